@@ -1,0 +1,105 @@
+// Records of the graph stage: node/edge attributes of the research graph and community summaries.
+// The serialised graph (graph.json), the Neo4j sink, the file exports and the viewer all read these.
+import type { AbstractGraph } from 'graphology-types';
+import type { EntityType, Evidence, Provenance, Result, Role } from '../ingest/types.ts';
+
+export type NodeType = 'paper' | EntityType | 'repository';
+
+/** Attributes every node carries (positions, size and colour are precomputed for the viewer). */
+export interface BaseNodeAttributes {
+  type: NodeType;
+  label: string;
+  x: number;
+  y: number;
+  size: number;
+  /** Hex colour `#rrggbb` of the node's community (sigma v3 does not read hsl()). */
+  color: string;
+  community: number;
+}
+
+export interface PaperNodeAttributes extends BaseNodeAttributes {
+  type: 'paper';
+  title: string;
+  abstract: string;
+  date?: string;
+  authors: string[];
+  url?: string;
+  sources: Provenance[];
+}
+
+export interface EntityNodeAttributes extends BaseNodeAttributes {
+  type: EntityType;
+  /** Every alias seen anywhere in the corpus, sorted. */
+  aliases: string[];
+  /** Number of papers linked to this entity. */
+  papers: number;
+  family?: string;
+  /** Earliest date of a paper mentioning it, when dates exist. */
+  firstSeen?: string;
+  /** One evidence record (the first, in paper order) so the viewer can show why it exists. */
+  evidence?: Evidence;
+}
+
+export interface RepositoryNodeAttributes extends BaseNodeAttributes {
+  type: 'repository';
+  url: string;
+  host: string;
+}
+
+export type NodeAttributes = PaperNodeAttributes | EntityNodeAttributes | RepositoryNodeAttributes;
+
+/** Paper→entity relationship types (Role) plus Paper→Repository. */
+export type EdgeType = Role | 'HAS_CODE';
+
+export interface EdgeAttributes {
+  type: EdgeType;
+  weight: number;
+  /** Surface form this paper used for the entity (its per-paper display name). */
+  name?: string;
+  /** Every surface form this paper used, verbatim (what entities.jsonl lists). */
+  aliases?: string[];
+  results?: Result[];
+  /** Rules that produced the link, e.g. ["define-propose", "cue-benchmark"]. */
+  rules?: string[];
+  /** First evidence in this paper (sentence + rule), for the viewer and Neo4j. */
+  evidence?: Evidence;
+}
+
+export interface GraphAttributes {
+  name: string;
+  seed: number;
+  modularity: number;
+  /** Version of the graph.json schema, for readers. */
+  schema: number;
+}
+
+export type ResearchGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+
+export interface CommunityEntityScore {
+  key: string;
+  name: string;
+  score: number;
+  papers: number;
+}
+
+/** A community as written to communities.json and Neo4j. */
+export interface Community {
+  id: number;
+  label: string;
+  size: number;
+  color: string;
+  papers: number;
+  top: Record<EntityType, CommunityEntityScore[]>;
+  topPapers: { id: string; title: string; score: number }[];
+  dateSpan?: { from: string; to: string };
+  neighbours: { id: number; weight: number; shared: string[] }[];
+  /** Id of the parent community in the next Louvain level up, when the hierarchy is kept. */
+  parent?: number;
+}
+
+export interface CommunitiesReport {
+  seed: number;
+  resolution: number;
+  modularity: number;
+  communities: Community[];
+}

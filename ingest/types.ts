@@ -1,0 +1,124 @@
+// Records that cross the ingest boundary: what sources yield and what extraction produces.
+// Defined once here; every later stage (graph, sinks, viewer) imports them from this file.
+
+/** Input formats a source reader understands (auto-detected, or forced with `--format`). */
+export type SourceFormat = 'hf-page' | 'jsonl' | 'json' | 'hf-api' | 'arxiv' | 'csv';
+
+/** Where one record came from: file path as given and 1-based line of the record's first line. */
+export interface Provenance {
+  file: string;
+  line: number;
+  format: SourceFormat;
+}
+
+/** A paper as it leaves the sources stage: normalised, identified, deduplicated. */
+export interface Paper {
+  /** Stable id: given id, else `arxiv:<id>`, else `t:<hash of normalised title>`. */
+  id: string;
+  title: string;
+  abstract: string;
+  /** ISO-like date as found: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; absent when unknown. */
+  date?: string;
+  authors: string[];
+  url?: string;
+  /** Every input position this paper was read from (more than one when duplicates merged). */
+  sources: Provenance[];
+}
+
+/** Why a record was not accepted. Stable codes: tests and reports key on these, never on text. */
+export type RejectCode =
+  | 'missing-title'
+  | 'missing-abstract'
+  | 'invalid-json'
+  | 'invalid-record'
+  | 'invalid-utf8'
+  | 'line-too-long'
+  | 'binary-file'
+  | 'empty-file'
+  | 'missing-file'
+  | 'is-directory'
+  | 'unreadable-file'
+  | 'invalid-xml'
+  | 'invalid-csv'
+  | 'unknown-format';
+
+export interface Rejection {
+  code: RejectCode;
+  file: string;
+  /** 1-based line of the offending record; 0 when the whole file is concerned. */
+  line: number;
+  message: string;
+}
+
+/** Counts for one read: `read = accepted + rejected + duplicates` always holds. */
+export interface ReadStats {
+  read: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  byCode: Partial<Record<RejectCode, number>>;
+  rejections: Rejection[];
+}
+
+export type EntityType = 'method' | 'dataset' | 'benchmark';
+export const ENTITY_TYPES: readonly EntityType[] = ['method', 'dataset', 'benchmark'];
+
+/**
+ * How a paper relates to an entity. Becomes the Paper→entity relationship type.
+ * PROPOSES: the paper's own method; INTRODUCES: the paper's own dataset/benchmark;
+ * EVALUATES_ON: evaluated on a benchmark/dataset; USES: builds on / trains on / compares with;
+ * MENTIONS: named without a clearer cue.
+ */
+export type Role = 'PROPOSES' | 'INTRODUCES' | 'USES' | 'EVALUATES_ON' | 'MENTIONS';
+export const ROLES: readonly Role[] = ['PROPOSES', 'INTRODUCES', 'EVALUATES_ON', 'USES', 'MENTIONS'];
+
+/** Why an entity was extracted: the rule and the sentence it fired on (offsets into title + "\n" + abstract). */
+export interface Evidence {
+  rule: string;
+  reason: string;
+  sentence: string;
+  start: number;
+  end: number;
+}
+
+/** A reported number: "achieves 72.2 on MMMU" → { benchmark key of MMMU, metric?, value: 72.2 }. */
+export interface Result {
+  /** Canonical key of the benchmark/dataset entity the number was reported on. */
+  target: string;
+  metric?: string;
+  value: number;
+  /** The text the number was read from, verbatim. */
+  text: string;
+}
+
+/** One entity as found in one paper. */
+export interface PaperEntity {
+  /** Canonical key shared across papers: the same entity in two papers has the same key. */
+  key: string;
+  /** Display name (most informative surface form). */
+  name: string;
+  type: EntityType;
+  /** Every surface form seen in this paper, verbatim, `name` included. */
+  aliases: string[];
+  role: Role;
+  evidence: Evidence[];
+  /** Results this paper reports for this entity (when the entity is a method) or on it. */
+  results?: Result[];
+  /** Key of the family this entity is a variant of ("qwen2.5-7b-instruct-1m" → "qwen2.5"). */
+  family?: string;
+}
+
+/** Extraction output for one paper. */
+export interface Extraction {
+  paperId: string;
+  entities: PaperEntity[];
+  /** Code links found in the abstract (GitHub, GitLab, Hugging Face …), normalised URLs. */
+  repositories: string[];
+}
+
+/** A candidate the extractor considered and dropped, with why (prune stage reports these). */
+export interface Pruned {
+  paperId: string;
+  surface: string;
+  reason: string;
+}
