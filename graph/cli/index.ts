@@ -1,22 +1,45 @@
 // papergraph command-line entry: wires the subcommands; the only place that calls process.exit.
 import { Command, CommanderError } from 'commander';
-import { registerBuild } from './build.ts';
-import { registerExtract } from './extract.ts';
-import { registerEval } from './eval.ts';
-import { registerDb } from './db.ts';
-import { registerQuery } from './query.ts';
-import { registerExport } from './export.ts';
-import { registerView } from './view.ts';
 import { CliError } from './errors.ts';
+
+type Register = (program: Command) => void;
+
+/** Subcommand modules, loaded independently so one that fails to load cannot take the others down. */
+const COMMANDS: Record<string, () => Promise<Record<string, unknown>>> = {
+  build: () => import('./build.ts'),
+  extract: () => import('./extract.ts'),
+  eval: () => import('./eval.ts'),
+  db: () => import('./db.ts'),
+  query: () => import('./query.ts'),
+  export: () => import('./export.ts'),
+  view: () => import('./view.ts'),
+};
 
 const program = new Command('papergraph')
   .description('Turn paper abstracts into a research knowledge graph.')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const register of [registerBuild, registerExtract, registerEval, registerDb, registerQuery, registerExport, registerView]) {
-  register(program);
-}
+const loaded = await Promise.allSettled(Object.values(COMMANDS).map((load) => load()));
+Object.keys(COMMANDS).forEach((name, i) => {
+  const outcome = loaded[i]!;
+  const register = outcome.status === 'fulfilled'
+    ? (Object.values(outcome.value).find((v) => typeof v === 'function' && (v as Register).name === `register${name[0]!.toUpperCase()}${name.slice(1)}`) as Register | undefined)
+    : undefined;
+  if (register) {
+    register(program);
+    return;
+  }
+  const reason = outcome.status === 'rejected' ? String((outcome.reason as Error)?.message ?? outcome.reason) : 'no register function';
+  program
+    .command(name)
+    .description(`(unavailable: ${reason.split('\n')[0]})`)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      throw new CliError('command-unavailable', `${name} could not be loaded: ${reason}`);
+    });
+});
 
 try {
   await program.parseAsync(process.argv);
