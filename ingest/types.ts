@@ -9,6 +9,8 @@ export interface Provenance {
   file: string;
   line: number;
   format: SourceFormat;
+  /** The record's own id when it differs from the paper's (a duplicate merged by title). */
+  id?: string;
 }
 
 /** A paper as it leaves the sources stage: normalised, identified, deduplicated. */
@@ -17,7 +19,7 @@ export interface Paper {
   id: string;
   title: string;
   abstract: string;
-  /** ISO-like date as found: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; absent when unknown. */
+  /** ISO-like date as found: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or `--MM-DD` when the year is unknown (HF page date lines); absent when unknown. */
   date?: string;
   authors: string[];
   url?: string;

@@ -1,0 +1,112 @@
+// arXiv API Atom feeds, streamed with saxes: one Draft per <entry>.
+import { SaxesParser } from 'saxes';
+import { arxivIdFrom, cleanText, normaliseDate } from '../identity.ts';
+import type { Draft, ParseContext, ParsedItem, Problem } from '../record.ts';
+
+/** Local name of a possibly prefixed tag: 'atom:entry' → 'entry'. */
+const local = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+interface EntryState {
+  line: number;
+  size: number;
+  fields: Partial<Record<'id' | 'title' | 'summary' | 'published' | 'updated', string>>;
+  authors: string[];
+  link?: string;
+}
+
+/**
+ * Reads `<feed><entry><id>http://arxiv.org/abs/2401.00001v2</id><title/><summary/><published/>
+ * <author><name/></author><link rel="alternate" href=…/></entry></feed>`. Namespaces are matched by
+ * local name, so a prefixed or un-namespaced feed reads the same. Malformed XML ends the file with
+ * one `invalid-xml` problem at the line saxes reports; entries before it are kept.
+ */
+export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContext): AsyncGenerator<ParsedItem> {
+  const parser = new SaxesParser({ position: true });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const out: ParsedItem[] = [];
+  let failure: Problem | undefined;
+  let entry: EntryState | undefined;
+  let path: string[] = []; // local names of open elements below <entry>
+  let text = '';
+
+  parser.on('opentag', (tag) => {
+    const name = local(tag.name);
+    if (!entry) {
+      if (name === 'entry') {
+        entry = { line: parser.line, size: 0, fields: {}, authors: [] };
+        path = [];
+      }
+      return;
+    }
+    path.push(name);
+    text = '';
+    if (name === 'link' && path.length === 1) {
+      const rel = tag.attributes.rel;
+      const href = tag.attributes.href;
+      if (typeof href === 'string' && (rel === undefined || rel === 'alternate') && !entry.link) entry.link = href;
+    }
+  });
+  const onText = (t: string): void => {
+    if (!entry) return;
+    entry.size += t.length;
+    if (entry.size <= ctx.maxRecordBytes) text += t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', (tag) => {
+    if (!entry) return;
+    const name = local(tag.name);
+    if (path.length === 0 && name === 'entry') {
+      out.push(finishEntry(entry, ctx));
+      entry = undefined;
+      return;
+    }
+    const depth = path.length;
+    path.pop();
+    if (depth === 1 && (name === 'id' || name === 'title' || name === 'summary' || name === 'published' || name === 'updated')) {
+      entry.fields[name] = text;
+    } else if (depth === 2 && name === 'name' && path[0] === 'author') {
+      const n = cleanText(text);
+      if (n) entry.authors.push(n);
+    }
+    text = '';
+  });
+  parser.on('error', (err) => {
+    failure ??= { code: 'invalid-xml', line: parser.line, message: err.message };
+  });
+
+  try {
+    for await (const chunk of bytes) {
+      parser.write(decoder.decode(chunk, { stream: true }));
+      yield* out.splice(0);
+      if (failure) break;
+    }
+    if (!failure) {
+      parser.write(decoder.decode());
+      parser.close();
+    }
+  } catch {
+    failure ??= { code: 'invalid-utf8', line: parser.line, message: 'file is not valid UTF-8 from this line on' };
+  }
+  yield* out.splice(0);
+  if (failure) yield failure;
+}
+
+function finishEntry(e: EntryState, ctx: ParseContext): ParsedItem {
+  if (e.size > ctx.maxRecordBytes) {
+    return { code: 'line-too-long', line: e.line, message: `entry longer than ${ctx.maxRecordBytes} characters, skipped` };
+  }
+  const draft: Draft = { line: e.line };
+  if (e.fields.title !== undefined) draft.title = e.fields.title;
+  if (e.fields.summary !== undefined) draft.abstract = e.fields.summary;
+  const rawId = e.fields.id?.trim();
+  const arxiv = arxivIdFrom(rawId);
+  if (arxiv) draft.arxivId = arxiv;
+  else if (rawId) draft.id = rawId;
+  const date = normaliseDate(e.fields.published ?? e.fields.updated);
+  if (date) draft.date = date;
+  if (e.authors.length > 0) draft.authors = e.authors;
+  const url = e.link ?? (rawId && /^https?:/.test(rawId) ? rawId : undefined);
+  if (url) draft.url = url;
+  return draft;
+}

@@ -1,0 +1,48 @@
+// Options for reading sources: typed interface, exported defaults, one validate function.
+import { fileURLToPath } from 'node:url';
+import type { SourceFormat } from '../types.ts';
+import { ReadOptionsError } from './errors.ts';
+
+export interface ReadOptions {
+  /** Force one format for every input file instead of detecting it per file. */
+  format?: SourceFormat;
+  /** Throw a `SourceError` on the first rejected record instead of counting it and continuing. */
+  strict: boolean;
+  /** Largest record (one line, JSON element, XML entry or CSV row) in bytes; larger ones are rejected as `line-too-long`. */
+  maxRecordBytes: number;
+  /** Called every `PROGRESS_EVERY` records (and once at the end) with the number of records read so far. */
+  onProgress?: (records: number) => void;
+}
+
+export const READ_DEFAULTS: ReadOptions = Object.freeze({
+  strict: false,
+  maxRecordBytes: 1024 * 1024,
+});
+
+export const SOURCE_FORMATS: readonly SourceFormat[] = ['hf-page', 'jsonl', 'json', 'hf-api', 'arxiv', 'csv'];
+
+/** How often `onProgress` fires, in records. */
+export const PROGRESS_EVERY = 1000;
+
+/** Absolute path of the bundled seed corpus (the five Hugging Face Daily Papers pages). */
+export const BUNDLED_CORPUS: string = fileURLToPath(new URL('../corpus', import.meta.url));
+
+/** Merge `options` over `READ_DEFAULTS` and check every field; errors name the field. */
+export function validateReadOptions(options: Partial<ReadOptions> = {}): ReadOptions {
+  const merged: ReadOptions = { ...READ_DEFAULTS, ...stripUndefined(options) };
+  if (merged.format !== undefined && !SOURCE_FORMATS.includes(merged.format)) {
+    throw new ReadOptionsError('format', `expecting one of ${SOURCE_FORMATS.join(', ')}`);
+  }
+  if (typeof merged.strict !== 'boolean') throw new ReadOptionsError('strict', 'expecting a boolean');
+  if (!Number.isInteger(merged.maxRecordBytes) || merged.maxRecordBytes < 64) {
+    throw new ReadOptionsError('maxRecordBytes', 'expecting an integer >= 64');
+  }
+  if (merged.onProgress !== undefined && typeof merged.onProgress !== 'function') {
+    throw new ReadOptionsError('onProgress', 'expecting a function');
+  }
+  return merged;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
