@@ -6,6 +6,14 @@ export interface Line {
   text: string;
 }
 
+/** A line that cannot be used. For invalid UTF-8, `lossy` is the line decoded with U+FFFD replacements. */
+export interface LineProblem extends Problem {
+  lossy?: string;
+}
+
+/** The problem alone, without the lossy text. */
+export const asProblem = ({ code, line, message }: LineProblem): Problem => ({ code, line, message });
+
 const NL = 0x0a;
 const CR = 0x0d;
 
@@ -14,14 +22,14 @@ const CR = 0x0d;
  * whole: its bytes are dropped as they arrive and a `line-too-long` problem is yielded instead.
  * A line that is not valid UTF-8 yields an `invalid-utf8` problem. A leading BOM is dropped.
  */
-export async function* readLines(bytes: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Line | Problem> {
+export async function* readLines(bytes: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Line | LineProblem> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let parts: Buffer[] = [];
   let size = 0;
   let skipped = 0; // > 0 while dropping an over-long line: bytes seen so far
   let line = 1;
 
-  const finish = (): Line | Problem => {
+  const finish = (): Line | LineProblem => {
     const n = line++;
     if (skipped > 0) {
       const seen = skipped;
@@ -36,7 +44,7 @@ export async function* readLines(bytes: AsyncIterable<Buffer>, maxBytes: number)
       // TextDecoder drops a leading BOM (ignoreBOM defaults to false) — right for line 1, harmless elsewhere.
       return { line: n, text: decoder.decode(buf) };
     } catch {
-      return { code: 'invalid-utf8', line: n, message: 'line is not valid UTF-8' };
+      return { code: 'invalid-utf8', line: n, message: 'line is not valid UTF-8', lossy: buf.toString('utf8') };
     }
   };
 

@@ -239,7 +239,7 @@ export async function readPapers(
   }
   opts.onProgress?.(stats.read);
   stats.accepted = papers.length;
-  return { papers, stats };
+  return { papers: papers.map(canonicalPaper), stats };
 
   function merge(rec: RawRecord): void {
     const id = paperId(rec);
@@ -261,6 +261,16 @@ export async function readPapers(
     if (!existing.url && rec.url) existing.url = rec.url;
     if (!byId.has(id)) byId.set(id, existing);
   }
+}
+
+/** The same key order for every paper (fields filled in by a later duplicate would otherwise come last). */
+function canonicalPaper(p: Paper): Paper {
+  const out: Paper = { id: p.id, title: p.title, abstract: p.abstract } as Paper;
+  if (p.date) out.date = p.date;
+  out.authors = p.authors;
+  if (p.url) out.url = p.url;
+  out.sources = p.sources;
+  return out;
 }
 
 /** 'read 636 = accepted 546 + rejected 0 + duplicates 90', then per-code counts when any were rejected. */

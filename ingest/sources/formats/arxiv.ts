@@ -30,6 +30,7 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
   let text = '';
 
   parser.on('opentag', (tag) => {
+    if (failure) return;
     const name = local(tag.name);
     if (!entry) {
       if (name === 'entry') {
@@ -47,14 +48,14 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
     }
   });
   const onText = (t: string): void => {
-    if (!entry) return;
+    if (!entry || failure) return;
     entry.size += t.length;
     if (entry.size <= ctx.maxRecordBytes) text += t;
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('closetag', (tag) => {
-    if (!entry) return;
+    if (!entry || failure) return;
     const name = local(tag.name);
     if (path.length === 0 && name === 'entry') {
       out.push(finishEntry(entry, ctx));
@@ -71,8 +72,10 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
     }
     text = '';
   });
+  // saxes reports an error and carries on; after the first one nothing it produces is trusted, and
+  // the entry being read when it happened is dropped (the invalid-xml rejection stands for it).
   parser.on('error', (err) => {
-    failure ??= { code: 'invalid-xml', line: parser.line, message: err.message };
+    failure ??= { code: 'invalid-xml', line: entry?.line ?? parser.line, message: err.message };
   });
 
   try {

@@ -1,7 +1,7 @@
 // CSV/TSV with a header row naming the title and abstract columns, parsed by csv-parse (streaming).
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
-import { readLines, type Line } from '../lines.ts';
+import { asProblem, readLines, type Line } from '../lines.ts';
 import { arxivIdFrom, normaliseAuthors, normaliseDate } from '../identity.ts';
 import type { Draft, ParseContext, ParsedItem, Problem } from '../record.ts';
 
@@ -48,8 +48,8 @@ export function mapHeader(header: readonly string[]): Partial<Record<Column, num
 
 /**
  * Lines come from `readLines`, so over-long lines are never buffered and invalid UTF-8 is found
- * per line. Such a line is fed to csv-parse as an empty line (keeping line numbers aligned) and the
- * record covering it is rejected with the line's code. csv-parse errors (bad quoting, record over
+ * per line. Such a line is fed to csv-parse lossily decoded, or empty when too long (keeping line
+ * numbers aligned), and the record covering it is rejected with the line's code. csv-parse errors (bad quoting, record over
  * `maxRecordBytes`) reject that record as `invalid-csv` / `line-too-long` and parsing continues;
  * an unclosed quote swallows the rest of the file into one rejected record.
  */
@@ -59,7 +59,7 @@ export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext)
 
   // The first readable line is the header and fixes the delimiter.
   let first = await lines.next();
-  for (; !first.done && 'code' in first.value; first = await lines.next()) yield first.value;
+  for (; !first.done && 'code' in first.value; first = await lines.next()) yield asProblem(first.value);
   if (first.done || 'code' in first.value) return;
   const headerLine: Line = first.value;
   const delimiter = sniffDelimiter(headerLine.text);
@@ -69,8 +69,10 @@ export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext)
     for (let r = await lines.next(); !r.done; r = await lines.next()) {
       const l = r.value;
       if ('code' in l) {
-        flagged.set(l.line, l);
-        batch += '\n';
+        // Keep the CSV structure: an invalid-UTF-8 line goes in lossily decoded (its quotes and
+        // delimiters intact); an over-long line, never buffered, goes in as an empty line.
+        flagged.set(l.line, asProblem(l));
+        batch += (l.lossy ?? '') + '\n';
       } else batch += l.text + '\n';
       if (batch.length >= 65536) {
         yield batch;

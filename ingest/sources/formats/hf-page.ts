@@ -1,5 +1,5 @@
 // Hugging Face Daily Papers page text (the seed format): chrome lines, date lines, title/abstract pairs.
-import { readLines } from '../lines.ts';
+import { asProblem, readLines } from '../lines.ts';
 import { normaliseDate } from '../identity.ts';
 import type { Draft, ParseContext, ParsedItem, Problem } from '../record.ts';
 
@@ -23,11 +23,13 @@ const DATE_LINE = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z
  * Whether a line reads as an abstract rather than a title. Used only to detect broken pairs
  * (a title with no abstract, an abstract with no title) — in well-formed pages lines simply
  * alternate title, abstract. Titles in the seeds are ≤ 169 chars and never end with '.';
- * abstracts are ≥ 721 chars.
+ * abstracts are ≥ 721 chars. A short abstract must be a sentence (≥ 12 words ending in '.', '!',
+ * '?' or a URL) to be told from a title.
  */
 export function looksLikeAbstract(line: string): boolean {
   const words = line.split(/\s+/).length;
-  return words > 40 || (words >= 12 && /[.!?]["')\]]?$/.test(line));
+  // '… outperforms Llama 2 70B on most benchmarks.' / '… Code is at https://github.com/microsoft/LoRA'
+  return words > 40 || (words >= 12 && (/[.!?]["')\]]?$/.test(line) || /\bhttps?:\/\/\S+$/.test(line)));
 }
 
 export function isChromeLine(line: string): boolean {
@@ -48,11 +50,12 @@ export async function* parseHfPage(bytes: AsyncIterable<Buffer>, ctx: ParseConte
 
   for await (const item of readLines(bytes, ctx.maxRecordBytes)) {
     if ('code' in item) {
+      const problem = asProblem(item);
       if (title) {
         // Bad abstract line: the whole record goes, reported at the title's line.
-        yield { ...item, line: title.line, message: `${item.message} (abstract on line ${item.line})` };
+        yield { ...problem, line: title.line, message: `${problem.message} (abstract on line ${problem.line})` };
         title = undefined;
-      } else title = { line: item.line, problem: item };
+      } else title = { line: problem.line, problem };
       seenRecord = true;
       continue;
     }

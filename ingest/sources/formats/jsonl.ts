@@ -1,12 +1,12 @@
 // JSON Lines: one JSON object per line; a bad line is rejected alone and reading continues.
-import { readLines } from '../lines.ts';
+import { asProblem, readLines } from '../lines.ts';
 import type { ParseContext, ParsedItem } from '../record.ts';
 import { draftFromObject } from './object.ts';
 
 export async function* parseJsonl(bytes: AsyncIterable<Buffer>, ctx: ParseContext): AsyncGenerator<ParsedItem> {
   for await (const item of readLines(bytes, ctx.maxRecordBytes)) {
     if ('code' in item) {
-      yield item;
+      yield asProblem(item);
       continue;
     }
     if (item.text.trim() === '') continue;
