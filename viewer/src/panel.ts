@@ -1,0 +1,228 @@
+// Side panel for the selected node: paper, entity, repository or (at community level) a community. DOM text only.
+import type {
+  EdgeAttributes,
+  EntityNodeAttributes,
+  PaperNodeAttributes,
+  RepositoryNodeAttributes,
+} from '../../graph/types.ts';
+import type { Result } from '../../ingest/types.ts';
+import { communityOfKey } from './community.ts';
+import { clear, formatCount, h } from './dom.ts';
+import { highlightSegments, safeUrl, type Term } from './highlight.ts';
+import type { Model } from './model.ts';
+import type { ViewerSettings } from './settings.ts';
+import type { CommunitiesReport } from '../../graph/types.ts';
+
+export interface PanelActions {
+  go(node: string): void;
+  expand(community: number): void;
+  close(): void;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  paper: 'Paper', method: 'Method', dataset: 'Dataset', benchmark: 'Benchmark', repository: 'Code repository', community: 'Community',
+};
+
+function badge(type: string): HTMLElement {
+  return h('span', { class: `badge badge-${type}` }, TYPE_NAMES[type] ?? type);
+}
+
+function nodeLink(model: Model, node: string, actions: PanelActions, text?: string): HTMLElement {
+  const a = model.graph.getNodeAttributes(node);
+  return h('button', {
+    class: `link link-${a.type}`, attrs: { type: 'button', 'data-node': node },
+    on: { click: () => actions.go(node) },
+  }, text ?? (a.type === 'paper' ? a.title || a.label : a.label));
+}
+
+/** A list that shows `step` items and a button for the rest: long lists are never cut silently. */
+function longList(items: string[], step: number, render: (item: string) => Node, className = 'list'): HTMLElement {
+  const ul = h('ul', { class: className });
+  let shown = 0;
+  const more = h('button', { class: 'more', attrs: { type: 'button' } });
+  const showMore = (): void => {
+    for (const item of items.slice(shown, shown + step)) ul.appendChild(h('li', {}, render(item)));
+    shown = Math.min(items.length, shown + step);
+    more.textContent = `Show ${formatCount(Math.min(step, items.length - shown))} more of ${formatCount(items.length - shown)}`;
+    more.hidden = shown >= items.length;
+  };
+  more.addEventListener('click', showMore);
+  showMore();
+  return h('div', {}, ul, more);
+}
+
+function section(title: string, ...body: (Node | string | null)[]): HTMLElement {
+  return h('section', { class: 'panel-section' }, h('h3', {}, title), ...body);
+}
+
+function communityLine(model: Model, id: number): HTMLElement {
+  const c = model.communities.get(id);
+  return h('div', { class: 'community-line' },
+    h('span', { class: 'swatch', attrs: { style: `background:${c?.color ?? '#999'}` } }),
+    c ? `${c.label} · ${formatCount(c.size)} nodes` : `Community ${id}`);
+}
+
+function byDateDesc(model: Model) {
+  return (a: string, b: string): number => {
+    const da = (model.graph.getNodeAttributes(a) as PaperNodeAttributes).date ?? '';
+    const db = (model.graph.getNodeAttributes(b) as PaperNodeAttributes).date ?? '';
+    return db.localeCompare(da) || a.localeCompare(b);
+  };
+}
+
+function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings: ViewerSettings, actions: PanelActions): Node[] {
+  const g = model.graph;
+  const terms: Term[] = [];
+  const byRole = new Map<string, string[]>();
+  const repos: string[] = [];
+  g.forEachOutEdge(node, (_e, ea: EdgeAttributes, _s, target, _sa, ta) => {
+    if (ta.type === 'repository') { repos.push(target); return; }
+    if (ta.type === 'paper') return;
+    for (const t of new Set([ta.label, ea.name, ...(ea.aliases ?? []), ...(ta.aliases ?? [])])) if (t) terms.push({ text: t, node: target });
+    const list = byRole.get(ea.type) ?? [];
+    list.push(target);
+    byRole.set(ea.type, list);
+  });
+  const abstract = h('p', { class: 'abstract' });
+  for (const seg of highlightSegments(a.abstract ?? '', terms)) {
+    if (seg.node === null) { abstract.appendChild(document.createTextNode(seg.text)); continue; }
+    const type = g.getNodeAttribute(seg.node, 'type');
+    const target = seg.node;
+    abstract.appendChild(h('mark', {
+      class: `ent ent-${type}`, title: `${TYPE_NAMES[type] ?? type}: ${g.getNodeAttribute(target, 'label')}`,
+      attrs: { 'data-node': target }, on: { click: () => actions.go(target) },
+    }, seg.text));
+  }
+  const url = safeUrl(a.url);
+  const authors = a.authors ?? [];
+  const out: Node[] = [
+    h('h2', { class: 'panel-title' }, a.title || a.label),
+    h('div', { class: 'meta' }, badge('paper'), a.date ? ` ${a.date}` : '',
+      url ? h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, ' source ↗') : ''),
+  ];
+  if (authors.length > 0) out.push(h('div', { class: 'authors' }, authors.slice(0, 8).join(', ') + (authors.length > 8 ? ` and ${authors.length - 8} more` : '')));
+  out.push(communityLine(model, a.community));
+  if (repos.length > 0) {
+    out.push(section('Code', h('ul', { class: 'list' }, ...repos.map((r) => {
+      const ra = g.getNodeAttributes(r) as RepositoryNodeAttributes;
+      const href = safeUrl(ra.url);
+      return h('li', {}, href ? h('a', { attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, ra.url) : ra.url ?? ra.label);
+    }))));
+  }
+  out.push(section('Abstract', abstract));
+  if (byRole.size > 0) {
+    out.push(section('Entities', ...[...byRole].map(([role, nodes]) =>
+      h('div', { class: 'role' }, h('span', { class: 'role-name' }, role), ...nodes.map((n) => nodeLink(model, n, actions))))));
+  }
+  return out;
+}
+
+function entityPanel(model: Model, node: string, a: EntityNodeAttributes, settings: ViewerSettings, actions: PanelActions): Node[] {
+  const g = model.graph;
+  const papers: string[] = [];
+  const results: { paper: string; entity: string; r: Result }[] = [];
+  g.forEachInEdge(node, (_e, ea: EdgeAttributes, source, _t, sa) => {
+    if (sa.type !== 'paper') return;
+    papers.push(source);
+    for (const r of ea.results ?? []) results.push({ paper: source, entity: node, r });
+  });
+  if (a.type === 'benchmark' || a.type === 'dataset') {
+    // Numbers reported *on* this benchmark live on the method's edge; find them by target key.
+    g.forEachEdge((_e, ea: EdgeAttributes, source, target) => {
+      if (target === node) return;
+      for (const r of ea.results ?? []) if (r.target === node) results.push({ paper: source, entity: target, r });
+    });
+  }
+  papers.sort(byDateDesc(model));
+  const co = new Map<string, number>();
+  for (const p of papers) {
+    g.forEachOutNeighbor(p, (n, na) => {
+      if (n === node || na.type === 'paper' || na.type === 'repository') return;
+      co.set(n, (co.get(n) ?? 0) + 1);
+    });
+  }
+  const coTop = [...co].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, settings.panel.coEntities);
+  const out: Node[] = [
+    h('h2', { class: 'panel-title' }, a.label),
+    h('div', { class: 'meta' }, badge(a.type), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
+      a.firstSeen ? ` · first seen ${a.firstSeen}` : '', a.family ? ` · family ${a.family}` : ''),
+    communityLine(model, a.community),
+  ];
+  const aliases = (a.aliases ?? []).filter((x) => x !== a.label);
+  if (aliases.length > 0) out.push(section('Aliases', h('p', { class: 'aliases' }, aliases.join(', '))));
+  if (a.evidence) {
+    out.push(section('Evidence', h('blockquote', { class: 'evidence' }, a.evidence.sentence),
+      h('div', { class: 'evidence-rule' }, `rule ${a.evidence.rule}${a.evidence.reason ? ` — ${a.evidence.reason}` : ''}`)));
+  }
+  out.push(section(`Papers (${formatCount(papers.length)})`, longList(papers, settings.panel.listStep, (p) => nodeLink(model, p, actions), 'list papers')));
+  if (coTop.length > 0) {
+    out.push(section('Co-occurring entities', h('div', { class: 'chips' }, ...coTop.map(([n, count]) =>
+      h('span', { class: 'chip' }, nodeLink(model, n, actions), h('span', { class: 'count' }, String(count)))))));
+  }
+  if (results.length > 0) {
+    const rows = results.map((_, i) => String(i));
+    out.push(section(`Reported results (${formatCount(results.length)})`, longList(rows, settings.panel.listStep, (i) => {
+      const x = results[Number(i)] as (typeof results)[number];
+      const other = x.entity === node ? x.r.target : x.entity;
+      return h('div', { class: 'result' },
+        h('strong', {}, `${x.r.value}${x.r.metric ? ` ${x.r.metric}` : ''}`),
+        g.hasNode(other) && other !== node ? h('span', {}, ' · ', nodeLink(model, other, actions)) : '',
+        h('span', {}, ' · ', nodeLink(model, x.paper, actions)),
+        h('div', { class: 'result-text' }, x.r.text));
+    }, 'list results')));
+  }
+  return out;
+}
+
+function repositoryPanel(model: Model, node: string, a: RepositoryNodeAttributes, settings: ViewerSettings, actions: PanelActions): Node[] {
+  const papers = model.graph.inNeighbors(node).sort(byDateDesc(model));
+  const href = safeUrl(a.url);
+  return [
+    h('h2', { class: 'panel-title' }, a.label),
+    h('div', { class: 'meta' }, badge('repository'), ` ${a.host ?? ''}`),
+    href ? h('a', { attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, a.url) : h('span', {}, a.url ?? ''),
+    communityLine(model, a.community),
+    section(`Papers (${formatCount(papers.length)})`, longList(papers, settings.panel.listStep, (p) => nodeLink(model, p, actions), 'list papers')),
+  ];
+}
+
+function communityPanel(model: Model, id: number, report: CommunitiesReport | null, actions: PanelActions): Node[] {
+  const c = model.communities.get(id);
+  const r = report?.communities.find((x) => x.id === id);
+  const out: Node[] = [
+    h('h2', { class: 'panel-title' }, c?.label ?? `Community ${id}`),
+    h('div', { class: 'meta' }, badge('community'), ` ${formatCount(c?.size ?? 0)} nodes`, r ? ` · ${formatCount(r.papers)} papers` : '',
+      r?.dateSpan ? ` · ${r.dateSpan.from} – ${r.dateSpan.to}` : ''),
+    h('button', { class: 'primary', attrs: { type: 'button', 'data-expand': String(id) }, on: { click: () => actions.expand(id) } }, 'Show its nodes'),
+  ];
+  if (r) {
+    for (const type of ['method', 'dataset', 'benchmark'] as const) {
+      const top = r.top[type] ?? [];
+      if (top.length > 0) out.push(section(`Top ${type}s`, h('p', {}, top.map((t) => `${t.name} (${t.papers})`).join(', '))));
+    }
+    if (r.topPapers.length > 0) out.push(section('Central papers', h('ul', { class: 'list' }, ...r.topPapers.map((p) => h('li', {}, p.title)))));
+  }
+  return out;
+}
+
+export function renderPanel(
+  panel: HTMLElement, model: Model, node: string | null, report: CommunitiesReport | null,
+  settings: ViewerSettings, actions: PanelActions,
+): void {
+  clear(panel);
+  if (node === null) { panel.hidden = true; return; }
+  const close = h('button', { class: 'close', title: 'Close', attrs: { type: 'button', 'aria-label': 'Close panel' }, on: { click: () => actions.close() } }, '×');
+  const community = communityOfKey(node);
+  let body: Node[];
+  if (community !== null && !model.graph.hasNode(node)) body = communityPanel(model, community, report, actions);
+  else if (!model.graph.hasNode(node)) body = [h('p', {}, 'Not in this graph.')];
+  else {
+    const a = model.graph.getNodeAttributes(node);
+    if (a.type === 'paper') body = paperPanel(model, node, a, settings, actions);
+    else if (a.type === 'repository') body = repositoryPanel(model, node, a, settings, actions);
+    else body = entityPanel(model, node, a, settings, actions);
+  }
+  panel.append(close, ...body);
+  panel.hidden = false;
+  panel.scrollTop = 0;
+}

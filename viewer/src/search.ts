@@ -1,0 +1,75 @@
+// Autocomplete over entity names, aliases and paper titles: exact > prefix > word prefix > substring, then by degree.
+import type { NodeType } from '../../graph/types.ts';
+import type { Model } from './model.ts';
+
+export interface SearchEntry {
+  node: string;
+  /** Normalised text matched against. */
+  text: string;
+  /** What the result list shows. */
+  display: string;
+  /** The alias that matched, when it is not the display name. */
+  via: string | null;
+  type: NodeType;
+  degree: number;
+}
+
+export interface SearchHit {
+  node: string;
+  display: string;
+  via: string | null;
+  type: NodeType;
+  score: number;
+}
+
+export function normalise(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function buildSearchIndex(model: Model): SearchEntry[] {
+  const entries: SearchEntry[] = [];
+  model.graph.forEachNode((node, a) => {
+    const degree = model.degree.get(node) ?? 0;
+    if (a.type === 'paper') {
+      entries.push({ node, text: normalise(a.title || a.label), display: a.title || a.label, via: null, type: a.type, degree });
+      return;
+    }
+    entries.push({ node, text: normalise(a.label), display: a.label, via: null, type: a.type, degree });
+    if (a.type !== 'repository') {
+      const seen = new Set([normalise(a.label)]);
+      for (const alias of a.aliases ?? []) {
+        const text = normalise(alias);
+        if (seen.has(text)) continue;
+        seen.add(text);
+        entries.push({ node, text, display: a.label, via: alias, type: a.type, degree });
+      }
+    }
+  });
+  return entries;
+}
+
+function score(text: string, q: string): number {
+  if (text === q) return 0;
+  if (text.startsWith(q)) return 1;
+  const at = text.indexOf(q);
+  if (at < 0) return -1;
+  return /[^a-z0-9]/.test(text.charAt(at - 1)) ? 2 : 3;
+}
+
+/** Best hit per node, best first. */
+export function search(index: readonly SearchEntry[], query: string, limit: number): SearchHit[] {
+  const q = normalise(query);
+  if (q.length === 0) return [];
+  const best = new Map<string, { hit: SearchHit; degree: number }>();
+  for (const e of index) {
+    const s = score(e.text, q);
+    if (s < 0) continue;
+    const prev = best.get(e.node);
+    if (prev && prev.hit.score <= s) continue;
+    best.set(e.node, { hit: { node: e.node, display: e.display, via: e.via, type: e.type, score: s }, degree: e.degree });
+  }
+  return [...best.values()]
+    .sort((a, b) => a.hit.score - b.hit.score || b.degree - a.degree || a.hit.display.localeCompare(b.hit.display))
+    .slice(0, limit)
+    .map((x) => x.hit);
+}

@@ -1,0 +1,99 @@
+// Every viewer setting in one typed object, grouped by concern (the sigma Settings habit).
+import type { EdgeType, NodeType } from '../../graph/types.ts';
+
+/** How node size is computed: degree in the whole graph, the entity's paper count, or the size the build stored. */
+export type SizeMode = 'degree' | 'papers' | 'stored';
+export const SIZE_MODES: readonly SizeMode[] = ['degree', 'papers', 'stored'];
+
+/** Sigma program names registered by the app (our `type` attribute is a domain type, never a program). */
+export type ProgramName = 'circle' | 'bordered' | 'square';
+
+export interface TypeStyle {
+  program: ProgramName;
+  /** Ring colour for the bordered program. */
+  border: string;
+  /** Human label for the legend and filters. */
+  label: string;
+}
+
+export interface ViewerSettings {
+  render: {
+    labelFont: string;
+    labelSize: number;
+    labelColor: string;
+    /** Labels per grid cell (sigma `labelDensity`); low values avoid label soup. */
+    labelDensity: number;
+    labelGridCellSize: number;
+    /** Minimum on-screen node size (px) for a label to be a candidate. */
+    labelRenderedSizeThreshold: number;
+    minCameraRatio: number;
+    maxCameraRatio: number;
+    hideEdgesOnMove: boolean;
+  };
+  size: { by: SizeMode; min: number; max: number };
+  style: {
+    types: Record<NodeType, TypeStyle>;
+    communityType: TypeStyle;
+    edgeColor: string;
+    edgeSize: number;
+    dimmedNodeColor: string;
+    dimmedEdgeColor: string;
+    /** Colour of highlighted edges by relationship. */
+    edgeTypeColors: Record<EdgeType, string>;
+    /** Paper titles longer than this are shortened for canvas labels (full title in the panel). */
+    paperLabelMaxChars: number;
+  };
+  community: {
+    /** Graphs with more nodes than this open at community level (one node per community). */
+    threshold: number;
+    minSize: number;
+    maxSize: number;
+  };
+  search: { limit: number; minChars: number };
+  camera: { focusRatio: number; duration: number };
+  panel: { coEntities: number; listStep: number };
+  hash: { debounceMs: number };
+}
+
+export const DEFAULT_SETTINGS: ViewerSettings = {
+  render: {
+    labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    labelSize: 13,
+    labelColor: '#1f2328',
+    labelDensity: 0.35,
+    labelGridCellSize: 110,
+    labelRenderedSizeThreshold: 7,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 4,
+    hideEdgesOnMove: false,
+  },
+  size: { by: 'degree', min: 2.5, max: 18 },
+  style: {
+    types: {
+      paper: { program: 'circle', border: '#ffffff', label: 'Papers' },
+      method: { program: 'bordered', border: '#1f2328', label: 'Methods' },
+      dataset: { program: 'square', border: '#ffffff', label: 'Datasets' },
+      benchmark: { program: 'bordered', border: '#ffffff', label: 'Benchmarks' },
+      repository: { program: 'square', border: '#ffffff', label: 'Code' },
+    },
+    communityType: { program: 'bordered', border: '#ffffff', label: 'Communities' },
+    edgeColor: '#d5d8dc',
+    edgeSize: 0.6,
+    dimmedNodeColor: '#e6e8eb',
+    dimmedEdgeColor: '#f1f2f4',
+    edgeTypeColors: {
+      PROPOSES: '#d62728',
+      INTRODUCES: '#9467bd',
+      USES: '#1f77b4',
+      EVALUATES_ON: '#2ca02c',
+      MENTIONS: '#8c8c8c',
+      HAS_CODE: '#333333',
+    },
+    paperLabelMaxChars: 42,
+  },
+  community: { threshold: 20_000, minSize: 6, maxSize: 40 },
+  search: { limit: 12, minChars: 2 },
+  camera: { focusRatio: 0.18, duration: 500 },
+  panel: { coEntities: 15, listStep: 50 },
+  hash: { debounceMs: 250 },
+};

@@ -1,0 +1,288 @@
+// Synthetic research graphs shaped exactly like the build's graph.json + communities.json (for the benchmark and e2e fixtures).
+import type { SerializedGraph } from 'graphology-types';
+import { createRng, type Rng } from '../graph/rng.ts';
+import type {
+  CommunitiesReport,
+  Community,
+  EdgeAttributes,
+  EdgeType,
+  GraphAttributes,
+  NodeAttributes,
+  NodeType,
+} from '../graph/types.ts';
+import type { EntityType } from '../ingest/types.ts';
+
+export interface SynthOptions {
+  /** Total nodes (papers + entities + repositories). */
+  nodes: number;
+  /** Target number of Paper→entity edges (duplicates are re-drawn, so the count is exact unless impossible). */
+  edges: number;
+  /** Number of communities; default grows with √nodes. */
+  communities?: number;
+  seed?: number;
+  /** Share of edges whose entity lies in the paper's own community. */
+  locality?: number;
+}
+
+export const SYNTH_DEFAULTS = { seed: 7, locality: 0.85 } as const;
+
+export interface SynthGraph {
+  graph: SerializedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+  communities: CommunitiesReport;
+}
+
+// Tableau-like palette: hex only (sigma v3 does not read hsl()).
+const PALETTE = [
+  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+];
+
+const SYLLABLES = ['ka', 'ro', 'mi', 'zen', 'tor', 'lux', 'vi', 'na', 'qua', 'dex', 'po', 'lin', 'sar', 'gem', 'tri', 'ox'];
+const WORDS = ['scaling', 'reasoning', 'vision', 'language', 'agents', 'retrieval', 'alignment', 'diffusion', 'tokens',
+  'multimodal', 'benchmarks', 'efficient', 'training', 'inference', 'robust', 'sparse', 'memory', 'planning'];
+
+function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[Math.floor(rng() * items.length)] as T;
+}
+
+function gaussian(rng: Rng): number {
+  // Box–Muller; 1 - rng() keeps log away from 0.
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+}
+
+function entityName(rng: Rng, type: EntityType, i: number): string {
+  const stem = pick(rng, SYLLABLES) + pick(rng, SYLLABLES);
+  const cap = stem.charAt(0).toUpperCase() + stem.slice(1);
+  if (type === 'method') return `${cap}-${1 + (i % 70)}B`;
+  if (type === 'benchmark') return `${cap.toUpperCase()}-Bench${i % 10 || ''}`;
+  return `${cap}Set-${i}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Generate a graph of exactly `nodes` nodes and (up to) `edges` edges, deterministic for a seed. */
+export function generateGraph(options: SynthOptions): SynthGraph {
+  const seed = options.seed ?? SYNTH_DEFAULTS.seed;
+  const locality = options.locality ?? SYNTH_DEFAULTS.locality;
+  if (!Number.isInteger(options.nodes) || options.nodes < 10) throw new Error('synth: invalid `nodes`, expecting an integer ≥ 10');
+  if (!Number.isInteger(options.edges) || options.edges < 1) throw new Error('synth: invalid `edges`, expecting a positive integer');
+  const k = options.communities ?? Math.max(3, Math.round(Math.sqrt(options.nodes) / 3));
+  const rng = createRng(seed);
+
+  const nPapers = Math.max(2, Math.round(options.nodes * 0.4));
+  const nRepos = Math.round(options.nodes * 0.04);
+  const nEntities = options.nodes - nPapers - nRepos;
+  const types: EntityType[] = [];
+  for (let i = 0; i < nEntities; i++) {
+    const r = rng();
+    types.push(r < 0.5 ? 'method' : r < 0.75 ? 'benchmark' : 'dataset');
+  }
+
+  // Community centres on a sunflower spiral, so every blob has room.
+  const centres = Array.from({ length: k }, (_, c) => {
+    const r = 100 * Math.sqrt(c + 0.5);
+    const a = c * 2.399963;
+    return { x: r * Math.cos(a), y: r * Math.sin(a) };
+  });
+  const members: string[][] = Array.from({ length: k }, () => []);
+
+  type Draft = { key: string; attributes: Record<string, unknown> };
+  const nodes: Draft[] = [];
+  const communityOf = new Map<string, number>();
+  const addNode = (key: string, type: NodeType, label: string, extra: Record<string, unknown>): void => {
+    // Skewed community sizes: low ids are bigger.
+    const c = Math.min(k - 1, Math.floor(k * rng() ** 1.6));
+    communityOf.set(key, c);
+    (members[c] as string[]).push(key);
+    nodes.push({ key, attributes: { type, label, x: 0, y: 0, size: 1, color: PALETTE[c % PALETTE.length], community: c, ...extra } });
+  };
+
+  const entityKeys: string[] = [];
+  const usedNames = new Set<string>();
+  for (let i = 0; i < nEntities; i++) {
+    const type = types[i] as EntityType;
+    let name = entityName(rng, type, i);
+    if (usedNames.has(name)) name = `${name}-${i}`;
+    usedNames.add(name);
+    const key = `${type}:${name.toLowerCase()}`;
+    entityKeys.push(key);
+    addNode(key, type, name, { aliases: [name, name.toLowerCase()].sort(), papers: 0 });
+  }
+  const paperKeys: string[] = [];
+  for (let i = 0; i < nPapers; i++) {
+    const key = `arxiv:25${pad(1 + (i % 12))}.${String(i).padStart(5, '0')}`;
+    paperKeys.push(key);
+    const title = `${pick(rng, WORDS)} ${pick(rng, WORDS)} for ${pick(rng, WORDS)} ${pick(rng, WORDS)} (${i})`;
+    const date = `${2023 + Math.floor(rng() * 3)}-${pad(1 + Math.floor(rng() * 12))}-${pad(1 + Math.floor(rng() * 28))}`;
+    addNode(key, 'paper', title, {
+      title, abstract: '', date, authors: [`Author ${i % 97}`, `Author ${(i * 7) % 89}`],
+      url: `https://arxiv.org/abs/${key.slice(6)}`, sources: [{ file: 'synthetic', line: i + 1, format: 'jsonl' }],
+    });
+  }
+  const repoKeys: string[] = [];
+  for (let i = 0; i < nRepos; i++) {
+    const url = `https://github.com/lab${i % 50}/project-${i}`;
+    const key = `repo:${url}`;
+    repoKeys.push(key);
+    addNode(key, 'repository', `lab${i % 50}/project-${i}`, { url, host: 'github.com' });
+  }
+
+  const entitiesByCommunity: string[][] = Array.from({ length: k }, () => []);
+  for (const key of entityKeys) (entitiesByCommunity[communityOf.get(key) as number] as string[]).push(key);
+  const nodeIndex = new Map(nodes.map((n, i) => [n.key, i]));
+  const attrs = (key: string) => (nodes[nodeIndex.get(key) as number] as Draft).attributes;
+
+  const edgeSet = new Set<string>();
+  const edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[] = [];
+  const degree = new Map<string, number>();
+  const bump = (key: string) => degree.set(key, (degree.get(key) ?? 0) + 1);
+  const addEdge = (source: string, target: string): boolean => {
+    const id = `${source}\u0000${target}`;
+    if (edgeSet.has(id)) return false;
+    edgeSet.add(id);
+    const t = attrs(target);
+    const ttype = t.type as NodeType;
+    let type: EdgeType;
+    if (ttype === 'repository') type = 'HAS_CODE';
+    else if (ttype === 'benchmark') type = rng() < 0.1 ? 'INTRODUCES' : 'EVALUATES_ON';
+    else if (ttype === 'dataset') type = rng() < 0.1 ? 'INTRODUCES' : 'USES';
+    else type = rng() < 0.15 ? 'PROPOSES' : rng() < 0.8 ? 'USES' : 'MENTIONS';
+    const name = String(t.label);
+    const a: Record<string, unknown> = { type, weight: 1 };
+    if (ttype !== 'repository') {
+      a.name = name;
+      a.aliases = [name];
+      if (ttype === 'benchmark' && rng() < 0.5) {
+        const value = Math.round(rng() * 1000) / 10;
+        a.results = [{ target: target, metric: 'accuracy', value, text: `${value} accuracy on ${name}` }];
+      }
+    }
+    edges.push({ key: `e${edges.length}`, source, target, attributes: a });
+    bump(source);
+    bump(target);
+    return true;
+  };
+
+  // Each repository belongs to one paper of its community (or any paper).
+  for (const repo of repoKeys) {
+    const c = communityOf.get(repo) as number;
+    const pool = (members[c] as string[]).filter((m) => m.startsWith('arxiv:'));
+    addEdge(pool.length > 0 ? pick(rng, pool) : pick(rng, paperKeys), repo);
+  }
+  const target = Math.max(options.edges, edges.length);
+  let attempts = 0;
+  while (edges.length < target && attempts < target * 20) {
+    attempts++;
+    const paper = pick(rng, paperKeys);
+    const local = entitiesByCommunity[communityOf.get(paper) as number] as string[];
+    const pool = local.length > 0 && rng() < locality ? local : entityKeys;
+    // rng()² skews picks towards the first entities of the pool: a few hubs, many leaves.
+    const entity = pool[Math.floor(pool.length * rng() ** 2)] as string;
+    addEdge(paper, entity);
+  }
+
+  // Abstracts mention the paper's entities by name, so the viewer has something to highlight.
+  const outgoing = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = outgoing.get(e.source) ?? [];
+    list.push(String(attrs(e.target).label));
+    outgoing.set(e.source, list);
+  }
+  for (const key of paperKeys) {
+    const names = (outgoing.get(key) ?? []).slice(0, 6);
+    const a = attrs(key);
+    a.abstract = `We study ${pick(rng, WORDS)} ${pick(rng, WORDS)}. ` +
+      (names.length > 0 ? `Our approach builds on ${names.join(', ')}. ` : '') +
+      `Experiments show consistent gains in ${pick(rng, WORDS)}.`;
+  }
+
+  for (const n of nodes) {
+    const c = n.attributes.community as number;
+    const centre = centres[c] as { x: number; y: number };
+    const spread = 6 * Math.sqrt((members[c] as string[]).length);
+    n.attributes.x = Math.round((centre.x + gaussian(rng) * spread) * 1000) / 1000;
+    n.attributes.y = Math.round((centre.y + gaussian(rng) * spread) * 1000) / 1000;
+    const d = degree.get(n.key) ?? 0;
+    n.attributes.size = Math.round((2 + 1.5 * Math.sqrt(d)) * 100) / 100;
+    if (n.attributes.type !== 'paper' && n.attributes.type !== 'repository') {
+      n.attributes.papers = d;
+      n.attributes.evidence = { rule: 'synthetic', reason: 'generated name', sentence: `Our approach builds on ${n.attributes.label}.`, start: 0, end: 0 };
+    }
+  }
+
+  const graph = {
+    attributes: { name: `synthetic-${options.nodes}`, seed, modularity: 0, schema: 1 },
+    options: { type: 'directed', multi: false, allowSelfLoops: false },
+    nodes,
+    edges,
+  } as unknown as SerializedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+  return { graph, communities: summarise(nodes, edges, k, communityOf, seed) };
+}
+
+function summarise(
+  nodes: { key: string; attributes: Record<string, unknown> }[],
+  edges: { source: string; target: string }[],
+  k: number,
+  communityOf: Map<string, number>,
+  seed: number,
+): CommunitiesReport {
+  const communities: Community[] = [];
+  const byId = new Map<number, typeof nodes>();
+  for (const n of nodes) {
+    const c = n.attributes.community as number;
+    const list = byId.get(c) ?? [];
+    list.push(n);
+    byId.set(c, list);
+  }
+  const links = new Map<string, number>();
+  for (const e of edges) {
+    const a = communityOf.get(e.source) as number;
+    const b = communityOf.get(e.target) as number;
+    if (a === b) continue;
+    const id = a < b ? `${a}:${b}` : `${b}:${a}`;
+    links.set(id, (links.get(id) ?? 0) + 1);
+  }
+  for (let c = 0; c < k; c++) {
+    const list = byId.get(c) ?? [];
+    if (list.length === 0) continue;
+    const top = { method: [], dataset: [], benchmark: [] } as Community['top'];
+    for (const n of list) {
+      const t = n.attributes.type as string;
+      if (t === 'method' || t === 'dataset' || t === 'benchmark') {
+        top[t].push({ key: n.key, name: String(n.attributes.label), score: n.attributes.papers as number, papers: n.attributes.papers as number });
+      }
+    }
+    for (const t of ['method', 'dataset', 'benchmark'] as const) top[t] = top[t].sort((a, b) => b.score - a.score).slice(0, 5);
+    const papers = list.filter((n) => n.attributes.type === 'paper');
+    const dates = papers.map((p) => String(p.attributes.date)).sort();
+    const neighbours = [...links].flatMap(([id, weight]) => {
+      const [a, b] = id.split(':').map(Number) as [number, number];
+      return a === c ? [{ id: b, weight, shared: [] }] : b === c ? [{ id: a, weight, shared: [] }] : [];
+    }).sort((x, y) => y.weight - x.weight).slice(0, 5);
+    communities.push({
+      id: c,
+      label: [top.method[0]?.name, top.benchmark[0]?.name].filter(Boolean).join(' · ') || `Community ${c}`,
+      size: list.length,
+      color: PALETTE[c % PALETTE.length] as string,
+      papers: papers.length,
+      top,
+      topPapers: papers.slice(0, 3).map((p) => ({ id: p.key, title: String(p.attributes.title), score: 1 })),
+      ...(dates.length > 0 ? { dateSpan: { from: dates[0] as string, to: dates[dates.length - 1] as string } } : {}),
+      neighbours,
+    });
+  }
+  return { seed, resolution: 1, modularity: 0, communities };
+}
+
+/** Write graph.json + communities.json for a synthetic graph into `dir` (benchmarks, e2e fixtures). */
+export async function writeSynthDir(dir: string, options: SynthOptions): Promise<SynthGraph> {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const synth = generateGraph(options);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'graph.json'), JSON.stringify(synth.graph));
+  await writeFile(join(dir, 'communities.json'), JSON.stringify(synth.communities, null, 2));
+  return synth;
+}
