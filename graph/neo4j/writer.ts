@@ -1,0 +1,148 @@
+// Batched writer: applies cypher/schema.cypher, then sends each write step as `UNWIND $rows …` batches,
+// one managed write transaction (`executeWrite`, retried by the driver) per batch.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { CommunitiesReport, ResearchGraph } from '../types.ts';
+import { Neo4jSinkError } from './errors.ts';
+import { firstLine } from './connection.ts';
+import { buildWritePlan, type WritePlan, type WriteStep } from './rows.ts';
+import { REPO_ROOT } from './server.ts';
+import { DELETE_COMMUNITIES_BATCH, DELETE_MEMBERSHIPS_BATCH } from './statements.ts';
+
+export interface WriteOptions {
+  /** Rows per transaction. */
+  batchSize: number;
+  /** Database name; undefined = the server default. */
+  database?: string;
+  /** Apply cypher/schema.cypher first. */
+  schema: boolean;
+  log?: (line: string) => void;
+}
+
+export const WRITE_DEFAULTS: WriteOptions = { batchSize: 5_000, schema: true };
+
+export function validateWriteOptions(options: WriteOptions): WriteOptions {
+  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+    throw new Neo4jSinkError('invalid-option', 'neo4j write: invalid `batchSize`, expecting a positive integer');
+  }
+  return options;
+}
+
+/** What a write did: rows sent, counters from the server, and time. */
+export interface WriteSummary {
+  uri?: string;
+  nodes: number;
+  relationships: number;
+  batches: number;
+  /** Counters summed over every batch (what the server actually changed). */
+  counters: { nodesCreated: number; nodesDeleted: number; relationshipsCreated: number; relationshipsDeleted: number; propertiesSet: number };
+  /** Milliseconds per step name. */
+  timings: Record<string, number>;
+  ms: number;
+}
+
+/** Statements of cypher/schema.cypher, comments stripped, split on `;` at line ends. */
+export function schemaStatements(text = readFileSync(join(REPO_ROOT, 'cypher', 'schema.cypher'), 'utf8')): string[] {
+  return text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function applySchema(driver: Driver, database?: string): Promise<void> {
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    // Schema commands cannot share a transaction with each other's data writes; one transaction each.
+    for (const statement of schemaStatements()) await session.executeWrite((tx) => tx.run(statement));
+  } finally {
+    await session.close();
+  }
+}
+
+function emptyCounters(): WriteSummary['counters'] {
+  return { nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0 };
+}
+
+/** Writes a plan; on failure throws `write-failed` saying which batches committed (each batch is whole). */
+export async function writePlan(driver: Driver, plan: WritePlan, partial: Partial<WriteOptions> = {}): Promise<WriteSummary> {
+  const options = validateWriteOptions({ ...WRITE_DEFAULTS, ...partial });
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const summary: WriteSummary = { nodes: plan.nodes, relationships: plan.relationships, batches: 0, counters: emptyCounters(), timings: {}, ms: 0 };
+  const totalBatches = plan.steps.reduce((n, s) => n + Math.ceil(s.rows.length / options.batchSize), 0);
+  let current = 'schema';
+  let stepDone = 0;
+  const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.WRITE });
+  const add = (c: ReturnType<typeof emptyCounters>, u: Record<string, number>) => {
+    c.nodesCreated += u.nodesCreated ?? 0;
+    c.nodesDeleted += u.nodesDeleted ?? 0;
+    c.relationshipsCreated += u.relationshipsCreated ?? 0;
+    c.relationshipsDeleted += u.relationshipsDeleted ?? 0;
+    c.propertiesSet += u.propertiesSet ?? 0;
+  };
+  try {
+    if (options.schema) {
+      const t = performance.now();
+      await applySchema(driver, options.database);
+      summary.timings.schema = Math.round(performance.now() - t);
+    }
+    let communitiesCleared = false;
+    const clearCommunities = async () => {
+      // The previous build's communities go first, in batches, so no transaction grows with the graph.
+      current = 'delete old communities';
+      const t = performance.now();
+      for (const statement of [DELETE_MEMBERSHIPS_BATCH, DELETE_COMMUNITIES_BATCH]) {
+        for (;;) {
+          const result = await session.executeWrite((tx) => tx.run(statement, { limit: neo4j.int(options.batchSize) }));
+          add(summary.counters, result.summary.counters.updates());
+          if (Number(result.records[0]?.get('deleted') ?? 0) === 0) break;
+        }
+      }
+      summary.timings['delete-communities'] = Math.round(performance.now() - t);
+      communitiesCleared = true;
+    };
+    for (const step of plan.steps) {
+      if (!communitiesCleared && (step.kind === 'communities' || step.kind === 'memberships')) await clearCommunities();
+      current = step.name;
+      stepDone = 0;
+      const t = performance.now();
+      await writeStep(step);
+      summary.timings[step.name] = Math.round(performance.now() - t);
+    }
+    if (!communitiesCleared) await clearCommunities();
+  } catch (err) {
+    if (err instanceof Neo4jSinkError) throw err;
+    const code = String((err as { code?: string }).code ?? '');
+    const message = firstLine(String((err as Error).message ?? err));
+    throw new Neo4jSinkError(
+      'write-failed',
+      `Neo4j write failed during ${current} after ${summary.batches} of ${totalBatches} batches committed` +
+        `${stepDone ? ` (${stepDone} rows of ${current})` : ''}; every committed batch is whole, re-run to complete: ${code ? `[${code}] ` : ''}${message}`,
+      { cause: err },
+    );
+  } finally {
+    await session.close();
+  }
+  summary.ms = Math.round(performance.now() - started);
+  return summary;
+
+  async function writeStep(step: WriteStep): Promise<void> {
+    for (let i = 0; i < step.rows.length; i += options.batchSize) {
+      const rows = step.rows.slice(i, i + options.batchSize);
+      const result = await session.executeWrite((tx) => tx.run(step.cypher, { rows }));
+      add(summary.counters, result.summary.counters.updates());
+      summary.batches += 1;
+      stepDone = i + rows.length;
+      if (summary.batches % 20 === 0) log(`neo4j: ${summary.batches}/${totalBatches} batches (${step.name})`);
+    }
+  }
+}
+
+/** Builds the plan for a graph and writes it. */
+export async function writeGraph(driver: Driver, graph: ResearchGraph, report: CommunitiesReport, options: Partial<WriteOptions> = {}): Promise<WriteSummary> {
+  return writePlan(driver, buildWritePlan(graph, report), options);
+}
