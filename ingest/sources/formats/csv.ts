@@ -49,13 +49,15 @@ export function mapHeader(header: readonly string[]): Partial<Record<Column, num
 /**
  * Lines come from `readLines`, so over-long lines are never buffered and invalid UTF-8 is found
  * per line. Such a line is fed to csv-parse lossily decoded, or empty when too long (keeping line
- * numbers aligned), and the record covering it is rejected with the line's code. csv-parse errors (bad quoting, record over
- * `maxRecordBytes`) reject that record as `invalid-csv` / `line-too-long` and parsing continues;
- * an unclosed quote swallows the rest of the file into one rejected record.
+ * numbers aligned), and the record covering it is rejected with the line's code. Stray quotes are
+ * kept as text (`relax_quotes`: '"B"x' is the field `"B"x`); ragged rows are read by header
+ * position. A record over `maxRecordBytes` is `line-too-long`; an unclosed quote swallows the rest
+ * of the file (csv-parse cannot resynchronise) and is one `invalid-csv` at the record's first line.
  */
 export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext): AsyncGenerator<ParsedItem> {
   const lines = readLines(bytes, ctx.maxRecordBytes)[Symbol.asyncIterator]();
   const flagged = new Map<number, Problem>(); // unreadable lines not yet attributed to a record
+  const blankLines = new Set<number>(); // blank lines after the last record csv-parse produced
 
   // The first readable line is the header and fixes the delimiter.
   let first = await lines.next();
@@ -73,7 +75,10 @@ export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext)
         // delimiters intact); an over-long line, never buffered, goes in as an empty line.
         flagged.set(l.line, asProblem(l));
         batch += (l.lossy ?? '') + '\n';
-      } else batch += l.text + '\n';
+      } else {
+        if (l.text.trim() === '') blankLines.add(l.line);
+        batch += l.text + '\n';
+      }
       if (batch.length >= 65536) {
         yield batch;
         batch = '';
@@ -83,19 +88,32 @@ export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext)
   }
 
   const skipped: Problem[] = [];
+  let lastRecordEnd = headerLine.line - 1; // last line of the last record csv-parse produced
   const parser = Readable.from(text()).pipe(
     parse({
       delimiter,
       info: true,
       raw: true,
       relax_column_count: true,
+      relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       max_record_size: ctx.maxRecordBytes,
+      on_record: (record: string[], context: { lines: number }) => {
+        lastRecordEnd = context.lines;
+        for (const l of blankLines) {
+          if (l > lastRecordEnd) break;
+          blankLines.delete(l);
+        }
+        return record;
+      },
     }),
   );
   parser.on('skip', (err: CsvError) => {
-    const line = typeof err.lines === 'number' ? err.lines : 0;
+    // csv-parse reports the line it stopped on; the record began after the previous one ended.
+    let start = lastRecordEnd + 1;
+    while (blankLines.has(start)) start++;
+    const line = Math.min(typeof err.lines === 'number' ? err.lines : start, start);
     const code = err.code === 'CSV_MAX_RECORD_SIZE' ? 'line-too-long' : 'invalid-csv';
     skipped.push({ code, line, message: err.message });
   });

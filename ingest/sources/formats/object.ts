@@ -30,8 +30,10 @@ export function draftFromObject(value: unknown, line: number): ParsedItem {
   ] as const) {
     const v = pick(o, names);
     if (v === undefined || v === null) continue;
-    if (typeof v !== 'string') return { code: 'invalid-record', line, message: `field \`${field}\` is ${describe(v)}, expected a string` };
-    draft[field] = v;
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      return { code: 'invalid-record', line, message: `field \`${field}\` is ${describe(v)}, expected a string` };
+    }
+    draft[field] = String(v);
   }
 
   const id = o.id;

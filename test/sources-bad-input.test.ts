@@ -1,0 +1,228 @@
+// Sources stage: every kind of bad input has one defined outcome (code, line, counts), never a crash.
+// Big, binary and invalid-UTF-8 inputs are generated here in a temp dir rather than committed.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPapers, SourceError } from '../ingest/sources/index.ts';
+import type { RejectCode } from '../ingest/types.ts';
+
+const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
+const ABSTRACT = 'An abstract that is long enough to read as one, ending the way sentences do.';
+const rec = (title: string, abstract = ABSTRACT): string => JSON.stringify({ title, abstract });
+const bytes = (...parts: (string | number[])[]): Buffer =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+const BAD_UTF8 = [0xc3, 0x28]; // a lead byte followed by a non-continuation byte
+
+interface Case {
+  name: string;
+  /** File name (or directory name ending in '/') and its content; undefined = do not create. */
+  content?: string | Buffer | Record<string, string>;
+  accepted: string[];
+  /** Rejections in order: code and line. */
+  rejected: [RejectCode, number][];
+}
+
+const CASES: Case[] = [
+  { name: 'empty.jsonl', content: '', accepted: [], rejected: [['empty-file', 0]] },
+  { name: 'blank.txt', content: '\n \n\t\n', accepted: [], rejected: [['empty-file', 0]] },
+  { name: 'chrome-only.txt', content: 'new\n\nSubscribe\n\nDaily Papers\n', accepted: [], rejected: [['empty-file', 0]] },
+  { name: 'missing.jsonl', accepted: [], rejected: [['missing-file', 0]] },
+  { name: 'binary.jsonl', content: bytes('{"title": ', [0, 1, 2, 0xff, 0]), accepted: [], rejected: [['binary-file', 0]] },
+  { name: 'utf16.txt', content: Buffer.from('\ufeffTitle\nAbstract\n', 'utf16le'), accepted: [], rejected: [['binary-file', 0]] },
+  { name: 'unknown.dat', content: 'plain words\nthat are not papers\n', accepted: [], rejected: [['unknown-format', 0]] },
+  { name: 'corrupt.jsonl.gz', content: bytes([0x1f, 0x8b, 8, 0, 9, 9, 9, 9, 9, 9, 9, 9]), accepted: [], rejected: [['unreadable-file', 0]] },
+  {
+    name: 'truncated.jsonl.gz',
+    content: gzipSync(Buffer.from(`${rec('A')}\n${rec('B')}\n`)).subarray(0, 40),
+    accepted: [],
+    rejected: [['unreadable-file', 0]],
+  },
+  { name: 'empty-dir/', content: {}, accepted: [], rejected: [['is-directory', 0]] },
+  { name: 'unsupported-dir/', content: { 'notes.md': '# notes' }, accepted: [], rejected: [['is-directory', 0]] },
+  {
+    name: 'mixed-dir/',
+    content: { 'b.jsonl': `${rec('B')}\n`, 'a.txt': `Title A\n${ABSTRACT}\n`, 'c.md': 'skipped' },
+    accepted: ['Title A', 'B'],
+    rejected: [],
+  },
+  {
+    name: 'fields.jsonl',
+    content: [
+      rec('Good'),
+      JSON.stringify({ title: 'No abstract' }),
+      JSON.stringify({ title: 'Empty abstract', abstract: '' }),
+      JSON.stringify({ title: '   ', abstract: ABSTRACT }),
+      JSON.stringify({ abstract: ABSTRACT }),
+      JSON.stringify({ title: 42, abstract: ABSTRACT }),
+      JSON.stringify({ title: 'Obj', abstract: { text: 'x' } }),
+      '"a string"',
+      'null',
+      '{"title": "cut off',
+    ].join('\n'),
+    accepted: ['Good', '42'],
+    rejected: [
+      ['missing-abstract', 2],
+      ['missing-abstract', 3],
+      ['missing-title', 4],
+      ['missing-title', 5],
+      ['invalid-record', 7],
+      ['invalid-record', 8],
+      ['invalid-record', 9],
+      ['invalid-json', 10],
+    ],
+  },
+  {
+    name: 'long-line.jsonl',
+    content: `${rec('A')}\n${rec('B', TEN_MB)}\n${rec('C')}\n`,
+    accepted: ['A', 'C'],
+    rejected: [['line-too-long', 2]],
+  },
+  {
+    name: 'long-last-line.jsonl',
+    content: `${rec('A')}\n${rec('B', TEN_MB)}`,
+    accepted: ['A'],
+    rejected: [['line-too-long', 2]],
+  },
+  {
+    name: 'long-line.txt',
+    content: `Title A\n${ABSTRACT}\nTitle B\n${TEN_MB}\nTitle C\n${ABSTRACT}\n`,
+    accepted: ['Title A', 'Title C'],
+    rejected: [['line-too-long', 3]],
+  },
+  {
+    name: 'long-element.json',
+    content: `[${rec('A')},\n${rec('B', TEN_MB)},\n${rec('C')}]`,
+    accepted: ['A', 'C'],
+    rejected: [['line-too-long', 2]],
+  },
+  {
+    name: 'long-row.csv',
+    content: `title,abstract\nA,${ABSTRACT}\nB,"${TEN_MB}"\nC,${ABSTRACT}\n`,
+    accepted: ['A', 'C'],
+    rejected: [['line-too-long', 3]],
+  },
+  {
+    name: 'long-entry.xml',
+    content: `<feed>\n<entry><title>A</title><summary>${ABSTRACT}</summary></entry>\n<entry><title>B</title><summary>${TEN_MB}</summary></entry>\n<entry><title>C</title><summary>${ABSTRACT}</summary></entry>\n</feed>`,
+    accepted: ['A', 'C'],
+    rejected: [['line-too-long', 3]],
+  },
+  {
+    name: 'bad-utf8.jsonl',
+    content: bytes(`${rec('A')}\n{"title": "B`, BAD_UTF8, `", "abstract": "x"}\n${rec('C')}\n`),
+    accepted: ['A', 'C'],
+    rejected: [['invalid-utf8', 2]],
+  },
+  {
+    name: 'bad-utf8.txt',
+    content: bytes(`Title A\n${ABSTRACT}\nTitle `, BAD_UTF8, `\n${ABSTRACT}\nTitle C\nAbstract `, BAD_UTF8, ` ${ABSTRACT}\nTitle D\n${ABSTRACT}\n`),
+    accepted: ['Title A', 'Title D'],
+    rejected: [['invalid-utf8', 3], ['invalid-utf8', 5]],
+  },
+  {
+    name: 'bad-utf8.csv',
+    content: bytes(`title,abstract\nA,"two\nlines"\nB,"bad `, BAD_UTF8, `\nstill B"\nC,fine\n`),
+    accepted: ['A', 'C'],
+    rejected: [['invalid-utf8', 4]],
+  },
+  {
+    name: 'bad-utf8.json',
+    content: bytes(`[${rec('A')},\n{"title": "`, BAD_UTF8, `", "abstract": "x"},\n${rec('C')}]`),
+    accepted: ['A', 'C'],
+    rejected: [['invalid-utf8', 2]],
+  },
+  {
+    name: 'bad-element.json',
+    content: `[${rec('A')},\n{"title": 'single quotes'},\n${rec('C')}]`,
+    accepted: ['A', 'C'],
+    rejected: [['invalid-json', 2]],
+  },
+  {
+    name: 'trailing.json',
+    content: `[${rec('A')}] [${rec('B')}]`,
+    accepted: ['A'],
+    rejected: [['invalid-json', 1]],
+  },
+  {
+    name: 'broken.xml',
+    content: `<feed>\n<entry><title>A</title><summary>${ABSTRACT}</summary></entry>\n<entry><title>B</summary></entry>\n<entry><title>C</title><summary>${ABSTRACT}</summary></entry></feed>`,
+    accepted: ['A'],
+    rejected: [['invalid-xml', 3]],
+  },
+  {
+    name: 'stray-quote.csv',
+    content: `title,abstract\nA,${ABSTRACT}\n"B"x,${ABSTRACT}\nC,${ABSTRACT}\n`,
+    accepted: ['A', '"B"x', 'C'],
+    rejected: [],
+  },
+  {
+    name: 'unclosed-quote.csv',
+    content: `title,abstract\nA,${ABSTRACT}\n\nB,"never closed\nC,${ABSTRACT}\nD,${ABSTRACT}\n`,
+    accepted: ['A'],
+    rejected: [['invalid-csv', 4]],
+  },
+  { name: 'no-columns.csv', content: `name,text\nA,${ABSTRACT}\n`, accepted: [], rejected: [['invalid-csv', 1]] },
+  { name: 'header-only.csv', content: 'title,abstract\n', accepted: [], rejected: [['empty-file', 0]] },
+  {
+    name: 'hf-broken-pairs.txt',
+    content: `Aug 20\nLonely Title\nPaired Title\n${ABSTRACT}\n${ABSTRACT}\nEnd Title\n`,
+    accepted: ['Paired Title'],
+    rejected: [['missing-abstract', 2], ['missing-title', 5], ['missing-abstract', 6]],
+  },
+];
+
+let dir: string;
+const path = (name: string): string => join(dir, name.replace(/\/$/, ''));
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'papergraph-sources-'));
+  for (const c of CASES) {
+    if (c.content === undefined) continue;
+    if (c.name.endsWith('/')) {
+      mkdirSync(path(c.name));
+      for (const [f, text] of Object.entries(c.content as Record<string, string>)) writeFileSync(join(path(c.name), f), text);
+    } else writeFileSync(path(c.name), c.content as string | Buffer);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bad input', () => {
+  it.each(CASES)('$name', async ({ name, accepted, rejected }) => {
+    const { papers, stats } = await readPapers([path(name)]);
+    expect(papers.map((p) => p.title)).toEqual(accepted);
+    expect(stats.rejections.map((r) => [r.code, r.line])).toEqual(rejected);
+    expect(stats).toMatchObject({ accepted: accepted.length, rejected: rejected.length, duplicates: 0 });
+    expect(stats.read).toBe(stats.accepted + stats.rejected + stats.duplicates);
+    for (const r of stats.rejections) expect(r.file.startsWith(dir)).toBe(true);
+  });
+
+  it.each(CASES.filter((c) => c.rejected.length > 0))('$name in strict mode throws SourceError at the first rejection', async ({ name, rejected }) => {
+    const err = await readPapers([path(name)], { strict: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    const [code, line] = rejected[0]!;
+    expect(err).toMatchObject({ code, line });
+  });
+
+  it('one run over all of them: every record counted once, reading continues past each problem', async () => {
+    const { papers, stats } = await readPapers(CASES.map((c) => path(c.name)));
+    const expected = CASES.flatMap((c) => c.rejected.map(([code]) => code));
+    expect(stats.rejected).toBe(expected.length);
+    expect(stats.read).toBe(stats.accepted + stats.rejected + stats.duplicates);
+    const byCode: Partial<Record<RejectCode, number>> = {};
+    for (const code of expected) byCode[code] = (byCode[code] ?? 0) + 1;
+    expect(stats.byCode).toEqual(byCode);
+    // 'A' and 'C' recur across cases, so they merge: the duplicates are counted, not lost.
+    expect(papers.length + stats.duplicates).toBe(CASES.reduce((n, c) => n + c.accepted.length, 0));
+  });
+
+  it('maxRecordBytes is configurable', async () => {
+    const f = join(dir, 'limit.jsonl');
+    writeFileSync(f, `${rec('A', 'short abstract')}\n${rec('B', 'y'.repeat(500))}\n`);
+    const small = await readPapers([f], { maxRecordBytes: 200 });
+    expect(small.stats.rejections.map((r) => [r.code, r.line])).toEqual([['line-too-long', 2]]);
+    const big = await readPapers([f], { maxRecordBytes: 1000 });
+    expect(big.stats.rejected).toBe(0);
+  });
+});
