@@ -3,8 +3,11 @@ import { createHash } from 'node:crypto';
 
 /** Collapse every whitespace run (newlines from XML/CSV included) to one space and trim. */
 export function cleanText(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Most abstracts are already clean: test before replacing, which allocates a new string.
+  return NEEDS_CLEANING.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
+/** Any whitespace other than a single space: a non-space whitespace character or two in a row. */
+const NEEDS_CLEANING = /[^\S ]|  /;
 
 /**
  * The dedup key of a title: NFKC, lower-cased, every run of non-letters/digits → one space.

@@ -37,6 +37,7 @@ export async function* readLines(bytes: AsyncIterable<Buffer>, maxBytes: number)
       return { code: 'line-too-long', line: n, message: `line longer than ${maxBytes} bytes (${seen}+ bytes), skipped` };
     }
     let buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    // Decoded before anything is yielded, so a slice of a stream chunk is never held on to.
     parts = [];
     size = 0;
     if (buf.length > 0 && buf[buf.length - 1] === CR) buf = buf.subarray(0, buf.length - 1);
@@ -68,7 +69,11 @@ export async function* readLines(bytes: AsyncIterable<Buffer>, maxBytes: number)
   for await (const chunk of bytes) {
     let pos = 0;
     for (let nl = chunk.indexOf(NL, pos); nl !== -1; nl = chunk.indexOf(NL, pos)) {
-      take(chunk, pos, nl);
+      if (size === 0 && skipped === 0 && nl - pos <= maxBytes) {
+        // Fast path: the whole line is inside this chunk, decode it in place without copying.
+        parts = [chunk.subarray(pos, nl)];
+        size = nl - pos;
+      } else take(chunk, pos, nl);
       yield finish();
       pos = nl + 1;
     }
