@@ -17,7 +17,6 @@ const COMMANDS: Record<string, () => Promise<Record<string, unknown>>> = {
 
 const program = new Command('papergraph')
   .description('Turn paper abstracts into a research knowledge graph.')
-  .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
 const loaded = await Promise.allSettled(Object.values(COMMANDS).map((load) => load()));
@@ -45,7 +44,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
-    process.exit(err.exitCode);
+    // commander already printed its one-line message; usage mistakes exit 2, help/version 0.
+    process.exit(err.exitCode === 0 ? 0 : 2);
   }
   if (err instanceof CliError) {
     process.stderr.write(`papergraph: ${err.message}\n`);
