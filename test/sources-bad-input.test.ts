@@ -27,6 +27,8 @@ interface Case {
 const CASES: Case[] = [
   { name: 'empty.jsonl', content: '', accepted: [], rejected: [['empty-file', 0]] },
   { name: 'blank.txt', content: '\n \n\t\n', accepted: [], rejected: [['empty-file', 0]] },
+  { name: 'blank.dat', content: '\n \n\t\n', accepted: [], rejected: [['empty-file', 0]] },
+  { name: 'blank.csv', content: '\n\n', accepted: [], rejected: [['empty-file', 0]] },
   { name: 'chrome-only.txt', content: 'new\n\nSubscribe\n\nDaily Papers\n', accepted: [], rejected: [['empty-file', 0]] },
   { name: 'missing.jsonl', accepted: [], rejected: [['missing-file', 0]] },
   { name: 'binary.jsonl', content: bytes('{"title": ', [0, 1, 2, 0xff, 0]), accepted: [], rejected: [['binary-file', 0]] },
@@ -39,6 +41,7 @@ const CASES: Case[] = [
     accepted: [],
     rejected: [['unreadable-file', 0]],
   },
+  { name: 'gzip-without-gz-name.jsonl', content: gzipSync(Buffer.from(`${rec('A')}\n`)), accepted: ['A'], rejected: [] },
   { name: 'empty-dir/', content: {}, accepted: [], rejected: [['is-directory', 0]] },
   { name: 'unsupported-dir/', content: { 'notes.md': '# notes' }, accepted: [], rejected: [['is-directory', 0]] },
   {
@@ -215,6 +218,18 @@ describe('bad input', () => {
     expect(stats.byCode).toEqual(byCode);
     // 'A' and 'C' recur across cases, so they merge: the duplicates are counted, not lost.
     expect(papers.length + stats.duplicates).toBe(CASES.reduce((n, c) => n + c.accepted.length, 0));
+  });
+
+  it('a .gz cut short mid-stream keeps the records before the cut and rejects the rest as one unreadable-file', async () => {
+    const f = join(dir, 'cut.jsonl.gz');
+    const lines = Array.from({ length: 20000 }, (_, i) => rec(`Paper ${i}`, `${ABSTRACT} ${i * 7919}`));
+    const gz = gzipSync(Buffer.from(lines.join('\n') + '\n'));
+    writeFileSync(f, gz.subarray(0, Math.floor(gz.length / 2)));
+    const { papers, stats } = await readPapers([f]);
+    expect(papers.length).toBeGreaterThan(1000);
+    expect(papers.length).toBeLessThan(20000);
+    expect(papers.map((p) => p.title)).toEqual(lines.slice(0, papers.length).map((_, i) => `Paper ${i}`));
+    expect(stats.rejections.map((r) => [r.code, r.line])).toEqual([['unreadable-file', papers.length]]);
   });
 
   it('maxRecordBytes is configurable', async () => {

@@ -69,8 +69,9 @@ export async function* readRecords(
   let lastLine = 0;
   try {
     const { head, rest } = await openContent(path, HEAD_BYTES);
-    if (head.length === 0) {
-      yield reject('empty-file', 0, 'file is empty');
+    // A head shorter than asked for is the whole file.
+    if (head.length === 0 || (head.length < HEAD_BYTES && head.toString('latin1').trim() === '')) {
+      yield reject('empty-file', 0, head.length === 0 ? 'file is empty' : 'file holds only whitespace');
       return;
     }
     if (head.subarray(0, BINARY_PROBE).includes(0)) {
