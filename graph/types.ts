@@ -102,4 +102,6 @@ export interface CommunitiesReport {
   resolution: number;
   modularity: number;
   communities: Community[];
+  /** Nodes left in community −1 (isolated, or in components smaller than the community `minSize`). */
+  unassigned?: number;
 }

@@ -1,0 +1,79 @@
+// detectCommunities: partition → small-community merge → deterministic ids → colours on nodes → summaries.
+import { communityColor } from '../palette.ts';
+import type { CommunitiesReport, ResearchGraph } from '../types.ts';
+import { compact, modularity } from './csr.ts';
+import { validateCommunityOptions, type CommunityOptions } from './options.ts';
+import { bestPartition, mergeSmall, parentLevel, renumber, type RunStats } from './partition.ts';
+import { cooccurrenceCsr, liftToBase, researchCsr } from './project.ts';
+import { summariseCommunities } from './summarise.ts';
+
+export interface CommunityDetails {
+  report: CommunitiesReport;
+  /** Per-restart modularity before/after refinement (at the chosen resolution), for benchmarks. */
+  stats: RunStats;
+  merged: number;
+  unassigned: number;
+  /** Final partition by node key (−1 = unassigned). */
+  communities: Record<string, number>;
+}
+
+/** Like detectCommunities, also returning the per-restart numbers and the partition. */
+export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial<CommunityOptions> = {}): CommunityDetails {
+  const o = validateCommunityOptions(options);
+  const { csr, index } = researchCsr(graph);
+
+  let labels: Int32Array;
+  let stats: RunStats;
+  if (o.projection === 'cooccurrence') {
+    const projected = cooccurrenceCsr(graph, csr, index);
+    const run = bestPartition(projected.csr, o);
+    stats = run.stats;
+    labels = liftToBase(csr, run.labels, projected.toBase);
+    // Nodes the projection could not reach start alone; mergeSmall then attaches or greys them.
+    let next = csr.n;
+    for (let i = 0; i < csr.n; i++) if (labels[i]! < 0) labels[i] = next++;
+    compact(labels);
+  } else {
+    const run = bestPartition(csr, o);
+    stats = run.stats;
+    labels = run.labels;
+  }
+
+  const { merged, unassigned } = mergeSmall(csr, labels, o.minSize, o.resolution);
+  const count = renumber(csr, labels);
+  const parents = o.hierarchy ? parentLevel(csr, labels, count, o.resolution) : undefined;
+
+  const communities: Record<string, number> = {};
+  for (let i = 0; i < csr.n; i++) {
+    const key = csr.keys[i]!;
+    const c = labels[i]!;
+    communities[key] = c;
+    graph.mergeNodeAttributes(key, { community: c, color: communityColor(c) });
+  }
+  // Standard (γ = 1) modularity of what is written on the nodes, −1 counted as one group: this is the
+  // number igraph gives for the exported graph's `community` attribute.
+  const q = Math.round(modularity(csr, labels, 1) * 1e6) / 1e6;
+  graph.setAttribute('modularity', q);
+
+  const report: CommunitiesReport = {
+    seed: o.seed,
+    resolution: o.resolution,
+    modularity: q,
+    communities: summariseCommunities(graph, count, parents, {
+      topEntities: o.topEntities,
+      topPapers: o.topPapers,
+      topNeighbours: o.topNeighbours,
+      labelTerms: 3,
+    }),
+  };
+  if (unassigned > 0) report.unassigned = unassigned;
+  return { report, stats, merged, unassigned, communities };
+}
+
+/**
+ * Finds research communities, writes `community` and `color` on every node and the graph's
+ * `modularity`, and returns the report (communities.json). Same graph + options → same output.
+ */
+export function detectCommunities(graph: ResearchGraph, options: Partial<CommunityOptions> = {}): CommunitiesReport {
+  return detectCommunitiesDetailed(graph, options).report;
+}

@@ -1,0 +1,75 @@
+// communities.md: the report as a readable map of the field — an overview table, then one section per community.
+import { ENTITY_TYPES, type EntityType } from '../../ingest/types.ts';
+import type { CommunitiesReport, Community, ResearchGraph } from '../types.ts';
+
+const TYPE_TITLE: Record<EntityType, string> = { method: 'Methods', dataset: 'Datasets', benchmark: 'Benchmarks' };
+
+/** Text safe inside a Markdown table cell or list item: one line, pipes escaped. */
+function cell(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+}
+
+function years(c: Community): string {
+  if (!c.dateSpan) return '–';
+  const from = c.dateSpan.from.slice(0, 7);
+  const to = c.dateSpan.to.slice(0, 7);
+  return from === to ? from : `${from} → ${to}`;
+}
+
+function names(c: Community, type: EntityType, n: number): string {
+  return c.top[type]
+    .slice(0, n)
+    .map((e) => `${cell(e.name)} (${e.papers})`)
+    .join(', ');
+}
+
+/** Renders the report; `graph` supplies the node and type counts of the header. */
+export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGraph): string {
+  let paperCount = 0;
+  let entityCount = 0;
+  graph.forEachNode((_k, a) => {
+    if (a.type === 'paper') paperCount++;
+    else if (a.type !== 'repository') entityCount++;
+  });
+  const byId = new Map(report.communities.map((c) => [c.id, c]));
+  const out: string[] = [];
+  out.push('# Research communities', '');
+  out.push(
+    `${paperCount} papers and ${entityCount} entities in **${report.communities.length} communities** ` +
+      `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}, seed ${report.seed}).` +
+      (report.unassigned ? ` ${report.unassigned} nodes in tiny separate components are left unassigned (grey).` : ''),
+    '',
+    'Labels are each community\'s most distinctive entities (log-likelihood against the rest of the graph); ' +
+      'counts in parentheses are papers of the community linking the entity.',
+    '',
+  );
+  out.push('| # | Community | Papers | Nodes | Dates | Methods | Datasets & benchmarks |');
+  out.push('|---:|---|---:|---:|---|---|---|');
+  for (const c of report.communities) {
+    const data = [names(c, 'dataset', 2), names(c, 'benchmark', 2)].filter(Boolean).join(', ');
+    out.push(`| ${c.id} | ${cell(c.label)} | ${c.papers} | ${c.size} | ${years(c)} | ${names(c, 'method', 3)} | ${data} |`);
+  }
+  out.push('');
+  for (const c of report.communities) {
+    out.push(`## ${c.id}. ${cell(c.label)}`, '');
+    const parent = c.parent !== undefined ? ` · super-community ${c.parent}` : '';
+    out.push(`${c.papers} papers, ${c.size} nodes · ${years(c)} · colour \`${c.color}\`${parent}`, '');
+    for (const type of ENTITY_TYPES) {
+      if (c.top[type].length) out.push(`- **${TYPE_TITLE[type]}:** ${names(c, type, c.top[type].length)}`);
+    }
+    if (c.topPapers.length) {
+      out.push('- **Central papers:**');
+      for (const p of c.topPapers) out.push(`  - ${cell(p.title)} (\`${p.id}\`)`);
+    }
+    if (c.neighbours.length) {
+      const list = c.neighbours.map((n) => {
+        const label = byId.get(n.id)?.label ?? (n.id < 0 ? 'unassigned' : `community ${n.id}`);
+        const shared = n.shared.length ? ` via ${n.shared.map(cell).join(', ')}` : '';
+        return `#${n.id} ${cell(label)}${shared}`;
+      });
+      out.push(`- **Neighbours:** ${list.join('; ')}`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,87 @@
+// Community detection options: one typed interface, one exported defaults object, one validate function.
+
+/**
+ * Which graph Louvain partitions.
+ * - `bipartite` (default): the paper–entity(–repository) graph itself, undirected, edge `weight`s summed.
+ *   Papers and entities get communities in one pass, and the modularity we report is the modularity of
+ *   exactly the graph we export (graph.graphml), so igraph/Gephi can reproduce it.
+ * - `cooccurrence`: entities linked when papers share them (Newman's weighting: each paper with d
+ *   entities adds w/(d−1) per pair, so survey-like papers do not dominate); papers then join the
+ *   community that holds most of their entity weight. Sharper entity clusters, but it costs
+ *   Σ d² pairs per paper and its partition is not optimised for the exported graph.
+ */
+export type CommunityProjection = 'bipartite' | 'cooccurrence';
+
+export interface CommunityOptions {
+  /** Seed of every random choice (restart orders, Louvain's rng). */
+  seed: number;
+  /** Modularity resolution γ: > 1 gives more, smaller communities; < 1 fewer, larger ones. */
+  resolution: number;
+  /**
+   * Communities with fewer nodes than this are merged into the neighbour community that loses the least
+   * modularity; components too small to have a neighbour become community −1 (grey, "unassigned").
+   */
+  minSize: number;
+  /** Louvain runs from differently shuffled node orders; the best after refinement wins. */
+  restarts: number;
+  /** Run the modularity refinement pass (node moves + Leiden-style split/merge) after each Louvain run. */
+  refine: boolean;
+  projection: CommunityProjection;
+  /** graphology-communities-louvain's own switches (see its README). */
+  fastLocalMoves: boolean;
+  randomWalk: boolean;
+  /** Distinctive entities kept per type, top papers and neighbours kept per community. */
+  topEntities: number;
+  topPapers: number;
+  topNeighbours: number;
+  /** Keep a second, coarser level (super-communities) as `Community.parent`. */
+  hierarchy: boolean;
+}
+
+export const COMMUNITY_DEFAULTS: CommunityOptions = {
+  seed: 42,
+  resolution: 1,
+  minSize: 5,
+  restarts: 4,
+  refine: true,
+  projection: 'bipartite',
+  fastLocalMoves: true,
+  randomWalk: true,
+  topEntities: 5,
+  topPapers: 5,
+  topNeighbours: 5,
+  hierarchy: true,
+};
+
+export class CommunityOptionsError extends Error {
+  readonly code = 'invalid-community-option';
+  readonly field: keyof CommunityOptions;
+  constructor(field: keyof CommunityOptions, expecting: string) {
+    super(`communities: invalid \`${field}\`, expecting ${expecting}`);
+    this.name = 'CommunityOptionsError';
+    this.field = field;
+  }
+}
+
+const isNonNegativeInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+
+/** Merges `partial` over the defaults and checks every field; errors name the field. */
+export function validateCommunityOptions(partial: Partial<CommunityOptions> = {}): CommunityOptions {
+  const o: CommunityOptions = { ...COMMUNITY_DEFAULTS, ...partial };
+  if (!isNonNegativeInt(o.seed)) throw new CommunityOptionsError('seed', 'a non-negative integer');
+  if (!(typeof o.resolution === 'number' && o.resolution > 0 && Number.isFinite(o.resolution))) {
+    throw new CommunityOptionsError('resolution', 'a positive number');
+  }
+  if (!(Number.isInteger(o.minSize) && o.minSize >= 1)) throw new CommunityOptionsError('minSize', 'an integer ≥ 1');
+  if (!(Number.isInteger(o.restarts) && o.restarts >= 1)) throw new CommunityOptionsError('restarts', 'an integer ≥ 1');
+  if (o.projection !== 'bipartite' && o.projection !== 'cooccurrence') {
+    throw new CommunityOptionsError('projection', '"bipartite" or "cooccurrence"');
+  }
+  for (const field of ['refine', 'fastLocalMoves', 'randomWalk', 'hierarchy'] as const) {
+    if (typeof o[field] !== 'boolean') throw new CommunityOptionsError(field, 'a boolean');
+  }
+  for (const field of ['topEntities', 'topPapers', 'topNeighbours'] as const) {
+    if (!isNonNegativeInt(o[field])) throw new CommunityOptionsError(field, 'a non-negative integer');
+  }
+  return o;
+}

@@ -1,0 +1,205 @@
+// Partitioning: graphology's Louvain from several seeded node orders, each refined, best modularity kept;
+// then small communities merged and ids renumbered deterministically. Works on the CSR, returns labels.
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import { createRng, type Rng } from '../rng.ts';
+import { compact, csrFromEdges, modularity, type Csr, type WeightedEdge } from './csr.ts';
+import { improvePartition } from './refine.ts';
+import type { CommunityOptions } from './options.ts';
+
+// A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
+const louvain = louvainModule as unknown as typeof louvainModule.default;
+
+export interface RunStats {
+  /** Modularity (at the run's resolution) of each restart: Louvain alone, then after refinement. */
+  restarts: { louvain: number; refined: number }[];
+  best: number;
+}
+
+function shuffled(n: number, rng: Rng): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}
+
+/** One Louvain run on the CSR, nodes inserted in `order` (Louvain's sweep follows insertion order). */
+function louvainOnce(csr: Csr, order: Int32Array, rng: Rng, o: CommunityOptions): Int32Array {
+  const g = new UndirectedGraph<Record<string, never>, { weight: number }>();
+  for (const i of order) g.addNode(String(i));
+  for (const i of order) {
+    for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
+      const j = csr.nbrs[p]!;
+      if (j > i) g.addUndirectedEdge(String(i), String(j), { weight: csr.weights[p]! });
+    }
+  }
+  const mapping = louvain(g, {
+    rng,
+    resolution: o.resolution,
+    fastLocalMoves: o.fastLocalMoves,
+    randomWalk: o.randomWalk,
+    getEdgeWeight: 'weight',
+  });
+  const labels = new Int32Array(csr.n);
+  for (let i = 0; i < csr.n; i++) labels[i] = mapping[String(i)]!;
+  return labels;
+}
+
+/** Best-of-restarts partition of `csr` (labels compacted to 0..C-1). */
+export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Array; stats: RunStats } {
+  const stats: RunStats = { restarts: [], best: 0 };
+  if (csr.total === 0) {
+    const labels = new Int32Array(csr.n);
+    for (let i = 0; i < csr.n; i++) labels[i] = i;
+    return { labels, stats };
+  }
+  const master = createRng(o.seed);
+  let best: Int32Array | undefined;
+  let bestQ = -Infinity;
+  for (let r = 0; r < o.restarts; r++) {
+    // Two draws per restart: one orders the nodes, one seeds Louvain's own rng.
+    const orderSeed = Math.floor(master() * 2 ** 32);
+    const louvainSeed = Math.floor(master() * 2 ** 32);
+    const labels = louvainOnce(csr, shuffled(csr.n, createRng(orderSeed)), createRng(louvainSeed), o);
+    const before = modularity(csr, labels, o.resolution);
+    if (o.refine) improvePartition(csr, labels, o.resolution);
+    const after = modularity(csr, labels, o.resolution);
+    stats.restarts.push({ louvain: before, refined: after });
+    if (after > bestQ + 1e-12) {
+      bestQ = after;
+      best = labels;
+    }
+  }
+  compact(best!);
+  stats.best = bestQ;
+  return { labels: best!, stats };
+}
+
+/**
+ * Merges every community smaller than `minSize` into the neighbour community whose merge costs the
+ * least modularity (gain w_cd − γ·tot_c·tot_d/2m, highest wins; ties → smaller id). Communities with
+ * no neighbour left (isolated nodes, tiny separate components) become −1. Updates `labels` in place.
+ * Returns how many communities were merged and how many nodes were left unassigned.
+ */
+export function mergeSmall(
+  csr: Csr,
+  labels: Int32Array,
+  minSize: number,
+  resolution: number,
+): { merged: number; unassigned: number } {
+  const count = compact(labels);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  const tot = new Float64Array(count);
+  for (let i = 0; i < csr.n; i++) {
+    members[labels[i]!]!.push(i);
+    tot[labels[i]!] = tot[labels[i]!]! + csr.strength[i]!;
+  }
+  const order = [...members.keys()]
+    .filter((c) => members[c]!.length < minSize)
+    .sort((a, b) => members[a]!.length - members[b]!.length || members[a]![0]! - members[b]![0]!);
+  let merged = 0;
+  let unassigned = 0;
+  const weightTo = new Map<number, number>();
+  for (const c of order) {
+    const list = members[c]!;
+    if (list.length === 0 || list.length >= minSize) continue; // absorbed, or grown by earlier merges
+    weightTo.clear();
+    for (const i of list) {
+      for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
+        const d = labels[csr.nbrs[p]!]!;
+        if (d !== c && d >= 0) weightTo.set(d, (weightTo.get(d) ?? 0) + csr.weights[p]!);
+      }
+    }
+    let bestD = -1;
+    let bestGain = -Infinity;
+    for (const [d, w] of weightTo) {
+      const gain = w - (resolution * tot[c]! * tot[d]!) / csr.total;
+      if (gain > bestGain + 1e-12 || (Math.abs(gain - bestGain) <= 1e-12 && d < bestD)) {
+        bestGain = gain;
+        bestD = d;
+      }
+    }
+    if (bestD < 0) {
+      for (const i of list) labels[i] = -1;
+      unassigned += list.length;
+    } else {
+      for (const i of list) labels[i] = bestD;
+      members[bestD]!.push(...list);
+      tot[bestD] = tot[bestD]! + tot[c]!;
+      merged++;
+    }
+    members[c] = [];
+    tot[c] = 0;
+  }
+  return { merged, unassigned };
+}
+
+/**
+ * Renumbers communities 0..K-1 by size (descending), ties by smallest member key; −1 stays −1.
+ * Returns K.
+ */
+export function renumber(csr: Csr, labels: Int32Array): number {
+  const groups = new Map<number, { size: number; first: string }>();
+  for (let i = 0; i < csr.n; i++) {
+    const c = labels[i]!;
+    if (c < 0) continue;
+    const key = csr.keys[i]!;
+    const g = groups.get(c);
+    if (!g) groups.set(c, { size: 1, first: key });
+    else {
+      g.size++;
+      if (key < g.first) g.first = key;
+    }
+  }
+  const sorted = [...groups.entries()].sort(
+    (a, b) => b[1].size - a[1].size || (a[1].first < b[1].first ? -1 : a[1].first > b[1].first ? 1 : 0),
+  );
+  const map = new Map(sorted.map(([c], rank) => [c, rank]));
+  for (let i = 0; i < csr.n; i++) if (labels[i]! >= 0) labels[i] = map.get(labels[i]!)!;
+  return sorted.length;
+}
+
+/**
+ * A coarser level over the final communities (super-communities): refinement at half the resolution on
+ * the community graph. Returns parent id per community (0..P-1, by total size), or undefined when the
+ * coarser level does not group anything.
+ */
+export function parentLevel(csr: Csr, labels: Int32Array, count: number, resolution: number): Int32Array | undefined {
+  if (count < 3) return undefined;
+  const edges: WeightedEdge[] = [];
+  for (let i = 0; i < csr.n; i++) {
+    const ci = labels[i]!;
+    if (ci < 0) continue;
+    for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
+      const j = csr.nbrs[p]!;
+      const cj = labels[j]!;
+      if (j < i || cj < 0) continue;
+      edges.push({ source: ci, target: cj, weight: csr.weights[p]! });
+    }
+  }
+  const agg = csrFromEdges(
+    Array.from({ length: count }, (_, c) => String(c)),
+    edges,
+  );
+  const parents = new Int32Array(count);
+  for (let c = 0; c < count; c++) parents[c] = c;
+  improvePartition(agg, parents, resolution / 2);
+  const sizes = new Map<number, number>();
+  const sizeOf = new Float64Array(count);
+  for (let i = 0; i < csr.n; i++) if (labels[i]! >= 0) sizeOf[labels[i]!] = sizeOf[labels[i]!]! + 1;
+  for (let c = 0; c < count; c++) sizes.set(parents[c]!, (sizes.get(parents[c]!) ?? 0) + sizeOf[c]!);
+  if (sizes.size >= count || sizes.size <= 1) return undefined;
+  // Parent ids by total size desc, ties by smallest child id (children are already size-ordered).
+  const firstChild = new Map<number, number>();
+  for (let c = count - 1; c >= 0; c--) firstChild.set(parents[c]!, c);
+  const ranked = [...sizes.keys()].sort((a, b) => sizes.get(b)! - sizes.get(a)! || firstChild.get(a)! - firstChild.get(b)!);
+  const rank = new Map(ranked.map((p, r) => [p, r]));
+  for (let c = 0; c < count; c++) parents[c] = rank.get(parents[c]!)!;
+  return parents;
+}
+

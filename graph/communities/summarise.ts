@@ -1,0 +1,168 @@
+// Community summaries without an LLM: distinctive entities by log-likelihood (Dunning's G², as CiteSpace
+// labels clusters), top papers by weighted degree inside the community, date span, neighbours and the
+// entities they share. Pure: reads the graph (with `community` assigned) and returns Community records.
+import { ENTITY_TYPES, type EntityType } from '../../ingest/types.ts';
+import type { Community, CommunityEntityScore, PaperNodeAttributes, ResearchGraph } from '../types.ts';
+import { communityColor } from '../palette.ts';
+import { edgeWeight } from './project.ts';
+
+export interface SummaryOptions {
+  topEntities: number;
+  topPapers: number;
+  topNeighbours: number;
+  /** Names in a label. */
+  labelTerms: number;
+}
+
+const round = (x: number, digits = 3): number => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** x·ln(x/e), 0 when x = 0: one cell of the G² statistic. */
+function cell(observed: number, expected: number): number {
+  return observed > 0 && expected > 0 ? observed * Math.log(observed / expected) : 0;
+}
+
+/**
+ * Dunning's log-likelihood G² of "entity e is over-represented among the links of community C":
+ * a = links from C's papers to e, c = all links from C's papers, b = links to e from elsewhere,
+ * d = all other links. Returns 0 when e is not over-represented (so it never labels C).
+ */
+export function logLikelihood(a: number, b: number, c: number, d: number): number {
+  const n = c + d;
+  if (a === 0 || c === 0 || n === 0 || a / c <= (a + b) / n) return 0;
+  const e1 = (c * (a + b)) / n;
+  const e2 = (d * (a + b)) / n;
+  const e3 = (c * (n - a - b)) / n;
+  const e4 = (d * (n - a - b)) / n;
+  return 2 * (cell(a, e1) + cell(b, e2) + cell(c - a, e3) + cell(d - b, e4));
+}
+
+const isYear = /^\d{4}/;
+
+/** Builds the Community record of every id in 0..count-1 (node `community` attributes already set). */
+export function summariseCommunities(
+  graph: ResearchGraph,
+  count: number,
+  parents: Int32Array | undefined,
+  o: SummaryOptions,
+): Community[] {
+  const size = new Array<number>(count).fill(0);
+  const papers: string[][] = Array.from({ length: count }, () => []);
+  graph.forEachNode((key, attrs) => {
+    if (attrs.community < 0) return;
+    size[attrs.community]!++;
+    if (attrs.type === 'paper') papers[attrs.community]!.push(key);
+  });
+
+  // Link counts: per entity overall, per (community, entity), per community.
+  const linksTo = new Map<string, number>();
+  const linksFrom = new Array<number>(count).fill(0);
+  const local: Map<string, number>[] = Array.from({ length: count }, () => new Map());
+  let allLinks = 0;
+  graph.forEachEdge((_e, edge, source, target, sAttrs, tAttrs) => {
+    if (edge.type === 'HAS_CODE' || sAttrs.type !== 'paper' || tAttrs.type === 'paper' || tAttrs.type === 'repository') return;
+    allLinks++;
+    linksTo.set(target, (linksTo.get(target) ?? 0) + 1);
+    const c = sAttrs.community;
+    if (c < 0) return;
+    linksFrom[c]!++;
+    local[c]!.set(target, (local[c]!.get(target) ?? 0) + 1);
+  });
+
+  // Cross-community weight and which entities carry it.
+  const cross: Map<number, { weight: number; via: Map<string, number> }>[] = Array.from({ length: count }, () => new Map());
+  const internal = new Map<string, number>();
+  graph.forEachEdge((_e, edge, source, target, sAttrs, tAttrs) => {
+    const w = edgeWeight(edge);
+    const a = sAttrs.community;
+    const b = tAttrs.community;
+    if (a < 0 || b < 0) return;
+    if (a === b) {
+      internal.set(source, (internal.get(source) ?? 0) + w);
+      internal.set(target, (internal.get(target) ?? 0) + w);
+      return;
+    }
+    // The entity end of the edge is what the two communities share.
+    const via = tAttrs.type === 'paper' ? source : target;
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      let entry = cross[from]!.get(to);
+      if (!entry) cross[from]!.set(to, (entry = { weight: 0, via: new Map() }));
+      entry.weight += w;
+      entry.via.set(via, (entry.via.get(via) ?? 0) + w);
+    }
+  });
+
+  const communities: Community[] = [];
+  for (let c = 0; c < count; c++) {
+    const top = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as CommunityEntityScore[]])) as Record<EntityType, CommunityEntityScore[]>;
+    const scored: (CommunityEntityScore & { type: EntityType; own: boolean })[] = [];
+    for (const [key, a] of local[c]!) {
+      const attrs = graph.getNodeAttributes(key);
+      if (attrs.type === 'paper' || attrs.type === 'repository') continue;
+      const total = linksTo.get(key) ?? 0;
+      const score = logLikelihood(a, total - a, linksFrom[c]!, allLinks - linksFrom[c]!);
+      if (score <= 0) continue;
+      scored.push({ key, name: attrs.label, score: round(score), papers: a, type: attrs.type, own: attrs.community === c });
+    }
+    // A community with no papers (entities only) is described by its members' degree.
+    if (papers[c]!.length === 0) {
+      graph.forEachNode((key, attrs) => {
+        if (attrs.community !== c || attrs.type === 'paper' || attrs.type === 'repository') return;
+        scored.push({ key, name: attrs.label, score: graph.degree(key), papers: graph.inDegree(key), type: attrs.type, own: true });
+      });
+    }
+    scored.sort((x, y) => y.score - x.score || byKey(x.key, y.key));
+    for (const s of scored) {
+      const list = top[s.type];
+      if (list.length < o.topEntities) list.push({ key: s.key, name: s.name, score: s.score, papers: s.papers });
+    }
+    // Label: the most distinctive names that belong to this community, then any distinctive names.
+    const names: string[] = [];
+    for (const pass of [true, false]) {
+      for (const s of scored) {
+        if (names.length >= o.labelTerms) break;
+        if (s.own === pass && !names.includes(s.name)) names.push(s.name);
+      }
+    }
+    const topPapers = papers[c]!
+      .map((id) => ({ id, title: (graph.getNodeAttributes(id) as PaperNodeAttributes).title, score: round(internal.get(id) ?? 0) }))
+      .sort((x, y) => y.score - x.score || byKey(x.id, y.id))
+      .slice(0, o.topPapers);
+    const dates = papers[c]!
+      .map((id) => (graph.getNodeAttributes(id) as PaperNodeAttributes).date)
+      .filter((d): d is string => d !== undefined && isYear.test(d))
+      .sort(byKey);
+    const neighbours = [...cross[c]!.entries()]
+      .map(([id, { weight, via }]) => ({
+        id,
+        weight: round(weight),
+        shared: [...via.entries()]
+          .sort((x, y) => y[1] - x[1] || byKey(x[0], y[0]))
+          .slice(0, 3)
+          .map(([key]) => graph.getNodeAttribute(key, 'label')),
+      }))
+      .sort((x, y) => y.weight - x.weight || x.id - y.id)
+      .slice(0, o.topNeighbours);
+    const community: Community = {
+      id: c,
+      label: names.length ? names.join(' · ') : `Community ${c}`,
+      size: size[c]!,
+      color: communityColor(c),
+      papers: papers[c]!.length,
+      top,
+      topPapers,
+      neighbours,
+    };
+    if (dates.length) community.dateSpan = { from: dates[0]!, to: dates[dates.length - 1]! };
+    if (parents) community.parent = parents[c]!;
+    communities.push(community);
+  }
+  return communities;
+}
