@@ -1,0 +1,49 @@
+// A small worker_threads pool for the per-paper pass: batches out, results back in input order.
+import { Worker } from 'node:worker_threads';
+import type { Paper } from '../types.ts';
+import type { EngineOptions, PaperLocal } from './engine.ts';
+import { ExtractError } from './options.ts';
+
+const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+/** Runs `extractPaper` over `papers` on `workers` threads; the result array is in input order. */
+export async function runPool(papers: Paper[], workers: number, batchSize: number, options: EngineOptions): Promise<PaperLocal[]> {
+  const batches: Paper[][] = [];
+  for (let i = 0; i < papers.length; i += batchSize) batches.push(papers.slice(i, i + batchSize));
+  const results: PaperLocal[][] = new Array(batches.length);
+  const threads = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(ENTRY));
+  let next = 0;
+  try {
+    await Promise.all(
+      threads.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const send = (): void => {
+              if (next >= batches.length) {
+                resolve();
+                return;
+              }
+              const id = next++;
+              w.postMessage({ id, papers: batches[id], options });
+            };
+            w.on('message', (msg: { id: number; out?: PaperLocal[]; error?: string }) => {
+              if (msg.error !== undefined) {
+                reject(new ExtractError('worker-failed', `extract worker failed: ${msg.error.split('\n')[0]}`));
+                return;
+              }
+              results[msg.id] = msg.out!;
+              send();
+            });
+            w.on('error', (err) => reject(new ExtractError('worker-failed', `extract worker failed: ${err.message}`)));
+            w.on('exit', (code) => {
+              if (code !== 0 && next <= batches.length) reject(new ExtractError('worker-failed', `extract worker exited with code ${code}`));
+            });
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(threads.map((w) => w.terminate()));
+  }
+  return results.flat();
+}

@@ -1,0 +1,91 @@
+// Pass 70 — pruning: candidates dropped, each with the reason reported in `pruned` (never dropped silently).
+import type { Candidate } from '../candidates.ts';
+import type { Lexicon } from '../lexicon.ts';
+
+export interface PruneContext {
+  lex: Lexicon;
+  /** compromise's word class of a lower-cased word ('Place', 'Organization', …), if it knows one. */
+  wordClass: (lower: string) => string | undefined;
+}
+
+export interface PruneRule {
+  id: string;
+  reason: string;
+  /** True when the candidate must be dropped. */
+  test: (c: Candidate, ctx: PruneContext) => boolean;
+}
+
+const PLURAL = /^(.*[A-Z0-9])s$/;
+
+/** 'LLMs' → 'LLM' (only for acronym-shaped plurals). */
+export function singular(s: string): string {
+  const m = PLURAL.exec(s);
+  return m ? m[1]! : s;
+}
+
+// compromise word classes that mark a capitalised word as a place, organisation, date word, person or unit.
+const NON_ENTITY_CLASSES = new Set(['Place', 'Country', 'City', 'Region', 'Demonym', 'Month', 'WeekDay', 'Organization', 'Currency', 'Unit', 'Holiday', 'SportsTeam', 'Date']);
+const FUNCTION_CLASSES = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Adverb', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Expression']);
+
+export const PRUNE_RULES: PruneRule[] = [
+  {
+    id: 'prune.stop-acronym',
+    reason: 'generic acronym (stoplist)',
+    test: (c, { lex }) => lex.stopAcronyms.has(c.surface) || lex.stopAcronyms.has(singular(c.surface)) || lex.stopAcronyms.has(c.surface.replace(/-based$/, '')),
+  },
+  {
+    id: 'prune.generic-term',
+    reason: 'generic concept, not a named entity',
+    test: (c, { lex }) => lex.genericTerms.has(c.surface.toLowerCase().replace(/[\s\-_\u2010-\u2015]+/g, '')),
+  },
+  {
+    id: 'prune.language',
+    reason: 'a natural language',
+    test: (c, { lex }) => c.tokens === 1 && lex.languages.has(c.surface.toLowerCase()),
+  },
+  {
+    id: 'prune.organization',
+    reason: 'an organisation or platform',
+    test: (c, { lex }) => lex.organizations.has(c.surface.toLowerCase()),
+  },
+  {
+    id: 'prune.compromise-class',
+    reason: 'compromise tags the word as a place, organisation, date or unit',
+    test: (c, { wordClass }) => !c.strong && !c.lex && NON_ENTITY_CLASSES.has(wordClass(c.surface.split(/\s+/)[0]!.toLowerCase()) ?? ''),
+  },
+  {
+    id: 'prune.eponym-adjective',
+    reason: 'an adjective from a name ("Bayesian", "Gaussian", "Euclidean")',
+    test: (c) => !c.lex && !c.defined && /^\p{Lu}\p{Ll}+(?:ian|ean|ic)$/u.test(c.surface),
+  },
+  {
+    id: 'prune.generic-compound',
+    reason: 'only generic acronyms inside ("API-accessed", "omni-MLLM")',
+    test: (c, { lex }) => !c.lex && !c.defined && /-/.test(c.surface) && c.surface.split(/[-\s]+/).every((p) => lex.stopAcronyms.has(p) || lex.stopAcronyms.has(singular(p)) || /^\p{Ll}+$/u.test(p) || /^\p{Lu}\p{Ll}+$/u.test(p)),
+  },
+  {
+    id: 'prune.function-word',
+    reason: 'compromise tags the word as a function word',
+    test: (c, { wordClass }) => !c.lex && c.tokens === 1 && FUNCTION_CLASSES.has(wordClass(c.surface.toLowerCase()) ?? ''),
+  },
+  {
+    id: 'prune.metric-at',
+    reason: 'a metric ("R@1")',
+    test: (c) => /^@\d/.test(c.after),
+  },
+  {
+    id: 'prune.task-word',
+    reason: 'names a task or setting, not a method/dataset ("T2SV task", "ASR problem")',
+    test: (c) => !c.lex && !c.defined && /^\s+(?:tasks?|problems?|settings?|scenarios?|domains?|paradigms?|regime|track|subtask|generation|recognition|detection|classification|segmentation|translation|retrieval|prediction)\b/i.test(c.after),
+  },
+  {
+    id: 'prune.single-letter-digit',
+    reason: 'a letter-and-digit symbol ("L2", "K8") without a naming cue',
+    test: (c) => !c.lex && !c.defined && /^[A-Za-z]\d{1,2}$/.test(c.surface),
+  },
+  {
+    id: 'prune.unlicensed',
+    reason: 'capitalised word(s) without a naming cue, lexicon entry or acronym definition',
+    test: (c) => !c.licensed,
+  },
+];
