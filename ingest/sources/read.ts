@@ -146,9 +146,14 @@ async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: B
   }
   const head = Buffer.concat(seen, size);
   async function* rest(): AsyncGenerator<Buffer> {
-    yield* seen;
-    if (done) return;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    try {
+      yield* seen;
+      if (done) return;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    } finally {
+      // Stopped early (strict mode, a consumer breaking out): close the file now, not at GC.
+      if (!done) await it.return?.();
+    }
   }
   return { head, rest: rest() };
 }
@@ -225,11 +230,11 @@ export async function readPapers(
   };
 
   for await (const file of expandInputs(inputs.length > 0 ? inputs : [BUNDLED_CORPUS])) {
-    if (isRejection(file as RawRecord | Rejection)) {
-      onRejection(file as Rejection);
+    if ('code' in file) {
+      onRejection(file);
       continue;
     }
-    for await (const item of readRecords(file as InputFile, opts)) {
+    for await (const item of readRecords(file, opts)) {
       if (isRejection(item)) onRejection(item);
       else {
         stats.read++;
