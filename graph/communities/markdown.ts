@@ -37,7 +37,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGr
   out.push(
     `${paperCount} papers and ${entityCount} entities in **${report.communities.length} communities** ` +
       `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}, seed ${report.seed}).` +
-      (report.unassigned ? ` ${report.unassigned} nodes in tiny separate components are left unassigned (grey).` : ''),
+      (report.unassigned ? ` ${report.unassigned} ${report.unassigned === 1 ? 'node' : 'nodes'} in tiny separate components ${report.unassigned === 1 ? 'is' : 'are'} left unassigned (grey).` : ''),
     '',
     'Labels are each community\'s most distinctive entities (log-likelihood against the rest of the graph); ' +
       'counts in parentheses are papers of the community linking the entity.',

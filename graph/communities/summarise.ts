@@ -1,5 +1,5 @@
 // Community summaries without an LLM: distinctive entities by log-likelihood (Dunning's G², as CiteSpace
-// labels clusters), top papers by weighted degree inside the community, date span, neighbours and the
+// labels clusters), top papers by in-community centrality, date span, neighbours and the
 // entities they share. Pure: reads the graph (with `community` assigned) and returns Community records.
 import { ENTITY_TYPES, type EntityType } from '../../ingest/types.ts';
 import type { Community, CommunityEntityScore, PaperNodeAttributes, ResearchGraph } from '../types.ts';
@@ -131,8 +131,17 @@ export function summariseCommunities(
         if (s.own === pass && !names.includes(s.name)) names.push(s.name);
       }
     }
+    // Centrality: Σ over in-community links of weight × the neighbour's in-community degree (a one-step
+    // PageRank): a paper citing the community's core entities outranks one citing its own new dataset.
+    const centrality = (id: string): number => {
+      let score = 0;
+      graph.forEachOutEdge(id, (_e, edge, _s, target, _sa, ta) => {
+        if (ta.community === c) score += edgeWeight(edge) * (internal.get(target) ?? 0);
+      });
+      return round(score);
+    };
     const topPapers = papers[c]!
-      .map((id) => ({ id, title: (graph.getNodeAttributes(id) as PaperNodeAttributes).title, score: round(internal.get(id) ?? 0) }))
+      .map((id) => ({ id, title: (graph.getNodeAttributes(id) as PaperNodeAttributes).title, score: centrality(id) }))
       .sort((x, y) => y.score - x.score || byKey(x.id, y.id))
       .slice(0, o.topPapers);
     const dates = papers[c]!

@@ -102,10 +102,10 @@ export function toGraphML(graph: ResearchGraph, options: Partial<GraphMLOptions>
 
   const nodes: { id: string; data: Record<string, Scalar | undefined> }[] = [];
   graph.forEachNode((key, attrs) => nodes.push({ id: graphmlId(key), data: { key, ...o.formatNode(key, attrs) } }));
-  const edges: { id: string; source: string; target: string; data: Record<string, Scalar | undefined> }[] = [];
-  let e = 0;
+  // Edges carry no XML id (readers would turn it into an `id` attribute); their graphology key is `key` data.
+  const edges: { source: string; target: string; data: Record<string, Scalar | undefined> }[] = [];
   graph.forEachEdge((key, attrs, source, target) => {
-    edges.push({ id: `e${e++}`, source: graphmlId(source), target: graphmlId(target), data: o.formatEdge(key, attrs) });
+    edges.push({ source: graphmlId(source), target: graphmlId(target), data: { key, ...o.formatEdge(key, attrs) } });
   });
   const graphData = flattenAttributes('graph', graph.getAttributes());
 
@@ -144,7 +144,7 @@ export function toGraphML(graph: ResearchGraph, options: Partial<GraphMLOptions>
   out.push(`${ind(1)}<graph id="G" edgedefault="directed">${writeData(2, 'graph', graphData)}`);
   for (const n of nodes) out.push(`${ind(2)}<node id="${n.id}">${writeData(3, 'node', n.data)}${nl}${ind(2)}</node>`);
   for (const x of edges) {
-    out.push(`${ind(2)}<edge id="${x.id}" source="${x.source}" target="${x.target}">${writeData(3, 'edge', x.data)}${nl}${ind(2)}</edge>`);
+    out.push(`${ind(2)}<edge source="${x.source}" target="${x.target}">${writeData(3, 'edge', x.data)}${nl}${ind(2)}</edge>`);
   }
   out.push(`${ind(1)}</graph>`);
   out.push('</graphml>');

@@ -1,0 +1,254 @@
+// Communities: exact counts and modularity on fixed graphs, determinism, small-community handling, labels, options.
+import { UndirectedGraph } from 'graphology';
+import modularityModule from 'graphology-metrics/graph/modularity.js';
+import { describe, expect, it } from 'vitest';
+import {
+  COMMUNITY_DEFAULTS,
+  communitiesMarkdown,
+  csrModularity,
+  detectCommunities,
+  detectCommunitiesDetailed,
+  logLikelihood,
+  researchCsr,
+  validateCommunityOptions,
+  type CommunityOptions,
+} from '../graph/communities/index.ts';
+import { csrFromEdges } from '../graph/communities/csr.ts';
+import { improvePartition } from '../graph/communities/refine.ts';
+import { GREY, PALETTE, communityColor } from '../graph/palette.ts';
+import type { ResearchGraph } from '../graph/types.ts';
+import { plantedGraph } from './fixtures/graph/planted.ts';
+import { tinyGraph } from './fixtures/graph/tiny.ts';
+
+const graphologyModularity = modularityModule as unknown as typeof modularityModule.default;
+
+/** The graph as graphology-metrics sees it for an undirected modularity: same nodes, weights summed. */
+function undirectedCopy(graph: ResearchGraph): UndirectedGraph {
+  const u = new UndirectedGraph();
+  graph.forEachNode((key, a) => u.addNode(key, { community: a.community }));
+  graph.forEachEdge((_e, a, s, t) => {
+    const existing = u.edge(s, t);
+    if (existing) u.updateEdgeAttribute(existing, 'weight', (w) => (w as number) + a.weight);
+    else u.addEdge(s, t, { weight: a.weight });
+  });
+  return u;
+}
+
+const nodeState = (graph: ResearchGraph) => graph.mapNodes((key, a) => `${key}:${a.community}:${a.color}`).join('|');
+
+describe('detectCommunities on fixed graphs', () => {
+  // Values pinned from a run and cross-checked below against graphology-metrics (and igraph in export.test.ts).
+  it.each([
+    { name: 'tiny, minSize 1', graph: () => tinyGraph(), options: { minSize: 1 }, count: 4, modularity: 0.506531, unassigned: 0 },
+    { name: 'tiny, default minSize', graph: () => tinyGraph(), options: {}, count: 2, modularity: 0.469796, unassigned: 1 },
+    { name: 'planted 1k', graph: () => plantedGraph().graph, options: {}, count: 8, modularity: 0.673836, unassigned: 1 },
+    {
+      name: 'planted 6k, 30 lines',
+      graph: () => plantedGraph({ papers: 4800, entities: 1200, communities: 30, seed: 11 }).graph,
+      options: { restarts: 2 },
+      count: 30,
+      modularity: 0.769435,
+      unassigned: 8, // entities the generator never linked
+    },
+  ])('$name', ({ graph: make, options, count, modularity, unassigned }) => {
+    const graph = make();
+    const report = detectCommunities(graph, options as Partial<CommunityOptions>);
+    expect(report.communities).toHaveLength(count);
+    expect(report.modularity).toBeCloseTo(modularity, 6);
+    expect(report.unassigned ?? 0).toBe(unassigned);
+    expect(graph.getAttribute('modularity')).toBe(report.modularity);
+    // The reported number is the plain undirected weighted modularity of the node attributes.
+    const reference = graphologyModularity(undirectedCopy(graph), { getNodeCommunity: 'community', getEdgeWeight: 'weight' });
+    expect(report.modularity).toBeCloseTo(reference, 5);
+  });
+
+  it('recovers the planted lines (most nodes sit with their planted community)', () => {
+    const { graph, truth } = plantedGraph();
+    detectCommunities(graph);
+    // Majority planted label per found community, then the share of nodes agreeing with it.
+    const votes = new Map<number, Map<number, number>>();
+    graph.forEachNode((key, a) => {
+      const m = votes.get(a.community) ?? new Map<number, number>();
+      m.set(truth.get(key)!, (m.get(truth.get(key)!) ?? 0) + 1);
+      votes.set(a.community, m);
+    });
+    const agree = [...votes.values()].reduce((n, m) => n + Math.max(...m.values()), 0);
+    expect(agree / graph.order).toBeGreaterThan(0.85);
+  });
+});
+
+describe('determinism', () => {
+  it('same seed → identical report and node attributes', () => {
+    const a = plantedGraph().graph;
+    const b = plantedGraph().graph;
+    const ra = detectCommunities(a, { seed: 5 });
+    const rb = detectCommunities(b, { seed: 5 });
+    expect(JSON.stringify(ra)).toBe(JSON.stringify(rb));
+    expect(nodeState(a)).toBe(nodeState(b));
+  });
+
+  it('different seeds run different restarts (and still give a valid partition)', () => {
+    const graph = plantedGraph().graph;
+    const one = detectCommunitiesDetailed(graph, { seed: 1, refine: false });
+    const two = detectCommunitiesDetailed(plantedGraph().graph, { seed: 2, refine: false });
+    expect(one.stats.restarts.map((r) => r.louvain)).not.toEqual(two.stats.restarts.map((r) => r.louvain));
+    expect(two.report.communities.length).toBeGreaterThan(1);
+  });
+
+  it('ids are ordered by size, then smallest member key', () => {
+    const graph = plantedGraph().graph;
+    const report = detectCommunities(graph);
+    const sizes = report.communities.map((c) => c.size);
+    expect(sizes).toEqual([...sizes].sort((x, y) => y - x));
+    expect(report.communities.map((c) => c.id)).toEqual(report.communities.map((_, i) => i));
+  });
+});
+
+describe('refinement', () => {
+  it.each([1, 2, 3, 4])('never lowers Louvain modularity (seed %i) and beats plain Louvain on the planted graph', (seed) => {
+    const graph = plantedGraph({ papers: 2000, entities: 500, communities: 12, seed }).graph;
+    const { stats } = detectCommunitiesDetailed(graph, { seed, restarts: 2 });
+    for (const r of stats.restarts) expect(r.refined).toBeGreaterThanOrEqual(r.louvain - 1e-12);
+    expect(Math.max(...stats.restarts.map((r) => r.refined))).toBeGreaterThan(Math.max(...stats.restarts.map((r) => r.louvain)));
+  });
+
+  it('finds the two triangles of a barbell from a bad start', () => {
+    // Triangles {0,1,2} and {3,4,5} joined by edge 2–3; start from everything in one community.
+    const edges = [
+      [0, 1], [1, 2], [0, 2], [3, 4], [4, 5], [3, 5], [2, 3],
+    ].map(([source, target]) => ({ source: source!, target: target!, weight: 1 }));
+    const csr = csrFromEdges(['a', 'b', 'c', 'd', 'e', 'f'], edges);
+    const labels = new Int32Array(6);
+    improvePartition(csr, labels, 1);
+    expect(Array.from(labels)).toEqual([0, 0, 0, 1, 1, 1]);
+    expect(csrModularity(csr, labels)).toBeCloseTo(5 / 14, 10);
+  });
+});
+
+describe('small communities', () => {
+  it.each([
+    { minSize: 1, ap1: 2, solo: 3 },
+    { minSize: 4, ap1: 0, solo: -1 },
+    { minSize: 5, ap1: 0, solo: -1 },
+  ])('minSize $minSize: the appendix joins its neighbour, the isolated paper is unassigned', ({ minSize, ap1, solo }) => {
+    const graph = tinyGraph();
+    const report = detectCommunities(graph, { minSize });
+    expect(graph.getNodeAttribute('ap1', 'community')).toBe(ap1);
+    expect(graph.getNodeAttribute('solo', 'community')).toBe(solo);
+    expect(graph.getNodeAttribute('https://github.com/org/tiny-qa', 'community')).toBe(ap1);
+    for (const c of report.communities) expect(c.size).toBeGreaterThanOrEqual(minSize);
+    if (solo < 0) expect(graph.getNodeAttribute('solo', 'color')).toBe(GREY);
+  });
+
+  it('a graph without edges leaves every node unassigned', () => {
+    const graph = tinyGraph();
+    graph.clearEdges();
+    const report = detectCommunities(graph);
+    expect(report.communities).toEqual([]);
+    expect(report.unassigned).toBe(graph.order);
+    expect(report.modularity).toBe(0);
+  });
+});
+
+describe('summaries', () => {
+  it('labels the tiny graph by its distinctive entities', () => {
+    const graph = tinyGraph();
+    const report = detectCommunities(graph);
+    const [qa, cv] = report.communities;
+    expect(qa!.label.split(' · ')).toEqual(['SQuAD', 'Natural Questions', 'RoBERTa']);
+    expect(cv!.label.split(' · ')).toEqual(['CIFAR-10', 'ImageNet', 'ResNet']);
+    expect(qa!.top.dataset.map((e) => e.name)).toEqual(['SQuAD', 'Natural Questions', 'TinyQA']);
+    expect(qa!.top.benchmark.map((e) => e.key)).toEqual(['benchmark:glue']);
+    expect(qa!.topPapers[0]).toMatchObject({ id: 'qa1', title: 'Reading comprehension with BERT' });
+    expect(qa!.dateSpan).toEqual({ from: '2019-03', to: '2022-01' });
+    expect(cv!.dateSpan).toEqual({ from: '2016-01', to: '2021-06' });
+    expect(qa).toMatchObject({ papers: 6, size: 13, color: PALETTE[0] });
+    // The one bridge (mm1 uses BERT and ViT) is what the two lines share.
+    expect(qa!.neighbours).toEqual([{ id: 1, weight: 1, shared: ['BERT'] }]);
+  });
+
+  it.each([
+    // a, b, c, d → over-represented or not
+    { a: 10, b: 0, c: 20, d: 80, positive: true },
+    { a: 2, b: 8, c: 20, d: 80, positive: false }, // 10% in C vs 10% overall
+    { a: 0, b: 5, c: 20, d: 80, positive: false },
+  ])('log-likelihood ($a, $b, $c, $d)', ({ a, b, c, d, positive }) => {
+    const g2 = logLikelihood(a, b, c, d);
+    if (positive) expect(g2).toBeGreaterThan(10);
+    else expect(g2).toBe(0);
+  });
+
+  it('communities.md lists every community with its entities and papers', () => {
+    const graph = tinyGraph();
+    const report = detectCommunities(graph);
+    const md = communitiesMarkdown(report, graph);
+    expect(md).toMatch(/^# Research communities\n/);
+    expect(md).toContain('13 papers and 10 entities in **2 communities** (modularity 0.470');
+    expect(md).toContain('## 0. SQuAD · Natural Questions · RoBERTa');
+    expect(md).toContain('- **Central papers:**\n  - Reading comprehension with BERT (`qa1`)');
+    expect(md).toContain('- **Neighbours:** #1 CIFAR-10 · ImageNet · ResNet via BERT');
+  });
+});
+
+describe('projection and hierarchy', () => {
+  it('co-occurrence projection assigns every connected node and reports bipartite modularity', () => {
+    const graph = plantedGraph().graph;
+    const report = detectCommunities(graph, { projection: 'cooccurrence' });
+    expect(report.communities.length).toBeGreaterThanOrEqual(6);
+    expect(report.modularity).toBeGreaterThan(0.55);
+    const reference = graphologyModularity(undirectedCopy(graph), { getNodeCommunity: 'community', getEdgeWeight: 'weight' });
+    expect(report.modularity).toBeCloseTo(reference, 5);
+  });
+
+  it('keeps a coarser level as Community.parent when it groups communities', () => {
+    const graph = plantedGraph({ papers: 4800, entities: 1200, communities: 30, seed: 11, pIn: 0.6 }).graph;
+    const report = detectCommunities(graph, { restarts: 1 });
+    const parents = new Set(report.communities.map((c) => c.parent));
+    expect(parents.has(undefined)).toBe(false);
+    expect(parents.size).toBeGreaterThan(1);
+    expect(parents.size).toBeLessThan(report.communities.length);
+  });
+});
+
+describe('options', () => {
+  it.each([
+    { field: 'seed', value: -1 },
+    { field: 'seed', value: 1.5 },
+    { field: 'resolution', value: 0 },
+    { field: 'resolution', value: Number.NaN },
+    { field: 'minSize', value: 0 },
+    { field: 'restarts', value: 0 },
+    { field: 'projection', value: 'clique' },
+    { field: 'refine', value: 'yes' },
+    { field: 'topPapers', value: -2 },
+  ])('rejects $field = $value', ({ field, value }) => {
+    expect(() => validateCommunityOptions({ [field]: value } as Partial<CommunityOptions>)).toThrowError(
+      expect.objectContaining({ code: 'invalid-community-option', field }),
+    );
+  });
+
+  it('defaults validate', () => {
+    expect(validateCommunityOptions()).toEqual(COMMUNITY_DEFAULTS);
+  });
+});
+
+describe('palette', () => {
+  it('gives hex colours, distinct for the first palette-length ids, grey for −1', () => {
+    const colours = PALETTE.map((_, i) => communityColor(i));
+    expect(new Set(colours).size).toBe(PALETTE.length);
+    for (const c of [...colours, communityColor(PALETTE.length), communityColor(3 * PALETTE.length + 1)]) {
+      expect(c).toMatch(/^#[0-9a-f]{6}$/);
+    }
+    expect(communityColor(PALETTE.length)).not.toBe(communityColor(0));
+    expect(communityColor(-1)).toBe(GREY);
+  });
+
+  it('csr modularity equals graphology-metrics on the same undirected graph', () => {
+    const graph = plantedGraph().graph;
+    detectCommunities(graph);
+    const { csr } = researchCsr(graph);
+    const labels = Int32Array.from(csr.keys.map((k) => graph.getNodeAttribute(k, 'community')));
+    const reference = graphologyModularity(undirectedCopy(graph), { getNodeCommunity: 'community', getEdgeWeight: 'weight' });
+    expect(csrModularity(csr, labels)).toBeCloseTo(reference, 10);
+  });
+});
