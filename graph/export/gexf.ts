@@ -2,6 +2,7 @@
 import { write } from 'graphology-gexf';
 import type { Attributes } from 'graphology-types';
 import type { ResearchGraph } from '../types.ts';
+import { xmlSafe } from './xml.ts';
 
 const VIZ = new Set(['x', 'y', 'size', 'color']);
 
@@ -18,8 +19,8 @@ function attributeValues(attributes: Attributes, skip: Set<string>): Record<stri
     if (skip.has(name) || value === undefined || value === null) continue;
     if (typeof value === 'number') {
       if (Number.isFinite(value)) out[name] = value;
-    } else if (typeof value === 'string' || typeof value === 'boolean') out[name] = value;
-    else out[name] = JSON.stringify(value);
+    } else if (typeof value === 'boolean') out[name] = value;
+    else out[name] = xmlSafe(typeof value === 'string' ? value : JSON.stringify(value));
   }
   return out;
 }
@@ -39,7 +40,7 @@ export function toGEXF(graph: ResearchGraph, options: { pretty?: boolean } = {})
       if (typeof attrs.size === 'number') viz.size = attrs.size;
       const rgb = typeof attrs.color === 'string' ? hexToRgb(attrs.color) : undefined;
       if (rgb) viz.color = rgb;
-      return { label: String(attrs.label ?? ''), viz, attributes: attributeValues(attrs, new Set([...VIZ, 'label'])) };
+      return { label: xmlSafe(String(attrs.label ?? '')), viz, attributes: attributeValues(attrs, new Set([...VIZ, 'label'])) };
     },
     formatEdge: (_key, attrs) => ({
       weight: typeof attrs.weight === 'number' ? attrs.weight : 1,
