@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPapers, SourceError } from '../ingest/sources/index.ts';
+import { capTextRuns } from '../ingest/sources/formats/arxiv.ts';
+import { readLines } from '../ingest/sources/lines.ts';
 import type { RejectCode } from '../ingest/types.ts';
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
@@ -103,6 +105,12 @@ const CASES: Case[] = [
   {
     name: 'long-row.csv',
     content: `title,abstract\nA,${ABSTRACT}\nB,"${TEN_MB}"\nC,${ABSTRACT}\n`,
+    accepted: ['A', 'C'],
+    rejected: [['line-too-long', 3]],
+  },
+  {
+    name: 'long-multiline-row.csv',
+    content: `title,abstract\nA,${ABSTRACT}\nB,"${Array.from({ length: 2000 }, () => 'y'.repeat(1000)).join('\n')}"\nC,${ABSTRACT}\n`,
     accepted: ['A', 'C'],
     rejected: [['line-too-long', 3]],
   },
@@ -230,6 +238,33 @@ describe('bad input', () => {
     expect(papers.length).toBeLessThan(20000);
     expect(papers.map((p) => p.title)).toEqual(lines.slice(0, papers.length).map((_, i) => `Paper ${i}`));
     expect(stats.rejections.map((r) => [r.code, r.line])).toEqual([['unreadable-file', papers.length]]);
+  });
+
+  it('a 10 MB line never reaches memory whole: the line splitter drops it as it streams', async () => {
+    async function* chunks(): AsyncGenerator<Buffer> {
+      yield Buffer.from('short\n');
+      for (let i = 0; i < 160; i++) yield Buffer.alloc(65536, 0x78); // 10 MiB of 'x', no newline
+      yield Buffer.from('\nafter\n');
+    }
+    const out = [];
+    for await (const item of readLines(chunks(), 1024 * 1024)) out.push('code' in item ? item.code : item.text);
+    expect(out).toEqual(['short', 'line-too-long', 'after']);
+  });
+
+  it('a 10 MB XML text node is cut before saxes sees it, on a character boundary, keeping every tag', async () => {
+    async function* chunks(): AsyncGenerator<Buffer> {
+      yield Buffer.from('<feed><entry><summary>');
+      for (let i = 0; i < 160; i++) yield Buffer.from('é'.repeat(32768)); // 2-byte characters
+      yield Buffer.from('</summary></entry></feed>');
+    }
+    let cuts = 0;
+    const kept: Buffer[] = [];
+    for await (const c of capTextRuns(chunks(), 1000, () => cuts++)) kept.push(c);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(kept));
+    expect(cuts).toBe(1);
+    expect(text.startsWith('<feed><entry><summary>é')).toBe(true);
+    expect(text.endsWith('é</summary></entry></feed>')).toBe(true);
+    expect(Buffer.byteLength(text)).toBeLessThan(2000);
   });
 
   it('maxRecordBytes is configurable', async () => {

@@ -28,6 +28,7 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
   let entry: EntryState | undefined;
   let path: string[] = []; // local names of open elements below <entry>
   let text = '';
+  let overflow = false; // capTextRuns cut the current text run short
 
   parser.on('opentag', (tag) => {
     if (failure) return;
@@ -49,7 +50,10 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
   });
   const onText = (t: string): void => {
     if (!entry || failure) return;
-    entry.size += t.length;
+    // The cut-short text run is the next text saxes reports (a run holds no '<', so no other text
+    // node can end inside it).
+    entry.size += overflow ? Infinity : t.length;
+    overflow = false;
     if (entry.size <= ctx.maxRecordBytes) text += t;
   };
   parser.on('text', onText);
@@ -78,8 +82,11 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
     failure ??= { code: 'invalid-xml', line: entry?.line ?? parser.line, message: err.message };
   });
 
+  const capped = capTextRuns(bytes, ctx.maxRecordBytes, () => {
+    overflow = true;
+  });
   try {
-    for await (const chunk of bytes) {
+    for await (const chunk of capped) {
       parser.write(decoder.decode(chunk, { stream: true }));
       yield* out.splice(0);
       if (failure) break;
@@ -112,4 +119,44 @@ function finishEntry(e: EntryState, ctx: ParseContext): ParsedItem {
   const url = e.link ?? (rawId && /^https?:/.test(rawId) ? rawId : undefined);
   if (url) draft.url = url;
   return draft;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+
+/**
+ * Pass bytes through, but cut any run of character data (between '>' and the next '<') after
+ * `maxBytes`: saxes buffers a whole text node before reporting it, so a 10 MB summary would
+ * otherwise sit in memory. The cut starts on a character boundary (never a UTF-8 continuation
+ * byte) and keeps every '<', so the XML structure is untouched. `onCut` fires once per cut run.
+ */
+export async function* capTextRuns(bytes: AsyncIterable<Buffer>, maxBytes: number, onCut: () => void): AsyncGenerator<Buffer> {
+  let inTag = false;
+  let run = 0;
+  let cutting = false;
+  for await (const chunk of bytes) {
+    const kept: Buffer[] = [];
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === LT) {
+        if (cutting) {
+          from = i;
+          cutting = false;
+        }
+        inTag = true;
+      } else if (inTag) {
+        if (b === GT) {
+          inTag = false;
+          run = 0;
+        }
+      } else if (!cutting && ++run > maxBytes && (b & 0xc0) !== 0x80) {
+        kept.push(chunk.subarray(from, i));
+        cutting = true;
+        onCut();
+      }
+    }
+    if (!cutting) kept.push(chunk.subarray(from));
+    yield kept.length === 1 ? kept[0]! : Buffer.concat(kept);
+  }
 }

@@ -51,8 +51,11 @@ export function mapHeader(header: readonly string[]): Partial<Record<Column, num
  * per line. Such a line is fed to csv-parse lossily decoded, or empty when too long (keeping line
  * numbers aligned), and the record covering it is rejected with the line's code. Stray quotes are
  * kept as text (`relax_quotes`: '"B"x' is the field `"B"x`); ragged rows are read by header
- * position. A record over `maxRecordBytes` is `line-too-long`; an unclosed quote swallows the rest
- * of the file (csv-parse cannot resynchronise) and is one `invalid-csv` at the record's first line.
+ * position. A record over `maxRecordBytes` is `line-too-long`: one over-long line is never buffered,
+ * but a quoted field spread over many lines each under the limit is held by csv-parse until it
+ * ends (its own `max_record_size` reports every further character and loses the next record). An
+ * unclosed quote swallows the rest of the file (csv-parse cannot resynchronise) and is one
+ * `invalid-csv` at the record's first line.
  */
 export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext): AsyncGenerator<ParsedItem> {
   const lines = readLines(bytes, ctx.maxRecordBytes)[Symbol.asyncIterator]();
@@ -98,7 +101,6 @@ export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext)
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
-      max_record_size: ctx.maxRecordBytes,
       on_record: (record: string[], context: { lines: number }) => {
         lastRecordEnd = context.lines;
         for (const l of blankLines) {
@@ -114,8 +116,8 @@ export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext)
     let start = lastRecordEnd + 1;
     while (blankLines.has(start)) start++;
     const line = Math.min(typeof err.lines === 'number' ? err.lines : start, start);
-    const code = err.code === 'CSV_MAX_RECORD_SIZE' ? 'line-too-long' : 'invalid-csv';
-    skipped.push({ code, line, message: err.message });
+    // One record can raise several errors; it is one rejection.
+    if (skipped.at(-1)?.line !== line) skipped.push({ code: 'invalid-csv', line, message: err.message });
   });
 
   // Problems on lines before `line` that no record claimed, in line order.
@@ -155,6 +157,10 @@ export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext)
     }
     if (bad) {
       yield bad;
+      continue;
+    }
+    if (row.raw.length > ctx.maxRecordBytes) {
+      yield { code: 'line-too-long', line: start, message: `record longer than ${ctx.maxRecordBytes} characters (${row.raw.length}), skipped` };
       continue;
     }
     yield draftFromRow(row.record, columns!, start);
