@@ -1,6 +1,142 @@
-// papergraph db: (being written).
+// papergraph db start|stop|status: the managed local Neo4j (or the NEO4J_URI server, which it only reports on).
 import type { Command } from 'commander';
+import { connectionFromEnv, openDriver, type ConnectionSettings } from '../neo4j/connection.ts';
+import { resolveSettings } from '../neo4j/connect.ts';
+import { Neo4jSinkError } from '../neo4j/errors.ts';
+import { managedState, startServer, statePaths, stopServer, type ServerOptions } from '../neo4j/server.ts';
+import { CliError } from './errors.ts';
+import { parsePositiveInt } from './options.ts';
+
+/** Sink errors become one-line CLI errors (exit 1) keeping their code. */
+export function cliFromSink(err: unknown): unknown {
+  return err instanceof Neo4jSinkError ? new CliError(err.code, err.message, err.code === 'invalid-option' ? 2 : 1) : err;
+}
+
+const stderr = (line: string) => process.stderr.write(`${line}\n`);
+
+export interface DbStatus {
+  server: 'env' | 'managed';
+  uri: string;
+  running: boolean;
+  version?: string;
+  edition?: string;
+  nodes?: number;
+  relationships?: number;
+  labels?: Record<string, number>;
+  pid?: number;
+  stateDir?: string;
+  passwordFile?: string;
+  error?: string;
+}
+
+/** Contacts the server in use and counts what it holds. */
+export async function dbStatus(): Promise<DbStatus> {
+  const env = connectionFromEnv();
+  const state = await managedState();
+  const status: DbStatus = env
+    ? { server: 'env', uri: env.uri, running: false }
+    : {
+        server: 'managed',
+        uri: `bolt://127.0.0.1:${state.info?.port ?? state.options.port}`,
+        running: state.running,
+        stateDir: state.options.stateDir,
+        passwordFile: statePaths(state.options.stateDir).password,
+      };
+  if (state.info && !env) status.pid = state.info.pid;
+  if (!env && !state.running) return status;
+  let settings: ConnectionSettings;
+  try {
+    settings = await resolveSettings({ start: false });
+    const driver = await openDriver(settings);
+    try {
+      const components = await driver.executeQuery('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition', {}, { database: settings.database });
+      const counts = await driver.executeQuery(
+        'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+        {},
+        { database: settings.database },
+      );
+      const labels = await driver.executeQuery(
+        'UNWIND [\'Paper\', \'Method\', \'Dataset\', \'Benchmark\', \'Repository\', \'Community\'] AS label CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS n } RETURN label, n',
+        {},
+        { database: settings.database },
+      );
+      status.running = true;
+      status.version = String(components.records[0]?.get('version'));
+      status.edition = String(components.records[0]?.get('edition'));
+      status.nodes = Number(counts.records[0]?.get('nodes'));
+      status.relationships = Number(counts.records[0]?.get('relationships'));
+      status.labels = Object.fromEntries(labels.records.map((r) => [String(r.get('label')), Number(r.get('n'))]));
+    } finally {
+      await driver.close();
+    }
+  } catch (err) {
+    status.running = false;
+    status.error = err instanceof Error ? err.message : String(err);
+  }
+  return status;
+}
+
+function formatStatus(s: DbStatus): string {
+  const lines = [
+    `server         ${s.server === 'env' ? 'NEO4J_URI (external)' : 'managed local Neo4j'}`,
+    `uri            ${s.uri}`,
+    `state          ${s.running ? 'running' : 'not running'}${s.pid && s.running ? ` (pid ${s.pid})` : ''}`,
+  ];
+  if (s.version) lines.push(`version        ${s.version} ${s.edition ?? ''}`.trimEnd());
+  if (s.nodes !== undefined) lines.push(`nodes          ${s.nodes}`, `relationships  ${s.relationships}`);
+  if (s.labels) lines.push(`by label       ${Object.entries(s.labels).map(([l, n]) => `${l} ${n}`).join(', ')}`);
+  if (s.server === 'managed') lines.push(`user           neo4j (password in ${s.passwordFile})`, `data           ${s.stateDir}`);
+  if (s.error) lines.push(`error          ${s.error}`);
+  return `${lines.join('\n')}\n`;
+}
 
 export function registerDb(program: Command): void {
-  program.command('db').description('(being written)');
+  const db = program.command('db').description('manage the local Neo4j server (or report on the NEO4J_URI one)');
+
+  db.command('start')
+    .description('start the managed Neo4j 5.26 on 127.0.0.1 (fetched with Maven on first use) and wait until Bolt answers')
+    .option('--port <n>', 'Bolt port (default 7687, or PAPERGRAPH_NEO4J_PORT)', parsePositiveInt)
+    .option('--heap <size>', 'JVM heap, e.g. 2g (or PAPERGRAPH_NEO4J_HEAP)')
+    .option('--pagecache <size>', 'page cache, e.g. 1g (or PAPERGRAPH_NEO4J_PAGECACHE)')
+    .action(async (flags: { port?: number; heap?: string; pagecache?: string }) => {
+      const env = connectionFromEnv();
+      try {
+        if (env) {
+          const driver = await openDriver(env);
+          await driver.close();
+          process.stdout.write(`NEO4J_URI is set: using ${env.uri} (reachable); no local server started\n`);
+          return;
+        }
+        const options: Partial<ServerOptions> = {};
+        if (flags.port !== undefined) options.port = flags.port;
+        if (flags.heap !== undefined) options.heap = flags.heap;
+        if (flags.pagecache !== undefined) options.pagecache = flags.pagecache;
+        const started = await startServer(options, stderr);
+        const verb = started.alreadyRunning ? 'already running' : 'started';
+        process.stdout.write(`Neo4j ${started.info.version ?? ''} ${verb} at ${started.settings.uri} (pid ${started.info.pid})\n`.replace(/ {2,}/g, ' '));
+      } catch (err) {
+        throw cliFromSink(err);
+      }
+    });
+
+  db.command('stop')
+    .description('stop the managed Neo4j cleanly')
+    .action(async () => {
+      const stopped = await stopServer().catch((err: unknown) => {
+        throw cliFromSink(err);
+      });
+      process.stdout.write(stopped ? 'Neo4j stopped\n' : 'Neo4j was not running\n');
+      if (connectionFromEnv()) process.stderr.write('note: NEO4J_URI is set; that server is not managed by papergraph\n');
+    });
+
+  db.command('status')
+    .description('which server is in use, its version, and node/relationship counts')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const status = await dbStatus().catch((err: unknown) => {
+        throw cliFromSink(err);
+      });
+      process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+      if (!status.running) throw new CliError('unreachable', status.error ?? `Neo4j is not running at ${status.uri} (run \`npx papergraph db start\`)`);
+    });
 }

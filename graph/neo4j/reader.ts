@@ -133,6 +133,7 @@ export async function readBuildFromNeo4j(driver: Driver, options: { database?: s
       modularity: num(gp.reportModularity),
       communities,
     };
+    if (gp.unassigned != null) report.unassigned = num(gp.unassigned);
     return { graph, report };
   } finally {
     await session.close();

@@ -124,6 +124,7 @@ export function graphRow(graph: ResearchGraph, report: CommunitiesReport): Row {
     reportSeed: int(report.seed),
     resolution: report.resolution,
     reportModularity: report.modularity,
+    ...(report.unassigned !== undefined ? { unassigned: int(report.unassigned) } : {}),
   };
 }
 

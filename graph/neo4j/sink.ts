@@ -33,6 +33,10 @@ export async function writeBuildToNeo4j(graph: ResearchGraph, report: Communitie
     if (options.batchSize !== undefined) write.batchSize = options.batchSize;
     const summary = await writeGraph(driver, graph, report, write);
     summary.uri = settings.uri;
+    log(
+      `neo4j: wrote ${summary.nodes} nodes and ${summary.relationships} relationships to ${settings.uri} in ${(summary.ms / 1000).toFixed(1)} s ` +
+        `(${summary.batches} batches; created ${summary.counters.nodesCreated} nodes, ${summary.counters.relationshipsCreated} relationships)`,
+    );
     return summary;
   } finally {
     await driver.close();

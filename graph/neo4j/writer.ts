@@ -18,6 +18,8 @@ export interface WriteOptions {
   /** Apply cypher/schema.cypher first. */
   schema: boolean;
   log?: (line: string) => void;
+  /** Called after each committed batch (progress bars, tests that cut the connection mid-build). */
+  onBatch?: (committed: number, total: number, step: string) => void;
 }
 
 export const WRITE_DEFAULTS: WriteOptions = { batchSize: 5_000, schema: true };
@@ -137,6 +139,7 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
       add(summary.counters, result.summary.counters.updates());
       summary.batches += 1;
       stepDone = i + rows.length;
+      options.onBatch?.(summary.batches, totalBatches, step.name);
       if (summary.batches % 20 === 0) log(`neo4j: ${summary.batches}/${totalBatches} batches (${step.name})`);
     }
   }

@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
-import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
@@ -26,6 +25,11 @@ import org.neo4j.io.ByteUnit;
  * Prints "papergraph-neo4j ready <version> bolt://127.0.0.1:PORT" once Bolt accepts connections.
  */
 public final class Server {
+  private static String sha256(String text) throws Exception {
+    byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(hash);
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
       System.err.println("usage: papergraph.Server HOME PORT PASSWORD_FILE [PAGECACHE]");
@@ -55,13 +59,19 @@ public final class Server {
       stopped.countDown();
     }, "papergraph-shutdown"));
 
-    GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-    try {
-      system.executeTransactionally(
-          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
-    } catch (RuntimeException e) {
-      // Neo4j refuses to "change" a password to the same value; anything else is a real failure.
-      if (!String.valueOf(e.getMessage()).contains("cannot be the same")) throw e;
+    // ALTER USER compiles Cypher on a cold JVM (seconds on a loaded machine): only when the password file changed.
+    Path applied = home.resolve("password.applied");
+    String digest = sha256(password);
+    if (!Files.exists(applied) || !Files.readString(applied).strip().equals(digest)) {
+      GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+      try {
+        system.executeTransactionally(
+            "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+      } catch (RuntimeException e) {
+        // Neo4j refuses to "change" a password to the same value; anything else is a real failure.
+        if (!String.valueOf(e.getMessage()).contains("cannot be the same")) throw e;
+      }
+      Files.writeString(applied, digest + "\n");
     }
 
     String version = org.neo4j.kernel.internal.Version.getNeo4jVersion();

@@ -1,0 +1,181 @@
+// Unit tests of the Neo4j row builder and statements: exact Cypher text and parameters for a small graph.
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { buildWritePlan, GRAPH_KEY } from '../graph/neo4j/rows.ts';
+import { createMemberships, mergeEntities, mergeRelationships } from '../graph/neo4j/statements.ts';
+import { schemaStatements, validateWriteOptions, WRITE_DEFAULTS } from '../graph/neo4j/writer.ts';
+import { loadSmallBuild, TRICKY } from './fixtures/neo4j/load.ts';
+
+const int = neo4j.int;
+const { graph, report } = loadSmallBuild();
+const plan = buildWritePlan(graph, report);
+const step = (name: string) => {
+  const s = plan.steps.find((x) => x.name === name);
+  if (!s) throw new Error(`no step ${name}`);
+  return s;
+};
+
+describe('buildWritePlan', () => {
+  it('orders steps: graph, nodes, prune, relationships, communities, memberships (empty steps dropped)', () => {
+    expect(plan.steps.map((s) => s.name)).toEqual([
+      'graph',
+      'papers',
+      'entities:method',
+      'entities:dataset',
+      'entities:benchmark',
+      'repositories',
+      'prune',
+      'rel:PROPOSES',
+      'rel:EVALUATES_ON',
+      'rel:USES',
+      'rel:MENTIONS',
+      'rel:HAS_CODE',
+      'communities',
+      'members:Paper',
+      'members:Entity',
+      'members:Repository',
+    ]);
+  });
+
+  it('counts nodes (graph node + graph nodes + communities) and relationships (edges + memberships)', () => {
+    // 9 graph nodes + 1 Graph + 2 communities; 6 edges + 8 members (the orphan has community -1).
+    expect([plan.nodes, plan.relationships]).toEqual([12, 14]);
+  });
+
+  it.each([
+    ['papers', 'UNWIND $rows AS row\nMERGE (p:Paper {id: row.id})\nSET p = row'],
+    ['entities:method', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e:Method\nREMOVE e:Dataset:Benchmark'],
+    ['entities:dataset', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e:Dataset\nREMOVE e:Method:Benchmark'],
+    ['repositories', 'UNWIND $rows AS row\nMERGE (r:Repository {url: row.url})\nSET r = row'],
+    ['rel:USES', 'UNWIND $rows AS row\nMATCH (p:Paper {id: row.source})\nMATCH (t:Entity {key: row.target})\nMERGE (p)-[r:USES]->(t)\nSET r = row.props'],
+    ['rel:HAS_CODE', 'UNWIND $rows AS row\nMATCH (p:Paper {id: row.source})\nMATCH (t:Repository {url: row.target})\nMERGE (p)-[r:HAS_CODE]->(t)\nSET r = row.props'],
+    ['members:Entity', 'UNWIND $rows AS row\nMATCH (c:Community {id: row.community})\nMATCH (n:Entity {key: row.key})\nCREATE (n)-[:IN_COMMUNITY]->(c)'],
+    ['communities', 'UNWIND $rows AS row\nCREATE (c:Community)\nSET c = row'],
+  ])('step %s sends exactly this Cypher', (name, cypher) => {
+    expect(step(name).cypher).toBe(cypher);
+  });
+
+  it('statement builders are the ones the plan uses', () => {
+    expect(step('entities:benchmark').cypher).toBe(mergeEntities('benchmark'));
+    expect(step('rel:PROPOSES').cypher).toBe(mergeRelationships('PROPOSES'));
+    expect(step('members:Paper').cypher).toBe(createMemberships('Paper'));
+  });
+
+  it('paper rows carry every attribute; nested records as JSON, integers as Neo4j integers', () => {
+    expect(step('papers').rows[0]).toEqual({
+      id: 'arxiv:2401.00001',
+      label: 'BERTology revisited',
+      title: 'BERTology revisited',
+      abstract: 'We propose SuperBERT and evaluate it on GLUE.',
+      authors: ['Ada Lovelace', 'Alan Turing'],
+      sources: '[{"file":"seeds/a.txt","line":3,"format":"hf-page"},{"file":"b.jsonl","line":7,"format":"jsonl"}]',
+      date: '2024-01-02',
+      url: 'https://arxiv.org/abs/2401.00001',
+      seq: int(0),
+      x: 1.5,
+      y: -2.25,
+      size: 4,
+      color: '#1f77b4',
+      community: int(0),
+    });
+    // Optional fields absent → property absent (SET p = row then removes stale values).
+    expect(Object.keys(step('papers').rows[1]!)).not.toContain('date');
+  });
+
+  it('entity rows use `name` for the label and keep evidence as JSON', () => {
+    expect(step('entities:method').rows[0]).toEqual({
+      key: 'superbert',
+      type: 'method',
+      name: 'SuperBERT',
+      aliases: ['Super-BERT', 'SuperBERT'],
+      papers: int(1),
+      family: 'bert',
+      firstSeen: '2024-01-02',
+      evidence: '{"rule":"define-propose","reason":"define-propose cue","sentence":"We propose SuperBERT and evaluate it on GLUE.","start":23,"end":32}',
+      seq: int(3),
+      x: 2,
+      y: 1,
+      size: 6,
+      color: '#1f77b4',
+      community: int(0),
+    });
+  });
+
+  it('relationship rows spread results into parallel arrays beside the JSON', () => {
+    expect(step('rel:PROPOSES').rows).toEqual([
+      {
+        source: 'arxiv:2401.00001',
+        target: 'superbert',
+        props: {
+          key: 'arxiv:2401.00001->superbert',
+          seq: int(0),
+          weight: 1,
+          name: 'SuperBERT',
+          aliases: ['SuperBERT', 'Super-BERT'],
+          results:
+            '[{"target":"glue","metric":"accuracy","value":91.25,"text":"91.25 accuracy on GLUE"},{"target":"glue","value":80,"text":"80 on GLUE"}]',
+          resultTargets: ['glue', 'glue'],
+          resultMetrics: ['accuracy', ''],
+          resultValues: [91.25, 80],
+          rules: ['define-propose'],
+          evidence:
+            '{"rule":"define-propose","reason":"define-propose cue","sentence":"We propose SuperBERT and evaluate it on GLUE.","start":23,"end":32}',
+        },
+      },
+    ]);
+    expect(step('rel:HAS_CODE').rows).toEqual([
+      {
+        source: 'arxiv:2401.00001',
+        target: 'https://github.com/org/superbert',
+        props: { key: 'arxiv:2401.00001->https://github.com/org/superbert', seq: int(2), weight: 1 },
+      },
+    ]);
+  });
+
+  it('prune rows list, per paper, the TYPE|key of every edge the build keeps', () => {
+    expect(step('prune').rows).toEqual([
+      { id: 'arxiv:2401.00001', keep: ['PROPOSES|arxiv:2401.00001->superbert', 'EVALUATES_ON|arxiv:2401.00001->glue', 'HAS_CODE|arxiv:2401.00001->https://github.com/org/superbert'] },
+      { id: 't:abc123', keep: ['USES|t:abc123->squad'] },
+      { id: 'p3', keep: ['MENTIONS|p3->bert', 'USES|p3->superbert'] },
+    ]);
+  });
+
+  it('graph and community rows', () => {
+    expect(step('graph').rows).toEqual([
+      { key: GRAPH_KEY, name: 'papergraph', seed: int(42), modularity: 0.4375, schema: int(1), reportSeed: int(42), resolution: 1, reportModularity: 0.4375 },
+    ]);
+    const [c0, c1] = step('communities').rows;
+    expect(c0).toMatchObject({ id: int(0), name: 'SuperBERT · GLUE', size: int(6), papers: int(2), dateSpan: '{"from":"2023","to":"2024-01-02"}' });
+    expect(c1).toMatchObject({ id: int(1), name: TRICKY, parent: int(0) });
+    expect(JSON.parse(c1!.top as string)).toEqual(report.communities[1]!.top);
+  });
+
+  it('members: nodes in community -1 get no membership', () => {
+    const keys = plan.steps.filter((s) => s.kind === 'memberships').flatMap((s) => s.rows.map((r) => r.key));
+    expect(keys).toHaveLength(8);
+    expect(keys).not.toContain('orphan');
+  });
+
+  it('never splices a value into Cypher text', () => {
+    const values = [TRICKY, 'BERTology', 'superbert', 'arxiv:2401.00001', 'github.com', 'GLUE'];
+    for (const s of plan.steps) for (const v of values) expect(s.cypher).not.toContain(v);
+  });
+
+  it('is deterministic', () => {
+    expect(buildWritePlan(graph, report)).toEqual(plan);
+  });
+});
+
+describe('schema and options', () => {
+  it('schema.cypher: every statement is re-runnable and every node key has a uniqueness constraint', () => {
+    const statements = schemaStatements();
+    expect(statements.length).toBeGreaterThanOrEqual(10);
+    for (const s of statements) expect(s).toMatch(/IF NOT EXISTS/);
+    const constraints = statements.filter((s) => /REQUIRE .* IS UNIQUE/.test(s)).map((s) => /FOR \((\w+):(\w+)\) REQUIRE \w+\.(\w+)/.exec(s)!.slice(2).join('.'));
+    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Repository.url', 'Community.id', 'Graph.key']);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('batchSize %s is rejected with invalid-option', (batchSize) => {
+    expect(() => validateWriteOptions({ ...WRITE_DEFAULTS, batchSize })).toThrow(expect.objectContaining({ code: 'invalid-option' }));
+  });
+});

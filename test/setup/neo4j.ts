@@ -1,0 +1,34 @@
+// Test Neo4j for integration tests: PAPERGRAPH_TEST_NEO4J_URI when set, else a managed server of its own
+// (.state/neo4j-test, port 7688) so tests never touch the data of `papergraph db start` (port 7687).
+import { join } from 'node:path';
+import type { ConnectionSettings } from '../../graph/neo4j/connection.ts';
+import { REPO_ROOT, javaAvailable, startServer, type ServerOptions } from '../../graph/neo4j/server.ts';
+
+export const TEST_SERVER: Partial<ServerOptions> = {
+  stateDir: join(REPO_ROOT, '.state', 'neo4j-test'),
+  port: Number(process.env.PAPERGRAPH_TEST_NEO4J_PORT ?? 7688),
+  heap: '1g',
+  pagecache: '512m',
+  startTimeoutSec: 300,
+};
+
+/** Why integration tests would skip; undefined = they run. In CI they never skip: a missing server fails them. */
+export function neo4jSkipReason(): string | undefined {
+  if (process.env.PAPERGRAPH_TEST_NEO4J_URI || process.env.CI) return undefined;
+  if (!javaAvailable()) return 'Java 17 is not installed, so no test Neo4j can start (install a JDK 17, or set PAPERGRAPH_TEST_NEO4J_URI/_USERNAME/_PASSWORD)';
+  return undefined;
+}
+
+/** Settings of the test server, starting it when needed (left running so the next run is fast). */
+export async function testNeo4j(): Promise<ConnectionSettings> {
+  const uri = process.env.PAPERGRAPH_TEST_NEO4J_URI;
+  if (uri) {
+    return {
+      kind: 'env',
+      uri,
+      username: process.env.PAPERGRAPH_TEST_NEO4J_USERNAME ?? 'neo4j',
+      password: process.env.PAPERGRAPH_TEST_NEO4J_PASSWORD ?? '',
+    };
+  }
+  return (await startServer(TEST_SERVER)).settings;
+}
