@@ -8,6 +8,7 @@ import {
   BUNDLED_CORPUS,
   detectFormat,
   formatReadSummary,
+  formatRejection,
   normaliseDate,
   normaliseTitle,
   paperId,
@@ -192,6 +193,14 @@ describe('formats', () => {
       sources: [{ line: 2 }],
     });
     expect(papers[1]).toMatchObject({ date: '2021', sources: [{ line: 4 }] });
+  });
+
+  it('formats a summary with per-code counts and one line per rejection', async () => {
+    const { stats } = await readPapers([fx('papers.jsonl')]);
+    expect(formatReadSummary(stats)).toBe(
+      'read 8 = accepted 3 + rejected 5 + duplicates 0 (invalid-record 2, invalid-json 1, missing-abstract 1, missing-title 1)',
+    );
+    expect(formatRejection(stats.rejections[0]!)).toBe(`${fx('papers.jsonl')}:4: missing-abstract: record has no abstract`);
   });
 
   it('--format overrides detection', async () => {

@@ -279,6 +279,11 @@ function canonicalPaper(p: Paper): Paper {
   return out;
 }
 
+/** One rejection as a line for logs: 'data/a.jsonl:4: missing-abstract: record has no abstract'. */
+export function formatRejection(r: Rejection): string {
+  return `${r.file}:${r.line}: ${r.code}: ${r.message}`;
+}
+
 /** 'read 636 = accepted 546 + rejected 0 + duplicates 90', then per-code counts when any were rejected. */
 export function formatReadSummary(stats: ReadStats): string {
   const head = `read ${stats.read} = accepted ${stats.accepted} + rejected ${stats.rejected} + duplicates ${stats.duplicates}`;
