@@ -17,6 +17,11 @@ export interface LayoutOptions {
   linLogMode: boolean;
   /** Divide attraction by degree so hub entities do not drag their papers into one ball. */
   outboundAttractionDistribution: boolean;
+  /**
+   * Layout-only multiplier on edges inside one community: pulls each community together so the picture
+   * shows the partition (1 = plain ForceAtlas2). Never changes the stored `weight`.
+   */
+  communityAttraction: number;
   /** Decimals kept in x and y. */
   decimals: number;
   /** Size range of papers and of entities/repositories (entities are the hubs, drawn larger). */
@@ -30,6 +35,7 @@ export const LAYOUT_DEFAULTS: LayoutOptions = {
   barnesHutFrom: 500,
   linLogMode: true,
   outboundAttractionDistribution: true,
+  communityAttraction: 3,
   decimals: 2,
   paperSize: [2, 5],
   entitySize: [3, 16],
@@ -52,6 +58,9 @@ export function validateLayoutOptions(partial: Partial<LayoutOptions> = {}): Lay
   if (!nonNegInt(o.iterations)) throw new LayoutOptionsError('iterations', 'a non-negative integer');
   if (!nonNegInt(o.barnesHutFrom)) throw new LayoutOptionsError('barnesHutFrom', 'a non-negative integer');
   if (!(Number.isInteger(o.decimals) && o.decimals >= 0 && o.decimals <= 6)) throw new LayoutOptionsError('decimals', 'an integer in 0..6');
+  if (!(typeof o.communityAttraction === 'number' && o.communityAttraction > 0 && Number.isFinite(o.communityAttraction))) {
+    throw new LayoutOptionsError('communityAttraction', 'a positive number');
+  }
   for (const field of ['linLogMode', 'outboundAttractionDistribution'] as const) {
     if (typeof o[field] !== 'boolean') throw new LayoutOptionsError(field, 'a boolean');
   }
@@ -132,7 +141,10 @@ export function layoutGraph(graph: ResearchGraph, options: Partial<LayoutOptions
     outboundAttractionDistribution: o.outboundAttractionDistribution,
     barnesHutOptimize: graph.order >= o.barnesHutFrom,
   };
-  if (graph.size > 0) forceAtlas2.assign(graph, { iterations, settings, getEdgeWeight: 'weight' });
+  const k = o.communityAttraction;
+  const getEdgeWeight = (_e: string, attrs: { weight?: number }, _s: string, _t: string, sa: { community: number }, ta: { community: number }) =>
+    (attrs.weight ?? 1) * (sa.community >= 0 && sa.community === ta.community ? k : 1);
+  if (graph.size > 0) forceAtlas2.assign(graph, { iterations, settings, getEdgeWeight });
   const f = 10 ** o.decimals;
   // `+ 0` turns −0 into 0 so the JSON never shows "-0".
   graph.updateEachNodeAttributes((_k, a) => ({ ...a, x: Math.round(a.x * f) / f + 0, y: Math.round(a.y * f) / f + 0 }), {

@@ -1,0 +1,104 @@
+// Layout: deterministic rounded positions, degree-scaled sizes, communities drawn apart, options validated.
+import { describe, expect, it } from 'vitest';
+import { detectCommunities } from '../graph/communities/index.ts';
+import { LAYOUT_DEFAULTS, autoIterations, layoutGraph, validateLayoutOptions, type LayoutOptions } from '../graph/layout.ts';
+import type { ResearchGraph } from '../graph/types.ts';
+import { plantedGraph } from './fixtures/graph/planted.ts';
+import { tinyGraph } from './fixtures/graph/tiny.ts';
+
+function laidOut(options: Partial<LayoutOptions> = {}, make = () => plantedGraph().graph): ResearchGraph {
+  const graph = make();
+  detectCommunities(graph);
+  layoutGraph(graph, { iterations: 60, ...options });
+  return graph;
+}
+
+const positions = (g: ResearchGraph) => g.mapNodes((k, a) => `${k}:${a.x}:${a.y}:${a.size}`).join('|');
+
+describe('layoutGraph', () => {
+  it('same seed → identical positions; another seed → different ones', () => {
+    expect(positions(laidOut({ seed: 3 }))).toBe(positions(laidOut({ seed: 3 })));
+    expect(positions(laidOut({ seed: 4 }))).not.toBe(positions(laidOut({ seed: 3 })));
+  });
+
+  it.each([0, 2, 4])('rounds positions to %i decimals and never writes -0', (decimals) => {
+    const graph = laidOut({ decimals, iterations: 20 }, tinyGraph);
+    graph.forEachNode((_k, a) => {
+      for (const v of [a.x, a.y]) {
+        expect(Number.isFinite(v)).toBe(true);
+        expect(Math.round(v * 10 ** decimals) / 10 ** decimals).toBe(v);
+        expect(Object.is(v, -0)).toBe(false);
+      }
+    });
+  });
+
+  it('sizes nodes by degree: papers within their range, the biggest hub entity largest', () => {
+    const graph = laidOut({ iterations: 10 });
+    let hub = '';
+    graph.forEachNode((key, a) => {
+      const [lo, hi] = a.type === 'paper' ? LAYOUT_DEFAULTS.paperSize : LAYOUT_DEFAULTS.entitySize;
+      expect(a.size).toBeGreaterThanOrEqual(lo);
+      expect(a.size).toBeLessThanOrEqual(hi);
+      if (a.type !== 'paper' && (!hub || graph.degree(key) > graph.degree(hub))) hub = key;
+    });
+    expect(graph.getNodeAttribute(hub, 'size')).toBe(LAYOUT_DEFAULTS.entitySize[1]);
+    const maxPaper = Math.max(...graph.filterNodes((_k, a) => a.type === 'paper').map((k) => graph.getNodeAttribute(k, 'size')));
+    expect(maxPaper).toBeLessThan(graph.getNodeAttribute(hub, 'size'));
+  });
+
+  it('draws communities apart: nodes sit nearer their own centroid than other communities’', () => {
+    const graph = laidOut({ iterations: 150 });
+    const centroids = new Map<number, { x: number; y: number; n: number }>();
+    graph.forEachNode((_k, a) => {
+      const c = centroids.get(a.community) ?? { x: 0, y: 0, n: 0 };
+      centroids.set(a.community, { x: c.x + a.x, y: c.y + a.y, n: c.n + 1 });
+    });
+    let nearestOwn = 0;
+    let counted = 0;
+    graph.forEachNode((_k, a) => {
+      if (a.community < 0) return;
+      let best = -1;
+      let bestD = Infinity;
+      for (const [c, s] of centroids) {
+        if (c < 0) continue;
+        const d = Math.hypot(a.x - s.x / s.n, a.y - s.y / s.n);
+        if (d < bestD) [best, bestD] = [c, d];
+      }
+      counted++;
+      if (best === a.community) nearestOwn++;
+    });
+    // A random placement scores about 1/8 here; 20% of the planted links cross lines, so some papers
+    // legitimately sit between communities.
+    expect(nearestOwn / counted).toBeGreaterThan(0.8);
+  });
+
+  it('handles a graph without edges', () => {
+    const graph = tinyGraph();
+    graph.clearEdges();
+    detectCommunities(graph);
+    layoutGraph(graph);
+    graph.forEachNode((_k, a) => expect(Number.isFinite(a.x) && Number.isFinite(a.y) && a.size > 0).toBe(true));
+  });
+
+  it.each([
+    [1_000, 300],
+    [5_000, 150],
+    [40_000, 60],
+    [150_000, 25],
+  ])('autoIterations(%i) = %i', (order, iterations) => {
+    expect(autoIterations(order)).toBe(iterations);
+  });
+
+  it.each([
+    { field: 'seed', value: -3 },
+    { field: 'iterations', value: 2.5 },
+    { field: 'decimals', value: 9 },
+    { field: 'linLogMode', value: 1 },
+    { field: 'communityAttraction', value: 0 },
+    { field: 'paperSize', value: [5, 2] },
+  ])('rejects $field = $value', ({ field, value }) => {
+    expect(() => validateLayoutOptions({ [field]: value } as Partial<LayoutOptions>)).toThrowError(
+      expect.objectContaining({ code: 'invalid-layout-option', field }),
+    );
+  });
+});
