@@ -57,27 +57,65 @@ export interface AcronymDef {
 }
 
 const CONTEXT = 140;
-const tokenReject = (t: string): boolean => COMPILED.tokenRules.some((r) => r.pattern.test(t));
+// Only tokens with a digit, a capital or an underscore can be measures, symbols or markup ('7B', 'C_Phi', 'mathcal').
+const tokenReject = (t: string): boolean => !/^[a-ln-z]+$/.test(t) && COMPILED.tokenRules.some((r) => r.pattern.test(t));
 
 // Lower-case English words that are all-caps in titles ('ALL', 'FOR') are not names by shape alone.
 const FUNCTION_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'for', 'of', 'to', 'in', 'on', 'at', 'by', 'with', 'from', 'is', 'are', 'all', 'one', 'not', 'no', 'new', 'you', 'we', 'it', 'as', 'be', 'do', 'can', 'via', 'vs', 'its', 'our', 'your', 'how', 'why', 'what', 'when', 'who', 'more', 'less', 'need', 'only', 'any', 'every', 'good', 'best', 'just', 'make', 'let', 'see', 'think', 'step', 'back']);
 
 /** Name-shaped: ≥2 capitals ('BERT', 'MoD'), letters with digits and a capital ('T5', 'Qwen2.5'), or camel case ('xGen', 'vLLM'). */
 export function isStrongToken(t: string): boolean {
-  if (!/\p{L}/u.test(t) || t.length < 2) return false;
-  // 'Vision-Language', 'Plug-and-Play', 'Text-to-Sounding': hyphenated plain words are not name-shaped.
-  if (/^\p{L}\p{Ll}*(?:-\p{L}\p{Ll}*)+$/u.test(t)) return false;
-  const upper = (t.match(/\p{Lu}/gu) ?? []).length;
+  if (t.length < 2) return false;
+  let upper = 0;
+  let letters = 0;
+  let digits = 0;
+  let camel = false;
+  let prevLower = false;
+  // 'Vision-Language', 'Plug-and-Play', 'Text-to-Sounding': hyphenated plain words are not name-shaped,
+  // so capitals count only when they do not start a hyphen-separated part.
+  let plainParts = true;
+  let partStart = true;
+  for (let k = 0; k < t.length; k++) {
+    const ch = t[k]!;
+    const c = t.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      prevLower = false;
+      plainParts = false;
+      partStart = false;
+      continue;
+    }
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (lo !== up) {
+      letters++;
+      if (ch === up) {
+        upper++;
+        if (prevLower) camel = true;
+        if (!partStart) plainParts = false;
+        prevLower = false;
+      } else prevLower = true;
+      partStart = false;
+    } else {
+      if (ch !== '-') plainParts = false;
+      partStart = ch === '-';
+      prevLower = false;
+    }
+  }
+  if (letters === 0) return false;
+  if (plainParts && t.includes('-')) return false;
   if (upper >= 2) return true;
-  if (upper >= 1 && /\d/.test(t)) return true;
-  return /\p{Ll}\p{Lu}/u.test(t);
+  if (upper >= 1 && digits > 0) return true;
+  return camel;
 }
 
 function isCapWord(t: string): boolean {
+  const c = t.charCodeAt(0);
+  if (!(c >= 65 && c <= 90) && !(c >= 0xc0 && t[0] !== t[0]!.toLowerCase())) return false;
   return /^\p{Lu}\p{Ll}+(?:[-'’]\p{L}+)*$/u.test(t) && !isStrongToken(t);
 }
 
-const VERSION = /^(?:[vV]\d+(?:\.\d+)*|\d{1,2}(?:\.\d+)*)$/;
+const VERSION = /^(?:[vV]\d+(?:\.\d+)*|\d(?:\.\d+)*|\d{2}\.\d+)$/;
 
 /** All-caps common English word ('ALL', 'FOR', 'FOSTER'): name-shaped but needs a cue. */
 export function isCapsWord(t: string): boolean {
@@ -96,19 +134,27 @@ interface Tok extends Token {
   strong: boolean;
   cap: boolean;
   rejected: boolean;
+  /** A plain lower-case word. */
+  plain: boolean;
 }
+
+const PLAIN_LOWER = /^[a-z]+$/;
 
 function prepare(tokens: Token[]): Tok[] {
   return tokens.map((t) => {
+    // Fast path: most tokens are plain lower-case words — never names, measures or cue-suffixed.
+    if (PLAIN_LOWER.test(t.text)) return { text: t.text, start: t.start, end: t.end, gap: t.gap, core: t.text, coreEnd: t.end, strong: false, cap: false, rejected: false, plain: true };
     let core = t.text;
     let cueSuffix: string | undefined;
-    const m = COMPILED.cueSuffix.exec(t.text);
-    if (m) {
-      core = m[1]!;
-      cueSuffix = m[2]!.toLowerCase();
+    if (core.includes('-')) {
+      const m = COMPILED.cueSuffix.exec(core);
+      if (m) {
+        core = m[1]!;
+        cueSuffix = m[2]!.toLowerCase();
+      }
     }
     const rejected = tokenReject(core);
-    return { ...t, core, coreEnd: t.start + core.length, cueSuffix, strong: !rejected && isStrongToken(core), cap: !rejected && isCapWord(core), rejected };
+    return { text: t.text, start: t.start, end: t.end, gap: t.gap, core, coreEnd: t.start + core.length, cueSuffix, strong: !rejected && isStrongToken(core), cap: !rejected && isCapWord(core), rejected, plain: false };
   });
 }
 
@@ -124,7 +170,8 @@ function makeCandidate(paper: string, sentence: Sentence, start: number, end: nu
     kind,
     tokens,
     strong,
-    before: sentence.text.slice(Math.max(0, rs - CONTEXT), rs),
+    // The sentence's first letter is lower-cased so rules read 'We propose' as 'we propose'.
+    before: rs <= CONTEXT ? sentence.text.charAt(0).toLowerCase() + sentence.text.slice(1, rs) : sentence.text.slice(rs - CONTEXT, rs),
     after: sentence.text.slice(re, re + CONTEXT),
     signals: [],
     defined: false,
@@ -147,7 +194,8 @@ function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boo
     // The alias as written in the lexicon that this surface matched.
     const alias = entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
     const plain = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(alias);
-    if (plain && surface !== alias) continue; // 'Spider' must be written 'Spider', 'MATH' as 'MATH'
+    if (plain && surface !== alias) continue;
+    if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias) continue; // 'Zero' is not 'ZeRO' // 'Spider' must be written 'Spider', 'MATH' as 'MATH'
     if (plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias)) continue; // 'Falcon' at sentence start is likely a word
     if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) continue; // 'transformer' is not 'Transformer'
     return { entry, len };
@@ -174,7 +222,7 @@ export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexic
   while (i < toks.length) {
     const t = toks[i]!;
     const initial = i === 0 || /[:"“(]\s*$/.test(t.gap) && i === 1;
-    const lexHit = t.rejected ? undefined : matchLexicon(toks, i, lex, i === 0);
+    const lexHit = t.rejected || (t.plain && !lex.lowerFirst.has(t.text)) ? undefined : matchLexicon(toks, i, lex, i === 0);
     let j = i;
     let kind: CandidateKind = 'run';
     if (lexHit) {
@@ -256,7 +304,7 @@ export function namingPhraseCandidates(paper: string, sentence: Sentence): Candi
       at = m.index + m[0].indexOf(m[2]);
     } else {
       const win = m[3]!;
-      if (/^(?:a|an|the|as|after|by|for|in|to|so|that|this|these|it|its|their)\b/.test(win)) continue;
+      if (/^(?:a|an|the|as|after|by|for|in|to|so|that|this|these|it|its|their|entity|entities)\b/.test(win)) continue;
       phrase = leadingNounPhrase(win);
       at = m.index + m[0].length - win.length;
     }

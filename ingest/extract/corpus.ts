@@ -35,8 +35,8 @@ function agreedLong(idx: ReturnType<typeof definitionIndex>, short: string): str
 }
 
 function keyOf(e: LocalEntity, idx: ReturnType<typeof definitionIndex>, corpusPass: boolean): string {
-  if (e.longForm) return canonicalKey(e.longForm);
   if (e.lexName) return canonicalKey(e.lexName);
+  if (e.longForm) return canonicalKey(e.longForm);
   if (corpusPass) {
     for (const a of e.aliases) {
       const long = agreedLong(idx, a) ?? agreedLong(idx, singular(a));
@@ -75,7 +75,7 @@ export function corpusPass(locals: PaperLocal[], corpusPass: boolean): CorpusOut
     const all: { e: LocalEntity; rule?: string }[] = l.entities.map((e) => ({ e }));
     for (const e of l.deferred) {
       const k = keyOf(e, idx, corpusPass);
-      if (corpusPass && namedKeys.has(k)) all.push({ e, rule: 'corpus.known-name' });
+      if (corpusPass && namedKeys.has(k) && !e.bareWord) all.push({ e, rule: 'corpus.known-name' });
       else for (const a of e.aliases) pruned.push({ paperId: l.paperId, surface: a, reason: 'prune.unlicensed: capitalised word(s) without a naming cue, lexicon entry or acronym definition' });
     }
     all.sort((a, b) => a.e.first - b.e.first);

@@ -30,6 +30,8 @@ export interface LocalEntity {
   lexFamily?: string;
   /** Licensed by a definition, lexicon or acronym (not just by shape): lets other papers reuse the name. */
   named: boolean;
+  /** Only single capitalised words ('Tuning'): never licensed by other papers. */
+  bareWord: boolean;
   results: LocalResult[];
   /** First offset, for a stable order. */
   first: number;
@@ -126,11 +128,10 @@ function pick<T>(xs: T[], score: (x: T) => number): T | undefined {
   return best;
 }
 
-/** Extracts one paper's local entities. Pure: the same paper always gives the same result. */
-export function extractPaper(paper: Paper, lex: Lexicon, options: EngineOptions): PaperLocal {
+/** Candidates with their signals and the acronym definitions of one paper (exported for --explain debugging and tests). */
+export function collectCandidates(paper: Paper, lex: Lexicon): { text: string; cands: Candidate[]; defs: AcronymDef[]; longForms: Candidate[] } {
   const text = paperText(paper.title, paper.abstract);
   const sentences = splitSentences(paper.title, paper.abstract);
-  const pruned: Pruned[] = [];
   let cands: Candidate[] = [];
   const defs: AcronymDef[] = [];
   for (const s of sentences) {
@@ -173,6 +174,14 @@ export function extractPaper(paper: Paper, lex: Lexicon, options: EngineOptions)
     }
   }
 
+  return { text, cands, defs, longForms };
+}
+
+/** Extracts one paper's local entities. Pure: the same paper always gives the same result. */
+export function extractPaper(paper: Paper, lex: Lexicon, options: EngineOptions): PaperLocal {
+  const pruned: Pruned[] = [];
+  const { text, cands, defs, longForms } = collectCandidates(paper, lex);
+
   // Acronym definitions: generic long forms ('Continual Learning (CL)') are not entities unless the paper names them.
   const genericDef = new Set<AcronymDef>();
   for (const d of defs) {
@@ -181,14 +190,17 @@ export function extractPaper(paper: Paper, lex: Lexicon, options: EngineOptions)
     const shortNamed = cands.some((c) => c.surface === d.short && c.signals.some((s) => s.rule.startsWith('def.')));
     const longNamed = lf.signals.some((s) => s.rule.startsWith('def.'));
     const stop = lex.stopAcronyms.has(d.short) || lex.stopAcronyms.has(singular(d.short));
-    if (stop || ((lex.genericHeads.has(head) || lex.genericTerms.has(looseKey(d.long))) && !shortNamed && !longNamed)) genericDef.add(d);
+    // A lower-case long form ('time series (TS)', 'state space models (SSMs)') is a concept unless the paper names it.
+    const lowerLong = !/\p{Lu}/u.test(d.long) && !lex.byKey.has(looseKey(d.short)) && !shortNamed && !longNamed;
+    if (stop || lowerLong || ((lex.genericHeads.has(head) || lex.genericTerms.has(looseKey(d.long))) && !shortNamed && !longNamed)) genericDef.add(d);
   }
 
   // Licensing.
   for (const c of cands) {
     const maxW = Math.max(0, ...c.signals.filter((s) => !NON_LICENSING.has(s.rule) && !s.rule.startsWith('shape.')).map((s) => s.weight));
     const capsWord = c.tokens === 1 && isCapsWord(c.surface);
-    c.licensed = !!c.lex || c.defined || (c.strong && !capsWord) || (c.tokens <= 2 && maxW >= 2) || maxW >= 4;
+    const shapeW = c.tokens >= 2 ? Math.max(0, ...c.signals.filter((s) => s.rule.startsWith('shape.')).map((s) => s.weight)) : 0;
+    c.licensed = !!c.lex || c.defined || (c.strong && !capsWord) || (c.tokens <= 2 && maxW >= 2) || maxW >= 4 || shapeW >= 2;
   }
   // In-paper propagation: a licensed name licenses its other mentions ('FOSTER' in title and "our method FOSTER").
   const licensedKeys = new Set(cands.filter((c) => c.licensed).map((c) => groupKey(c.surface)));
@@ -277,7 +289,8 @@ function buildEntity(paper: Paper, text: string, list: Candidate[], defs: Acrony
   const surfaces = new Set(aliases.map(groupKey));
   const def = defs.find((d) => surfaces.has(groupKey(d.long)) || surfaces.has(groupKey(d.short)));
   const shortForms = defs.filter((d) => surfaces.has(groupKey(d.short))).map((d) => d.short);
-  const lexHit = list.find((c) => c.lex)?.lex;
+  // Known entity: a lexicon match, or an alias the lexicon lists ('low-rank adaptation (LoRA)' → LoRA).
+  const lexHit = list.find((c) => c.lex)?.lex ?? list.filter((c) => c.kind === 'long-form' || c.strong).map((c) => lex.byKey.get(looseKey(c.surface))).find((e) => e !== undefined);
   const lexFamily = list.find((c) => c.lexPrefix)?.lexPrefix;
   // Type: add up the weighted signals; 'data' is dataset-or-benchmark, leaning dataset.
   const score: Record<EntityType, number> = { method: 0.5, dataset: 0, benchmark: 0 };
@@ -325,7 +338,8 @@ function buildEntity(paper: Paper, text: string, list: Candidate[], defs: Acrony
     shortForms,
     lexName: lexHit?.name,
     lexFamily: lexFamily && lexFamily !== lexHit ? lexFamily.name : undefined,
-    named: list.some((c) => c.defined || !!c.lex),
+    named: list.some((c) => !!c.lex || c.kind === 'long-form' || c.signals.some((s) => s.rule.startsWith('def.') && s.weight >= 4)),
+    bareWord: list.every((c) => !c.strong && c.tokens === 1),
     results,
     first: Math.min(...list.map((c) => c.start)),
   };

@@ -21,6 +21,8 @@ export interface Lexicon {
   byKey: Map<string, LexEntry>;
   /** Loose key of the first token of a multi-token alias → the longest alias length in tokens. */
   multiFirst: Map<string, number>;
+  /** Plain lower-case words that start some alias ('text8' no, 'multilingual' yes): the only plain words worth a lookup. */
+  lowerFirst: Set<string>;
   /** Case-sensitive generic acronyms ('LLM', 'NLP', 'SOTA'). */
   stopAcronyms: Set<string>;
   /** Lower-cased head words of generic concepts ('learning', 'generation'). */
@@ -42,7 +44,8 @@ const DIR = fileURLToPath(new URL('../lexicons/', import.meta.url));
 
 /** Lower-case and drop spaces, hyphens, dashes and underscores: 'ImageNet-1K' and 'imagenet 1k' meet. */
 export function looseKey(s: string): string {
-  return s.toLowerCase().replace(/[\s\-_\u2010-\u2015]+/g, '');
+  const l = s.toLowerCase();
+  return /[\s\-_\u2010-\u2015]/.test(l) ? l.replace(/[\s\-_\u2010-\u2015]+/g, '') : l;
 }
 
 function lines(file: string): string[] {
@@ -64,6 +67,7 @@ export function loadLexicon(dir = DIR): Lexicon {
   const entries: LexEntry[] = [];
   const byKey = new Map<string, LexEntry>();
   const multiFirst = new Map<string, number>();
+  const lowerFirst = new Set<string>();
   for (const [file, type] of [['methods.txt', 'method'], ['datasets.txt', 'dataset'], ['benchmarks.txt', 'benchmark']] as const) {
     for (const line of read(file)) {
       const aliases = line.split('|').map((a) => a.trim()).filter(Boolean);
@@ -72,6 +76,8 @@ export function loadLexicon(dir = DIR): Lexicon {
       for (const a of aliases) {
         const k = looseKey(a);
         if (!byKey.has(k)) byKey.set(k, entry);
+        const firstTok = a.match(TOKEN_COUNT)?.[0] ?? a;
+        if (/^[a-z]+$/.test(firstTok)) lowerFirst.add(firstTok);
         const n = tokenCount(a);
         if (n > 1) {
           const first = looseKey(a.match(TOKEN_COUNT)![0]);
@@ -89,6 +95,7 @@ export function loadLexicon(dir = DIR): Lexicon {
     entries,
     byKey,
     multiFirst,
+    lowerFirst,
     stopAcronyms: new Set(read('stop-acronyms.txt').map((s) => s.trim())),
     genericHeads: new Set(read('generic-heads.txt').map((s) => s.trim().toLowerCase())),
     genericTerms: new Set(read('generic-terms.txt').map((s) => looseKey(s.trim()))),

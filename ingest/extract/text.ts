@@ -56,43 +56,63 @@ export function splitSentences(title: string, abstract: string): Sentence[] {
   return out;
 }
 
-// A token: letters/digits joined by - _ . / + & where a letter or digit follows ('Qwen2.5-7B',
-// 'OpenIE4++', 'Bio+Clinical', 't-SNE', 'R&D'); trailing '+' kept ('C++').
-const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}]|[-_.+&'’](?=[\p{L}\p{N}])|\u2010(?=[\p{L}\p{N}]))*\+*/gu;
-
 // URLs and e-mail addresses ('https: //github.com/x/y', '\\url{…}', 'a@b.org'): never names.
 const URL = /(?:https?\s*:\s*\/\/\s*|www\.)[^\s}]+|\b[\w.-]+\.(?:com|org|io|ai|net|edu|co|cn)\/[^\s}]*|[\w.+-]+@[\w-]+\.[\w.]+/g;
+const NON_ASCII_ALNUM = /[\p{L}\p{N}]/u;
 
-/** Tokenises one sentence; possessive "'s" is split off so 'M2-omni's' yields 'M2-omni'. */
+/** Letter or digit (ASCII fast path; other scripts through a Unicode class). */
+export function isAlnumCode(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return c >= 0xc0 && NON_ASCII_ALNUM.test(String.fromCharCode(c));
+}
+
+// Joiners kept inside a token when a letter or digit follows: 'Qwen2.5-7B', 'Bio+Clinical', 't-SNE', "R&D".
+function isJoiner(c: number): boolean {
+  return c === 45 || c === 95 || c === 46 || c === 43 || c === 38 || c === 39 || c === 0x2019 || c === 0x2010;
+}
+
+/**
+ * Tokenises one sentence into letter/digit runs joined by - _ . + & ' (a hand-written scanner: this is the
+ * hot loop of the extractor). A possessive "'s" is split off, so 'M2-omni's' yields 'M2-omni'; trailing '+'
+ * is kept ('OpenIE4++', 'C++'); tokens inside URLs and e-mail addresses are skipped.
+ */
 export function tokenize(sentence: Sentence): Token[] {
   const out: Token[] = [];
   const text = sentence.text;
-  const urls: [number, number][] = [];
-  URL.lastIndex = 0;
-  for (let u = URL.exec(text); u; u = URL.exec(text)) urls.push([u.index, u.index + u[0].length]);
+  let urls: [number, number][] | undefined;
+  if (text.includes('/') || text.includes('@') || text.includes('www.')) {
+    urls = [];
+    URL.lastIndex = 0;
+    for (let u = URL.exec(text); u; u = URL.exec(text)) urls.push([u.index, u.index + u[0].length]);
+  }
+  const n = text.length;
   let last = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    let t = m[0];
-    let end = m.index + t.length;
-    const poss = /['’]s$/.exec(t);
-    if (poss) {
-      t = t.slice(0, -2);
-      end -= 2;
-    } else if (/['’]/.test(t)) {
-      // "don't", "LLMs'" — keep the part before the apostrophe only when it is the interesting part.
-      const cut = t.search(/['’]/);
-      if (cut > 0) {
-        t = t.slice(0, cut);
-        end = m.index + cut;
-      }
-    }
-    if (urls.length && urls.some(([a, b]) => m!.index < b && a < m!.index + m![0].length)) {
-      last = m.index + m[0].length;
+  let i = 0;
+  while (i < n) {
+    if (!isAlnumCode(text.charCodeAt(i))) {
+      i++;
       continue;
     }
-    out.push({ text: t, start: sentence.start + m.index, end: sentence.start + end, gap: text.slice(last, m.index) });
-    last = m.index + m[0].length;
+    const start = i;
+    i++;
+    for (;;) {
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (isAlnumCode(c)) i++;
+      else if (isJoiner(c) && i + 1 < n && isAlnumCode(text.charCodeAt(i + 1))) i += 2;
+      else break;
+    }
+    while (i < n && text.charCodeAt(i) === 43) i++;
+    let end = i;
+    // "M2-omni's" → 'M2-omni'; "don't" → 'don'; "LLMs'" ends before the apostrophe anyway.
+    const apos = Math.max(text.lastIndexOf("'", end - 1), text.lastIndexOf('\u2019', end - 1));
+    if (apos > start) end = apos;
+    if (urls && urls.some(([a, b]) => start < b && a < i)) {
+      last = i;
+      continue;
+    }
+    out.push({ text: text.slice(start, end), start: sentence.start + start, end: sentence.start + end, gap: text.slice(last, start) });
+    last = i;
   }
   return out;
 }

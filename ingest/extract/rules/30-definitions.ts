@@ -57,11 +57,10 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
   {
     id: 'def.head-name',
     // 'the final trained model Edgen', 'the benchmark MARBLE' — a head noun directly before the name
-    before: '\\b(?:the|our|a|an|this|its)\\s+(?:[a-z][\\w-]*\\s+){0,3}?{HEAD}\\s+$',
+    before: '\\b(?:the|our|a|an|this|its)\\s+(?:[a-z][\\w-]*\\s+){0,3}?{HEADLC}\\s+$',
     typeFromGroup: 1,
     weight: 3,
     defines: true,
-    caseSensitive: true,
     reason: '"the model X"',
   },
   {
@@ -76,7 +75,7 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
   {
     id: 'def.appositive',
     // 'MoTE, a scalable and memory-efficient approach', 'BridgeDiT, a novel dual-tower diffusion transformer'
-    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*)?,\\s*(?:a|an|the|our)\\s+(?:first\\s+|new\\s+|novel\\s+)?{WORDS}?{HEAD}\\b',
+    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*)?,\\s*(?:a|an|our)\\s+(?:first\\s+|new\\s+|novel\\s+)?{WORDS}?{HEAD}\\b',
     typeFromGroup: 1,
     role: 'PROPOSES',
     weight: 5,

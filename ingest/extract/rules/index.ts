@@ -21,6 +21,8 @@ const MACROS: Record<string, string> = {
   PROPOSE: `\\b(?:we|this\\s+(?:paper|work|study|report|technical\\s+report)|here,?\\s+we|in\\s+this\\s+(?:paper|work),?\\s+we|our\\s+(?:work|paper))\\s+(?:first\\s+|further\\s+|also\\s+|then\\s+|additionally\\s+|thus\\s+|therefore\\s+|now\\s+|hereby\\s+|newly\\s+)?(?:propose|introduce|present|develop|design|release|build|construct|contribute|curate|create|collect|offer|devise|establish|unveil|open-source|formulate|put\\s+forward|launch|provide)(?:s|d|ed)?`,
   WORDS: `(?:[a-z0-9][\\w-]*,?\\s+){0,8}`,
   HEAD: `(${HEAD_WORDS})`,
+  // lower-case head nouns only: 'the model X' but not 'of LLM X'
+  HEADLC: `(${HEAD_WORDS.split('|').filter((w) => !/[A-Z]/.test(w)).join('|')})`,
   NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:and|&)\\s+`,
   LIST: `(?:[^.;:()\\[\\]]{0,90}?(?:,|\\band\\b|\\bor\\b|&)\\s+(?:the\\s+)?)?`,
   ANDLIST: `(?:\\s*(?:,|and|or|&)\\s*(?:the\\s+)?${NAME}){0,5}`,
@@ -36,7 +38,7 @@ function expand(src: string): string {
 }
 
 function compileContext(spec: ContextRuleSpec): ContextRule {
-  const flags = spec.caseSensitive ? 'u' : 'iu';
+  const flags = spec.ignoreCase ? 'iu' : 'u';
   const { before, after, ...rest } = spec;
   const out: ContextRule = { ...rest };
   if (before) out.before = new RegExp(`(?:${expand(before)})$`, flags);

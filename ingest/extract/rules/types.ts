@@ -23,8 +23,11 @@ export interface ContextRuleSpec {
   defines?: boolean;
   /** Role only when the sentence is the paper's own claim ("we", "our", "this paper"); else MENTIONS. */
   ownClaim?: boolean;
-  /** Case-sensitive (default: case-insensitive). */
-  caseSensitive?: boolean;
+  /**
+   * Match case-insensitively. Default is case-sensitive, because list macros tell names from words by their
+   * capitals; the first letter of a sentence is lower-cased before matching, so 'We propose' reads 'we propose'.
+   */
+  ignoreCase?: boolean;
   reason: string;
 }
 
