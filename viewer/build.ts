@@ -107,6 +107,12 @@ export async function ensureBundle(options: Partial<BundleOptions> = {}): Promis
     // Another process finished the same build first: use theirs.
     await rm(tmp, { recursive: true, force: true });
   }
+  // Bundles of older sources are dead weight.
+  for (const entry of await readdir(cacheRoot())) {
+    if (entry.startsWith(`${o.name}-`) && join(cacheRoot(), entry) !== dir && !entry.includes('.tmp-')) {
+      await rm(join(cacheRoot(), entry), { recursive: true, force: true });
+    }
+  }
   return dir;
 }
 

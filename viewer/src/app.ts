@@ -6,13 +6,13 @@ import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { createNodeBorderProgram } from '@sigma/node-border';
 import { NodeSquareProgram } from '@sigma/node-square';
 import { downloadAsPNG } from '@sigma/export-image';
-import type { NodeType } from '../../graph/types.ts';
+import type { NodeAttributes, NodeType } from '../../graph/types.ts';
 import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey } from './community.ts';
 import { renderFilters, renderLegend, setupSearch, type ControlActions } from './controls.ts';
 import { formatCount, h } from './dom.ts';
 import { buildModel, computeHidden, computeSizes, type Model, type ViewerData } from './model.ts';
 import { renderPanel, type PanelActions } from './panel.ts';
-import { buildSearchIndex } from './search.ts';
+import { buildSearchIndex, type SearchEntry } from './search.ts';
 import { DEFAULT_SETTINGS, type ViewerSettings } from './settings.ts';
 import { decodeState, encodeState, initialState, type ViewState } from './state.ts';
 
@@ -31,9 +31,10 @@ export interface DebugHook {
 interface Attrs { [key: string]: unknown }
 
 export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSettings = DEFAULT_SETTINGS): DebugHook {
-  const t0 = performance.now();
+  performance.mark('pg:start');
   const model: Model = buildModel(data, settings);
-  const communityMode = model.graph.order > settings.community.threshold;
+  performance.mark('pg:model');
+  const communityMode = model.nodes.length > settings.community.threshold;
   const defaults = initialState(settings.size.by);
   let state: ViewState = decodeState(location.hash, defaults);
   let hidden = computeHidden(model, state);
@@ -68,6 +69,7 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   // ---- display graph: the data graph itself, or (large graphs) a community-level graph derived from it
   const buildDisplay = (): AbstractGraph => (communityMode ? buildCommunityGraph(model, new Set(state.expanded), settings) : (model.graph as unknown as AbstractGraph));
   let display = buildDisplay();
+  performance.mark('pg:display');
 
   const setFocus = (node: string | null): void => {
     if (node === null || !display.hasNode(node)) { focus = null; return; }
@@ -125,6 +127,7 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   };
 
   const r = settings.render;
+  performance.mark('pg:ui');
   const renderer = new Sigma(display, stage, {
     nodeProgramClasses: {
       circle: NodeCircleProgram,
@@ -152,17 +155,18 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
     maxCameraRatio: r.maxCameraRatio,
     hideEdgesOnMove: r.hideEdgesOnMove,
   });
-  // Same frame for every display graph, so expanding a community does not move the camera.
-  renderer.setCustomBBox(model.bbox);
+  performance.mark('pg:sigma');
+  // At community level the display graph changes as communities expand: pin the frame to the whole
+  // data graph so the camera does not jump (the full graph's own bbox is already that frame).
+  if (communityMode) renderer.setCustomBBox(model.bbox);
   const renderTimes: number[] = [];
   let renderStart = 0;
   renderer.on('beforeRender', () => { renderStart = performance.now(); });
   renderer.on('afterRender', () => { renderTimes.push(performance.now() - renderStart); });
-  renderer.refresh();
   const camera = renderer.getCamera();
   if (state.camera) camera.setState(state.camera);
   const firstRenderMs = performance.now();
-  void t0;
+  performance.mark('pg:rendered');
 
   // ---- hash
   let hashTimer: ReturnType<typeof setTimeout> | undefined;
@@ -185,8 +189,8 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
     display.forEachNode((n, a) => {
       if (!(a.type === 'community' ? state.hiddenCommunities.includes(a.community as number) : hidden.has(n))) visible++;
     });
-    const total = model.graph.order;
-    const edges = formatCount(model.graph.size);
+    const total = model.nodes.length;
+    const edges = formatCount(model.edges.length);
     if (communityMode) {
       const collapsed = model.communities.size - state.expanded.length;
       status.textContent = `${formatCount(total)} nodes · ${edges} edges · community level: ${formatCount(collapsed)} communities collapsed, ${formatCount(state.expanded.length)} expanded`;
@@ -211,8 +215,8 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   }
 
   function select(node: string | null, moveCamera: boolean): void {
-    if (node !== null && communityMode && model.graph.hasNode(node)) {
-      const c = model.graph.getNodeAttribute(node, 'community');
+    if (node !== null && communityMode && model.attrs.has(node)) {
+      const c = (model.attrs.get(node) as NodeAttributes).community;
       if (!state.expanded.includes(c)) expand(c, false);
     }
     if (node !== null && !display.hasNode(node)) node = null;
@@ -227,7 +231,6 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   function rebuildDisplay(): void {
     display = buildDisplay();
     renderer.setGraph(display);
-    renderer.setCustomBBox(model.bbox);
     setFocus(hovered ?? state.selected);
     refresh();
     updateStatus();
@@ -286,7 +289,7 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   renderer.on('leaveNode', () => { hovered = null; setFocus(state.selected); refresh(false); });
   renderer.on('clickNode', ({ node }) => {
     const c = communityOfKey(node);
-    if (c !== null && !model.graph.hasNode(node)) {
+    if (c !== null && !model.attrs.has(node)) {
       state.selected = node;
       renderPanel(panel, model, node, data.communities, settings, panelActions);
       expand(c, true);
@@ -315,7 +318,8 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
 
   renderFilters(filters, model, state, settings, controlActions);
   renderLegend(legend, model, state, controlActions);
-  setupSearch(search, results, buildSearchIndex(model), settings, controlActions);
+  let index: SearchEntry[] | null = null;
+  setupSearch(search, results, () => (index ??= buildSearchIndex(model)), settings, controlActions);
   updateStatus();
   if (state.selected !== null) {
     const sel = state.selected;
@@ -323,6 +327,7 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
     else { renderPanel(panel, model, sel, data.communities, settings, panelActions); if (!state.camera) focusCamera(sel); }
   }
 
+  performance.mark('pg:controls');
   const hook: DebugHook = {
     mode: communityMode ? 'community' : 'full',
     firstRenderMs,
@@ -330,7 +335,7 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
     counts: () => {
       let visible = 0;
       display.forEachNode((n) => { const d = renderer.getNodeDisplayData(n); if (d && !d.hidden) visible++; });
-      return { display: display.order, visible, total: model.graph.order };
+      return { display: display.order, visible, total: model.nodes.length };
     },
     isVisible: (node) => { const d = renderer.getNodeDisplayData(node); return d !== undefined && !d.hidden; },
     renderTimes: () => [...renderTimes],

@@ -2,6 +2,7 @@
 // inter-community links; expanded communities show their own nodes. Builds a new display graph, never touches the data graph.
 import { DirectedGraph } from 'graphology';
 import type { Attributes } from 'graphology-types';
+import type { NodeAttributes } from '../../graph/types.ts';
 import type { Model } from './model.ts';
 import type { ViewerSettings } from './settings.ts';
 
@@ -38,7 +39,7 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
   for (const c of model.communities.values()) biggest = Math.max(biggest, c.size);
   for (const c of model.communities.values()) {
     if (expanded.has(c.id)) {
-      for (const node of c.members) display.addNode(node, { ...model.graph.getNodeAttributes(node) });
+      for (const node of c.members) display.addNode(node, { ...model.attrs.get(node) });
     } else {
       const attrs: CommunityNodeAttributes = {
         type: 'community', label: `${c.label} (${c.size})`, x: c.x, y: c.y,
@@ -48,13 +49,18 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
     }
   }
   const aggregated = new Map<string, { source: string; target: string; weight: number }>();
-  model.graph.forEachEdge((edge, a, source, target, sa, ta) => {
-    const s = expanded.has(sa.community) ? source : communityNodeKey(sa.community);
-    const t = expanded.has(ta.community) ? target : communityNodeKey(ta.community);
-    if (s === t) return;
+  const communityKeys = new Map<number, string>();
+  for (const id of model.communities.keys()) communityKeys.set(id, communityNodeKey(id));
+  for (const { key, source, target, attributes: a } of model.edges) {
+    const cs = (model.attrs.get(source) as NodeAttributes).community;
+    const ct = (model.attrs.get(target) as NodeAttributes).community;
+    const s = expanded.has(cs) ? source : (communityKeys.get(cs) as string);
+    const t = expanded.has(ct) ? target : (communityKeys.get(ct) as string);
+    if (s === t) continue;
     if (s === source && t === target) {
-      display.addEdgeWithKey(edge, s, t, { ...a } as Attributes);
-      return;
+      if (key !== undefined) display.addEdgeWithKey(key, s, t, { ...a } as Attributes);
+      else display.addEdge(s, t, { ...a } as Attributes);
+      continue;
     }
     // One undirected-in-spirit link per pair: order endpoints so A→B and B→A add up.
     const [x, y] = s < t ? [s, t] : [t, s];
@@ -62,7 +68,7 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
     const agg = aggregated.get(id);
     if (agg) agg.weight += a.weight || 1;
     else aggregated.set(id, { source: x, target: y, weight: a.weight || 1 });
-  });
+  }
   for (const { source, target, weight } of aggregated.values()) {
     if (!display.hasEdge(source, target)) display.addEdge(source, target, { type: AGGREGATE_EDGE, weight });
   }

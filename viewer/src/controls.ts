@@ -105,8 +105,8 @@ export function renderFilters(root: HTMLElement, model: Model, state: ViewState,
   root.appendChild(h('button', { class: 'small', attrs: { type: 'button', id: 'reset-filters' }, on: { click: () => actions.resetFilters() } }, 'Reset filters'));
 }
 
-/** Wire the search input to a result list; arrows move, Enter chooses, Escape closes. */
-export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: readonly SearchEntry[], settings: ViewerSettings, actions: ControlActions): void {
+/** Wire the search input to a result list; arrows move, Enter chooses, Escape closes. The index is built on first use. */
+export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: () => readonly SearchEntry[], settings: ViewerSettings, actions: ControlActions): void {
   let hits: ReturnType<typeof search> = [];
   let active = -1;
   const paint = (): void => {
@@ -130,7 +130,7 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: r
     actions.choose(hit.node);
   };
   input.addEventListener('input', () => {
-    hits = input.value.trim().length >= settings.search.minChars ? search(index, input.value, settings.search.limit) : [];
+    hits = input.value.trim().length >= settings.search.minChars ? search(index(), input.value, settings.search.limit) : [];
     active = hits.length > 0 ? 0 : -1;
     paint();
   });

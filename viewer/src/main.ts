@@ -2,6 +2,7 @@
 import './style.css';
 import { startApp, type DebugHook } from './app.ts';
 import type { ViewerData } from './model.ts';
+import { DEFAULT_SETTINGS, type ViewerSettings } from './settings.ts';
 
 declare global {
   interface Window {
@@ -23,12 +24,21 @@ async function fetchData(): Promise<ViewerData> {
   return { graph, communities, files: { graphml: manifest.graphml, gexf: manifest.gexf, json: manifest.graph } };
 }
 
+/** `?level=community` opens any graph at community level, `?level=full` shows every node whatever the size. */
+function settingsFromQuery(search: string): ViewerSettings {
+  const level = new URLSearchParams(search).get('level');
+  if (level !== 'community' && level !== 'full') return DEFAULT_SETTINGS;
+  return { ...DEFAULT_SETTINGS, community: { ...DEFAULT_SETTINGS.community, threshold: level === 'community' ? 0 : Infinity } };
+}
+
 async function main(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) throw new Error('viewer: no #app element');
   try {
+    performance.mark('pg:boot');
     const data = window.__PAPERGRAPH_DATA__ ?? (await fetchData());
-    window.__papergraph = startApp(root, data);
+    performance.mark('pg:data');
+    window.__papergraph = startApp(root, data, settingsFromQuery(location.search));
     document.body.dataset.ready = 'true';
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -30,8 +30,16 @@ export interface CommunityInfo {
   y: number;
 }
 
+export type RawNode = { key: string; attributes: NodeAttributes };
+export type RawEdge = { key?: string; source: string; target: string; attributes: EdgeAttributes };
+
 export interface Model {
-  graph: ResearchGraph;
+  /** The graphology graph, built on first access (community-level views render without it). */
+  readonly graph: ResearchGraph;
+  readonly graphBuilt: boolean;
+  nodes: readonly RawNode[];
+  edges: readonly RawEdge[];
+  attrs: Map<string, NodeAttributes>;
   degree: Map<string, number>;
   maxDegree: number;
   communities: Map<number, CommunityInfo>;
@@ -45,20 +53,25 @@ export interface Model {
   labels: Map<string, string>;
 }
 
+/** '2025-03-14' → '2025-03'; '2025' → '2025-01'; year-less '--08-20' (HF pages) → '--08'. */
 export function month(date: string | undefined): string | null {
   if (!date) return null;
-  const m = /^(\d{4})(?:-(\d{2}))?/.exec(date);
-  return m ? `${m[1]}-${m[2] ?? '01'}` : null;
+  const m = /^(\d{4}|-)-?(\d{2})?/.exec(date);
+  if (!m) return null;
+  if (m[1] === '-') return m[2] ? `--${m[2]}` : null;
+  return `${m[1]}-${m[2] ?? '01'}`;
 }
 
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** Indices from the serialised arrays with plain loops (fast even at 50k nodes); the graphology graph waits until needed. */
 export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
-  const graph = DirectedGraph.from(data.graph) as unknown as ResearchGraph;
+  const nodes = (data.graph.nodes ?? []) as RawNode[];
+  const edges = (data.graph.edges ?? []) as RawEdge[];
+  const attrs = new Map<string, NodeAttributes>();
   const degree = new Map<string, number>();
-  let maxDegree = 1;
   const communities = new Map<number, CommunityInfo>();
   const months = new Set<string>();
   const typeCounts = new Map<NodeType, number>();
@@ -66,18 +79,19 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   const report = new Map((data.communities?.communities ?? []).map((c) => [c.id, c]));
 
-  graph.forEachNode((node, a) => {
-    const d = graph.degree(node);
-    degree.set(node, d);
-    if (d > maxDegree) maxDegree = d;
+  for (const { key, attributes: a } of nodes) {
+    attrs.set(key, a);
+    degree.set(key, 0);
     typeCounts.set(a.type, (typeCounts.get(a.type) ?? 0) + 1);
-    labels.set(node, a.type === 'paper' ? shorten(a.label || a.title, settings.style.paperLabelMaxChars) : a.label);
+    labels.set(key, a.type === 'paper' ? shorten(a.label || a.title, settings.style.paperLabelMaxChars) : a.label);
     if (a.type === 'paper') {
       const m = month(a.date);
       if (m) months.add(m);
     }
-    minX = Math.min(minX, a.x); maxX = Math.max(maxX, a.x);
-    minY = Math.min(minY, a.y); maxY = Math.max(maxY, a.y);
+    if (a.x < minX) minX = a.x;
+    if (a.x > maxX) maxX = a.x;
+    if (a.y < minY) minY = a.y;
+    if (a.y > maxY) maxY = a.y;
     let c = communities.get(a.community);
     if (!c) {
       const r = report.get(a.community);
@@ -85,10 +99,19 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
       communities.set(a.community, c);
     }
     c.size++;
-    c.members.push(node);
+    c.members.push(key);
     c.x += a.x;
     c.y += a.y;
-  });
+  }
+  let maxDegree = 1;
+  for (const e of edges) {
+    const s = (degree.get(e.source) ?? 0) + 1;
+    const t = (degree.get(e.target) ?? 0) + 1;
+    degree.set(e.source, s);
+    degree.set(e.target, t);
+    if (s > maxDegree) maxDegree = s;
+    if (t > maxDegree) maxDegree = t;
+  }
   for (const c of communities.values()) {
     c.x /= c.size;
     c.y /= c.size;
@@ -97,8 +120,14 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
   if (!Number.isFinite(minX)) { minX = 0; maxX = 1; minY = 0; maxY = 1; }
   if (minX === maxX) { minX -= 1; maxX += 1; }
   if (minY === maxY) { minY -= 1; maxY += 1; }
+  let graph: ResearchGraph | null = null;
   return {
-    graph, degree, maxDegree, communities, communityOrder, months: [...months].sort(),
+    get graph(): ResearchGraph {
+      graph ??= DirectedGraph.from(data.graph) as unknown as ResearchGraph;
+      return graph;
+    },
+    get graphBuilt(): boolean { return graph !== null; },
+    nodes, edges, attrs, degree, maxDegree, communities, communityOrder, months: [...months].sort(),
     bbox: { x: [minX, maxX], y: [minY, maxY] }, typeCounts, labels,
   };
 }
@@ -108,14 +137,18 @@ export function computeSizes(model: Model, by: SizeMode, settings: ViewerSetting
   const { min, max } = settings.size;
   const sizes = new Map<string, number>();
   if (by === 'stored') {
-    model.graph.forEachNode((node, a) => sizes.set(node, a.size));
+    for (const [node, a] of model.attrs) sizes.set(node, a.size);
+    return sizes;
+  }
+  if (by === 'degree') {
+    const scale = (max - min) / Math.sqrt(model.maxDegree);
+    for (const [node, d] of model.degree) sizes.set(node, min + scale * Math.sqrt(d));
     return sizes;
   }
   let top = 1;
-  const value = (node: string, a: NodeAttributes): number =>
-    by === 'papers' ? (a.type === 'paper' || a.type === 'repository' ? 0 : a.papers) : (model.degree.get(node) ?? 0);
-  model.graph.forEachNode((node, a) => { top = Math.max(top, value(node, a)); });
-  model.graph.forEachNode((node, a) => sizes.set(node, min + (max - min) * Math.sqrt(value(node, a) / top)));
+  const papers = (a: NodeAttributes): number => (a.type === 'paper' || a.type === 'repository' ? 0 : a.papers);
+  for (const a of model.attrs.values()) top = Math.max(top, papers(a));
+  for (const [node, a] of model.attrs) sizes.set(node, min + (max - min) * Math.sqrt(papers(a) / top));
   return sizes;
 }
 
@@ -134,29 +167,28 @@ export function computeHidden(model: Model, state: ViewState): Set<string> {
   const types = new Set(state.hiddenTypes);
   const comms = new Set(state.hiddenCommunities);
   const { dateFrom, dateTo } = state;
-  const g = model.graph;
-  g.forEachNode((node, a) => {
+  for (const [node, a] of model.attrs) {
     if (types.has(a.type) || comms.has(a.community) || (model.degree.get(node) ?? 0) < state.minDegree) {
       hidden.add(node);
-      return;
+      continue;
     }
     if (a.type === 'paper' && (dateFrom || dateTo)) {
       const m = month(a.date);
       if (m && ((dateFrom && m < dateFrom) || (dateTo && m > dateTo))) hidden.add(node);
     }
-  });
+  }
   if (dateFrom || dateTo) {
-    g.forEachNode((node, a) => {
-      if (a.type === 'paper' || hidden.has(node)) return;
-      let anyPaper = false;
-      let anyVisible = false;
-      g.forEachInNeighbor(node, (n, na) => {
-        if (na.type !== 'paper') return;
-        anyPaper = true;
-        if (!hidden.has(n)) anyVisible = true;
-      });
-      if (anyPaper && !anyVisible) hidden.add(node);
-    });
+    // Entities linked from papers, and those with at least one visible paper.
+    const linked = new Set<string>();
+    const seen = new Set<string>();
+    for (const e of model.edges) {
+      if (model.attrs.get(e.source)?.type !== 'paper') continue;
+      linked.add(e.target);
+      if (!hidden.has(e.source)) seen.add(e.target);
+    }
+    for (const node of linked) {
+      if (!seen.has(node) && model.attrs.get(node)?.type !== 'paper') hidden.add(node);
+    }
   }
   return hidden;
 }

@@ -214,8 +214,8 @@ export function renderPanel(
   const close = h('button', { class: 'close', title: 'Close', attrs: { type: 'button', 'aria-label': 'Close panel' }, on: { click: () => actions.close() } }, '×');
   const community = communityOfKey(node);
   let body: Node[];
-  if (community !== null && !model.graph.hasNode(node)) body = communityPanel(model, community, report, actions);
-  else if (!model.graph.hasNode(node)) body = [h('p', {}, 'Not in this graph.')];
+  if (community !== null && !model.attrs.has(node)) body = communityPanel(model, community, report, actions);
+  else if (!model.attrs.has(node)) body = [h('p', {}, 'Not in this graph.')];
   else {
     const a = model.graph.getNodeAttributes(node);
     if (a.type === 'paper') body = paperPanel(model, node, a, settings, actions);

@@ -28,11 +28,11 @@ export function normalise(text: string): string {
 
 export function buildSearchIndex(model: Model): SearchEntry[] {
   const entries: SearchEntry[] = [];
-  model.graph.forEachNode((node, a) => {
+  for (const [node, a] of model.attrs) {
     const degree = model.degree.get(node) ?? 0;
     if (a.type === 'paper') {
       entries.push({ node, text: normalise(a.title || a.label), display: a.title || a.label, via: null, type: a.type, degree });
-      return;
+      continue;
     }
     entries.push({ node, text: normalise(a.label), display: a.label, via: null, type: a.type, degree });
     if (a.type !== 'repository') {
@@ -44,7 +44,7 @@ export function buildSearchIndex(model: Model): SearchEntry[] {
         entries.push({ node, text, display: a.label, via: alias, type: a.type, degree });
       }
     }
-  });
+  }
   return entries;
 }
 

@@ -39,7 +39,7 @@ export function initialState(sizeBy: SizeMode): ViewState {
   };
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH = /^(\d{4}|-)-(0[1-9]|1[0-2])$/;
 
 function ints(value: string | null): number[] {
   if (!value) return [];

@@ -1,0 +1,216 @@
+// End-to-end viewer tests in headless Chromium: the seed graph (built here), an XSS fixture, the static build from disk, community level.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SerializedGraph } from 'graphology-types';
+import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../graph/types.ts';
+import { buildStaticViewer, ensureBundle } from '../../viewer/build.ts';
+import { serveViewer, type RunningViewer } from '../../viewer/serve.ts';
+import { writeSynthDir } from '../../viewer/synth.ts';
+import { browserAvailable, launchBrowser, type Browser } from './browser.ts';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = join(REPO, 'test-artifacts');
+const XSS_DIR = join(REPO, 'test', 'fixtures', 'viewer', 'xss');
+const PAYLOAD = '<img src=x onerror=alert(1)>';
+
+type Serialized = SerializedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+interface Hook {
+  mode: string;
+  state(): { selected: string | null; hiddenCommunities: number[]; expanded: number[] };
+  counts(): { display: number; visible: number; total: number };
+  isVisible(node: string): boolean;
+}
+
+/** Page with console errors, page errors and dialogs recorded. */
+async function open(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __papergraph?: unknown; __papergraphError?: string }).__papergraph
+    || (window as unknown as { __papergraphError?: string }).__papergraphError, null, { timeout: 60_000 });
+  return { page, errors, dialogs };
+}
+
+function hook<T>(page: Page, fn: (h: Hook) => T): Promise<T> {
+  return page.evaluate(`(${fn.toString()})(window.__papergraph)`) as Promise<T>;
+}
+
+/** Share of non-background pixels in the graph area, from a real screenshot decoded by the page itself. */
+async function inkRatio(page: Page): Promise<number> {
+  const png = await page.locator('#stage').screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if ((d[i] as number) < 235 || (d[i + 1] as number) < 235 || (d[i + 2] as number) < 235) ink++;
+    return ink / (d.length / 4);
+  }, png.toString('base64'));
+}
+
+const enabled = browserAvailable();
+
+describe.skipIf(!enabled)('viewer in Chromium', () => {
+  let work: string;
+  let seedDir: string;
+  let seed: Serialized;
+  let browser: Browser;
+  let seedServer: RunningViewer;
+  let xssServer: RunningViewer;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'papergraph-e2e-'));
+    // PAPERGRAPH_SEED_DIR reuses an existing `papergraph build` output (CI builds it once); else build it here.
+    seedDir = process.env.PAPERGRAPH_SEED_DIR ?? join(work, 'seed');
+    if (!process.env.PAPERGRAPH_SEED_DIR) {
+      const built = spawnSync(process.execPath, [join(REPO, 'bin/papergraph.js'), 'build', '--out', seedDir], { cwd: REPO, encoding: 'utf8' });
+      if (built.status !== 0) throw new Error(`papergraph build failed (${built.status}): ${built.stderr}`);
+    }
+    seed = JSON.parse(readFileSync(join(seedDir, 'graph.json'), 'utf8')) as Serialized;
+    const bundleDir = await ensureBundle();
+    seedServer = await serveViewer({ dir: seedDir, port: 0, host: '127.0.0.1', bundleDir });
+    xssServer = await serveViewer({ dir: XSS_DIR, port: 0, host: '127.0.0.1', bundleDir });
+    browser = await launchBrowser();
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await seedServer?.close();
+    await xssServer?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  /** "MMMU" when the extractor found it, else the benchmark with most papers. */
+  function searchTarget(): { key: string; label: string; papers: number } {
+    const entities = seed.nodes.filter((n) => n.attributes?.type === 'benchmark');
+    const mmmu = entities.find((n) => n.attributes?.label === 'MMMU');
+    const pick = mmmu ?? [...entities].sort((a, b) => ((b.attributes as { papers: number }).papers - (a.attributes as { papers: number }).papers))[0];
+    if (!pick?.attributes) throw new Error('seed graph has no benchmark');
+    const papers = seed.edges.filter((e) => e.target === pick.key).length;
+    return { key: pick.key, label: pick.attributes.label, papers };
+  }
+
+  it('loads the seed graph without console errors and draws it', async () => {
+    const { page, errors } = await open(browser, seedServer.url);
+    expect(await hook(page, (h) => h.counts())).toEqual({ display: seed.nodes.length, visible: seed.nodes.length, total: seed.nodes.length });
+    await page.waitForTimeout(300);
+    expect(await inkRatio(page)).toBeGreaterThan(0.02);
+    await page.screenshot({ path: join(ARTIFACTS, 'viewer-seed.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('search selects an entity, the panel lists its papers, and the URL hash restores it', async () => {
+    const target = searchTarget();
+    const { page, errors } = await open(browser, seedServer.url);
+    await page.fill('#search', target.label);
+    await page.waitForSelector(`#search-results li[data-node=${JSON.stringify(target.key)}]`);
+    await page.click(`#search-results li[data-node=${JSON.stringify(target.key)}]`);
+    expect(await hook(page, (h) => h.state().selected)).toBe(target.key);
+    await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(target.label);
+    const listed = await page.locator('#panel .list.papers li').count();
+    expect(listed).toBe(Math.min(target.papers, 50));
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`sel=${encodeURIComponent(target.key)}`);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __papergraph?: unknown }).__papergraph);
+    expect(await hook(page, (h) => h.state().selected)).toBe(target.key);
+    expect(await page.locator('#panel .panel-title').textContent()).toBe(target.label);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('hiding a community in the legend hides exactly its nodes', async () => {
+    const { page, errors } = await open(browser, seedServer.url);
+    const item = page.locator('#legend [data-community]').nth(1);
+    const id = Number(await item.getAttribute('data-community'));
+    const members = seed.nodes.filter((n) => n.attributes?.community === id).map((n) => n.key);
+    const other = seed.nodes.find((n) => n.attributes?.community !== id)?.key as string;
+    expect(members.length).toBeGreaterThan(0);
+    await item.click();
+    expect(await item.getAttribute('aria-pressed')).toBe('false');
+    const visible = await page.evaluate((keys) => keys.map((k) => (window as unknown as { __papergraph: Hook }).__papergraph.isVisible(k)), [...members, other]);
+    expect(visible).toEqual([...members.map(() => false), true]);
+    expect((await hook(page, (h) => h.counts())).visible).toBe(seed.nodes.length - members.length);
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`hc=${id}`);
+    await item.click();
+    expect((await hook(page, (h) => h.counts())).visible).toBe(seed.nodes.length);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows hostile titles, abstracts, aliases and links as text', async () => {
+    const { page, errors, dialogs } = await open(browser, `${xssServer.url}#sel=${encodeURIComponent('t:xss')}`);
+    await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(`Hostile ${PAYLOAD} paper`);
+    await expect.poll(() => page.locator('#panel .abstract').textContent()).toContain('<script>alert(2)</script>');
+    await page.fill('#search', 'svg onload');
+    await page.waitForSelector('#search-results li');
+    await page.click('#search-results li');
+    await expect.poll(() => page.locator('#panel').textContent()).toContain('<svg onload=alert(5)>');
+    await page.fill('#search', 'MMLU');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#panel').textContent()).toContain('<img src=w onerror=alert(8)>');
+    const injected = await page.evaluate(() => ({
+      img: document.querySelectorAll('#app img').length,
+      script: document.querySelectorAll('#app script').length,
+      svg: document.querySelectorAll('#app svg').length,
+      jsLinks: [...document.querySelectorAll('a')].filter((a) => a.href.startsWith('javascript:')).length,
+    }));
+    expect(injected).toEqual({ img: 0, script: 0, svg: 0, jsLinks: 0 });
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('static build opens from disk (file://) with the data embedded', async () => {
+    const out = join(work, 'static');
+    await buildStaticViewer({ data: seedDir, out });
+    for (const f of ['index.html', 'app.js', 'app.css', 'data.js', 'graph.graphml', 'graph.gexf']) expect(existsSync(join(out, f))).toBe(true);
+    const { page, errors } = await open(browser, pathToFileURL(join(out, 'index.html')).href);
+    expect((await hook(page, (h) => h.counts())).visible).toBe(seed.nodes.length);
+    expect(await inkRatio(page)).toBeGreaterThan(0.02);
+    expect(await page.locator('[data-download=graphml]').getAttribute('href')).toBe('graph.graphml');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('large graphs open at community level and expand a community on demand', async () => {
+    const dir = join(work, 'synth');
+    const synth = await writeSynthDir(dir, { nodes: 3000, edges: 8000, communities: 12 });
+    const server = await serveViewer({ dir, port: 0, host: '127.0.0.1', bundleDir: await ensureBundle() });
+    try {
+      const { page, errors } = await open(browser, `${server.url}?level=community`);
+      expect(await hook(page, (h) => ({ mode: h.mode, counts: h.counts() }))).toEqual({ mode: 'community', counts: { display: 12, visible: 12, total: 3000 } });
+      expect(await page.locator('#banner').textContent()).toContain('3,000 nodes');
+      const entity = synth.graph.nodes.find((n) => n.attributes?.type === 'method');
+      if (!entity?.attributes) throw new Error('no method in synthetic graph');
+      const members = synth.graph.nodes.filter((n) => n.attributes?.community === entity.attributes?.community).length;
+      await page.fill('#search', entity.attributes.label);
+      await page.keyboard.press('Enter');
+      const after = await hook(page, (h) => ({ state: h.state(), counts: h.counts() }));
+      expect(after.state.selected).toBe(entity.key);
+      expect(after.state.expanded).toEqual([entity.attributes.community]);
+      expect(after.counts.display).toBe(12 - 1 + members);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
