@@ -82,12 +82,16 @@ export function autoIterations(order: number): number {
   return 25;
 }
 
-/** Starting positions: community c gets a disc (radius ∝ √size) on a golden-angle spiral; unassigned nodes a ring outside. */
+/**
+ * Starting positions: every community (listed ones first, then minor ones) gets a disc (radius ∝ √size)
+ * on a golden-angle spiral, biggest in the middle; isolated nodes (−1) a ring outside.
+ */
 function seedPositions(graph: ResearchGraph, seed: number): void {
   const rng = createRng(seed);
   const sizes = new Map<number, number>();
   graph.forEachNode((_k, a) => sizes.set(a.community, (sizes.get(a.community) ?? 0) + 1));
-  const ids = [...sizes.keys()].filter((c) => c >= 0).sort((a, b) => a - b);
+  // 0, 1, 2, … then −2, −3, …: both already ordered by size.
+  const ids = [...sizes.keys()].filter((c) => c !== -1).sort((a, b) => (a >= 0 && b >= 0 ? a - b : a >= 0 ? -1 : b >= 0 ? 1 : b - a));
   const centre = new Map<number, { x: number; y: number; r: number }>();
   let cumulative = 0;
   const golden = Math.PI * (3 - Math.sqrt(5));
@@ -143,7 +147,7 @@ export function layoutGraph(graph: ResearchGraph, options: Partial<LayoutOptions
   };
   const k = o.communityAttraction;
   const getEdgeWeight = (_e: string, attrs: { weight?: number }, _s: string, _t: string, sa: { community: number }, ta: { community: number }) =>
-    (attrs.weight ?? 1) * (sa.community >= 0 && sa.community === ta.community ? k : 1);
+    (attrs.weight ?? 1) * (sa.community !== -1 && sa.community === ta.community ? k : 1);
   if (graph.size > 0) forceAtlas2.assign(graph, { iterations, settings, getEdgeWeight });
   const f = 10 ** o.decimals;
   // `+ 0` turns −0 into 0 so the JSON never shows "-0".

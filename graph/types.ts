@@ -14,6 +14,7 @@ export interface BaseNodeAttributes {
   size: number;
   /** Hex colour `#rrggbb` of the node's community (sigma v3 does not read hsl()). */
   color: string;
+  /** ≥ 0: a community listed in communities.json; −1: isolated node; ≤ −2: a minor community (grey, unlisted). */
   community: number;
 }
 
@@ -102,6 +103,8 @@ export interface CommunitiesReport {
   resolution: number;
   modularity: number;
   communities: Community[];
-  /** Nodes left in community −1 (isolated, or in components smaller than the community `minSize`). */
+  /** Nodes in no listed community: minor communities (ids ≤ −2) plus isolated nodes (−1). */
   unassigned?: number;
+  /** Communities too small to list (negative ids ≤ −2 on their nodes, grey) and how many nodes they hold. */
+  minor?: { communities: number; nodes: number };
 }

@@ -39,7 +39,8 @@ const nodeState = (graph: ResearchGraph) => graph.mapNodes((key, a) => `${key}:$
 describe('detectCommunities on fixed graphs', () => {
   // Values pinned from a run and cross-checked below against graphology-metrics (and igraph in export.test.ts).
   it.each([
-    { name: 'tiny, minSize 1', graph: () => tinyGraph(), options: { minSize: 1 }, count: 4, modularity: 0.506531, unassigned: 0 },
+    { name: 'tiny, minSize 1', graph: () => tinyGraph(), options: { minSize: 1, minPapers: 1 }, count: 3, modularity: 0.506531, unassigned: 1 },
+    { name: 'tiny, single-paper group minor', graph: () => tinyGraph(), options: { minSize: 1 }, count: 2, modularity: 0.506531, unassigned: 4 },
     { name: 'tiny, default minSize', graph: () => tinyGraph(), options: {}, count: 2, modularity: 0.469796, unassigned: 1 },
     { name: 'planted 1k', graph: () => plantedGraph().graph, options: {}, count: 8, modularity: 0.673836, unassigned: 1 },
     {
@@ -127,17 +128,46 @@ describe('refinement', () => {
 
 describe('small communities', () => {
   it.each([
-    { minSize: 1, ap1: 2, solo: 3 },
-    { minSize: 4, ap1: 0, solo: -1 },
-    { minSize: 5, ap1: 0, solo: -1 },
-  ])('minSize $minSize: the appendix joins its neighbour, the isolated paper is unassigned', ({ minSize, ap1, solo }) => {
+    { options: { minSize: 1, minPapers: 1 }, ap1: 2, minor: undefined },
+    { options: { minSize: 1 }, ap1: -2, minor: { communities: 1, nodes: 3 } }, // one paper: minor, kept apart
+    { options: { minSize: 4 }, ap1: 0, minor: undefined }, // 3 nodes with a neighbour: merged
+    { options: { minSize: 5 }, ap1: 0, minor: undefined },
+  ])('$options: the appendix ends in community $ap1, the isolated paper in −1', ({ options, ap1, minor }) => {
     const graph = tinyGraph();
-    const report = detectCommunities(graph, { minSize });
+    const report = detectCommunities(graph, options);
     expect(graph.getNodeAttribute('ap1', 'community')).toBe(ap1);
-    expect(graph.getNodeAttribute('solo', 'community')).toBe(solo);
     expect(graph.getNodeAttribute('https://github.com/org/tiny-qa', 'community')).toBe(ap1);
-    for (const c of report.communities) expect(c.size).toBeGreaterThanOrEqual(minSize);
-    if (solo < 0) expect(graph.getNodeAttribute('solo', 'color')).toBe(GREY);
+    expect(graph.getNodeAttribute('solo', 'community')).toBe(-1);
+    expect(graph.getNodeAttribute('solo', 'color')).toBe(GREY);
+    expect(report.minor).toEqual(minor);
+    for (const c of report.communities) expect(c.size).toBeGreaterThanOrEqual(options.minSize);
+    if (ap1 < 0) expect(graph.getNodeAttribute('ap1', 'color')).toBe(GREY);
+  });
+
+  it('keeps separate small components distinct (minor) so modularity is not lowered', () => {
+    const graph = plantedGraph().graph;
+    // Three extra two-paper components: each is a minor community with its own negative id.
+    for (let k = 0; k < 3; k++) {
+      graph.addNode(`extra:e${k}`, { type: 'method', label: `Extra ${k}`, aliases: [], papers: 2, x: 0, y: 0, size: 1, color: '#999999', community: -1 });
+      for (const p of [0, 1]) {
+        graph.addNode(`extra:p${k}${p}`, { type: 'paper', label: '', title: '', abstract: '', authors: [], sources: [], x: 0, y: 0, size: 1, color: '#999999', community: -1 });
+        graph.addDirectedEdge(`extra:p${k}${p}`, `extra:e${k}`, { type: 'USES', weight: 1 });
+      }
+    }
+    const detailed = detectCommunitiesDetailed(graph);
+    const ids = [0, 1, 2].map((k) => graph.getNodeAttribute(`extra:e${k}`, 'community'));
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toBeLessThanOrEqual(-2);
+    expect(detailed.report.minor).toEqual({ communities: 3, nodes: 9 });
+    // Lumping the three into one "other" group would cost modularity; keeping them apart does not.
+    const { csr } = researchCsr(graph);
+    const lumped = Int32Array.from(csr.keys, (k) => {
+      const c = graph.getNodeAttribute(k, 'community');
+      return ids.includes(c) ? -2 : c;
+    });
+    const actual = Int32Array.from(csr.keys, (k) => graph.getNodeAttribute(k, 'community'));
+    expect(csrModularity(csr, lumped)).toBeLessThan(csrModularity(csr, actual));
+    expect(detailed.report.modularity).toBeCloseTo(detailed.stats.best, 3);
   });
 
   it('a graph without edges leaves every node unassigned', () => {
@@ -146,6 +176,7 @@ describe('small communities', () => {
     const report = detectCommunities(graph);
     expect(report.communities).toEqual([]);
     expect(report.unassigned).toBe(graph.order);
+    graph.forEachNode((_k, a) => expect(a.community).toBe(-1));
     expect(report.modularity).toBe(0);
   });
 });
@@ -183,7 +214,7 @@ describe('summaries', () => {
     const report = detectCommunities(graph);
     const md = communitiesMarkdown(report, graph);
     expect(md).toMatch(/^# Research communities\n/);
-    expect(md).toContain('13 papers and 10 entities in **2 communities** (modularity 0.470');
+    expect(md).toContain('13 papers and 10 entities in **2 communities** (modularity 0.470, resolution 1, seed 42). Also 1 isolated node.');
     expect(md).toContain('## 0. SQuAD · Natural Questions · RoBERTa');
     expect(md).toContain('- **Central papers:**\n  - Reading comprehension with BERT (`qa1`)');
     expect(md).toContain('- **Neighbours:** #1 CIFAR-10 · ImageNet · ResNet via BERT');
@@ -217,6 +248,7 @@ describe('options', () => {
     { field: 'resolution', value: 0 },
     { field: 'resolution', value: Number.NaN },
     { field: 'minSize', value: 0 },
+    { field: 'minPapers', value: -1 },
     { field: 'restarts', value: 0 },
     { field: 'projection', value: 'clique' },
     { field: 'refine', value: 'yes' },

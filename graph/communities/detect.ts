@@ -3,7 +3,7 @@ import { communityColor } from '../palette.ts';
 import type { CommunitiesReport, ResearchGraph } from '../types.ts';
 import { compact, modularity } from './csr.ts';
 import { validateCommunityOptions, type CommunityOptions } from './options.ts';
-import { bestPartition, mergeSmall, parentLevel, renumber, type RunStats } from './partition.ts';
+import { bestPartition, parentLevel, renumber, settleSmall, type RunStats } from './partition.ts';
 import { cooccurrenceCsr, liftToBase, researchCsr } from './project.ts';
 import { summariseCommunities } from './summarise.ts';
 
@@ -11,9 +11,13 @@ export interface CommunityDetails {
   report: CommunitiesReport;
   /** Per-restart modularity before/after refinement (at the chosen resolution), for benchmarks. */
   stats: RunStats;
+  /** Small communities merged into a neighbour; minor communities (negative ids ≤ −2) and their nodes. */
   merged: number;
-  unassigned: number;
-  /** Final partition by node key (−1 = unassigned). */
+  minor: number;
+  minorNodes: number;
+  /** Isolated nodes (community −1). */
+  isolated: number;
+  /** Final partition by node key. */
   communities: Record<string, number>;
 }
 
@@ -29,7 +33,7 @@ export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial
     const run = bestPartition(projected.csr, o);
     stats = run.stats;
     labels = liftToBase(csr, run.labels, projected.toBase);
-    // Nodes the projection could not reach start alone; mergeSmall then attaches or greys them.
+    // Nodes the projection could not reach start alone; settleSmall then attaches or marks them.
     let next = csr.n;
     for (let i = 0; i < csr.n; i++) if (labels[i]! < 0) labels[i] = next++;
     compact(labels);
@@ -39,7 +43,9 @@ export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial
     labels = run.labels;
   }
 
-  const { merged, unassigned } = mergeSmall(csr, labels, o.minSize, o.resolution);
+  const isPaper = new Uint8Array(csr.n);
+  for (let i = 0; i < csr.n; i++) isPaper[i] = graph.getNodeAttribute(csr.keys[i]!, 'type') === 'paper' ? 1 : 0;
+  const { merged, minor, minorNodes, isolated } = settleSmall(csr, labels, isPaper, o);
   const count = renumber(csr, labels);
   const parents = o.hierarchy ? parentLevel(csr, labels, count, o.resolution) : undefined;
 
@@ -50,8 +56,8 @@ export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial
     communities[key] = c;
     graph.mergeNodeAttributes(key, { community: c, color: communityColor(c) });
   }
-  // Standard (γ = 1) modularity of what is written on the nodes, −1 counted as one group: this is the
-  // number igraph gives for the exported graph's `community` attribute.
+  // Standard (γ = 1) modularity of what is written on the nodes (−1 holds only isolated nodes, which
+  // add nothing): the number igraph gives for the exported graph's `community` attribute.
   const q = Math.round(modularity(csr, labels, 1) * 1e6) / 1e6;
   graph.setAttribute('modularity', q);
 
@@ -66,8 +72,9 @@ export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial
       labelTerms: 3,
     }),
   };
-  if (unassigned > 0) report.unassigned = unassigned;
-  return { report, stats, merged, unassigned, communities };
+  if (minorNodes + isolated > 0) report.unassigned = minorNodes + isolated;
+  if (minor > 0) report.minor = { communities: minor, nodes: minorNodes };
+  return { report, stats, merged, minor, minorNodes, isolated, communities };
 }
 
 /**

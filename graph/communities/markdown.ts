@@ -23,6 +23,20 @@ function names(c: Community, type: EntityType, n: number): string {
     .join(', ');
 }
 
+function minorText(report: CommunitiesReport): string {
+  const parts: string[] = [];
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (report.minor) {
+    parts.push(
+      `${plural(report.minor.communities, 'minor community', 'minor communities')} (${plural(report.minor.nodes, 'node', 'nodes')}: ` +
+        'separate components or single-paper groups, grey in the viewer) not listed',
+    );
+  }
+  const isolated = (report.unassigned ?? 0) - (report.minor?.nodes ?? 0);
+  if (isolated > 0) parts.push(plural(isolated, 'isolated node', 'isolated nodes'));
+  return parts.length ? ` Also ${parts.join('; ')}.` : '';
+}
+
 /** Renders the report; `graph` supplies the node and type counts of the header. */
 export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGraph): string {
   let paperCount = 0;
@@ -37,7 +51,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGr
   out.push(
     `${paperCount} papers and ${entityCount} entities in **${report.communities.length} communities** ` +
       `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}, seed ${report.seed}).` +
-      (report.unassigned ? ` ${report.unassigned} ${report.unassigned === 1 ? 'node' : 'nodes'} in tiny separate components ${report.unassigned === 1 ? 'is' : 'are'} left unassigned (grey).` : ''),
+      minorText(report),
     '',
     'Labels are each community\'s most distinctive entities (log-likelihood against the rest of the graph); ' +
       'counts in parentheses are papers of the community linking the entity.',
@@ -63,7 +77,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGr
     }
     if (c.neighbours.length) {
       const list = c.neighbours.map((n) => {
-        const label = byId.get(n.id)?.label ?? (n.id < 0 ? 'unassigned' : `community ${n.id}`);
+        const label = byId.get(n.id)?.label ?? `community ${n.id}`;
         const shared = n.shared.length ? ` via ${n.shared.map(cell).join(', ')}` : '';
         return `#${n.id} ${cell(label)}${shared}`;
       });

@@ -19,9 +19,12 @@ export interface CommunityOptions {
   resolution: number;
   /**
    * Communities with fewer nodes than this are merged into the neighbour community that loses the least
-   * modularity; components too small to have a neighbour become community −1 (grey, "unassigned").
+   * modularity; those without a neighbour (tiny separate components) become *minor*: negative ids, grey,
+   * not listed in the report, still distinct in the partition. Isolated nodes are −1.
    */
   minSize: number;
+  /** Communities with fewer papers than this (e.g. a single paper and its own entities) are minor too. */
+  minPapers: number;
   /** Louvain runs from differently shuffled node orders; the best after refinement wins. */
   restarts: number;
   /** Run the modularity refinement pass (node moves + Leiden-style split/merge) after each Louvain run. */
@@ -42,6 +45,7 @@ export const COMMUNITY_DEFAULTS: CommunityOptions = {
   seed: 42,
   resolution: 1,
   minSize: 5,
+  minPapers: 2,
   restarts: 4,
   refine: true,
   projection: 'bipartite',
@@ -73,6 +77,7 @@ export function validateCommunityOptions(partial: Partial<CommunityOptions> = {}
     throw new CommunityOptionsError('resolution', 'a positive number');
   }
   if (!(Number.isInteger(o.minSize) && o.minSize >= 1)) throw new CommunityOptionsError('minSize', 'an integer ≥ 1');
+  if (!isNonNegativeInt(o.minPapers)) throw new CommunityOptionsError('minPapers', 'a non-negative integer');
   if (!(Number.isInteger(o.restarts) && o.restarts >= 1)) throw new CommunityOptionsError('restarts', 'an integer ≥ 1');
   if (o.projection !== 'bipartite' && o.projection !== 'cooccurrence') {
     throw new CommunityOptionsError('projection', '"bipartite" or "cooccurrence"');

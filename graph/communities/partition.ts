@@ -81,73 +81,96 @@ export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Arr
 }
 
 /**
- * Merges every community smaller than `minSize` into the neighbour community whose merge costs the
- * least modularity (gain w_cd − γ·tot_c·tot_d/2m, highest wins; ties → smaller id). Communities with
- * no neighbour left (isolated nodes, tiny separate components) become −1. Updates `labels` in place.
- * Returns how many communities were merged and how many nodes were left unassigned.
+ * Small communities (fewer than `minSize` nodes or `minPapers` papers) are handled without hiding structure:
+ * - one with neighbouring communities and fewer than `minSize` nodes is merged into the neighbour whose
+ *   merge costs the least modularity (gain w_cd − γ·tot_c·tot_d/2m, highest wins; ties → smaller id);
+ * - the rest (tiny separate components, single-paper stars) stay their own community but are *minor*:
+ *   they get negative ids (−2, −3, …) so they are grey and left out of the report, while the partition —
+ *   and so its modularity — is unchanged. Merging separate components into one "other" group would cost
+ *   Σ d_a·d_b/2m² (3 % of the seed graph's modularity);
+ * - isolated nodes (no edge at all) are −1.
+ * `labels` (compacted) is updated in place: major communities keep non-negative labels (renumber next).
  */
-export function mergeSmall(
+export function settleSmall(
   csr: Csr,
   labels: Int32Array,
-  minSize: number,
-  resolution: number,
-): { merged: number; unassigned: number } {
+  isPaper: Uint8Array,
+  o: { minSize: number; minPapers: number; resolution: number },
+): { merged: number; minor: number; minorNodes: number; isolated: number } {
   const count = compact(labels);
   const members: number[][] = Array.from({ length: count }, () => []);
+  const papers = new Int32Array(count);
   const tot = new Float64Array(count);
   for (let i = 0; i < csr.n; i++) {
-    members[labels[i]!]!.push(i);
-    tot[labels[i]!] = tot[labels[i]!]! + csr.strength[i]!;
+    const c = labels[i]!;
+    members[c]!.push(i);
+    tot[c] = tot[c]! + csr.strength[i]!;
+    papers[c] = papers[c]! + isPaper[i]!;
   }
   const order = [...members.keys()]
-    .filter((c) => members[c]!.length < minSize)
+    .filter((c) => members[c]!.length < o.minSize)
     .sort((a, b) => members[a]!.length - members[b]!.length || members[a]![0]! - members[b]![0]!);
   let merged = 0;
-  let unassigned = 0;
   const weightTo = new Map<number, number>();
   for (const c of order) {
     const list = members[c]!;
-    if (list.length === 0 || list.length >= minSize) continue; // absorbed, or grown by earlier merges
+    if (list.length === 0 || list.length >= o.minSize) continue; // absorbed, or grown by earlier merges
     weightTo.clear();
     for (const i of list) {
       for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
         const d = labels[csr.nbrs[p]!]!;
-        if (d !== c && d >= 0) weightTo.set(d, (weightTo.get(d) ?? 0) + csr.weights[p]!);
+        if (d !== c) weightTo.set(d, (weightTo.get(d) ?? 0) + csr.weights[p]!);
       }
     }
     let bestD = -1;
     let bestGain = -Infinity;
     for (const [d, w] of weightTo) {
-      const gain = w - (resolution * tot[c]! * tot[d]!) / csr.total;
+      const gain = w - (o.resolution * tot[c]! * tot[d]!) / csr.total;
       if (gain > bestGain + 1e-12 || (Math.abs(gain - bestGain) <= 1e-12 && d < bestD)) {
         bestGain = gain;
         bestD = d;
       }
     }
-    if (bestD < 0) {
-      for (const i of list) labels[i] = -1;
-      unassigned += list.length;
-    } else {
-      for (const i of list) labels[i] = bestD;
-      members[bestD]!.push(...list);
-      tot[bestD] = tot[bestD]! + tot[c]!;
-      merged++;
-    }
+    if (bestD < 0) continue; // no neighbour: stays as it is, becomes minor below
+    for (const i of list) labels[i] = bestD;
+    members[bestD]!.push(...list);
+    tot[bestD] = tot[bestD]! + tot[c]!;
+    papers[bestD] = papers[bestD]! + papers[c]!;
     members[c] = [];
-    tot[c] = 0;
+    merged++;
   }
-  return { merged, unassigned };
+  // Minor and isolated: negative labels; −2 − k where k is the rank by size desc, then smallest key.
+  const minorIds: number[] = [];
+  let isolated = 0;
+  let minorNodes = 0;
+  for (let c = 0; c < count; c++) {
+    const list = members[c]!;
+    if (list.length === 0) continue;
+    if (list.length === 1 && csr.strength[list[0]!] === 0) {
+      labels[list[0]!] = -1;
+      isolated++;
+    } else if (list.length < o.minSize || papers[c]! < o.minPapers) {
+      minorIds.push(c);
+      minorNodes += list.length;
+    }
+  }
+  const first = (c: number) => members[c]!.reduce((k, i) => (csr.keys[i]! < k ? csr.keys[i]! : k), csr.keys[members[c]![0]!]!);
+  minorIds.sort((a, b) => members[b]!.length - members[a]!.length || (first(a) < first(b) ? -1 : 1));
+  minorIds.forEach((c, rank) => {
+    for (const i of members[c]!) labels[i] = -2 - rank;
+  });
+  return { merged, minor: minorIds.length, minorNodes, isolated };
 }
 
 /**
- * Renumbers communities 0..K-1 by size (descending), ties by smallest member key; −1 stays −1.
+ * Renumbers communities 0..K-1 by size (descending), ties by smallest member key; negative labels stay.
  * Returns K.
  */
 export function renumber(csr: Csr, labels: Int32Array): number {
   const groups = new Map<number, { size: number; first: string }>();
   for (let i = 0; i < csr.n; i++) {
     const c = labels[i]!;
-    if (c < 0) continue;
+    if (c < 0) continue; // minor / isolated keep their negative ids
     const key = csr.keys[i]!;
     const g = groups.get(c);
     if (!g) groups.set(c, { size: 1, first: key });
