@@ -21,6 +21,9 @@ import {
   validateReadOptions,
 } from '../ingest/sources/index.ts';
 import type { ReadStats, RejectCode, SourceFormat } from '../ingest/types.ts';
+import { splitJson } from '../ingest/sources/formats/json.ts';
+import { readLines } from '../ingest/sources/lines.ts';
+import { createRng } from '../graph/rng.ts';
 
 const FIX = 'test/fixtures/sources';
 const fx = (name: string): string => join(FIX, name);
@@ -438,5 +441,48 @@ describe('strict mode and options', () => {
   it('defaults', () => {
     expect(validateReadOptions()).toEqual(READ_DEFAULTS);
     expect(READ_DEFAULTS).toEqual({ strict: false, maxRecordBytes: 1024 * 1024 });
+  });
+});
+
+describe('chunk boundaries', () => {
+  // The same bytes split at random places must give the same records: strings with escapes,
+  // brackets inside strings, multi-byte characters and CRLF all straddle chunk edges here.
+  const values = [
+    { title: 'a "quoted" \\ back\\slash', abstract: 'brackets ] } [ { in a string', n: [1, [2, { x: '}' }]] },
+    { title: 'Ünïcödé 中文 🙂', abstract: 'line\nbreak\ttab' },
+    'a bare string, with a comma',
+    12.5e3,
+    null,
+    { deep: { deeper: { deepest: ['"', '\\', '\\"'] } } },
+  ];
+  const text = `[\r\n  ${values.map((v) => JSON.stringify(v, null, 1)).join(',\r\n  ')}\r\n]\r\n`;
+  const bytes = Buffer.from(text);
+
+  async function* chunked(seed: number): AsyncGenerator<Buffer> {
+    const rng = createRng(seed);
+    for (let i = 0; i < bytes.length; ) {
+      const n = 1 + Math.floor(rng() * 7);
+      yield bytes.subarray(i, i + n);
+      i += n;
+    }
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('splitJson, split with seed %i', async (seed) => {
+    const out: unknown[] = [];
+    const lines: number[] = [];
+    for await (const el of splitJson(chunked(seed), 1 << 20)) {
+      if ('code' in el) throw new Error(el.message);
+      out.push(JSON.parse(el.bytes!.toString('utf8')));
+      lines.push(el.line);
+    }
+    expect(out).toEqual(values);
+    // Each element's line: newlines before where it starts, plus one.
+    expect(lines).toEqual(values.map((v) => text.slice(0, text.indexOf(JSON.stringify(v, null, 1))).split('\n').length));
+  });
+
+  it.each([1, 2, 3, 4])('readLines, split with seed %i', async (seed) => {
+    const out: string[] = [];
+    for await (const l of readLines(chunked(seed), 1 << 20)) out.push('code' in l ? l.code : l.text);
+    expect(out).toEqual(text.replace(/\r\n$/, '').split(/\r?\n/));
   });
 });
