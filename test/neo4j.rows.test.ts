@@ -142,12 +142,23 @@ describe('buildWritePlan', () => {
 
   it('graph and community rows', () => {
     expect(step('graph').rows).toEqual([
-      { key: GRAPH_KEY, name: 'papergraph', seed: int(42), modularity: 0.4375, schema: int(1), reportSeed: int(42), resolution: 1, reportModularity: 0.4375 },
+      {
+        key: GRAPH_KEY,
+        name: 'papergraph',
+        seed: int(42),
+        modularity: 0.4375,
+        schema: int(1),
+        reportSeed: int(42),
+        resolution: 1,
+        reportModularity: 0.4375,
+        report: '{"seed":42,"resolution":1,"modularity":0.4375,"communities":null}',
+      },
     ]);
     const [c0, c1] = step('communities').rows;
     expect(c0).toMatchObject({ id: int(0), name: 'SuperBERT · GLUE', size: int(6), papers: int(2), dateSpan: '{"from":"2023","to":"2024-01-02"}' });
     expect(c1).toMatchObject({ id: int(1), name: TRICKY, parent: int(0) });
     expect(JSON.parse(c1!.top as string)).toEqual(report.communities[1]!.top);
+    expect(c1!.record).toBe(JSON.stringify(report.communities[1]));
   });
 
   it('members: nodes in community -1 get no membership', () => {

@@ -81,6 +81,7 @@ function edgeAttributes(type: string, p: Props): EdgeAttributes {
 }
 
 function communityRecord(p: Props): Community {
+  if (p.record != null) return json<Community>(p.record);
   // Key order as in graph/types.ts Community (communities.json compares as text).
   const c = {
     id: num(p.id),
@@ -127,13 +128,14 @@ export async function readBuildFromNeo4j(driver: Driver, options: { database?: s
       graph.addDirectedEdgeWithKey(str(p.key), str(record.get('source')), str(record.get('target')), edgeAttributes(record.get('type') as string, p));
     }
     const communities = (await rows(session, READ_COMMUNITIES)).map((r) => communityRecord(r.get('c') as Props));
-    const report: CommunitiesReport = {
-      seed: num(gp.reportSeed),
-      resolution: num(gp.resolution),
-      modularity: num(gp.reportModularity),
-      communities,
-    };
-    if (gp.unassigned != null) report.unassigned = num(gp.unassigned);
+    let report: CommunitiesReport;
+    if (gp.report != null) {
+      report = json<CommunitiesReport>(gp.report);
+      report.communities = communities;
+    } else {
+      report = { seed: num(gp.reportSeed), resolution: num(gp.resolution), modularity: num(gp.reportModularity), communities };
+      if (gp.unassigned != null) report.unassigned = num(gp.unassigned);
+    }
     return { graph, report };
   } finally {
     await session.close();

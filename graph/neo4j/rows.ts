@@ -25,7 +25,8 @@ import {
 /**
  * Property encoding (Neo4j properties hold scalars and arrays of scalars, never maps):
  * - nested records — Paper.sources, Entity.evidence, rel.evidence, rel.results, Community.top/topPapers/
- *   neighbours/dateSpan — are JSON strings (read back verbatim);
+ *   neighbours/dateSpan — are JSON strings (read back verbatim); Community.record and Graph.report hold the
+ *   whole community / report-without-communities as JSON, so fields added to those records survive a round trip;
  * - rel.results is also spread into parallel arrays resultTargets / resultMetrics ('' = none) / resultValues
  *   so Cypher can filter on scores without parsing JSON;
  * - the node attribute `label` is `name` on entities, repositories and communities (Neo4j Browser captions),
@@ -110,6 +111,8 @@ export function communityRow(c: CommunitiesReport['communities'][number]): Row {
   };
   if (c.dateSpan !== undefined) row.dateSpan = JSON.stringify(c.dateSpan);
   if (c.parent !== undefined) row.parent = int(c.parent);
+  // The whole record too: the read-back returns it verbatim, fields added later included.
+  row.record = JSON.stringify(c);
   return row;
 }
 
@@ -125,6 +128,8 @@ export function graphRow(graph: ResearchGraph, report: CommunitiesReport): Row {
     resolution: report.resolution,
     reportModularity: report.modularity,
     ...(report.unassigned !== undefined ? { unassigned: int(report.unassigned) } : {}),
+    // The report's own fields (communities are nodes), key order kept, for a verbatim read-back.
+    report: JSON.stringify({ ...report, communities: null }),
   };
 }
 

@@ -152,7 +152,7 @@ export async function ensureLauncher(log: (line: string) => void = () => {}): Pr
   if (ready) return ready;
   if (!javaAvailable()) throw new Neo4jSinkError('java-missing', 'Java 17+ is not installed (`java` not on PATH); install a JDK 17 to run the managed Neo4j, or set NEO4J_URI');
   if (!mavenAvailable()) throw new Neo4jSinkError('maven-missing', 'Maven is not installed (`mvn` not on PATH); install Maven to fetch Neo4j, or set NEO4J_URI');
-  log('fetching Neo4j 5.26 Community with Maven (first run only; takes a few minutes)…');
+  log('building the Neo4j launcher with Maven (the first run downloads Neo4j 5.26, ~125 MB; takes a few minutes)…');
   const out = await new Promise<{ code: number | null; output: string }>((done) => {
     const child = spawn('mvn', ['-q', '-B', '-f', join(LAUNCHER_DIR, 'pom.xml'), 'package'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -198,74 +198,108 @@ export interface StartResult {
 export async function startServer(partial: Partial<ServerOptions> = {}, log: (line: string) => void = () => {}): Promise<StartResult> {
   const options = serverOptions(partial);
   const paths = statePaths(options.stateDir);
-  const running = await readInfo(options.stateDir);
-  if (running && isAlive(running.pid)) {
-    return { alreadyRunning: true, info: running, settings: await managedConnection(options) };
-  }
-  if (await portOpen(options.port)) {
-    throw new Neo4jSinkError('start-failed', `port ${options.port} on 127.0.0.1 is already in use by another program; set PAPERGRAPH_NEO4J_PORT to a free port`);
-  }
-  const classpath = await ensureLauncher(log);
-  await mkdir(paths.home, { recursive: true, mode: 0o700 });
-  await managedPassword(options.stateDir);
+  await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+  // One starter at a time (two `npm test` runs, or build + db start): the others wait for its server.
+  const release = await acquireLock(join(options.stateDir, 'start.lock'), options.startTimeoutSec * 1000);
+  try {
+    const running = await readInfo(options.stateDir);
+    if (running && isAlive(running.pid)) {
+      const info = await waitReady(options, running, () => false);
+      return { alreadyRunning: true, info, settings: await managedConnection(options) };
+    }
+    if (await portOpen(options.port)) {
+      throw new Neo4jSinkError('start-failed', `port ${options.port} on 127.0.0.1 is already in use by another program; set PAPERGRAPH_NEO4J_PORT to a free port`);
+    }
+    const classpath = await ensureLauncher(log);
+    await mkdir(paths.home, { recursive: true, mode: 0o700 });
+    await managedPassword(options.stateDir);
 
-  const logFile = await open(paths.log, 'w');
-  const child = spawn(
-    'java',
-    [
-      `-Xms${options.heap}`,
-      `-Xmx${options.heap}`,
-      // The JVM flags Neo4j's own launcher uses (page cache reflection, netty) plus OOM → exit.
-      '-XX:+UseG1GC',
-      '-XX:-OmitStackTraceInFastThrow',
-      '-XX:+UnlockExperimentalVMOptions',
-      '-XX:+TrustFinalNonStaticFields',
-      '-XX:+DisableExplicitGC',
-      '-XX:+ExitOnOutOfMemoryError',
-      '-Djdk.nio.maxCachedBufferSize=1024',
-      '-Dio.netty.tryReflectionSetAccessible=true',
-      '-Dlog4j2.disable.jmx=true',
-      '--add-opens=java.base/java.nio=ALL-UNNAMED',
-      '--add-opens=java.base/java.io=ALL-UNNAMED',
-      '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
-      '-Dfile.encoding=UTF-8',
-      '-cp',
-      classpath,
-      'papergraph.Server',
-      paths.home,
-      String(options.port),
-      paths.password,
-      options.pagecache,
-    ],
-    { detached: true, stdio: ['ignore', logFile.fd, logFile.fd], cwd: options.stateDir },
-  );
-  await logFile.close();
-  const pid = child.pid;
-  if (pid === undefined) throw new Neo4jSinkError('start-failed', 'could not spawn `java` for the managed Neo4j');
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  child.unref();
-  const info: ServerInfo = { pid, port: options.port, startedAt: new Date().toISOString() };
-  await writeFile(paths.pid, `${pid}\n`);
-  await writeFile(paths.info, `${JSON.stringify(info, null, 2)}\n`);
+    const logFile = await open(paths.log, 'w');
+    const child = spawn('java', [...jvmArgs(options), '-cp', classpath, 'papergraph.Server', paths.home, String(options.port), paths.password, options.pagecache], {
+      detached: true,
+      stdio: ['ignore', logFile.fd, logFile.fd],
+      cwd: options.stateDir,
+    });
+    await logFile.close();
+    const pid = child.pid;
+    if (pid === undefined) throw new Neo4jSinkError('start-failed', 'could not spawn `java` for the managed Neo4j');
+    let exited = false;
+    child.on('exit', () => (exited = true));
+    child.unref();
+    const info: ServerInfo = { pid, port: options.port, startedAt: new Date().toISOString() };
+    await writeFile(paths.pid, `${pid}\n`);
+    await writeFile(paths.info, `${JSON.stringify(info, null, 2)}\n`);
+    log(`starting Neo4j (pid ${pid}) on bolt://127.0.0.1:${options.port}…`);
+    return { alreadyRunning: false, info: await waitReady(options, info, () => exited), settings: await managedConnection(options) };
+  } finally {
+    await release();
+  }
+}
 
-  log(`starting Neo4j (pid ${pid}) on bolt://127.0.0.1:${options.port}…`);
+/** JVM flags: heap, plus the flags Neo4j's own launcher uses (page cache reflection, netty) and OOM → exit. */
+function jvmArgs(options: ServerOptions): string[] {
+  return [
+    `-Xms${options.heap}`,
+    `-Xmx${options.heap}`,
+    '-XX:+UseG1GC',
+    '-XX:-OmitStackTraceInFastThrow',
+    '-XX:+UnlockExperimentalVMOptions',
+    '-XX:+TrustFinalNonStaticFields',
+    '-XX:+DisableExplicitGC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Djdk.nio.maxCachedBufferSize=1024',
+    '-Dio.netty.tryReflectionSetAccessible=true',
+    '-Dlog4j2.disable.jmx=true',
+    '--add-opens=java.base/java.nio=ALL-UNNAMED',
+    '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    '-Dfile.encoding=UTF-8',
+  ];
+}
+
+/** Waits for the launcher's "ready" line in server.log; fails naming the logs on exit or timeout. */
+async function waitReady(options: ServerOptions, info: ServerInfo, exited: () => boolean): Promise<ServerInfo> {
+  const paths = statePaths(options.stateDir);
   const deadline = Date.now() + options.startTimeoutSec * 1000;
   while (Date.now() < deadline) {
     const text = await readFile(paths.log, 'utf8').catch(() => '');
     const ready = /papergraph-neo4j ready (\S+)/.exec(text);
     if (ready) {
-      info.version = ready[1]!;
-      await writeFile(paths.info, `${JSON.stringify(info, null, 2)}\n`);
-      return { alreadyRunning: false, info, settings: await managedConnection(options) };
+      if (info.version !== ready[1]) {
+        info.version = ready[1]!;
+        await writeFile(paths.info, `${JSON.stringify(info, null, 2)}\n`);
+      }
+      return info;
     }
-    if (exited || !isAlive(pid)) {
+    if (exited() || !isAlive(info.pid)) {
       await clearState(options.stateDir);
       throw new Neo4jSinkError('start-failed', `Neo4j exited while starting; see ${paths.log} and ${paths.neo4jLog}`);
     }
     await sleep(250);
   }
-  throw new Neo4jSinkError('start-failed', `Neo4j did not answer on bolt://127.0.0.1:${options.port} within ${options.startTimeoutSec} s; see ${paths.log} and ${paths.neo4jLog}`);
+  throw new Neo4jSinkError('start-failed', `Neo4j did not answer on bolt://127.0.0.1:${info.port} within ${options.startTimeoutSec} s; see ${paths.log} and ${paths.neo4jLog}`);
+}
+
+/** Cross-process lock: a directory holding the owner's pid; a dead owner's lock is taken over. */
+export async function acquireLock(dir: string, timeoutMs: number): Promise<() => Promise<void>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await mkdir(dir);
+      await writeFile(join(dir, 'pid'), `${process.pid}\n`);
+      return () => rm(dir, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number((await readFile(join(dir, 'pid'), 'utf8').catch(() => '')).trim());
+      const age = Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? Date.now());
+      if ((owner && !isAlive(owner)) || (!owner && age > 10_000)) {
+        await rm(dir, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Neo4jSinkError('start-failed', `timed out waiting for ${dir} (held by pid ${owner || '?'})`);
+      await sleep(200);
+    }
+  }
 }
 
 async function clearState(stateDir: string): Promise<void> {

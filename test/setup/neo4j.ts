@@ -2,7 +2,8 @@
 // (.state/neo4j-test, port 7688) so tests never touch the data of `papergraph db start` (port 7687).
 import { join } from 'node:path';
 import type { ConnectionSettings } from '../../graph/neo4j/connection.ts';
-import { REPO_ROOT, javaAvailable, startServer, type ServerOptions } from '../../graph/neo4j/server.ts';
+import { mkdirSync } from 'node:fs';
+import { REPO_ROOT, acquireLock, javaAvailable, startServer, type ServerOptions } from '../../graph/neo4j/server.ts';
 
 export const TEST_SERVER: Partial<ServerOptions> = {
   stateDir: join(REPO_ROOT, '.state', 'neo4j-test'),
@@ -31,4 +32,14 @@ export async function testNeo4j(): Promise<ConnectionSettings> {
     };
   }
   return (await startServer(TEST_SERVER)).settings;
+}
+
+/**
+ * Integration tests wipe the test database: two runs at once (several people sharing a checkout) would
+ * clobber each other, so a run holds this lock from beforeAll to afterAll.
+ */
+export async function lockTestDatabase(): Promise<() => Promise<void>> {
+  const stateDir = TEST_SERVER.stateDir!;
+  mkdirSync(stateDir, { recursive: true });
+  return acquireLock(join(stateDir, 'tests.lock'), 15 * 60_000);
 }
