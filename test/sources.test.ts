@@ -23,6 +23,7 @@ import {
 import type { ReadStats, RejectCode, SourceFormat } from '../ingest/types.ts';
 import { splitJson } from '../ingest/sources/formats/json.ts';
 import { readLines } from '../ingest/sources/lines.ts';
+import { PARSERS } from '../ingest/sources/read.ts';
 import { createRng } from '../graph/rng.ts';
 
 const FIX = 'test/fixtures/sources';
@@ -458,14 +459,16 @@ describe('chunk boundaries', () => {
   const text = `[\r\n  ${values.map((v) => JSON.stringify(v, null, 1)).join(',\r\n  ')}\r\n]\r\n`;
   const bytes = Buffer.from(text);
 
-  async function* chunked(seed: number): AsyncGenerator<Buffer> {
+  /** `data` in chunks of 1–7 bytes, cut where a seeded rng says (or of a fixed `size`). */
+  async function* chunksOf(data: Buffer, seed: number, size?: number): AsyncGenerator<Buffer> {
     const rng = createRng(seed);
-    for (let i = 0; i < bytes.length; ) {
-      const n = 1 + Math.floor(rng() * 7);
-      yield bytes.subarray(i, i + n);
+    for (let i = 0; i < data.length; ) {
+      const n = size ?? 1 + Math.floor(rng() * 7);
+      yield data.subarray(i, i + n);
       i += n;
     }
   }
+  const chunked = (seed: number): AsyncGenerator<Buffer> => chunksOf(bytes, seed);
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('splitJson, split with seed %i', async (seed) => {
     const out: unknown[] = [];
@@ -478,6 +481,27 @@ describe('chunk boundaries', () => {
     expect(out).toEqual(values);
     // Each element's line: newlines before where it starts, plus one.
     expect(lines).toEqual(values.map((v) => text.slice(0, text.indexOf(JSON.stringify(v, null, 1))).split('\n').length));
+  });
+
+  it.each<[string, SourceFormat]>([
+    ['hf-page-blank.txt', 'hf-page'],
+    ['hf-page-broken.txt', 'hf-page'],
+    ['papers.jsonl', 'jsonl'],
+    ['papers.json', 'json'],
+    ['hf-api.json', 'hf-api'],
+    ['arxiv.xml', 'arxiv'],
+    ['papers.csv', 'csv'],
+  ])('%s parses the same whole and in 1–7 byte chunks', async (file, format) => {
+    const data = readFileSync(fx(file));
+    const parse = async (chunks: AsyncIterable<Buffer>): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      for await (const item of PARSERS[format](chunks, { maxRecordBytes: 1 << 20 })) out.push(item);
+      return out;
+    };
+    const whole = await parse(chunksOf(data, 0, data.length));
+    const pieces = await parse(chunksOf(data, 7));
+    expect(whole.length).toBeGreaterThan(0);
+    expect(pieces).toEqual(whole);
   });
 
   it.each([1, 2, 3, 4])('readLines, split with seed %i', async (seed) => {
