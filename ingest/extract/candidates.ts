@@ -139,6 +139,7 @@ interface Tok extends Token {
 }
 
 const PLAIN_LOWER = /^[a-z]+$/;
+const FUNCTION_CLASS = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Adverb']);
 
 function prepare(tokens: Token[]): Tok[] {
   return tokens.map((t) => {
@@ -209,7 +210,7 @@ function lexiconPrefix(core: string, lex: Lexicon): LexEntry | undefined {
   for (let k = parts.length - 1; k >= 1; k--) {
     const head = parts.slice(0, k).join('').replace(/[-_]$/, '');
     const e = lex.byKey.get(looseKey(head));
-    if (e && e.type === 'method' && head.length >= 2) return e;
+    if (e && head.length >= 2) return e;
   }
   return undefined;
 }
@@ -228,7 +229,7 @@ export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexic
     if (lexHit) {
       j = i + lexHit.len;
       kind = 'lexicon';
-    } else if (t.strong || (t.cap && !sentence.isTitle && !initial && !lex.languages.has(t.core.toLowerCase()))) {
+    } else if (t.strong || (t.cap && !sentence.isTitle && !initial && !lex.languages.has(t.core.toLowerCase()) && !FUNCTION_CLASS.has(wordClass(t.core.toLowerCase()) ?? ''))) {
       j = i + 1;
     } else {
       i++;
@@ -237,13 +238,13 @@ export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexic
     // Extend right: 'ERNIE 3.0 Titan', 'BridgeData V2', 'GPT-4 Turbo', 'Bio+Clinical BERT'.
     while (j < toks.length && !toks[j - 1]!.cueSuffix) {
       const n = toks[j]!;
-      if (n.gap !== ' ' || n.rejected) break;
+      if (n.gap !== ' ' || n.rejected || lex.stopAcronyms.has(n.core)) break;
       if (lex.nameWords.has(n.core.toLowerCase())) break;
       const prev = toks[j - 1]!;
       const runIsCaps = !toks.slice(i, j).some((x) => x.strong) && kind !== 'lexicon';
       const ok = (n.strong && !runIsCaps)
         || (VERSION.test(n.core) && !runIsCaps)
-        || (n.cap && !sentence.isTitle && (runIsCaps || VERSION.test(prev.core) || lex.nameSuffixes.has(n.core)) && !lex.languages.has(n.core.toLowerCase()));
+        || (n.cap && !sentence.isTitle && (runIsCaps || (VERSION.test(prev.core) && wordClass(n.core.toLowerCase()) === undefined) || lex.nameSuffixes.has(n.core)) && !lex.languages.has(n.core.toLowerCase()));
       if (!ok) break;
       if (VERSION.test(n.core) && /^\d{1,2}$/.test(n.core) && !/^\p{Lu}/u.test(toks[j - 1]!.core)) break;
       j++;
@@ -257,6 +258,10 @@ export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexic
     if (!c.lex && j - i === 1) {
       const p = lexiconPrefix(t.core, lex);
       if (p) c.lexPrefix = p;
+    } else if (!c.lex && !entry && j - i > 1 && toks.slice(i + 1, j).every((x) => VERSION.test(x.core) || lex.nameSuffixes.has(x.core))) {
+      // 'SQuAD v1.1', 'GPT-4 Turbo': a known name with a version or suffix is a variant of it.
+      const e = lex.byKey.get(looseKey(t.core));
+      if (e) c.lexPrefix = e;
     }
     if (last.cueSuffix) {
       const s = CUE_SUFFIXES.find((x) => x.suffix === last.cueSuffix)!;

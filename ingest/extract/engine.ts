@@ -52,7 +52,7 @@ export interface EngineOptions {
   maxEvidence: number;
 }
 
-const OWN_CLAIM = /\b(?:we|our|this\s+(?:paper|work|study|report))\b/i;
+const OWN_CLAIM = /\b(?:we|our|this\s+(?:paper|work|study|report)|the\s+proposed|novel|innovative)\b/i;
 const ROLE_RANK: Record<Role, number> = { PROPOSES: 5, INTRODUCES: 5, EVALUATES_ON: 3, USES: 2, MENTIONS: 1 };
 
 // A capitalised word followed by a lower-case word starts a phrase ('Compatible momentum contrast'), not a name.
@@ -150,7 +150,9 @@ export function collectCandidates(paper: Paper, lex: Lexicon): { text: string; c
     if (c.kind !== 'run' && c.kind !== 'lexicon') return true;
     return !containers.some((o) => o.start <= c.start && c.end <= o.end && (o.end - o.start > c.end - c.start) && !(o.kind === 'long-form' && c.kind === 'lexicon'));
   });
-  // A phrase/long-form that duplicates an identical span of another kind keeps one copy.
+  // A span found by several finders keeps one copy, the most specific kind's.
+  const KIND_RANK: Record<string, number> = { 'title-prefix': 0, 'long-form': 1, phrase: 2, lexicon: 3, run: 4 };
+  cands.sort((a, b) => a.start - b.start || b.end - a.end || KIND_RANK[a.kind]! - KIND_RANK[b.kind]!);
   const seen = new Set<string>();
   cands = cands.filter((c) => {
     const k = `${c.start}:${c.end}`;

@@ -9,7 +9,7 @@ export const TOKEN_RULES: ShapeRule[] = [
   // 'FP16', 'BF16', 'INT8', 'fp8'
   { id: 'tok.precision', pattern: '^(?:FP|BF|INT|fp|bf|int|TF|tf)\\d+$', reason: 'a numeric precision' },
   // 'II', 'III', 'IV' — section numbering in titles
-  { id: 'tok.roman', pattern: '^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$', reason: 'a roman numeral' },
+  { id: 'tok.roman', pattern: '^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?:-[A-Z])?$', reason: 'a roman numeral or section number ("III-B")' },
   // 'C_Phi', 'x_t', 'W_q' — maths variables
   { id: 'tok.variable', pattern: '_', reason: 'a maths variable' },
   // 'A100', 'H100', 'RTX4090', 'V100'

@@ -51,7 +51,17 @@ export const PRUNE_RULES: PruneRule[] = [
   {
     id: 'prune.compromise-class',
     reason: 'compromise tags the word as a place, organisation, date or unit',
-    test: (c, { wordClass }) => !c.strong && !c.lex && NON_ENTITY_CLASSES.has(wordClass(c.surface.split(/\s+/)[0]!.toLowerCase()) ?? ''),
+    test: (c, { wordClass }) => !c.strong && !c.lex && c.surface.split(/\s+/).some((w) => NON_ENTITY_CLASSES.has(wordClass(w.toLowerCase()) ?? '')),
+  },
+  {
+    id: 'prune.citation',
+    reason: 'an author name in a citation ("Peters et al.", "LeCun, 1998")',
+    test: (c) => !c.lex && !c.defined && (/^\s*(?:et\s+al\b|,?\s*\(?(?:19|20)\d\d\b)/.test(c.after) || /^\s+and\s+\p{Lu}\p{Ll}+\s*,?\s*\(?(?:19|20)\d\d/u.test(c.after)),
+  },
+  {
+    id: 'prune.person-name',
+    reason: 'compromise knows the word as a person name',
+    test: (c, { wordClass }) => !c.strong && !c.lex && !c.defined && c.tokens === 1 && ['FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person'].includes(wordClass(c.surface.toLowerCase()) ?? ''),
   },
   {
     id: 'prune.eponym-adjective',
@@ -76,7 +86,7 @@ export const PRUNE_RULES: PruneRule[] = [
   {
     id: 'prune.task-word',
     reason: 'names a task or setting, not a method/dataset ("T2SV task", "ASR problem")',
-    test: (c) => !c.lex && !c.defined && /^\s+(?:tasks?|problems?|settings?|scenarios?|domains?|paradigms?|regime|track|subtask|generation|recognition|detection|classification|segmentation|translation|retrieval|prediction)\b/i.test(c.after),
+    test: (c) => !c.lex && !c.defined && /^\)?\s+(?:tasks?|problems?|settings?|scenarios?|domains?|paradigms?|regime|track|subtask|generation|recognition|detection|classification|segmentation|translation|retrieval|prediction)\b/i.test(c.after),
   },
   {
     id: 'prune.single-letter-digit',

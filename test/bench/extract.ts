@@ -1,0 +1,67 @@
+// Extraction benchmark on the ACL corpus: abstracts/s on one core, with all cores (worker threads), peak RSS,
+// and a check that 1 and N workers give identical output. Run: npm run bench:extract [-- --limit N --workers N]
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import nlp from 'compromise';
+import { corpusPass } from '../../ingest/extract/corpus.ts';
+import { extractLocal, validateExtractOptions } from '../../ingest/extract/index.ts';
+import type { Paper } from '../../ingest/types.ts';
+
+const ACL = new URL('../../../shared/corpus/acl_anthology/acl_anthology_abstracts.jsonl.gz', import.meta.url);
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+const all: Paper[] = gunzipSync(readFileSync(ACL)).toString('utf8').split('\n').filter(Boolean).map((l) => {
+  const r = JSON.parse(l) as { id: string; title?: string; abstract?: string };
+  return { id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', authors: [], sources: [] };
+});
+const papers = all.slice(0, arg('limit', all.length));
+const workers = arg('workers', availableParallelism());
+const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
+const hash = (x: unknown): string => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 16);
+
+console.log(`ACL corpus: ${papers.length} abstracts; ${availableParallelism()} cores; node ${process.version}`);
+
+// Baseline: naive compromise (full tagging of every abstract) on a small sample.
+const sample = papers.slice(0, 300);
+let t = performance.now();
+for (const p of sample) nlp(`${p.title}\n${p.abstract}`).json();
+const naive = sample.length / ((performance.now() - t) / 1000);
+console.log(`naive compromise nlp(text).json():  ${naive.toFixed(0)} abstracts/s (300-abstract sample)`);
+
+// One core: the per-paper pass on the main thread.
+const one = validateExtractOptions({ workers: 1 });
+await extractLocal(papers.slice(0, 2000), one); // warm-up (JIT, lexicon, compromise model)
+t = performance.now();
+let c0 = process.cpuUsage();
+let local1: Awaited<ReturnType<typeof extractLocal>> | undefined = await extractLocal(papers, one);
+const wall1 = (performance.now() - t) / 1000;
+const cpu1 = cpuSeconds(process.cpuUsage(c0));
+console.log(`1 core:     ${(papers.length / wall1).toFixed(0)} abstracts/s wall, ${(papers.length / cpu1).toFixed(0)} abstracts per CPU-second (${wall1.toFixed(1)} s)`);
+t = performance.now();
+let out1: ReturnType<typeof corpusPass> | undefined = corpusPass(local1, true);
+const corpusMs = performance.now() - t;
+const hash1 = hash(out1);
+const entities = out1.extractions.reduce((s, x) => s + x.entities.length, 0);
+const prunedCount = out1.pruned.length;
+local1 = undefined; // keep one result set in memory at a time, as a real run does
+out1 = undefined;
+
+// All cores: worker threads (each registers tsx, loads the lexicon and compromise once).
+const many = validateExtractOptions({ workers, minPapersForWorkers: 1 });
+t = performance.now();
+const localN = await extractLocal(papers, many);
+const wallN = (performance.now() - t) / 1000;
+console.log(`${workers} workers:  ${(papers.length / wallN).toFixed(0)} abstracts/s wall (${wallN.toFixed(1)} s incl. worker start-up; speed-up ×${(wall1 / wallN).toFixed(2)})`);
+
+// Identical-output check (the corpus pass runs on the main thread after either per-paper pass).
+const same = hash1 === hash(corpusPass(localN, true));
+console.log(`corpus pass: ${corpusMs.toFixed(0)} ms; ${entities} entities, ${prunedCount} pruned candidates`);
+console.log(`identical output with 1 and ${workers} workers: ${same ? 'yes' : 'NO'} (sha256 ${hash1})`);
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(`speed-up over naive compromise (1 core, wall): ×${(papers.length / wall1 / naive).toFixed(1)}`);
+if (!same) process.exitCode = 1;

@@ -1,0 +1,45 @@
+// The worker pool changes speed, never output: 1 worker and N workers give identical extractions and pruned lists.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { extractPapers, validateExtractOptions } from '../ingest/extract/index.ts';
+import type { Paper } from '../ingest/types.ts';
+
+const ACL = '../shared/corpus/acl_anthology/acl_anthology_abstracts.jsonl.gz';
+
+function sample(n: number): Paper[] {
+  const lines = gunzipSync(readFileSync(ACL)).toString('utf8').split('\n');
+  const out: Paper[] = [];
+  // Every 97th record: a spread over the years rather than the first few proceedings.
+  for (let i = 0; i < lines.length && out.length < n; i += 97) {
+    if (!lines[i]) continue;
+    const r = JSON.parse(lines[i]!) as { id: string; title: string; abstract: string };
+    out.push({ id: r.id, title: r.title, abstract: r.abstract, authors: [], sources: [] });
+  }
+  return out;
+}
+
+describe('worker pool', () => {
+  it('gives identical output with 1 and 2 workers', async () => {
+    const papers = sample(120);
+    const one = await extractPapers(papers, { workers: 1 });
+    const many = await extractPapers(papers, { workers: 2, minPapersForWorkers: 1, batchSize: 20 });
+    expect(many.extractions.map((x) => x.paperId)).toEqual(papers.map((p) => p.id));
+    expect(JSON.stringify(many)).toBe(JSON.stringify(one));
+    expect(one.extractions.some((x) => x.entities.length > 0)).toBe(true);
+  }, 60_000);
+});
+
+describe('options', () => {
+  it.each([
+    [{ workers: 0 }, 'invalid-option'],
+    [{ maxEvidence: 1.5 }, 'invalid-option'],
+    [{ batchSize: -1 }, 'invalid-option'],
+    [{ corpusPass: 'yes' as unknown as boolean }, 'invalid-option'],
+  ])('rejects %o', (options, code) => {
+    expect(() => validateExtractOptions(options)).toThrow(expect.objectContaining({ code }));
+  });
+  it('accepts partial options over the defaults', () => {
+    expect(validateExtractOptions({ workers: 2 }).workers).toBe(2);
+  });
+});
