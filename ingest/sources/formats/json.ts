@@ -15,6 +15,7 @@ const B = {
   RBRACKET: 0x5d,
 } as const;
 
+const BOM = [0xef, 0xbb, 0xbf];
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 /** One top-level element: its bytes (undefined when over the size limit) and first line. */
@@ -32,6 +33,7 @@ interface Element {
 export async function* splitJson(bytes: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Element | Problem> {
   let line = 1;
   let started = false; // saw the first non-space byte
+  let bomAt = 0; // bytes of a leading BOM seen
   let level = 0; // depth at which elements sit: 1 inside a top-level array, 0 for a value sequence
   let closed = false; // top-level array closed
   let depth = 0;
@@ -71,6 +73,11 @@ export async function* splitJson(bytes: AsyncIterable<Buffer>, maxBytes: number)
         continue;
       }
       if (!started) {
+        if (bomAt < 3 && b === BOM[bomAt]) {
+          bomAt++; // a UTF-8 BOM before the first value
+          continue;
+        }
+        bomAt = 3;
         if (isSpace(b)) continue;
         started = true;
         if (b === B.LBRACKET) {
