@@ -76,10 +76,10 @@ export function validateLayoutOptions(partial: Partial<LayoutOptions> = {}): Lay
  * Barnes–Hut iteration costs O(n log n) and the per-community start already shows the structure.
  */
 export function autoIterations(order: number): number {
-  if (order <= 2_000) return 300;
-  if (order <= 10_000) return 150;
+  if (order <= 2_000) return 200;
+  if (order <= 10_000) return 120;
   if (order <= 50_000) return 60;
-  return 25;
+  return 30;
 }
 
 /**

@@ -81,10 +81,10 @@ describe('layoutGraph', () => {
   });
 
   it.each([
-    [1_000, 300],
-    [5_000, 150],
+    [1_000, 200],
+    [5_000, 120],
     [40_000, 60],
-    [150_000, 25],
+    [150_000, 30],
   ])('autoIterations(%i) = %i', (order, iterations) => {
     expect(autoIterations(order)).toBe(iterations);
   });
