@@ -150,6 +150,12 @@ const CASES: Case[] = [
     rejected: [['invalid-utf8', 2]],
   },
   {
+    name: 'bad-utf8.xml',
+    content: bytes(`<feed>\n<entry><title>A</title><summary>${ABSTRACT}</summary></entry>\n<entry><title>B `, BAD_UTF8, `</title><summary>${ABSTRACT}</summary></entry>\n</feed>`),
+    accepted: ['A'],
+    rejected: [['invalid-utf8', 3]],
+  },
+  {
     name: 'bad-element.json',
     content: `[${rec('A')},\n{"title": 'single quotes'},\n${rec('C')}]`,
     accepted: ['A', 'C'],

@@ -24,6 +24,7 @@ import type { ReadStats, RejectCode, SourceFormat } from '../ingest/types.ts';
 import { splitJson } from '../ingest/sources/formats/json.ts';
 import { readLines } from '../ingest/sources/lines.ts';
 import { PARSERS } from '../ingest/sources/read.ts';
+import { utf8Prefix } from '../ingest/sources/utf8.ts';
 import { createRng } from '../graph/rng.ts';
 
 const FIX = 'test/fixtures/sources';
@@ -508,5 +509,29 @@ describe('chunk boundaries', () => {
     const out: string[] = [];
     for await (const l of readLines(chunked(seed), 1 << 20)) out.push('code' in l ? l.code : l.text);
     expect(out).toEqual(text.replace(/\r\n$/, '').split(/\r?\n/));
+  });
+});
+
+describe('utf8Prefix agrees with a fatal TextDecoder', () => {
+  const decodes = (b: Uint8Array, stream = false): boolean => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(b, { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Bytes drawn from the ranges where UTF-8 rules change (lead bytes, continuation edges).
+  const POOL = [0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff];
+
+  it.each([1, 2, 3])('on 3000 random byte strings (seed %i)', (seed) => {
+    const rng = createRng(seed);
+    for (let t = 0; t < 3000; t++) {
+      const b = Uint8Array.from({ length: Math.floor(rng() * 7) }, () => POOL[Math.floor(rng() * POOL.length)]!);
+      const { valid, incomplete } = utf8Prefix(b);
+      expect(valid === b.length && !incomplete).toBe(decodes(b));
+      expect(decodes(b.subarray(0, valid))).toBe(true);
+      if (incomplete) expect(decodes(b, true)).toBe(true);
+    }
   });
 });

@@ -2,6 +2,7 @@
 import { SaxesParser } from 'saxes';
 import { arxivIdFrom, cleanText, normaliseDate } from '../identity.ts';
 import type { Draft, ParseContext, ParsedItem, Problem } from '../record.ts';
+import { utf8Prefix } from '../utf8.ts';
 
 /** Local name of a possibly prefixed tag: 'atom:entry' → 'entry'. */
 const local = (name: string): string => name.slice(name.indexOf(':') + 1);
@@ -17,12 +18,12 @@ interface EntryState {
 /**
  * Reads `<feed><entry><id>http://arxiv.org/abs/2401.00001v2</id><title/><summary/><published/>
  * <author><name/></author><link rel="alternate" href=…/></entry></feed>`. Namespaces are matched by
- * local name, so a prefixed or un-namespaced feed reads the same. Malformed XML ends the file with
- * one `invalid-xml` problem at the line saxes reports; entries before it are kept.
+ * local name, so a prefixed or un-namespaced feed reads the same. Malformed XML or invalid UTF-8
+ * ends the file with one `invalid-xml` / `invalid-utf8` problem at the line of the entry being read
+ * (or where it happened, outside entries); entries before it are kept.
  */
 export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContext): AsyncGenerator<ParsedItem> {
   const parser = new SaxesParser({ position: true });
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const out: ParsedItem[] = [];
   let failure: Problem | undefined;
   let entry: EntryState | undefined;
@@ -85,19 +86,25 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
   const capped = capTextRuns(bytes, ctx.maxRecordBytes, () => {
     overflow = true;
   });
-  try {
-    for await (const chunk of capped) {
-      parser.write(decoder.decode(chunk, { stream: true }));
-      yield* out.splice(0);
-      if (failure) break;
+  // Decoded here rather than by a streaming TextDecoder so that invalid UTF-8 is located: the
+  // valid text before it is parsed (its entries kept) and the rejection names its line.
+  let carry: Buffer = Buffer.alloc(0); // a multi-byte character cut by the chunk edge
+  for await (const chunk of capped) {
+    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const { valid, incomplete } = utf8Prefix(buf);
+    parser.write(buf.toString('utf8', 0, valid));
+    yield* out.splice(0);
+    if (failure) break;
+    if (valid < buf.length && !incomplete) {
+      failure = { code: 'invalid-utf8', line: entry?.line ?? parser.line, message: `invalid UTF-8 on line ${parser.line}; the rest of the file is not read` };
+      break;
     }
-    if (!failure) {
-      parser.write(decoder.decode());
-      parser.close();
-    }
-  } catch {
-    failure ??= { code: 'invalid-utf8', line: parser.line, message: 'file is not valid UTF-8 from this line on' };
+    carry = Buffer.from(buf.subarray(valid));
   }
+  if (!failure && carry.length > 0) {
+    failure = { code: 'invalid-utf8', line: entry?.line ?? parser.line, message: 'file ends inside a UTF-8 character' };
+  }
+  if (!failure) parser.close();
   yield* out.splice(0);
   if (failure) yield failure;
 }
