@@ -217,13 +217,18 @@ function lexiconPrefix(core: string, lex: Lexicon): LexEntry | undefined {
 
 /** Candidates from token runs and lexicon matches in one sentence. */
 export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexicon): Candidate[] {
-  const toks = prepare(tokenize(sentence));
+  const toks = prepare(tokenize(sentence, lex.lowerFirst));
   const out: Candidate[] = [];
   let i = 0;
   while (i < toks.length) {
     const t = toks[i]!;
-    const initial = i === 0 || /[:"“(]\s*$/.test(t.gap) && i === 1;
-    const lexHit = t.rejected || (t.plain && !lex.lowerFirst.has(t.text)) ? undefined : matchLexicon(toks, i, lex, i === 0);
+    // Sentence-initial: nothing but punctuation before it ('"Foo', '(Bar').
+    const initial = t.start - sentence.start === t.gap.length && !/[\p{L}\p{N}]/u.test(t.gap);
+    const lexHit = t.rejected || (t.plain && !lex.lowerFirst.has(t.text)) ? undefined : matchLexicon(toks, i, lex, initial);
+    if (!lexHit && lex.organizations.has(t.core.toLowerCase())) {
+      i++;
+      continue;
+    }
     let j = i;
     let kind: CandidateKind = 'run';
     if (lexHit) {
@@ -239,7 +244,11 @@ export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexic
     while (j < toks.length && !toks[j - 1]!.cueSuffix) {
       const n = toks[j]!;
       if (n.gap !== ' ' || n.rejected || lex.stopAcronyms.has(n.core)) break;
-      if (lex.nameWords.has(n.core.toLowerCase())) break;
+      // A generic word ends the name ('COCO dataset') unless the name goes on ('Hypernetwork Model Alignment').
+      if (lex.nameWords.has(n.core.toLowerCase())) {
+        const after = toks[j + 1];
+        if (!(after && after.gap === ' ' && (after.cap || after.strong) && !sentence.isTitle && !lex.nameWords.has(after.core.toLowerCase()))) break;
+      }
       const prev = toks[j - 1]!;
       const runIsCaps = !toks.slice(i, j).some((x) => x.strong) && kind !== 'lexicon';
       const ok = (n.strong && !runIsCaps)
@@ -325,7 +334,9 @@ export function namingPhraseCandidates(paper: string, sentence: Sentence): Candi
  * Schwartz & Hearst (2003): the shortest long form before "(SF)" whose letters cover the short form's
  * characters in order, the first at a word start. Returns its start offset within `text` or -1.
  */
-export function schwartzHearst(short: string, text: string): number {
+export function schwartzHearst(shortForm: string, text: string): number {
+  // 'P2C' ← 'prefer-to-classify', 'T2SV' ← 'Text-to-Sounding-Video': a digit between letters stands for a word.
+  const short = shortForm.replace(/(?<=\p{L})2(?=\p{L})/gu, 't').replace(/(?<=\p{L})4(?=\p{L})/gu, 'f');
   let s = short.length - 1;
   let l = text.length - 1;
   while (s >= 0) {
@@ -345,7 +356,7 @@ export function schwartzHearst(short: string, text: string): number {
 
 /** True for short forms worth an acronym definition: 'MoD', 'PEFT', 'LLMs', 'P5', 'BLIP-3'. */
 function acronymLike(s: string): boolean {
-  return /\p{Lu}/u.test(s) && (isStrongToken(s) || /^\p{Lu}[\p{Ll}\d]?$/u.test(s)) && !/^(?:e\.g|i\.e|cf|et)/i.test(s);
+  return /\p{Lu}/u.test(s) && (isStrongToken(s) || /^\p{Lu}[\p{Ll}\d]{0,5}$/u.test(s)) && !/^(?:e\.g|i\.e|cf|et)/i.test(s);
 }
 
 /** Acronym definitions in one sentence: 'Mixture-of-Denoisers (MoD)', 'model-based clustering, MBC,'. */

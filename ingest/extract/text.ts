@@ -76,7 +76,7 @@ function isJoiner(c: number): boolean {
  * hot loop of the extractor). A possessive "'s" is split off, so 'M2-omni's' yields 'M2-omni'; trailing '+'
  * is kept ('OpenIE4++', 'C++'); tokens inside URLs and e-mail addresses are skipped.
  */
-export function tokenize(sentence: Sentence): Token[] {
+export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): Token[] {
   const out: Token[] = [];
   const text = sentence.text;
   let urls: [number, number][] | undefined;
@@ -94,15 +94,26 @@ export function tokenize(sentence: Sentence): Token[] {
       continue;
     }
     const start = i;
-    i++;
+    // Plain lower-case ASCII words are skipped when `keepLower` is given (unless listed in it): they are never
+    // names, and the gap of the next kept token then contains them, which is what breaks a name run.
+    let plain = true;
     for (;;) {
       if (i >= n) break;
       const c = text.charCodeAt(i);
-      if (isAlnumCode(c)) i++;
-      else if (isJoiner(c) && i + 1 < n && isAlnumCode(text.charCodeAt(i + 1))) i += 2;
-      else break;
+      if (c >= 97 && c <= 122) i++;
+      else if (isAlnumCode(c)) {
+        plain = false;
+        i++;
+      } else if (isJoiner(c) && i + 1 < n && isAlnumCode(text.charCodeAt(i + 1))) {
+        plain = false;
+        i += 2;
+      } else break;
     }
-    while (i < n && text.charCodeAt(i) === 43) i++;
+    while (i < n && text.charCodeAt(i) === 43) {
+      plain = false;
+      i++;
+    }
+    if (plain && keepLower && !keepLower.has(text.slice(start, i))) continue;
     let end = i;
     // "M2-omni's" → 'M2-omni'; "don't" → 'don'; "LLMs'" ends before the apostrophe anyway.
     const apos = Math.max(text.lastIndexOf("'", end - 1), text.lastIndexOf('\u2019', end - 1));

@@ -75,7 +75,7 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
   {
     id: 'def.appositive',
     // 'MoTE, a scalable and memory-efficient approach', 'BridgeDiT, a novel dual-tower diffusion transformer'
-    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*)?,\\s*(?:a|an|our)\\s+(?:first\\s+|new\\s+|novel\\s+)?{WORDS}?{HEAD}\\b',
+    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*|\\)\\s*)?,\\s*(?:a|an|our)\\s+(?:first\\s+|new\\s+|novel\\s+)?{WORDS}?{HEAD}\\b',
     typeFromGroup: 1,
     role: 'PROPOSES',
     weight: 5,
@@ -86,7 +86,7 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
   {
     id: 'def.is-a',
     // 'X is a benchmark for …', 'X is the first dataset of …'
-    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*)?(?:is|was|serves\\s+as|consists\\s+of)\\s+(?:a|an|the)\\s+(?:first\\s+|new\\s+|novel\\s+)?{WORDS}?{HEAD}\\b',
+    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*|\\)\\s*)?(?:is|was|serves\\s+as|consists\\s+of)\\s+(?:a|an|the)\\s+(?:first\\s+|new\\s+|novel\\s+)?{WORDS}?{HEAD}\\b',
     typeFromGroup: 1,
     role: 'PROPOSES',
     weight: 5,

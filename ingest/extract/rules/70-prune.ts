@@ -64,6 +64,16 @@ export const PRUNE_RULES: PruneRule[] = [
     test: (c, { wordClass }) => !c.strong && !c.lex && !c.defined && c.tokens === 1 && ['FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person'].includes(wordClass(c.surface.toLowerCase()) ?? ''),
   },
   {
+    id: 'prune.word-form',
+    reason: 'compromise knows the word as a verb form, adverb or comparative ("Adapting", "Parallel" is kept only with a cue)',
+    test: (c, { wordClass }) => !c.strong && !c.lex && c.tokens === 1 && c.kind !== 'title-prefix' && ['Gerund', 'PastTense', 'Adverb', 'Comparative', 'Superlative', 'Infinitive', 'PresentTense'].includes(wordClass(c.surface.toLowerCase()) ?? ''),
+  },
+  {
+    id: 'prune.lower-single',
+    reason: 'a single lower-case word is a common noun, not a name',
+    test: (c) => c.kind === 'phrase' && /^\p{Ll}+$/u.test(c.surface),
+  },
+  {
     id: 'prune.eponym-adjective',
     reason: 'an adjective from a name ("Bayesian", "Gaussian", "Euclidean")',
     test: (c) => !c.lex && !c.defined && /^\p{Lu}\p{Ll}+(?:ian|ean|ic)$/u.test(c.surface),
