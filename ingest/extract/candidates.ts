@@ -225,23 +225,22 @@ export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexic
     // Sentence-initial: nothing but punctuation before it ('"Foo', '(Bar').
     const initial = t.start - sentence.start === t.gap.length && !/[\p{L}\p{N}]/u.test(t.gap);
     const lexHit = t.rejected || (t.plain && !lex.lowerFirst.has(t.text)) ? undefined : matchLexicon(toks, i, lex, initial);
-    if (!lexHit && lex.organizations.has(t.core.toLowerCase())) {
-      i++;
-      continue;
-    }
+    // An organisation or a generic acronym is a candidate of its own (pruned later, with its reason), never
+    // the start of a longer name: 'OpenAI GPT-4' → 'OpenAI' + 'GPT-4', 'USD 9.4' → 'USD'.
+    const solo = !lexHit && (lex.organizations.has(t.core.toLowerCase()) || lex.stopAcronyms.has(t.core));
     let j = i;
     let kind: CandidateKind = 'run';
     if (lexHit) {
       j = i + lexHit.len;
       kind = 'lexicon';
-    } else if (t.strong || (t.cap && !sentence.isTitle && !initial && !lex.languages.has(t.core.toLowerCase()) && !FUNCTION_CLASS.has(wordClass(t.core.toLowerCase()) ?? ''))) {
+    } else if (solo || t.strong || (t.cap && !sentence.isTitle && !initial && !lex.languages.has(t.core.toLowerCase()) && !FUNCTION_CLASS.has(wordClass(t.core.toLowerCase()) ?? ''))) {
       j = i + 1;
     } else {
       i++;
       continue;
     }
     // Extend right: 'ERNIE 3.0 Titan', 'BridgeData V2', 'GPT-4 Turbo', 'Bio+Clinical BERT'.
-    while (j < toks.length && !toks[j - 1]!.cueSuffix) {
+    while (!solo && j < toks.length && !toks[j - 1]!.cueSuffix) {
       const n = toks[j]!;
       if (n.gap !== ' ' || n.rejected || lex.stopAcronyms.has(n.core)) break;
       // A generic word ends the name ('COCO dataset') unless the name goes on ('Hypernetwork Model Alignment').
@@ -319,7 +318,9 @@ export function namingPhraseCandidates(paper: string, sentence: Sentence): Candi
     } else {
       const win = m[3]!;
       if (/^(?:a|an|the|as|after|by|for|in|to|so|that|this|these|it|its|their|entity|entities)\b/.test(win)) continue;
-      phrase = leadingNounPhrase(win);
+      // 'a task called continual model refinement' names a task, not a method or dataset.
+      if (/\b(?:task|problem|setting|phenomenon|scenario|challenge|issue|behaviou?r|effect|property)(?:\s+[a-z]+){0,2}\s+(?:is\s+|was\s+)?$/.test(sentence.text.slice(0, m.index))) continue;
+      phrase = leadingNounPhrase(win).replace(/\s+(?:framework|model|method|approach|dataset|benchmark|corpus|algorithm|system|technique|strategy)s?$/, '');
       at = m.index + m[0].length - win.length;
     }
     if (!phrase) continue;

@@ -199,7 +199,7 @@ export function extractPaper(paper: Paper, lex: Lexicon, options: EngineOptions)
 
   // Licensing.
   for (const c of cands) {
-    const maxW = Math.max(0, ...c.signals.filter((s) => !NON_LICENSING.has(s.rule) && !s.rule.startsWith('shape.')).map((s) => s.weight));
+    const maxW = Math.max(0, ...c.signals.filter((s) => !NON_LICENSING.has(s.rule) && !s.rule.startsWith('shape.') && !s.rule.startsWith('suffix.')).map((s) => s.weight));
     const capsWord = c.tokens === 1 && isCapsWord(c.surface);
     const shapeW = c.tokens >= 2 ? Math.max(0, ...c.signals.filter((s) => s.rule.startsWith('shape.')).map((s) => s.weight)) : 0;
     c.licensed = !!c.lex || c.defined || (c.strong && !capsWord) || (c.tokens <= 2 && maxW >= 2) || maxW >= 4 || shapeW >= 2;

@@ -71,6 +71,13 @@ function isJoiner(c: number): boolean {
   return c === 45 || c === 95 || c === 46 || c === 43 || c === 38 || c === 39 || c === 0x2019 || c === 0x2010;
 }
 
+// 'mBART.We', 'end.The': a period followed by a capitalised word starts a sentence, it does not join a token.
+function gluedSentence(text: string, dot: number): boolean {
+  const a = text.charCodeAt(dot + 1);
+  const b = text.charCodeAt(dot + 2);
+  return a >= 65 && a <= 90 && b >= 97 && b <= 122 && dot + 3 < text.length && /[a-z]{2}/.test(text.slice(dot + 2, dot + 4));
+}
+
 /**
  * Tokenises one sentence into letter/digit runs joined by - _ . + & ' (a hand-written scanner: this is the
  * hot loop of the extractor). A possessive "'s" is split off, so 'M2-omni's' yields 'M2-omni'; trailing '+'
@@ -104,7 +111,7 @@ export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): T
       else if (isAlnumCode(c)) {
         plain = false;
         i++;
-      } else if (isJoiner(c) && i + 1 < n && isAlnumCode(text.charCodeAt(i + 1))) {
+      } else if (isJoiner(c) && i + 1 < n && isAlnumCode(text.charCodeAt(i + 1)) && !(c === 46 && gluedSentence(text, i))) {
         plain = false;
         i += 2;
       } else break;

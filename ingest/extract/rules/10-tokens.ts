@@ -16,6 +16,10 @@ export const TOKEN_RULES: ShapeRule[] = [
   { id: 'tok.gpu', pattern: '^(?:[AHLV]\\d{2,3}|RTX\\d*|GTX\\d*|TPUv\\d)$', reason: 'accelerator hardware' },
   // 'mathcal', 'mathbf' — LaTeX residue
   { id: 'tok.latex', pattern: '^(?:math[a-z]+|frac|textbf|textit|emph|cite|url|href)$', reason: 'LaTeX markup' },
+  // '0.8.We' — a sentence boundary without a space
+  { id: 'tok.glued-sentence', pattern: '^\\d+(?:\\.\\d+)*\\.\\p{Lu}\\p{Ll}+$', reason: 'a number glued to the next sentence' },
+  // 'PSPACE-complete', 'NP-hard'
+  { id: 'tok.complexity', pattern: '-(?:complete|hard)$', reason: 'a complexity class' },
   // '2021', '1990s'
   { id: 'tok.year', pattern: '^(?:19|20)\\d\\ds?$', reason: 'a year' },
 ];

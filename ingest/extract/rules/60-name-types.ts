@@ -2,6 +2,8 @@
 import type { NameTypeRule } from './types.ts';
 
 export const NAME_TYPE_RULES: NameTypeRule[] = [
+  // 'WMT20', 'SemEval-2020 Task 4', 'CoNLL-2003': shared tasks and evaluation campaigns with their test sets
+  { id: 'shape.shared-task', pattern: '^(?:WMT|IWSLT|SemEval|CoNLL|TREC|CLEF|BioASQ|DSTC|FEVER|MRQA|BioCreative|TAC|MUC|ACE|NTCIR|FIRE|GermEval|EvaLatin|VarDial|WNUT)[-\\s]?(?:\\d{2}|\\d{4})\\b', type: 'data', weight: 2.5, reason: 'a shared task or evaluation campaign with a year' },
   { id: 'shape.bench', pattern: '(?:Bench|bench|BENCH)(?:[-\\s]?\\w{1,4})?$', type: 'benchmark', weight: 2.5, reason: 'name ends in "Bench"' },
   { id: 'shape.eval', pattern: '(?:Eval|EVAL|Arena|Leaderboard|Test|Exam)$', type: 'benchmark', weight: 2, reason: 'name ends in "Eval"/"Arena"' },
   { id: 'shape.qa', pattern: '(?:QA|VQA|Q&A)(?:[-\\s]?v?\\d+(?:\\.\\d+)?)?$', type: 'data', weight: 1.5, reason: 'name ends in "QA"' },

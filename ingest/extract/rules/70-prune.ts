@@ -31,7 +31,8 @@ export const PRUNE_RULES: PruneRule[] = [
   {
     id: 'prune.stop-acronym',
     reason: 'generic acronym (stoplist)',
-    test: (c, { lex }) => lex.stopAcronyms.has(c.surface) || lex.stopAcronyms.has(singular(c.surface)) || lex.stopAcronyms.has(c.surface.replace(/-based$/, '')),
+    // also with a version or cut-off: 'BLEU-4', 'R@1', 'ROUGE-L'
+    test: (c, { lex }) => [c.surface, singular(c.surface), c.surface.replace(/[-@]?\d+$/, '')].some((s) => lex.stopAcronyms.has(s)),
   },
   {
     id: 'prune.generic-term',
@@ -72,6 +73,11 @@ export const PRUNE_RULES: PruneRule[] = [
     id: 'prune.lower-single',
     reason: 'a single lower-case word is a common noun, not a name',
     test: (c) => c.kind === 'phrase' && /^\p{Ll}+$/u.test(c.surface),
+  },
+  {
+    id: 'prune.institution',
+    reason: 'an institution ("National Science Foundation", "Brown University")',
+    test: (c) => !c.lex && c.tokens >= 2 && /\s(?:Foundation|University|Institute|Laboratory|Lab|Labs|Center|Centre|Council|Agency|Department|Association|Society|Corporation|Inc|Ltd|College|School|Hospital|Academy|Ministry)$/.test(c.surface),
   },
   {
     id: 'prune.eponym-adjective',
