@@ -1,9 +1,8 @@
 // Shared option parsers and terminal progress for the CLI commands (one place, so every command behaves alike).
 import { InvalidArgumentError } from 'commander';
+import { SOURCE_FORMATS } from '../../ingest/sources/index.ts';
 import type { SourceFormat } from '../../ingest/types.ts';
 import type { BuildHooks, Stage } from '../pipeline.ts';
-
-export const SOURCE_FORMATS: readonly SourceFormat[] = ['hf-page', 'jsonl', 'json', 'hf-api', 'arxiv', 'csv'];
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
