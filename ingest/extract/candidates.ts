@@ -262,7 +262,7 @@ export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexic
     const entry = lexHit?.entry;
     const c = makeCandidate(paper, sentence, t.start, last.coreEnd, kind, j - i, strong || !!entry, kind === 'lexicon' ? 'lex.match' : 'run.name-shape', kind === 'lexicon' ? `known ${entry!.type} (${entry!.file})` : strong ? 'name-shaped token' : 'capitalised word(s) mid-sentence');
     if (entry && j - i === lexHit!.len) c.lex = entry;
-    else if (entry) c.lexPrefix = entry.type === 'method' ? entry : undefined;
+    else if (entry) c.lexPrefix = entry; // 'SQuAD v1.1', 'Stable Diffusion XL': a variant of a known entity
     if (!c.lex && j - i === 1) {
       const p = lexiconPrefix(t.core, lex);
       if (p) c.lexPrefix = p;

@@ -6,7 +6,7 @@ import type { ContextRuleSpec } from './types.ts';
 export const CUE_RULES: ContextRuleSpec[] = [
   // — the word after the name —
   { id: 'cue.benchmark-word', after: '^{ANDLIST}\\s+(?:benchmarks?|leaderboards?|suites?|test\\s*beds?|challenges?)\\b', type: 'benchmark', weight: 5, reason: '"X benchmark"' },
-  { id: 'cue.dataset-word', after: '^{ANDLIST}\\s+(?:datasets?|data\\s+sets?|corpus|corpora|treebanks?)\\b', type: 'dataset', weight: 5, reason: '"X dataset"' },
+  { id: 'cue.dataset-word', after: '^{ANDLIST}\\s+(?:datasets?|data\\s+sets?|corpus|corpora|treebanks?|databases?)\\b', type: 'dataset', weight: 5, reason: '"X dataset"' },
   { id: 'cue.data-word', after: '^\\s+(?:data|collection|split|test\\s+set|dev\\s+set|validation\\s+set|training\\s+set)\\b', type: 'data', weight: 2, reason: '"X data"' },
   { id: 'cue.method-word', after: '^{ANDLIST}\\s+(?:models?|architectures?|frameworks?|methods?|algorithms?|approach(?:es)?|networks?|modules?|mechanisms?|pipelines?|systems?|toolkits?|library|family|families|series|backbones?|encoders?|decoders?|optimizers?|baselines?|variants?|checkpoints?|layers?|blocks?|LLMs?|MLLMs?|VLMs?|agents?|policies)\\b', type: 'method', weight: 4, reason: '"X model/framework"' },
   // — the words before the name —

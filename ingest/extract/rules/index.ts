@@ -24,7 +24,8 @@ const MACROS: Record<string, string> = {
   // lower-case head nouns only: 'the model X' but not 'of LLM X'
   HEADLC: `(${HEAD_WORDS.split('|').filter((w) => !/[A-Z]/.test(w)).join('|')})`,
   NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:and|&)\\s+`,
-  LIST: `(?:[^.;:()\\[\\]]{0,90}?(?:,|\\band\\b|\\bor\\b|&)\\s+(?:the\\s+)?)?`,
+  // earlier list items, allowing decimals and short parentheticals: 'FUNSD (0.7895 → 0.8420), CORD (…), '
+  LIST: `(?:(?:[^.;:\\[\\]]|\\.(?=\\d)){0,120}?(?:,|\\band\\b|\\bor\\b|&|\\bincluding\\b|\\bsuch\\s+as\\b|\\blike\\b|\\be\\.g\\.,?)\\s+(?:the\\s+)?)?`,
   ANDLIST: `(?:\\s*(?:,|and|or|&)\\s*(?:the\\s+)?${NAME}){0,5}`,
   EVAL: `(?:${EVAL_WORDS})`,
 };
