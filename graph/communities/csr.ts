@@ -30,39 +30,65 @@ export interface WeightedEdge {
 export function csrFromEdges(keys: string[], edges: Iterable<WeightedEdge>): Csr {
   const n = keys.length;
   const loops = new Float64Array(n);
-  // Collect per-node maps first: merges parallel edges (A→B and B→A, or two roles) into one weight.
-  const adj: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  const src: number[] = [];
+  const dst: number[] = [];
+  const wts: number[] = [];
+  const count = new Int32Array(n + 1);
   for (const { source, target, weight } of edges) {
     if (!(weight > 0)) continue;
     if (source === target) {
-      loops[source] = (loops[source] ?? 0) + weight;
+      loops[source] = loops[source]! + weight;
       continue;
     }
-    const a = adj[source]!;
-    const b = adj[target]!;
-    a.set(target, (a.get(target) ?? 0) + weight);
-    b.set(source, (b.get(source) ?? 0) + weight);
+    src.push(source);
+    dst.push(target);
+    wts.push(weight);
+    count[source + 1]!++;
+    count[target + 1]!++;
   }
+  // Both directions of every edge, grouped by node (duplicates still apart).
+  for (let i = 0; i < n; i++) count[i + 1] = count[i + 1]! + count[i]!;
+  const rawN = new Int32Array(count[n]!);
+  const rawW = new Float64Array(count[n]!);
+  const cursor = count.slice(0, n);
+  for (let e = 0; e < src.length; e++) {
+    const a = src[e]!;
+    const b = dst[e]!;
+    rawN[cursor[a]!] = b;
+    rawW[cursor[a]!++] = wts[e]!;
+    rawN[cursor[b]!] = a;
+    rawW[cursor[b]!++] = wts[e]!;
+  }
+  // Sort each node's neighbours and sum duplicates (A→B plus B→A, or the same pair twice).
   const starts = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) starts[i + 1] = starts[i]! + adj[i]!.size;
-  const nbrs = new Int32Array(starts[n]!);
-  const weights = new Float64Array(starts[n]!);
+  const nbrs = new Int32Array(count[n]!);
+  const weights = new Float64Array(count[n]!);
   const strength = new Float64Array(n);
   let total = 0;
+  let p = 0;
+  const order: number[] = [];
   for (let i = 0; i < n; i++) {
-    const entries = [...adj[i]!.entries()].sort((x, y) => x[0] - y[0]);
-    let p = starts[i]!;
+    starts[i] = p;
+    order.length = 0;
+    for (let q = count[i]!; q < count[i + 1]!; q++) order.push(q);
+    order.sort((x, y) => rawN[x]! - rawN[y]!);
     let k = 2 * loops[i]!;
-    for (const [j, w] of entries) {
-      nbrs[p] = j;
-      weights[p] = w;
+    for (const q of order) {
+      const j = rawN[q]!;
+      const w = rawW[q]!;
+      if (p > starts[i]! && nbrs[p - 1] === j) weights[p - 1] = weights[p - 1]! + w;
+      else {
+        nbrs[p] = j;
+        weights[p] = w;
+        p++;
+      }
       k += w;
-      p++;
     }
     strength[i] = k;
     total += k;
   }
-  return { n, keys, starts, nbrs, weights, loops, strength, total };
+  starts[n] = p;
+  return { n, keys, starts, nbrs: nbrs.slice(0, p), weights: weights.slice(0, p), loops, strength, total };
 }
 
 /**

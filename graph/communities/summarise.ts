@@ -118,7 +118,11 @@ export function summariseCommunities(
         scored.push({ key, name: attrs.label, score: graph.degree(key), papers: graph.inDegree(key), type: attrs.type, own: true });
       });
     }
-    scored.sort((x, y) => y.score - x.score || byKey(x.key, y.key));
+    // Recurring entities first: in a community of several papers an entity linked by one paper only is
+    // often extraction noise or a one-off name, however distinctive.
+    const support = papers[c]!.length >= 4 ? 2 : 1;
+    const weak = (s: { papers: number }) => (s.papers < support ? 1 : 0);
+    scored.sort((x, y) => weak(x) - weak(y) || y.score - x.score || byKey(x.key, y.key));
     for (const s of scored) {
       const list = top[s.type];
       if (list.length < o.topEntities) list.push({ key: s.key, name: s.name, score: s.score, papers: s.papers });
