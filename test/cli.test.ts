@@ -35,4 +35,12 @@ describe('papergraph CLI', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('fails a build whose inputs yield no paper, listing each rejection with file and line', () => {
+    const r = cli('build', 'no/such/file.jsonl', '--out', 'no/such/out');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('read 1 = accepted 0 + rejected 1 + duplicates 0 (missing-file 1)');
+    expect(r.stderr).toContain('no/such/file.jsonl:0: missing-file');
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^papergraph: no papers to build/);
+  });
 });

@@ -1,11 +1,14 @@
 // papergraph build: read → extract → graph → communities → layout → files (and Neo4j with --neo4j).
 import type { Command } from 'commander';
-import { formatReadSummary } from '../../ingest/sources/index.ts';
+import { formatReadSummary, formatRejection } from '../../ingest/sources/index.ts';
 import { BUILD_DEFAULTS, formatBuildSummary, runBuild, writeOutputs, type BuildOptions } from '../pipeline.ts';
-import { usageError } from './errors.ts';
+import { CliError, usageError } from './errors.ts';
 import { parseFormat, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber, stageProgress } from './options.ts';
 
 export const DEFAULT_OUT_DIR = 'out';
+
+/** Rejections listed one per line after the read summary; the rest are counted. */
+const MAX_REJECTIONS_SHOWN = 20;
 
 interface BuildFlags {
   out: string;
@@ -56,6 +59,12 @@ export function registerBuild(program: Command): void {
         if (!flags.quiet) process.stderr.write(`${line}\n`);
       };
       log(formatReadSummary(result.stats));
+      for (const rejection of result.stats.rejections.slice(0, MAX_REJECTIONS_SHOWN)) log(`  ${formatRejection(rejection)}`);
+      const hidden = result.stats.rejections.length - MAX_REJECTIONS_SHOWN;
+      if (hidden > 0) log(`  … and ${hidden} more rejections`);
+      if (result.papers.length === 0) {
+        throw new CliError('no-papers', `no papers to build: ${result.stats.read} records read, none accepted`);
+      }
 
       const started = performance.now();
       const written = await writeOutputs(flags.out, result.graph, result.report);
