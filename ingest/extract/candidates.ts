@@ -139,6 +139,7 @@ interface Tok extends Token {
 }
 
 const PLAIN_LOWER = /^[a-z]+$/;
+const CONNECTOR_GAP = /^ (?:of|for|from|with|via|in|on|to|by)(?: the)? $/;
 const FUNCTION_CLASS = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Adverb']);
 
 function prepare(tokens: Token[]): Tok[] {
@@ -242,7 +243,10 @@ export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexic
     // Extend right: 'ERNIE 3.0 Titan', 'BridgeData V2', 'GPT-4 Turbo', 'Bio+Clinical BERT'.
     while (!solo && j < toks.length && !toks[j - 1]!.cueSuffix) {
       const n = toks[j]!;
-      if (n.gap !== ' ' || n.rejected || lex.stopAcronyms.has(n.core)) break;
+      const caps = !toks.slice(i, j).some((x) => x.strong) && kind !== 'lexicon';
+      // Title Case names may hold a connector: 'Robust Sparse Mixture of Experts', 'Encoder Representations from Transformers'.
+      const connector = caps && n.cap && CONNECTOR_GAP.test(n.gap) && j - i < 6;
+      if ((n.gap !== ' ' && !connector) || n.rejected || lex.stopAcronyms.has(n.core)) break;
       // A generic word ends the name ('COCO dataset') unless the name goes on ('Hypernetwork Model Alignment').
       if (lex.nameWords.has(n.core.toLowerCase())) {
         const after = toks[j + 1];

@@ -67,7 +67,7 @@ export const PRUNE_RULES: PruneRule[] = [
   {
     id: 'prune.word-form',
     reason: 'compromise knows the word as a verb form, adverb or comparative ("Adapting", "Parallel" is kept only with a cue)',
-    test: (c, { wordClass }) => !c.strong && !c.lex && c.tokens === 1 && c.kind !== 'title-prefix' && ['Gerund', 'PastTense', 'Adverb', 'Comparative', 'Superlative', 'Infinitive', 'PresentTense'].includes(wordClass(c.surface.toLowerCase()) ?? ''),
+    test: (c, { wordClass }) => !c.strong && !c.lex && c.tokens === 1 && c.kind !== 'title-prefix' && (/^\p{Lu}\p{Ll}+ly$/u.test(c.surface) || ['Gerund', 'PastTense', 'Adverb', 'Comparative', 'Superlative', 'Infinitive', 'PresentTense'].includes(wordClass(c.surface.toLowerCase()) ?? '')),
   },
   {
     id: 'prune.lower-single',
