@@ -39,7 +39,8 @@ describe('papergraph view', () => {
       const index = await get('/');
       expect(index.status).toBe(200);
       expect(index.body).toContain('app.js');
-      expect(JSON.parse((await get('/manifest.json')).body)).toEqual({ graph: 'graph.json' });
+      expect(JSON.parse((await get('/manifest.json')).body)).toEqual({ graph: 'graph.json', order: 5, summary: 'summary.json' });
+      expect(JSON.parse((await get('/summary.json')).body)).toMatchObject({ order: 5, size: 4, typeCounts: [['paper', 2], ['method', 1], ['benchmark', 1], ['repository', 1]] });
       expect((await get('/graph.json')).status).toBe(200);
       expect((await get('/app.js')).type).toContain('javascript');
       expect.soft((await get('/graph.gexf')).status).toBe(404);

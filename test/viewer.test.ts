@@ -5,7 +5,7 @@ import type { SerializedGraph } from 'graphology-types';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, NodeType } from '../graph/types.ts';
 import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey } from '../viewer/src/community.ts';
 import { highlightSegments, safeUrl } from '../viewer/src/highlight.ts';
-import { buildModel, computeHidden, computeSizes, month, type ViewerData } from '../viewer/src/model.ts';
+import { buildModel, computeHidden, computeSizes, modelFromSummary, month, summarise, type ViewerData } from '../viewer/src/model.ts';
 import { buildSearchIndex, search } from '../viewer/src/search.ts';
 import { DEFAULT_SETTINGS } from '../viewer/src/settings.ts';
 import { decodeState, encodeState, initialState, NODE_TYPES, type ViewState } from '../viewer/src/state.ts';
@@ -175,6 +175,21 @@ describe('community level', () => {
     g.forEachEdge((_e, a) => { if (a.type === AGGREGATE_EDGE) weight += a.weight as number; else own++; });
     expect(own).toBe(inside);
     expect(weight).toBe(crossing);
+  });
+
+  it('a summary alone gives the same collapsed view as the full data', () => {
+    const partial = modelFromSummary(JSON.parse(JSON.stringify(summarise(model))));
+    expect(partial.complete).toBe(false);
+    const weights = (g: ReturnType<typeof buildCommunityGraph>) => {
+      const out: Record<string, number> = {};
+      g.forEachEdge((_e, a, s, t) => { out[[s, t].sort().join('|')] = a.weight as number; });
+      return out;
+    };
+    const full = buildCommunityGraph(model, new Set(), DEFAULT_SETTINGS);
+    const fromSummary = buildCommunityGraph(partial, new Set(), DEFAULT_SETTINGS);
+    expect(fromSummary.nodes().sort()).toEqual(full.nodes().sort());
+    for (const n of full.nodes()) expect(fromSummary.getNodeAttributes(n)).toEqual(full.getNodeAttributes(n));
+    expect(weights(fromSummary)).toEqual(weights(full));
   });
 
   it('never mutates the data', () => {

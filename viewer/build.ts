@@ -1,7 +1,7 @@
 // Builds the viewer bundle with Vite's JS API (cached by source hash) and writes static sites: `npm run build:viewer -- --data DIR --out DIR2`.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -107,10 +107,11 @@ export async function ensureBundle(options: Partial<BundleOptions> = {}): Promis
     // Another process finished the same build first: use theirs.
     await rm(tmp, { recursive: true, force: true });
   }
-  // Bundles of older sources are dead weight.
+  // Bundles of older sources are dead weight once no running server can still be using them (an hour on).
   for (const entry of await readdir(cacheRoot())) {
-    if (entry.startsWith(`${o.name}-`) && join(cacheRoot(), entry) !== dir && !entry.includes('.tmp-')) {
-      await rm(join(cacheRoot(), entry), { recursive: true, force: true });
+    const path = join(cacheRoot(), entry);
+    if (entry.startsWith(`${o.name}-`) && path !== dir && Date.now() - (await stat(path)).mtimeMs > 3_600_000) {
+      await rm(path, { recursive: true, force: true });
     }
   }
   return dir;
@@ -171,7 +172,7 @@ async function cli(argv: string[]): Promise<void> {
     process.stdout.write('Usage: npm run build:viewer -- --data DIR --out DIR2\nWrites a static viewer of DIR/graph.json into DIR2 (opens from disk or any static host).\n');
     return;
   }
-  if (!values.data || !values.out) throw new ViewerBuildError('usage', 'build:viewer: --data DIR and --out DIR2 are required');
+  if (!values.data || !values.out) throw new ViewerBuildError('usage', '--data DIR and --out DIR2 are required');
   const out = await buildStaticViewer({ data: values.data, out: values.out });
   process.stdout.write(`${join(out, 'index.html')}\n`);
 }

@@ -3,7 +3,10 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { DATA_FILES, dataFiles, ensureBundle } from './build.ts';
+import { readFile } from 'node:fs/promises';
+import { DATA_FILES, dataFiles, ensureBundle, ViewerBuildError } from './build.ts';
+import { buildModel, summarise, type GraphSummary } from './src/model.ts';
+import { DEFAULT_SETTINGS } from './src/settings.ts';
 
 export interface ServeOptions {
   /** Output DIR of `papergraph build` (must hold graph.json). */
@@ -36,13 +39,31 @@ const TYPES: Record<string, string> = {
   '.gexf': 'application/xml; charset=utf-8',
 };
 
+async function readSummary(dir: string, withCommunities: boolean): Promise<GraphSummary> {
+  let graph: unknown;
+  let communities: unknown = null;
+  try {
+    graph = JSON.parse(await readFile(join(dir, DATA_FILES.graph), 'utf8'));
+    if (withCommunities) communities = JSON.parse(await readFile(join(dir, DATA_FILES.communities), 'utf8'));
+  } catch (err) {
+    throw new ViewerBuildError('bad-graph', `invalid JSON in ${dir}: ${(err as Error).message}`);
+  }
+  const g = graph as { nodes?: unknown; edges?: unknown };
+  if (!Array.isArray(g.nodes) || !Array.isArray(g.edges)) throw new ViewerBuildError('bad-graph', `${join(dir, DATA_FILES.graph)} is not a graphology export (no nodes/edges arrays)`);
+  return summarise(buildModel({ graph, communities, files: {} } as Parameters<typeof buildModel>[0], DEFAULT_SETTINGS));
+}
+
 export async function serveViewer(options: ServeOptions): Promise<RunningViewer> {
   validateServeOptions(options);
   const dir = resolve(options.dir);
   const files = dataFiles(dir);
   const bundle = options.bundleDir ?? (await ensureBundle());
+  // Read once at start: the summary lets a large graph paint its communities before the page has parsed graph.json.
+  const summary: GraphSummary = await readSummary(dir, files.communities !== undefined);
+  const summaryJson = JSON.stringify(summary);
   const manifest = JSON.stringify({
     graph: files.graph, communities: files.communities, graphml: files.graphml, gexf: files.gexf,
+    order: summary.order, summary: 'summary.json',
   });
   // URL path → file on disk; anything else is a 404.
   const routes = new Map<string, string>([
@@ -56,8 +77,8 @@ export async function serveViewer(options: ServeOptions): Promise<RunningViewer>
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405).end(); return; }
-    if (path === '/manifest.json') {
-      res.writeHead(200, { 'content-type': TYPES['.json'] as string, 'cache-control': 'no-store' }).end(manifest);
+    if (path === '/manifest.json' || path === '/summary.json') {
+      res.writeHead(200, { 'content-type': TYPES['.json'] as string, 'cache-control': 'no-store' }).end(path === '/manifest.json' ? manifest : summaryJson);
       return;
     }
     const file = routes.get(path);

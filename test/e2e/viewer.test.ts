@@ -197,6 +197,8 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
     try {
       const { page, errors } = await open(browser, `${server.url}?level=community`);
       expect(await hook(page, (h) => ({ mode: h.mode, counts: h.counts() }))).toEqual({ mode: 'community', counts: { display: 12, visible: 12, total: 3000 } });
+      // The community view paints from the server's summary; every node follows.
+      await page.waitForFunction(() => (window as unknown as { __papergraph: { complete(): boolean } }).__papergraph.complete());
       expect(await page.locator('#banner').textContent()).toContain('3,000 nodes');
       const entity = synth.graph.nodes.find((n) => n.attributes?.type === 'method');
       if (!entity?.attributes) throw new Error('no method in synthetic graph');

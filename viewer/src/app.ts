@@ -10,7 +10,7 @@ import type { NodeAttributes, NodeType } from '../../graph/types.ts';
 import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey } from './community.ts';
 import { renderFilters, renderLegend, setupSearch, type ControlActions } from './controls.ts';
 import { formatCount, h } from './dom.ts';
-import { buildModel, computeHidden, computeSizes, type Model, type ViewerData } from './model.ts';
+import { buildModel, computeHidden, computeSizes, modelFromSummary, type GraphSummary, type Model, type ViewerData } from './model.ts';
 import { renderPanel, type PanelActions } from './panel.ts';
 import { buildSearchIndex, type SearchEntry } from './search.ts';
 import { DEFAULT_SETTINGS, type ViewerSettings } from './settings.ts';
@@ -26,15 +26,32 @@ export interface DebugHook {
   isVisible(node: string): boolean;
   /** Durations (ms) of every sigma render since load, for frame-time measurements. */
   renderTimes(): number[];
+  /** Whether every node is loaded (large served graphs paint from a summary first). */
+  complete(): boolean;
+  /** `performance.now()` when the full data was in, or null while loading. */
+  completeMs(): number | null;
 }
 
 interface Attrs { [key: string]: unknown }
 
-export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSettings = DEFAULT_SETTINGS): DebugHook {
+/** A large graph served by `papergraph view`: its summary now, the full data when it has arrived. */
+export interface DeferredData {
+  summary: GraphSummary;
+  files: ViewerData['files'];
+  data: Promise<ViewerData>;
+}
+
+export function startApp(root: HTMLElement, source: ViewerData | DeferredData, settings: ViewerSettings = DEFAULT_SETTINGS): DebugHook {
   performance.mark('pg:start');
-  const model: Model = buildModel(data, settings);
+  const deferred = 'summary' in source ? source : null;
+  let model: Model = deferred ? modelFromSummary(deferred.summary) : buildModel(source as ViewerData, settings);
+  let report = deferred ? null : (source as ViewerData).communities;
+  const files = source.files;
+  let completeMs: number | null = model.complete ? performance.now() : null;
+  /** Actions that need every node (select, expand) wait here until the full data is in. */
+  const pending: (() => void)[] = [];
   performance.mark('pg:model');
-  const communityMode = model.nodes.length > settings.community.threshold;
+  const communityMode = model.order > settings.community.threshold;
   const defaults = initialState(settings.size.by);
   let state: ViewState = decodeState(location.hash, defaults);
   let hidden = computeHidden(model, state);
@@ -50,7 +67,7 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   const status = h('span', { id: 'status' });
   const downloads = h('span', { class: 'downloads' });
   for (const [key, label] of [['graphml', 'GraphML'], ['gexf', 'GEXF'], ['json', 'JSON']] as const) {
-    const file = data.files[key];
+    const file = files[key];
     if (file) downloads.appendChild(h('a', { class: 'button', attrs: { href: file, download: file, 'data-download': key } }, label));
   }
   const exportButton = h('button', { id: 'export-png', attrs: { type: 'button' } }, 'PNG');
@@ -67,7 +84,9 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   );
 
   // ---- display graph: the data graph itself, or (large graphs) a community-level graph derived from it
-  const buildDisplay = (): AbstractGraph => (communityMode ? buildCommunityGraph(model, new Set(state.expanded), settings) : (model.graph as unknown as AbstractGraph));
+  const buildDisplay = (): AbstractGraph => (communityMode
+    ? buildCommunityGraph(model, new Set(model.complete ? state.expanded : []), settings)
+    : (model.graph as unknown as AbstractGraph));
   let display = buildDisplay();
   performance.mark('pg:display');
 
@@ -189,12 +208,13 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
     display.forEachNode((n, a) => {
       if (!(a.type === 'community' ? state.hiddenCommunities.includes(a.community as number) : hidden.has(n))) visible++;
     });
-    const total = model.nodes.length;
-    const edges = formatCount(model.edges.length);
+    const total = model.order;
+    const edges = formatCount(model.size);
     if (communityMode) {
       const collapsed = model.communities.size - state.expanded.length;
       status.textContent = `${formatCount(total)} nodes · ${edges} edges · community level: ${formatCount(collapsed)} communities collapsed, ${formatCount(state.expanded.length)} expanded`;
-      banner.textContent = `This graph has ${formatCount(total)} nodes, so it opens with one node per community. Click a community to show its nodes.`;
+      banner.textContent = `This graph has ${formatCount(total)} nodes, so it opens with one node per community. ` +
+        (model.complete ? 'Click a community to show its nodes.' : 'Loading every node…');
       banner.hidden = false;
     } else {
       status.textContent = `${formatCount(visible)} of ${formatCount(total)} nodes shown · ${edges} edges · ${formatCount(model.communities.size)} communities`;
@@ -204,7 +224,8 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
 
   const panelActions: PanelActions = {
     go: (node) => select(node, true),
-    expand: (id) => expand(id, true),
+    expand: (id) => { expand(id, true); renderPanel(panel, model, communityNodeKey(id), report, settings, panelActions, new Set(state.expanded)); },
+    collapse: (id) => { collapse(id); renderPanel(panel, model, null, report, settings, panelActions); },
     close: () => select(null, false),
   };
 
@@ -215,6 +236,7 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   }
 
   function select(node: string | null, moveCamera: boolean): void {
+    if (!model.complete && node !== null) { pending.push(() => select(node, moveCamera)); return; }
     if (node !== null && communityMode && model.attrs.has(node)) {
       const c = (model.attrs.get(node) as NodeAttributes).community;
       if (!state.expanded.includes(c)) expand(c, false);
@@ -222,7 +244,7 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
     if (node !== null && !display.hasNode(node)) node = null;
     state.selected = node;
     setFocus(hovered ?? node);
-    renderPanel(panel, model, node, data.communities, settings, panelActions);
+    renderPanel(panel, model, node, report, settings, panelActions);
     refresh(false);
     if (node !== null && moveCamera) focusCamera(node);
     writeHash();
@@ -236,10 +258,24 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
     updateStatus();
   }
 
+  function collapse(id: number): void {
+    if (!state.expanded.includes(id)) return;
+    state.expanded = state.expanded.filter((x) => x !== id);
+    const sel = state.selected;
+    if (sel !== null && model.attrs.get(sel)?.community === id) {
+      state.selected = null;
+      renderPanel(panel, model, null, report, settings, panelActions);
+    }
+    hovered = null;
+    rebuildDisplay();
+    writeHash();
+  }
+
   function expand(id: number, moveCamera: boolean): void {
+    if (!model.complete) { pending.push(() => expand(id, moveCamera)); return; }
     if (!communityMode || state.expanded.includes(id)) return;
     state.expanded = [...state.expanded, id].sort((a, b) => a - b);
-    if (state.selected === communityNodeKey(id)) { state.selected = null; renderPanel(panel, model, null, data.communities, settings, panelActions); }
+    if (state.selected === communityNodeKey(id)) { state.selected = null; renderPanel(panel, model, null, report, settings, panelActions); }
     hovered = null;
     rebuildDisplay();
     const c = model.communities.get(id);
@@ -290,9 +326,9 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   renderer.on('clickNode', ({ node }) => {
     const c = communityOfKey(node);
     if (c !== null && !model.attrs.has(node)) {
-      state.selected = node;
-      renderPanel(panel, model, node, data.communities, settings, panelActions);
       expand(c, true);
+      // The summary stays readable while the community's own nodes appear.
+      renderPanel(panel, model, node, report, settings, panelActions, new Set(state.expanded));
       return;
     }
     select(node, false);
@@ -319,12 +355,32 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
   renderFilters(filters, model, state, settings, controlActions);
   renderLegend(legend, model, state, controlActions);
   let index: SearchEntry[] | null = null;
-  setupSearch(search, results, () => (index ??= buildSearchIndex(model)), settings, controlActions);
+  setupSearch(search, results, () => (model.complete ? (index ??= buildSearchIndex(model)) : []), settings, controlActions);
   updateStatus();
-  if (state.selected !== null) {
+  const restoreSelection = (): void => {
+    if (state.selected === null) return;
     const sel = state.selected;
     if (!display.hasNode(sel)) select(sel, state.camera === null);
-    else { renderPanel(panel, model, sel, data.communities, settings, panelActions); if (!state.camera) focusCamera(sel); }
+    else { renderPanel(panel, model, sel, report, settings, panelActions); if (!state.camera) focusCamera(sel); }
+  };
+  if (model.complete) restoreSelection();
+  else {
+    (deferred as DeferredData).data.then((full) => {
+      model = buildModel(full, settings);
+      report = full.communities;
+      completeMs = performance.now();
+      hidden = computeHidden(model, state);
+      sizes = computeSizes(model, state.sizeBy, settings);
+      rebuildDisplay();
+      renderFilters(filters, model, state, settings, controlActions);
+      renderLegend(legend, model, state, controlActions);
+      restoreSelection();
+      for (const action of pending.splice(0)) action();
+      updateStatus();
+    }).catch((err: unknown) => {
+      banner.textContent = `Could not load the full graph: ${err instanceof Error ? err.message : String(err)}`;
+      throw err;
+    });
   }
 
   performance.mark('pg:controls');
@@ -335,10 +391,12 @@ export function startApp(root: HTMLElement, data: ViewerData, settings: ViewerSe
     counts: () => {
       let visible = 0;
       display.forEachNode((n) => { const d = renderer.getNodeDisplayData(n); if (d && !d.hidden) visible++; });
-      return { display: display.order, visible, total: model.nodes.length };
+      return { display: display.order, visible, total: model.order };
     },
     isVisible: (node) => { const d = renderer.getNodeDisplayData(node); return d !== undefined && !d.hidden; },
     renderTimes: () => [...renderTimes],
+    complete: () => model.complete,
+    completeMs: () => completeMs,
   };
   return Object.freeze(hook);
 }

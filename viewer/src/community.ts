@@ -69,6 +69,10 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
     if (agg) agg.weight += a.weight || 1;
     else aggregated.set(id, { source: x, target: y, weight: a.weight || 1 });
   }
+  if (!model.complete) {
+    // Summary only: every community is collapsed and the links come precomputed.
+    for (const { a, b, weight } of model.links) aggregated.set(`${a}:${b}`, { source: communityNodeKey(a), target: communityNodeKey(b), weight });
+  }
   for (const { source, target, weight } of aggregated.values()) {
     if (!display.hasEdge(source, target)) display.addEdge(source, target, { type: AGGREGATE_EDGE, weight });
   }

@@ -2,6 +2,7 @@
 import type { NodeType } from '../../graph/types.ts';
 import { clear, formatCount, h } from './dom.ts';
 import type { Model } from './model.ts';
+import { formatDate } from './panel.ts';
 import { search, type SearchEntry } from './search.ts';
 import { SIZE_MODES, type SizeMode, type ViewerSettings } from './settings.ts';
 import { NODE_TYPES, type ViewState } from './state.ts';
@@ -91,7 +92,7 @@ export function renderFilters(root: HTMLElement, model: Model, state: ViewState,
     const mk = (id: string, value: string | null, open: string): HTMLSelectElement => {
       const s = h('select', { id });
       s.appendChild(h('option', { attrs: { value: '' } }, open));
-      for (const m of model.months) s.appendChild(h('option', { attrs: { value: m } }, m));
+      for (const m of model.months) s.appendChild(h('option', { attrs: { value: m } }, formatDate(m)));
       s.value = value ?? '';
       return s;
     };

@@ -34,6 +34,11 @@ export type RawNode = { key: string; attributes: NodeAttributes };
 export type RawEdge = { key?: string; source: string; target: string; attributes: EdgeAttributes };
 
 export interface Model {
+  /** False for a model made from a summary alone: counts and communities, no nodes or edges yet. */
+  complete: boolean;
+  /** Total nodes and edges of the graph (also known before the full data arrives). */
+  order: number;
+  size: number;
   /** The graphology graph, built on first access (community-level views render without it). */
   readonly graph: ResearchGraph;
   readonly graphBuilt: boolean;
@@ -51,6 +56,26 @@ export interface Model {
   typeCounts: Map<NodeType, number>;
   /** Canvas label per node (paper titles shortened). */
   labels: Map<string, string>;
+  /** Inter-community link weights (pairs ordered a < b); the community view uses them before the edges arrive. */
+  links: CommunityLink[];
+}
+
+export interface CommunityLink {
+  a: number;
+  b: number;
+  weight: number;
+}
+
+/** What a large graph's first paint needs, computed by the server so the page need not parse the whole graph first. */
+export interface GraphSummary {
+  order: number;
+  size: number;
+  maxDegree: number;
+  communities: Omit<CommunityInfo, 'members'>[];
+  links: CommunityLink[];
+  typeCounts: [NodeType, number][];
+  months: string[];
+  bbox: Model['bbox'];
 }
 
 /** '2025-03-14' → '2025-03'; '2025' → '2025-01'; year-less '--08-20' (HF pages) → '--08'. */
@@ -121,7 +146,22 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
   if (minX === maxX) { minX -= 1; maxX += 1; }
   if (minY === maxY) { minY -= 1; maxY += 1; }
   let graph: ResearchGraph | null = null;
+  const pairs = new Map<string, CommunityLink>();
+  for (const e of edges) {
+    const ca = (attrs.get(e.source) as NodeAttributes).community;
+    const cb = (attrs.get(e.target) as NodeAttributes).community;
+    if (ca === cb) continue;
+    const [a, b] = ca < cb ? [ca, cb] : [cb, ca];
+    const id = `${a}:${b}`;
+    const link = pairs.get(id);
+    if (link) link.weight += e.attributes.weight || 1;
+    else pairs.set(id, { a, b, weight: e.attributes.weight || 1 });
+  }
   return {
+    complete: true,
+    order: nodes.length,
+    size: edges.length,
+    links: [...pairs.values()].sort((x, y) => x.a - y.a || x.b - y.b),
     get graph(): ResearchGraph {
       graph ??= DirectedGraph.from(data.graph) as unknown as ResearchGraph;
       return graph;
@@ -129,6 +169,29 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
     get graphBuilt(): boolean { return graph !== null; },
     nodes, edges, attrs, degree, maxDegree, communities, communityOrder, months: [...months].sort(),
     bbox: { x: [minX, maxX], y: [minY, maxY] }, typeCounts, labels,
+  };
+}
+
+export function summarise(model: Model): GraphSummary {
+  return {
+    order: model.order, size: model.size, maxDegree: model.maxDegree,
+    communities: model.communityOrder.map((id) => {
+      const { members: _members, ...rest } = model.communities.get(id) as CommunityInfo;
+      return rest;
+    }),
+    links: model.links, typeCounts: [...model.typeCounts], months: model.months, bbox: model.bbox,
+  };
+}
+
+/** A partial model from a summary: enough for the legend, filters and the community-level view. */
+export function modelFromSummary(summary: GraphSummary): Model {
+  const communities = new Map(summary.communities.map((c) => [c.id, { ...c, members: [] as string[] }]));
+  const empty = new DirectedGraph() as unknown as ResearchGraph;
+  return {
+    complete: false, order: summary.order, size: summary.size, graph: empty, graphBuilt: false,
+    nodes: [], edges: [], attrs: new Map(), degree: new Map(), maxDegree: summary.maxDegree, communities,
+    communityOrder: [...communities.values()].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id),
+    months: summary.months, bbox: summary.bbox, typeCounts: new Map(summary.typeCounts), labels: new Map(), links: summary.links,
   };
 }
 

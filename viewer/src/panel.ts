@@ -16,7 +16,18 @@ import type { CommunitiesReport } from '../../graph/types.ts';
 export interface PanelActions {
   go(node: string): void;
   expand(community: number): void;
+  collapse(community: number): void;
   close(): void;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** '2025-04-28' stays; year-less '--04-28' (HF pages) reads 'Apr 28'. */
+export function formatDate(date: string): string {
+  const m = /^--(\d{2})(?:-(\d{2}))?$/.exec(date);
+  if (!m) return date;
+  const name = MONTHS[Number(m[1]) - 1] ?? m[1];
+  return m[2] ? `${name} ${Number(m[2])}` : `${name}`;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -97,7 +108,7 @@ function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings
   const authors = a.authors ?? [];
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.title || a.label),
-    h('div', { class: 'meta' }, badge('paper'), a.date ? ` ${a.date}` : '',
+    h('div', { class: 'meta' }, badge('paper'), a.date ? ` ${formatDate(a.date)}` : '',
       url ? h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, ' source ↗') : ''),
   ];
   if (authors.length > 0) out.push(h('div', { class: 'authors' }, authors.slice(0, 8).join(', ') + (authors.length > 8 ? ` and ${authors.length - 8} more` : '')));
@@ -145,7 +156,7 @@ function entityPanel(model: Model, node: string, a: EntityNodeAttributes, settin
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.label),
     h('div', { class: 'meta' }, badge(a.type), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
-      a.firstSeen ? ` · first seen ${a.firstSeen}` : '', a.family ? ` · family ${a.family}` : ''),
+      a.firstSeen ? ` · first seen ${formatDate(a.firstSeen)}` : '', a.family ? ` · family ${a.family}` : ''),
     communityLine(model, a.community),
   ];
   const aliases = (a.aliases ?? []).filter((x) => x !== a.label);
@@ -186,14 +197,16 @@ function repositoryPanel(model: Model, node: string, a: RepositoryNodeAttributes
   ];
 }
 
-function communityPanel(model: Model, id: number, report: CommunitiesReport | null, actions: PanelActions): Node[] {
+function communityPanel(model: Model, id: number, report: CommunitiesReport | null, actions: PanelActions, expanded: ReadonlySet<number>): Node[] {
   const c = model.communities.get(id);
   const r = report?.communities.find((x) => x.id === id);
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, c?.label ?? `Community ${id}`),
     h('div', { class: 'meta' }, badge('community'), ` ${formatCount(c?.size ?? 0)} nodes`, r ? ` · ${formatCount(r.papers)} papers` : '',
-      r?.dateSpan ? ` · ${r.dateSpan.from} – ${r.dateSpan.to}` : ''),
-    h('button', { class: 'primary', attrs: { type: 'button', 'data-expand': String(id) }, on: { click: () => actions.expand(id) } }, 'Show its nodes'),
+      r?.dateSpan ? ` · ${formatDate(r.dateSpan.from)} – ${formatDate(r.dateSpan.to)}` : ''),
+    expanded.has(id)
+      ? h('button', { class: 'primary', attrs: { type: 'button', 'data-collapse': String(id) }, on: { click: () => actions.collapse(id) } }, 'Collapse to one node')
+      : h('button', { class: 'primary', attrs: { type: 'button', 'data-expand': String(id) }, on: { click: () => actions.expand(id) } }, 'Show its nodes'),
   ];
   if (r) {
     for (const type of ['method', 'dataset', 'benchmark'] as const) {
@@ -207,14 +220,14 @@ function communityPanel(model: Model, id: number, report: CommunitiesReport | nu
 
 export function renderPanel(
   panel: HTMLElement, model: Model, node: string | null, report: CommunitiesReport | null,
-  settings: ViewerSettings, actions: PanelActions,
+  settings: ViewerSettings, actions: PanelActions, expanded: ReadonlySet<number> = new Set(),
 ): void {
   clear(panel);
   if (node === null) { panel.hidden = true; return; }
   const close = h('button', { class: 'close', title: 'Close', attrs: { type: 'button', 'aria-label': 'Close panel' }, on: { click: () => actions.close() } }, '×');
   const community = communityOfKey(node);
   let body: Node[];
-  if (community !== null && !model.attrs.has(node)) body = communityPanel(model, community, report, actions);
+  if (community !== null && !model.attrs.has(node)) body = communityPanel(model, community, report, actions, expanded);
   else if (!model.attrs.has(node)) body = [h('p', {}, 'Not in this graph.')];
   else {
     const a = model.graph.getNodeAttributes(node);

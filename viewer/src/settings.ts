@@ -89,11 +89,11 @@ export const DEFAULT_SETTINGS: ViewerSettings = {
       MENTIONS: '#8c8c8c',
       HAS_CODE: '#333333',
     },
-    paperLabelMaxChars: 42,
+    paperLabelMaxChars: 36,
   },
   community: { threshold: 20_000, minSize: 6, maxSize: 40 },
   search: { limit: 12, minChars: 2 },
-  camera: { focusRatio: 0.18, duration: 500 },
+  camera: { focusRatio: 0.35, duration: 500 },
   panel: { coEntities: 15, listStep: 50 },
   hash: { debounceMs: 250 },
 };
