@@ -11,6 +11,8 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
+  // Software GL frames of a 50k-node graph can outlast the GPU watchdog on a loaded machine.
+  '--disable-gpu-watchdog',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',

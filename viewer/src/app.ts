@@ -59,6 +59,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   let hovered: string | null = null;
   let legendHover: number | null = null;
   let focus: { node: string; neighbours: Set<string> } | null = null;
+  let paperLabels = (state.camera?.ratio ?? 1) < settings.render.paperLabelsBelowRatio;
 
   // ---- layout
   const search = h('input', { id: 'search', attrs: { type: 'search', placeholder: 'Search methods, datasets, benchmarks, papers…', autocomplete: 'off', 'aria-label': 'Search' } });
@@ -107,12 +108,13 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       type: style?.program ?? 'circle',
       borderColor: style?.border ?? '#ffffff',
       size: isCommunity ? a.size : sizes.get(node) ?? settings.size.min,
-      label: isCommunity ? a.label : model.labels.get(node) ?? a.label,
+      label: isCommunity ? a.label : a.type === 'paper' && !paperLabels ? null : model.labels.get(node) ?? a.label,
       hidden: isCommunity ? state.hiddenCommunities.includes(a.community) : hidden.has(node),
     };
     if (focus) {
-      if (node === focus.node) { res.highlighted = true; res.forceLabel = true; res.zIndex = 3; }
-      else if (focus.neighbours.has(node)) { res.zIndex = 2; res.forceLabel = focus.neighbours.size <= 40; }
+      const full = isCommunity ? a.label : model.labels.get(node) ?? a.label;
+      if (node === focus.node) { res.highlighted = true; res.forceLabel = true; res.zIndex = 3; res.label = full; }
+      else if (focus.neighbours.has(node)) { res.zIndex = 2; res.forceLabel = focus.neighbours.size <= 40; res.label = full; }
       else { res.color = settings.style.dimmedNodeColor; res.label = null; res.zIndex = 0; res.borderColor = settings.style.dimmedNodeColor; }
     } else if (legendHover !== null && a.community !== legendHover) {
       res.color = settings.style.dimmedNodeColor; res.label = null; res.zIndex = 0; res.borderColor = settings.style.dimmedNodeColor;
@@ -198,7 +200,11 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       if (next !== location.hash.slice(1)) history.replaceState(null, '', next ? `#${next}` : location.pathname + location.search);
     }, settings.hash.debounceMs);
   };
-  camera.on('updated', writeHash);
+  camera.on('updated', (c) => {
+    writeHash();
+    const show = c.ratio < settings.render.paperLabelsBelowRatio;
+    if (show !== paperLabels) { paperLabels = show; renderer.refresh({ schedule: true }); }
+  });
 
   // ---- actions
   const refresh = (full = true): void => { renderer.refresh(full ? undefined : { skipIndexation: true }); };

@@ -29,6 +29,8 @@ export interface ViewerSettings {
     minCameraRatio: number;
     maxCameraRatio: number;
     hideEdgesOnMove: boolean;
+    /** Paper titles are labelled only below this camera ratio (zoomed in), so entity names own the overview. */
+    paperLabelsBelowRatio: number;
   };
   size: { by: SizeMode; min: number; max: number };
   style: {
@@ -60,12 +62,13 @@ export const DEFAULT_SETTINGS: ViewerSettings = {
     labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
     labelSize: 13,
     labelColor: '#1f2328',
-    labelDensity: 0.35,
+    labelDensity: 0.3,
     labelGridCellSize: 110,
     labelRenderedSizeThreshold: 7,
     minCameraRatio: 0.02,
     maxCameraRatio: 4,
     hideEdgesOnMove: false,
+    paperLabelsBelowRatio: 0.5,
   },
   size: { by: 'degree', min: 2.5, max: 18 },
   style: {
