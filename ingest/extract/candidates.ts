@@ -198,7 +198,8 @@ function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boo
     const plain = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(alias);
     if (plain && surface !== alias) continue;
     if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias) continue; // 'Zero' is not 'ZeRO' // 'Spider' must be written 'Spider', 'MATH' as 'MATH'
-    if (plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias)) continue; // 'Falcon' at sentence start is likely a word
+    // 'Falcon' at sentence start is likely the word; 'Llama' (unknown to compromise as a word) is the name.
+    if (plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && wordClass(alias.toLowerCase()) !== undefined) continue;
     if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) continue; // 'transformer' is not 'Transformer'
     return { entry, len };
   }

@@ -209,7 +209,7 @@ export function extractPaper(paper: Paper, lex: Lexicon, options: EngineOptions)
   for (const c of cands) if (!c.licensed && licensedKeys.has(groupKey(c.surface))) c.licensed = true;
 
   // Pruning, with reasons.
-  const ctx = { lex, wordClass };
+  const ctx = { lex, wordClass, text };
   const kept: Candidate[] = [];
   const deferred: Candidate[] = [];
   const genericSurfaces = new Set<string>();

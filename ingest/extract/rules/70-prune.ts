@@ -4,6 +4,8 @@ import type { Lexicon } from '../lexicon.ts';
 
 export interface PruneContext {
   lex: Lexicon;
+  /** The paper text (title + "\n" + abstract). */
+  text: string;
   /** compromise's word class of a lower-cased word ('Place', 'Organization', …), if it knows one. */
   wordClass: (lower: string) => string | undefined;
 }
@@ -38,6 +40,11 @@ export const PRUNE_RULES: PruneRule[] = [
     id: 'prune.generic-term',
     reason: 'generic concept, not a named entity',
     test: (c, { lex }) => lex.genericTerms.has(c.surface.toLowerCase().replace(/[\s\-_\u2010-\u2015]+/g, '')),
+  },
+  {
+    id: 'prune.lowercase-elsewhere',
+    reason: 'the paper also writes it in lower case ("Omni-MLLM" / "omni-MLLM"): a common phrase, not a name',
+    test: (c, { text }) => !c.lex && c.kind !== 'long-form' && /^\p{Lu}\p{Ll}/u.test(c.surface) && new RegExp(`(?:^|[\\s(])${(c.surface[0]!.toLowerCase() + c.surface.slice(1)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u').test(text),
   },
   {
     id: 'prune.language',
@@ -86,8 +93,13 @@ export const PRUNE_RULES: PruneRule[] = [
   },
   {
     id: 'prune.generic-compound',
-    reason: 'only generic acronyms inside ("API-accessed", "omni-MLLM")',
-    test: (c, { lex }) => !c.lex && !c.defined && /-/.test(c.surface) && c.surface.split(/[-\s]+/).every((p) => lex.stopAcronyms.has(p) || lex.stopAcronyms.has(singular(p)) || /^\p{Ll}+$/u.test(p) || /^\p{Lu}\p{Ll}+$/u.test(p)),
+    reason: 'a generic acronym with lower-case words only ("API-accessed", "omni-MLLM", "non-IID")',
+    test: (c, { lex }) => {
+      if (c.lex || c.defined || !/-/.test(c.surface)) return false;
+      const parts = c.surface.split(/[-\s]+/);
+      const stop = (p: string): boolean => lex.stopAcronyms.has(p) || lex.stopAcronyms.has(singular(p));
+      return parts.some(stop) && parts.every((p) => stop(p) || /^\p{Ll}+$/u.test(p));
+    },
   },
   {
     id: 'prune.function-word',
@@ -107,7 +119,7 @@ export const PRUNE_RULES: PruneRule[] = [
   {
     id: 'prune.single-letter-digit',
     reason: 'a letter-and-digit symbol ("L2", "K8") without a naming cue',
-    test: (c) => !c.lex && !c.defined && /^[A-Za-z]\d{1,2}$/.test(c.surface),
+    test: (c) => !c.lex && !c.defined && /^[A-Za-z]\d{1,2}$/.test(c.surface) && !/\(\s*$/.test(c.before) && !c.signals.some((s) => s.weight >= 2),
   },
   {
     id: 'prune.unlicensed',

@@ -14,7 +14,7 @@ export type { ContextRule } from './types.ts';
 
 // A name as it appears in running text, for lists: 'GPT-4o', 'Chatbot Arena', 'SQuAD 2.0'.
 const NAME = `[A-Za-z0-9][\\w.+&'’-]*(?:\\s+(?:[A-Z0-9][\\w.+&-]*|v?\\d[\\w.]*))*`;
-const HEAD_WORDS = 'benchmarks?|datasets?|corpus|corpora|collection|suite|leaderboard|testbed|models?|methods?|frameworks?|architectures?|algorithms?|approach|networks?|modules?|mechanisms?|pipelines?|systems?|toolkits?|library|family|series|backbones?|encoders?|decoders?|optimizers?|loss|strategy|technique|paradigm|agents?|policy|variants?|LLMs?|MLLMs?|VLMs?|LMMs?|transformers?|tokenizers?|engine|platform|tool|interface|solution|recipe|scheme|procedure|objective|metric|task';
+const HEAD_WORDS = 'benchmarks?|datasets?|corpus|corpora|collection|suite|leaderboard|testbed|models?|methods?|frameworks?|architectures?|algorithms?|approach|networks?|modules?|mechanisms?|pipelines?|systems?|toolkits?|library|family|series|backbones?|encoders?|decoders?|optimizers?|loss|strategy|technique|paradigm|agents?|policy|variants?|LLMs?|MLLMs?|VLMs?|LMMs?|transformers?|tokenizers?|engine|platform|tool|interface|solution|recipe|scheme|procedure';
 
 const MACROS: Record<string, string> = {
   // first-person (or paper-as-subject) proposal verb: 'we first propose', 'this paper introduces'
