@@ -41,7 +41,8 @@ describe('URL hash state', () => {
     ['non-numeric communities dropped', 'hc=1.x.-3.1', { hiddenCommunities: [1] }],
     ['bad camera ignored', 'cam=1,2', { camera: null }],
     ['zero ratio ignored', 'cam=0.5,0.5,0', { camera: null }],
-    ['unknown size mode ignored', 'sz=pagerank', { sizeBy: 'degree' }],
+    ['unknown size mode ignored', 'sz=betweenness', { sizeBy: 'degree' }],
+    ['pagerank size mode kept', 'sz=pagerank', { sizeBy: 'pagerank' }],
   ])('%s', (_name, hash, expected) => {
     expect(decodeState(hash, defaults)).toMatchObject(expected);
   });
@@ -131,7 +132,7 @@ describe('model and filters', () => {
     }
   });
 
-  it.each(['degree', 'papers', 'stored'] as const)('sizes by %s stay within bounds', (by) => {
+  it.each(['degree', 'papers', 'pagerank', 'stored'] as const)('sizes by %s stay within bounds', (by) => {
     const sizes = computeSizes(model, by, DEFAULT_SETTINGS);
     expect(sizes.size).toBe(400);
     if (by !== 'stored') {

@@ -112,6 +112,16 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
     await page.waitForTimeout(300);
     expect(await inkRatio(page)).toBeGreaterThan(0.02);
     await page.screenshot({ path: join(ARTIFACTS, 'viewer-seed.png') });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('#export-png')]);
+    expect(download.suggestedFilename()).toBe('papergraph.png');
+    const png = readFileSync(await download.path());
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(10_000);
+    const links = await page.$$eval('[data-download]', (as) => Promise.all(as.map(async (a) => {
+      const href = (a as HTMLAnchorElement).href;
+      return [a.getAttribute('data-download'), (await fetch(href, { method: 'HEAD' })).status];
+    })));
+    expect(Object.fromEntries(links)).toEqual({ graphml: 200, gexf: 200, json: 200 });
     expect(errors).toEqual([]);
     await page.close();
   });

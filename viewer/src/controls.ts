@@ -77,7 +77,7 @@ export function renderFilters(root: HTMLElement, model: Model, state: ViewState,
   deg.addEventListener('change', () => actions.setMinDegree(Number(deg.value)));
 
   const size = h('select', { id: 'size-by' });
-  const sizeNames: Record<SizeMode, string> = { degree: 'degree', papers: 'paper count', stored: 'build centrality' };
+  const sizeNames: Record<SizeMode, string> = { degree: 'degree', papers: 'paper count', pagerank: 'PageRank', stored: 'as built' };
   for (const mode of SIZE_MODES) size.appendChild(h('option', { attrs: { value: mode } }, sizeNames[mode]));
   size.value = state.sizeBy;
   size.addEventListener('change', () => actions.setSizeBy(size.value as SizeMode));

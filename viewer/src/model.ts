@@ -1,5 +1,6 @@
 // The loaded graph plus read-only indices the UI needs (degrees, sizes, communities, months); never mutated after load.
 import { DirectedGraph } from 'graphology';
+import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import type { SerializedGraph } from 'graphology-types';
 import type {
   CommunitiesReport,
@@ -79,6 +80,9 @@ export interface GraphSummary {
 }
 
 /** '2025-03-14' → '2025-03'; '2025' → '2025-01'; year-less '--08-20' (HF pages) → '--08'. */
+// CommonJS default export seen through NodeNext typings.
+const pagerank = pagerankModule as unknown as typeof pagerankModule.default;
+
 export function month(date: string | undefined): string | null {
   if (!date) return null;
   const m = /^(\d{4}|-)-?(\d{2})?/.exec(date);
@@ -206,6 +210,14 @@ export function computeSizes(model: Model, by: SizeMode, settings: ViewerSetting
   if (by === 'degree') {
     const scale = (max - min) / Math.sqrt(model.maxDegree);
     for (const [node, d] of model.degree) sizes.set(node, min + scale * Math.sqrt(d));
+    return sizes;
+  }
+  if (by === 'pagerank') {
+    // Pure variant: returns a mapping, leaves the graph untouched.
+    const rank = pagerank(model.graph, { getEdgeWeight: 'weight' });
+    let best = 0;
+    for (const v of Object.values(rank)) best = Math.max(best, v);
+    for (const node of model.attrs.keys()) sizes.set(node, min + (max - min) * Math.sqrt((rank[node] ?? 0) / (best || 1)));
     return sizes;
   }
   let top = 1;

@@ -1,9 +1,9 @@
 // Every viewer setting in one typed object, grouped by concern (the sigma Settings habit).
 import type { EdgeType, NodeType } from '../../graph/types.ts';
 
-/** How node size is computed: degree in the whole graph, the entity's paper count, or the size the build stored. */
-export type SizeMode = 'degree' | 'papers' | 'stored';
-export const SIZE_MODES: readonly SizeMode[] = ['degree', 'papers', 'stored'];
+/** How node size is computed: degree, the entity's paper count, PageRank (papers → entities), or the size the build stored. */
+export type SizeMode = 'degree' | 'papers' | 'pagerank' | 'stored';
+export const SIZE_MODES: readonly SizeMode[] = ['degree', 'papers', 'pagerank', 'stored'];
 
 /** Sigma program names registered by the app (our `type` attribute is a domain type, never a program). */
 export type ProgramName = 'circle' | 'bordered' | 'square';
