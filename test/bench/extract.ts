@@ -1,9 +1,10 @@
 // Extraction benchmark on the ACL corpus: abstracts/s on one core, with all cores (worker threads), peak RSS,
 // and a check that 1 and N workers give identical output. Run: npm run bench:extract [-- --limit N --workers N]
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { gunzipSync } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import nlp from 'compromise';
 import { corpusPass } from '../../ingest/extract/corpus.ts';
 import { extractLocal, validateExtractOptions } from '../../ingest/extract/index.ts';
@@ -15,11 +16,15 @@ const arg = (name: string, fallback: number): number => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
-const all: Paper[] = gunzipSync(readFileSync(ACL)).toString('utf8').split('\n').filter(Boolean).map((l) => {
-  const r = JSON.parse(l) as { id: string; title?: string; abstract?: string };
-  return { id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', authors: [], sources: [] };
-});
-const papers = all.slice(0, arg('limit', all.length));
+// Streamed, so reading the corpus does not itself dominate peak RSS.
+const limit = arg('limit', Infinity);
+const papers: Paper[] = [];
+for await (const line of createInterface({ input: createReadStream(ACL).pipe(createGunzip()), crlfDelay: Infinity })) {
+  if (!line) continue;
+  const r = JSON.parse(line) as { id: string; title?: string; abstract?: string };
+  papers.push({ id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', authors: [], sources: [] });
+  if (papers.length >= limit) break;
+}
 const workers = arg('workers', availableParallelism());
 const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
 const hash = (x: unknown): string => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 16);
