@@ -3,7 +3,7 @@ import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { buildWritePlan, GRAPH_KEY } from '../graph/neo4j/rows.ts';
 import { createMemberships, mergeEntities, mergeRelationships } from '../graph/neo4j/statements.ts';
-import { schemaStatements, validateWriteOptions, WRITE_DEFAULTS } from '../graph/neo4j/writer.ts';
+import { schemaName, schemaStatements, validateWriteOptions, WRITE_DEFAULTS } from '../graph/neo4j/writer.ts';
 import { loadSmallBuild, TRICKY } from './fixtures/neo4j/load.ts';
 
 const int = neo4j.int;
@@ -182,6 +182,10 @@ describe('schema and options', () => {
     const statements = schemaStatements();
     expect(statements.length).toBeGreaterThanOrEqual(10);
     for (const s of statements) expect(s).toMatch(/IF NOT EXISTS/);
+    // Every statement is named, so applySchema can skip what exists.
+    const names = statements.map(schemaName);
+    expect(names).not.toContain(undefined);
+    expect(new Set(names).size).toBe(names.length);
     const constraints = statements.filter((s) => /REQUIRE .* IS UNIQUE/.test(s)).map((s) => /FOR \((\w+):(\w+)\) REQUIRE \w+\.(\w+)/.exec(s)!.slice(2).join('.'));
     expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Repository.url', 'Community.id', 'Graph.key']);
   });

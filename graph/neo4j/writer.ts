@@ -55,11 +55,29 @@ export function schemaStatements(text = readFileSync(join(REPO_ROOT, 'cypher', '
     .filter(Boolean);
 }
 
-export async function applySchema(driver: Driver, database?: string): Promise<void> {
+/** Name a schema statement creates: `CREATE CONSTRAINT paper_id IF NOT EXISTS …` → "paper_id". */
+export function schemaName(statement: string): string | undefined {
+  return /^CREATE\s+(?:CONSTRAINT|(?:\w+\s+)?INDEX)\s+(\w+)\s+IF NOT EXISTS/i.exec(statement)?.[1];
+}
+
+/** Applies cypher/schema.cypher; statements whose constraint/index already exists are not re-sent. */
+export async function applySchema(driver: Driver, database?: string): Promise<number> {
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
-    // Schema commands cannot share a transaction with each other's data writes; one transaction each.
-    for (const statement of schemaStatements()) await session.executeWrite((tx) => tx.run(statement));
+    const existing = new Set(
+      (await session.executeRead((tx) => tx.run('SHOW INDEXES YIELD name RETURN name UNION SHOW CONSTRAINTS YIELD name RETURN name'))).records.map((r) =>
+        String(r.get('name')),
+      ),
+    );
+    let applied = 0;
+    // Schema commands cannot share a transaction with data writes; one transaction each.
+    for (const statement of schemaStatements()) {
+      const name = schemaName(statement);
+      if (name && existing.has(name)) continue;
+      await session.executeWrite((tx) => tx.run(statement));
+      applied += 1;
+    }
+    return applied;
   } finally {
     await session.close();
   }
