@@ -202,7 +202,9 @@ export function extractPaper(paper: Paper, lex: Lexicon, options: EngineOptions)
     const maxW = Math.max(0, ...c.signals.filter((s) => !NON_LICENSING.has(s.rule) && !s.rule.startsWith('shape.') && !s.rule.startsWith('suffix.')).map((s) => s.weight));
     const capsWord = c.tokens === 1 && isCapsWord(c.surface);
     const shapeW = c.tokens >= 2 ? Math.max(0, ...c.signals.filter((s) => s.rule.startsWith('shape.')).map((s) => s.weight)) : 0;
-    c.licensed = !!c.lex || c.defined || (c.strong && !capsWord) || (c.tokens <= 2 && maxW >= 2) || maxW >= 4 || shapeW >= 2;
+    // A single capitalised English word ('New', 'Web', 'Pass') needs a definition, not just a cue word after it.
+    const englishWord = c.tokens === 1 && !c.strong && wordClass(c.surface.toLowerCase()) !== undefined;
+    c.licensed = !!c.lex || c.defined || (c.strong && !capsWord) || (!englishWord && ((c.tokens <= 2 && maxW >= 2) || maxW >= 4 || shapeW >= 2));
   }
   // In-paper propagation: a licensed name licenses its other mentions ('FOSTER' in title and "our method FOSTER").
   const licensedKeys = new Set(cands.filter((c) => c.licensed).map((c) => groupKey(c.surface)));
