@@ -271,7 +271,8 @@ function groupEntities(paper: Paper, text: string, kept: Candidate[], defs: Acro
     const between = text.slice(a.end, b.start);
     const rule = ALIAS_BETWEEN.find((r) => r.pattern.test(between));
     if (!rule) continue;
-    if (rule.id === 'alias.paren-name' && !(a.strong && b.strong && b.tokens === 1 && text[b.end] === ')' && (a.kind === 'title-prefix' || a.defined || a.sentence.isTitle))) continue;
+    // 'xGen-MM (BLIP-3)', '"Pretrain, Personalized Prompt, and Predict Paradigm" (P5)': a defined name and a short name in parentheses.
+    if (rule.id === 'alias.paren-name' && !((a.strong || a.kind === 'phrase') && b.strong && b.tokens === 1 && text[b.end] === ')' && (a.kind === 'title-prefix' || a.defined || a.sentence.isTitle))) continue;
     g.union(i, i + 1);
   }
   const members = new Map<number, Candidate[]>();

@@ -6,7 +6,7 @@
  */
 export const ALIAS_BETWEEN: { id: string; pattern: RegExp; reason: string }[] = [
   { id: 'alias.aka', pattern: /^\s*[(,]?\s*(?:also\s+known\s+as|a\.k\.a\.?|aka|short\s+for|abbreviated\s+(?:as|to)|hereafter|henceforth)\s+["“']?$/i, reason: '"X (also known as Y)"' },
-  { id: 'alias.paren-name', pattern: /^\s*\(\s*$/, reason: '"X (Y)" with two names' },
+  { id: 'alias.paren-name', pattern: /^\s*["”’']?\s*\(\s*$/, reason: '"X (Y)" with two names' },
 ];
 
 /** Parenthesised short forms considered for an acronym definition: '(MoD)', '(PEFT)', '(LLMs)', '(BLIP-3)'. */
