@@ -59,6 +59,10 @@ describe.runIf(havePython)('agreement with score.py on fixture files', () => {
     const py = execFileSync(PY, [SCORE_PY, GOLD, PRED], { encoding: 'utf8' }).trimEnd();
     expect(formatScoreTable(result)).toBe(py);
   });
+  it('papergraph eval --pred --json prints what score.py --json prints', () => {
+    const cli = execFileSync(process.execPath, ['bin/papergraph.js', 'eval', GOLD, '--pred', PRED, '--json'], { encoding: 'utf8' }).trim();
+    expect(cli).toBe(execFileSync(PY, [SCORE_PY, GOLD, PRED, '--json'], { encoding: 'utf8' }).trim());
+  }, 30_000);
   it('counts splits, optional matches, type mismatches and missing papers like score.py', () => {
     // Fixture design: g1 splits MoD, g2 splits ImageNet-1K, g6 splits ViT; 'zz' is not in gold; 'g4' has no prediction.
     expect(result.split_entities).toBe(3);

@@ -1,5 +1,6 @@
 // Rule families, table-driven: a title/abstract in, the expected entities (name, type, role) out — and what must not come out.
 import { describe, expect, it } from 'vitest';
+import { explainPaper } from '../ingest/extract/explain.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
 import type { Extraction, Paper, PaperEntity } from '../ingest/types.ts';
 
@@ -130,5 +131,16 @@ describe('corpus pass', () => {
     const x = await extract(title, abstract);
     const text = `${title}\n${abstract}`;
     for (const e of x.entities) for (const ev of e.evidence) expect(e.aliases).toContain(text.slice(ev.start, ev.end));
+  });
+});
+
+describe('--explain', () => {
+  it('shows each entity with its rule id, reason and sentence', async () => {
+    const p = paper('UL2: Unifying Paradigms', 'We propose Mixture-of-Denoisers (MoD). It beats BERT on GLUE.');
+    const { extractions, pruned } = await extractPapers([p], { workers: 1 });
+    const text = explainPaper(p, extractions[0]!, pruned);
+    expect(text).toContain('def.we-propose');
+    expect(text).toContain('title.prefix');
+    expect(text).toContain('"We propose Mixture-of-Denoisers (MoD)."');
   });
 });
