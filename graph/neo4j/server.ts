@@ -210,6 +210,7 @@ export async function startServer(partial: Partial<ServerOptions> = {}, log: (li
     if (await portOpen(options.port)) {
       throw new Neo4jSinkError('start-failed', `port ${options.port} on 127.0.0.1 is already in use by another program; set PAPERGRAPH_NEO4J_PORT to a free port`);
     }
+    if (!javaAvailable()) throw new Neo4jSinkError('java-missing', 'Java 17+ is not installed (`java` not on PATH); install a JDK 17 to run the managed Neo4j, or set NEO4J_URI');
     const classpath = await ensureLauncher(log);
     await mkdir(paths.home, { recursive: true, mode: 0o700 });
     await managedPassword(options.stateDir);
