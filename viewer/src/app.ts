@@ -47,7 +47,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   let model: Model = deferred ? modelFromSummary(deferred.summary) : buildModel(source as ViewerData, settings);
   let report = deferred ? null : (source as ViewerData).communities;
   const files = source.files;
-  let completeMs: number | null = model.complete ? performance.now() : null;
+  let completeMs: number | null = null;
   /** Actions that need every node (select, expand) wait here until the full data is in. */
   const pending: (() => void)[] = [];
   performance.mark('pg:model');
@@ -187,6 +187,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   const camera = renderer.getCamera();
   if (state.camera) camera.setState(state.camera);
   const firstRenderMs = performance.now();
+  if (model.complete) completeMs = firstRenderMs;
   performance.mark('pg:rendered');
 
   // ---- hash
