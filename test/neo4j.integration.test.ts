@@ -98,7 +98,7 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
     driver = await openDriver(settings);
     envFor = { NEO4J_URI: settings.uri, NEO4J_USERNAME: settings.username, NEO4J_PASSWORD: settings.password };
     await clear();
-  });
+  }, 900_000); // a fresh machine first fetches Neo4j with Maven, and may wait for another run's lock
 
   afterAll(async () => {
     await driver?.close();
