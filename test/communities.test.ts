@@ -249,7 +249,7 @@ describe('options', () => {
     { field: 'resolution', value: Number.NaN },
     { field: 'minSize', value: 0 },
     { field: 'minPapers', value: -1 },
-    { field: 'restarts', value: 0 },
+    { field: 'restarts', value: -1 },
     { field: 'projection', value: 'clique' },
     { field: 'refine', value: 'yes' },
     { field: 'topPapers', value: -2 },

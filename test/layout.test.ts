@@ -83,8 +83,8 @@ describe('layoutGraph', () => {
   it.each([
     [1_000, 200],
     [5_000, 120],
-    [40_000, 60],
-    [150_000, 30],
+    [40_000, 50],
+    [150_000, 15],
   ])('autoIterations(%i) = %i', (order, iterations) => {
     expect(autoIterations(order)).toBe(iterations);
   });

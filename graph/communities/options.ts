@@ -25,7 +25,10 @@ export interface CommunityOptions {
   minSize: number;
   /** Communities with fewer papers than this (e.g. a single paper and its own entities) are minor too. */
   minPapers: number;
-  /** Louvain runs from differently shuffled node orders; the best after refinement wins. */
+  /**
+   * Louvain runs from differently shuffled node orders; the best after refinement wins.
+   * 0 = by graph size (`autoRestarts`): after refinement extra restarts gain ~0.1 % on big graphs.
+   */
   restarts: number;
   /** Run the modularity refinement pass (node moves + Leiden-style split/merge) after each Louvain run. */
   refine: boolean;
@@ -46,7 +49,7 @@ export const COMMUNITY_DEFAULTS: CommunityOptions = {
   resolution: 1,
   minSize: 5,
   minPapers: 2,
-  restarts: 4,
+  restarts: 0,
   refine: true,
   projection: 'bipartite',
   fastLocalMoves: true,
@@ -69,6 +72,13 @@ export class CommunityOptionsError extends Error {
 
 const isNonNegativeInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
 
+/** Restarts when `restarts` is 0: 4 up to 20k nodes, 2 up to 200k, then 1. */
+export function autoRestarts(order: number): number {
+  if (order <= 20_000) return 4;
+  if (order <= 200_000) return 2;
+  return 1;
+}
+
 /** Merges `partial` over the defaults and checks every field; errors name the field. */
 export function validateCommunityOptions(partial: Partial<CommunityOptions> = {}): CommunityOptions {
   const o: CommunityOptions = { ...COMMUNITY_DEFAULTS, ...partial };
@@ -78,7 +88,7 @@ export function validateCommunityOptions(partial: Partial<CommunityOptions> = {}
   }
   if (!(Number.isInteger(o.minSize) && o.minSize >= 1)) throw new CommunityOptionsError('minSize', 'an integer ≥ 1');
   if (!isNonNegativeInt(o.minPapers)) throw new CommunityOptionsError('minPapers', 'a non-negative integer');
-  if (!(Number.isInteger(o.restarts) && o.restarts >= 1)) throw new CommunityOptionsError('restarts', 'an integer ≥ 1');
+  if (!isNonNegativeInt(o.restarts)) throw new CommunityOptionsError('restarts', 'a non-negative integer (0 = by graph size)');
   if (o.projection !== 'bipartite' && o.projection !== 'cooccurrence') {
     throw new CommunityOptionsError('projection', '"bipartite" or "cooccurrence"');
   }

@@ -5,7 +5,7 @@ import louvainModule from 'graphology-communities-louvain';
 import { createRng, type Rng } from '../rng.ts';
 import { compact, csrFromEdges, modularity, type Csr, type WeightedEdge } from './csr.ts';
 import { improvePartition } from './refine.ts';
-import type { CommunityOptions } from './options.ts';
+import { autoRestarts, type CommunityOptions } from './options.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
 const louvain = louvainModule as unknown as typeof louvainModule.default;
@@ -61,7 +61,8 @@ export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Arr
   const master = createRng(o.seed);
   let best: Int32Array | undefined;
   let bestQ = -Infinity;
-  for (let r = 0; r < o.restarts; r++) {
+  const restarts = o.restarts > 0 ? o.restarts : autoRestarts(csr.n);
+  for (let r = 0; r < restarts; r++) {
     // Two draws per restart: one orders the nodes, one seeds Louvain's own rng.
     const orderSeed = Math.floor(master() * 2 ** 32);
     const louvainSeed = Math.floor(master() * 2 ** 32);
