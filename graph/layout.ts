@@ -22,6 +22,10 @@ export interface LayoutOptions {
    * shows the partition (1 = plain ForceAtlas2). Never changes the stored `weight`.
    */
   communityAttraction: number;
+  /** Repulsion strength; lower packs each community tighter and leaves gaps between them. 0 = inferSettings'. */
+  scalingRatio: number;
+  /** Gravity towards the centre (strong-gravity mode, as inferSettings picks for big graphs). 0 = inferSettings'. */
+  gravity: number;
   /** Decimals kept in x and y. */
   decimals: number;
   /** Size range of papers and of entities/repositories (entities are the hubs, drawn larger). */
@@ -36,6 +40,8 @@ export const LAYOUT_DEFAULTS: LayoutOptions = {
   linLogMode: true,
   outboundAttractionDistribution: true,
   communityAttraction: 3,
+  scalingRatio: 0,
+  gravity: 0,
   decimals: 2,
   paperSize: [2, 5],
   entitySize: [3, 16],
@@ -60,6 +66,9 @@ export function validateLayoutOptions(partial: Partial<LayoutOptions> = {}): Lay
   if (!(Number.isInteger(o.decimals) && o.decimals >= 0 && o.decimals <= 6)) throw new LayoutOptionsError('decimals', 'an integer in 0..6');
   if (!(typeof o.communityAttraction === 'number' && o.communityAttraction > 0 && Number.isFinite(o.communityAttraction))) {
     throw new LayoutOptionsError('communityAttraction', 'a positive number');
+  }
+  for (const field of ['scalingRatio', 'gravity'] as const) {
+    if (!(typeof o[field] === 'number' && o[field] >= 0 && Number.isFinite(o[field]))) throw new LayoutOptionsError(field, 'a non-negative number (0 = inferred)');
   }
   for (const field of ['linLogMode', 'outboundAttractionDistribution'] as const) {
     if (typeof o[field] !== 'boolean') throw new LayoutOptionsError(field, 'a boolean');
@@ -146,6 +155,8 @@ export function layoutGraph(graph: ResearchGraph, options: Partial<LayoutOptions
     outboundAttractionDistribution: o.outboundAttractionDistribution,
     barnesHutOptimize: graph.order >= o.barnesHutFrom,
   };
+  if (o.scalingRatio > 0) settings.scalingRatio = o.scalingRatio;
+  if (o.gravity > 0) settings.gravity = o.gravity;
   const k = o.communityAttraction;
   const getEdgeWeight = (_e: string, attrs: { weight?: number }, _s: string, _t: string, sa: { community: number }, ta: { community: number }) =>
     (attrs.weight ?? 1) * (sa.community !== -1 && sa.community === ta.community ? k : 1);

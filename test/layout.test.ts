@@ -95,6 +95,7 @@ describe('layoutGraph', () => {
     { field: 'decimals', value: 9 },
     { field: 'linLogMode', value: 1 },
     { field: 'communityAttraction', value: 0 },
+    { field: 'scalingRatio', value: -1 },
     { field: 'paperSize', value: [5, 2] },
   ])('rejects $field = $value', ({ field, value }) => {
     expect(() => validateLayoutOptions({ [field]: value } as Partial<LayoutOptions>)).toThrowError(
