@@ -150,22 +150,30 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
   if (minX === maxX) { minX -= 1; maxX += 1; }
   if (minY === maxY) { minY -= 1; maxY += 1; }
   let graph: ResearchGraph | null = null;
-  const pairs = new Map<string, CommunityLink>();
-  for (const e of edges) {
-    const ca = (attrs.get(e.source) as NodeAttributes).community;
-    const cb = (attrs.get(e.target) as NodeAttributes).community;
-    if (ca === cb) continue;
-    const [a, b] = ca < cb ? [ca, cb] : [cb, ca];
-    const id = `${a}:${b}`;
-    const link = pairs.get(id);
-    if (link) link.weight += e.attributes.weight || 1;
-    else pairs.set(id, { a, b, weight: e.attributes.weight || 1 });
-  }
+  let links: CommunityLink[] | null = null;
+  // Only summaries read the links: computed on first access, off the first render's path.
+  const computeLinks = (): CommunityLink[] => {
+    const pairs = new Map<string, CommunityLink>();
+    for (const e of edges) {
+      const ca = (attrs.get(e.source) as NodeAttributes).community;
+      const cb = (attrs.get(e.target) as NodeAttributes).community;
+      if (ca === cb) continue;
+      const [a, b] = ca < cb ? [ca, cb] : [cb, ca];
+      const id = `${a}:${b}`;
+      const link = pairs.get(id);
+      if (link) link.weight += e.attributes.weight || 1;
+      else pairs.set(id, { a, b, weight: e.attributes.weight || 1 });
+    }
+    return [...pairs.values()].sort((x, y) => x.a - y.a || x.b - y.b);
+  };
   return {
     complete: true,
     order: nodes.length,
     size: edges.length,
-    links: [...pairs.values()].sort((x, y) => x.a - y.a || x.b - y.b),
+    get links(): CommunityLink[] {
+      links ??= computeLinks();
+      return links;
+    },
     get graph(): ResearchGraph {
       graph ??= DirectedGraph.from(data.graph) as unknown as ResearchGraph;
       return graph;
