@@ -20,14 +20,10 @@ CREATE CONSTRAINT repository_url IF NOT EXISTS FOR (r:Repository) REQUIRE r.url 
 CREATE CONSTRAINT community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT graph_key IF NOT EXISTS FOR (g:Graph) REQUIRE g.key IS UNIQUE;
 
-// Lookups by display name and type (queries take names such as $method = 'BERT').
-CREATE INDEX method_name IF NOT EXISTS FOR (m:Method) ON (m.name);
-CREATE INDEX dataset_name IF NOT EXISTS FOR (d:Dataset) ON (d.name);
-CREATE INDEX benchmark_name IF NOT EXISTS FOR (b:Benchmark) ON (b.name);
+// Lookups: exact entity names (`MATCH (e:Entity {name: 'BERT'})`), first-seen and paper date ranges.
+// Every index costs write time, so only what queries use is indexed (community filters go through IN_COMMUNITY).
 CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name);
 CREATE INDEX entity_first_seen IF NOT EXISTS FOR (e:Entity) ON (e.firstSeen);
 CREATE INDEX paper_date IF NOT EXISTS FOR (p:Paper) ON (p.date);
-CREATE INDEX paper_community IF NOT EXISTS FOR (p:Paper) ON (p.community);
-CREATE INDEX entity_community IF NOT EXISTS FOR (e:Entity) ON (e.community);
 // Case-insensitive search over entity names and aliases (`entity-search`).
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases];

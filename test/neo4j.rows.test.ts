@@ -180,7 +180,7 @@ describe('buildWritePlan', () => {
 describe('schema and options', () => {
   it('schema.cypher: every statement is re-runnable and every node key has a uniqueness constraint', () => {
     const statements = schemaStatements();
-    expect(statements.length).toBeGreaterThanOrEqual(10);
+    expect(statements.length).toBeGreaterThanOrEqual(9);
     for (const s of statements) expect(s).toMatch(/IF NOT EXISTS/);
     // Every statement is named, so applySchema can skip what exists.
     const names = statements.map(schemaName);
