@@ -1,5 +1,5 @@
 // Candidate finding: name-shaped token runs, lexicon matches, title prefixes, naming phrases and acronym definitions.
-import type { EntityType, Role } from '../types.ts';
+import type { Role } from '../types.ts';
 import { looseKey, type LexEntry, type Lexicon, type TypeHint } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
 import { COMPILED, CUE_SUFFIXES, LONG_FORM_TRIM, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP } from './rules/index.ts';
@@ -424,5 +424,3 @@ export function headType(word: string | undefined, lex: Lexicon): TypeHint | und
   if (w === 'collection' || w === 'suite') return w === 'suite' ? 'benchmark' : 'dataset';
   return lex.nameWords.get(w) ?? lex.nameWords.get(w.replace(/s$/, '')) ?? (/^(?:transformer|tokenizer|engine|platform|tool|interface|solution|recipe|scheme|procedure|objective)s?$/.test(w) ? 'method' : undefined);
 }
-
-export type { EntityType };

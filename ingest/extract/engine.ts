@@ -283,12 +283,12 @@ function groupEntities(paper: Paper, text: string, kept: Candidate[], defs: Acro
     members.set(r, list);
   });
   const out: LocalEntity[] = [];
-  for (const list of members.values()) out.push(buildEntity(paper, text, list, defs, lex, options));
+  for (const list of members.values()) out.push(buildEntity(list, defs, lex, options));
   out.sort((a, b) => a.first - b.first);
   return out;
 }
 
-function buildEntity(paper: Paper, text: string, list: Candidate[], defs: AcronymDef[], lex: Lexicon, options: EngineOptions): LocalEntity {
+function buildEntity(list: Candidate[], defs: AcronymDef[], lex: Lexicon, options: EngineOptions): LocalEntity {
   const aliases: string[] = [];
   for (const c of list) if (!aliases.includes(c.surface)) aliases.push(c.surface);
   const surfaces = new Set(aliases.map(groupKey));
@@ -330,8 +330,6 @@ function buildEntity(paper: Paper, text: string, list: Candidate[], defs: Acrony
   if (type !== 'method') for (const c of list) results.push(...resultsBefore(c.before, lex));
   const longForm = def?.long;
   const name = longForm && aliases.includes(longForm) ? longForm : (pick(aliases, (a) => list.filter((c) => c.surface === a).length * 100 + a.length) ?? aliases[0]!);
-  void text;
-  void paper;
   return {
     name,
     aliases: [name, ...aliases.filter((a) => a !== name)],
@@ -349,5 +347,3 @@ function buildEntity(paper: Paper, text: string, list: Candidate[], defs: Acrony
     first: Math.min(...list.map((c) => c.start)),
   };
 }
-
-export type { Signal };

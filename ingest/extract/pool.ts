@@ -10,24 +10,33 @@ const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
  * Structured cloning gives every received string its own copy; rule ids and reasons repeat across hundreds of
  * thousands of records, so share one copy of each (halves the memory of a large run's pruned list).
  */
-function intern(locals: PaperLocal[], pool: Map<string, string>): PaperLocal[] {
+function intern(locals: PaperLocal[], papers: Paper[], pool: Map<string, string>): PaperLocal[] {
   const one = (s: string): string => {
     const hit = pool.get(s);
     if (hit !== undefined) return hit;
     pool.set(s, s);
     return s;
   };
-  for (const l of locals) {
+  // Evidence sentences are re-cut from this thread's copy of the abstract, so they share its memory.
+  const share = (paper: Paper | undefined, sentence: string): string => {
+    if (!paper) return sentence;
+    const at = paper.abstract.indexOf(sentence);
+    if (at >= 0) return paper.abstract.slice(at, at + sentence.length);
+    return sentence === paper.title ? paper.title : sentence;
+  };
+  locals.forEach((l, k) => {
+    const paper = papers[k];
     for (const p of l.pruned) p.reason = one(p.reason);
     for (const list of [l.entities, l.deferred]) {
       for (const e of list) {
         for (const ev of e.evidence) {
           ev.rule = one(ev.rule);
           ev.reason = one(ev.reason);
+          ev.sentence = share(paper, ev.sentence);
         }
       }
     }
-  }
+  });
   return locals;
 }
 
@@ -57,7 +66,7 @@ export async function runPool(papers: Paper[], workers: number, batchSize: numbe
                 reject(new ExtractError('worker-failed', `extract worker failed: ${msg.error.split('\n')[0]}`));
                 return;
               }
-              results[msg.id] = intern(msg.out!, pool);
+              results[msg.id] = intern(msg.out!, batches[msg.id]!, pool);
               send();
             });
             w.on('error', (err) => reject(new ExtractError('worker-failed', `extract worker failed: ${err.message}`)));
