@@ -64,11 +64,11 @@ export function schemaName(statement: string): string | undefined {
 export async function applySchema(driver: Driver, database?: string): Promise<number> {
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
-    const existing = new Set(
-      (await session.executeRead((tx) => tx.run('SHOW INDEXES YIELD name RETURN name UNION SHOW CONSTRAINTS YIELD name RETURN name'))).records.map((r) =>
-        String(r.get('name')),
-      ),
-    );
+    // SHOW commands cannot be combined with UNION: one read each.
+    const existing = new Set<string>();
+    for (const show of ['SHOW INDEXES YIELD name RETURN name', 'SHOW CONSTRAINTS YIELD name RETURN name']) {
+      for (const record of (await session.executeRead((tx) => tx.run(show))).records) existing.add(String(record.get('name')));
+    }
     let applied = 0;
     // Schema commands cannot share a transaction with data writes; one transaction each.
     for (const statement of schemaStatements()) {
