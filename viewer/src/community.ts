@@ -2,7 +2,7 @@
 // inter-community links; expanded communities show their own nodes. Builds a new display graph, never touches the data graph.
 import { DirectedGraph } from 'graphology';
 import type { Attributes } from 'graphology-types';
-import type { NodeAttributes } from '../../graph/types.ts';
+import type { BaseNodeAttributes, NodeAttributes } from '../../graph/types.ts';
 import type { Model } from './model.ts';
 import type { ViewerSettings } from './settings.ts';
 
@@ -21,14 +21,9 @@ export function communityOfKey(key: string): number | null {
   return Number.isInteger(id) ? id : null;
 }
 
-export interface CommunityNodeAttributes {
+/** A community drawn as one node: the shared node attributes with its own type and member count. */
+export interface CommunityNodeAttributes extends Omit<BaseNodeAttributes, 'type'> {
   type: 'community';
-  label: string;
-  x: number;
-  y: number;
-  size: number;
-  color: string;
-  community: number;
   members: number;
 }
 
