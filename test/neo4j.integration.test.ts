@@ -136,6 +136,19 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       expect(second.counters.relationshipsCreated).toBe(8);
     });
 
+    it.each([1, 4])('concurrency %i, one row per batch: the same database as one write of everything', async (concurrency) => {
+      await clear();
+      const batches: string[] = [];
+      const summary = await writeGraph(driver, graph, report, { batchSize: 1, concurrency, onBatch: (_n, _total, step) => batches.push(step) });
+      // Steps never overlap: every batch of a step is reported before the next step's first one.
+      expect(batches.filter((s, i) => s !== batches[i - 1])).toEqual([...new Set(batches)]);
+      expect(summary.batches).toBe(batches.length);
+      expect(toGraphJSON((await readBuildFromNeo4j(driver)).graph)).toBe(toGraphJSON(graph));
+      // A re-run prunes through every existing paper and still changes nothing.
+      await writeGraph(driver, graph, report, { batchSize: 1, concurrency });
+      expect(toGraphJSON((await readBuildFromNeo4j(driver)).graph)).toBe(toGraphJSON(graph));
+    });
+
     it('reads back exactly the graph and report that were written', async () => {
       const back = await readBuildFromNeo4j(driver);
       expect(toGraphJSON(back.graph)).toBe(toGraphJSON(graph));
@@ -292,6 +305,7 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
         await expect(
           writePlan(proxied, plan, {
             batchSize: 2,
+            concurrency: 1, // one batch in flight: exactly the batches before the cut are committed
             onBatch: (n) => {
               if (n === 2) void p.close();
             },

@@ -43,7 +43,7 @@ describe('buildWritePlan', () => {
   });
 
   it.each([
-    ['papers', 'UNWIND $rows AS row\nMERGE (p:Paper {id: row.id})\nSET p = row'],
+    ['papers', "UNWIND $rows AS row\nMERGE (p:Paper {id: row.id})\nWITH p, row, keys(p) <> ['id'] AS existed\nSET p = row\nWITH row WHERE existed\nRETURN row.id AS id"],
     ['entities:method', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e:Method\nREMOVE e:Dataset:Benchmark'],
     ['entities:dataset', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e:Dataset\nREMOVE e:Method:Benchmark'],
     ['repositories', 'UNWIND $rows AS row\nMERGE (r:Repository {url: row.url})\nSET r = row'],
@@ -132,6 +132,11 @@ describe('buildWritePlan', () => {
     ]);
   });
 
+  it('the papers step reports papers that existed; prune is sent for those only', () => {
+    expect([step('papers').collectExisting, step('prune').onlyExisting]).toEqual([true, true]);
+    expect(plan.steps.filter((s) => s.collectExisting).map((s) => s.name)).toEqual(['papers']);
+  });
+
   it('prune rows list, per paper, the TYPE|key of every edge the build keeps', () => {
     expect(step('prune').rows).toEqual([
       { id: 'arxiv:2401.00001', keep: ['PROPOSES|arxiv:2401.00001->superbert', 'EVALUATES_ON|arxiv:2401.00001->glue', 'HAS_CODE|arxiv:2401.00001->https://github.com/org/superbert'] },
@@ -192,5 +197,9 @@ describe('schema and options', () => {
 
   it.each([0, -1, 1.5, Number.NaN])('batchSize %s is rejected with invalid-option', (batchSize) => {
     expect(() => validateWriteOptions({ ...WRITE_DEFAULTS, batchSize })).toThrow(expect.objectContaining({ code: 'invalid-option' }));
+  });
+
+  it.each([0, -1, 1.5, 17])('concurrency %s is rejected with invalid-option', (concurrency) => {
+    expect(() => validateWriteOptions({ ...WRITE_DEFAULTS, concurrency })).toThrow(expect.objectContaining({ code: 'invalid-option' }));
   });
 });

@@ -5,7 +5,7 @@ import type { SerializedGraph } from 'graphology-types';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, NodeType } from '../graph/types.ts';
 import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey } from '../viewer/src/community.ts';
 import { highlightSegments, safeUrl } from '../viewer/src/highlight.ts';
-import { buildModel, computeHidden, computeSizes, modelFromSummary, month, summarise, type ViewerData } from '../viewer/src/model.ts';
+import { buildModel, computeHidden, computeSizes, modelFromSummary, month, summarise, UNASSIGNED, UNASSIGNED_LABEL, type ViewerData } from '../viewer/src/model.ts';
 import { buildSearchIndex, search } from '../viewer/src/search.ts';
 import { DEFAULT_SETTINGS } from '../viewer/src/settings.ts';
 import { decodeState, encodeState, initialState, NODE_TYPES, type ViewState } from '../viewer/src/state.ts';
@@ -39,6 +39,7 @@ describe('URL hash state', () => {
     ['year-less month kept', 'df=--08', { dateFrom: '--08' }],
     ['negative degree ignored', 'md=-2', { minDegree: 0 }],
     ['non-numeric communities dropped', 'hc=1.x.-3.1', { hiddenCommunities: [1] }],
+    ['the unassigned group kept', 'hc=2.-1', { hiddenCommunities: [-1, 2] }],
     ['bad camera ignored', 'cam=1,2', { camera: null }],
     ['zero ratio ignored', 'cam=0.5,0.5,0', { camera: null }],
     ['unknown size mode ignored', 'sz=betweenness', { sizeBy: 'degree' }],
@@ -117,6 +118,24 @@ describe('model and filters', () => {
   it.each([0, 2, 4])('hiding community %i hides exactly its nodes', (c) => expectHidden({ hiddenCommunities: [c] }, (a) => a.community === c));
   it.each(NODE_TYPES.map((t) => [t]))('hiding type %s hides exactly those nodes', (t) => expectHidden({ hiddenTypes: [t as NodeType] }, (a) => a.type === t));
   it.each([1, 3, 8])('min degree %i', (d) => expectHidden({ minDegree: d }, (_a, key) => (model.degree.get(key) ?? 0) < d));
+
+  it('isolated nodes (−1) and minor communities (≤ −2) form one grey legend group, listed last', () => {
+    const graph = structuredClone(synth.graph);
+    const outside = new Set<string>();
+    graph.nodes.forEach((n, i) => {
+      if (i % 7 === 0) {
+        (n.attributes as NodeAttributes).community = -1 - (i % 3); // −1, −2, −3
+        outside.add(n.key);
+      }
+    });
+    const m = buildModel(data(graph), DEFAULT_SETTINGS);
+    expect([...m.communities.keys()].filter((id) => id < 0)).toEqual([UNASSIGNED]);
+    const group = m.communities.get(UNASSIGNED)!;
+    expect([group.label, group.size, m.communityOrder.at(-1)]).toEqual([UNASSIGNED_LABEL, outside.size, UNASSIGNED]);
+    expect([...computeHidden(m, state({ hiddenCommunities: [UNASSIGNED] }))].sort()).toEqual([...outside].sort());
+    const collapsed = buildCommunityGraph(m, new Set(), DEFAULT_SETTINGS);
+    expect(collapsed.filterNodes((_k, a) => (a.community as number) < 0)).toEqual([communityNodeKey(UNASSIGNED)]);
+  });
 
   it('date range hides papers outside it and entities left without a visible paper', () => {
     const hidden = computeHidden(model, state({ dateFrom: '2024-01', dateTo: '2024-06' }));

@@ -45,6 +45,10 @@ export interface WriteStep {
   kind: StepKind;
   cypher: string;
   rows: Row[];
+  /** The statement returns `id` of papers that existed before it ran (the papers step). */
+  collectExisting?: true;
+  /** Only rows whose `id` a `collectExisting` step returned are sent (prune: new papers have nothing stale). */
+  onlyExisting?: true;
 }
 
 export interface WritePlan {
@@ -172,10 +176,10 @@ export function buildWritePlan(graph: ResearchGraph, report: CommunitiesReport):
 
   const all: WriteStep[] = [
     { name: 'graph', kind: 'graph', cypher: MERGE_GRAPH, rows: [graphRow(graph, report)] },
-    { name: 'papers', kind: 'nodes', cypher: MERGE_PAPERS, rows: papers },
+    { name: 'papers', kind: 'nodes', cypher: MERGE_PAPERS, rows: papers, collectExisting: true },
     ...ENTITY_TYPES.map((t): WriteStep => ({ name: `entities:${t}`, kind: 'nodes', cypher: mergeEntities(t), rows: entities[t] })),
     { name: 'repositories', kind: 'nodes', cypher: MERGE_REPOSITORIES, rows: repositories },
-    { name: 'prune', kind: 'prune', cypher: PRUNE_PAPER_EDGES, rows: prune },
+    { name: 'prune', kind: 'prune', cypher: PRUNE_PAPER_EDGES, rows: prune, onlyExisting: true },
     ...EDGE_TYPES.map((t): WriteStep => ({ name: `rel:${t}`, kind: 'relationships', cypher: mergeRelationships(t), rows: relationships[t]! })),
     { name: 'communities', kind: 'communities', cypher: CREATE_COMMUNITIES, rows: report.communities.map(communityRow) },
     ...(['Paper', 'Entity', 'Repository'] as const).map(

@@ -10,10 +10,17 @@ export const MERGE_GRAPH = `UNWIND $rows AS row
 MERGE (g:Graph {key: row.key})
 SET g = row`;
 
-/** Papers, keyed by `id` (the graph node key). `SET p = row` replaces every property, so removed optional fields disappear. */
+/**
+ * Papers, keyed by `id` (the graph node key). `SET p = row` replaces every property, so removed optional fields
+ * disappear. Returns the ids of papers that existed before (a node just created holds only its key): only those
+ * can have relationships a previous build wrote, so only they go through PRUNE_PAPER_EDGES.
+ */
 export const MERGE_PAPERS = `UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
-SET p = row`;
+WITH p, row, keys(p) <> ['id'] AS existed
+SET p = row
+WITH row WHERE existed
+RETURN row.id AS id`;
 
 /**
  * Entities of one type, keyed by `key` on the shared Entity label. The type label is static text per statement;

@@ -1,5 +1,6 @@
 // Batched writer: applies cypher/schema.cypher, then sends each write step as `UNWIND $rows …` batches,
-// one managed write transaction (`executeWrite`, retried by the driver) per batch.
+// one managed write transaction (`executeWrite`, retried by the driver) per batch. Steps run in order; within a
+// step up to `concurrency` batches are in flight, so the driver packs the next batch while the server runs one.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -13,6 +14,12 @@ import { DELETE_COMMUNITIES_BATCH, DELETE_MEMBERSHIPS_BATCH } from './statements
 export interface WriteOptions {
   /** Rows per transaction. */
   batchSize: number;
+  /**
+   * Transactions in flight within one step (each on its own session). Steps never overlap, so relationships
+   * always find their nodes. Packing parameters costs the JS driver about as much CPU as the server spends
+   * running them, so 2 overlaps the two; 1 = strictly one batch after another.
+   */
+  concurrency: number;
   /** Database name; undefined = the server default. */
   database?: string;
   /** Apply cypher/schema.cypher first. */
@@ -22,11 +29,14 @@ export interface WriteOptions {
   onBatch?: (committed: number, total: number, step: string) => void;
 }
 
-export const WRITE_DEFAULTS: WriteOptions = { batchSize: 5_000, schema: true };
+export const WRITE_DEFAULTS: WriteOptions = { batchSize: 5_000, concurrency: 2, schema: true };
 
 export function validateWriteOptions(options: WriteOptions): WriteOptions {
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
     throw new Neo4jSinkError('invalid-option', 'neo4j write: invalid `batchSize`, expecting a positive integer');
+  }
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 16) {
+    throw new Neo4jSinkError('invalid-option', 'neo4j write: invalid `concurrency`, expecting an integer in 1..16');
   }
   return options;
 }
@@ -93,7 +103,9 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
   const log = options.log ?? (() => {});
   const started = performance.now();
   const summary: WriteSummary = { nodes: plan.nodes, relationships: plan.relationships, batches: 0, counters: emptyCounters(), timings: {}, ms: 0 };
-  const totalBatches = plan.steps.reduce((n, s) => n + Math.ceil(s.rows.length / options.batchSize), 0);
+  let totalBatches = plan.steps.reduce((n, s) => n + Math.ceil(s.rows.length / options.batchSize), 0);
+  /** Papers that existed before this write (reported by the papers step); only their stale edges can need pruning. */
+  const existing = new Set<string>();
   let current = 'schema';
   let stepDone = 0;
   const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.WRITE });
@@ -150,16 +162,39 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
   summary.ms = Math.round(performance.now() - started);
   return summary;
 
+  /**
+   * Sends a step's rows in batches, up to `concurrency` in flight. After a failure no new batch starts; the
+   * batches already in flight settle first, so the error reports every commit.
+   */
   async function writeStep(step: WriteStep): Promise<void> {
-    for (let i = 0; i < step.rows.length; i += options.batchSize) {
-      const rows = step.rows.slice(i, i + options.batchSize);
-      const result = await session.executeWrite((tx) => tx.run(step.cypher, { rows }));
-      add(summary.counters, result.summary.counters.updates());
-      summary.batches += 1;
-      stepDone = i + rows.length;
-      options.onBatch?.(summary.batches, totalBatches, step.name);
-      if (summary.batches % 20 === 0) log(`neo4j: ${summary.batches}/${totalBatches} batches (${step.name})`);
-    }
+    const rows = step.onlyExisting ? step.rows.filter((row) => existing.has(row.id as string)) : step.rows;
+    totalBatches -= Math.ceil(step.rows.length / options.batchSize) - Math.ceil(rows.length / options.batchSize);
+    let next = 0;
+    let failed: unknown;
+    const lane = async () => {
+      const laneSession = driver.session({ database: options.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        while (failed === undefined && next < rows.length) {
+          const batch = rows.slice(next, (next += options.batchSize));
+          try {
+            const result = await laneSession.executeWrite((tx) => tx.run(step.cypher, { rows: batch }));
+            add(summary.counters, result.summary.counters.updates());
+            if (step.collectExisting) for (const record of result.records) existing.add(String(record.get('id')));
+          } catch (err) {
+            failed ??= err;
+            return;
+          }
+          summary.batches += 1;
+          stepDone += batch.length;
+          options.onBatch?.(summary.batches, totalBatches, step.name);
+          if (summary.batches % 20 === 0) log(`neo4j: ${summary.batches}/${totalBatches} batches (${step.name})`);
+        }
+      } finally {
+        await laneSession.close();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, Math.ceil(rows.length / options.batchSize)) }, lane));
+    if (failed !== undefined) throw failed;
   }
 }
 

@@ -3,6 +3,7 @@
 //
 //   npm run bench:neo4j                               # full ACL graph, batch size from WRITE_DEFAULTS
 //   npm run bench:neo4j -- --batch-sizes 1000,5000,20000   # also compare batch sizes (full graph each)
+//   npm run bench:neo4j -- --concurrency 1,4            # also compare transactions in flight (default: 1)
 //   npm run bench:neo4j -- --limit 10000 --keep        # first 10k papers; leave the server running
 //
 // The ACL graph (58,959 abstracts) takes minutes to extract, so the built graph and communities are cached in
@@ -10,6 +11,7 @@
 // .state/bench/acl-graph.json is reused when present). Layout is skipped (positions do
 // not change write cost). Numbers are noisy on a shared machine: say so when quoting them.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DirectedGraph } from 'graphology';
 import type { Driver } from 'neo4j-driver';
@@ -41,6 +43,7 @@ const option = (name: string): string | undefined => {
 const limit = Number(option('--limit') ?? 0);
 const sliceSize = Number(option('--slice') ?? 2000);
 const batchSizes = (option('--batch-sizes') ?? '').split(',').filter(Boolean).map(Number);
+const concurrencies = (option('--concurrency') ?? '1').split(',').filter(Boolean).map(Number);
 const keep = args.includes('--keep');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -106,8 +109,27 @@ async function clear(driver: Driver): Promise<void> {
   }
 }
 
+/** CPU milliseconds the managed server's JVM has used (Linux /proc); the bench compares client and server cost. */
+function serverCpuMs(): number {
+  const pid = Number(readFileSync(join(SERVER.stateDir, 'server.pid'), 'utf8'));
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // utime + stime, in clock ticks of 10 ms
+}
+
+/** Runs a write, measuring this process's CPU (the driver packing rows) and the server's CPU. */
+async function measured(run: () => Promise<WriteSummary>): Promise<{ summary: WriteSummary; clientCpuMs: number; serverCpuMs: number }> {
+  const client = process.cpuUsage();
+  const server = serverCpuMs();
+  const summary = await run();
+  const used = process.cpuUsage(client);
+  return { summary, clientCpuMs: (used.user + used.system) / 1000, serverCpuMs: serverCpuMs() - server };
+}
+
 interface Rate {
   label: string;
+  /** CPU seconds spent by the driver (this process) and by the server during the write. */
+  clientCpu: number;
+  serverCpu: number;
   rows: number;
   relationships: number;
   seconds: number;
@@ -116,7 +138,7 @@ interface Rate {
 }
 
 /** rows = nodes + relationships written (prune rows excluded); relationships/s over relationship + membership steps. */
-function rate(label: string, plan: WritePlan, summary: WriteSummary): Rate {
+function rate(label: string, plan: WritePlan, { summary, clientCpuMs, serverCpuMs }: Awaited<ReturnType<typeof measured>>): Rate {
   const ms = Object.entries(summary.timings)
     .filter(([name]) => name !== 'schema')
     .reduce((n, [, v]) => n + v, 0);
@@ -126,6 +148,8 @@ function rate(label: string, plan: WritePlan, summary: WriteSummary): Rate {
   const rows = plan.nodes + plan.relationships;
   return {
     label,
+    clientCpu: clientCpuMs / 1000,
+    serverCpu: serverCpuMs / 1000,
     rows,
     relationships: plan.relationships,
     seconds: ms / 1000,
@@ -136,10 +160,14 @@ function rate(label: string, plan: WritePlan, summary: WriteSummary): Rate {
 
 function printRates(rates: Rate[]): void {
   log('');
-  log(`${'run'.padEnd(44)} ${'rows'.padStart(9)} ${'rels'.padStart(9)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'rels/s'.padStart(9)}`);
+  log(
+    `${'run'.padEnd(44)} ${'rows'.padStart(7)} ${'rels'.padStart(7)} ${'seconds'.padStart(7)} ${'rows/s'.padStart(7)} ${'rels/s'.padStart(7)}` +
+      ` ${'driver CPU s'.padStart(12)} ${'server CPU s'.padStart(12)} ${'rows/server CPU-s'.padStart(17)}`,
+  );
   for (const r of rates) {
     log(
-      `${r.label.padEnd(44)} ${String(r.rows).padStart(9)} ${String(r.relationships).padStart(9)} ${r.seconds.toFixed(1).padStart(8)} ${String(r.rowsPerSec).padStart(9)} ${String(r.relsPerSec).padStart(9)}`,
+      `${r.label.padEnd(44)} ${String(r.rows).padStart(7)} ${String(r.relationships).padStart(7)} ${r.seconds.toFixed(1).padStart(7)} ${String(r.rowsPerSec).padStart(7)} ${String(r.relsPerSec).padStart(7)}` +
+        ` ${r.clientCpu.toFixed(1).padStart(12)} ${r.serverCpu.toFixed(1).padStart(12)} ${String(Math.round(r.rows / r.serverCpu)).padStart(17)}`,
     );
   }
 }
@@ -154,28 +182,43 @@ try {
   await clear(driver);
   await applySchema(driver);
   const plan = buildWritePlan(graph, report);
-  const batchSize = WRITE_DEFAULTS.batchSize;
-
-  const first = await writePlan(driver, plan, { batchSize, schema: false });
-  rates.push(rate(`batched, full graph, empty db (batch ${batchSize})`, plan, first));
-  const again = await writePlan(driver, plan, { batchSize, schema: false });
-  rates.push(rate(`batched, full graph, re-run (batch ${batchSize})`, plan, again));
-  log(`re-run created ${again.counters.nodesCreated} nodes (communities are replaced), ${again.counters.relationshipsCreated} relationships`);
-
-  for (const size of batchSizes) {
-    await clear(driver);
-    rates.push(rate(`batched, full graph, empty db (batch ${size})`, plan, await writePlan(driver, plan, { batchSize: size, schema: false })));
-  }
-
+  const { batchSize, concurrency } = WRITE_DEFAULTS;
   const part = slice(graph, report, sliceSize);
   const slicePlan = buildWritePlan(part.graph, part.report);
+
+  // A JVM just started interprets and compiles as it goes: the first write pays for that, so it is reported
+  // apart, and the full graph is then written to an empty database on the warmed server.
+  const coldSlice = rate(`batched, ${sliceSize}-paper slice, fresh server`, slicePlan, await measured(() => writePlan(driver, slicePlan, { schema: false })));
   await clear(driver);
-  const batchedSlice = rate(`batched, ${sliceSize}-paper slice, empty db`, slicePlan, await writePlan(driver, slicePlan, { batchSize, schema: false }));
+
+  rates.push(rate(`batched, full graph, empty db`, plan, await measured(() => writePlan(driver, plan, { schema: false }))));
+  const again = await measured(() => writePlan(driver, plan, { schema: false }));
+  rates.push(rate(`batched, full graph, re-run`, plan, again));
+  log(`re-run created ${again.summary.counters.nodesCreated} nodes (communities are replaced), ${again.summary.counters.relationshipsCreated} relationships`);
+
+  for (const c of concurrencies) {
+    await clear(driver);
+    rates.push(rate(`batched, full graph, empty db, concurrency ${c}`, plan, await measured(() => writePlan(driver, plan, { concurrency: c, schema: false }))));
+  }
+  for (const size of batchSizes) {
+    await clear(driver);
+    rates.push(rate(`batched, full graph, empty db, batch ${size}`, plan, await measured(() => writePlan(driver, plan, { batchSize: size, schema: false }))));
+  }
+
   await clear(driver);
-  const baseline = rate(`one query per row, ${sliceSize}-paper slice`, slicePlan, await writePlan(driver, slicePlan, { batchSize: 1, schema: false }));
-  rates.push(batchedSlice, baseline);
+  const batchedSlice = rate(`batched, ${sliceSize}-paper slice, empty db`, slicePlan, await measured(() => writePlan(driver, slicePlan, { schema: false })));
+  await clear(driver);
+  const baseline = rate(`one query per row, ${sliceSize}-paper slice`, slicePlan, await measured(() => writePlan(driver, slicePlan, { batchSize: 1, concurrency: 1, schema: false })));
+  rates.push(coldSlice, batchedSlice, baseline);
+  log('');
+  log(`batched = batch ${batchSize}, concurrency ${concurrency} (WRITE_DEFAULTS); rows = nodes + relationships`);
   printRates(rates);
   log('');
+  const full = rates[0]!;
+  log(
+    `full graph, empty db: the server needs ${full.serverCpu.toFixed(1)} CPU-s and the driver ${full.clientCpu.toFixed(1)} CPU-s on this machine's ` +
+      `${availableParallelism()} cores; the server alone would allow at most ${Math.round((full.rows / full.serverCpu) * availableParallelism())} rows/s here`,
+  );
   log(`speed-up over one query per row: ${(rates[0]!.rowsPerSec / baseline.rowsPerSec).toFixed(1)}× (full graph), ${(batchedSlice.rowsPerSec / baseline.rowsPerSec).toFixed(1)}× (same slice)`);
 } finally {
   await driver.close();

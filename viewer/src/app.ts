@@ -10,7 +10,7 @@ import type { NodeAttributes, NodeType } from '../../graph/types.ts';
 import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey } from './community.ts';
 import { renderFilters, renderLegend, setupSearch, type ControlActions } from './controls.ts';
 import { formatCount, h } from './dom.ts';
-import { buildModel, computeHidden, computeSizes, modelFromSummary, type GraphSummary, type Model, type ViewerData } from './model.ts';
+import { buildModel, computeHidden, computeSizes, legendGroup, modelFromSummary, type GraphSummary, type Model, type ViewerData } from './model.ts';
 import { renderPanel, type PanelActions } from './panel.ts';
 import { buildSearchIndex, type SearchEntry } from './search.ts';
 import { DEFAULT_SETTINGS, type ViewerSettings } from './settings.ts';
@@ -116,7 +116,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       if (node === focus.node) { res.highlighted = true; res.forceLabel = true; res.zIndex = 3; res.label = full; }
       else if (focus.neighbours.has(node)) { res.zIndex = 2; res.forceLabel = focus.neighbours.size <= 40; res.label = full; }
       else { res.color = settings.style.dimmedNodeColor; res.label = null; res.zIndex = 0; res.borderColor = settings.style.dimmedNodeColor; }
-    } else if (legendHover !== null && a.community !== legendHover) {
+    } else if (legendHover !== null && legendGroup(a.community) !== legendHover) {
       res.color = settings.style.dimmedNodeColor; res.label = null; res.zIndex = 0; res.borderColor = settings.style.dimmedNodeColor;
     }
     if (node === state.selected) res.highlighted = true;
@@ -245,7 +245,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   function select(node: string | null, moveCamera: boolean): void {
     if (!model.complete && node !== null) { pending.push(() => select(node, moveCamera)); return; }
     if (node !== null && communityMode && model.attrs.has(node)) {
-      const c = (model.attrs.get(node) as NodeAttributes).community;
+      const c = legendGroup((model.attrs.get(node) as NodeAttributes).community);
       if (!state.expanded.includes(c)) expand(c, false);
     }
     if (node !== null && !display.hasNode(node)) node = null;
@@ -269,7 +269,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     if (!state.expanded.includes(id)) return;
     state.expanded = state.expanded.filter((x) => x !== id);
     const sel = state.selected;
-    if (sel !== null && model.attrs.get(sel)?.community === id) {
+    if (sel !== null && legendGroup(model.attrs.get(sel)?.community ?? Number.NaN) === id) {
       state.selected = null;
       renderPanel(panel, model, null, report, settings, panelActions);
     }

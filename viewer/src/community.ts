@@ -3,7 +3,7 @@
 import { DirectedGraph } from 'graphology';
 import type { Attributes } from 'graphology-types';
 import type { BaseNodeAttributes, NodeAttributes } from '../../graph/types.ts';
-import type { Model } from './model.ts';
+import { legendGroup, type Model } from './model.ts';
 import type { ViewerSettings } from './settings.ts';
 
 export const COMMUNITY_NODE_PREFIX = 'community:';
@@ -47,8 +47,8 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
   const communityKeys = new Map<number, string>();
   for (const id of model.communities.keys()) communityKeys.set(id, communityNodeKey(id));
   for (const { key, source, target, attributes: a } of model.edges) {
-    const cs = (model.attrs.get(source) as NodeAttributes).community;
-    const ct = (model.attrs.get(target) as NodeAttributes).community;
+    const cs = legendGroup((model.attrs.get(source) as NodeAttributes).community);
+    const ct = legendGroup((model.attrs.get(target) as NodeAttributes).community);
     const s = expanded.has(cs) ? source : (communityKeys.get(cs) as string);
     const t = expanded.has(ct) ? target : (communityKeys.get(ct) as string);
     if (s === t) continue;

@@ -61,6 +61,24 @@ export interface Model {
   links: CommunityLink[];
 }
 
+/**
+ * Legend group of a community id. Nodes outside the listed communities (−1 isolated, ≤ −2 minor communities
+ * merged by the detector) share one grey group: a legend of dozens of tiny "communities" helps nobody.
+ */
+export const UNASSIGNED = -1;
+export const UNASSIGNED_LABEL = 'Unassigned / minor';
+export const UNASSIGNED_COLOR = '#b0b0b0';
+export function legendGroup(community: number): number {
+  return community < 0 ? UNASSIGNED : community;
+}
+
+/** Legend order: largest first, ties by id, the unassigned group last. */
+function legendOrder(communities: Iterable<{ id: number; size: number }>): number[] {
+  return [...communities]
+    .sort((a, b) => Number(a.id === UNASSIGNED) - Number(b.id === UNASSIGNED) || b.size - a.size || a.id - b.id)
+    .map((c) => c.id);
+}
+
 export interface CommunityLink {
   a: number;
   b: number;
@@ -121,11 +139,14 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
     if (a.x > maxX) maxX = a.x;
     if (a.y < minY) minY = a.y;
     if (a.y > maxY) maxY = a.y;
-    let c = communities.get(a.community);
+    const group = legendGroup(a.community);
+    let c = communities.get(group);
     if (!c) {
-      const r = report.get(a.community);
-      c = { id: a.community, label: r?.label || `Community ${a.community}`, color: r?.color ?? a.color, size: 0, members: [], x: 0, y: 0 };
-      communities.set(a.community, c);
+      const r = report.get(group);
+      c = group === UNASSIGNED
+        ? { id: group, label: UNASSIGNED_LABEL, color: UNASSIGNED_COLOR, size: 0, members: [], x: 0, y: 0 }
+        : { id: group, label: r?.label || `Community ${group}`, color: r?.color ?? a.color, size: 0, members: [], x: 0, y: 0 };
+      communities.set(group, c);
     }
     c.size++;
     c.members.push(key);
@@ -145,7 +166,7 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
     c.x /= c.size;
     c.y /= c.size;
   }
-  const communityOrder = [...communities.values()].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id);
+  const communityOrder = legendOrder(communities.values());
   if (!Number.isFinite(minX)) { minX = 0; maxX = 1; minY = 0; maxY = 1; }
   if (minX === maxX) { minX -= 1; maxX += 1; }
   if (minY === maxY) { minY -= 1; maxY += 1; }
@@ -155,8 +176,8 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
   const computeLinks = (): CommunityLink[] => {
     const pairs = new Map<string, CommunityLink>();
     for (const e of edges) {
-      const ca = (attrs.get(e.source) as NodeAttributes).community;
-      const cb = (attrs.get(e.target) as NodeAttributes).community;
+      const ca = legendGroup((attrs.get(e.source) as NodeAttributes).community);
+      const cb = legendGroup((attrs.get(e.target) as NodeAttributes).community);
       if (ca === cb) continue;
       const [a, b] = ca < cb ? [ca, cb] : [cb, ca];
       const id = `${a}:${b}`;
@@ -202,7 +223,7 @@ export function modelFromSummary(summary: GraphSummary): Model {
   return {
     complete: false, order: summary.order, size: summary.size, graph: empty, graphBuilt: false,
     nodes: [], edges: [], attrs: new Map(), degree: new Map(), maxDegree: summary.maxDegree, communities,
-    communityOrder: [...communities.values()].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id),
+    communityOrder: legendOrder(communities.values()),
     months: summary.months, bbox: summary.bbox, typeCounts: new Map(summary.typeCounts), labels: new Map(), links: summary.links,
   };
 }
@@ -251,7 +272,7 @@ export function computeHidden(model: Model, state: ViewState): Set<string> {
   const comms = new Set(state.hiddenCommunities);
   const { dateFrom, dateTo } = state;
   for (const [node, a] of model.attrs) {
-    if (types.has(a.type) || comms.has(a.community) || (model.degree.get(node) ?? 0) < state.minDegree) {
+    if (types.has(a.type) || comms.has(legendGroup(a.community)) || (model.degree.get(node) ?? 0) < state.minDegree) {
       hidden.add(node);
       continue;
     }

@@ -9,7 +9,7 @@ import type { Result } from '../../ingest/types.ts';
 import { communityOfKey } from './community.ts';
 import { clear, formatCount, h } from './dom.ts';
 import { highlightSegments, safeUrl, type Term } from './highlight.ts';
-import type { Model } from './model.ts';
+import { legendGroup, type Model } from './model.ts';
 import type { ViewerSettings } from './settings.ts';
 import type { CommunitiesReport } from '../../graph/types.ts';
 
@@ -112,7 +112,7 @@ function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings
       url ? h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, ' source ↗') : ''),
   ];
   if (authors.length > 0) out.push(h('div', { class: 'authors' }, authors.slice(0, 8).join(', ') + (authors.length > 8 ? ` and ${authors.length - 8} more` : '')));
-  out.push(communityLine(model, a.community));
+  out.push(communityLine(model, legendGroup(a.community)));
   if (repos.length > 0) {
     out.push(section('Code', h('ul', { class: 'list' }, ...repos.map((r) => {
       const ra = g.getNodeAttributes(r) as RepositoryNodeAttributes;
@@ -157,7 +157,7 @@ function entityPanel(model: Model, node: string, a: EntityNodeAttributes, settin
     h('h2', { class: 'panel-title' }, a.label),
     h('div', { class: 'meta' }, badge(a.type), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
       a.firstSeen ? ` · first seen ${formatDate(a.firstSeen)}` : '', a.family ? ` · family ${a.family}` : ''),
-    communityLine(model, a.community),
+    communityLine(model, legendGroup(a.community)),
   ];
   const aliases = (a.aliases ?? []).filter((x) => x !== a.label);
   if (aliases.length > 0) out.push(section('Aliases', h('p', { class: 'aliases' }, aliases.join(', '))));
@@ -192,7 +192,7 @@ function repositoryPanel(model: Model, node: string, a: RepositoryNodeAttributes
     h('h2', { class: 'panel-title' }, a.label),
     h('div', { class: 'meta' }, badge('repository'), ` ${a.host ?? ''}`),
     href ? h('a', { attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, a.url) : h('span', {}, a.url ?? ''),
-    communityLine(model, a.community),
+    communityLine(model, legendGroup(a.community)),
     section(`Papers (${formatCount(papers.length)})`, longList(papers, settings.panel.listStep, (p) => nodeLink(model, p, actions), 'list papers')),
   ];
 }

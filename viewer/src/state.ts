@@ -43,7 +43,7 @@ const MONTH = /^(\d{4}|-)-(0[1-9]|1[0-2])$/;
 
 function ints(value: string | null): number[] {
   if (!value) return [];
-  return [...new Set(value.split('.').map(Number).filter((n) => Number.isInteger(n) && n >= 0))].sort((a, b) => a - b);
+  return [...new Set(value.split('.').map(Number).filter((n) => Number.isInteger(n) && n >= -1))].sort((a, b) => a - b);
 }
 
 function round(n: number): number {
