@@ -2,55 +2,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readPapers, type ReadOptions } from '../ingest/sources/index.ts';
-import { extractPapers, EXTRACT_DEFAULTS } from '../ingest/extract/index.ts';
+import { extractPapers } from '../ingest/extract/index.ts';
 import { entityLine, type EntityRow } from '../ingest/extract/jsonl.ts';
 import type { EntityType, Paper, Pruned, ReadStats, Role } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
-import { COMMUNITY_DEFAULTS, communitiesMarkdown, detectCommunities } from './communities/index.ts';
-import { LAYOUT_DEFAULTS, layoutGraph } from './layout.ts';
+import { communitiesMarkdown, detectCommunities } from './communities/index.ts';
+import { layoutGraph } from './layout.ts';
+import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { toGEXF, toGraphJSON, toGraphML, writeNeo4jImportCsv } from './export/index.ts';
 import type { CommunitiesReport, EntityNodeAttributes, ResearchGraph } from './types.ts';
 
-export interface BuildOptions {
-  /** Input files or directories; empty = the bundled seed corpus. */
-  inputs: string[];
-  seed: number;
-  resolution: number;
-  workers: number;
-  strict: boolean;
-  format?: ReadOptions['format'];
-  /** Number of ForceAtlas2 iterations; 0 keeps the layout's own default for the graph size. */
-  layoutIterations: number;
-}
-
-export const BUILD_DEFAULTS: BuildOptions = {
-  inputs: [],
-  seed: 42,
-  resolution: COMMUNITY_DEFAULTS.resolution,
-  workers: EXTRACT_DEFAULTS.workers,
-  strict: false,
-  layoutIterations: LAYOUT_DEFAULTS.iterations,
-};
-
-export class BuildOptionsError extends Error {
-  readonly code = 'invalid-option';
-  constructor(message: string) {
-    super(message);
-    this.name = 'BuildOptionsError';
-  }
-}
-
-export function validateBuildOptions(options: BuildOptions): BuildOptions {
-  const { seed, resolution, workers, layoutIterations } = options;
-  if (!Number.isInteger(seed) || seed < 0) throw new BuildOptionsError('build: invalid `seed`, expecting a non-negative integer');
-  if (!(resolution > 0) || !Number.isFinite(resolution)) throw new BuildOptionsError('build: invalid `resolution`, expecting a positive number');
-  if (!Number.isInteger(workers) || workers < 1) throw new BuildOptionsError('build: invalid `workers`, expecting a positive integer');
-  if (!Number.isInteger(layoutIterations) || layoutIterations < 0) {
-    throw new BuildOptionsError('build: invalid `layoutIterations`, expecting a non-negative integer');
-  }
-  return options;
-}
+export { BUILD_DEFAULTS, BuildOptionsError, validateBuildOptions, type BuildOptions } from './options.ts';
 
 export type Stage = 'read' | 'extract' | 'graph' | 'communities' | 'layout';
 

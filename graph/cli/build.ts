@@ -1,7 +1,6 @@
 // papergraph build: read → extract → graph → communities → layout → files (and Neo4j with --neo4j).
 import type { Command } from 'commander';
-import { formatReadSummary, formatRejection } from '../../ingest/sources/index.ts';
-import { BUILD_DEFAULTS, formatBuildSummary, runBuild, writeOutputs, type BuildOptions } from '../pipeline.ts';
+import { BUILD_DEFAULTS, type BuildOptions } from '../options.ts';
 import { CliError, usageError } from './errors.ts';
 import { parseFormat, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber, stageProgress } from './options.ts';
 
@@ -43,6 +42,11 @@ export function registerBuild(program: Command): void {
       if (mode !== undefined && mode !== 'required' && mode !== 'auto') {
         throw usageError(`--neo4j takes "required" or "auto", got "${mode}"`);
       }
+      // The stages load here, not at start-up: `papergraph query` and `--help` need none of them.
+      const [{ formatBuildSummary, runBuild, writeOutputs }, { formatReadSummary, formatRejection }] = await Promise.all([
+        import('../pipeline.ts'),
+        import('../../ingest/sources/index.ts'),
+      ]);
       const progress = stageProgress(flags.quiet);
       const options: Partial<BuildOptions> = {
         inputs,

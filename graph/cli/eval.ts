@@ -3,10 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { extractPapers } from '../../ingest/extract/index.ts';
-import { entityLine, entityRows } from '../../ingest/extract/jsonl.ts';
 import { formatScoreJson, formatScoreTable, loadJsonl, score, ScoreError } from '../../ingest/extract/score.ts';
-import { readPapers } from '../../ingest/sources/index.ts';
 import { CliError } from './errors.ts';
 import { parseNonNegativeInt } from './options.ts';
 
@@ -18,6 +15,12 @@ interface EvalFlags {
 
 /** Predictions for the gold file's own papers, made by the extractor (when no --pred is given). */
 async function predictGold(goldPath: string): Promise<string> {
+  // The extractor loads only when it is needed (not with --pred, not at CLI start-up).
+  const [{ extractPapers }, { entityLine, entityRows }, { readPapers }] = await Promise.all([
+    import('../../ingest/extract/index.ts'),
+    import('../../ingest/extract/jsonl.ts'),
+    import('../../ingest/sources/index.ts'),
+  ]);
   const dir = await mkdtemp(join(tmpdir(), 'papergraph-eval-'));
   try {
     // Read through the ordinary sources stage; the gold file is JSON Lines with ids kept verbatim.

@@ -1,10 +1,8 @@
 // papergraph extract: abstracts → entities.jsonl (one line per paper), or a per-entity explanation with --explain.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { EXTRACT_DEFAULTS, extractPapers } from '../../ingest/extract/index.ts';
-import { explainPaper } from '../../ingest/extract/explain.ts';
-import { entityLine, entityRows } from '../../ingest/extract/jsonl.ts';
-import { BUNDLED_CORPUS, formatReadSummary, readPapers } from '../../ingest/sources/index.ts';
+import { EXTRACT_DEFAULTS } from '../../ingest/extract/options.ts';
+import { BUNDLED_CORPUS } from '../../ingest/sources/options.ts';
 import type { Pruned, SourceFormat } from '../../ingest/types.ts';
 import { CliError } from './errors.ts';
 import { parseFormat, parsePositiveInt } from './options.ts';
@@ -28,6 +26,13 @@ export function registerExtract(program: Command): void {
     .option('--format <format>', 'force the input format instead of detecting it', parseFormat)
     .option('--strict', 'stop at the first bad record (file:line) instead of rejecting it and going on')
     .action(async (inputs: string[], flags: ExtractFlags) => {
+      // The extractor (compromise, lexicons) loads here, not at CLI start-up.
+      const [{ extractPapers }, { explainPaper }, { entityLine, entityRows }, { formatReadSummary, readPapers }] = await Promise.all([
+        import('../../ingest/extract/index.ts'),
+        import('../../ingest/extract/explain.ts'),
+        import('../../ingest/extract/jsonl.ts'),
+        import('../../ingest/sources/index.ts'),
+      ]);
       const read = await readPapers(inputs.length ? inputs : [BUNDLED_CORPUS], { strict: !!flags.strict, ...(flags.format ? { format: flags.format } : {}) });
       process.stderr.write(`${formatReadSummary(read.stats)}\n`);
       const { extractions, pruned } = await extractPapers(read.papers, { workers: flags.workers });

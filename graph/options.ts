@@ -1,0 +1,46 @@
+// Build options and their defaults: a light module, so the CLI can show defaults in --help without loading the
+// extraction and layout stages (graph/pipeline.ts imports those and re-exports these).
+import { EXTRACT_DEFAULTS } from '../ingest/extract/options.ts';
+import type { ReadOptions } from '../ingest/sources/options.ts';
+import { COMMUNITY_DEFAULTS } from './communities/options.ts';
+import { LAYOUT_DEFAULTS } from './layout.ts';
+
+export interface BuildOptions {
+  /** Input files or directories; empty = the bundled seed corpus. */
+  inputs: string[];
+  seed: number;
+  resolution: number;
+  workers: number;
+  strict: boolean;
+  format?: ReadOptions['format'];
+  /** Number of ForceAtlas2 iterations; 0 keeps the layout's own default for the graph size. */
+  layoutIterations: number;
+}
+
+export const BUILD_DEFAULTS: BuildOptions = {
+  inputs: [],
+  seed: 42,
+  resolution: COMMUNITY_DEFAULTS.resolution,
+  workers: EXTRACT_DEFAULTS.workers,
+  strict: false,
+  layoutIterations: LAYOUT_DEFAULTS.iterations,
+};
+
+export class BuildOptionsError extends Error {
+  readonly code = 'invalid-option';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildOptionsError';
+  }
+}
+
+export function validateBuildOptions(options: BuildOptions): BuildOptions {
+  const { seed, resolution, workers, layoutIterations } = options;
+  if (!Number.isInteger(seed) || seed < 0) throw new BuildOptionsError('build: invalid `seed`, expecting a non-negative integer');
+  if (!(resolution > 0) || !Number.isFinite(resolution)) throw new BuildOptionsError('build: invalid `resolution`, expecting a positive number');
+  if (!Number.isInteger(workers) || workers < 1) throw new BuildOptionsError('build: invalid `workers`, expecting a positive integer');
+  if (!Number.isInteger(layoutIterations) || layoutIterations < 0) {
+    throw new BuildOptionsError('build: invalid `layoutIterations`, expecting a non-negative integer');
+  }
+  return options;
+}
