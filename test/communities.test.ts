@@ -219,6 +219,23 @@ describe('summaries', () => {
     expect(md).toContain('- **Central papers:**\n  - Reading comprehension with BERT (`qa1`)');
     expect(md).toContain('- **Neighbours:** #1 CIFAR-10 · ImageNet · ResNet via BERT');
   });
+
+  it('communities.md has a Dates column only when some community has dated papers', () => {
+    const graph = tinyGraph();
+    const report = detectCommunities(graph);
+    const undated = { ...report, communities: report.communities.map(({ dateSpan: _drop, ...c }) => c) };
+    const plain = communitiesMarkdown(undated, graph);
+    expect(plain).toContain('| # | Community | Papers | Nodes | Methods | Datasets & benchmarks |');
+    expect(plain).not.toContain('–');
+    const dated = {
+      ...report,
+      communities: report.communities.map((c, i) => (i === 0 ? { ...c, dateSpan: { from: '2023-01-05', to: '2024-03-01' } } : c)),
+    };
+    const md = communitiesMarkdown(dated, graph);
+    expect(md).toContain('| # | Community | Papers | Nodes | Dates | Methods | Datasets & benchmarks |');
+    expect(md).toContain(' | 2023-01 → 2024-03 | ');
+    expect(md).toMatch(/nodes · 2023-01 → 2024-03 · colour/);
+  });
 });
 
 describe('projection and hierarchy', () => {

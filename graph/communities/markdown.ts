@@ -57,17 +57,19 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGr
       'counts in parentheses are papers of the community linking the entity.',
     '',
   );
-  out.push('| # | Community | Papers | Nodes | Dates | Methods | Datasets & benchmarks |');
-  out.push('|---:|---|---:|---:|---|---|---|');
+  // Inputs without dates (the bundled pages give only month and day) get no Dates column rather than a column of dashes.
+  const dated = report.communities.some((c) => c.dateSpan !== undefined);
+  out.push(`| # | Community | Papers | Nodes |${dated ? ' Dates |' : ''} Methods | Datasets & benchmarks |`);
+  out.push(`|---:|---|---:|---:|${dated ? '---|' : ''}---|---|`);
   for (const c of report.communities) {
     const data = [names(c, 'dataset', 2), names(c, 'benchmark', 2)].filter(Boolean).join(', ');
-    out.push(`| ${c.id} | ${cell(c.label)} | ${c.papers} | ${c.size} | ${years(c)} | ${names(c, 'method', 3)} | ${data} |`);
+    out.push(`| ${c.id} | ${cell(c.label)} | ${c.papers} | ${c.size} |${dated ? ` ${years(c)} |` : ''} ${names(c, 'method', 3)} | ${data} |`);
   }
   out.push('');
   for (const c of report.communities) {
     out.push(`## ${c.id}. ${cell(c.label)}`, '');
     const parent = c.parent !== undefined ? ` · super-community ${c.parent}` : '';
-    out.push(`${c.papers} papers, ${c.size} nodes · ${years(c)} · colour \`${c.color}\`${parent}`, '');
+    out.push(`${c.papers} papers, ${c.size} nodes${dated ? ` · ${years(c)}` : ''} · colour \`${c.color}\`${parent}`, '');
     for (const type of ENTITY_TYPES) {
       if (c.top[type].length) out.push(`- **${TYPE_TITLE[type]}:** ${names(c, type, c.top[type].length)}`);
     }
