@@ -20,10 +20,16 @@ function sample(n: number): Paper[] {
 }
 
 describe('worker pool', () => {
-  it('gives identical output with 1 and 2 workers', async () => {
+  // Each worker holds up to two batches: cover more batches than slots, fewer, and a single batch.
+  it.each([
+    { workers: 2, batchSize: 20 },
+    { workers: 2, batchSize: 50 },
+    { workers: 3, batchSize: 120 },
+    { workers: 4, batchSize: 7 },
+  ])('gives identical output with 1 worker and $workers workers (batches of $batchSize)', async ({ workers, batchSize }) => {
     const papers = sample(120);
     const one = await extractPapers(papers, { workers: 1 });
-    const many = await extractPapers(papers, { workers: 2, minPapersForWorkers: 1, batchSize: 20 });
+    const many = await extractPapers(papers, { workers, minPapersForWorkers: 1, batchSize });
     expect(many.extractions.map((x) => x.paperId)).toEqual(papers.map((p) => p.id));
     expect(JSON.stringify(many)).toBe(JSON.stringify(one));
     expect(one.extractions.some((x) => x.entities.length > 0)).toBe(true);

@@ -5,6 +5,8 @@ import type { EngineOptions, PaperLocal } from './engine.ts';
 import { ExtractError } from './options.ts';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** Batches queued per worker. */
+const IN_FLIGHT = 2;
 
 /**
  * Structured cloning gives every received string its own copy; rule ids and reasons repeat across hundreds of
@@ -53,12 +55,16 @@ export async function runPool(papers: Paper[], workers: number, batchSize: numbe
       threads.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            // Each worker holds up to IN_FLIGHT batches, so it starts the next one while the main thread
+            // receives and interns the last one's results instead of idling through the round trip.
+            let pending = 0;
             const send = (): void => {
               if (next >= batches.length) {
-                resolve();
+                if (pending === 0) resolve();
                 return;
               }
               const id = next++;
+              pending++;
               w.postMessage({ id, papers: batches[id], options });
             };
             w.on('message', (msg: { id: number; out?: PaperLocal[]; error?: string }) => {
@@ -66,6 +72,7 @@ export async function runPool(papers: Paper[], workers: number, batchSize: numbe
                 reject(new ExtractError('worker-failed', `extract worker failed: ${msg.error.split('\n')[0]}`));
                 return;
               }
+              pending--;
               results[msg.id] = intern(msg.out!, batches[msg.id]!, pool);
               send();
             });
@@ -73,7 +80,7 @@ export async function runPool(papers: Paper[], workers: number, batchSize: numbe
             w.on('exit', (code) => {
               if (code !== 0 && next <= batches.length) reject(new ExtractError('worker-failed', `extract worker exited with code ${code}`));
             });
-            send();
+            for (let k = 0; k < IN_FLIGHT; k++) send();
           }),
       ),
     );
