@@ -1,5 +1,6 @@
 // Graph assembly: papers + extractions → a graphology research graph (Paper, entity and Repository nodes).
 // Pure and deterministic: node and edge insertion order follows paper order, then entity order.
+import { PapergraphError } from '../ingest/errors.ts';
 import { DirectedGraph } from 'graphology';
 import type { EntityType, Extraction, Paper, PaperEntity, Role } from '../ingest/types.ts';
 import type {
@@ -21,14 +22,7 @@ export const UNASSIGNED_COLOR = '#999999';
 /** When one paper links to the same entity twice, the stronger role wins (earlier = stronger). */
 const ROLE_STRENGTH: readonly Role[] = ['PROPOSES', 'INTRODUCES', 'EVALUATES_ON', 'USES', 'MENTIONS'];
 
-export class GraphBuildError extends Error {
-  readonly code: 'key-collision' | 'extraction-mismatch';
-  constructor(code: GraphBuildError['code'], message: string) {
-    super(message);
-    this.name = 'GraphBuildError';
-    this.code = code;
-  }
-}
+export class GraphBuildError extends PapergraphError<'key-collision' | 'extraction-mismatch'> {}
 
 interface EntityAccumulator {
   key: string;

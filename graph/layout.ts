@@ -1,5 +1,6 @@
 // Layout: seeded per-community starting discs, then ForceAtlas2 (LinLog, hubs dissuaded) for a fixed number
 // of iterations; positions rounded so graph.json is byte-stable; node size by degree (sqrt scale).
+import { OptionError } from '../ingest/errors.ts';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { createRng } from './rng.ts';
 import type { ResearchGraph } from './types.ts';
@@ -47,13 +48,10 @@ export const LAYOUT_DEFAULTS: LayoutOptions = {
   entitySize: [3, 16],
 };
 
-export class LayoutOptionsError extends Error {
-  readonly code = 'invalid-layout-option';
-  readonly field: keyof LayoutOptions;
+export class LayoutOptionsError extends OptionError<'invalid-layout-option'> {
+  declare readonly field: keyof LayoutOptions;
   constructor(field: keyof LayoutOptions, expecting: string) {
-    super(`layout: invalid \`${field}\`, expecting ${expecting}`);
-    this.name = 'LayoutOptionsError';
-    this.field = field;
+    super('invalid-layout-option', 'layout', field, `expecting ${expecting}`);
   }
 }
 

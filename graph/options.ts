@@ -1,5 +1,6 @@
 // Build options and their defaults: a light module, so the CLI can show defaults in --help without loading the
 // extraction and layout stages (graph/pipeline.ts imports those and re-exports these).
+import { PapergraphError } from '../ingest/errors.ts';
 import { EXTRACT_DEFAULTS } from '../ingest/extract/options.ts';
 import type { ReadOptions } from '../ingest/sources/options.ts';
 import { COMMUNITY_DEFAULTS } from './communities/options.ts';
@@ -26,11 +27,9 @@ export const BUILD_DEFAULTS: BuildOptions = {
   layoutIterations: LAYOUT_DEFAULTS.iterations,
 };
 
-export class BuildOptionsError extends Error {
-  readonly code = 'invalid-option';
+export class BuildOptionsError extends PapergraphError<'invalid-option'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'BuildOptionsError';
+    super('invalid-option', message);
   }
 }
 

@@ -1,4 +1,5 @@
 // Builds the viewer bundle with Vite's JS API (cached by source hash) and writes static sites: `npm run build:viewer -- --data DIR --out DIR2`.
+import { PapergraphError } from '../ingest/errors.ts';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -12,14 +13,7 @@ const REPO_DIR = resolve(VIEWER_DIR, '..');
 /** Files a graph output DIR may hold that the viewer uses or offers for download. */
 export const DATA_FILES = { graph: 'graph.json', communities: 'communities.json', graphml: 'graph.graphml', gexf: 'graph.gexf' } as const;
 
-export class ViewerBuildError extends Error {
-  readonly code: 'no-graph' | 'bad-graph' | 'usage' | 'bundle-failed';
-  constructor(code: ViewerBuildError['code'], message: string) {
-    super(message);
-    this.name = 'ViewerBuildError';
-    this.code = code;
-  }
-}
+export class ViewerBuildError extends PapergraphError<'no-graph' | 'bad-graph' | 'usage' | 'bundle-failed'> {}
 
 export interface BundleOptions {
   /** Entry module relative to viewer/ (the bare-sigma benchmark page has its own). */

@@ -1,4 +1,5 @@
 // Community detection options: one typed interface, one exported defaults object, one validate function.
+import { OptionError } from '../../ingest/errors.ts';
 
 /**
  * Which graph Louvain partitions.
@@ -60,13 +61,10 @@ export const COMMUNITY_DEFAULTS: CommunityOptions = {
   hierarchy: true,
 };
 
-export class CommunityOptionsError extends Error {
-  readonly code = 'invalid-community-option';
-  readonly field: keyof CommunityOptions;
+export class CommunityOptionsError extends OptionError<'invalid-community-option'> {
+  declare readonly field: keyof CommunityOptions;
   constructor(field: keyof CommunityOptions, expecting: string) {
-    super(`communities: invalid \`${field}\`, expecting ${expecting}`);
-    this.name = 'CommunityOptionsError';
-    this.field = field;
+    super('invalid-community-option', 'communities', field, `expecting ${expecting}`);
   }
 }
 

@@ -1,4 +1,5 @@
 // Errors of the Neo4j sink, server manager and query runner; tests and the CLI key on `code`, never on text.
+import { PapergraphError } from '../../ingest/errors.ts';
 
 export type Neo4jErrorCode =
   /** No Bolt server answered at the URI (refused, timed out, DNS). */
@@ -26,11 +27,4 @@ export type Neo4jErrorCode =
   /** The database holds no papergraph graph to read back. */
   | 'empty-database';
 
-export class Neo4jSinkError extends Error {
-  readonly code: Neo4jErrorCode;
-  constructor(code: Neo4jErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'Neo4jSinkError';
-    this.code = code;
-  }
-}
+export class Neo4jSinkError extends PapergraphError<Neo4jErrorCode> {}

@@ -5,9 +5,9 @@ import { basename, join } from 'node:path';
 import neo4j, { type Driver, type ManagedTransaction, isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime } from 'neo4j-driver';
 import { Neo4jSinkError } from './errors.ts';
 import { firstLine } from './connection.ts';
-import { REPO_ROOT } from './server.ts';
+import { CYPHER_DIR } from '../../ingest/paths.ts';
 
-export const QUERY_DIR = join(REPO_ROOT, 'cypher', 'queries');
+export const QUERY_DIR = join(CYPHER_DIR, 'queries');
 
 export type ParamType = 'int' | 'float' | 'string' | 'boolean' | 'list' | 'any';
 

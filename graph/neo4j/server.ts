@@ -4,14 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { ConnectionSettings } from './connection.ts';
 import { Neo4jSinkError } from './errors.ts';
+import { NEO4J_LAUNCHER_DIR, REPO_ROOT } from '../../ingest/paths.ts';
 
-/** Repository root (this file is graph/neo4j/server.ts). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LAUNCHER_DIR = join(REPO_ROOT, 'graph', 'neo4j', 'server');
+const LAUNCHER_DIR = NEO4J_LAUNCHER_DIR;
 
 export interface ServerOptions {
   /** Folder holding data, logs, pid and password (git-ignored). */

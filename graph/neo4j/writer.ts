@@ -8,7 +8,7 @@ import type { CommunitiesReport, ResearchGraph } from '../types.ts';
 import { Neo4jSinkError } from './errors.ts';
 import { firstLine } from './connection.ts';
 import { buildWritePlan, type WritePlan, type WriteStep } from './rows.ts';
-import { REPO_ROOT } from './server.ts';
+import { CYPHER_DIR } from '../../ingest/paths.ts';
 import { DELETE_COMMUNITIES_BATCH, DELETE_MEMBERSHIPS_BATCH } from './statements.ts';
 
 export interface WriteOptions {
@@ -55,7 +55,7 @@ export interface WriteSummary {
 }
 
 /** Statements of cypher/schema.cypher, comments stripped, split on `;` at line ends. */
-export function schemaStatements(text = readFileSync(join(REPO_ROOT, 'cypher', 'schema.cypher'), 'utf8')): string[] {
+export function schemaStatements(text = readFileSync(join(CYPHER_DIR, 'schema.cypher'), 'utf8')): string[] {
   return text
     .split('\n')
     .filter((line) => !line.trim().startsWith('//'))

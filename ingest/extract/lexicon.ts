@@ -1,6 +1,6 @@
 // Loads the lexicon data files (ingest/lexicons/*.txt) once and compiles them into lookup tables.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { LEXICON_DIR } from '../paths.ts';
 import type { EntityType } from '../types.ts';
 
 /** One known entity from a lexicon file: `MS COCO | COCO` → name 'MS COCO', aliases ['MS COCO', 'COCO']. */
@@ -40,7 +40,7 @@ export interface Lexicon {
   metrics: string[];
 }
 
-const DIR = fileURLToPath(new URL('../lexicons/', import.meta.url));
+const DIR = `${LEXICON_DIR}/`;
 
 /** Lower-case and drop spaces, hyphens, dashes and underscores: 'ImageNet-1K' and 'imagenet 1k' meet. */
 export function looseKey(s: string): string {

@@ -1,4 +1,5 @@
 // Extraction options: typed, one exported defaults object, one validate function whose errors name the field.
+import { PapergraphError } from '../errors.ts';
 import { availableParallelism } from 'node:os';
 
 export interface ExtractOptions {
@@ -22,14 +23,7 @@ export const EXTRACT_DEFAULTS: ExtractOptions = {
   corpusPass: true,
 };
 
-export class ExtractError extends Error {
-  readonly code: 'invalid-option' | 'worker-failed';
-  constructor(code: ExtractError['code'], message: string) {
-    super(message);
-    this.name = 'ExtractError';
-    this.code = code;
-  }
-}
+export class ExtractError extends PapergraphError<'invalid-option' | 'worker-failed'> {}
 
 const positiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 

@@ -1,19 +1,13 @@
 // A faithful port of ../shared/gold/score.py: same normalisation, matching, optional and split rules, same
 // rounding (Python's round-half-even on the exact binary value) and the same table / JSON output.
+import { PapergraphError } from '../errors.ts';
 import { readFileSync } from 'node:fs';
 
 export const SCORE_TYPES = ['method', 'dataset', 'benchmark'] as const;
 type Key = (typeof SCORE_TYPES)[number] | 'all' | 'any';
 const KEYS: Key[] = [...SCORE_TYPES, 'all', 'any'];
 
-export class ScoreError extends Error {
-  readonly code: 'invalid-json' | 'invalid-record' | 'unreadable-file';
-  constructor(code: ScoreError['code'], message: string) {
-    super(message);
-    this.name = 'ScoreError';
-    this.code = code;
-  }
-}
+export class ScoreError extends PapergraphError<'invalid-json' | 'invalid-record' | 'unreadable-file'> {}
 
 // Python's `\s` for str patterns (str.isspace): note \x1c-\x1f and \x85 are in, \ufeff is out (unlike JS `\s`).
 const PY_WS = '\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';

@@ -1,16 +1,14 @@
 // SourceError: the one error class the sources stage throws (strict mode, invalid options).
+import { OptionError, PapergraphError } from '../errors.ts';
 import type { RejectCode, Rejection } from '../types.ts';
 
 /** A rejected record raised as an error (strict mode). Message is `file:line: message`. */
-export class SourceError extends Error {
-  readonly code: RejectCode;
+export class SourceError extends PapergraphError<RejectCode> {
   readonly file: string;
   readonly line: number;
 
   constructor(code: RejectCode, file: string, line: number, message: string) {
-    super(`${file}:${line}: ${message}`);
-    this.name = 'SourceError';
-    this.code = code;
+    super(code, `${file}:${line}: ${message}`);
     this.file = file;
     this.line = line;
   }
@@ -21,13 +19,8 @@ export class SourceError extends Error {
 }
 
 /** Invalid `ReadOptions` (a programming or usage error, not a data problem); names the field. */
-export class ReadOptionsError extends Error {
-  readonly code = 'invalid-option';
-  readonly field: string;
-
+export class ReadOptionsError extends OptionError<'invalid-option'> {
   constructor(field: string, message: string) {
-    super(`sources: invalid \`${field}\`, ${message}`);
-    this.name = 'ReadOptionsError';
-    this.field = field;
+    super('invalid-option', 'sources', field, message);
   }
 }

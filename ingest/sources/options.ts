@@ -1,5 +1,4 @@
 // Options for reading sources: typed interface, exported defaults, one validate function.
-import { fileURLToPath } from 'node:url';
 import type { SourceFormat } from '../types.ts';
 import { ReadOptionsError } from './errors.ts';
 
@@ -25,7 +24,7 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = ['hf-page', 'jsonl', 'jso
 export const PROGRESS_EVERY = 1000;
 
 /** Absolute path of the bundled seed corpus (the five Hugging Face Daily Papers pages). */
-export const BUNDLED_CORPUS: string = fileURLToPath(new URL('../corpus', import.meta.url));
+export { BUNDLED_CORPUS } from '../paths.ts';
 
 /** Merge `options` over `READ_DEFAULTS` and check every field; errors name the field. */
 export function validateReadOptions(options: Partial<ReadOptions> = {}): ReadOptions {

@@ -1,6 +1,6 @@
 // papergraph build: read → extract → graph → communities → layout → files (and Neo4j with --neo4j).
 import type { Command } from 'commander';
-import { BUILD_DEFAULTS, type BuildOptions } from '../options.ts';
+import { BUILD_DEFAULTS, type BuildOptions } from '../graph/options.ts';
 import { CliError, usageError } from './errors.ts';
 import { parseFormat, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber, stageProgress } from './options.ts';
 
@@ -44,8 +44,8 @@ export function registerBuild(program: Command): void {
       }
       // The stages load here, not at start-up: `papergraph query` and `--help` need none of them.
       const [{ formatBuildSummary, runBuild, writeOutputs }, { formatReadSummary, formatRejection }] = await Promise.all([
-        import('../pipeline.ts'),
-        import('../../ingest/sources/index.ts'),
+        import('../graph/pipeline.ts'),
+        import('../ingest/sources/index.ts'),
       ]);
       const progress = stageProgress(flags.quiet);
       const options: Partial<BuildOptions> = {
@@ -75,7 +75,7 @@ export function registerBuild(program: Command): void {
       result.timings.write = Math.round(performance.now() - started);
 
       if (mode !== undefined) {
-        const { writeBuildToNeo4j } = await import('../neo4j/sink.ts');
+        const { writeBuildToNeo4j } = await import('../graph/neo4j/sink.ts');
         const neo4jOptions: Parameters<typeof writeBuildToNeo4j>[2] = { mode, log };
         if (flags.batchSize !== undefined) neo4jOptions.batchSize = flags.batchSize;
         await writeBuildToNeo4j(result.graph, result.report, neo4jOptions);

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatScoreJson, formatScoreTable, loadJsonl, score, ScoreError } from '../../ingest/extract/score.ts';
+import { formatScoreJson, formatScoreTable, loadJsonl, score, ScoreError } from '../ingest/extract/score.ts';
 import { CliError } from './errors.ts';
 import { parseNonNegativeInt } from './options.ts';
 
@@ -17,9 +17,9 @@ interface EvalFlags {
 async function predictGold(goldPath: string): Promise<string> {
   // The extractor loads only when it is needed (not with --pred, not at CLI start-up).
   const [{ extractPapers }, { entityLine, entityRows }, { readPapers }] = await Promise.all([
-    import('../../ingest/extract/index.ts'),
-    import('../../ingest/extract/jsonl.ts'),
-    import('../../ingest/sources/index.ts'),
+    import('../ingest/extract/index.ts'),
+    import('../ingest/extract/jsonl.ts'),
+    import('../ingest/sources/index.ts'),
   ]);
   const dir = await mkdtemp(join(tmpdir(), 'papergraph-eval-'));
   try {

@@ -1,8 +1,8 @@
 // papergraph view [DIR]: serves the Sigma viewer on DIR's graph files at http://HOST:PORT and prints the URL.
 import type { Command } from 'commander';
 import { CliError, usageError } from './errors.ts';
-import { ViewerBuildError } from '../../viewer/build.ts';
-import { SERVE_DEFAULTS, serveViewer } from '../../viewer/serve.ts';
+import { ViewerBuildError } from '../viewer/build.ts';
+import { SERVE_DEFAULTS, serveViewer } from '../viewer/serve.ts';
 
 export function registerView(program: Command): void {
   program

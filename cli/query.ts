@@ -1,7 +1,7 @@
 // papergraph query NAME|FILE|'CYPHER': runs a library or ad-hoc Cypher query in a READ session and prints the rows.
 import type { Command } from 'commander';
-import { connect } from '../neo4j/connect.ts';
-import { buildParams, formatCsv, formatJson, formatTable, listQueries, resolveQuery, runQuery } from '../neo4j/queries.ts';
+import { connect } from '../graph/neo4j/connect.ts';
+import { buildParams, formatCsv, formatJson, formatTable, listQueries, resolveQuery, runQuery } from '../graph/neo4j/queries.ts';
 import { usageError } from './errors.ts';
 import { cliFromSink } from './db.ts';
 

@@ -1,12 +1,10 @@
 // Errors the CLI reports as one line: usage mistakes exit 2, failures of the work exit 1.
+import { PapergraphError } from '../ingest/errors.ts';
 
-export class CliError extends Error {
-  readonly code: string;
+export class CliError extends PapergraphError {
   readonly exitCode: number;
   constructor(code: string, message: string, exitCode = 1) {
-    super(message);
-    this.name = 'CliError';
-    this.code = code;
+    super(code, message);
     this.exitCode = exitCode;
   }
 }

@@ -1,9 +1,9 @@
 // papergraph db start|stop|status: the managed local Neo4j (or the NEO4J_URI server, which it only reports on).
 import type { Command } from 'commander';
-import { connectionFromEnv, openDriver, type ConnectionSettings } from '../neo4j/connection.ts';
-import { resolveSettings } from '../neo4j/connect.ts';
-import { Neo4jSinkError } from '../neo4j/errors.ts';
-import { managedState, startServer, statePaths, stopServer, type ServerOptions } from '../neo4j/server.ts';
+import { connectionFromEnv, openDriver, type ConnectionSettings } from '../graph/neo4j/connection.ts';
+import { resolveSettings } from '../graph/neo4j/connect.ts';
+import { Neo4jSinkError } from '../graph/neo4j/errors.ts';
+import { managedState, startServer, statePaths, stopServer, type ServerOptions } from '../graph/neo4j/server.ts';
 import { CliError } from './errors.ts';
 import { parsePositiveInt } from './options.ts';
 

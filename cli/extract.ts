@@ -1,9 +1,9 @@
 // papergraph extract: abstracts → entities.jsonl (one line per paper), or a per-entity explanation with --explain.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { EXTRACT_DEFAULTS } from '../../ingest/extract/options.ts';
-import { BUNDLED_CORPUS } from '../../ingest/sources/options.ts';
-import type { Pruned, SourceFormat } from '../../ingest/types.ts';
+import { EXTRACT_DEFAULTS } from '../ingest/extract/options.ts';
+import { BUNDLED_CORPUS } from '../ingest/sources/options.ts';
+import type { Pruned, SourceFormat } from '../ingest/types.ts';
 import { CliError } from './errors.ts';
 import { parseFormat, parsePositiveInt } from './options.ts';
 
@@ -28,10 +28,10 @@ export function registerExtract(program: Command): void {
     .action(async (inputs: string[], flags: ExtractFlags) => {
       // The extractor (compromise, lexicons) loads here, not at CLI start-up.
       const [{ extractPapers }, { explainPaper }, { entityLine, entityRows }, { formatReadSummary, readPapers }] = await Promise.all([
-        import('../../ingest/extract/index.ts'),
-        import('../../ingest/extract/explain.ts'),
-        import('../../ingest/extract/jsonl.ts'),
-        import('../../ingest/sources/index.ts'),
+        import('../ingest/extract/index.ts'),
+        import('../ingest/extract/explain.ts'),
+        import('../ingest/extract/jsonl.ts'),
+        import('../ingest/sources/index.ts'),
       ]);
       const read = await readPapers(inputs.length ? inputs : [BUNDLED_CORPUS], { strict: !!flags.strict, ...(flags.format ? { format: flags.format } : {}) });
       process.stderr.write(`${formatReadSummary(read.stats)}\n`);

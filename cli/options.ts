@@ -1,8 +1,8 @@
 // Shared option parsers and terminal progress for the CLI commands (one place, so every command behaves alike).
 import { InvalidArgumentError } from 'commander';
-import { SOURCE_FORMATS } from '../../ingest/sources/options.ts';
-import type { SourceFormat } from '../../ingest/types.ts';
-import type { BuildHooks, Stage } from '../pipeline.ts';
+import { SOURCE_FORMATS } from '../ingest/sources/options.ts';
+import type { SourceFormat } from '../ingest/types.ts';
+import type { BuildHooks, Stage } from '../graph/pipeline.ts';
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);

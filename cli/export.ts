@@ -1,6 +1,6 @@
 // papergraph export --from-neo4j --out DIR: reads the graph back from Neo4j and writes the same files as `build`.
 import type { Command } from 'commander';
-import { connect } from '../neo4j/connect.ts';
+import { connect } from '../graph/neo4j/connect.ts';
 import { usageError } from './errors.ts';
 import { cliFromSink } from './db.ts';
 
@@ -14,7 +14,7 @@ export function registerExport(program: Command): void {
       if (!flags.fromNeo4j) throw usageError('export: give the source, e.g. --from-neo4j');
       try {
         // Loaded on use: the pipeline pulls in extraction and layout, which `query`/`db` never need.
-        const [{ readBuildFromNeo4j }, { writeOutputs }] = await Promise.all([import('../neo4j/reader.ts'), import('../pipeline.ts')]);
+        const [{ readBuildFromNeo4j }, { writeOutputs }] = await Promise.all([import('../graph/neo4j/reader.ts'), import('../graph/pipeline.ts')]);
         const { driver, settings } = await connect({ start: false });
         let read;
         try {
