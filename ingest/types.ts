@@ -108,6 +108,8 @@ export interface PaperEntity {
   results?: Result[];
   /** Key of the family this entity is a variant of ("qwen2.5-7b-instruct-1m" → "qwen2.5"). */
   family?: string;
+  /** The scorer's probability that this is a named method, dataset or benchmark (0–1, three decimals). */
+  score?: number;
 }
 
 /** Extraction output for one paper. */
@@ -123,4 +125,6 @@ export interface Pruned {
   paperId: string;
   surface: string;
   reason: string;
+  /** The scorer's probability that it was a named entity, when the scorer dropped it. */
+  score?: number;
 }

@@ -1,48 +1,42 @@
-// Candidate finding: name-shaped token runs, lexicon matches, title prefixes, naming phrases and acronym definitions.
+// Candidate generators (pass 20): the implementation of each declared generator rule, by id. High recall — a span
+// that could be a name becomes a candidate; rules add evidence and the trained scorer decides.
 import type { Role } from '../types.ts';
-import { looseKey, type LexEntry, type Lexicon, type TypeHint } from './lexicon.ts';
+import { looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
-import { COMPILED, CUE_SUFFIXES, LONG_FORM_TRIM, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP } from './rules/index.ts';
+import {
+  LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
+  type CompiledRules, type TypeHint,
+} from './rules/index.ts';
 import type { Sentence, Token } from './text.ts';
 import { tokenize } from './text.ts';
 
-/** A piece of evidence for a candidate's type or role: which rule fired and why. */
-export interface Signal {
+/** One rule that fired on a candidate, with the hints it carries. */
+export interface Fired {
   rule: string;
-  reason: string;
   type?: TypeHint;
-  weight: number;
   role?: Role;
 }
 
-export type CandidateKind = 'run' | 'lexicon' | 'title-prefix' | 'phrase' | 'long-form';
-
-/** A possible entity mention, before pruning and grouping. */
+/** A possible entity mention, before scoring and grouping. */
 export interface Candidate {
   surface: string;
   /** Absolute offsets into the paper text. */
   start: number;
   end: number;
   sentence: Sentence;
-  kind: CandidateKind;
+  /** Id of the generator rule that proposed it. */
+  generator: string;
   /** Number of tokens in the surface. */
   tokens: number;
   /** Contains a name-shaped token ('BERT', 'GPT-4o', 'MixPro'). */
   strong: boolean;
+  /** The listed entity this surface is an alias of. */
   lex?: LexEntry;
-  /** A lexicon method the name is a variant of ('Qwen2.5-7B-Instruct' → Qwen2.5). */
-  lexPrefix?: LexEntry;
-  /** Sentence text right before / after the surface (bounded). */
+  /** Sentence text right before / after the surface (bounded; the sentence's first letter lower-cased). */
   before: string;
   after: string;
-  signals: Signal[];
-  /** A naming rule or acronym definition says this is a name. */
-  defined: boolean;
-  /** Enough evidence to keep it (set by the engine). */
-  licensed: boolean;
-  /** Rule that created the candidate, with its reason (first evidence line). */
-  rule: string;
-  reason: string;
+  /** Rules that fired on it, in pass order. */
+  fired: Fired[];
 }
 
 /** "Mixture-of-Denoisers (MoD)": a long form and its short form, in one sentence. */
@@ -53,15 +47,9 @@ export interface AcronymDef {
   longStart: number;
   longEnd: number;
   sentence: Sentence;
-  rule: string;
 }
 
 const CONTEXT = 140;
-// Only tokens with a digit, a capital or an underscore can be measures, symbols or markup ('7B', 'C_Phi', 'mathcal').
-const tokenReject = (t: string): boolean => !/^[a-ln-z]+$/.test(t) && COMPILED.tokenRules.some((r) => r.pattern.test(t));
-
-// Lower-case English words that are all-caps in titles ('ALL', 'FOR') are not names by shape alone.
-const FUNCTION_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'for', 'of', 'to', 'in', 'on', 'at', 'by', 'with', 'from', 'is', 'are', 'all', 'one', 'not', 'no', 'new', 'you', 'we', 'it', 'as', 'be', 'do', 'can', 'via', 'vs', 'its', 'our', 'your', 'how', 'why', 'what', 'when', 'who', 'more', 'less', 'need', 'only', 'any', 'every', 'good', 'best', 'just', 'make', 'let', 'see', 'think', 'step', 'back']);
 
 /** Name-shaped: ≥2 capitals ('BERT', 'MoD'), letters with digits and a capital ('T5', 'Qwen2.5'), or camel case ('xGen', 'vLLM'). */
 export function isStrongToken(t: string): boolean {
@@ -109,22 +97,21 @@ export function isStrongToken(t: string): boolean {
   return camel;
 }
 
-function isCapWord(t: string): boolean {
+/** A capitalised word ('Kestrel', 'Speech-Act'), not name-shaped. */
+export function isCapWord(t: string): boolean {
   const c = t.charCodeAt(0);
   if (!(c >= 65 && c <= 90) && !(c >= 0xc0 && t[0] !== t[0]!.toLowerCase())) return false;
   return /^\p{Lu}\p{Ll}+(?:[-'’]\p{L}+)*$/u.test(t) && !isStrongToken(t);
 }
 
 const VERSION = /^(?:[vV]\d+(?:\.\d+)*|\d(?:\.\d+)*|\d{2}\.\d+)$/;
-
-/** All-caps common English word ('ALL', 'FOR', 'FOSTER'): name-shaped but needs a cue. */
-export function isCapsWord(t: string): boolean {
-  if (!/^\p{Lu}{2,}$/u.test(t)) return false;
-  const lower = t.toLowerCase();
-  if (FUNCTION_WORDS.has(lower)) return true;
-  const c = wordClass(lower);
-  return c !== undefined && !['Organization', 'Country', 'City', 'Place', 'Region', 'FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person'].includes(c);
-}
+/** A size after a name: 'Gemma 2B', 'Mistral 7B'. */
+const SIZE = /^\d+(?:\.\d+)?[BMK]$/;
+const PLAIN_LOWER = /^[a-z]+$/;
+/** Suffixes of English derivations and inflections ('-ly', '-al', '-ive', '-tion', '-ing' …). */
+const ENGLISH_MORPHOLOGY = /(?:ly|al|ive|ous|ed|ing|ion|ions|ment|ments|ness|ity|ities|ies|es|ers|able|ible|ics|ary|ful|less|ance|ence|ism|ist|ure|ize|ise|ward|wise)$/;
+const CONNECTOR_GAP = /^ (?:of|for|from|with|via|in|on|to|by)(?: the)? $/;
+const FUNCTION_CLASS = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Adverb']);
 
 interface Tok extends Token {
   /** Text without a cue suffix ('ViT-based' → 'ViT'). */
@@ -133,35 +120,33 @@ interface Tok extends Token {
   cueSuffix?: string;
   strong: boolean;
   cap: boolean;
-  rejected: boolean;
+  /** A token rule blocks it ('7B', '2021'). */
+  blocked: boolean;
   /** A plain lower-case word. */
   plain: boolean;
 }
 
-const PLAIN_LOWER = /^[a-z]+$/;
-const CONNECTOR_GAP = /^ (?:of|for|from|with|via|in|on|to|by)(?: the)? $/;
-const FUNCTION_CLASS = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Adverb']);
-
-function prepare(tokens: Token[]): Tok[] {
+function prepare(tokens: Token[], rules: CompiledRules): Tok[] {
   return tokens.map((t) => {
     // Fast path: most tokens are plain lower-case words — never names, measures or cue-suffixed.
-    if (PLAIN_LOWER.test(t.text)) return { text: t.text, start: t.start, end: t.end, gap: t.gap, core: t.text, coreEnd: t.end, strong: false, cap: false, rejected: false, plain: true };
+    if (PLAIN_LOWER.test(t.text)) return { ...t, core: t.text, coreEnd: t.end, strong: false, cap: false, blocked: false, plain: true };
     let core = t.text;
     let cueSuffix: string | undefined;
     if (core.includes('-')) {
-      const m = COMPILED.cueSuffix.exec(core);
+      const m = rules.cueSuffix.exec(core);
       if (m) {
         core = m[1]!;
         cueSuffix = m[2]!.toLowerCase();
       }
     }
-    const rejected = tokenReject(core);
-    return { text: t.text, start: t.start, end: t.end, gap: t.gap, core, coreEnd: t.start + core.length, cueSuffix, strong: !rejected && isStrongToken(core), cap: !rejected && isCapWord(core), rejected, plain: false };
+    // Only tokens with a digit, a capital or an underscore can be measures, symbols or markup.
+    const blocked = !/^[a-z]+$/.test(core) && rules.tokens.some((r) => r.pattern.test(core));
+    return { ...t, core, coreEnd: t.start + core.length, cueSuffix, strong: !blocked && isStrongToken(core), cap: !blocked && isCapWord(core), blocked, plain: false };
   });
 }
 
 /** Builds a candidate; `before`/`after` are cut from the sentence around the span. */
-function makeCandidate(paper: string, sentence: Sentence, start: number, end: number, kind: CandidateKind, tokens: number, strong: boolean, rule: string, reason: string): Candidate {
+export function makeCandidate(paper: string, sentence: Sentence, start: number, end: number, generator: string, tokens: number, strong: boolean): Candidate {
   const rs = start - sentence.start;
   const re = end - sentence.start;
   return {
@@ -169,152 +154,239 @@ function makeCandidate(paper: string, sentence: Sentence, start: number, end: nu
     start,
     end,
     sentence,
-    kind,
+    generator,
     tokens,
     strong,
     // The sentence's first letter is lower-cased so rules read 'We propose' as 'we propose'.
-    before: rs <= CONTEXT ? sentence.text.charAt(0).toLowerCase() + sentence.text.slice(1, rs) : sentence.text.slice(rs - CONTEXT, rs),
+    before: rs === 0 ? '' : rs <= CONTEXT ? sentence.text.charAt(0).toLowerCase() + sentence.text.slice(1, rs) : sentence.text.slice(rs - CONTEXT, rs),
     after: sentence.text.slice(re, re + CONTEXT),
-    signals: [],
-    defined: false,
-    licensed: false,
-    rule,
-    reason,
+    fired: [],
   };
 }
 
 /** Longest lexicon alias starting at token i, respecting case for plain words ('Spider' yes, 'spider' no). */
-function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boolean): { entry: LexEntry; len: number } | undefined {
+function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boolean, text: string): { entry: LexEntry; len: number } | undefined {
   const first = looseKey(toks[i]!.core);
   const maxLen = lex.multiFirst.get(first) ?? 1;
   for (let len = Math.min(maxLen, toks.length - i); len >= 1; len--) {
-    if (len > 1 && toks.slice(i + 1, i + len).some((t) => t.gap !== ' ' && t.gap !== '-')) continue;
-    const parts = toks.slice(i, i + len).map((t, k) => (k === len - 1 ? t.core : t.text));
-    const surface = parts.join(' ');
-    const entry = lex.byKey.get(looseKey(surface));
+    if (len > 1 && toks.slice(i + 1, i + len).some((t) => t.gap !== ' ' && t.gap !== '-' && t.gap !== '/')) continue;
+    const last = toks[i + len - 1]!;
+    // The surface as written ('CNN/DailyMail', 'The Pile'), up to the last token's core.
+    const surface = text.slice(toks[i]!.start, last.coreEnd);
+    // 'Swin Transformers', 'LoRAs': a listed name in the plural is the name.
+    const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
     if (!entry) continue;
-    // The alias as written in the lexicon that this surface matched.
-    const alias = entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
+    // The alias as written in the lexicon that this surface matched ('Llama' of 'LLaMA | Llama').
+    const alias = entry.aliases.find((a) => a === surface) ?? entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
+    // Written all in lower case where the alias has capitals ('stable diffusion', 'long short-term memory'): still
+    // a candidate (sig.lexicon-lower-case weighs it), but only for names of two words or more.
+    if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) {
+      if (len > 1 || /[-\d]/.test(surface)) return { entry, len };
+      continue;
+    }
     const plain = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(alias);
     if (plain && surface !== alias) continue;
-    if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias) continue; // 'Zero' is not 'ZeRO' // 'Spider' must be written 'Spider', 'MATH' as 'MATH'
+    if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias) continue; // 'Zero' is not 'ZeRO'; 'Spider' must be written 'Spider'
     // 'Falcon' at sentence start is likely the word; 'Llama' (unknown to compromise as a word) is the name.
     if (plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && wordClass(alias.toLowerCase()) !== undefined) continue;
-    if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) continue; // 'transformer' is not 'Transformer'
     return { entry, len };
   }
   return undefined;
 }
 
-/** Lexicon method that the token extends: 'Qwen2.5-7B-Instruct' → Qwen2.5, 'GPT-Neo-125M' → GPT-Neo. */
-function lexiconPrefix(core: string, lex: Lexicon): LexEntry | undefined {
-  const parts = core.split(/(?<=[-_])/);
-  for (let k = parts.length - 1; k >= 1; k--) {
-    const head = parts.slice(0, k).join('').replace(/[-_]$/, '');
-    const e = lex.byKey.get(looseKey(head));
-    if (e && head.length >= 2) return e;
-  }
-  return undefined;
+export interface GeneratorContext {
+  paper: string;
+  lex: Lexicon;
+  rules: CompiledRules;
+  /** The paper is not in English: capitalised words are not names (lang.non-english). */
+  foreign: boolean;
 }
 
-/** Candidates from token runs and lexicon matches in one sentence. */
-export function sentenceCandidates(paper: string, sentence: Sentence, lex: Lexicon): Candidate[] {
-  const toks = prepare(tokenize(sentence, lex.lowerFirst));
+/**
+ * gen.lexicon, gen.run and gen.glued-name: one scan over the sentence's tokens. A listed name is taken whole
+ * (gen.lexicon); name-shaped tokens and capitalised words start a run that extends over versions, sizes, suffixes and
+ * further name-shaped tokens (gen.run); a name glued to a common word is cut out (gen.glued-name).
+ */
+export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] {
+  const { lex, paper } = g;
+  const toks = prepare(tokenize(sentence, lex.lowerFirst), g.rules);
   const out: Candidate[] = [];
+  const text = paper;
   let i = 0;
   while (i < toks.length) {
     const t = toks[i]!;
     // Sentence-initial: nothing but punctuation before it ('"Foo', '(Bar').
     const initial = t.start - sentence.start === t.gap.length && !/[\p{L}\p{N}]/u.test(t.gap);
-    const lexHit = t.rejected || (t.plain && !lex.lowerFirst.has(t.text)) ? undefined : matchLexicon(toks, i, lex, initial);
-    // An organisation or a generic acronym is a candidate of its own (pruned later, with its reason), never
-    // the start of a longer name: 'OpenAI GPT-4' → 'OpenAI' + 'GPT-4', 'USD 9.4' → 'USD'.
-    const solo = !lexHit && (lex.organizations.has(t.core.toLowerCase()) || lex.stopAcronyms.has(t.core));
+    const lexHit = t.blocked || (t.plain && !lex.lowerFirst.has(t.text)) ? undefined : matchLexicon(toks, i, lex, initial, text);
+    if (!lexHit && t.plain) {
+      i++;
+      continue;
+    }
+    // An organisation, a venue or a generic acronym is a candidate of its own, never the start of a longer name:
+    // 'OpenAI GPT-4' → 'OpenAI' + 'GPT-4', 'USD 9.4' → 'USD'.
+    const lower = t.core.toLowerCase();
+    const solo = !lexHit && (lex.organizations.has(lower) || lex.venues.has(lower) || lex.stopAcronyms.has(t.core));
+    const glued = !lexHit && !solo ? gluedName(t, paper, sentence) : undefined;
+    if (glued) {
+      out.push(glued);
+      i++;
+      continue;
+    }
+    const known = wordClass(lower);
+    // At a sentence start a capital says nothing: only words that are neither known to compromise nor built like an
+    // English word ('Experimental', 'Finally', 'Specifically') start a run there ('Kaldi is …').
+    const capStarts = t.cap && !g.foreign && !sentence.isTitle && !lex.languages.has(lower) && !FUNCTION_CLASS.has(known ?? '') && (!initial || (known === undefined && !ENGLISH_MORPHOLOGY.test(lower)));
     let j = i;
-    let kind: CandidateKind = 'run';
+    let generator = 'gen.run';
     if (lexHit) {
       j = i + lexHit.len;
-      kind = 'lexicon';
-    } else if (solo || t.strong || (t.cap && !sentence.isTitle && !initial && !lex.languages.has(t.core.toLowerCase()) && !FUNCTION_CLASS.has(wordClass(t.core.toLowerCase()) ?? ''))) {
+      generator = 'gen.lexicon';
+    } else if (solo || t.strong || capStarts) {
       j = i + 1;
     } else {
       i++;
       continue;
     }
-    // Extend right: 'ERNIE 3.0 Titan', 'BridgeData V2', 'GPT-4 Turbo', 'Bio+Clinical BERT'.
+    // Extend right: 'ERNIE 3.0 Titan', 'BridgeData V2', 'GPT-4 Turbo', 'Gemma 2B', 'DiT-L/2'.
     while (!solo && j < toks.length && !toks[j - 1]!.cueSuffix) {
       const n = toks[j]!;
-      const caps = !toks.slice(i, j).some((x) => x.strong) && kind !== 'lexicon';
-      // Title Case names may hold a connector: 'Robust Sparse Mixture of Experts', 'Encoder Representations from Transformers'.
-      const connector = caps && n.cap && CONNECTOR_GAP.test(n.gap) && j - i < 6;
-      if ((n.gap !== ' ' && !connector) || n.rejected || lex.stopAcronyms.has(n.core)) break;
-      // A generic word ends the name ('COCO dataset') unless the name goes on ('Hypernetwork Model Alignment').
-      if (lex.nameWords.has(n.core.toLowerCase())) {
-        const after = toks[j + 1];
-        if (!(after && after.gap === ' ' && (after.cap || after.strong) && !sentence.isTitle && !lex.nameWords.has(after.core.toLowerCase()))) break;
-      }
       const prev = toks[j - 1]!;
-      const runIsCaps = !toks.slice(i, j).some((x) => x.strong) && kind !== 'lexicon';
+      const runIsCaps = !toks.slice(i, j).some((x) => x.strong) && generator !== 'gen.lexicon';
+      if (n.gap === '/' && /^\d{1,2}$/.test(n.core) && !runIsCaps) {
+        j++; // 'DiT-L/2', 'ViT-B/16'
+        continue;
+      }
+      // Title Case names may hold a connector: 'Robust Sparse Mixture of Experts', 'Encoder Representations from Transformers'.
+      const connector = runIsCaps && n.cap && CONNECTOR_GAP.test(n.gap) && j - i < 6;
+      if ((n.gap !== ' ' && !connector) || lex.stopAcronyms.has(n.core)) break;
+      if (n.blocked) {
+        if (SIZE.test(n.core) && !runIsCaps) {
+          j++;
+          continue;
+        }
+        break;
+      }
+      // A head word ends the name ('COCO dataset') unless the name goes on ('Hypernetwork Model Alignment') or it is
+      // the capitalised last word of a Title Case name of two words or more ('Graph Isomorphism Network').
+      const nLower = n.core.toLowerCase();
+      if ((lex.heads.has(nLower) || lex.heads.has(n.core)) && !(n.cap && runIsCaps && j - i >= 2 && !sentence.isTitle)) {
+        const after = toks[j + 1];
+        if (!(after && after.gap === ' ' && (after.cap || after.strong) && !sentence.isTitle && !lex.heads.has(after.core.toLowerCase()))) break;
+      }
       const ok = (n.strong && !runIsCaps)
         || (VERSION.test(n.core) && !runIsCaps)
-        || (n.cap && !sentence.isTitle && (runIsCaps || (VERSION.test(prev.core) && wordClass(n.core.toLowerCase()) === undefined) || lex.nameSuffixes.has(n.core)) && !lex.languages.has(n.core.toLowerCase()));
+        || (n.cap && !sentence.isTitle && !g.foreign && (runIsCaps || ((VERSION.test(prev.core) || prev.strong || generator === 'gen.lexicon') && wordClass(nLower) === undefined) || lex.nameSuffixes.has(n.core) || SIZE.test(prev.core)) && !lex.languages.has(nLower))
+        // a capitalised head word goes on a Title Case name ('Neural Module Networks', 'Universal Sentence Encoder')
+        || (n.cap && runIsCaps && !sentence.isTitle && j - i >= 2);
       if (!ok) break;
-      if (VERSION.test(n.core) && /^\d{1,2}$/.test(n.core) && !/^\p{Lu}/u.test(toks[j - 1]!.core)) break;
+      if (VERSION.test(n.core) && /^\d{1,2}$/.test(n.core) && !/^\p{Lu}/u.test(prev.core)) break;
       j++;
     }
     const last = toks[j - 1]!;
     const strong = toks.slice(i, j).some((x) => x.strong);
-    const entry = lexHit?.entry;
-    const c = makeCandidate(paper, sentence, t.start, last.coreEnd, kind, j - i, strong || !!entry, kind === 'lexicon' ? 'lex.match' : 'run.name-shape', kind === 'lexicon' ? `known ${entry!.type} (${entry!.file})` : strong ? 'name-shaped token' : 'capitalised word(s) mid-sentence');
-    if (entry && j - i === lexHit!.len) c.lex = entry;
-    else if (entry) c.lexPrefix = entry; // 'SQuAD v1.1', 'Stable Diffusion XL': a variant of a known entity
-    if (!c.lex && j - i === 1) {
-      const p = lexiconPrefix(t.core, lex);
-      if (p) c.lexPrefix = p;
-    } else if (!c.lex && !entry && j - i > 1 && toks.slice(i + 1, j).every((x) => VERSION.test(x.core) || lex.nameSuffixes.has(x.core))) {
-      // 'SQuAD v1.1', 'GPT-4 Turbo': a known name with a version or suffix is a variant of it.
-      const e = lex.byKey.get(looseKey(t.core));
-      if (e) c.lexPrefix = e;
-    }
-    if (last.cueSuffix) {
-      const s = CUE_SUFFIXES.find((x) => x.suffix === last.cueSuffix)!;
-      c.signals.push({ rule: `suffix.${s.suffix}`, reason: s.reason, type: s.type, weight: s.type ? 3 : 0, role: 'USES' });
-      c.after = `-${last.cueSuffix}${c.after}`;
-    }
+    const c = makeCandidate(paper, sentence, t.start, last.coreEnd, generator, j - i, strong || !!lexHit);
+    if (lexHit && j - i === lexHit.len) c.lex = lexHit.entry;
+    if (last.cueSuffix) c.after = `-${last.cueSuffix}${c.after}`;
     out.push(c);
     i = j;
   }
   return out;
 }
 
-/** The title's prefix before ':' as the paper's own entity ('UL2: Unifying …' → UL2), when it looks like a name. */
-export function titlePrefixCandidate(paper: string, title: Sentence, abstract: string): Candidate | undefined {
+/** gen.glued-name: 'modelRoBERTa' → 'RoBERTa', 's.a.BERT' → 'BERT'. */
+function gluedName(t: Tok, paper: string, sentence: Sentence): Candidate | undefined {
+  const m = /^([a-z]{3,})(\p{Lu}[\p{L}\d.+-]*)$/u.exec(t.core) ?? /^((?:[a-z]\.){1,3})(\p{Lu}[\p{L}\d.+-]*)$/u.exec(t.core);
+  if (!m) return undefined;
+  const [, head, name] = m as unknown as [string, string, string];
+  if (!isStrongToken(name) || name.length < 2) return undefined;
+  if (!head.includes('.') && wordClass(head) === undefined) return undefined;
+  const start = t.start + head.length;
+  return makeCandidate(paper, sentence, start, start + name.length, 'gen.glued-name', 1, true);
+}
+
+/** gen.title-prefix: the title part before ':' or ' - ' as the paper's own entity ('UL2: Unifying …' → UL2). */
+export function titlePrefix(paper: string, title: Sentence, abstract: string): Candidate | undefined {
   const m = TITLE_PREFIX.exec(title.text);
   if (!m) return undefined;
   let prefix = m[1]!.replace(/\s*\([^)]*\)\s*$/, ''); // 'xGen-MM (BLIP-3)' → 'xGen-MM'; the paren is an alias pass
+  // 'NUIG at SemEval-2020 Task 12: …', 'LinguAIsts@DravidianLangTech 2025: …': the name before 'at' (a team or its
+  // system; title.team-at weighs it), the shared task after it is gen.shared-task's.
+  const at = /^(.+?)\s*(?:\s(?:at|@)\s|@)/.exec(prefix);
+  if (at) prefix = at[1]!;
   if (!prefix || TITLE_PREFIX_STOP.includes(prefix.toLowerCase()) || /[,;]/.test(prefix)) return undefined;
   const words = prefix.split(/\s+/);
   if (words.length > TITLE_PREFIX_MAX_WORDS || !/\p{L}/u.test(prefix)) return undefined;
-  const strong = words.some((w) => isStrongToken(w) && !isCapsWord(w));
+  const strong = words.some((w) => isStrongToken(w));
+  // A multi-word prefix is a candidate when it is Title Case (connectors aside), name-shaped, or named again in the abstract.
+  const titleCase = words.every((w, k) => /^[\p{Lu}\d]/u.test(w) || (k > 0 && /^(?:of|for|and|the|with|in|to|via|on|a|an|from|by)$/.test(w)));
   const reoccurs = words.length > 1 && abstract.toLowerCase().includes(prefix.toLowerCase());
-  const hasLower = words.some((w) => /^\p{Ll}/u.test(w));
-  if (words.length > 1 && !reoccurs && (hasLower || !strong)) return undefined;
-  if (words.length === 1 && !/^\p{Lu}|\p{Lu}/u.test(prefix)) return undefined;
+  if (words.length > 1 && !titleCase && !strong && !reoccurs) return undefined;
+  if (words.length === 1 && !/\p{Lu}/u.test(prefix)) return undefined;
   const start = title.start + m.index + m[0].indexOf(prefix);
-  const c = makeCandidate(paper, title, start, start + prefix.length, 'title-prefix', words.length, strong, 'title.prefix', 'title prefix before ":" names the paper\'s own contribution');
-  c.defined = true;
-  c.signals.push({ rule: 'title.prefix', reason: c.reason, role: 'PROPOSES', weight: 0 });
-  return c;
+  return makeCandidate(paper, title, start, start + prefix.length, 'gen.title-prefix', words.length, strong);
 }
 
-// "called refresh learning", 'named "Pretrain, Personalized Prompt, and Predict Paradigm"'.
-const NAMING_LOWER = /\b(?:called|named|dubbed|termed|coined|referred\s+to\s+as)\s+(?:(["“])([^"”]{2,80})["”]|([a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}))/g;
+const TITLE_BREAK = /^(?:for|with|of|in|on|and|or|to|from|by|via|using|towards?|through|at|as|into|over|between|across|under|without|vs|versus|the|a|an|is|are|can|do|does|how|what|why|when|where|which|who|not|beyond|within|against|after|before|than|its|their|your|our|we|you|it|all|more|less|be|make|makes|need|needs)$/i;
 
-/** Lower-case or quoted names after a naming verb, cut to a noun phrase by compromise's tagger. */
-export function namingPhraseCandidates(paper: string, sentence: Sentence): Candidate[] {
+/**
+ * gen.title-chunk: runs of two to six capitalised or name-shaped words in the title, split at function words and
+ * punctuation ('Universal Sentence Encoder for English' → 'Universal Sentence Encoder'). Titles are Title Case, so
+ * these are many; the scorer tells names from topic phrases.
+ */
+export function titleChunks(paper: string, title: Sentence, prefixEnd: number): Candidate[] {
   const out: Candidate[] = [];
-  NAMING_LOWER.lastIndex = 0;
-  for (let m = NAMING_LOWER.exec(sentence.text); m; m = NAMING_LOWER.exec(sentence.text)) {
+  const text = title.text;
+  const word = /[\p{L}\p{N}][\p{L}\p{N}'’.+&^-]*/gu;
+  let run: { start: number; end: number }[] = [];
+  const flush = (): void => {
+    if (run.length >= 2 && run.length <= 6) {
+      const start = title.start + run[0]!.start;
+      const end = title.start + run[run.length - 1]!.end;
+      out.push(makeCandidate(paper, title, start, end, 'gen.title-chunk', run.length, run.some((w) => isStrongToken(text.slice(w.start, w.end)))));
+    }
+    run = [];
+  };
+  let last = Math.max(0, prefixEnd - title.start);
+  word.lastIndex = last;
+  for (let m = word.exec(text); m; m = word.exec(text)) {
+    const w = m[0].replace(/[.'’]+$/, '');
+    const gap = text.slice(last, m.index);
+    last = m.index + m[0].length;
+    if (/[,:;?!()"“”[\]]|\s[-–—]\s/.test(gap) || TITLE_BREAK.test(w) || !/^[\p{Lu}\d]/u.test(w)) flush();
+    if (TITLE_BREAK.test(w) || !/^[\p{Lu}\d]/u.test(w)) continue;
+    run.push({ start: m.index, end: m.index + w.length });
+  }
+  flush();
+  return out;
+}
+
+/** gen.shared-task: 'SemEval-2020 Task 12', 'WMT22', "IWSLT'15", 'BEA 2025 Shared Task'. */
+export function sharedTasks(sentence: Sentence, g: GeneratorContext, series: RegExp): Candidate[] {
+  const out: Candidate[] = [];
+  series.lastIndex = 0;
+  for (let m = series.exec(sentence.text); m; m = series.exec(sentence.text)) {
+    const surface = m[0].replace(/\s+$/, '');
+    const start = sentence.start + m.index;
+    out.push(makeCandidate(g.paper, sentence, start, start + surface.length, 'gen.shared-task', surface.split(/\s+/).length, true));
+  }
+  return out;
+}
+
+/** The regular expression of gen.shared-task for a lexicon's shared-task series. */
+export function sharedTaskPattern(lex: Lexicon): RegExp {
+  const series = [...lex.sharedTasks].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const edition = `(?:[-\\s]?(?:19|20)\\d\\d|[-\\s]?\\d{2}\\b|['’]\\d{2}\\b)`;
+  const task = `(?:\\s+(?:[Ss]hared\\s+)?[Tt]ask\\s+\\d+[A-Za-z]?\\b|\\s+[Ss]hared\\s+[Tt]asks?\\b)?`;
+  // a series with an edition, or capitalised words (a year among them, or not) before "Shared Task"
+  return new RegExp(`\\b(?:(?:${series})${edition}${task}|(?:\\p{Lu}[\\p{L}\\d-]*[-\\s]){1,4}(?:(?:19|20)\\d\\d\\s+)?[Ss]hared\\s+[Tt]asks?\\b)`, 'gu');
+}
+
+/** gen.naming-phrase: lower-case or quoted names after a naming verb, cut to a noun phrase by compromise's tagger. */
+export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidate[] {
+  const out: Candidate[] = [];
+  if (!/\b(?:called|named|dubbed|termed|coined|referred)\b/.test(sentence.text)) return out;
+  NAMING_VERBS.lastIndex = 0;
+  for (let m = NAMING_VERBS.exec(sentence.text); m; m = NAMING_VERBS.exec(sentence.text)) {
     let phrase: string;
     let at: number;
     if (m[2]) {
@@ -323,15 +395,32 @@ export function namingPhraseCandidates(paper: string, sentence: Sentence): Candi
     } else {
       const win = m[3]!;
       if (/^(?:a|an|the|as|after|by|for|in|to|so|that|this|these|it|its|their|entity|entities)\b/.test(win)) continue;
-      // 'a task called continual model refinement' names a task, not a method or dataset.
-      if (/\b(?:task|problem|setting|phenomenon|scenario|challenge|issue|behaviou?r|effect|property)(?:\s+[a-z]+){0,2}\s+(?:is\s+|was\s+)?$/.test(sentence.text.slice(0, m.index))) continue;
-      phrase = leadingNounPhrase(win).replace(/\s+(?:framework|model|method|approach|dataset|benchmark|corpus|algorithm|system|technique|strategy)s?$/, '');
+      phrase = leadingNounPhrase(win);
+      // trailing head words are not part of the name ('called refresh learning framework' → 'refresh learning')
+      const words = phrase.split(/\s+/);
+      while (words.length > 1 && g.lex.heads.get(words[words.length - 1]!.toLowerCase()) && ['method', 'dataset', 'benchmark', 'data'].includes(g.lex.heads.get(words[words.length - 1]!.toLowerCase())!)) words.pop();
+      phrase = words.join(' ');
       at = m.index + m[0].length - win.length;
     }
     if (!phrase) continue;
     const start = sentence.start + at;
-    const c = makeCandidate(paper, sentence, start, start + phrase.length, 'phrase', phrase.split(/\s+/).length, false, 'def.named-phrase', 'lower-case or quoted name after "called/named/dubbed"');
-    out.push(c);
+    out.push(makeCandidate(g.paper, sentence, start, start + phrase.length, 'gen.naming-phrase', phrase.split(/\s+/).length, false));
+  }
+  return out;
+}
+
+/** gen.defined-identifier: 'we present seq2attn, a new architecture', 'We release wikihow-qa, a dataset'. */
+export function definedIdentifiers(sentence: Sentence, g: GeneratorContext, patterns: readonly RegExp[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const re of patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence.text); m; m = re.exec(sentence.text)) {
+      const id = m[1]!;
+      // An identifier, not a word: a digit, a hyphen or dot inside, or unknown to compromise's lexicon.
+      if ((!/[\d\-.]/.test(id) && wordClass(id) !== undefined) || /^\d/.test(id)) continue;
+      const at = m.indices![1]![0];
+      out.push(makeCandidate(g.paper, sentence, sentence.start + at, sentence.start + at + id.length, 'gen.defined-identifier', 1, false));
+    }
   }
   return out;
 }
@@ -369,12 +458,13 @@ function acronymLike(s: string): boolean {
 export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   const out: AcronymDef[] = [];
   const text = sentence.text;
+  if (!text.includes('(') && !text.includes(',')) return out;
   PAREN_SHORT.lastIndex = 0;
   for (let m = PAREN_SHORT.exec(text); m; m = PAREN_SHORT.exec(text)) {
     const short = m[1]!.replace(/[.-]+$/, '');
     if (!acronymLike(short)) continue;
     const head = text.slice(0, m.index).replace(/\s+$/, '');
-    const def = longFormBefore(short, head, sentence, m.index + m[0].indexOf(short), 'alias.acronym-paren');
+    const def = longFormBefore(short, head, sentence, m.index + m[0].indexOf(short));
     if (def) out.push(def);
   }
   // Appositive: 'introduce model-based clustering, MBC, a method that …'
@@ -384,13 +474,13 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
     if (!isStrongToken(short)) continue;
     const head = text.slice(0, m.index);
     const clause = head.slice(Math.max(head.lastIndexOf(','), head.lastIndexOf(';'), head.lastIndexOf(':')) + 1);
-    const def = longFormBefore(short, clause, sentence, m.index + m[0].indexOf(short), 'alias.acronym-appositive', head.length - clause.length);
+    const def = longFormBefore(short, clause, sentence, m.index + m[0].indexOf(short), head.length - clause.length);
     if (def && def.long.split(/\s+/).length >= 2) out.push(def);
   }
   return out;
 }
 
-function longFormBefore(short: string, head: string, sentence: Sentence, shortAt: number, rule: string, offset = 0): AcronymDef | undefined {
+function longFormBefore(short: string, head: string, sentence: Sentence, shortAt: number, offset = 0): AcronymDef | undefined {
   const letters = short.replace(/[^\p{L}\p{N}]/gu, '').length;
   const maxWords = Math.min(letters + 5, letters * 2);
   const words = head.split(/(?<=\s)/);
@@ -400,27 +490,25 @@ function longFormBefore(short: string, head: string, sentence: Sentence, shortAt
   if (at < 0) return undefined;
   let long = window.slice(at);
   let longStart = winStart + at;
-  for (let t = LONG_FORM_TRIM.exec(long); t; t = LONG_FORM_TRIM.exec(long)) {
+  // 'the Mixture-of-Denoisers (MoD)' → 'Mixture-of-Denoisers', but 'Named Entity Recognition (NER)' keeps 'Named'.
+  for (let t = LONG_FORM_TRIM.exec(long); t && long[t[0].length]?.toLowerCase() === short[0]!.toLowerCase(); t = LONG_FORM_TRIM.exec(long)) {
     long = long.slice(t[0].length);
     longStart += t[0].length;
   }
   long = long.replace(/["“”]+$/, '').trim();
   if (long.length <= short.length || !/\s|-/.test(long) || long.toLowerCase().includes(short.toLowerCase())) return undefined;
   if (long[0]!.toLowerCase() !== short[0]!.toLowerCase()) return undefined;
-  return { short, long, shortStart: sentence.start + shortAt, longStart: sentence.start + offset + longStart, longEnd: sentence.start + offset + longStart + long.length, sentence, rule };
+  return { short, long, shortStart: sentence.start + shortAt, longStart: sentence.start + offset + longStart, longEnd: sentence.start + offset + longStart + long.length, sentence };
 }
 
-/** A candidate for an acronym's long form (it may be lower-case: 'once-for-all (OFA)'). */
+/** gen.long-form: a candidate for an acronym's long form (it may be lower-case: 'once-for-all (OFA)'). */
 export function longFormCandidate(paper: string, def: AcronymDef): Candidate {
-  const c = makeCandidate(paper, def.sentence, def.longStart, def.longEnd, 'long-form', def.long.split(/\s+/).length, false, def.rule, `long form of "${def.short}"`);
-  c.defined = true;
-  return c;
+  return makeCandidate(paper, def.sentence, def.longStart, def.longEnd, 'gen.long-form', def.long.split(/\s+/).length, false);
 }
 
-/** The type a head word signals ('benchmark' → benchmark), via the name-word list. */
-export function headType(word: string | undefined, lex: Lexicon): TypeHint | undefined {
-  if (!word) return undefined;
-  const w = word.toLowerCase();
-  if (w === 'collection' || w === 'suite') return w === 'suite' ? 'benchmark' : 'dataset';
-  return lex.nameWords.get(w) ?? lex.nameWords.get(w.replace(/s$/, '')) ?? (/^(?:transformer|tokenizer|engine|platform|tool|interface|solution|recipe|scheme|procedure|objective)s?$/.test(w) ? 'method' : undefined);
+/** Key used to group surfaces inside one paper: 'LoRAs' and 'LoRA', 'ImageNet-1K' and 'ImageNet-1k'. */
+export function groupKey(surface: string): string {
+  return looseKey(singular(surface)).replace(/[.'’]/g, '');
 }
+
+export { variantOf };

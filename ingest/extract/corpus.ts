@@ -1,47 +1,81 @@
-// Corpus pass (main thread, after every paper): canonical keys, reused acronym definitions, majority types,
-// names known elsewhere in the corpus, families. Deterministic: depends only on the per-paper results in order.
-import type { EntityType, Extraction, PaperEntity, Pruned, Result } from '../types.ts';
+// Corpus pass (main thread, after every paper): the scorers' decisions (keep, type, own) and what needs the whole
+// corpus — canonical keys, acronyms the corpus agrees on, families, result targets. Deterministic: depends only on
+// the per-paper results in order.
+import type { EntityType, Extraction, PaperEntity, Pruned, Result, Role } from '../types.ts';
 import { canonicalKey, familyOf } from './canonical.ts';
 import type { LocalEntity, PaperLocal } from './engine.ts';
-import { singular } from './rules/index.ts';
+import { singular } from './lexicon.ts';
+import { softmax } from './model.ts';
 
-/** Short form → the long form keys defined for it anywhere in the corpus, with counts. */
-function definitionIndex(locals: PaperLocal[]): Map<string, Map<string, { long: string; n: number }>> {
-  const idx = new Map<string, Map<string, { long: string; n: number }>>();
+const TYPES: readonly EntityType[] = ['method', 'dataset', 'benchmark'];
+
+/** What the scorers say about one local entity. */
+export interface Decision {
+  keep: boolean;
+  type: EntityType;
+  /** Probability that it is a named entity at all (1 − p(none)). */
+  pEntity: number;
+  own: boolean;
+}
+
+/** Keep when a named-entity class outscores `none`; the type is the best of the three; own when the own model says so. */
+export function decide(e: LocalEntity): Decision {
+  const p = softmax(e.scores);
+  let best = 1;
+  for (let k = 2; k < p.length; k++) if (p[k]! > p[best]!) best = k;
+  return { keep: p[best]! > p[0]!, type: TYPES[best - 1]!, pEntity: 1 - p[0]!, own: e.own > 0 };
+}
+
+/** The relationship of a paper to a kept entity: its own contribution, else the strongest role a rule hints at. */
+export function roleOf(e: LocalEntity, d: Decision): Role {
+  if (d.own) return d.type === 'method' ? 'PROPOSES' : 'INTRODUCES';
+  // A dataset or benchmark with a score reported on it is evaluated on.
+  if (d.type !== 'method' && e.results.length > 0) return 'EVALUATES_ON';
+  return e.roleHint;
+}
+
+type DefinitionIndex = Map<string, { byLong: Map<string, { long: string; papers: number }>; papers: number }>;
+
+/** Short form → the long forms papers define for it, counted once per paper. */
+function definitionIndex(locals: readonly PaperLocal[]): DefinitionIndex {
+  const idx: DefinitionIndex = new Map();
   for (const l of locals) {
+    const seen = new Set<string>();
     for (const d of l.defs) {
-      const m = idx.get(d.short) ?? new Map<string, { long: string; n: number }>();
+      const short = singular(d.short);
       const k = canonicalKey(d.long);
-      const e = m.get(k) ?? { long: d.long, n: 0 };
-      e.n++;
-      m.set(k, e);
-      idx.set(d.short, m);
+      if (seen.has(`${short}\u0000${k}`)) continue;
+      seen.add(`${short}\u0000${k}`);
+      const m = idx.get(short) ?? { byLong: new Map(), papers: 0 };
+      const e = m.byLong.get(k) ?? { long: d.long, papers: 0 };
+      e.papers++;
+      m.papers++;
+      m.byLong.set(k, e);
+      idx.set(short, m);
     }
   }
   return idx;
 }
 
-/** The long form a short form stands for corpus-wide, when the corpus agrees (≥ 2/3 of its definitions). */
-function agreedLong(idx: ReturnType<typeof definitionIndex>, short: string): string | undefined {
-  const m = idx.get(short);
+/**
+ * The long form a short form stands for across the corpus: only when at least two papers define it the same way and
+ * they are at least two thirds of the papers defining it — one paper's definition never renames another paper's
+ * entity ('ANNs' as artificial neural networks is not 'Agentic Neural Network').
+ */
+function agreedLong(idx: DefinitionIndex, short: string): string | undefined {
+  const m = idx.get(singular(short));
   if (!m) return undefined;
-  let total = 0;
-  let best: { long: string; n: number } | undefined;
-  for (const e of m.values()) {
-    total += e.n;
-    if (!best || e.n > best.n) best = e;
-  }
-  return best && best.n * 3 >= total * 2 ? best.long : undefined;
+  let best: { long: string; papers: number } | undefined;
+  for (const e of m.byLong.values()) if (!best || e.papers > best.papers) best = e;
+  return best && best.papers >= 2 && best.papers * 3 >= m.papers * 2 ? best.long : undefined;
 }
 
-function keyOf(e: LocalEntity, idx: ReturnType<typeof definitionIndex>, corpusPass: boolean): string {
+function keyOf(e: LocalEntity, idx: DefinitionIndex): string {
   if (e.lexName) return canonicalKey(e.lexName);
   if (e.longForm) return canonicalKey(e.longForm);
-  if (corpusPass) {
-    for (const a of e.aliases) {
-      const long = agreedLong(idx, a) ?? agreedLong(idx, singular(a));
-      if (long) return canonicalKey(long);
-    }
+  for (const a of e.aliases) {
+    const long = agreedLong(idx, a);
+    if (long) return canonicalKey(long);
   }
   return canonicalKey(singular(e.name));
 }
@@ -51,54 +85,33 @@ export interface CorpusOutput {
   pruned: Pruned[];
 }
 
+const PRUNED_REASON = 'model.keep: scored as not a named method, dataset or benchmark';
+
 /** Turns per-paper results into final extractions (same order as `locals`). */
-export function corpusPass(locals: PaperLocal[], corpusPass: boolean): CorpusOutput {
+export function corpusPass(locals: readonly PaperLocal[]): CorpusOutput {
   const idx = definitionIndex(locals);
-  // Names some paper defines or that a lexicon lists: other papers' bare mentions of them are kept.
-  const namedKeys = new Set<string>();
-  const typeVotes = new Map<string, Record<EntityType, number>>();
-  for (const l of locals) {
-    for (const e of l.entities) {
-      const k = keyOf(e, idx, corpusPass);
-      if (e.named) namedKeys.add(k);
-      if (e.typeScore >= 2.5) {
-        const v = typeVotes.get(k) ?? { method: 0, dataset: 0, benchmark: 0 };
-        v[e.type]++;
-        typeVotes.set(k, v);
-      }
-    }
-  }
   const pruned: Pruned[] = [];
   const extractions: Extraction[] = locals.map((l) => {
     const byKey = new Map<string, PaperEntity>();
-    pruned.push(...l.pruned);
-    const all: { e: LocalEntity; rule?: string }[] = l.entities.map((e) => ({ e }));
-    for (const e of l.deferred) {
-      const k = keyOf(e, idx, corpusPass);
-      if (corpusPass && namedKeys.has(k) && !e.bareWord) all.push({ e, rule: 'corpus.known-name' });
-      else for (const a of e.aliases) pruned.push({ paperId: l.paperId, surface: a, reason: 'prune.unlicensed: capitalised word(s) without a naming cue, lexicon entry or acronym definition' });
-    }
-    all.sort((a, b) => a.e.first - b.e.first);
-    for (const { e, rule } of all) {
-      const key = keyOf(e, idx, corpusPass);
-      let type = e.type;
-      const votes = typeVotes.get(key);
-      // A weakly typed mention follows the corpus majority of strongly typed ones.
-      if (corpusPass && e.typeScore < 2.5 && votes) {
-        const best = (['method', 'dataset', 'benchmark'] as const).reduce((a, b) => (votes[b] > votes[a] ? b : a));
-        if (votes[best] > 0) type = best;
+    for (const e of l.entities) {
+      const d = decide(e);
+      if (!d.keep) {
+        pruned.push({ paperId: l.paperId, surface: e.name, reason: PRUNED_REASON, score: Math.round(d.pEntity * 1000) / 1000 });
+        continue;
       }
-      const evidence = rule ? e.evidence.map((ev) => ({ ...ev, rule, reason: 'named by a definition or lexicon elsewhere in the corpus' })) : e.evidence;
-      const results: Result[] = e.results.map((r) => ({ target: key, ...(r.metric ? { metric: r.metric } : {}), value: r.value, text: r.text }));
+      const key = keyOf(e, idx);
+      // Numbers read before a method's name are not results on it ('ResNet-50 on ImageNet' is about ImageNet).
+      const results: Result[] = d.type === 'method' ? [] : e.results.map((r) => ({ target: key, ...(r.metric ? { metric: r.metric } : {}), value: r.value, text: r.text }));
       const family = e.lexFamily ? canonicalKey(e.lexFamily) : familyOf(e.name);
+      const role = roleOf(e, d);
       const prev = byKey.get(key);
       if (prev) {
         for (const a of e.aliases) if (!prev.aliases.includes(a)) prev.aliases.push(a);
-        prev.evidence.push(...evidence.slice(0, Math.max(0, 3 - prev.evidence.length)));
+        prev.evidence.push(...e.evidence.slice(0, Math.max(0, 3 - prev.evidence.length)));
         if (results.length) prev.results = [...(prev.results ?? []), ...results];
         continue;
       }
-      const pe: PaperEntity = { key, name: e.name, type, aliases: [...e.aliases], role: e.role === 'PROPOSES' && type !== 'method' ? 'INTRODUCES' : e.role === 'INTRODUCES' && type === 'method' ? 'PROPOSES' : e.role, evidence };
+      const pe: PaperEntity = { key, name: e.name, type: d.type, aliases: [...e.aliases], role, evidence: e.evidence, score: Math.round(d.pEntity * 1000) / 1000 };
       if (results.length) pe.results = results;
       if (family && family !== key) pe.family = family;
       byKey.set(key, pe);

@@ -1,38 +1,62 @@
-// Per-paper pass: candidates → signals (definition and cue rules) → licensing and pruning → grouped local entities.
-import type { EntityType, Evidence, Paper, Pruned, Role } from '../types.ts';
+// The per-paper pass, an interpreter of the declared rules in pass order: language gate → generators → title,
+// definition and cue rules → name shapes → vocabularies → signals → corpus statistics → aliases (grouping) →
+// features and the trained scorers' logits. It decides nothing by hand: the corpus pass reads the scores.
+import { franc } from 'franc-min';
+import type { Evidence, Paper, Role } from '../types.ts';
 import {
-  acronymDefinitions, headType, isCapsWord, longFormCandidate, namingPhraseCandidates, sentenceCandidates, titlePrefixCandidate,
-  type AcronymDef, type Candidate, type Signal,
+  acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, namingPhrases, sharedTaskPattern, sharedTasks,
+  titleChunks, titlePrefix, tokenRuns, type AcronymDef, type Candidate, type Fired, type GeneratorContext,
 } from './candidates.ts';
-import { looseKey, type Lexicon, type TypeHint } from './lexicon.ts';
+import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
+import { entityFeatures } from './features.ts';
+import { defaultLexicon, headClass, inVocabulary, looseKey, singular, variantOf, type Lexicon, type Vocabulary } from './lexicon.ts';
+import { defaultModels, scoreFeatures, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
 import { resultsBefore, type LocalResult } from './results.ts';
-import { ALIAS_BETWEEN, COMPILED, PRUNE_RULES, singular, TITLE_TYPE_CUES, type ContextRule } from './rules/index.ts';
+import {
+  CORPUS_RULES, ENGLISH_FUNCTION_WORDS, GENERATOR_RULES, LEXICON_RULES, SIGNAL_RULES, RULE_REASONS, compileRules, ruleMacros,
+  type CompiledRules, type ContextRule, type SignalContext, type TypeHint,
+} from './rules/index.ts';
 import { paperText, splitSentences } from './text.ts';
 
-/** An entity as the per-paper pass sees it; the corpus pass gives it a key, family and final type. */
+/** Everything the per-paper pass reads, loaded once per thread. */
+export interface EngineResources {
+  lex: Lexicon;
+  rules: CompiledRules;
+  stats: CorpusStats;
+  /** The scorers; absent while training (then `features` are kept and no scores are computed). */
+  models?: { entity: LinearModel; own: LinearModel };
+  /** gen.shared-task and gen.defined-identifier patterns, compiled from the vocabularies. */
+  patterns: { sharedTask: RegExp; definedIdentifier: RegExp[] };
+}
+
+export interface EngineOptions {
+  maxEvidence: number;
+  /** Keep each entity's feature names (training, --explain). */
+  keepFeatures: boolean;
+}
+
+/** One entity as the per-paper pass sees it: its mentions grouped, its features scored. */
 export interface LocalEntity {
   name: string;
   aliases: string[];
-  type: EntityType;
-  /** Winning type score; ≥ 2.5 means a cue or lexicon decided it, below that it is a default. */
-  typeScore: number;
-  role: Role;
   evidence: Evidence[];
-  /** Long form when the paper defines an acronym for this entity. */
+  /** Strongest non-own role a rule hints at ('EVALUATES_ON' > 'USES' > 'MENTIONS'). */
+  roleHint: Role;
+  /** Long form when the paper defines an acronym for this entity; short forms defined for it. */
   longForm?: string;
-  /** Short forms defined in this paper. */
   shortForms: string[];
-  /** Canonical lexicon name, when the entity is a known one. */
+  /** Canonical lexicon name, when the entity is a listed one; the listed entity it is a variant of. */
   lexName?: string;
-  /** Lexicon method this is a variant of ('Qwen2.5-7B-Instruct' → 'Qwen2.5'). */
   lexFamily?: string;
-  /** Licensed by a definition, lexicon or acronym (not just by shape): lets other papers reuse the name. */
-  named: boolean;
-  /** Only single capitalised words ('Tuning'): never licensed by other papers. */
-  bareWord: boolean;
   results: LocalResult[];
+  /** Entity-model logits (none, method, dataset, benchmark) and the own-model logit difference (own − other). */
+  scores: number[];
+  own: number;
+  /** Feature names and every mention's [start, end) (with `keepFeatures`). */
+  features?: string[];
+  spans?: [number, number][];
   /** First offset, for a stable order. */
   first: number;
 }
@@ -41,30 +65,69 @@ export interface LocalEntity {
 export interface PaperLocal {
   paperId: string;
   entities: LocalEntity[];
-  /** Unlicensed name candidates; the corpus pass keeps those another paper names, prunes the rest. */
-  deferred: LocalEntity[];
+  /** Acronym definitions of this paper (short → long), for cross-paper keys. */
   defs: { short: string; long: string }[];
-  pruned: Pruned[];
   repositories: string[];
+  /** The language gate fired (the abstract is not English). */
+  foreign: boolean;
 }
 
-export interface EngineOptions {
-  maxEvidence: number;
-}
-
-const OWN_CLAIM = /\b(?:we|our|this\s+(?:paper|work|study|report)|the\s+proposed|novel|innovative)\b/i;
 const ROLE_RANK: Record<Role, number> = { PROPOSES: 5, INTRODUCES: 5, EVALUATES_ON: 3, USES: 2, MENTIONS: 1 };
+const CONTAINERS = new Set(['gen.title-prefix', 'gen.naming-phrase', 'gen.long-form', 'gen.shared-task', 'gen.defined-identifier']);
+const GENERATOR_ORDER = new Map(GENERATOR_RULES.map((r, i) => [r.id, i]));
 
-// A capitalised word followed by a lower-case word starts a phrase ('Compatible momentum contrast'), not a name.
-const PHRASE_GOES_ON = /^\s+(?!(?:and|or|as|to|for|which|that|with|is|was|are|in|on|by|from|of|at|via|using|can|could|will|would|may|achieves?|outperforms?|enables?|uses?|has|have|the|a|an|its|their|into|across|over|under|while|where|when|through|between)\b)[a-z]/;
+/** lang.non-english: few English function words, and franc names another language. */
+export function isForeign(abstract: string): boolean {
+  const words = abstract.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < 12) return false;
+  let hits = 0;
+  for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
+  if (hits / words.length >= 0.12) return false;
+  const lang = franc(abstract, { minLength: 40 });
+  return lang !== 'eng' && lang !== 'und';
+}
 
-/** Rules whose cue is too common to make a capitalised word a name by itself. */
-const NON_LICENSING = new Set(['cue.method-word', 'cue.builds-on', 'cue.compare', 'cue.data-word', 'cue.such-as']);
+/** Runs every generator over the paper, in declared order, and resolves overlaps between their spans. */
+export function generateCandidates(paper: Paper, res: EngineResources, foreign: boolean): { text: string; cands: Candidate[]; defs: AcronymDef[] } {
+  const text = paperText(paper.title, paper.abstract);
+  const sentences = splitSentences(paper.title, paper.abstract);
+  const g: GeneratorContext = { paper: text, lex: res.lex, rules: res.rules, foreign };
+  let cands: Candidate[] = [];
+  const defs: AcronymDef[] = [];
+  const tp = titlePrefix(text, sentences[0]!, paper.abstract);
+  if (tp) cands.push(tp);
+  const sep = tp ? /^[^:]*?(?::|\s[-–—]\s)/u.exec(sentences[0]!.text) : null;
+  cands.push(...titleChunks(text, sentences[0]!, sep ? sep[0].length : 0));
+  for (const s of sentences) {
+    cands.push(...sharedTasks(s, g, res.patterns.sharedTask));
+    cands.push(...namingPhrases(s, g));
+    cands.push(...definedIdentifiers(s, g, res.patterns.definedIdentifier));
+    defs.push(...acronymDefinitions(s));
+    cands.push(...tokenRuns(s, g));
+  }
+  cands.push(...defs.map((d) => longFormCandidate(text, d)));
+  // A run or lexicon match inside a title prefix, naming phrase, long form or shared task gives way to it
+  // (a listed name inside a long form stays: 'Bidirectional Encoder Representations from Transformers').
+  const containers = cands.filter((c) => CONTAINERS.has(c.generator));
+  cands = cands.filter((c) => {
+    if (CONTAINERS.has(c.generator)) return true;
+    return !containers.some((o) => o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start && !(o.generator === 'gen.long-form' && c.generator === 'gen.lexicon'));
+  });
+  // A span found by several generators keeps one copy: the earliest declared generator's.
+  cands.sort((a, b) => a.start - b.start || b.end - a.end || GENERATOR_ORDER.get(a.generator)! - GENERATOR_ORDER.get(b.generator)!);
+  const seen = new Set<string>();
+  cands = cands.filter((c) => {
+    const k = `${c.start}:${c.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { text, cands, defs };
+}
 
-function applyContext(c: Candidate, rules: ContextRule[], lex: Lexicon): void {
-  const capPhrase = !c.strong && !c.lex && c.kind === 'run' && PHRASE_GOES_ON.test(c.after);
+function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon): void {
   for (const r of rules) {
-    if (r.defines && capPhrase) continue;
+    if (r.title !== undefined && r.title !== c.sentence.isTitle) continue;
     let m: RegExpExecArray | null = null;
     if (r.before) {
       m = r.before.exec(c.before);
@@ -76,17 +139,39 @@ function applyContext(c: Candidate, rules: ContextRule[], lex: Lexicon): void {
       m = a;
     }
     let type: TypeHint | undefined = r.type;
-    if (r.typeFromGroup !== undefined) type = headType(m?.[r.typeFromGroup]?.split(/\s+/).pop(), lex) ?? type;
-    let role = r.role;
-    if (r.ownClaim && role && (role === 'PROPOSES' || role === 'INTRODUCES') && !OWN_CLAIM.test(c.sentence.text)) role = 'MENTIONS';
-    c.signals.push({ rule: r.id, reason: r.reason, type, weight: r.weight, role });
-    if (r.defines) c.defined = true;
+    if (r.typeFromGroup !== undefined) {
+      const hc = headClass(m?.[r.typeFromGroup]?.split(/\s+/).pop(), lex);
+      if (hc && hc !== 'task' && hc !== 'concept') type = hc;
+    }
+    const fired: Fired = { rule: r.id };
+    if (type) fired.type = type;
+    if (r.role) fired.role = r.role;
+    c.fired.push(fired);
   }
 }
 
-function nameTypeSignals(c: Candidate): void {
-  for (const r of COMPILED.nameTypeRules) {
-    if (r.pattern.test(c.surface)) c.signals.push({ rule: r.id, reason: r.reason, type: r.type, weight: r.weight });
+/** Fires every evidence rule on one candidate, in pass order. */
+export function fireRules(c: Candidate, res: EngineResources, text: string): void {
+  const { rules, lex, stats } = res;
+  fireContext(c, rules.title, lex);
+  fireContext(c, rules.definitions, lex);
+  fireContext(c, rules.cues, lex);
+  for (const { rule, pattern } of rules.nameShapes) {
+    if (pattern.test(c.surface)) c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
+  }
+  for (const r of LEXICON_RULES) {
+    if (r.vocabulary === 'entity-variants') {
+      const e = c.lex ? undefined : variantOf(c.surface, lex);
+      if (e) c.fired.push({ rule: r.id, type: e.type });
+    } else if (inVocabulary(lex, r.vocabulary as Vocabulary, c.surface)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
+  }
+  const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex };
+  const ctx: SignalContext = { text, wordClass, inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s) };
+  for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
+  const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
+  for (const r of CORPUS_RULES) {
+    const v = statValue(s, r.stat, r.head, r.minDocs ?? 1);
+    if (v !== undefined && v >= r.min && v < r.max) c.fired.push({ rule: r.id });
   }
 }
 
@@ -110,240 +195,140 @@ class Groups {
   }
 }
 
-/** Key used to group surfaces inside one paper: 'LoRAs' and 'LoRA', 'ImageNet-1K' and 'ImageNet-1k'. */
-export function groupKey(surface: string): string {
-  return looseKey(singular(surface)).replace(/[.'’]/g, '');
-}
+const isDefined = (c: Candidate): boolean => c.generator === 'gen.title-prefix' || c.generator === 'gen.long-form' || c.fired.some((f) => f.rule.startsWith('def.'));
 
-function pick<T>(xs: T[], score: (x: T) => number): T | undefined {
-  let best: T | undefined;
-  let bs = -Infinity;
-  for (const x of xs) {
-    const s = score(x);
-    if (s > bs) {
-      bs = s;
-      best = x;
-    }
-  }
-  return best;
-}
-
-/** Candidates with their signals and the acronym definitions of one paper (exported for --explain debugging and tests). */
-export function collectCandidates(paper: Paper, lex: Lexicon): { text: string; cands: Candidate[]; defs: AcronymDef[]; longForms: Candidate[] } {
-  const text = paperText(paper.title, paper.abstract);
-  const sentences = splitSentences(paper.title, paper.abstract);
-  let cands: Candidate[] = [];
-  const defs: AcronymDef[] = [];
-  for (const s of sentences) {
-    cands.push(...sentenceCandidates(text, s, lex));
-    if (/\b(?:called|named|dubbed|termed|coined|referred)\b/.test(s.text)) cands.push(...namingPhraseCandidates(text, s));
-    if (s.text.includes('(') || s.text.includes(',')) defs.push(...acronymDefinitions(s));
-  }
-  const tp = titlePrefixCandidate(text, sentences[0]!, paper.abstract);
-  if (tp) cands.push(tp);
-  const longForms = defs.map((d) => longFormCandidate(text, d));
-  cands.push(...longForms);
-
-  // Overlaps: a run inside a title prefix, a naming phrase or a long form gives way to it.
-  const containers = cands.filter((c) => c.kind === 'title-prefix' || c.kind === 'phrase' || c.kind === 'long-form');
-  cands = cands.filter((c) => {
-    if (c.kind !== 'run' && c.kind !== 'lexicon') return true;
-    return !containers.some((o) => o.start <= c.start && c.end <= o.end && (o.end - o.start > c.end - c.start) && !(o.kind === 'long-form' && c.kind === 'lexicon'));
-  });
-  // A span found by several finders keeps one copy, the most specific kind's.
-  const KIND_RANK: Record<string, number> = { 'title-prefix': 0, 'long-form': 1, phrase: 2, lexicon: 3, run: 4 };
-  cands.sort((a, b) => a.start - b.start || b.end - a.end || KIND_RANK[a.kind]! - KIND_RANK[b.kind]!);
-  const seen = new Set<string>();
-  cands = cands.filter((c) => {
-    const k = `${c.start}:${c.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  cands.sort((a, b) => a.start - b.start || b.end - a.end);
-
-  // Signals: definitions, cues, name shapes, lexicon.
-  for (const c of cands) {
-    applyContext(c, COMPILED.definitionRules, lex);
-    applyContext(c, COMPILED.cueRules, lex);
-    nameTypeSignals(c);
-    if (c.lex) c.signals.push({ rule: 'lex.match', reason: `listed in ${c.lex.file}`, type: c.lex.type, weight: 3 });
-    else if (c.lexPrefix) c.signals.push({ rule: 'lex.variant', reason: `variant of ${c.lexPrefix.name} (${c.lexPrefix.file})`, type: c.lexPrefix.type, weight: 2.5 });
-    if (c.kind === 'title-prefix') {
-      const rest = c.sentence.text.slice(c.end - c.sentence.start);
-      const cue = TITLE_TYPE_CUES.find((t) => t.pattern.test(rest));
-      if (cue) c.signals.push({ rule: cue.id, reason: cue.reason, type: cue.type, weight: 3 });
-    }
-  }
-
-  return { text, cands, defs, longForms };
-}
-
-/** Extracts one paper's local entities. Pure: the same paper always gives the same result. */
-export function extractPaper(paper: Paper, lex: Lexicon, options: EngineOptions): PaperLocal {
-  const pruned: Pruned[] = [];
-  const { text, cands, defs, longForms } = collectCandidates(paper, lex);
-
-  // Acronym definitions: generic long forms ('Continual Learning (CL)') are not entities unless the paper names them.
-  const genericDef = new Set<AcronymDef>();
-  for (const d of defs) {
-    const head = d.long.split(/[\s-]+/).pop()!.toLowerCase();
-    const lf = longForms[defs.indexOf(d)]!;
-    const shortNamed = cands.some((c) => c.surface === d.short && c.signals.some((s) => s.rule.startsWith('def.')));
-    const longNamed = lf.signals.some((s) => s.rule.startsWith('def.'));
-    const stop = lex.stopAcronyms.has(d.short) || lex.stopAcronyms.has(singular(d.short));
-    // A lower-case long form ('time series (TS)', 'state space models (SSMs)') is a concept unless the paper names it.
-    const lowerLong = !/\p{Lu}/u.test(d.long) && !lex.byKey.has(looseKey(d.short)) && !shortNamed && !longNamed;
-    if (stop || lowerLong || ((lex.genericHeads.has(head) || lex.genericTerms.has(looseKey(d.long))) && !shortNamed && !longNamed)) genericDef.add(d);
-  }
-
-  // Licensing.
-  for (const c of cands) {
-    const maxW = Math.max(0, ...c.signals.filter((s) => !NON_LICENSING.has(s.rule) && !s.rule.startsWith('shape.') && !s.rule.startsWith('suffix.')).map((s) => s.weight));
-    const capsWord = c.tokens === 1 && isCapsWord(c.surface);
-    const shapeW = c.tokens >= 2 ? Math.max(0, ...c.signals.filter((s) => s.rule.startsWith('shape.')).map((s) => s.weight)) : 0;
-    // A single capitalised English word ('New', 'Web', 'Pass') needs a definition, not just a cue word after it.
-    const englishWord = c.tokens === 1 && !c.strong && wordClass(c.surface.toLowerCase()) !== undefined;
-    c.licensed = !!c.lex || c.defined || (c.strong && !capsWord) || (!englishWord && ((c.tokens <= 2 && maxW >= 2) || maxW >= 4 || shapeW >= 2));
-  }
-  // In-paper propagation: a licensed name licenses its other mentions ('FOSTER' in title and "our method FOSTER").
-  const licensedKeys = new Set(cands.filter((c) => c.licensed).map((c) => groupKey(c.surface)));
-  for (const c of cands) if (!c.licensed && licensedKeys.has(groupKey(c.surface))) c.licensed = true;
-
-  // Pruning, with reasons.
-  const ctx = { lex, wordClass, text };
-  const kept: Candidate[] = [];
-  const deferred: Candidate[] = [];
-  const genericSurfaces = new Set<string>();
-  for (const d of genericDef) {
-    genericSurfaces.add(d.long);
-    genericSurfaces.add(d.short);
-  }
-  for (const c of cands) {
-    if (genericSurfaces.has(c.surface) && !c.lex) {
-      pruned.push({ paperId: paper.id, surface: c.surface, reason: 'prune.generic-definition: acronym definition of a generic concept' });
-      continue;
-    }
-    const rule = PRUNE_RULES.find((r) => r.test(c, ctx));
-    if (!rule) kept.push(c);
-    else if (rule.id === 'prune.unlicensed') deferred.push(c);
-    else pruned.push({ paperId: paper.id, surface: c.surface, reason: `${rule.id}: ${rule.reason}` });
-  }
-
-  const entities = groupEntities(paper, text, kept, defs.filter((d) => !genericDef.has(d)), lex, options);
-  const deferredEntities = groupEntities(paper, text, deferred, [], lex, options);
-  for (const e of deferredEntities) e.named = false;
-  return {
-    paperId: paper.id,
-    entities,
-    deferred: deferredEntities,
-    defs: defs.filter((d) => !genericDef.has(d)).map((d) => ({ short: d.short, long: d.long })),
-    pruned,
-    repositories: findRepositories(paper.abstract),
-  };
-}
-
-function groupEntities(paper: Paper, text: string, kept: Candidate[], defs: AcronymDef[], lex: Lexicon, options: EngineOptions): LocalEntity[] {
-  if (kept.length === 0) return [];
-  const g = new Groups(kept.length);
+/** Groups one paper's candidates into entities: same surface key, acronym definitions, alias rules. */
+function group(text: string, cands: Candidate[], defs: AcronymDef[], res: EngineResources): Candidate[][] {
+  const g = new Groups(cands.length);
   const byKey = new Map<string, number>();
-  kept.forEach((c, i) => {
+  cands.forEach((c, i) => {
     const k = groupKey(c.surface);
     const j = byKey.get(k);
     if (j === undefined) byKey.set(k, i);
     else g.union(i, j);
   });
-  // Acronym definitions join short and long forms.
   for (const d of defs) {
     const a = byKey.get(groupKey(d.short));
     const b = byKey.get(groupKey(d.long));
     if (a !== undefined && b !== undefined) g.union(a, b);
-    // A run overlapping the long form ('Layerwise Recurrent Router' vs 'Router for Mixture-of-Experts') is the same entity.
-    if (b !== undefined) kept.forEach((c, i) => {
-      if (c.start < d.longEnd && d.longStart < c.end && c.sentence === d.sentence && c.kind !== 'lexicon') g.union(i, b);
-    });
   }
-  // 'xGen-MM (BLIP-3)', 'xGen-MM, short for xGen-MultiModal': adjacent names that are aliases.
-  for (let i = 0; i + 1 < kept.length; i++) {
-    const a = kept[i]!;
-    const b = kept[i + 1]!;
+  for (let i = 0; i + 1 < cands.length; i++) {
+    const a = cands[i]!;
+    const b = cands[i + 1]!;
     if (a.sentence !== b.sentence || b.start < a.end) continue;
     const between = text.slice(a.end, b.start);
-    const rule = ALIAS_BETWEEN.find((r) => r.pattern.test(between));
+    const rule = res.rules.aliases.find((r) => r.between.test(between) && (!r.after || r.after.test(b.after)));
     if (!rule) continue;
-    // 'xGen-MM (BLIP-3)', '"Pretrain, Personalized Prompt, and Predict Paradigm" (P5)': a defined name and a short name in parentheses.
-    if (rule.id === 'alias.paren-name' && !((a.strong || a.kind === 'phrase') && b.strong && b.tokens === 1 && text[b.end] === ')' && (a.kind === 'title-prefix' || a.defined || a.sentence.isTitle))) continue;
+    if (rule.parenShort && !(b.strong && b.tokens === 1 && isStrongToken(b.surface) && text[b.end] === ')' && (a.sentence.isTitle || isDefined(a)) && !b.lex)) continue;
+    b.fired.push({ rule: rule.id });
     g.union(i, i + 1);
   }
   const members = new Map<number, Candidate[]>();
-  kept.forEach((c, i) => {
+  cands.forEach((c, i) => {
     const r = g.find(i);
     const list = members.get(r) ?? [];
     list.push(c);
     members.set(r, list);
   });
-  const out: LocalEntity[] = [];
-  for (const list of members.values()) out.push(buildEntity(list, defs, lex, options));
-  out.sort((a, b) => a.first - b.first);
-  return out;
+  return [...members.values()];
 }
 
-function buildEntity(list: Candidate[], defs: AcronymDef[], lex: Lexicon, options: EngineOptions): LocalEntity {
+/** The evidence line of one mention: its first definition, title or cue rule, else its first rule, else its generator. */
+function evidenceOf(c: Candidate): Evidence {
+  const pick = c.fired.find((f) => /^(?:def|title|cue)\./.test(f.rule) && f.rule !== 'title.in-title') ?? c.fired.find((f) => f.rule.startsWith('lex.')) ?? { rule: c.generator };
+  return { rule: pick.rule, reason: RULE_REASONS.get(pick.rule) ?? '', sentence: c.sentence.text, start: c.start, end: c.end };
+}
+
+function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources, options: EngineOptions): LocalEntity {
+  const { lex } = res;
   const aliases: string[] = [];
   for (const c of list) if (!aliases.includes(c.surface)) aliases.push(c.surface);
   const surfaces = new Set(aliases.map(groupKey));
   const def = defs.find((d) => surfaces.has(groupKey(d.long)) || surfaces.has(groupKey(d.short)));
   const shortForms = defs.filter((d) => surfaces.has(groupKey(d.short))).map((d) => d.short);
-  // Known entity: a lexicon match, or an alias the lexicon lists ('low-rank adaptation (LoRA)' → LoRA).
-  const lexHit = list.find((c) => c.lex)?.lex ?? list.filter((c) => c.kind === 'long-form' || c.strong).map((c) => lex.byKey.get(looseKey(c.surface))).find((e) => e !== undefined);
-  const lexFamily = list.find((c) => c.lexPrefix)?.lexPrefix;
-  // Type: add up the weighted signals; 'data' is dataset-or-benchmark, leaning dataset.
-  const score: Record<EntityType, number> = { method: 0.5, dataset: 0, benchmark: 0 };
-  for (const c of list) {
-    for (const s of c.signals) {
-      if (!s.type || s.weight <= 0) continue;
-      if (s.type === 'data') {
-        score.dataset += s.weight;
-        score.benchmark += s.weight * 0.9;
-      } else score[s.type] += s.weight;
-    }
-  }
-  const order: EntityType[] = lexHit ? [lexHit.type, 'method', 'dataset', 'benchmark'] : ['method', 'dataset', 'benchmark'];
-  const type = pick(order, (t) => score[t])!;
-  // Role: the strongest one any mention has.
-  let role: Role = 'MENTIONS';
-  for (const c of list) for (const s of c.signals) if (s.role && ROLE_RANK[s.role] > ROLE_RANK[role]) role = s.role;
-  if (role === 'PROPOSES' && type !== 'method') role = 'INTRODUCES';
-  const evidence: Evidence[] = [];
-  for (const c of list) {
-    if (evidence.length >= options.maxEvidence) break;
-    const best = pick(c.signals, (s) => s.weight + (s.role ? 0.1 : 0));
-    evidence.push({
-      rule: best && best.weight > 0 ? best.rule : c.rule,
-      reason: best && best.weight > 0 ? best.reason : c.reason,
-      sentence: c.sentence.text,
-      start: c.start,
-      end: c.end,
-    });
-  }
+  const lexHit = list.find((c) => c.lex)?.lex ?? list.map((c) => lex.byKey.get(looseKey(c.surface))).find((e) => e !== undefined);
+  const family = lexHit ? undefined : list.map((c) => variantOf(c.surface, lex)).find((e) => e !== undefined);
+  let roleHint: Role = 'MENTIONS';
+  for (const c of list) for (const f of c.fired) if (f.role && f.role !== 'PROPOSES' && f.role !== 'INTRODUCES' && ROLE_RANK[f.role] > ROLE_RANK[roleHint]) roleHint = f.role;
+  const evidence = list.slice(0, options.maxEvidence).map(evidenceOf);
   const results: LocalResult[] = [];
-  if (type !== 'method') for (const c of list) results.push(...resultsBefore(c.before, lex));
+  for (const c of list) results.push(...resultsBefore(c.before, lex));
   const longForm = def?.long;
-  const name = longForm && aliases.includes(longForm) ? longForm : (pick(aliases, (a) => list.filter((c) => c.surface === a).length * 100 + a.length) ?? aliases[0]!);
-  return {
+  const count = (a: string): number => list.filter((c) => c.surface === a).length;
+  const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (count(a) * 100 + a.length > count(best) * 100 + best.length ? a : best), aliases[0]!);
+  const features = entityFeatures(list, aliases, longForm && aliases.includes(longForm) ? longForm : undefined, shortForms.length > 0, lex);
+  const e: LocalEntity = {
     name,
     aliases: [name, ...aliases.filter((a) => a !== name)],
-    type,
-    typeScore: score[type],
-    role,
     evidence,
-    longForm,
+    roleHint,
     shortForms,
-    lexName: lexHit?.name,
-    lexFamily: lexFamily && lexFamily !== lexHit ? lexFamily.name : undefined,
-    named: list.some((c) => !!c.lex || c.kind === 'long-form' || c.signals.some((s) => s.rule.startsWith('def.') && s.weight >= 4)),
-    bareWord: list.every((c) => !c.strong && c.tokens === 1),
     results,
+    scores: [],
+    own: 0,
     first: Math.min(...list.map((c) => c.start)),
   };
+  if (longForm) e.longForm = longForm;
+  if (lexHit) e.lexName = lexHit.name;
+  if (family) e.lexFamily = family.name;
+  if (res.models) {
+    e.scores = scoreFeatures(res.models.entity, features);
+    const o = scoreFeatures(res.models.own, features);
+    e.own = o[1]! - o[0]!;
+  }
+  if (options.keepFeatures || !res.models) {
+    e.features = features;
+    e.spans = list.map((c) => [c.start, c.end]);
+  }
+  return e;
+}
+
+/** Extracts one paper's local entities. Pure: the same paper always gives the same result. */
+export function extractPaper(paper: Paper, res: EngineResources, options: EngineOptions): PaperLocal {
+  const foreign = isForeign(paper.abstract);
+  const { text, cands, defs } = generateCandidates(paper, res, foreign);
+  for (const c of cands) {
+    fireRules(c, res, text);
+    if (foreign) c.fired.push({ rule: 'lang.non-english' });
+  }
+  const groups = group(text, cands, defs, res);
+  const entities = groups.map((list) => buildEntity(list, defs, res, options)).sort((a, b) => a.first - b.first);
+  return {
+    paperId: paper.id,
+    entities,
+    defs: defs.map((d) => ({ short: d.short, long: d.long })),
+    repositories: findRepositories(paper.abstract),
+    foreign,
+  };
+}
+
+/** The patterns of gen.shared-task and gen.defined-identifier for a lexicon. */
+export function generatorPatterns(lex: Lexicon): EngineResources['patterns'] {
+  const { PROPOSE: propose, HEAD: head, DATASETHEAD: ds, BENCHMARKHEAD: bench } = ruleMacros(lex);
+  const data = `${ds}|${bench}`;
+  const id = '([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\\d[a-z0-9]*|[a-z]{4,})';
+  return {
+    sharedTask: sharedTaskPattern(lex),
+    definedIdentifier: [
+      new RegExp(`${propose}\\s+${id}(?=\\s*(?:,|\\(|:|\\.|$|\\s+(?:to|for|which|that|as|in|on|with)\\b))`, 'gdu'),
+      new RegExp(`\\b${id}\\s*,\\s*(?:a|an)\\s+(?:new\\s+|novel\\s+)?(?:[a-z0-9][\\w-]*,?\\s+){0,6}?${head}\\b`, 'gdu'),
+      // 'the voicebank-demand dataset', 'on the wikihow-qa benchmark': a lower-case identifier named by its head word
+      new RegExp(`\\b(?:the|on|of|from|a|an)\\s+([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z]+\\d[a-z0-9]*)\\s+(?:${data})\\b`, 'gdu'),
+    ],
+  };
+}
+
+/** Lexicon, rules, corpus statistics and patterns for one thread; `withModels: false` while training. */
+export function loadResources(withModels = true, lex: Lexicon = defaultLexicon(), stats: CorpusStats = defaultCorpusStats()): EngineResources {
+  const res: EngineResources = { lex, rules: compileRules(lex), stats, patterns: generatorPatterns(lex) };
+  if (withModels) res.models = defaultModels();
+  return res;
+}
+
+let shared: EngineResources | undefined;
+
+/** The default resources with the committed models, loaded once per thread. */
+export function defaultResources(): EngineResources {
+  shared ??= loadResources(true);
+  return shared;
 }

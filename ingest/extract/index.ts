@@ -1,8 +1,7 @@
-// Extraction stage: papers → Extraction records (entities with keys, evidence, results) + pruned candidates.
+// Extraction stage: papers → Extraction records (entities with keys, evidence, scores, results) + dropped candidates.
 import type { Extraction, Paper, Pruned } from '../types.ts';
 import { corpusPass } from './corpus.ts';
-import { extractPaper, type PaperLocal } from './engine.ts';
-import { defaultLexicon } from './lexicon.ts';
+import { defaultResources, extractPaper, type PaperLocal } from './engine.ts';
 import { validateExtractOptions, type ExtractOptions } from './options.ts';
 import { runPool } from './pool.ts';
 
@@ -17,15 +16,15 @@ export interface ExtractResult {
 
 /** Per-paper pass only (no corpus pass), on the calling thread or on workers. In input order. */
 export async function extractLocal(papers: Paper[], o: ExtractOptions): Promise<PaperLocal[]> {
-  const engine = { maxEvidence: o.maxEvidence };
+  const engine = { maxEvidence: o.maxEvidence, keepFeatures: o.keepFeatures };
   if (o.workers > 1 && papers.length >= o.minPapersForWorkers) return runPool(papers, o.workers, o.batchSize, engine);
-  const lex = defaultLexicon();
-  return papers.map((p) => extractPaper(p, lex, engine));
+  const res = defaultResources();
+  return papers.map((p) => extractPaper(p, res, engine));
 }
 
 /** Extracts methods, datasets and benchmarks from every paper; `extractions[i]` belongs to `papers[i]`. */
 export async function extractPapers(papers: Paper[], options?: Partial<ExtractOptions>): Promise<ExtractResult> {
   const o = validateExtractOptions(options);
   const locals = await extractLocal(papers, o);
-  return corpusPass(locals, o.corpusPass);
+  return corpusPass(locals);
 }

@@ -1,7 +1,12 @@
-// Loads the lexicon data files (ingest/lexicons/*.txt) once and compiles them into lookup tables.
+// Loads the vocabularies (ingest/lexicons/*) once and compiles them into lookup tables. Each vocabulary lives in one
+// file; `inVocabulary` is the one place that says how a surface form is matched against each.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LEXICON_DIR } from '../paths.ts';
 import type { EntityType } from '../types.ts';
+import type { TypeHint } from './rules/types.ts';
+
+export type { TypeHint } from './rules/types.ts';
 
 /** One known entity from a lexicon file: `MS COCO | COCO` → name 'MS COCO', aliases ['MS COCO', 'COCO']. */
 export interface LexEntry {
@@ -12,8 +17,14 @@ export interface LexEntry {
   file: string;
 }
 
-/** A type a trailing word or cue signals; 'data' means dataset-or-benchmark. */
-export type TypeHint = EntityType | 'data';
+/** The class of thing a head word names (heads.tsv). */
+export type HeadClass = TypeHint | 'task' | 'concept';
+const HEAD_CLASSES: readonly HeadClass[] = ['method', 'dataset', 'benchmark', 'data', 'task', 'concept'];
+
+/** Named vocabularies a lexicon rule can test membership in. */
+export type Vocabulary =
+  | 'methods' | 'datasets' | 'benchmarks' | 'entity-variants'
+  | 'stop-acronyms' | 'generic-terms' | 'metrics' | 'languages' | 'organizations' | 'venues' | 'shared-tasks';
 
 export interface Lexicon {
   entries: LexEntry[];
@@ -21,26 +32,28 @@ export interface Lexicon {
   byKey: Map<string, LexEntry>;
   /** Loose key of the first token of a multi-token alias → the longest alias length in tokens. */
   multiFirst: Map<string, number>;
-  /** Plain lower-case words that start some alias ('text8' no, 'multilingual' yes): the only plain words worth a lookup. */
+  /** Plain lower-case words that may start an alias (its own first word, or a multi-word alias's in lower case). */
   lowerFirst: Set<string>;
-  /** Case-sensitive generic acronyms ('LLM', 'NLP', 'SOTA'). */
+  /** Head word → class; keys lower-cased, except words written with capitals in heads.tsv ('LLMs'). */
+  heads: Map<string, HeadClass>;
+  /** Head words per class, as written (for the rule macros). */
+  headWords: Record<HeadClass, string[]>;
   stopAcronyms: Set<string>;
-  /** Lower-cased head words of generic concepts ('learning', 'generation'). */
-  genericHeads: Set<string>;
-  /** Loose keys of generic phrases ('large language models'). */
   genericTerms: Set<string>;
-  /** Lower-cased language names and organisations: named, never entities. */
+  /** Exact metric spellings and lower-cased ones (for phrases written in lower case in metrics.txt). */
+  metrics: Set<string>;
+  metricsLower: Set<string>;
+  /** Metric names, longest first, for result statements. */
+  metricList: string[];
   languages: Set<string>;
   organizations: Set<string>;
-  /** Lower-cased trailing words ('dataset', 'model') → the type they signal. */
-  nameWords: Map<string, TypeHint>;
+  venues: Set<string>;
+  /** Shared-task series as written ('SemEval', 'WMT'). */
+  sharedTasks: string[];
+  sharedTaskSet: Set<string>;
   /** Capitalised words that continue a model name ('Turbo', 'Titan', 'Instruct'). */
   nameSuffixes: Set<string>;
-  /** Metric names, longest first, for result statements. */
-  metrics: string[];
 }
-
-const DIR = `${LEXICON_DIR}/`;
 
 /** Lower-case and drop spaces, hyphens, dashes and underscores: 'ImageNet-1K' and 'imagenet 1k' meet. */
 export function looseKey(s: string): string {
@@ -48,63 +61,149 @@ export function looseKey(s: string): string {
   return /[\s\-_\u2010-\u2015]/.test(l) ? l.replace(/[\s\-_\u2010-\u2015]+/g, '') : l;
 }
 
-function lines(file: string): string[] {
-  return readFileSync(DIR + file, 'utf8')
+const PLURAL = /^(.*[A-Z0-9])s$/;
+
+/** 'LLMs' → 'LLM' (only for acronym-shaped plurals). */
+export function singular(s: string): string {
+  const m = PLURAL.exec(s);
+  return m ? m[1]! : s;
+}
+
+/** Data lines of a vocabulary file: comments (#) and blank lines dropped, trailing space trimmed. */
+export function vocabularyLines(file: string, dir = LEXICON_DIR): string[] {
+  return readFileSync(join(dir, file), 'utf8')
     .split('\n')
     .map((l) => l.replace(/\s+$/, ''))
     .filter((l) => l.trim() !== '' && !l.startsWith('#'));
 }
 
-const TOKEN_COUNT = /[\p{L}\p{N}](?:[\p{L}\p{N}]|[-_.+&'’](?=[\p{L}\p{N}]))*\+*/gu;
+const TOKEN_COUNT = /[\p{L}\p{N}](?:[\p{L}\p{N}]|[-_.+&'’/](?=[\p{L}\p{N}]))*\+*/gu;
 
 function tokenCount(s: string): number {
-  return s.match(TOKEN_COUNT)?.length ?? 0;
+  return s.replace(/\//g, ' ').match(TOKEN_COUNT)?.length ?? 0;
 }
 
 /** Builds a lexicon from the data files in `dir` (default: ingest/lexicons). */
-export function loadLexicon(dir = DIR): Lexicon {
-  const read = (f: string): string[] => (dir === DIR ? lines(f) : readFileSync(dir + f, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')));
+export function loadLexicon(dir = LEXICON_DIR): Lexicon {
+  const read = (f: string): string[] => vocabularyLines(f, dir);
   const entries: LexEntry[] = [];
   const byKey = new Map<string, LexEntry>();
   const multiFirst = new Map<string, number>();
   const lowerFirst = new Set<string>();
   for (const [file, type] of [['methods.txt', 'method'], ['datasets.txt', 'dataset'], ['benchmarks.txt', 'benchmark']] as const) {
     for (const line of read(file)) {
-      const aliases = line.split('|').map((a) => a.trim()).filter(Boolean);
+      const aliases = line.split(' | ').map((a) => a.trim()).filter(Boolean);
       const entry: LexEntry = { name: aliases[0]!, aliases, type, file };
       entries.push(entry);
       for (const a of aliases) {
         const k = looseKey(a);
         if (!byKey.has(k)) byKey.set(k, entry);
-        const firstTok = a.match(TOKEN_COUNT)?.[0] ?? a;
-        if (/^[a-z]+$/.test(firstTok)) lowerFirst.add(firstTok);
+        const spaced = a.replace(/\//g, ' ');
+        const firstTok = spaced.match(TOKEN_COUNT)?.[0] ?? a;
         const n = tokenCount(a);
+        // Plain lower-case first words worth a lookup: of a lower-case alias, or of a name that may be written in
+        // lower case when it has two words or more ('stable diffusion', 'long short-term memory').
+        if (/^[a-z]+$/.test(firstTok) || (n > 1 && /^[A-Za-z]+$/.test(firstTok))) lowerFirst.add(firstTok.toLowerCase());
         if (n > 1) {
-          const first = looseKey(a.match(TOKEN_COUNT)![0]);
+          const first = looseKey(firstTok);
           multiFirst.set(first, Math.max(multiFirst.get(first) ?? 1, n));
         }
       }
     }
   }
-  const nameWords = new Map<string, TypeHint>();
-  for (const l of read('name-words.txt')) {
-    const [w, t] = l.split('\t');
-    if (w && t) nameWords.set(w.toLowerCase(), t.trim() as TypeHint);
+  const heads = new Map<string, HeadClass>();
+  const headWords = Object.fromEntries(HEAD_CLASSES.map((c) => [c, [] as string[]])) as Record<HeadClass, string[]>;
+  for (const l of read('heads.tsv')) {
+    const [w, c] = l.split('\t');
+    if (!w || !c || !HEAD_CLASSES.includes(c.trim() as HeadClass)) throw new Error(`heads.tsv: bad line "${l}"`);
+    const cls = c.trim() as HeadClass;
+    heads.set(/\p{Lu}/u.test(w) ? w : w.toLowerCase(), cls);
+    headWords[cls].push(w);
   }
+  const metrics = new Set(read('metrics.txt').map((s) => s.trim()));
+  const sharedTasks = read('shared-tasks.txt').map((s) => s.trim());
   return {
     entries,
     byKey,
     multiFirst,
     lowerFirst,
+    heads,
+    headWords,
     stopAcronyms: new Set(read('stop-acronyms.txt').map((s) => s.trim())),
-    genericHeads: new Set(read('generic-heads.txt').map((s) => s.trim().toLowerCase())),
     genericTerms: new Set(read('generic-terms.txt').map((s) => looseKey(s.trim()))),
+    metrics,
+    metricsLower: new Set([...metrics].filter((m) => m === m.toLowerCase() || /\s/.test(m)).map((m) => m.toLowerCase())),
+    metricList: [...metrics].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
     languages: new Set(read('languages.txt').map((s) => s.trim().toLowerCase())),
     organizations: new Set(read('organizations.txt').map((s) => s.trim().toLowerCase())),
-    nameWords,
+    venues: new Set(read('venues.txt').map((s) => s.trim().toLowerCase())),
+    sharedTasks,
+    sharedTaskSet: new Set(sharedTasks.map((s) => s.toLowerCase())),
     nameSuffixes: new Set(read('name-suffixes.txt').map((s) => s.trim())),
-    metrics: read('metrics.txt').map((s) => s.trim()).sort((a, b) => b.length - a.length),
   };
+}
+
+/** Head class of a word ('dataset' → dataset, 'LLMs' → method, 'Recognition' → task), if it is a head word. */
+export function headClass(word: string | undefined, lex: Lexicon): HeadClass | undefined {
+  if (!word) return undefined;
+  return lex.heads.get(word) ?? lex.heads.get(word.toLowerCase());
+}
+
+/** The listed entity this surface is a variant of: 'Qwen2.5-7B-Instruct' → Qwen2.5, 'GPT-4 Turbo' → GPT-4. */
+export function variantOf(surface: string, lex: Lexicon): LexEntry | undefined {
+  if (lex.byKey.has(looseKey(surface))) return undefined;
+  // 'GPT-4 Turbo', 'SQuAD v1.1', 'Gemma 2B': the first words are a listed name, the rest versions or suffixes.
+  const words = surface.split(/\s+/);
+  for (let k = words.length - 1; k >= 1; k--) {
+    const rest = words.slice(k);
+    if (!rest.every((w) => /^(?:v?\d[\w.]*|\d+(?:\.\d+)?[BMK])$/.test(w) || lex.nameSuffixes.has(w))) continue;
+    const e = lex.byKey.get(looseKey(words.slice(0, k).join(' ')));
+    if (e) return e;
+  }
+  // 'Qwen2.5-7B-Instruct', 'BERT-base': a listed name before a hyphen.
+  const last = words.length === 1 ? surface : '';
+  const parts = last.split(/(?<=[-_])/);
+  for (let k = parts.length - 1; k >= 1; k--) {
+    const head = parts.slice(0, k).join('').replace(/[-_]$/, '');
+    const e = lex.byKey.get(looseKey(head));
+    if (e && head.length >= 2) return e;
+  }
+  return undefined;
+}
+
+const CUT_OFF = /(?:[-@]\d+(?:\.\d+)?|@k|[-\s]?[Ss]core)$/;
+const YEAR = /(?:[-\s]?(?:19|20)\d\d|\s?['’]\d\d)$/;
+
+/** Whether `surface` belongs to `vocabulary`, matched as that vocabulary is written (see each file's header). */
+export function inVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {
+  switch (vocabulary) {
+    case 'methods':
+    case 'datasets':
+    case 'benchmarks': {
+      const e = lex.byKey.get(looseKey(surface));
+      return !!e && `${e.type}s` === vocabulary;
+    }
+    case 'entity-variants':
+      return variantOf(surface, lex) !== undefined;
+    case 'stop-acronyms':
+      return [surface, singular(surface), surface.replace(/[-@]?\d+$/, '')].some((s) => lex.stopAcronyms.has(s));
+    case 'generic-terms':
+      return lex.genericTerms.has(looseKey(surface));
+    case 'metrics': {
+      const forms = [surface, surface.replace(CUT_OFF, ''), surface.replace(CUT_OFF, '').replace(CUT_OFF, '')];
+      return forms.some((s) => s !== '' && (lex.metrics.has(s) || lex.metricsLower.has(s.toLowerCase())));
+    }
+    case 'languages': {
+      const parts = surface.split(/\s*(?:[-–/]|\s+to\s+|-to-)\s*/);
+      return parts.length <= 2 && parts.every((p) => lex.languages.has(p.toLowerCase()));
+    }
+    case 'organizations':
+      return lex.organizations.has(surface.toLowerCase());
+    case 'venues':
+      return lex.venues.has(surface.toLowerCase()) || lex.venues.has(surface.replace(YEAR, '').toLowerCase());
+    case 'shared-tasks':
+      return lex.sharedTaskSet.has(surface.toLowerCase());
+  }
 }
 
 let cached: Lexicon | undefined;

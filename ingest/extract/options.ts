@@ -11,8 +11,8 @@ export interface ExtractOptions {
   batchSize: number;
   /** Below this many papers the pool is not started (thread start-up costs more than it saves). */
   minPapersForWorkers: number;
-  /** Run the corpus-level second pass (majority type, shared keys for aliases, reuse of definitions). */
-  corpusPass: boolean;
+  /** Keep each entity's feature names in the per-paper results (for --explain). */
+  keepFeatures: boolean;
 }
 
 export const EXTRACT_DEFAULTS: ExtractOptions = {
@@ -20,10 +20,10 @@ export const EXTRACT_DEFAULTS: ExtractOptions = {
   maxEvidence: 3,
   batchSize: 250,
   minPapersForWorkers: 400,
-  corpusPass: true,
+  keepFeatures: false,
 };
 
-export class ExtractError extends PapergraphError<'invalid-option' | 'worker-failed'> {}
+export class ExtractError extends PapergraphError<'invalid-option' | 'worker-failed' | 'model-missing'> {}
 
 const positiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 
@@ -33,6 +33,6 @@ export function validateExtractOptions(options: Partial<ExtractOptions> = {}): E
   for (const field of ['workers', 'maxEvidence', 'batchSize', 'minPapersForWorkers'] as const) {
     if (!positiveInt(o[field])) throw new ExtractError('invalid-option', `extract: invalid \`${field}\`, expecting a positive integer (got ${String(o[field])})`);
   }
-  if (typeof o.corpusPass !== 'boolean') throw new ExtractError('invalid-option', `extract: invalid \`corpusPass\`, expecting a boolean`);
+  if (typeof o.keepFeatures !== 'boolean') throw new ExtractError('invalid-option', `extract: invalid \`keepFeatures\`, expecting a boolean`);
   return o;
 }

@@ -28,14 +28,11 @@ function intern(locals: PaperLocal[], papers: Paper[], pool: Map<string, string>
   };
   locals.forEach((l, k) => {
     const paper = papers[k];
-    for (const p of l.pruned) p.reason = one(p.reason);
-    for (const list of [l.entities, l.deferred]) {
-      for (const e of list) {
-        for (const ev of e.evidence) {
-          ev.rule = one(ev.rule);
-          ev.reason = one(ev.reason);
-          ev.sentence = share(paper, ev.sentence);
-        }
+    for (const e of l.entities) {
+      for (const ev of e.evidence) {
+        ev.rule = one(ev.rule);
+        ev.reason = one(ev.reason);
+        ev.sentence = share(paper, ev.sentence);
       }
     }
   });

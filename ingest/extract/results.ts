@@ -12,13 +12,13 @@ const NUM = '([+-]?\\d+(?:\\.\\d+)?)\\s*(?:\\\\?%|\\s*points?\\b|\\s*pp\\b)?';
 let compiled: { a: RegExp; b: RegExp; metrics: string[] } | undefined;
 
 function patterns(lex: Lexicon): { a: RegExp; b: RegExp; metrics: string[] } {
-  if (compiled && compiled.metrics === lex.metrics) return compiled;
-  const metric = lex.metrics.map((m) => m.replace(/[.*+?^${}()|[\]\\@]/g, '\\$&')).join('|');
+  if (compiled && compiled.metrics === lex.metricList) return compiled;
+  const metric = lex.metricList.map((m) => m.replace(/[.*+?^${}()|[\]\\@]/g, '\\$&')).join('|');
   // '79.15% accuracy on', '+3.1 mAP on the', '72.2 on', '86.56% IR@1 and 95.64% TR@1 on'
   const a = new RegExp(`${NUM}\\s*(?:(?:absolute|relative|average|avg\\.?|overall|mean)\\s+)?(?:(${metric})\\s+)?(?:(?:score|improvement|gain|increase)\\s+)?(?:(?:on|in|for|at)\\s+)(?:the\\s+)?$`, 'i');
   // 'an ELBO of 1.38 on the', 'accuracy of 90.6% on'
   const b = new RegExp(`\\b(${metric})\\s+(?:of|=|:)?\\s*${NUM}\\s+(?:on|in|for)\\s+(?:the\\s+)?$`, 'i');
-  compiled = { a, b, metrics: lex.metrics };
+  compiled = { a, b, metrics: lex.metricList };
   return compiled;
 }
 

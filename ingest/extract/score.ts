@@ -71,7 +71,7 @@ export interface TypeScore {
   predicted: number;
   gold: number;
 }
-export type ScoreResult = Record<Key, TypeScore> & { split_entities: number };
+export type ScoreResult = Record<Key, TypeScore> & { split_entities: number; own?: TypeScore };
 /** [paperId, kind (FP | FN | TYPE), type, name] — score.py's error tuples. */
 export type ScoreErrorRow = [string, string, string, string];
 
@@ -99,12 +99,23 @@ interface Group {
 }
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const OWN_ROLES = ['proposes', 'introduces', 'own'];
+
+function prf(tp: number, fp: number, tpg: number, tot: number): TypeScore {
+  const p = tp + fp ? tp / (tp + fp) : 0;
+  const r = tot ? tpg / tot : 0;
+  const f = p + r ? (2 * p * r) / (p + r) : 0;
+  return { precision: pyRound(p, 4), recall: pyRound(r, 4), f1: pyRound(f, 4), predicted: tp + fp, gold: tot };
+}
 
 /** score.py's score(): per-type and overall counts, split entities and the error list. */
 export function score(gold: Map<string, GoldRecord>, pred: Map<string, GoldRecord>): { result: ScoreResult; errors: ScoreErrorRow[] } {
   const c = Object.fromEntries(KEYS.map((k) => [k, [0, 0, 0, 0]])) as Record<Key, [number, number, number, number]>;
   let splits = 0;
   const errors: ScoreErrorRow[] = [];
+  // own: [tp_pred, fp, tp_gold, gold_total] over papers whose gold has an "own" list
+  const ownC = [0, 0, 0, 0];
+  let hasOwn = false;
   for (const [pid, g] of gold) {
     const groups: Group[] = [];
     for (const t of SCORE_TYPES) {
@@ -116,6 +127,13 @@ export function score(gold: Map<string, GoldRecord>, pred: Map<string, GoldRecor
     const optional = new Set<string>();
     for (const grp of asList(g.optional)) for (const a of asList(grp)) optional.add(norm(String(a)));
     const ents = asList(pred.get(pid)?.entities) as Record<string, unknown>[];
+    const scoredOwn = 'own' in g;
+    hasOwn = hasOwn || scoredOwn;
+    const ownNames = new Set(asList(g.own).map((a) => norm(String(a))));
+    const ownGroups = new Set(groups.map((gr, i) => ([...gr.aliases].some((a) => ownNames.has(a)) ? i : -1)).filter((i) => i >= 0));
+    const maybeOwn = new Set(asList(g.own_optional).map((a) => norm(String(a))));
+    const ownGroupsMaybe = new Set(groups.map((gr, i) => ([...gr.aliases].some((a) => maybeOwn.has(a)) && !ownGroups.has(i) ? i : -1)).filter((i) => i >= 0));
+    const hitOwn = new Set<number>();
     const hitTyped = new Set<number>();
     const hitAny = new Set<number>();
     for (const e of ents) {
@@ -123,6 +141,20 @@ export function score(gold: Map<string, GoldRecord>, pred: Map<string, GoldRecor
       const tt = (SCORE_TYPES as readonly string[]).includes(t) ? (t as Key) : undefined;
       const names = new Set([norm(String(e.name)), ...asList(e.aliases).map((a) => norm(String(a)))]);
       const match = groups.map((gr, i) => ([...names].some((n) => gr.aliases.has(n)) ? i : -1)).filter((i) => i >= 0);
+      const claimsOwn = OWN_ROLES.includes(pyStr(e.role ?? '').toLowerCase());
+      if (scoredOwn && claimsOwn) {
+        if (match.length && ownGroups.has(match[0]!)) {
+          if (!hitOwn.has(match[0]!)) {
+            hitOwn.add(match[0]!);
+            ownC[0]! += 1;
+          }
+        } else if (match.length && ownGroupsMaybe.has(match[0]!)) {
+          // annotators disagreed whether the paper introduces it: not scored
+        } else if (match.length || ![...names].some((n) => optional.has(n))) {
+          ownC[1]! += 1;
+          errors.push([pid, 'OWN-FP', t, String(e.name)]);
+        }
+      }
       if (match.length === 0) {
         if ([...names].some((n) => optional.has(n))) continue;
         for (const k of [tt, 'all', 'any'] as const) if (k) c[k][1] += 1;
@@ -159,16 +191,16 @@ export function score(gold: Map<string, GoldRecord>, pred: Map<string, GoldRecor
       }
       if (hitAny.has(i)) c.any[2] += 1;
       else errors.push([pid, 'FN', gr.type, gr.display]);
+      if (scoredOwn && ownGroups.has(i)) {
+        ownC[3]! += 1;
+        if (hitOwn.has(i)) ownC[2]! += 1;
+        else errors.push([pid, 'OWN-FN', gr.type, gr.display]);
+      }
     });
   }
   const result = { split_entities: splits } as ScoreResult;
-  for (const k of KEYS) {
-    const [tp, fp, tpg, tot] = c[k];
-    const p = tp + fp ? tp / (tp + fp) : 0;
-    const r = tot ? tpg / tot : 0;
-    const f = p + r ? (2 * p * r) / (p + r) : 0;
-    result[k] = { precision: pyRound(p, 4), recall: pyRound(r, 4), f1: pyRound(f, 4), predicted: tp + fp, gold: tot };
-  }
+  for (const k of KEYS) result[k] = prf(...c[k]);
+  if (hasOwn) result.own = prf(ownC[0]!, ownC[1]!, ownC[2]!, ownC[3]!);
   return { result, errors };
 }
 
@@ -180,17 +212,17 @@ export function formatScoreJson(r: ScoreResult): string {
     const v = r[k];
     return `"${k}": {"precision": ${pyFloat(v.precision)}, "recall": ${pyFloat(v.recall)}, "f1": ${pyFloat(v.f1)}, "predicted": ${v.predicted}, "gold": ${v.gold}}`;
   });
-  return `{${parts.join(', ')}, "split_entities": ${r.split_entities}}`;
+  const own = r.own ? `, "own": {"precision": ${pyFloat(r.own.precision)}, "recall": ${pyFloat(r.own.recall)}, "f1": ${pyFloat(r.own.f1)}, "predicted": ${r.own.predicted}, "gold": ${r.own.gold}}` : '';
+  return `{${parts.join(', ')}, "split_entities": ${r.split_entities}${own}}`;
 }
 
 /** The table score.py prints, line for line. */
 export function formatScoreTable(r: ScoreResult): string {
   const lines = [`${''.padEnd(10)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)} ${'pred'.padStart(6)} ${'gold'.padStart(6)}`];
-  for (const k of KEYS) {
-    const v = r[k];
-    const label = k === 'all' ? 'typed' : k === 'any' ? 'untyped' : k;
-    lines.push(`${label.padEnd(10)} ${pyFixed(v.precision, 3).padStart(6)} ${pyFixed(v.recall, 3).padStart(6)} ${pyFixed(v.f1, 3).padStart(6)} ${String(v.predicted).padStart(6)} ${String(v.gold).padStart(6)}`);
-  }
+  const row = (label: string, v: TypeScore): string =>
+    `${label.padEnd(10)} ${pyFixed(v.precision, 3).padStart(6)} ${pyFixed(v.recall, 3).padStart(6)} ${pyFixed(v.f1, 3).padStart(6)} ${String(v.predicted).padStart(6)} ${String(v.gold).padStart(6)}`;
+  for (const k of KEYS) lines.push(row(k === 'all' ? 'typed' : k === 'any' ? 'untyped' : k, r[k]));
+  if (r.own) lines.push(row('own', r.own));
   lines.push(`split entities (one gold entity predicted as several): ${r.split_entities}`);
   return lines.join('\n');
 }

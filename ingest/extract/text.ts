@@ -66,9 +66,9 @@ export function isAlnumCode(c: number): boolean {
   return c >= 0xc0 && NON_ASCII_ALNUM.test(String.fromCharCode(c));
 }
 
-// Joiners kept inside a token when a letter or digit follows: 'Qwen2.5-7B', 'Bio+Clinical', 't-SNE', "R&D".
+// Joiners kept inside a token when a letter or digit follows: 'Qwen2.5-7B', 'Bio+Clinical', 't-SNE', "R&D", 'M^3C'.
 function isJoiner(c: number): boolean {
-  return c === 45 || c === 95 || c === 46 || c === 43 || c === 38 || c === 39 || c === 0x2019 || c === 0x2010;
+  return c === 45 || c === 95 || c === 46 || c === 43 || c === 38 || c === 39 || c === 0x2019 || c === 0x2010 || c === 94;
 }
 
 // 'mBART.We', 'end.The': a period followed by a capitalised word starts a sentence, it does not join a token.
@@ -122,9 +122,9 @@ export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): T
     }
     if (plain && keepLower && !keepLower.has(text.slice(start, i))) continue;
     let end = i;
-    // "M2-omni's" → 'M2-omni'; "don't" → 'don'; "LLMs'" ends before the apostrophe anyway.
+    // "M2-omni's" → 'M2-omni'; "don't" → 'don'; "LLMs'" ends before the apostrophe anyway; "IWSLT'15" keeps its year.
     const apos = Math.max(text.lastIndexOf("'", end - 1), text.lastIndexOf('\u2019', end - 1));
-    if (apos > start) end = apos;
+    if (apos > start && !/^\d{2}$/.test(text.slice(apos + 1, end))) end = apos;
     if (urls && urls.some(([a, b]) => start < b && a < i)) {
       last = i;
       continue;

@@ -1,58 +1,102 @@
-// Pass 10 — token shapes: which name-shaped tokens are measures, hardware, maths or markup, never names.
-import type { ShapeRule } from './types.ts';
+// Pass 10 — token shapes that are never (part of) a name: measures, sizes, precisions, years, maths, markup.
+// Candidate generation skips these tokens; a name may still carry a size after it ('Gemma 2B', see pass 20).
+import type { TokenRule } from './types.ts';
 
-export const TOKEN_RULES: ShapeRule[] = [
-  // '7B', '1.5B', '128K', '3.4GB', '4M', '300M', '10x', '1080p'
-  { id: 'tok.measure', pattern: '^\\d+(?:\\.\\d+)?(?:[KMBTkmbt]|[xX]|GB|MB|TB|PB|KB|ms|Hz|kHz|GHz|fps|FPS|px|p|D|nd|st|rd|th|pp|bit|bits|-bit|[KMB]-?tokens?)$', reason: 'a number with a unit or size' },
-  // '4-bit', '8-shot', '2-stage', '3-layer', '1-hop'
-  { id: 'tok.numbered-word', pattern: '^\\d+(?:\\.\\d+)?-[a-z]+$', reason: 'a numbered common word' },
-  // 'FP16', 'BF16', 'INT8', 'fp8'
-  { id: 'tok.precision', pattern: '^(?:FP|BF|INT|fp|bf|int|TF|tf)\\d+$', reason: 'a numeric precision' },
-  // 'II', 'III', 'IV' — section numbering in titles
-  { id: 'tok.roman', pattern: '^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?:-[A-Z])?$', reason: 'a roman numeral or section number ("III-B")' },
-  // 'C_Phi', 'x_t', 'W_q' — maths variables
-  { id: 'tok.variable', pattern: '_', reason: 'a maths variable' },
-  // 'A100', 'H100', 'RTX4090', 'V100'
-  { id: 'tok.gpu', pattern: '^(?:[AHLV]\\d{2,3}|RTX\\d*|GTX\\d*|TPUv\\d)$', reason: 'accelerator hardware' },
-  // 'mathcal', 'mathbf' — LaTeX residue
-  { id: 'tok.latex', pattern: '^(?:math[a-z]+|frac|textbf|textit|emph|cite|url|href)$', reason: 'LaTeX markup' },
-  // '0.8.We' — a sentence boundary without a space
-  { id: 'tok.glued-sentence', pattern: '^\\d+(?:\\.\\d+)*\\.\\p{Lu}\\p{Ll}+$', reason: 'a number glued to the next sentence' },
-  // 'PSPACE-complete', 'NP-hard'
-  { id: 'tok.complexity', pattern: '-(?:complete|hard)$', reason: 'a complexity class' },
-  // '2021', '1990s'
-  { id: 'tok.year', pattern: '^(?:19|20)\\d\\ds?$', reason: 'a year' },
-];
-
-/**
- * Suffixes glued to a name by a hyphen that are cues, not part of the name: 'ViT-based' → ViT (method, USES).
- * The word after the hyphen is matched case-insensitively.
- */
-export const CUE_SUFFIXES: { suffix: string; type?: 'method'; reason: string }[] = [
-  { suffix: 'based', type: 'method', reason: '"X-based": built on method X' },
-  { suffix: 'style', reason: '"X-style"' },
-  { suffix: 'like', reason: '"X-like"' },
-  { suffix: 'powered', type: 'method', reason: '"X-powered"' },
-  { suffix: 'driven', reason: '"X-driven"' },
-  { suffix: 'generated', reason: '"X-generated"' },
-  { suffix: 'annotated', reason: '"X-annotated"' },
-  { suffix: 'pretrained', type: 'method', reason: '"X-pretrained"' },
-  { suffix: 'initialized', type: 'method', reason: '"X-initialized"' },
-  { suffix: 'sized', reason: '"X-sized"' },
-  { suffix: 'scale', reason: '"X-scale"' },
-  { suffix: 'level', reason: '"X-level"' },
-  { suffix: 'only', reason: '"X-only"' },
-  { suffix: 'specific', reason: '"X-specific"' },
-  { suffix: 'aware', reason: '"X-aware"' },
-  { suffix: 'guided', reason: '"X-guided"' },
-  { suffix: 'enhanced', reason: '"X-enhanced"' },
-  { suffix: 'augmented', reason: '"X-augmented"' },
-  { suffix: 'free', reason: '"X-free"' },
-  { suffix: 'compatible', reason: '"X-compatible"' },
-  { suffix: 'series', type: 'method', reason: '"X-series"' },
-  { suffix: 'family', type: 'method', reason: '"X-family"' },
-  { suffix: 'derived', reason: '"X-derived"' },
-  { suffix: 'trained', reason: '"X-trained"' },
-  { suffix: 'tuned', reason: '"X-tuned"' },
-  { suffix: 'finetuned', reason: '"X-finetuned"' },
+export const TOKEN_RULES: TokenRule[] = [
+  {
+    id: 'tok.measure',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^\\d+(?:\\.\\d+)?(?:[KMBTGkmbtg]|[xX]|GB|MB|TB|PB|KB|ms|Hz|kHz|GHz|fps|FPS|px|p|D|nd|st|rd|th|pp|bit|bits|-bit|[KMB]-?tokens?)$',
+    reason: 'a number with a unit or a size',
+    examples: { fires: ['7B', '1.5B', '128K', '35.4G', '3.4GB', '10x', '1080p', '3D', '2nd'], not: ['T5', 'GPT-4', 'B2'] },
+  },
+  {
+    id: 'tok.numbered-word',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^\\d+(?:\\.\\d+)?-[a-z]+(?:-[a-z]+)*$',
+    reason: 'a number joined to a common word ("4-bit", "3B-parameter" is caught by tok.size-word)',
+    examples: { fires: ['4-bit', '8-shot', '2-stage', '1-hop'], not: ['4-Bit-Net', 'GPT-4'] },
+  },
+  {
+    id: 'tok.size-word',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^\\d+(?:\\.\\d+)?[KMBT]-[a-z]+$',
+    reason: 'a size joined to a common word',
+    examples: { fires: ['3B-parameter', '7B-scale', '1M-token'], not: ['Llama-7B', 'T5-XL'] },
+  },
+  {
+    id: 'tok.precision',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^(?:FP|BF|INT|fp|bf|int|TF|tf|FP8|W\\d+A)\\d+$',
+    reason: 'a numeric precision',
+    examples: { fires: ['FP16', 'BF16', 'INT8', 'fp8', 'W4A16'], not: ['F1', 'INTERACT'] },
+  },
+  {
+    id: 'tok.roman',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?:-[A-Z])?$',
+    reason: 'a roman numeral or section number',
+    examples: { fires: ['II', 'III-B', 'IV'], not: ['MIMIC-III', 'XLM'] },
+  },
+  {
+    id: 'tok.variable',
+    kind: 'token',
+    effect: 'block',
+    pattern: '_',
+    reason: 'a maths variable or an identifier with underscores',
+    examples: { fires: ['C_Phi', 'x_t', 'W_q'], not: ['fast-align', 'BERT'] },
+  },
+  {
+    id: 'tok.gpu',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^(?:[AHLVB]\\d{2,3}|RTX\\d*|GTX\\d*|TPUv\\d|MI\\d{3}X?)$',
+    reason: 'accelerator hardware',
+    examples: { fires: ['A100', 'H100', 'V100', 'RTX4090', 'MI300X'], not: ['A2C', 'H3'] },
+  },
+  {
+    id: 'tok.latex',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^(?:math[a-z]+|frac|textbf|textit|textsc|texttt|emph|cite|citep|citet|url|href|mathrm|operatorname|left|right)$',
+    reason: 'LaTeX markup',
+    examples: { fires: ['mathcal', 'textbf', 'citep'], not: ['Math', 'MATH'] },
+  },
+  {
+    id: 'tok.glued-sentence',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^\\d+(?:\\.\\d+)*\\.\\p{Lu}\\p{Ll}+$',
+    reason: 'a number glued to the next sentence',
+    examples: { fires: ['0.8.We', '12.The'], not: ['2.0', 'v0.2'] },
+  },
+  {
+    id: 'tok.complexity',
+    kind: 'token',
+    effect: 'block',
+    pattern: '-(?:complete|hard)$',
+    reason: 'a complexity class',
+    examples: { fires: ['NP-hard', 'PSPACE-complete'], not: ['NP', 'HardNet'] },
+  },
+  {
+    id: 'tok.year',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^(?:19|20)\\d\\d(?:s|[a-z])?$',
+    reason: 'a year ("2021", "1990s", "2019a" in a citation)',
+    examples: { fires: ['2021', '1990s', '2019a'], not: ['2021Net', 'WMT21'] },
+  },
+  {
+    id: 'tok.stage-label',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^(?:Stage|Step|Phase|Round|Level|Layer|Block|Task|Track|Part|Type|Group|Setting|Table|Figure|Fig|Section|Eq|Appendix|Chapter)-?\\d+[a-z]?$',
+    reason: 'a numbered label of a step, part or figure ("Stage-1", "Table 3")',
+    examples: { fires: ['Stage-1', 'Step2', 'Table3', 'Task-2'], not: ['Stage', 'StageNet'] },
+  },
 ];

@@ -1,56 +1,139 @@
-// Compiles the numbered rule passes once: macro expansion, anchoring, RegExp construction.
-import { TOKEN_RULES, CUE_SUFFIXES } from './10-tokens.ts';
-import { DEFINITION_RULES } from './30-definitions.ts';
-import { CUE_RULES, EVAL_WORDS } from './50-cues.ts';
-import { NAME_TYPE_RULES } from './60-name-types.ts';
-import type { CompiledNameTypeRule, CompiledShapeRule, ContextRule, ContextRuleSpec } from './types.ts';
+// Compiles the declared rules once, in pass (file) order: macro expansion from the vocabularies, anchoring, RegExps.
+import { defaultLexicon, type Lexicon } from '../lexicon.ts';
+import { LANGUAGE_RULES } from './05-language.ts';
+import { TOKEN_RULES } from './10-tokens.ts';
+import { GENERATOR_RULES } from './20-generators.ts';
+import { TITLE_RULES } from './30-title.ts';
+import { DEFINITION_RULES } from './40-definitions.ts';
+import { ALIAS_RULES } from './50-aliases.ts';
+import { CUE_RULES, EVAL_WORDS } from './60-cues.ts';
+import { NAME_SHAPE_RULES } from './70-name-shapes.ts';
+import { LEXICON_RULES } from './80-lexicon.ts';
+import { SIGNAL_RULES } from './90-signals.ts';
+import { CORPUS_RULES } from './95-corpus.ts';
+import type { AliasRuleSpec, ContextRuleSpec, NameShapeRule, Rule, TokenRule } from './types.ts';
 
-export { TITLE_PREFIX, TITLE_PREFIX_STOP, TITLE_TYPE_CUES, TITLE_PREFIX_MAX_WORDS } from './20-title.ts';
-export { ALIAS_BETWEEN, PAREN_SHORT, LONG_FORM_TRIM } from './40-aliases.ts';
-export { PRUNE_RULES, singular } from './70-prune.ts';
-export type { PruneContext, PruneRule } from './70-prune.ts';
-export { CUE_SUFFIXES };
-export type { ContextRule } from './types.ts';
+export { ENGLISH_FUNCTION_WORDS } from './05-language.ts';
+export { LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP } from './20-generators.ts';
+export type * from './types.ts';
+
+/** Every rule, in pass order (the order the engine applies them). */
+export const RULES: readonly Rule[] = [
+  ...LANGUAGE_RULES,
+  ...TOKEN_RULES,
+  ...GENERATOR_RULES,
+  ...TITLE_RULES,
+  ...DEFINITION_RULES,
+  ...ALIAS_RULES,
+  ...CUE_RULES,
+  ...NAME_SHAPE_RULES,
+  ...LEXICON_RULES,
+  ...SIGNAL_RULES,
+  ...CORPUS_RULES,
+];
 
 // A name as it appears in running text, for lists: 'GPT-4o', 'Chatbot Arena', 'SQuAD 2.0'.
-const NAME = `[A-Za-z0-9][\\w.+&'’-]*(?:\\s+(?:[A-Z0-9][\\w.+&-]*|v?\\d[\\w.]*))*`;
-const HEAD_WORDS = 'benchmarks?|datasets?|corpus|corpora|collection|suite|leaderboard|testbed|models?|methods?|frameworks?|architectures?|algorithms?|approach|networks?|modules?|mechanisms?|pipelines?|systems?|toolkits?|library|family|series|backbones?|encoders?|decoders?|optimizers?|loss|strategy|technique|paradigm|agents?|policy|variants?|LLMs?|MLLMs?|VLMs?|LMMs?|transformers?|tokenizers?|engine|platform|tool|interface|solution|recipe|scheme|procedure';
+const NAME = `[A-Za-z0-9][\\w.+&'’/-]*(?:\\s+(?:[A-Z0-9][\\w.+&/-]*|v?\\d[\\w.]*))*`;
 
-const MACROS: Record<string, string> = {
-  // first-person (or paper-as-subject) proposal verb: 'we first propose', 'this paper introduces'
-  PROPOSE: `\\b(?:we|this\\s+(?:paper|work|study|report|technical\\s+report)|here,?\\s+we|in\\s+this\\s+(?:paper|work),?\\s+we|our\\s+(?:work|paper))\\s+(?:first\\s+|further\\s+|also\\s+|then\\s+|additionally\\s+|thus\\s+|therefore\\s+|now\\s+|hereby\\s+|newly\\s+)?(?:propose|introduce|present|develop|design|release|build|construct|contribute|curate|create|collect|offer|devise|establish|unveil|open-source|formulate|put\\s+forward|launch|provide)(?:s|d|ed)?`,
-  WORDS: `(?:[a-z0-9][\\w-]*,?\\s+){0,8}`,
-  HEAD: `(${HEAD_WORDS})`,
-  // lower-case head nouns only: 'the model X' but not 'of LLM X'
-  HEADLC: `(${HEAD_WORDS.split('|').filter((w) => !/[A-Z]/.test(w)).join('|')})`,
-  NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:and|&)\\s+`,
-  // earlier list items, allowing decimals and short parentheticals: 'FUNSD (0.7895 → 0.8420), CORD (…), '
-  LIST: `(?:(?:[^.;:\\[\\]]|\\.(?=\\d)){0,120}?(?:,|\\band\\b|\\bor\\b|&|\\bincluding\\b|\\bsuch\\s+as\\b|\\blike\\b|\\be\\.g\\.,?)\\s+(?:the\\s+)?)?`,
-  ANDLIST: `(?:\\s*(?:,|and|or|&)\\s*(?:the\\s+)?${NAME}){0,5}`,
-  EVAL: `(?:${EVAL_WORDS})`,
-};
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** An alternation of words, longest first, so 'datasets' is tried before 'dataset'. */
+const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape).join('|');
+/** The same, a lower-case word also matching with a capital ('Treebank', 'Benchmark'); the rest stays case-sensitive. */
+const alternationCapital = (words: readonly string[]): string =>
+  [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((w) => (/^[a-z]/.test(w) ? `[${w[0]}${w[0]!.toUpperCase()}]${escape(w.slice(1))}` : escape(w))).join('|');
 
-function expand(src: string): string {
-  return src.replace(/\{([A-Z]+)\}/g, (_, k: string) => {
-    const v = MACROS[k];
-    if (v === undefined) throw new Error(`rules: unknown macro {${k}}`);
-    return v;
-  });
+/** The macros the rules are written with, expanded from the vocabularies of `lex`. */
+export function ruleMacros(lex: Lexicon): Record<string, string> {
+  const h = lex.headWords;
+  const nameHeads = [...h.method, ...h.dataset, ...h.benchmark, ...h.data];
+  return {
+    // first-person (or paper-as-subject) proposal verb: 'we first propose', 'this paper introduces'
+    PROPOSE: `\\b(?:we|this\\s+(?:paper|work|study|report|technical\\s+report)|here,?\\s+we|in\\s+this\\s+(?:paper|work),?\\s+we|our\\s+(?:work|paper))\\s+(?:first\\s+|further\\s+|also\\s+|then\\s+|additionally\\s+|thus\\s+|therefore\\s+|now\\s+|hereby\\s+|newly\\s+)?(?:propose|introduce|present|develop|design|release|build|construct|contribute|curate|create|collect|offer|devise|establish|unveil|open-source|formulate|put\\s+forward|launch|provide|describe)(?:s|d|ed)?`,
+    WORDS: `(?:[a-z0-9][\\w-]*,?\\s+){0,8}`,
+    HEAD: `(${alternation(nameHeads)})`,
+    // lower-case head nouns only: 'the model X' but not 'of LLM X'
+    HEADLC: `(${alternation(nameHeads.filter((w) => !/[A-Z]/.test(w)))})`,
+    METHODHEAD: alternationCapital(h.method),
+    DATASETHEAD: alternationCapital(h.dataset),
+    BENCHMARKHEAD: alternationCapital(h.benchmark),
+    DATAHEAD: alternationCapital(h.data),
+    TASKHEAD: alternationCapital(h.task),
+    SERIES: alternation(lex.sharedTasks),
+    NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:and|&)\\s+`,
+    // earlier list items, allowing decimals and short parentheticals: 'FUNSD (0.7895 → 0.8420), CORD (…), '
+    LIST: `(?:(?:[^.;:\\[\\]]|\\.(?=\\d)){0,120}?(?:,|\\band\\b|\\bor\\b|&|\\bincluding\\b|\\bsuch\\s+as\\b|\\blike\\b|\\be\\.g\\.,?)\\s+(?:the\\s+)?)?`,
+    ANDLIST: `(?:\\s*(?:,|and|or|&)\\s*(?:the\\s+)?${NAME}){0,5}`,
+    EVAL: `(?:${EVAL_WORDS})`,
+  };
 }
 
-function compileContext(spec: ContextRuleSpec): ContextRule {
-  const flags = spec.ignoreCase ? 'iu' : 'u';
-  const { before, after, ...rest } = spec;
-  const out: ContextRule = { ...rest };
-  if (before) out.before = new RegExp(`(?:${expand(before)})$`, flags);
-  if (after) out.after = new RegExp(`^(?:${expand(after)})`, flags);
-  return out;
+function expander(lex: Lexicon): (src: string) => string {
+  const m = ruleMacros(lex);
+  return (src) =>
+    src.replace(/(?<!\\[pP])\{([A-Z]+)\}/g, (_, k: string) => {
+      const v = m[k];
+      if (v === undefined) throw new Error(`rules: unknown macro {${k}}`);
+      return v;
+    });
 }
 
-export const COMPILED = {
-  tokenRules: TOKEN_RULES.map((r): CompiledShapeRule => ({ ...r, pattern: new RegExp(r.pattern, 'u') })),
-  definitionRules: DEFINITION_RULES.map(compileContext),
-  cueRules: CUE_RULES.map(compileContext),
-  nameTypeRules: NAME_TYPE_RULES.map((r): CompiledNameTypeRule => ({ ...r, pattern: new RegExp(r.pattern, 'u') })),
-  cueSuffix: new RegExp(`^(.+?)-(${CUE_SUFFIXES.map((s) => s.suffix).join('|')})$`, 'i'),
-};
+/** A context rule with its patterns compiled. */
+export interface ContextRule extends Omit<ContextRuleSpec, 'before' | 'after'> {
+  before?: RegExp;
+  after?: RegExp;
+}
+export interface CompiledAliasRule extends Omit<AliasRuleSpec, 'between' | 'after'> {
+  between: RegExp;
+  after?: RegExp;
+}
+export interface CompiledPatternRule<R extends TokenRule | NameShapeRule> {
+  rule: R;
+  pattern: RegExp;
+}
+
+export interface CompiledRules {
+  tokens: CompiledPatternRule<TokenRule>[];
+  title: ContextRule[];
+  definitions: ContextRule[];
+  aliases: CompiledAliasRule[];
+  cues: ContextRule[];
+  nameShapes: CompiledPatternRule<NameShapeRule>[];
+  /** 'X-based' and the like: the name before a cue suffix, and the suffix. */
+  cueSuffix: RegExp;
+}
+
+export function compileRules(lex: Lexicon): CompiledRules {
+  const expand = expander(lex);
+  const context = (spec: ContextRuleSpec): ContextRule => {
+    const flags = spec.ignoreCase ? 'iu' : 'u';
+    const { before, after, ...rest } = spec;
+    const out: ContextRule = { ...rest };
+    if (before) out.before = new RegExp(`(?:${expand(before)})$`, flags);
+    if (after) out.after = new RegExp(`^(?:${expand(after)})`, flags);
+    else if (spec.suffixes) out.after = new RegExp(`^-(?:${alternation(spec.suffixes)})\\b`, 'iu');
+    return out;
+  };
+  const suffixes = CUE_RULES.flatMap((r) => r.suffixes ?? []);
+  return {
+    tokens: TOKEN_RULES.map((rule) => ({ rule, pattern: new RegExp(rule.pattern, 'u') })),
+    title: TITLE_RULES.map(context),
+    definitions: DEFINITION_RULES.map(context),
+    aliases: ALIAS_RULES.map(({ between, after, ...rest }) => ({ ...rest, between: new RegExp(between, 'iu'), ...(after ? { after: new RegExp(after, 'iu') } : {}) })),
+    cues: CUE_RULES.map(context),
+    nameShapes: NAME_SHAPE_RULES.map((rule) => ({ rule, pattern: new RegExp(expand(rule.pattern), 'u') })),
+    cueSuffix: new RegExp(`^(.+?)-(${alternation(suffixes)})$`, 'i'),
+  };
+}
+
+/** Rule id → its reason, for evidence lines. */
+export const RULE_REASONS: ReadonlyMap<string, string> = new Map(RULES.map((r) => [r.id, r.reason]));
+
+let compiled: CompiledRules | undefined;
+
+/** The rules compiled against the default lexicon, once. */
+export function defaultRules(): CompiledRules {
+  compiled ??= compileRules(defaultLexicon());
+  return compiled;
+}
+
+export { CORPUS_RULES, LEXICON_RULES, SIGNAL_RULES, GENERATOR_RULES, LANGUAGE_RULES };

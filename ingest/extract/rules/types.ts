@@ -1,60 +1,159 @@
-// Shapes of the rule data in the numbered pass files; `index.ts` compiles them once.
+// Shapes of the declared rules. Every rule — token shape, candidate generator, title, definition, alias, cue, name
+// shape, lexicon, signal, corpus statistic, language — is one object with its kind, its effect, its reason and its
+// examples; `index.ts` compiles them once, in file order, and the engine interprets them.
 import type { Role } from '../../types.ts';
-import type { TypeHint } from '../lexicon.ts';
+
+/** A type a rule hints at; 'data' means dataset-or-benchmark. Hints are features for the scorer, never decisions. */
+export type TypeHint = 'method' | 'dataset' | 'benchmark' | 'data';
+
+export type RuleKind = 'token' | 'generator' | 'title' | 'definition' | 'alias' | 'cue' | 'name-shape' | 'lexicon' | 'signal' | 'corpus' | 'language';
 
 /**
- * A context rule: regular expressions over the text right before / right after a candidate name, written as
- * strings with macros ({LIST}, {HEAD}, …) that `index.ts` expands and compiles once.
- * `{ id: 'cue.benchmark-word', after: '^\\s+benchmarks?\\b', type: 'benchmark', weight: 5, reason: '"X benchmark"' }`
+ * What a rule does when it fires.
+ * - `block`: a token rule — the token is never (part of) a name; candidate generation skips it.
+ * - `candidate`: a generator — proposes a span as a candidate name.
+ * - `join`: an alias rule — two names are one entity.
+ * - `evidence`: the rule's feature is added to the candidate; the trained scorer weighs it (with any type/role hint).
+ * - `gate`: a language rule — decides which generators read a sentence (capitalised words of another language are
+ *   not names).
  */
-export interface ContextRuleSpec {
+export type RuleEffect = 'block' | 'candidate' | 'join' | 'evidence' | 'gate';
+
+/**
+ * Regression examples kept beside the rule (a meta-test runs every rule on them). Their format depends on the kind:
+ * a token ('7B'), a name ('MMBench'), or a sentence with the candidate in brackets ('we propose [MoTE], a …').
+ */
+export interface Examples {
+  fires: string[];
+  not: string[];
+}
+
+export interface RuleBase {
+  /** Unique, `<kind prefix>.<name>`; its meaning lives in the fields below, never in the id's spelling. */
   id: string;
-  /** Must match the text before the candidate; the compiled pattern is anchored at the end. */
+  kind: RuleKind;
+  effect: RuleEffect;
+  reason: string;
+  examples: Examples;
+}
+
+/** Pass 10 — a token shape that is never a name: '7B', 'FP16', '2021'. */
+export interface TokenRule extends RuleBase {
+  kind: 'token';
+  effect: 'block';
+  pattern: string;
+}
+
+/**
+ * A context rule (title, definition, cue, signal): regular expressions over the sentence text right before / right
+ * after a candidate, written with macros ({LIST}, {HEAD}, …) that `index.ts` expands from the vocabularies.
+ */
+export interface ContextRuleSpec extends RuleBase {
+  kind: 'title' | 'definition' | 'cue' | 'signal';
+  effect: 'evidence';
+  /** Must match the text before the candidate; compiled anchored at the end. */
   before?: string;
-  /** Must match the text after the candidate; the compiled pattern is anchored at the start. */
+  /** Must match the text after the candidate; compiled anchored at the start. */
   after?: string;
+  /** Only on the title sentence / only outside it. */
+  title?: boolean;
   type?: TypeHint;
-  /** When set, the type is read from this capture group's last word through the name-word list. */
+  /** The type hint is read from this capture group's last word through the head-word vocabulary. */
   typeFromGroup?: number;
   role?: Role;
-  /** How strongly the type counts against other evidence (lexicon 3, default 1). */
-  weight: number;
-  /** The rule names the candidate (a definition): it licenses spans that otherwise need a cue. */
-  defines?: boolean;
-  /** Role only when the sentence is the paper's own claim ("we", "our", "this paper"); else MENTIONS. */
-  ownClaim?: boolean;
-  /**
-   * Match case-insensitively. Default is case-sensitive, because list macros tell names from words by their
-   * capitals; the first letter of a sentence is lower-cased before matching, so 'We propose' reads 'we propose'.
-   */
+  /** Case-insensitive match (default: case-sensitive, since names are told from words by their capitals). */
   ignoreCase?: boolean;
-  reason: string;
+  /**
+   * Hyphenated suffixes glued to a name that are this cue, not part of the name ('ViT-based' → ViT): generation
+   * cuts them off, and the rule fires on the '-suffix' that follows the name.
+   */
+  suffixes?: string[];
 }
 
-export interface ContextRule extends Omit<ContextRuleSpec, 'before' | 'after'> {
-  before?: RegExp;
-  after?: RegExp;
+/** What a signal test sees of a candidate (a view of the engine's Candidate). */
+export interface CandidateView {
+  surface: string;
+  /** Number of tokens. */
+  tokens: number;
+  /** Holds a name-shaped token ('BERT', 'GPT-4o', 'MixPro'). */
+  strong: boolean;
+  /** Generator that proposed it. */
+  generator: string;
+  /** Sentence text right before / after the surface (bounded). */
+  before: string;
+  after: string;
+  /** Listed in an entity lexicon (methods, datasets, benchmarks). */
+  listed: boolean;
 }
 
-/** A token-shape rule: a token matching `pattern` is never (part of) a name. */
-export interface ShapeRule {
-  id: string;
+/** What else a signal test may read: the paper text and compromise's word class of a lower-cased word. */
+export interface SignalContext {
+  text: string;
+  wordClass: (lower: string) => string | undefined;
+  /** Membership of a surface in a named vocabulary (lexicon.ts). */
+  inVocabulary: (vocabulary: string, surface: string) => boolean;
+}
+
+/** A signal computed by a test over the candidate and the paper (word classes, the paper's own spelling). */
+export interface TestRule extends RuleBase {
+  kind: 'signal';
+  effect: 'evidence';
+  test: (c: CandidateView, ctx: SignalContext) => boolean;
+  type?: TypeHint;
+}
+
+/** A name-shape rule: how a name is built hints at its type ('MMBench' → benchmark). */
+export interface NameShapeRule extends RuleBase {
+  kind: 'name-shape';
+  effect: 'evidence';
   pattern: string;
-  reason: string;
+  type?: TypeHint;
 }
 
-/** A name-shape typing rule: 'MMBench' ends in 'Bench' → benchmark. */
-export interface NameTypeRule {
-  id: string;
-  pattern: string;
-  type: TypeHint;
-  weight: number;
-  reason: string;
+/** A vocabulary membership rule: the candidate is listed in a lexicon file. */
+export interface LexiconRule extends RuleBase {
+  kind: 'lexicon';
+  effect: 'evidence';
+  /** Vocabulary name (see lexicon.ts `Vocabulary`). */
+  vocabulary: string;
+  type?: TypeHint;
 }
 
-export interface CompiledShapeRule extends Omit<ShapeRule, 'pattern'> {
-  pattern: RegExp;
+/** An alias rule: the text between two names that makes them one entity. */
+export interface AliasRuleSpec extends RuleBase {
+  kind: 'alias';
+  effect: 'join';
+  between: string;
+  /** Must match the text after the second name ('X, or Y [for short]'). */
+  after?: string;
+  /** Only when the second name is a short name-shaped token closing a parenthesis ("X (Y)") and the first is defined. */
+  parenShort?: boolean;
 }
-export interface CompiledNameTypeRule extends Omit<NameTypeRule, 'pattern'> {
-  pattern: RegExp;
+
+/** A generator: finds candidate spans. Its implementation is the function of the same id in candidates.ts. */
+export interface GeneratorRule extends RuleBase {
+  kind: 'generator';
+  effect: 'candidate';
 }
+
+/** A corpus-statistics signal: bucketed statistics of the surface form over the reference corpus. */
+export interface CorpusRule extends RuleBase {
+  kind: 'corpus';
+  effect: 'evidence';
+  /** Statistic and the half-open range [min, max) of its value for which the rule fires. */
+  stat: 'df' | 'lowerShare' | 'titleShare' | 'defShare' | 'headShare';
+  min: number;
+  max: number;
+  /** For `headShare`: the head class whose share is measured. */
+  head?: string;
+  /** Least number of occurrences for a share to be read (a share of 2 documents says little). */
+  minDocs?: number;
+}
+
+/** A language gate: sentences of a paper in another language only feed the generators that do not read capitals. */
+export interface LanguageRule extends RuleBase {
+  kind: 'language';
+  effect: 'gate';
+}
+
+export type Rule = TokenRule | GeneratorRule | ContextRuleSpec | TestRule | NameShapeRule | LexiconRule | AliasRuleSpec | CorpusRule | LanguageRule;

@@ -1,0 +1,129 @@
+// Features of one local entity (a group of candidate mentions in one paper) for the trained scorers: the rules that
+// fired, the generators, the hints they carry, word shape, context words, compromise's word classes and the paper.
+// Feature names are stable strings; the model files map them to weights.
+import type { Candidate } from './candidates.ts';
+import { headClass, type Lexicon } from './lexicon.ts';
+import { wordClass } from './nlp.ts';
+
+/** Collapsed character shape: 'BERT' → 'X', 'GPT-4o' → 'X-dx', 'ImageNet-1K' → 'XxXx-dX', 'Qwen2.5' → 'Xxd.d'. */
+export function wordShape(s: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of s) {
+    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch === ' ' ? '_' : ch;
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out.length > 8 ? `${out.slice(0, 8)}…` : out;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.+-]*/gu;
+
+function lastWord(s: string): string | undefined {
+  const m = s.match(WORD);
+  return m?.[m.length - 1];
+}
+
+function firstWord(s: string): string | undefined {
+  WORD.lastIndex = 0;
+  return WORD.exec(s)?.[0];
+}
+
+/** The word right before a mention, or the punctuation that opens it: '(' , '"'. */
+function previousToken(before: string): string {
+  const t = before.replace(/\s+$/, '');
+  if (t === '') return '<s>';
+  const ch = t[t.length - 1]!;
+  if (/[("“'‘:,;[]/.test(ch)) return ch;
+  const w = lastWord(t);
+  return w ? w.toLowerCase() : '<s>';
+}
+
+function nextToken(after: string): string {
+  const t = after.replace(/^\s+/, '');
+  if (t === '') return '</s>';
+  const ch = t[0]!;
+  if (/[)"”'’:,;.(\]-]/.test(ch)) return ch;
+  const w = firstWord(t);
+  return w ? w.toLowerCase() : '</s>';
+}
+
+const bucket = (n: number, cuts: readonly number[]): string => {
+  let k = 0;
+  while (k < cuts.length && n >= cuts[k]!) k++;
+  return k === 0 ? `<${cuts[0]}` : k === cuts.length ? `${cuts[k - 1]}+` : `${cuts[k - 1]}-${cuts[k]! - 1}`;
+};
+
+/**
+ * The feature set of one entity (deduplicated, sorted). `mentions` are its candidates in text order; `aliases` its
+ * surface forms; `foreign` the paper's language gate.
+ */
+export function entityFeatures(mentions: readonly Candidate[], aliases: readonly string[], longForm: string | undefined, hasShortForm: boolean, lex: Lexicon): string[] {
+  const hasLongForm = longForm !== undefined;
+  const f = new Set<string>();
+  for (const c of mentions) {
+    f.add(`g:${c.generator}`);
+    for (const r of c.fired) {
+      f.add(`r:${r.rule}`);
+      if (r.type) f.add(`t:${r.type}`);
+      if (r.role) f.add(`o:${r.role}`);
+    }
+    // The neighbouring words by class only (head words), and punctuation that opens or closes the mention:
+    // word identities would be memorised from a few hundred papers.
+    const prev = previousToken(c.before);
+    const next = nextToken(c.after);
+    const ph = headClass(prev, lex);
+    const nh = headClass(next, lex);
+    if (ph) f.add(`p1h:${ph}`);
+    if (nh) f.add(`n1h:${nh}`);
+    if (/^\W$/.test(prev)) f.add(`p1:${prev}`);
+    if (/^\W$/.test(next)) f.add(`n1:${next}`);
+    if (c.sentence.isTitle) f.add('in-title');
+    else if (c.sentence.index === 1) f.add('first-sentence');
+  }
+  if (mentions.every((c) => c.sentence.isTitle)) f.add('title-only');
+  const n = mentions.length;
+  f.add(`mentions:${n >= 3 ? '3+' : n}`);
+  if (hasLongForm) f.add('has-long-form');
+  if (hasShortForm) f.add('has-short-form');
+  if (longForm) {
+    const words = longForm.split(/[\s-]+/);
+    f.add(`long-form:${words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|for|and|the|with|in|to|via|on|from|by|a|an)$/.test(w)) ? 'title-case' : /\p{Lu}/u.test(longForm) ? 'mixed-case' : 'lower-case'}`);
+    f.add(`long-form-head:${headClass(words[words.length - 1], lex) ?? 'none'}`);
+  }
+  for (const a of aliases) {
+    const words = a.split(/\s+/);
+    f.add(`tokens:${bucket(words.length, [2, 3, 4])}`);
+    f.add(`len:${bucket(a.length, [3, 5, 9, 17])}`);
+    if (words.length === 1) {
+      f.add(`shape:${wordShape(a)}`);
+      const lower = a.toLowerCase();
+      const cls = wordClass(lower);
+      f.add(`wc:${cls ?? 'unknown'}`);
+      if (a.length >= 5) f.add(`suffix:${lower.slice(-3)}`);
+      if (/^\p{Lu}\p{Ll}+$/u.test(a)) f.add(cls === undefined ? 'capword-unknown' : 'capword-known');
+    } else {
+      const last = words[words.length - 1]!;
+      const hc = headClass(last, lex);
+      f.add(`last-head:${hc ?? 'none'}`);
+      f.add(`last:${last.toLowerCase()}`);
+      f.add(`wc-last:${wordClass(last.toLowerCase()) ?? 'unknown'}`);
+      f.add(`shape-first:${wordShape(words[0]!)}`);
+      if (words.every((w) => /^\p{Lu}/u.test(w) || /^(?:of|for|and|the|with|in|to|via|on|from|by)$/.test(w))) f.add('title-case-phrase');
+      if (words.some((w) => /^(?:of|for|and|the|with|in|to|via|on|from|by)$/.test(w))) f.add('has-connector');
+    }
+    if (/\d/.test(a)) f.add('has-digit');
+    if (/[-/]/.test(a)) f.add('has-hyphen');
+    if (/^[\p{Ll}\d\s-]+$/u.test(a)) f.add('lower-case');
+  }
+  // Conjunctions the linear scorer cannot form itself: a listed name or a defined one reads the corpus and the
+  // paper's spelling differently ('Fairseq' is often written 'fairseq'; a new name is never in the corpus).
+  const listed = f.has('r:lex.method') || f.has('r:lex.dataset') || f.has('r:lex.benchmark');
+  const defined = [...f].some((x) => x.startsWith('r:def.')) || f.has('g:gen.long-form') || f.has('g:gen.title-prefix');
+  for (const x of [...f]) {
+    if (!/^r:(?:corpus|sig)\./.test(x)) continue;
+    if (listed) f.add(`listed&${x}`);
+    if (defined) f.add(`defined&${x}`);
+  }
+  return [...f].sort();
+}

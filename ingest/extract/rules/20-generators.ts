@@ -1,0 +1,121 @@
+// Pass 20 — candidate generators, high recall: every span that could be a name becomes a candidate; the scorer
+// decides. Each generator's implementation is the function of the same id in candidates.ts; the order here is the
+// order they run in, and when two generators propose the same span the earlier one's candidate is kept.
+import type { GeneratorRule } from './types.ts';
+
+export const GENERATOR_RULES: GeneratorRule[] = [
+  {
+    id: 'gen.title-prefix',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'the title part before ":" or " - " names the paper\'s own contribution ("UL2: Unifying …", "X - A Tool for …")',
+    examples: {
+      fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art'],
+      not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study'],
+    },
+  },
+  {
+    id: 'gen.title-chunk',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'two to six capitalised words of the title between function words and punctuation: a name the abstract may not repeat ("Universal Sentence Encoder for English")',
+    examples: {
+      fires: ['[Universal Sentence Encoder] for English', 'Boosting Models with [Adaptive Gradient Modulation]'],
+      not: ['A [Study] of Things', 'Attention is [All] You Need'],
+    },
+  },
+  {
+    id: 'gen.shared-task',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'a shared-task series with its edition and task ("SemEval-2020 Task 12", "WMT22", "IWSLT\'15", "BEA 2025 Shared Task")',
+    examples: {
+      fires: ['Our system ranked first in [SemEval-2020 Task 12] on offensive language.', 'We submit to the [WMT22] news task.', 'results on [IWSLT\'15] English-Vietnamese', 'our submission to the [BEA 2025 Shared Task] on feedback', 'the [Implicit Emotion Shared Task] asked'],
+      not: ['Work presented at [SemEval] this year.'],
+    },
+  },
+  {
+    id: 'gen.naming-phrase',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'a lower-case or quoted name after a naming verb ("called refresh learning", \'named "Plan, Verify and Switch"\')',
+    examples: {
+      fires: ['We introduce a technique called [gradient surgery] to fix this.', 'a paradigm named "[Pretrain, Prompt and Predict]" that unifies', 'a method dubbed [seq2attn], which attends'],
+      not: ['a task called [named entity recognition] in tweets', 'It is called [a] chain.'],
+    },
+  },
+  {
+    id: 'gen.defined-identifier',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'a lower-case identifier right after a proposal verb, before ", a … model/dataset" ("we present seq2attn, a new architecture"), or before a dataset head ("the voicebank-demand dataset")',
+    examples: {
+      fires: ['we present [seq2attn], a new architecture for parsing', 'We release [wikihow-qa], a dataset of questions.', 'We propose [textgrad] to optimise prompts.', 'results on the [voicebank-demand] dataset'],
+      not: ['we present [a] new architecture', 'We propose [to] optimise prompts.'],
+    },
+  },
+  {
+    id: 'gen.long-form',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'the long form of an acronym definition (Schwartz & Hearst 2003): "Mixture-of-Denoisers (MoD)", "model-based clustering, MBC,"',
+    examples: {
+      fires: ['We propose [Gated Axial Routing] (GAR) for images.', 'It uses [conditional random fields] (CRFs) on top.', 'we introduce [dual-path memory] (DPM) to store facts'],
+      not: ['We use [BERT] (Devlin et al., 2019) as encoder.', 'results (see [Table] 2) confirm'],
+    },
+  },
+  {
+    id: 'gen.lexicon',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'the longest alias of a listed entity at this position, in its listed case ("The Pile", "Stable Diffusion XL")',
+    examples: {
+      fires: ['trained on [The Pile] and', 'images from [Stable Diffusion] look real', 'summaries on [CNN/DailyMail] improve'],
+      not: ['[transformer] blocks are stacked', 'a [spider] web of links'],
+    },
+  },
+  {
+    id: 'gen.glued-name',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'a name glued to a preceding common word by a missing space ("modelBERT", "s.a.BERT")',
+    examples: {
+      fires: ['the baseline model[RoBERTa] is fine-tuned', 'with s.a.[BERT] as encoder'],
+      not: ['the [iPhone] app', 'using [eBERT] as encoder'],
+    },
+  },
+  {
+    id: 'gen.run',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence',
+    examples: {
+      fires: ['We compare with [XNet-3] and [ERNIE 3.0 Titan] here.', 'We fine-tune [Gemma 2B] on chats.', 'the [DiT-L/2] backbone', 'data from the [Kestrel Archive] is used'],
+      not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model'],
+    },
+  },
+];
+
+// — data the generators read —
+
+/** The title part before the first ': ' (or ':' glued to a capital, 'LEGO:Language …'), or before ' - ' / ' – '. */
+export const TITLE_PREFIX = /^\s*([^:]{1,60}?)\s*(?::\s*(?=\S)|\s[-–—]\s+(?=\p{Lu}))/u;
+
+/** Most words a multi-word title prefix may have ('One More Step', 'Deep Model Assembling'). */
+export const TITLE_PREFIX_MAX_WORDS = 6;
+
+/** Title prefixes that are genre labels, not names ('Survey: …', 'Position: …'). Lower-cased. */
+export const TITLE_PREFIX_STOP: readonly string[] = [
+  'survey', 'a survey', 'review', 'a review', 'position', 'tutorial', 'editorial', 'perspective', 'opinion',
+  'technical report', 'report', 'erratum', 'correction', 'commentary', 'abstract', 'preface', 'keynote',
+  'invited talk', 'demo', 'poster', 'case study', 'research', 'challenges', 'overview', 'introduction',
+];
+
+/** Parenthesised short forms considered for an acronym definition: '(MoD)', '(PEFT)', '(LLMs)', '(BLIP-3)'. */
+export const PAREN_SHORT = /\(\s*([A-Za-z][\w.+&-]{0,14}?)\s*(?:[;,][^()]{0,40})?\)/g;
+
+/** Leading words never part of a long form: 'the Mixture-of-Denoisers (MoD)' → 'Mixture-of-Denoisers'. */
+export const LONG_FORM_TRIM = /^(?:the|a|an|our|this|these|their|its|we|propose|introduce|present|called|named|dubbed|termed|novel|new|proposed|and|or|of|by|with|using|via)\s+/i;
+
+/** Naming verbs that open a naming phrase ('called refresh learning', 'named "…"'). */
+export const NAMING_VERBS = /\b(?:called|named|dubbed|termed|coined|referred\s+to\s+as)\s+(?:(["“])([^"”]{2,80})["”]|([a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}))/g;

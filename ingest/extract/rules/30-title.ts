@@ -1,0 +1,62 @@
+// Pass 30 — the title: what the rest of a title says about a name in it ("MMMU: A Massive … Benchmark" → benchmark),
+// and the shared-task title pattern whose first name is a team, not an entity ("XYZ-NLP at SemEval-2023 Task 4: …").
+import type { ContextRuleSpec } from './types.ts';
+
+export const TITLE_RULES: ContextRuleSpec[] = [
+  {
+    id: 'title.prefix-benchmark',
+    kind: 'title',
+    effect: 'evidence',
+    title: true,
+    after: '^\\s*(?:\\([^)]*\\)\\s*)?(?::|\\s[-–—]\\s)[^:]*\\b(?:[Bb]enchmark(?:s|ing)?|[Ll]eaderboard|[Tt]est [Ss]uite|[Ee]valuation [Ss]uite|[Aa]rena)\\b',
+    type: 'benchmark',
+    reason: 'the title presents the prefix as a benchmark',
+    examples: { fires: ['[ZetaBench]: A Benchmark for Long Video Reasoning', '[Q-Arena] - An Evaluation Suite for Agents'], not: ['[ZetaNet]: Faster Attention on Benchmarks?'] },
+  },
+  {
+    id: 'title.prefix-dataset',
+    kind: 'title',
+    effect: 'evidence',
+    title: true,
+    after: '^\\s*(?:\\([^)]*\\)\\s*)?(?::|\\s[-–—]\\s)[^:]*\\b(?:[Dd]ataset|[Dd]ata [Ss]et|[Cc]orpus|[Tt]reebank|[Cc]ollection of|[Ll]exicon|[Rr]esource)\\b',
+    type: 'dataset',
+    reason: 'the title presents the prefix as a dataset',
+    examples: { fires: ['[KestrelQA]: A Dataset of Questions about Birds', '[MorphoLex-TR] - A Lexicon of Turkish Morphology'], not: ['[KestrelQA]: Answering Questions about Birds'] },
+  },
+  {
+    id: 'title.prefix-method',
+    kind: 'title',
+    effect: 'evidence',
+    title: true,
+    after: '^\\s*(?:\\([^)]*\\)\\s*)?(?::|\\s[-–—]\\s)\\s*(?:[Aa]n?\\s+|[Tt]he\\s+)?(?:[\\w-]+\\s+){0,5}(?:[Mm]odel|[Ff]ramework|[Mm]ethod|[Aa]pproach|[Aa]rchitecture|[Aa]lgorithm|[Tt]ool(?:kit)?|[Ss]ystem|[Nn]etwork|[Pp]ipeline|[Ll]ibrary|[Pp]latform)s?\\b',
+    type: 'method',
+    reason: 'the title presents the prefix as a model, framework, tool or system',
+    examples: { fires: ['[Kestrel] - A Toolkit for Morphological Analysis', '[ZetaNet]: A Sparse Attention Model for Video'], not: ['[ZetaBench]: A Benchmark for Video'] },
+  },
+  {
+    id: 'title.topic-prefix',
+    kind: 'title',
+    effect: 'evidence',
+    title: true,
+    after: '^\\s*:\\s*(?:[Aa]|[Aa]n|[Tt]he)?\\s*(?:[Ss]urvey|[Rr]eview|[Ss]tudy|[Cc]ase [Ss]tudy|[Pp]rimer|[Tt]utorial|[Oo]verview|[Pp]erspective|[Aa]nalysis|[Cc]omparison|[Ee]valuation|[Rr]evisit(?:ed|ing)?|[Ww]hat|[Hh]ow|[Ww]hy|[Ww]hen|[Tt]owards?|[Oo]n\\b|[Ll]essons|[Ii]nsights|[Pp]itfalls|[Cc]hallenges)',
+    reason: 'the prefix is the topic a survey, study or analysis is about, not a contribution ("Stationary Representations: A Study of …")',
+    examples: { fires: ['[Grammatical Error Correction]: A Survey of the State of the Art', '[Stationary Representations]: How Far Can We Go?'], not: ['[ZetaNet]: Faster Sparse Attention'] },
+  },
+  {
+    id: 'title.team-at',
+    kind: 'title',
+    effect: 'evidence',
+    title: true,
+    after: '^\\s*(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?[A-Z][\\w-]*(?:[\\s-]?(?:\\d{2,4}\\b|[\'’]\\d\\d\\b)|\\s+(?:[Ss]hared\\s+[Tt]asks?|[Ww]orkshop|[Cc]hallenge|[Tt]ask\\s+\\d))',
+    reason: 'a shared-task paper title "TEAM at SemEval-2023 Task 4: …": the name before "at" is the team',
+    examples: { fires: ['[NUIG-Shubhanker] at SemEval-2020 Task 12: Offensive Tweets', '[LinguAIsts]@DravidianLangTech 2025: Abusive Speech'], not: ['[ZetaNet] at Scale: Training Big Models'] },
+  },
+  {
+    id: 'title.in-title',
+    kind: 'title',
+    effect: 'evidence',
+    title: true,
+    reason: 'the name appears in the title',
+    examples: { fires: ['Scaling [ZetaNet] to Long Videos'], not: [] },
+  },
+];

@@ -1,0 +1,113 @@
+// Pass 90 — signals computed by a test over the candidate and its paper: compromise's word classes, the paper's own
+// spelling elsewhere, the sentence's claim. Evidence for the scorer, never decisions.
+import type { TestRule } from './types.ts';
+
+// compromise word classes that mark a capitalised word as a place, organisation, date word or unit.
+const NON_ENTITY_CLASSES = new Set(['Place', 'Country', 'City', 'Region', 'Demonym', 'Month', 'WeekDay', 'Organization', 'Currency', 'Unit', 'Holiday', 'SportsTeam', 'Date']);
+const FUNCTION_CLASSES = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Adverb', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Expression']);
+const PERSON_CLASSES = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person']);
+const WORD_FORM_CLASSES = new Set(['Gerund', 'PastTense', 'Adverb', 'Comparative', 'Superlative', 'Infinitive', 'PresentTense']);
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const SIGNAL_RULES: TestRule[] = [
+  {
+    id: 'sig.lowercase-elsewhere',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { text }) => /^\p{Lu}\p{Ll}/u.test(c.surface) && new RegExp(`(?:^|[\\s(])${escape(c.surface[0]!.toLowerCase() + c.surface.slice(1))}\\b`, 'u').test(text),
+    reason: 'the paper also writes it in lower case ("Speech Translation" / "speech translation"): a common phrase',
+    examples: { fires: ['[Speech Translation] matters. We study speech translation.'], not: ['[KestrelNet] matters. We study speech translation.'] },
+  },
+  {
+    id: 'sig.word-class-place',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { wordClass }) => !c.strong && c.surface.split(/\s+/).some((w) => NON_ENTITY_CLASSES.has(wordClass(w.toLowerCase()) ?? '')),
+    reason: 'compromise tags a word as a place, organisation, date or unit',
+    examples: { fires: ['built in [Paris] last', 'released in [July]'], not: ['built with [Kestrel] last'] },
+  },
+  {
+    id: 'sig.person-name',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { wordClass }) => !c.strong && c.tokens === 1 && PERSON_CLASSES.has(wordClass(c.surface.toLowerCase()) ?? ''),
+    reason: 'compromise knows the word as a person name',
+    examples: { fires: ['as shown by [Smith] in'], not: ['as shown by [Kestrel] in'] },
+  },
+  {
+    id: 'sig.word-form',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { wordClass }) => !c.strong && c.tokens === 1 && (/^\p{Lu}\p{Ll}+ly$/u.test(c.surface) || WORD_FORM_CLASSES.has(wordClass(c.surface.toLowerCase()) ?? '')),
+    reason: 'compromise knows the word as a verb form, adverb or comparative ("Adapting", "Better")',
+    examples: { fires: ['[Adapting] it helps', 'the [Finally] step'], not: ['the [Kestrel] step'] },
+  },
+  {
+    id: 'sig.english-word',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { wordClass }) => !c.strong && c.tokens === 1 && wordClass(c.surface.toLowerCase()) !== undefined,
+    reason: 'a single capitalised English word ("Pass", "Arrow"): a name only with a clear cue',
+    examples: { fires: ['we propose [Arrow], a router'], not: ['we propose [Kestrel], a router', 'we propose [ZetaNet], a router'] },
+  },
+  {
+    id: 'sig.function-word',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { wordClass }) => c.tokens === 1 && FUNCTION_CLASSES.has(wordClass(c.surface.toLowerCase()) ?? ''),
+    reason: 'compromise tags the word as a function word ("ALL", "Whether")',
+    examples: { fires: ['[ALL] of them', 'and [Whether] it'], not: ['[BERT] of them'] },
+  },
+  {
+    id: 'sig.generic-compound',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { inVocabulary }) => {
+      if (!/-/.test(c.surface)) return false;
+      const parts = c.surface.split(/[-\s]+/);
+      return parts.some((p) => inVocabulary('stop-acronyms', p)) && parts.every((p) => inVocabulary('stop-acronyms', p) || /^\p{Ll}+$/u.test(p));
+    },
+    reason: 'a generic acronym joined to lower-case words only ("API-accessed", "non-IID", "LLM-based")',
+    examples: { fires: ['an [API-accessed] model', 'the [non-IID] case'], not: ['the [BERT-based] case', 'the [Kestrel-base] case'] },
+  },
+  {
+    id: 'sig.own-claim',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c) => /\b(?:we|our|us|this\s+(?:paper|work|study|report|article)|here|the\s+proposed|novel)\b/i.test(c.before.slice(-100) + c.after.slice(0, 60)),
+    reason: 'the sentence is the paper\'s own claim ("we", "our", "this paper", "novel")',
+    examples: { fires: ['In this paper, we present [Kestrel] for'], not: ['Prior work presented [Kestrel] for'] },
+  },
+  {
+    id: 'sig.sentence-initial',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c) => /^\W*$/.test(c.before),
+    reason: 'the first word of a sentence: its capital says nothing',
+    examples: { fires: ['[Kestrel] is a parser.'], not: ['We use [Kestrel] here.'] },
+  },
+  {
+    id: 'sig.lower-case',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c) => /^[\p{Ll}\d\s-]+$/u.test(c.surface),
+    reason: 'written in lower case ("refresh learning", "seq2attn"): a name only where a definition introduces it',
+    examples: { fires: ['called [refresh learning] for', 'we present [seq2attn], a'], not: ['called [Refresh] for'] },
+  },
+  {
+    id: 'sig.lexicon-lower-case',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c) => c.listed && !/\p{Lu}/u.test(c.surface),
+    reason: 'a listed name written in lower case ("stable diffusion"): the name, or the words it is made of',
+    examples: { fires: ['images from pre-trained [stable diffusion] models'], not: ['images from [Stable Diffusion] models'] },
+  },
+  {
+    id: 'sig.all-caps-word',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { wordClass }) => c.tokens === 1 && /^\p{Lu}{2,}$/u.test(c.surface) && wordClass(c.surface.toLowerCase()) !== undefined,
+    reason: 'an English word in capitals ("FOSTER", "IMPRESSIONS"): name-shaped but needs a cue',
+    examples: { fires: ['the [IMPRESSIONS] section'], not: ['the [BERT] section'] },
+  },
+];

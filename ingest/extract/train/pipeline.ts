@@ -1,0 +1,308 @@
+// Training and honest measurement of the scorers: annotated papers (../shared/gold) → labelled entity examples →
+// entity and own models; k-fold cross-validation by paper (each source split across folds) with the regularisation
+// chosen by an inner cross-validation on the training folds only, so no reported figure comes from data a model saw.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../paths.ts';
+import type { Paper } from '../../types.ts';
+import { corpusPass } from '../corpus.ts';
+import { extractPaper, loadResources, type EngineResources, type PaperLocal } from '../engine.ts';
+import { entityLine, entityRows } from '../jsonl.ts';
+import { ENTITY_CLASSES, OWN_CLASSES, scoreFeatures, type LinearModel, type ModelFile } from '../model.ts';
+import { norm, parseJsonl, score, type GoldRecord, type ScoreResult } from '../score.ts';
+import { gsapExamples } from './external.ts';
+import { fit, type Dataset, type Fitted } from './logreg.ts';
+
+export const GOLD_DIR = join(REPO_ROOT, '..', 'shared', 'gold');
+
+/** The annotated files trained on (dev.jsonl is the same 40 papers as dev-own.jsonl, without `own`). */
+export const GOLD_FILES: readonly { file: string; source: 'hf' | 'acl' }[] = [
+  { file: 'dev-own.jsonl', source: 'hf' },
+  { file: 'hf-60.jsonl', source: 'hf' },
+  { file: 'hf-100.jsonl', source: 'hf' },
+  { file: 'acl-60.jsonl', source: 'acl' },
+  { file: 'acl-80.jsonl', source: 'acl' },
+];
+
+export interface GoldPaper {
+  paper: Paper;
+  gold: GoldRecord;
+  source: 'hf' | 'acl';
+  file: string;
+}
+
+export interface TrainConfig {
+  folds: number;
+  innerFolds: number;
+  /** Candidate L2 strengths; the inner cross-validation picks one per model. */
+  lambdas: readonly number[];
+  /** A feature is used when it occurs in at least this many training examples. */
+  minCount: number;
+  maxIterations: number;
+  /** Weight of each GSAP-NER example (train/external.ts) added to every fit; 0 leaves them out. */
+  externalWeight: number;
+}
+
+export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: Number(process.env.PG_MINCOUNT ?? 2), maxIterations: 400, externalWeight: Number(process.env.PG_EXT ?? 0) };
+
+const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** Loads the annotated papers, in file order; ids are prefixed by source so they never collide. */
+export function loadGold(dir = GOLD_DIR): { papers: GoldPaper[]; hashes: Record<string, string> } {
+  const papers: GoldPaper[] = [];
+  const hashes: Record<string, string> = {};
+  for (const { file, source } of GOLD_FILES) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    hashes[file] = sha(text);
+    for (const [id, g] of parseJsonl(text, file)) {
+      papers.push({ paper: { id, title: String(g.title ?? ''), abstract: String(g.abstract ?? ''), authors: [], sources: [] }, gold: g, source, file });
+    }
+  }
+  return { papers, hashes };
+}
+
+/** Folds by paper: within each source, papers in a fixed pseudo-random order (hash of the id) dealt round-robin. */
+export function assignFolds(papers: readonly GoldPaper[], k: number, salt = 'folds'): number[] {
+  const out = new Array<number>(papers.length);
+  for (const source of ['hf', 'acl'] as const) {
+    const idx = papers.map((p, i) => ({ p, i })).filter(({ p }) => p.source === source);
+    idx.sort((a, b) => (sha(`${salt}:${a.p.paper.id}`) < sha(`${salt}:${b.p.paper.id}`) ? -1 : 1));
+    idx.forEach(({ i }, n) => (out[i] = n % k));
+  }
+  return out;
+}
+
+/** One entity of one annotated paper with its features and labels (undefined = not trained on). */
+export interface Example {
+  features: string[];
+  /** Allowed ENTITY_CLASSES as a bit mask (1 << class); undefined when it matches an `optional` group. */
+  label?: number;
+  /** 1 own, 0 not own; undefined when not a gold entity, the gold has no `own` list, or annotators disagreed. */
+  own?: number;
+  /** Example weight (1 for the gold papers). */
+  weight?: number;
+}
+
+const TYPE_INDEX: Record<string, number> = { method: 1, dataset: 2, benchmark: 3 };
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Labels a paper's local entities against its gold groups, as score.py matches them. */
+export function labelEntities(local: PaperLocal, gold: GoldRecord): Example[] {
+  const groups: { type: number; aliases: Set<string> }[] = [];
+  for (const t of ['method', 'dataset', 'benchmark']) for (const grp of asList(gold[t])) groups.push({ type: TYPE_INDEX[t]!, aliases: new Set(asList(grp).map((a) => norm(String(a)))) });
+  const optional = new Set(asList(gold.optional).flatMap((grp) => asList(grp).map((a) => norm(String(a)))));
+  const hasOwn = 'own' in gold;
+  const own = new Set(asList(gold.own).map((a) => norm(String(a))));
+  const maybe = new Set(asList(gold.own_optional).map((a) => norm(String(a))));
+  return local.entities.map((e) => {
+    const names = e.aliases.map(norm);
+    const g = groups.find((gr) => names.some((n) => gr.aliases.has(n)));
+    const ex: Example = { features: e.features ?? [] };
+    if (g) {
+      ex.label = 1 << g.type;
+      const isOwn = [...g.aliases].some((a) => own.has(a));
+      if (hasOwn && (isOwn || ![...g.aliases].some((a) => maybe.has(a)))) ex.own = isOwn ? 1 : 0;
+    } else if (!names.some((n) => optional.has(n))) ex.label = 1 << 0;
+    return ex;
+  });
+}
+
+/** Per-paper results with features, computed once for every gold paper (no scorer needed). */
+export function localsOf(papers: readonly GoldPaper[], res: EngineResources = loadResources(false)): PaperLocal[] {
+  return papers.map((p) => extractPaper(p.paper, res, { maxEvidence: 3, keepFeatures: true }));
+}
+
+/** Feature vocabulary: features seen in at least `minCount` examples, sorted. */
+const DROP = process.env.PG_DROP ? new RegExp(process.env.PG_DROP) : undefined;
+function vocabulary(examples: readonly Example[], minCount: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const ex of examples) for (const f of ex.features) if (!DROP?.test(f)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const names = [...counts].filter(([, n]) => n >= minCount).map(([f]) => f).sort();
+  return new Map(names.map((f, i) => [f, i]));
+}
+
+function dataset(examples: readonly Example[], vocab: Map<string, number>, k: number, label: (e: Example) => number | undefined): Dataset {
+  const xs: Int32Array[] = [];
+  const ys: number[] = [];
+  const ws: number[] = [];
+  for (const ex of examples) {
+    const y = label(ex);
+    if (y === undefined) continue;
+    xs.push(Int32Array.from(ex.features.map((f) => vocab.get(f)).filter((i): i is number => i !== undefined)));
+    ys.push(y);
+    ws.push(ex.weight ?? 1);
+  }
+  return { x: xs, y: Int32Array.from(ys), d: vocab.size, k, w: Float64Array.from(ws) };
+}
+
+const round6 = (v: number): number => Math.round(v * 1e6) / 1e6 || 0;
+
+function toModel(f: Fitted, vocab: Map<string, number>, classes: readonly string[]): LinearModel {
+  const weights = new Map<string, number[]>();
+  for (const [name, i] of vocab) {
+    const w = Array.from(f.weights.subarray(i * f.k, (i + 1) * f.k), round6);
+    if (w.some((v) => v !== 0)) weights.set(name, w);
+  }
+  return { classes: [...classes], bias: Array.from(f.bias, round6), weights };
+}
+
+export interface Models {
+  entity: LinearModel;
+  own: LinearModel;
+  lambdaEntity: number;
+  lambdaOwn: number;
+  examples: { entity: number; own: number };
+  iterations: { entity: number; own: number };
+}
+
+let external: Example[] | undefined;
+/** The external examples with the configured weight (loaded once). */
+function externalExamples(cfg: TrainConfig): Example[] {
+  if (cfg.externalWeight <= 0) return [];
+  external ??= gsapExamples().examples;
+  return external.map((e) => ({ ...e, weight: cfg.externalWeight }));
+}
+
+function fitModels(gold: readonly Example[], lambdaEntity: number, lambdaOwn: number, cfg: TrainConfig): Models {
+  const examples = [...gold, ...externalExamples(cfg)];
+  const vocab = vocabulary(examples.filter((e) => e.label !== undefined), cfg.minCount);
+  const de = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
+  const fe = fit(de, { lambda: lambdaEntity, maxIterations: cfg.maxIterations });
+  const ownVocab = vocabulary(examples.filter((e) => e.own !== undefined), cfg.minCount);
+  const dox = dataset(examples, ownVocab, OWN_CLASSES.length, (e) => (e.own === undefined ? undefined : 1 << e.own));
+  const fo = fit(dox, { lambda: lambdaOwn, maxIterations: cfg.maxIterations });
+  return {
+    entity: toModel(fe, vocab, ENTITY_CLASSES),
+    own: toModel(fo, ownVocab, OWN_CLASSES),
+    lambdaEntity,
+    lambdaOwn,
+    examples: { entity: de.x.length, own: dox.x.length },
+    iterations: { entity: fe.iterations, own: fo.iterations },
+  };
+}
+
+/** Local results scored with `models` (as the engine scores them when the models are loaded). */
+export function scoreLocals(locals: readonly PaperLocal[], models: { entity: LinearModel; own: LinearModel }): PaperLocal[] {
+  return locals.map((l) => ({
+    ...l,
+    entities: l.entities.map((e) => {
+      const o = scoreFeatures(models.own, e.features!);
+      return { ...e, scores: scoreFeatures(models.entity, e.features!), own: o[1]! - o[0]! };
+    }),
+  }));
+}
+
+/** Scores local results with `models` and runs the corpus pass exactly as extraction does; returns score.py input. */
+export function predict(locals: readonly PaperLocal[], papers: readonly GoldPaper[], models: { entity: LinearModel; own: LinearModel }, sink?: PaperLocal[]): Map<string, GoldRecord> {
+  const scored = scoreLocals(locals, models);
+  sink?.push(...scored);
+  const { extractions } = corpusPass(scored);
+  const out = new Map<string, GoldRecord>();
+  extractions.forEach((x, i) => {
+    const p = papers[i]!.paper;
+    out.set(p.id, JSON.parse(entityLine(p, entityRows(x))) as GoldRecord);
+  });
+  return out;
+}
+
+export function goldMap(papers: readonly GoldPaper[]): Map<string, GoldRecord> {
+  return new Map(papers.map((p) => [p.paper.id, p.gold]));
+}
+
+const pick = <T>(xs: readonly T[], idx: readonly number[]): T[] => idx.map((i) => xs[i]!);
+
+/** Chooses λ for the entity model (by typed F1), then for the own model (by own F1), by inner cross-validation. */
+function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig, salt: string): { entity: number; own: number } {
+  const folds = assignFolds(papers, cfg.innerFolds, salt);
+  const evaluate = (le: number, lo: number): ScoreResult => {
+    const preds = new Map<string, GoldRecord>();
+    for (let f = 0; f < cfg.innerFolds; f++) {
+      const train = folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0);
+      const test = folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0);
+      const m = fitModels(pick(examples, train).flat(), le, lo, cfg);
+      for (const [id, r] of predict(pick(locals, test), pick(papers, test), m)) preds.set(id, r);
+    }
+    return score(goldMap(papers), preds).result;
+  };
+  if (process.env.PG_LAMBDA) return { entity: Number(process.env.PG_LAMBDA), own: Number(process.env.PG_LAMBDA_OWN ?? 4) };
+  const mid = cfg.lambdas[Math.floor(cfg.lambdas.length / 2)]!;
+  let best = { l: mid, f: -1 };
+  for (const l of cfg.lambdas) {
+    const f = evaluate(l, mid).all.f1;
+    if (f > best.f) best = { l, f };
+  }
+  let bestOwn = { l: mid, f: -1 };
+  for (const l of cfg.lambdas) {
+    const f = evaluate(best.l, l).own?.f1 ?? 0;
+    if (f > bestOwn.f) bestOwn = { l, f };
+  }
+  return { entity: best.l, own: bestOwn.l };
+}
+
+export interface CvReport {
+  config: TrainConfig;
+  /** Scores of the held-out predictions: all papers, and per source. */
+  cv: { all: ScoreResult; hf: ScoreResult; acl: ScoreResult };
+  /** Scores of a model trained on all papers and evaluated on the same papers (for the overfitting gap). */
+  inSample: { all: ScoreResult; hf: ScoreResult; acl: ScoreResult };
+  lambdas: { fold: number; entity: number; own: number }[];
+  /** Held-out predictions in score.py's input format, and the held-out local results with their fold's scores. */
+  predictions: Map<string, GoldRecord>;
+  heldOut: Map<string, PaperLocal>;
+}
+
+function bySource(papers: readonly GoldPaper[], preds: Map<string, GoldRecord>): { all: ScoreResult; hf: ScoreResult; acl: ScoreResult } {
+  const sub = (s?: 'hf' | 'acl'): ScoreResult => score(goldMap(papers.filter((p) => !s || p.source === s)), preds).result;
+  return { all: sub(), hf: sub('hf'), acl: sub('acl') };
+}
+
+/** k-fold cross-validation with nested λ selection, plus the in-sample fit for the gap. */
+export function crossValidate(cfg: TrainConfig = TRAIN_DEFAULTS, log: (line: string) => void = () => {}): CvReport {
+  const { papers } = loadGold();
+  const locals = localsOf(papers);
+  const examples = locals.map((l, i) => labelEntities(l, papers[i]!.gold));
+  const folds = assignFolds(papers, cfg.folds);
+  const preds = new Map<string, GoldRecord>();
+  const heldOut = new Map<string, PaperLocal>();
+  const lambdas: CvReport['lambdas'] = [];
+  for (let f = 0; f < cfg.folds; f++) {
+    const train = folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0);
+    const test = folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0);
+    const l = chooseLambdas(pick(papers, train), pick(locals, train), pick(examples, train), cfg, `inner-${f}`);
+    lambdas.push({ fold: f, ...l });
+    const m = fitModels(pick(examples, train).flat(), l.entity, l.own, cfg);
+    const scored: PaperLocal[] = [];
+    for (const [id, r] of predict(pick(locals, test), pick(papers, test), m, scored)) preds.set(id, r);
+    for (const s of scored) heldOut.set(s.paperId, s);
+    log(`fold ${f + 1}/${cfg.folds}: λ entity ${l.entity}, own ${l.own}; ${test.length} papers held out`);
+  }
+  const full = trainAll(papers, locals, examples, cfg);
+  const inSample = predict(locals, papers, full);
+  return { config: cfg, cv: bySource(papers, preds), inSample: bySource(papers, inSample), lambdas, predictions: preds, heldOut };
+}
+
+function trainAll(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig): Models {
+  const l = chooseLambdas(papers, locals, examples, cfg, 'inner-all');
+  return fitModels(examples.flat(), l.entity, l.own, cfg);
+}
+
+/** Trains both models on every annotated paper; returns the model files (deterministic JSON). */
+export function trainModels(cfg: TrainConfig = TRAIN_DEFAULTS): { entity: ModelFile; own: ModelFile; models: Models } {
+  const { papers, hashes } = loadGold();
+  const locals = localsOf(papers);
+  const examples = locals.map((l, i) => labelEntities(l, papers[i]!.gold));
+  const models = trainAll(papers, locals, examples, cfg);
+  const file = (name: string, m: LinearModel, lambda: number, n: number, iterations: number): ModelFile => ({
+    model: name,
+    trainedOn: { gold: hashes, papers: papers.length, examples: n, lambda, minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
+    classes: m.classes,
+    bias: m.bias,
+    weights: Object.fromEntries([...m.weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  });
+  return {
+    entity: file('entity', models.entity, models.lambdaEntity, models.examples.entity, models.iterations.entity),
+    own: file('own', models.own, models.lambdaOwn, models.examples.own, models.iterations.own),
+    models,
+  };
+}
