@@ -7,9 +7,9 @@ export const TOKEN_RULES: TokenRule[] = [
     id: 'tok.measure',
     kind: 'token',
     effect: 'block',
-    pattern: '^\\d+(?:\\.\\d+)?(?:[KMBTGkmbtg]|[xX]|GB|MB|TB|PB|KB|ms|Hz|kHz|GHz|fps|FPS|px|p|D|nd|st|rd|th|pp|bit|bits|-bit|[KMB]-?tokens?)$',
-    reason: 'a number with a unit or a size',
-    examples: { fires: ['7B', '1.5B', '128K', '35.4G', '3.4GB', '10x', '1080p', '3D', '2nd'], not: ['T5', 'GPT-4', 'B2'] },
+    pattern: '^\\d+(?:\\.\\d+)?(?:[-–~]\\d+(?:\\.\\d+)?)?(?:[KMBTGkmbtg]|[xX]|GB|MB|TB|PB|KB|ms|Hz|kHz|GHz|fps|FPS|px|p|D|nd|st|rd|th|pp|bit|bits|-bit|[KMB]-?tokens?)$',
+    reason: 'a number (or a range) with a unit or a size',
+    examples: { fires: ['7B', '1.5B', '128K', '35.4G', '3.4GB', '10x', '1080p', '3D', '2nd', '1-3B'], not: ['T5', 'GPT-4', 'B2'] },
   },
   {
     id: 'tok.numbered-word',
@@ -26,6 +26,14 @@ export const TOKEN_RULES: TokenRule[] = [
     pattern: '^\\d+(?:\\.\\d+)?[KMBT]-[a-z]+$',
     reason: 'a size joined to a common word',
     examples: { fires: ['3B-parameter', '7B-scale', '1M-token'], not: ['Llama-7B', 'T5-XL'] },
+  },
+  {
+    id: 'tok.glued-measure',
+    kind: 'token',
+    effect: 'block',
+    pattern: '^[a-z]+\\d+(?:\\.\\d+)?[KMBTG]$',
+    reason: 'a word glued to a size by a missing space ("to1.5B")',
+    examples: { fires: ['to1.5B', 'of7B'], not: ['gpt4', 'T5', 'seq2seq'] },
   },
   {
     id: 'tok.precision',
