@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { EXTRACT_DEFAULTS } from '../ingest/extract/options.ts';
 import { BUNDLED_CORPUS } from '../ingest/sources/options.ts';
-import type { Pruned, SourceFormat } from '../ingest/types.ts';
+import type { SourceFormat } from '../ingest/types.ts';
 import { CliError } from './errors.ts';
 import { parseFormat, parsePositiveInt } from './options.ts';
 
@@ -21,7 +21,7 @@ export function registerExtract(program: Command): void {
     .description('Extract methods, datasets and benchmarks from abstracts into entities.jsonl (default input: the bundled seed corpus).')
     .argument('[inputs...]', 'input files or directories (HF Daily Papers text, JSONL/JSON, HF API JSON, arXiv Atom, CSV; .gz ok)')
     .option('-o, --out <file>', 'write entities.jsonl here (default: standard output, unless --explain)')
-    .option('--explain', 'print each entity with the rule, reason and sentence that produced it')
+    .option('--explain', 'print each entity with its score, top features, rule, reason and sentence, and the candidates the scorer dropped')
     .option('--workers <n>', 'worker threads for the per-paper pass', parsePositiveInt, EXTRACT_DEFAULTS.workers)
     .option('--format <format>', 'force the input format instead of detecting it', parseFormat)
     .option('--strict', 'stop at the first bad record (file:line) instead of rejecting it and going on')
@@ -35,7 +35,7 @@ export function registerExtract(program: Command): void {
       ]);
       const read = await readPapers(inputs.length ? inputs : [BUNDLED_CORPUS], { strict: !!flags.strict, ...(flags.format ? { format: flags.format } : {}) });
       process.stderr.write(`${formatReadSummary(read.stats)}\n`);
-      const { extractions, pruned } = await extractPapers(read.papers, { workers: flags.workers });
+      const { extractions, pruned, explanations } = await extractPapers(read.papers, { workers: flags.workers, keepFeatures: !!flags.explain });
       const lines = extractions.map((x, i) => `${entityLine(read.papers[i]!, entityRows(x))}\n`).join('');
       if (flags.out) {
         try {
@@ -45,9 +45,7 @@ export function registerExtract(program: Command): void {
         }
       } else if (!flags.explain) process.stdout.write(lines);
       if (flags.explain) {
-        const byPaper = new Map<string, Pruned[]>();
-        for (const p of pruned) byPaper.set(p.paperId, [...(byPaper.get(p.paperId) ?? []), p]);
-        const text = extractions.map((x, i) => explainPaper(read.papers[i]!, x, byPaper.get(x.paperId) ?? [])).join('\n\n');
+        const text = extractions.map((x, i) => explainPaper(read.papers[i]!, x, explanations?.get(x.paperId))).join('\n\n');
         process.stdout.write(`${text}\n`);
       }
       const n = extractions.reduce((s, x) => s + x.entities.length, 0);

@@ -1,7 +1,7 @@
 // Candidate generators (pass 20): the implementation of each declared generator rule, by id. High recall — a span
 // that could be a name becomes a candidate; rules add evidence and the trained scorer decides.
 import type { Role } from '../types.ts';
-import { looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
+import { listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
 import {
   LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
@@ -127,9 +127,14 @@ interface Tok extends Token {
 }
 
 function prepare(tokens: Token[], rules: CompiledRules): Tok[] {
-  return tokens.map((t) => {
+  const out: Tok[] = new Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
     // Fast path: most tokens are plain lower-case words — never names, measures or cue-suffixed.
-    if (PLAIN_LOWER.test(t.text)) return { ...t, core: t.text, coreEnd: t.end, strong: false, cap: false, blocked: false, plain: true };
+    if (PLAIN_LOWER.test(t.text)) {
+      out[k] = { text: t.text, start: t.start, end: t.end, gap: t.gap, core: t.text, coreEnd: t.end, strong: false, cap: false, blocked: false, plain: true };
+      continue;
+    }
     let core = t.text;
     let cueSuffix: string | undefined;
     if (core.includes('-')) {
@@ -140,9 +145,10 @@ function prepare(tokens: Token[], rules: CompiledRules): Tok[] {
       }
     }
     // Only tokens with a digit, a capital or an underscore can be measures, symbols or markup.
-    const blocked = !/^[a-z]+$/.test(core) && rules.tokens.some((r) => r.pattern.test(core));
-    return { ...t, core, coreEnd: t.start + core.length, cueSuffix, strong: !blocked && isStrongToken(core), cap: !blocked && isCapWord(core), blocked, plain: false };
-  });
+    const blocked = rules.anyToken.test(core);
+    out[k] = { text: t.text, start: t.start, end: t.end, gap: t.gap, core, coreEnd: t.start + core.length, cueSuffix, strong: !blocked && isStrongToken(core), cap: !blocked && isCapWord(core), blocked, plain: false };
+  }
+  return out;
 }
 
 /** Builds a candidate; `before`/`after` are cut from the sentence around the span. */
@@ -172,24 +178,9 @@ function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boo
     if (len > 1 && toks.slice(i + 1, i + len).some((t) => t.gap !== ' ' && t.gap !== '-' && t.gap !== '/')) continue;
     const last = toks[i + len - 1]!;
     // The surface as written ('CNN/DailyMail', 'The Pile'), up to the last token's core.
-    const surface = text.slice(toks[i]!.start, last.coreEnd);
-    // 'Swin Transformers', 'LoRAs': a listed name in the plural is the name.
-    const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
-    if (!entry) continue;
-    // The alias as written in the lexicon that this surface matched ('Llama' of 'LLaMA | Llama').
-    const alias = entry.aliases.find((a) => a === surface) ?? entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
-    // Written all in lower case where the alias has capitals ('stable diffusion', 'long short-term memory'): still
-    // a candidate (sig.lexicon-lower-case weighs it), but only for names of two words or more.
-    if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) {
-      if (len > 1 || /[-\d]/.test(surface)) return { entry, len };
-      continue;
-    }
-    const plain = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(alias);
-    if (plain && surface !== alias) continue;
-    if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias) continue; // 'Zero' is not 'ZeRO'; 'Spider' must be written 'Spider'
-    // 'Falcon' at sentence start is likely the word; 'Llama' (unknown to compromise as a word) is the name.
-    if (plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && wordClass(alias.toLowerCase()) !== undefined) continue;
-    return { entry, len };
+    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, (w) => wordClass(w) !== undefined);
+    if (!hit) continue;
+    return { entry: hit.entry, len };
   }
   return undefined;
 }
@@ -248,10 +239,12 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
       continue;
     }
     // Extend right: 'ERNIE 3.0 Titan', 'BridgeData V2', 'GPT-4 Turbo', 'Gemma 2B', 'DiT-L/2'.
+    let strongSoFar = false;
+    for (let k = i; k < j; k++) strongSoFar ||= toks[k]!.strong;
     while (!solo && j < toks.length && !toks[j - 1]!.cueSuffix) {
       const n = toks[j]!;
       const prev = toks[j - 1]!;
-      const runIsCaps = !toks.slice(i, j).some((x) => x.strong) && generator !== 'gen.lexicon';
+      const runIsCaps = !strongSoFar && generator !== 'gen.lexicon';
       if (n.gap === '/' && /^\d{1,2}$/.test(n.core) && !runIsCaps) {
         j++; // 'DiT-L/2', 'ViT-B/16'
         continue;
@@ -280,10 +273,11 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
         || (n.cap && runIsCaps && !sentence.isTitle && j - i >= 2);
       if (!ok) break;
       if (VERSION.test(n.core) && /^\d{1,2}$/.test(n.core) && !/^\p{Lu}/u.test(prev.core)) break;
+      strongSoFar ||= n.strong;
       j++;
     }
     const last = toks[j - 1]!;
-    const strong = toks.slice(i, j).some((x) => x.strong);
+    const strong = strongSoFar;
     const c = makeCandidate(paper, sentence, t.start, last.coreEnd, generator, j - i, strong || !!lexHit);
     if (lexHit && j - i === lexHit.len) c.lex = lexHit.entry;
     if (last.cueSuffix) c.after = `-${last.cueSuffix}${c.after}`;
@@ -410,11 +404,14 @@ export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidat
 }
 
 /** gen.defined-identifier: 'we present seq2attn, a new architecture', 'We release wikihow-qa, a dataset'. */
-export function definedIdentifiers(sentence: Sentence, g: GeneratorContext, patterns: readonly RegExp[]): Candidate[] {
+export function definedIdentifiers(sentence: Sentence, g: GeneratorContext, patterns: readonly { pattern: RegExp; cheap: RegExp }[]): Candidate[] {
   const out: Candidate[] = [];
-  for (const re of patterns) {
+  // The first letter lower-cased, as for the context rules ('We propose' reads 'we propose'); offsets are unchanged.
+  const text = sentence.text.charAt(0).toLowerCase() + sentence.text.slice(1);
+  for (const { pattern: re, cheap } of patterns) {
+    if (!cheap.test(text)) continue;
     re.lastIndex = 0;
-    for (let m = re.exec(sentence.text); m; m = re.exec(sentence.text)) {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       const id = m[1]!;
       // An identifier, not a word: a digit, a hyphen or dot inside, or unknown to compromise's lexicon.
       if ((!/[\d\-.]/.test(id) && wordClass(id) !== undefined) || /^\d/.test(id)) continue;

@@ -5,7 +5,7 @@ import type { EntityType, Extraction, PaperEntity, Pruned, Result, Role } from '
 import { canonicalKey, familyOf } from './canonical.ts';
 import type { LocalEntity, PaperLocal } from './engine.ts';
 import { singular } from './lexicon.ts';
-import { softmax } from './model.ts';
+import { defaultModels, explainScore, softmax, type LinearModel } from './model.ts';
 
 const TYPES: readonly EntityType[] = ['method', 'dataset', 'benchmark'];
 
@@ -80,9 +80,30 @@ function keyOf(e: LocalEntity, idx: DefinitionIndex): string {
   return canonicalKey(singular(e.name));
 }
 
+/** Why the scorers decided what they did about one candidate entity (for --explain). */
+export interface EntityExplanation {
+  name: string;
+  kept: boolean;
+  type: EntityType;
+  /** p(named entity) and p(own contribution). */
+  pEntity: number;
+  pOwn: number;
+  /** The largest terms of the decision: class vs none for a kept entity, none vs the best class for a dropped one. */
+  top: { feature: string; weight: number }[];
+  evidence: LocalEntity['evidence'];
+}
+
 export interface CorpusOutput {
   extractions: Extraction[];
   pruned: Pruned[];
+  /** Per paper, every candidate entity with its scores and top features — when the per-paper pass kept features. */
+  explanations?: Map<string, EntityExplanation[]>;
+}
+
+function explanation(e: LocalEntity, d: Decision, models: { entity: LinearModel; own: LinearModel }): EntityExplanation {
+  const cls = TYPES.indexOf(d.type) + 1;
+  const top = d.keep ? explainScore(models.entity, e.features!, cls, 0, 6) : explainScore(models.entity, e.features!, 0, cls, 6);
+  return { name: e.name, kept: d.keep, type: d.type, pEntity: d.pEntity, pOwn: 1 / (1 + Math.exp(-e.own)), top, evidence: e.evidence };
 }
 
 const PRUNED_REASON = 'model.keep: scored as not a named method, dataset or benchmark';
@@ -91,10 +112,14 @@ const PRUNED_REASON = 'model.keep: scored as not a named method, dataset or benc
 export function corpusPass(locals: readonly PaperLocal[]): CorpusOutput {
   const idx = definitionIndex(locals);
   const pruned: Pruned[] = [];
+  const explained = locals.some((l) => l.entities.some((e) => e.features));
+  const explanations = explained ? new Map<string, EntityExplanation[]>() : undefined;
+  const models = explained ? defaultModels() : undefined;
   const extractions: Extraction[] = locals.map((l) => {
     const byKey = new Map<string, PaperEntity>();
     for (const e of l.entities) {
       const d = decide(e);
+      if (explanations && e.features) explanations.set(l.paperId, [...(explanations.get(l.paperId) ?? []), explanation(e, d, models!)]);
       if (!d.keep) {
         pruned.push({ paperId: l.paperId, surface: e.name, reason: PRUNED_REASON, score: Math.round(d.pEntity * 1000) / 1000 });
         continue;
@@ -118,5 +143,5 @@ export function corpusPass(locals: readonly PaperLocal[]): CorpusOutput {
     }
     return { paperId: l.paperId, entities: [...byKey.values()], repositories: l.repositories };
   });
-  return { extractions, pruned };
+  return explanations ? { extractions, pruned, explanations } : { extractions, pruned };
 }

@@ -28,7 +28,7 @@ export interface EngineResources {
   /** The scorers; absent while training (then `features` are kept and no scores are computed). */
   models?: { entity: LinearModel; own: LinearModel };
   /** gen.shared-task and gen.defined-identifier patterns, compiled from the vocabularies. */
-  patterns: { sharedTask: RegExp; definedIdentifier: RegExp[] };
+  patterns: { sharedTask: RegExp; definedIdentifier: { pattern: RegExp; cheap: RegExp }[] };
 }
 
 export interface EngineOptions {
@@ -76,14 +76,22 @@ const ROLE_RANK: Record<Role, number> = { PROPOSES: 5, INTRODUCES: 5, EVALUATES_
 const CONTAINERS = new Set(['gen.title-prefix', 'gen.naming-phrase', 'gen.long-form', 'gen.shared-task', 'gen.defined-identifier']);
 const GENERATOR_ORDER = new Map(GENERATOR_RULES.map((r, i) => [r.id, i]));
 
+// Languages franc chooses among (ISO 639-3): English and the other Latin-script languages of the ACL Anthology's
+// abstracts; a text in another script is told by its script without trigrams.
+const LATIN_LANGUAGES = ['eng', 'fra', 'spa', 'por', 'deu', 'ita', 'cat', 'nld', 'ron', 'pol', 'ces', 'slk', 'swe', 'dan', 'nob', 'fin', 'hun', 'tur', 'ind', 'vie', 'eus', 'glg', 'est', 'lav', 'lit', 'hrv', 'slv'];
+
 /** lang.non-english: few English function words, and franc names another language. */
 export function isForeign(abstract: string): boolean {
   const words = abstract.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < 12) return false;
+  // Mostly letters outside Latin script (Chinese, Arabic, Cyrillic …): not English, no trigrams needed.
+  const latin = words.filter((w) => /^[a-z\u00c0-\u024f]+$/.test(w)).length;
+  if (latin / words.length < 0.5) return true;
   let hits = 0;
   for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
   if (hits / words.length >= 0.12) return false;
-  const lang = franc(abstract, { minLength: 40 });
+  // franc reads trigrams; the first few hundred characters tell the language as well as the whole abstract.
+  const lang = franc(abstract.slice(0, 300), { minLength: 40, only: LATIN_LANGUAGES });
   return lang !== 'eng' && lang !== 'und';
 }
 
@@ -309,11 +317,12 @@ export function generatorPatterns(lex: Lexicon): EngineResources['patterns'] {
   const id = '([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\\d[a-z0-9]*|[a-z]{4,})';
   return {
     sharedTask: sharedTaskPattern(lex),
+    // each with a cheap test that must pass before the pattern is tried
     definedIdentifier: [
-      new RegExp(`${propose}\\s+${id}(?=\\s*(?:,|\\(|:|\\.|$|\\s+(?:to|for|which|that|as|in|on|with)\\b))`, 'gdu'),
-      new RegExp(`\\b${id}\\s*,\\s*(?:a|an)\\s+(?:new\\s+|novel\\s+)?(?:[a-z0-9][\\w-]*,?\\s+){0,6}?${head}\\b`, 'gdu'),
+      { pattern: new RegExp(`${propose}\\s+${id}(?=\\s*(?:,|\\(|:|\\.|$|\\s+(?:to|for|which|that|as|in|on|with)\\b))`, 'gdu'), cheap: /\b(?:we|paper|work|study|report)\b/i },
+      { pattern: new RegExp(`\\b${id}\\s*,\\s*(?:a|an)\\s+(?:new\\s+|novel\\s+)?(?:[a-z0-9][\\w-]*,?\\s+){0,6}?${head}\\b`, 'gdu'), cheap: /[a-z0-9],\s*an?\s/ },
       // 'the voicebank-demand dataset', 'on the wikihow-qa benchmark': a lower-case identifier named by its head word
-      new RegExp(`\\b(?:the|on|of|from|a|an)\\s+([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z]+\\d[a-z0-9]*)\\s+(?:${data})\\b`, 'gdu'),
+      { pattern: new RegExp(`\\b(?:the|on|of|from|a|an)\\s+([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z]+\\d[a-z0-9]*)\\s+(?:${data})\\b`, 'gdu'), cheap: /[a-z][-_\d][a-z0-9]*\s/ },
     ],
   };
 }

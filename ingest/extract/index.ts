@@ -1,6 +1,6 @@
 // Extraction stage: papers → Extraction records (entities with keys, evidence, scores, results) + dropped candidates.
 import type { Extraction, Paper, Pruned } from '../types.ts';
-import { corpusPass } from './corpus.ts';
+import { corpusPass, type EntityExplanation } from './corpus.ts';
 import { defaultResources, extractPaper, type PaperLocal } from './engine.ts';
 import { validateExtractOptions, type ExtractOptions } from './options.ts';
 import { runPool } from './pool.ts';
@@ -8,10 +8,13 @@ import { runPool } from './pool.ts';
 export { EXTRACT_DEFAULTS, ExtractError, validateExtractOptions } from './options.ts';
 export type { ExtractOptions } from './options.ts';
 export { canonicalKey, familyOf } from './canonical.ts';
+export type { EntityExplanation } from './corpus.ts';
 
 export interface ExtractResult {
   extractions: Extraction[];
   pruned: Pruned[];
+  /** With `keepFeatures`: per paper, the scorer's verdict on every candidate entity (for --explain). */
+  explanations?: Map<string, EntityExplanation[]>;
 }
 
 /** Per-paper pass only (no corpus pass), on the calling thread or on workers. In input order. */

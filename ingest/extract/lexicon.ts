@@ -53,6 +53,8 @@ export interface Lexicon {
   sharedTaskSet: Set<string>;
   /** Capitalised words that continue a model name ('Turbo', 'Titan', 'Instruct'). */
   nameSuffixes: Set<string>;
+  /** Words that take a number as a label ('Stage', 'Table'). */
+  labelWords: string[];
 }
 
 /** Lower-case and drop spaces, hyphens, dashes and underscores: 'ImageNet-1K' and 'imagenet 1k' meet. */
@@ -140,7 +142,26 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
     sharedTasks,
     sharedTaskSet: new Set(sharedTasks.map((s) => s.toLowerCase())),
     nameSuffixes: new Set(read('name-suffixes.txt').map((s) => s.trim())),
+    labelWords: read('label-words.txt').map((s) => s.trim()),
   };
+}
+
+/**
+ * The listed entity and alias a surface stands for, with the case rules every lexicon match follows: a plain word
+ * only as written ('Spider', not 'spider'; 'Zero' is not 'ZeRO'), a capitalised plain word at a sentence start only
+ * when compromise does not know it as a word ('Llama' yes, 'Falcon' no), and a name written all in lower case only
+ * when it has two words or more, a hyphen or a digit ('stable diffusion', 'long short-term memory').
+ */
+export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = false, isWord: (lower: string) => boolean = () => false): { entry: LexEntry; alias: string } | undefined {
+  const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
+  if (!entry) return undefined;
+  const alias = entry.aliases.find((a) => a === surface) ?? entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
+  if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) return /[\s\d-]/.test(surface) ? { entry, alias } : undefined;
+  const plain = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(alias);
+  if (plain && surface !== alias && surface !== `${alias}s`) return undefined;
+  if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias && surface !== `${alias}s`) return undefined;
+  if (plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && isWord(alias.toLowerCase())) return undefined;
+  return { entry, alias };
 }
 
 /** Head class of a word ('dataset' → dataset, 'LLMs' → method, 'Recognition' → task), if it is a head word. */
@@ -180,13 +201,13 @@ export function inVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: stri
     case 'methods':
     case 'datasets':
     case 'benchmarks': {
-      const e = lex.byKey.get(looseKey(surface));
+      const e = listedAlias(lex, surface)?.entry;
       return !!e && `${e.type}s` === vocabulary;
     }
     case 'entity-variants':
       return variantOf(surface, lex) !== undefined;
     case 'stop-acronyms':
-      return [surface, singular(surface), surface.replace(/[-@]?\d+$/, '')].some((s) => lex.stopAcronyms.has(s));
+      return lex.stopAcronyms.has(surface) || lex.stopAcronyms.has(singular(surface));
     case 'generic-terms':
       return lex.genericTerms.has(looseKey(surface));
     case 'metrics': {

@@ -19,7 +19,7 @@ export const EXTRACT_DEFAULTS: ExtractOptions = {
   workers: Math.max(1, Math.min(8, availableParallelism())),
   maxEvidence: 3,
   batchSize: 250,
-  minPapersForWorkers: 400,
+  minPapersForWorkers: 5000,
   keepFeatures: false,
 };
 

@@ -63,7 +63,7 @@ const wall1 = (performance.now() - t) / 1000;
 const cpu1 = cpuSeconds(process.cpuUsage(c0));
 console.log(`1 core:     ${(papers.length / wall1).toFixed(0)} abstracts/s wall, ${(papers.length / cpu1).toFixed(0)} abstracts per CPU-second (${wall1.toFixed(1)} s)`);
 t = performance.now();
-let out1: ReturnType<typeof corpusPass> | undefined = corpusPass(local1, true);
+let out1: ReturnType<typeof corpusPass> | undefined = corpusPass(local1);
 const corpusMs = performance.now() - t;
 const hash1 = hash(out1);
 const entities = out1.extractions.reduce((s, x) => s + x.entities.length, 0);
@@ -81,7 +81,7 @@ const cpuN = cpuSeconds(process.cpuUsage(c0));
 console.log(`${workers} workers:  ${(papers.length / wallN).toFixed(0)} abstracts/s wall (${wallN.toFixed(1)} s incl. worker start-up; speed-up ×${(wall1 / wallN).toFixed(2)}), ${(papers.length / cpuN).toFixed(0)} per CPU-second`);
 
 // Identical-output check (the corpus pass runs on the main thread after either per-paper pass).
-const same = hash1 === hash(corpusPass(localN, true));
+const same = hash1 === hash(corpusPass(localN));
 console.log(`corpus pass: ${corpusMs.toFixed(0)} ms; ${entities} entities, ${prunedCount} pruned candidates`);
 console.log(`identical output with 1 and ${workers} workers: ${same ? 'yes' : 'NO'} (sha256 ${hash1})`);
 console.log(`peak RSS of this benchmark process (corpus, both result sets, naive sample): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

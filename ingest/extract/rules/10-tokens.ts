@@ -1,5 +1,6 @@
 // Pass 10 — token shapes that are never (part of) a name: measures, sizes, precisions, years, maths, markup.
 // Candidate generation skips these tokens; a name may still carry a size after it ('Gemma 2B', see pass 20).
+// Macro: {LABELWORD} the words of label-words.txt.
 import type { TokenRule } from './types.ts';
 
 export const TOKEN_RULES: TokenRule[] = [
@@ -100,11 +101,11 @@ export const TOKEN_RULES: TokenRule[] = [
     examples: { fires: ['2021', '1990s', '2019a'], not: ['2021Net', 'WMT21'] },
   },
   {
-    id: 'tok.stage-label',
+    id: 'tok.numbered-label',
     kind: 'token',
     effect: 'block',
-    pattern: '^(?:Stage|Step|Phase|Round|Level|Layer|Block|Task|Track|Part|Type|Group|Setting|Table|Figure|Fig|Section|Eq|Appendix|Chapter)-?\\d+[a-z]?$',
-    reason: 'a numbered label of a step, part or figure ("Stage-1", "Table 3")',
+    pattern: '^(?:{LABELWORD})-?\\d+[a-z]?$',
+    reason: 'a numbered label of a step, part or figure ("Stage-1", "Table3"; label-words.txt)',
     examples: { fires: ['Stage-1', 'Step2', 'Table3', 'Task-2'], not: ['Stage', 'StageNet'] },
   },
 ];

@@ -41,7 +41,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     reason: 'a lower-case or quoted name after a naming verb ("called refresh learning", \'named "Plan, Verify and Switch"\')',
     examples: {
       fires: ['We introduce a technique called [gradient surgery] to fix this.', 'a paradigm named "[Pretrain, Prompt and Predict]" that unifies', 'a method dubbed [seq2attn], which attends'],
-      not: ['a task called [named entity recognition] in tweets', 'It is called [a] chain.'],
+      not: ['It is called [it] here.', 'It is called [a] chain.'],
     },
   },
   {
@@ -90,7 +90,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence',
     examples: {
-      fires: ['We compare with [XNet-3] and [ERNIE 3.0 Titan] here.', 'We fine-tune [Gemma 2B] on chats.', 'the [DiT-L/2] backbone', 'data from the [Kestrel Archive] is used'],
+      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used'],
       not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model'],
     },
   },

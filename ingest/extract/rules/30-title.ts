@@ -11,7 +11,7 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     after: '^\\s*(?:\\([^)]*\\)\\s*)?(?::|\\s[-–—]\\s)[^:]*\\b(?:[Bb]enchmark(?:s|ing)?|[Ll]eaderboard|[Tt]est [Ss]uite|[Ee]valuation [Ss]uite|[Aa]rena)\\b',
     type: 'benchmark',
     reason: 'the title presents the prefix as a benchmark',
-    examples: { fires: ['[ZetaBench]: A Benchmark for Long Video Reasoning', '[Q-Arena] - An Evaluation Suite for Agents'], not: ['[ZetaNet]: Faster Attention on Benchmarks?'] },
+    examples: { fires: ['[ZetaBench]: A Benchmark for Long Video Reasoning', '[Q-Arena] - An Evaluation Suite for Agents'], not: ['[ZetaNet]: Faster Attention for Long Videos'] },
   },
   {
     id: 'title.prefix-dataset',

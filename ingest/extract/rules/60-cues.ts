@@ -50,7 +50,7 @@ export const CUE_RULES: ContextRuleSpec[] = [
     effect: 'evidence',
     after: '^\\)?\\s+(?:{TASKHEAD})\\b',
     reason: '"X task", "X detection": the name is a task or setting, or part of a task phrase',
-    examples: { fires: ['the [T2SV] task', 'for [GEC] systems', 'the [Offensive Language] detection'], not: ['the [T2SV] model'] },
+    examples: { fires: ['the [T2SV] task', 'the [Offensive Language] detection'], not: ['the [T2SV] model'] },
   },
   {
     id: 'cue.metric-at',
@@ -83,7 +83,7 @@ export const CUE_RULES: ContextRuleSpec[] = [
     after: '^\\s*[(\\[]\\s*(?:\\p{Lu}[\\p{L}\'’-]+(?:\\s+(?:et\\s+al\\.?|and|&)(?:\\s+\\p{Lu}[\\p{L}\'’-]+)?)?\\s*,?\\s*(?:19|20)\\d\\d[a-z]?|\\d{1,3}(?:\\s*[,–-]\\s*\\d{1,3})*)\\s*[)\\]]',
     role: 'USES',
     reason: 'a name followed by its citation ("LDA (Blei et al., 2003)", "CRF [12]"): prior named work',
-    examples: { fires: ['we use [LDA] (Blei et al., 2003) to', 'a [CRF] [12] layer'], not: ['we use [LDA] (latent topics) to'] },
+    examples: { fires: ['we use [LDA] (Blei et al., 2003) to', 'a [CRF] (Lafferty et al., 2001) layer', 'the [Kestrel] (12) parser'], not: ['we use [LDA] (latent topics) to'] },
   },
   // — the words before the name —
   {

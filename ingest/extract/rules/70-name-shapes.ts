@@ -2,7 +2,7 @@
 // 'Brown University' → an institution, 'Bayesian' → an adjective). Series names come from shared-tasks.txt.
 import type { NameShapeRule } from './types.ts';
 
-// Macro: {SERIES} the shared-task series of shared-tasks.txt.
+// Macros: {SERIES} the shared-task series of shared-tasks.txt; {DATASETHEADCAP} dataset head words, capitalised.
 export const NAME_SHAPE_RULES: NameShapeRule[] = [
   {
     id: 'shape.shared-task',
@@ -26,7 +26,7 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     id: 'shape.bench',
     kind: 'name-shape',
     effect: 'evidence',
-    pattern: '(?:Bench|bench|BENCH)(?:[-\\s]?\\w{1,4})?$',
+    pattern: '(?:Bench|bench|BENCH)(?:[-\\s]?(?:v?\\d[\\w.]*|\\p{Lu}\\w{0,3}))?$',
     type: 'benchmark',
     reason: 'name ends in "Bench"',
     examples: { fires: ['MMBench', 'VideoBench-Pro', 'Code-Bench'], not: ['Benchmark', 'Bencher'] },
@@ -62,7 +62,7 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     id: 'shape.corpus',
     kind: 'name-shape',
     effect: 'evidence',
-    pattern: '(?:Corpus|Bank|Set|DB|Data|Database|Warehouse|Archive|Registry|Treebank|Lex|Net)$',
+    pattern: '(?<=[\\p{L}\\d])(?:{DATASETHEADCAP}|Bank|Set|DB|Data|Warehouse|Archive|Registry|Lex|Net)$',
     type: 'dataset',
     reason: 'name ends in "Corpus" / "Bank" / "Set" / "DB" (or "-Net" as in WordNet; ResNet weighs against it)',
     examples: { fires: ['KestrelCorpus', 'PolyBank', 'WikiSet', 'MorphoLex'], not: ['Corpora'] },

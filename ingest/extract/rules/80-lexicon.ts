@@ -36,7 +36,7 @@ export const LEXICON_RULES: LexiconRule[] = [
     effect: 'evidence',
     vocabulary: 'entity-variants',
     reason: 'a variant of a listed entity ("Qwen2.5-7B-Instruct" of Qwen2.5, "SQuAD v1.1" of SQuAD); its type hint is the entity\'s',
-    examples: { fires: ['Qwen2.5-7B-Instruct', 'BERT-base', 'GPT-4 Turbo'], not: ['BERT', 'BioBERTa'] },
+    examples: { fires: ['Qwen2.5-7B-Instruct', 'BERT-base', 'Gemma 2B'], not: ['BERT', 'BioBERTa'] },
   },
   {
     id: 'lex.stop-acronym',
@@ -76,7 +76,7 @@ export const LEXICON_RULES: LexiconRule[] = [
     effect: 'evidence',
     vocabulary: 'organizations',
     reason: 'a company, lab, university or platform (organizations.txt)',
-    examples: { fires: ['OpenAI', 'Hugging Face', 'Wikipedia'], not: ['OpenAI-Net'] },
+    examples: { fires: ['OpenAI', 'Hugging Face', 'Twitter'], not: ['OpenAI-Net'] },
   },
   {
     id: 'lex.venue',

@@ -7,14 +7,30 @@ const NON_ENTITY_CLASSES = new Set(['Place', 'Country', 'City', 'Region', 'Demon
 const FUNCTION_CLASSES = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Adverb', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Expression']);
 const PERSON_CLASSES = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person']);
 const WORD_FORM_CLASSES = new Set(['Gerund', 'PastTense', 'Adverb', 'Comparative', 'Superlative', 'Infinitive', 'PresentTense']);
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** compromise knows the word, and not as a person's name ('bridge' yes, 'bert' no). */
+function isEnglishWord(lower: string, wordClass: (lower: string) => string | undefined): boolean {
+  const c = wordClass(lower);
+  return c !== undefined && !PERSON_CLASSES.has(c);
+}
+
+/** `lower` occurs in `text` as whole words, after a space or '(' (or at the start). */
+function writtenInLowerCase(text: string, lower: string): boolean {
+  for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
+    const before = at === 0 ? ' ' : text[at - 1]!;
+    const after = text[at + lower.length];
+    if ((before === ' ' || before === '\n' || before === '\t' || before === '(') && (after === undefined || !WORD_CHAR.test(after))) return true;
+  }
+  return false;
+}
 
 export const SIGNAL_RULES: TestRule[] = [
   {
     id: 'sig.lowercase-elsewhere',
     kind: 'signal',
     effect: 'evidence',
-    test: (c, { text }) => /^\p{Lu}\p{Ll}/u.test(c.surface) && new RegExp(`(?:^|[\\s(])${escape(c.surface[0]!.toLowerCase() + c.surface.slice(1))}\\b`, 'u').test(text),
+    test: (c, { text }) => /^\p{Lu}\p{Ll}/u.test(c.surface) && (writtenInLowerCase(text, c.surface[0]!.toLowerCase() + c.surface.slice(1)) || writtenInLowerCase(text, c.surface.toLowerCase())),
     reason: 'the paper also writes it in lower case ("Speech Translation" / "speech translation"): a common phrase',
     examples: { fires: ['[Speech Translation] matters. We study speech translation.'], not: ['[KestrelNet] matters. We study speech translation.'] },
   },
@@ -46,9 +62,9 @@ export const SIGNAL_RULES: TestRule[] = [
     id: 'sig.english-word',
     kind: 'signal',
     effect: 'evidence',
-    test: (c, { wordClass }) => !c.strong && c.tokens === 1 && wordClass(c.surface.toLowerCase()) !== undefined,
-    reason: 'a single capitalised English word ("Pass", "Arrow"): a name only with a clear cue',
-    examples: { fires: ['we propose [Arrow], a router'], not: ['we propose [Kestrel], a router', 'we propose [ZetaNet], a router'] },
+    test: (c, { wordClass }) => !c.strong && c.tokens === 1 && isEnglishWord(c.surface.toLowerCase(), wordClass),
+    reason: 'a single capitalised English word ("Pass", "Bridge"): a name only with a clear cue',
+    examples: { fires: ['we propose [Bridge], a router'], not: ['we propose [Kestrel], a router', 'we propose [ZetaNet], a router', 'as in [Foster] et al.'] },
   },
   {
     id: 'sig.function-word',
@@ -56,7 +72,7 @@ export const SIGNAL_RULES: TestRule[] = [
     effect: 'evidence',
     test: (c, { wordClass }) => c.tokens === 1 && FUNCTION_CLASSES.has(wordClass(c.surface.toLowerCase()) ?? ''),
     reason: 'compromise tags the word as a function word ("ALL", "Whether")',
-    examples: { fires: ['[ALL] of them', 'and [Whether] it'], not: ['[BERT] of them'] },
+    examples: { fires: ['[Whether] it holds', 'and [Although] it'], not: ['[BERT] of them'] },
   },
   {
     id: 'sig.generic-compound',
@@ -106,8 +122,8 @@ export const SIGNAL_RULES: TestRule[] = [
     id: 'sig.all-caps-word',
     kind: 'signal',
     effect: 'evidence',
-    test: (c, { wordClass }) => c.tokens === 1 && /^\p{Lu}{2,}$/u.test(c.surface) && wordClass(c.surface.toLowerCase()) !== undefined,
-    reason: 'an English word in capitals ("FOSTER", "IMPRESSIONS"): name-shaped but needs a cue',
-    examples: { fires: ['the [IMPRESSIONS] section'], not: ['the [BERT] section'] },
+    test: (c, { wordClass }) => c.tokens === 1 && /^\p{Lu}{2,}$/u.test(c.surface) && isEnglishWord(c.surface.toLowerCase(), wordClass),
+    reason: 'an English word in capitals ("BRIDGE", "PASS"): name-shaped but needs a cue',
+    examples: { fires: ['the [BRIDGE] section', 'the [PASS] data'], not: ['the [BERT] section', 'the [KESTREL] model'] },
   },
 ];

@@ -59,6 +59,9 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     DATAHEAD: alternationCapital(h.data),
     TASKHEAD: alternationCapital(h.task),
     SERIES: alternation(lex.sharedTasks),
+    LABELWORD: alternationCapital(lex.labelWords.map((w) => w.toLowerCase())),
+    // dataset head words as the capitalised end of a CamelCase name ('KestrelCorpus', 'PolyTreebank')
+    DATASETHEADCAP: alternation(h.dataset.filter((w) => !w.endsWith('s') || w.endsWith('us')).map((w) => w[0]!.toUpperCase() + w.slice(1))),
     NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:and|&)\\s+`,
     // earlier list items, allowing decimals and short parentheticals: 'FUNSD (0.7895 → 0.8420), CORD (…), '
     LIST: `(?:(?:[^.;:\\[\\]]|\\.(?=\\d)){0,120}?(?:,|\\band\\b|\\bor\\b|&|\\bincluding\\b|\\bsuch\\s+as\\b|\\blike\\b|\\be\\.g\\.,?)\\s+(?:the\\s+)?)?`,
@@ -93,6 +96,8 @@ export interface CompiledPatternRule<R extends TokenRule | NameShapeRule> {
 
 export interface CompiledRules {
   tokens: CompiledPatternRule<TokenRule>[];
+  /** Any token rule at once (the hot path asks only whether some rule blocks a token). */
+  anyToken: RegExp;
   title: ContextRule[];
   definitions: ContextRule[];
   aliases: CompiledAliasRule[];
@@ -115,7 +120,8 @@ export function compileRules(lex: Lexicon): CompiledRules {
   };
   const suffixes = CUE_RULES.flatMap((r) => r.suffixes ?? []);
   return {
-    tokens: TOKEN_RULES.map((rule) => ({ rule, pattern: new RegExp(rule.pattern, 'u') })),
+    tokens: TOKEN_RULES.map((rule) => ({ rule, pattern: new RegExp(expand(rule.pattern), 'u') })),
+    anyToken: new RegExp(TOKEN_RULES.map((r) => `(?:${expand(r.pattern)})`).join('|'), 'u'),
     title: TITLE_RULES.map(context),
     definitions: DEFINITION_RULES.map(context),
     aliases: ALIAS_RULES.map(({ between, after, ...rest }) => ({ ...rest, between: new RegExp(between, 'iu'), ...(after ? { after: new RegExp(after, 'iu') } : {}) })),

@@ -45,11 +45,11 @@ export interface TokenRule extends RuleBase {
 }
 
 /**
- * A context rule (title, definition, cue, signal): regular expressions over the sentence text right before / right
- * after a candidate, written with macros ({LIST}, {HEAD}, …) that `index.ts` expands from the vocabularies.
+ * A context rule (title, definition, cue): regular expressions over the sentence text right before / right after a
+ * candidate, written with macros ({LIST}, {HEAD}, …) that `index.ts` expands from the vocabularies.
  */
 export interface ContextRuleSpec extends RuleBase {
-  kind: 'title' | 'definition' | 'cue' | 'signal';
+  kind: 'title' | 'definition' | 'cue';
   effect: 'evidence';
   /** Must match the text before the candidate; compiled anchored at the end. */
   before?: string;
