@@ -242,6 +242,7 @@ describe('never reads a non-result as a result', () => {
     ['compression', 'On the [MMLU] dataset, MKA achieves a compression ratio of 43.75%.'],
     ['metric as a name', 'It achieves 51.72% on [MPP Accuracy] for pairwise tasks.'],
     ['language pair', 'Fine-tuning gives 31.69 BLEU for De-Fr and 23.63 BLEU for [Fr-De].'],
+    ['language', 'It reaches a BLEU score of 28.17 for [Tamil] to English translation.'],
   ])('%s: %s', (_name, sentence) => {
     expect(read(sentence)).toEqual([]);
   });

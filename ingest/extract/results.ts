@@ -65,6 +65,8 @@ export interface ResultRule {
 }
 
 const CUT = '(?:up to|about|around|nearly|approximately|almost|over|only|just|~)';
+/** What joins a metric to its value ('accuracy of ', 'F1 = ', 'improves the accuracy by up to '). */
+const LEAD_TAIL = `\\s*(?:\\s(?:of|by|to|at|is|was|reached|reaches|around|about)|[:=])\\s+(?:${CUT}\\s+)?$`;
 
 /** The declared rules, in the order the reader applies them within a kind. */
 export const RESULT_RULES: readonly ResultRule[] = [
@@ -91,13 +93,13 @@ export const RESULT_RULES: readonly ResultRule[] = [
     },
   },
   {
-    id: 'skip.language-pair',
+    id: 'skip.language',
     kind: 'skip',
     side: 'surface',
-    reason: 'a language pair is a translation direction, not a dataset ("23.63 BLEU for Fr-De", "62.6 on the Hindi-English subset")',
-    pattern: '^(?:{LANGUAGE}|[A-Z][a-z])\\s*[-–/→]\\s*(?:{LANGUAGE}|[A-Z][a-z])$',
+    reason: 'a language or a language pair is a translation direction or a subset, not a dataset ("23.63 BLEU for Fr-De", "62.6 on the Hindi-English subset", "28.17 for Manipuri")',
+    pattern: '^(?:{LANGUAGE}|(?:{LANGUAGE}|[A-Z][a-z])\\s*[-–/→]\\s*(?:{LANGUAGE}|[A-Z][a-z]))$',
     examples: {
-      fires: ['fine-tuning results in 31.69 BLEU for De-Fr and 23.63 BLEU for [Fr-De]', 'a BLEU score of 58.7 on the [Hindi-English] subset'],
+      fires: ['fine-tuning results in 31.69 BLEU for De-Fr and 23.63 BLEU for [Fr-De]', 'a BLEU score of 58.7 on the [Hindi-English] subset', 'a BLEU score of 28.17 for [Tamil] to English translation'],
       not: ['a BLEU score of 58.7 on the [WMT20] Chat dataset'],
     },
   },
@@ -124,7 +126,7 @@ export const RESULT_RULES: readonly ResultRule[] = [
     id: 'score.lead-metric',
     kind: 'score',
     reason: 'a metric stated before the number gives it its metric ("mAP of 93.3%", "an ELBO of 1.38", "(AUC) of 0.8170", "improves the Top-1 accuracy by 3.2%", "the final F1 of argument extraction to 53.4%")',
-    pattern: `(?:(?<m1>{METRIC})|\\(\\s*(?<m2>{METRIC})\\s*\\))(?:\\s+(?:of|on|for)\\s+[a-z][a-z-]*(?:\\s+[a-z][a-z-]*){0,2})?\\s*(?:\\s(?:of|by|to|at|is|was|reached|reaches|around|about)|[:=])\\s+(?:${CUT}\\s+)?$`,
+    pattern: `(?:(?<m1>{METRIC})|\\(\\s*(?<m2>{METRIC})\\s*\\))(?:\\s+(?:of|on|for)\\s+[a-z][a-z-]*(?:\\s+[a-z][a-z-]*){0,2})?${LEAD_TAIL}`,
     examples: {
       fires: ['it achieves an Evidence Lower Bound (ELBO) of 1.38 on the [Text8] dataset', 'higher mAP of 93.3% and 74.3% on Market1501 and [MSMT17]'],
       not: ['it achieves 1.38 on the [Text8] dataset'],
@@ -400,6 +402,8 @@ interface Compiled {
   start: RegExp;
   item: RegExp;
   lead: RegExp;
+  /** The lead expression's tail alone: a cheap test before the metric alternation runs. */
+  leadTail: RegExp;
   paren: RegExp;
   parenSep: RegExp;
   parenClose: RegExp;
@@ -445,6 +449,7 @@ function compile(lex: Lexicon): Compiled {
     start: /(?<![\w.,/+\-−±\\])[+\-−]?\d/g,
     item: rules.get('score.number')!.re,
     lead: rules.get('score.lead-metric')!.re,
+    leadTail: new RegExp(LEAD_TAIL),
     paren: rules.get('score.paren')!.re,
     parenSep: /\s*(?:,|;|and|vs\.?|versus)\s*/y,
     parenClose: /\s*\)/y,
@@ -521,7 +526,7 @@ function readSlot(text: string, at: number, c: Compiled, fired: Fired): Slot | u
   let metric = item.metric;
   if (!metric) {
     const left = text.slice(Math.max(0, at - 80), at);
-    const lm = c.lead.exec(left);
+    const lm = c.leadTail.test(left) ? c.lead.exec(left) : null;
     if (lm) {
       metric = singularMetric((lm.groups!.m1 ?? lm.groups!.m2)!);
       slot.textStart = at - (left.length - lm.index);
