@@ -13,7 +13,7 @@ import { defaultLexicon, headClass, inVocabulary, looseKey, singular, variantOf,
 import { defaultModels, scoreFeatures, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
-import { resultsBefore, type LocalResult } from './results.ts';
+import { resultsAround, type LocalResult } from './results.ts';
 import {
   CORPUS_RULES, ENGLISH_FUNCTION_WORDS, GENERATOR_RULES, LEXICON_RULES, SIGNAL_RULES, RULE_REASONS, compileRules, ruleMacros,
   type CompiledRules, type ContextRule, type SignalContext, type TypeHint,
@@ -259,8 +259,9 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources
   let roleHint: Role = 'MENTIONS';
   for (const c of list) for (const f of c.fired) if (f.role && f.role !== 'PROPOSES' && f.role !== 'INTRODUCES' && ROLE_RANK[f.role] > ROLE_RANK[roleHint]) roleHint = f.role;
   const evidence = list.slice(0, options.maxEvidence).map(evidenceOf);
+  // Reported results: scores stated around each mention, before or after it (results.ts).
   const results: LocalResult[] = [];
-  for (const c of list) results.push(...resultsBefore(c.before, lex));
+  for (const c of list) results.push(...resultsAround(c, lex));
   const longForm = def?.long;
   const count = (a: string): number => list.filter((c) => c.surface === a).length;
   const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (count(a) * 100 + a.length > count(best) * 100 + best.length ? a : best), aliases[0]!);
