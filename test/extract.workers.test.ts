@@ -41,7 +41,8 @@ describe('options', () => {
     [{ workers: 0 }, 'invalid-option'],
     [{ maxEvidence: 1.5 }, 'invalid-option'],
     [{ batchSize: -1 }, 'invalid-option'],
-    [{ corpusPass: 'yes' as unknown as boolean }, 'invalid-option'],
+    [{ keepFeatures: 'yes' as unknown as boolean }, 'invalid-option'],
+    [{ minPapersForWorkers: 0 }, 'invalid-option'],
   ])('rejects %o', (options, code) => {
     expect(() => validateExtractOptions(options)).toThrow(expect.objectContaining({ code }));
   });

@@ -1,7 +1,7 @@
 // Candidate generators (pass 20): the implementation of each declared generator rule, by id. High recall — a span
 // that could be a name becomes a candidate; rules add evidence and the trained scorer decides.
 import type { Role } from '../types.ts';
-import { listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
+import { inVocabulary, listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
 import {
   LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
@@ -268,7 +268,7 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
       }
       const ok = (n.strong && !runIsCaps)
         || (VERSION.test(n.core) && !runIsCaps)
-        || (n.cap && !sentence.isTitle && !g.foreign && (runIsCaps || ((VERSION.test(prev.core) || prev.strong || generator === 'gen.lexicon') && wordClass(nLower) === undefined) || lex.nameSuffixes.has(n.core) || SIZE.test(prev.core)) && !lex.languages.has(nLower))
+        || (n.cap && !sentence.isTitle && !g.foreign && (runIsCaps || ((VERSION.test(prev.core) || prev.strong || generator === 'gen.lexicon') && wordClass(nLower) === undefined) || lex.nameSuffixes.has(n.core) || SIZE.test(prev.core)) && !inVocabulary(lex, 'languages', n.core))
         // a capitalised head word goes on a Title Case name ('Neural Module Networks', 'Universal Sentence Encoder')
         || (n.cap && runIsCaps && !sentence.isTitle && j - i >= 2);
       if (!ok) break;
@@ -303,10 +303,9 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string): C
   const m = TITLE_PREFIX.exec(title.text);
   if (!m) return undefined;
   let prefix = m[1]!.replace(/\s*\([^)]*\)\s*$/, ''); // 'xGen-MM (BLIP-3)' → 'xGen-MM'; the paren is an alias pass
-  // 'NUIG at SemEval-2020 Task 12: …', 'LinguAIsts@DravidianLangTech 2025: …': the name before 'at' (a team or its
-  // system; title.team-at weighs it), the shared task after it is gen.shared-task's.
-  const at = /^(.+?)\s*(?:\s(?:at|@)\s|@)/.exec(prefix);
-  if (at) prefix = at[1]!;
+  // 'NUIG at SemEval-2020 Task 12: …', 'LinguAIsts@DravidianLangTech 2025: …': a team at a shared task, not the
+  // paper's contribution (gen.run still proposes a name-shaped team name, and title.team-at weighs it).
+  if (/^.+?(?:\s(?:at|@)\s|@)/.test(prefix)) return undefined;
   if (!prefix || TITLE_PREFIX_STOP.includes(prefix.toLowerCase()) || /[,;]/.test(prefix)) return undefined;
   const words = prefix.split(/\s+/);
   if (words.length > TITLE_PREFIX_MAX_WORDS || !/\p{L}/u.test(prefix)) return undefined;

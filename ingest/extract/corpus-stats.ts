@@ -18,6 +18,8 @@ export interface SurfaceStats {
   defDocs: number;
   /** Occurrences followed by a head word of each class ("X dataset" → data). */
   heads: Partial<Record<'method' | 'data' | 'task', number>>;
+  /** The surface form holds a digit. */
+  hasDigit: boolean;
 }
 
 export type CorpusStats = Map<string, SurfaceStats>;
@@ -46,7 +48,7 @@ export function parseCorpusStats(tsv: string): CorpusStats {
     if (f[5] !== '0') heads.method = Number(f[5]);
     if (f[6] !== '0') heads.data = Number(f[6]);
     if (f[7] !== '0') heads.task = Number(f[7]);
-    out.set(f[0]!, { df: Number(f[1]), lowerDocs: Number(f[2]), titleDocs: Number(f[3]), defDocs: Number(f[4]), heads });
+    out.set(f[0]!, { df: Number(f[1]), lowerDocs: Number(f[2]), titleDocs: Number(f[3]), defDocs: Number(f[4]), heads, hasDigit: /\d/.test(f[0]!) });
   }
   return out;
 }
@@ -63,7 +65,8 @@ export function defaultCorpusStats(): CorpusStats {
 export function statValue(s: SurfaceStats | undefined, stat: 'df' | 'lowerShare' | 'titleShare' | 'defShare' | 'headShare', head: string | undefined, minDocs: number): number | undefined {
   if (stat === 'df') return s?.df ?? 0;
   if (!s) return undefined;
-  if (stat === 'lowerShare') return s.df + s.lowerDocs >= minDocs ? s.lowerDocs / (s.df + s.lowerDocs) : undefined;
+  // A name with a digit ('word2vec', 'wav2vec') is written in lower case as itself: its lower-case uses say nothing.
+  if (stat === 'lowerShare') return s.df + s.lowerDocs >= minDocs && !s.hasDigit ? s.lowerDocs / (s.df + s.lowerDocs) : undefined;
   if (s.df < minDocs) return undefined;
   if (stat === 'titleShare') return s.titleDocs / s.df;
   if (stat === 'defShare') return s.defDocs / s.df;

@@ -265,7 +265,7 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources
   const longForm = def?.long;
   const count = (a: string): number => list.filter((c) => c.surface === a).length;
   const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (count(a) * 100 + a.length > count(best) * 100 + best.length ? a : best), aliases[0]!);
-  const features = entityFeatures(list, aliases, longForm && aliases.includes(longForm) ? longForm : undefined, shortForms.length > 0, lex);
+  const features = entityFeatures(list, aliases, longForm && aliases.includes(longForm) ? longForm : undefined, shortForms.length > 0, results.length > 0, lex);
   const e: LocalEntity = {
     name,
     aliases: [name, ...aliases.filter((a) => a !== name)],

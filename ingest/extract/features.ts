@@ -71,9 +71,9 @@ const bucket = (n: number, cuts: readonly number[]): string => {
 
 /**
  * The feature set of one entity (deduplicated, sorted). `mentions` are its candidates in text order; `aliases` its
- * surface forms; `foreign` the paper's language gate.
+ * surface forms; `longForm` its acronym long form; `hasResult` whether a score is reported on it.
  */
-export function entityFeatures(mentions: readonly Candidate[], aliases: readonly string[], longForm: string | undefined, hasShortForm: boolean, lex: Lexicon): string[] {
+export function entityFeatures(mentions: readonly Candidate[], aliases: readonly string[], longForm: string | undefined, hasShortForm: boolean, hasResult: boolean, lex: Lexicon): string[] {
   const hasLongForm = longForm !== undefined;
   const f = new Set<string>();
   for (const c of mentions) {
@@ -102,6 +102,8 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
   f.add(`mentions:${n >= 3 ? '3+' : n}`);
   if (hasLongForm) f.add('has-long-form');
   if (hasShortForm) f.add('has-short-form');
+  // a score is reported on it ('74.3% on X'): results.ts found one around a mention
+  if (hasResult) f.add('has-result');
   if (longForm) {
     const words = longForm.split(/[\s-]+/);
     f.add(`long-form:${words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|for|and|the|with|in|to|via|on|from|by|a|an)$/.test(w)) ? 'title-case' : /\p{Lu}/u.test(longForm) ? 'mixed-case' : 'lower-case'}`);

@@ -107,6 +107,7 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     id: 'shape.institution',
     kind: 'name-shape',
     effect: 'evidence',
+    prior: 'none',
     pattern: '\\s(?:Foundation|University|Institute|Laboratory|Lab|Labs|Center|Centre|Council|Agency|Department|Association|Society|Corporation|Inc|Ltd|College|School|Hospital|Academy|Ministry|Administration|Organization|Organisation|Team|Group|Workshop|Conference|Symposium)$',
     reason: 'an institution, team or event ("National Science Foundation", "Brown University", "FigLang Workshop")',
     examples: { fires: ['National Science Foundation', 'Kestrel University', 'EMNLP 2022 FigLang Workshop'], not: ['Kestrel Network'] },

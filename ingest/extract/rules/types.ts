@@ -28,6 +28,9 @@ export interface Examples {
   not: string[];
 }
 
+/** The classes the entity scorer tells apart. */
+export type ScoreClass = 'none' | 'method' | 'dataset' | 'benchmark';
+
 export interface RuleBase {
   /** Unique, `<kind prefix>.<name>`; its meaning lives in the fields below, never in the id's spelling. */
   id: string;
@@ -35,6 +38,12 @@ export interface RuleBase {
   effect: RuleEffect;
   reason: string;
   examples: Examples;
+  /**
+   * What the evidence means before any data: the class it points to (a guideline's "not an entity" → 'none', a
+   * lexicon of methods → 'method'). Training starts the rule's weight there (the prior mean, `TrainConfig.priorWeight`
+   * log-odds) and the annotated papers move it; rare rules keep what they declare, common ones learn their own weight.
+   */
+  prior?: ScoreClass;
 }
 
 /** Pass 10 — a token shape that is never a name: '7B', 'FP16', '2021'. */

@@ -18,16 +18,19 @@ const f3 = (x: number): string => x.toFixed(3);
 export function formatCvReport(r: CvReport): string {
   const lines: string[] = [];
   const c = r.config;
-  lines.push(`Cross-validated on ${r.cv.all.all.gold} gold entities: ${c.folds} folds by paper, each source split across folds; λ chosen per fold by an inner ${c.innerFolds}-fold CV on the training folds (grid ${c.lambdas.join(', ')}).`);
-  lines.push('', 'held-out predictions, all papers:', formatScoreTable(r.cv.all));
+  lines.push(`Cross-validated on ${r.cv.all.all.gold} gold entities in the annotated papers: ${c.folds} folds by paper (each source split across folds), repeated ${c.repeats}× with different splits and averaged; λ chosen in each training part by an inner ${c.innerFolds}-fold CV (grid ${c.lambdas.join(', ')}). No figure comes from a paper the model was fitted on.`);
+  lines.push('', 'held-out predictions, all papers (mean of the repetitions):', formatScoreTable(r.cv.all));
   const row = (name: string, s: ScoreResult): string => `${name.padEnd(6)} ${f3(s.all.precision)}  ${f3(s.all.recall)}  ${f3(s.all.f1)}   ${f3(s.any.f1)}   ${f3(s.method.f1)}  ${f3(s.dataset.f1)}  ${f3(s.benchmark.f1)}  ${s.own ? f3(s.own.f1) : '  -  '}`;
   lines.push('', 'by source (held out)      typed             untyped  method  dataset  bench   own', 'source  P      R      F1      F1      F1      F1      F1      F1');
   lines.push(row('HF', r.cv.hf), row('ACL', r.cv.acl), row('all', r.cv.all));
+  lines.push('', `typed F1 of each repetition (HF / ACL / all): ${r.runs.map((s) => `${f3(s.hf.all.f1)} / ${f3(s.acl.all.f1)} / ${f3(s.all.all.f1)}`).join('; ')}`);
   lines.push('', 'in-sample (trained and scored on all papers) minus cross-validated, typed F1:');
   for (const [k, name] of [['hf', 'HF'], ['acl', 'ACL'], ['all', 'all']] as const) {
     lines.push(`  ${name.padEnd(4)} ${f3(r.inSample[k].all.f1)} − ${f3(r.cv[k].all.f1)} = ${f3(r.inSample[k].all.f1 - r.cv[k].all.f1)}`);
   }
-  lines.push('', `λ per fold (entity / own): ${r.lambdas.map((l) => `${l.entity}/${l.own}`).join(', ')}`);
+  const lambdas = new Map<string, number>();
+  for (const l of r.lambdas) lambdas.set(`${l.entity}/${l.own}`, (lambdas.get(`${l.entity}/${l.own}`) ?? 0) + 1);
+  lines.push('', `λ chosen (entity/own × folds): ${[...lambdas].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   return lines.join('\n');
 }
 
@@ -43,8 +46,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (cmd === 'cv') {
     const errorsAt = argv.indexOf('--errors');
+    const repeatsAt = argv.indexOf('--repeats');
     const started = performance.now();
-    const report = crossValidate(TRAIN_DEFAULTS, (l) => process.stderr.write(`${l}\n`));
+    const cfg = repeatsAt >= 0 ? { ...TRAIN_DEFAULTS, repeats: Number(argv[repeatsAt + 1]) } : TRAIN_DEFAULTS;
+    const report = crossValidate(cfg, (l) => process.stderr.write(`${l}\n`));
     process.stdout.write(`${formatCvReport(report)}\n`);
     if (errorsAt >= 0) {
       const n = Number(argv[errorsAt + 1] ?? 50);
@@ -55,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`eval:cv: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return;
   }
-  process.stderr.write('usage: main.ts train | cv [--errors N]\n');
+  process.stderr.write('usage: main.ts train | cv [--repeats N] [--errors N]\n');
   process.exitCode = 2;
 }
 

@@ -4,13 +4,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OptionError } from '../../errors.ts';
 import { REPO_ROOT } from '../../paths.ts';
 import type { Paper } from '../../types.ts';
 import { corpusPass } from '../corpus.ts';
 import { extractPaper, loadResources, type EngineResources, type PaperLocal } from '../engine.ts';
 import { entityLine, entityRows } from '../jsonl.ts';
 import { ENTITY_CLASSES, OWN_CLASSES, scoreFeatures, type LinearModel, type ModelFile } from '../model.ts';
-import { norm, parseJsonl, score, type GoldRecord, type ScoreResult } from '../score.ts';
+import { norm, parseJsonl, score, type GoldRecord, type ScoreResult, type TypeScore } from '../score.ts';
+import { RULES } from '../rules/index.ts';
 import { gsapExamples } from './external.ts';
 import { fit, type Dataset, type Fitted } from './logreg.ts';
 
@@ -44,9 +46,32 @@ export interface TrainConfig {
   externalWeight: number;
   /** Salt of the fold assignment (another salt, another split into folds). */
   foldSeed: string;
+  /** Repetitions of the k-fold cross-validation, each with its own split (figures are averaged). */
+  repeats: number;
+  /** Prior mean, in log-odds, of the weight of a rule that declares a `prior` class (0: no priors). */
+  priorWeight: number;
+  /** Skip the inner selection and use these strengths (quick experiments; the reported figures never set it). */
+  fixedLambda?: { entity: number; own: number };
 }
 
-export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: Number(process.env.PG_MINCOUNT ?? 2), maxIterations: 400, externalWeight: Number(process.env.PG_EXT ?? 0.03), foldSeed: 'folds' };
+export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1 };
+
+/** Validates a training configuration; messages name the field. */
+export function validateTrainConfig(c: TrainConfig): TrainConfig {
+  const int = (v: number, min: number): boolean => Number.isInteger(v) && v >= min;
+  const fail = (field: string, expecting: string): never => {
+    throw new OptionError('invalid-option', 'train', field, `expecting ${expecting}`);
+  };
+  if (!int(c.folds, 2)) fail('folds', 'an integer ≥ 2');
+  if (!int(c.innerFolds, 2)) fail('innerFolds', 'an integer ≥ 2');
+  if (!int(c.repeats, 1)) fail('repeats', 'a positive integer');
+  if (!int(c.minCount, 1)) fail('minCount', 'a positive integer');
+  if (!c.lambdas.length || c.lambdas.some((l) => !(l > 0))) fail('lambdas', 'positive numbers');
+  if (!(c.externalWeight >= 0)) fail('externalWeight', 'a number ≥ 0');
+  if (!(c.priorWeight >= 0)) fail('priorWeight', 'a number ≥ 0');
+  if (c.fixedLambda && !(c.fixedLambda.entity > 0 && c.fixedLambda.own > 0)) fail('fixedLambda', 'positive numbers');
+  return c;
+}
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
@@ -116,12 +141,24 @@ export function localsOf(papers: readonly GoldPaper[], res: EngineResources = lo
 }
 
 /** Feature vocabulary: features seen in at least `minCount` examples, sorted. */
-const DROP = process.env.PG_DROP ? new RegExp(process.env.PG_DROP) : undefined;
 function vocabulary(examples: readonly Example[], minCount: number): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const ex of examples) for (const f of ex.features) if (!DROP?.test(f)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  for (const ex of examples) for (const f of ex.features) counts.set(f, (counts.get(f) ?? 0) + 1);
   const names = [...counts].filter(([, n]) => n >= minCount).map(([f]) => f).sort();
   return new Map(names.map((f, i) => [f, i]));
+}
+
+/** Prior means of the entity model's weights: a rule's declared class gets `priorWeight` on its `r:<id>` feature. */
+function priors(vocab: Map<string, number>, cfg: TrainConfig): Float64Array | undefined {
+  if (cfg.priorWeight === 0) return undefined;
+  const k = ENTITY_CLASSES.length;
+  const mu = new Float64Array(vocab.size * k);
+  for (const r of RULES) {
+    if (!r.prior) continue;
+    const f = vocab.get(`r:${r.id}`);
+    if (f !== undefined) mu[f * k + ENTITY_CLASSES.indexOf(r.prior)] = cfg.priorWeight;
+  }
+  return mu;
 }
 
 function dataset(examples: readonly Example[], vocab: Map<string, number>, k: number, label: (e: Example) => number | undefined): Dataset {
@@ -170,6 +207,8 @@ function fitModels(gold: readonly Example[], lambdaEntity: number, lambdaOwn: nu
   const examples = [...gold, ...externalExamples(cfg)];
   const vocab = vocabulary(examples.filter((e) => e.label !== undefined), cfg.minCount);
   const de = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
+  const mu = priors(vocab, cfg);
+  if (mu) de.prior = mu;
   const fe = fit(de, { lambda: lambdaEntity, maxIterations: cfg.maxIterations });
   const ownVocab = vocabulary(examples.filter((e) => e.own !== undefined), cfg.minCount);
   const dox = dataset(examples, ownVocab, OWN_CLASSES.length, (e) => (e.own === undefined ? undefined : 1 << e.own));
@@ -227,7 +266,7 @@ function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal
     }
     return score(goldMap(papers), preds).result;
   };
-  if (process.env.PG_LAMBDA) return { entity: Number(process.env.PG_LAMBDA), own: Number(process.env.PG_LAMBDA_OWN ?? 4) };
+  if (cfg.fixedLambda) return cfg.fixedLambda;
   const mid = cfg.lambdas[Math.floor(cfg.lambdas.length / 2)]!;
   let best = { l: mid, f: -1 };
   for (const l of cfg.lambdas) {
@@ -242,46 +281,81 @@ function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal
   return { entity: best.l, own: bestOwn.l };
 }
 
+type BySource = { all: ScoreResult; hf: ScoreResult; acl: ScoreResult };
+
 export interface CvReport {
   config: TrainConfig;
-  /** Scores of the held-out predictions: all papers, and per source. */
-  cv: { all: ScoreResult; hf: ScoreResult; acl: ScoreResult };
+  /** Held-out scores, all papers and per source, averaged over the repetitions (each a split into folds). */
+  cv: BySource;
+  /** Each repetition's held-out scores (the spread of the average). */
+  runs: BySource[];
   /** Scores of a model trained on all papers and evaluated on the same papers (for the overfitting gap). */
-  inSample: { all: ScoreResult; hf: ScoreResult; acl: ScoreResult };
-  lambdas: { fold: number; entity: number; own: number }[];
-  /** Held-out predictions in score.py's input format, and the held-out local results with their fold's scores. */
+  inSample: BySource;
+  lambdas: { repeat: number; fold: number; entity: number; own: number }[];
+  /** The first repetition's held-out predictions (score.py input) and local results with their fold's scores. */
   predictions: Map<string, GoldRecord>;
   heldOut: Map<string, PaperLocal>;
 }
 
-function bySource(papers: readonly GoldPaper[], preds: Map<string, GoldRecord>): { all: ScoreResult; hf: ScoreResult; acl: ScoreResult } {
+function bySource(papers: readonly GoldPaper[], preds: Map<string, GoldRecord>): BySource {
   const sub = (s?: 'hf' | 'acl'): ScoreResult => score(goldMap(papers.filter((p) => !s || p.source === s)), preds).result;
   return { all: sub(), hf: sub('hf'), acl: sub('acl') };
 }
 
-/** k-fold cross-validation with nested λ selection, plus the in-sample fit for the gap. */
-export function crossValidate(cfg: TrainConfig = TRAIN_DEFAULTS, log: (line: string) => void = () => {}, data?: { papers: GoldPaper[]; locals: PaperLocal[] }): CvReport {
-  const papers = data?.papers ?? loadGold().papers;
-  const locals = data?.locals ?? localsOf(papers);
-  const examples = locals.map((l, i) => labelEntities(l, papers[i]!.gold));
-  const folds = assignFolds(papers, cfg.folds, cfg.foldSeed);
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The field-by-field mean of several score results (P, R and F1 averaged; counts averaged and rounded). */
+function meanScore(rs: ScoreResult[]): ScoreResult {
+  const avg = (k: keyof ScoreResult): TypeScore | undefined => {
+    const xs = rs.map((r) => r[k]).filter((v): v is TypeScore => typeof v === 'object');
+    if (xs.length === 0) return undefined;
+    return {
+      precision: Math.round(mean(xs.map((x) => x.precision)) * 1e4) / 1e4,
+      recall: Math.round(mean(xs.map((x) => x.recall)) * 1e4) / 1e4,
+      f1: Math.round(mean(xs.map((x) => x.f1)) * 1e4) / 1e4,
+      predicted: Math.round(mean(xs.map((x) => x.predicted))),
+      gold: Math.round(mean(xs.map((x) => x.gold))),
+    };
+  };
+  const out = { split_entities: Math.round(mean(rs.map((r) => r.split_entities))) } as ScoreResult;
+  for (const k of ['method', 'dataset', 'benchmark', 'all', 'any'] as const) out[k] = avg(k)!;
+  const own = avg('own');
+  if (own) out.own = own;
+  return out;
+}
+
+/** One k-fold run: every paper predicted by models that never saw it, λ chosen inside the training folds. */
+function oneRun(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig, repeat: number, log: (line: string) => void) {
+  const folds = assignFolds(papers, cfg.folds, repeat === 0 ? cfg.foldSeed : `${cfg.foldSeed}-${repeat}`);
   const preds = new Map<string, GoldRecord>();
   const heldOut = new Map<string, PaperLocal>();
   const lambdas: CvReport['lambdas'] = [];
   for (let f = 0; f < cfg.folds; f++) {
     const train = folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0);
     const test = folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0);
-    const l = chooseLambdas(pick(papers, train), pick(locals, train), pick(examples, train), cfg, `inner-${f}`);
-    lambdas.push({ fold: f, ...l });
+    const l = chooseLambdas(pick(papers, train), pick(locals, train), pick(examples, train), cfg, `inner-${repeat}-${f}`);
+    lambdas.push({ repeat, fold: f, ...l });
     const m = fitModels(pick(examples, train).flat(), l.entity, l.own, cfg);
     const scored: PaperLocal[] = [];
     for (const [id, r] of predict(pick(locals, test), pick(papers, test), m, scored)) preds.set(id, r);
     for (const s of scored) heldOut.set(s.paperId, s);
-    log(`fold ${f + 1}/${cfg.folds}: λ entity ${l.entity}, own ${l.own}; ${test.length} papers held out`);
+    log(`repeat ${repeat + 1}/${cfg.repeats}, fold ${f + 1}/${cfg.folds}: λ entity ${l.entity}, own ${l.own}; ${test.length} papers held out`);
   }
+  return { preds, heldOut, lambdas };
+}
+
+/** Repeated k-fold cross-validation with nested λ selection, plus the in-sample fit for the gap. */
+export function crossValidate(config: TrainConfig = TRAIN_DEFAULTS, log: (line: string) => void = () => {}, data?: { papers: GoldPaper[]; locals: PaperLocal[] }): CvReport {
+  const cfg = validateTrainConfig(config);
+  const papers = data?.papers ?? loadGold().papers;
+  const locals = data?.locals ?? localsOf(papers);
+  const examples = locals.map((l, i) => labelEntities(l, papers[i]!.gold));
+  const runs = Array.from({ length: cfg.repeats }, (_, r) => oneRun(papers, locals, examples, cfg, r, log));
+  const scores = runs.map((r) => bySource(papers, r.preds));
   const full = trainAll(papers, locals, examples, cfg);
-  const inSample = predict(locals, papers, full);
-  return { config: cfg, cv: bySource(papers, preds), inSample: bySource(papers, inSample), lambdas, predictions: preds, heldOut };
+  const inSample = bySource(papers, predict(locals, papers, full));
+  const cv: BySource = { all: meanScore(scores.map((s) => s.all)), hf: meanScore(scores.map((s) => s.hf)), acl: meanScore(scores.map((s) => s.acl)) };
+  return { config: cfg, cv, runs: scores, inSample, lambdas: runs.flatMap((r) => r.lambdas), predictions: runs[0]!.preds, heldOut: runs[0]!.heldOut };
 }
 
 function trainAll(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig): Models {
@@ -290,14 +364,15 @@ function trainAll(papers: readonly GoldPaper[], locals: readonly PaperLocal[], e
 }
 
 /** Trains both models on every annotated paper; returns the model files (deterministic JSON). */
-export function trainModels(cfg: TrainConfig = TRAIN_DEFAULTS): { entity: ModelFile; own: ModelFile; models: Models } {
+export function trainModels(config: TrainConfig = TRAIN_DEFAULTS): { entity: ModelFile; own: ModelFile; models: Models } {
+  const cfg = validateTrainConfig(config);
   const { papers, hashes } = loadGold();
   const locals = localsOf(papers);
   const examples = locals.map((l, i) => labelEntities(l, papers[i]!.gold));
   const models = trainAll(papers, locals, examples, cfg);
   const file = (name: string, m: LinearModel, lambda: number, n: number, iterations: number): ModelFile => ({
     model: name,
-    trainedOn: { gold: hashes, papers: papers.length, examples: n, lambda, minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
+    trainedOn: { gold: hashes, papers: papers.length, examples: n, externalWeight: cfg.externalWeight, priorWeight: cfg.priorWeight, lambda, minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
     classes: m.classes,
     bias: m.bias,
     weights: Object.fromEntries([...m.weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
