@@ -18,6 +18,13 @@ export function registerView(program: Command): void {
       if (!/^\d+$/.test(opts.port) || port > 65535) throw usageError(`view: invalid --port "${opts.port}", expecting an integer in 0..65535`);
       if (process.stderr.isTTY) process.stderr.write('preparing the viewer…\n');
       const warn = (message: string): void => { process.stderr.write(`${message}\n`); };
+      // Listen for Ctrl-C from the start: a signal while the bundle builds or the server binds must stop it too.
+      // A second one falls through to Node's default (exit at once).
+      let signal: NodeJS.Signals | undefined;
+      let wake = (): void => {};
+      const onSignal = (s: NodeJS.Signals): void => { signal = s; wake(); };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       let viewer: RunningViewer;
       try {
         viewer = await serveViewer({ dir, port, host: opts.host, onWarning: warn });
@@ -31,12 +38,8 @@ export function registerView(program: Command): void {
         throw err;
       }
       for (const r of viewer.refused) warn(`view: not serving ${r.reason}`);
-      process.stdout.write(`papergraph viewer: ${viewer.url}\n`);
-      const signal = await new Promise<NodeJS.Signals>((done) => {
-        process.once('SIGINT', () => done('SIGINT'));
-        process.once('SIGTERM', () => done('SIGTERM'));
-      });
-      // A second Ctrl-C while closing falls through to Node's default: exit at once.
+      if (!signal) process.stdout.write(`papergraph viewer: ${viewer.url}\n`);
+      if (!signal) await new Promise<void>((done) => { wake = done; });
       await viewer.close();
       process.stderr.write(`papergraph viewer: stopped (${signal})\n`);
     });
