@@ -263,7 +263,8 @@ async function cli(argv: string[]): Promise<void> {
   if (values.prebuilt) {
     if (values.data || values.out) throw new ViewerBuildError('usage', '--prebuilt takes no --data or --out');
     const dir = await prebuildBundle();
-    process.stdout.write(`${dir}\n`);
+    // stderr: `npm pack --json` passes a lifecycle script's stdout through into its JSON.
+    process.stderr.write(`viewer bundle: ${dir}\n`);
     return;
   }
   if (!values.data || !values.out) throw new ViewerBuildError('usage', '--data DIR and --out DIR2 are required (or --prebuilt)');
