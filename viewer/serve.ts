@@ -300,7 +300,9 @@ export async function serveViewer(input: Partial<ServeOptions> & Pick<ServeOptio
   });
   server.on('error', (err) => warn(`view: server error: ${err.message}`));
   const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  // A wildcard bind is reached through loopback; print an address a browser can open.
+  const shown = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+  const host = shown.includes(':') ? `[${shown}]` : shown;
   return {
     url: `http://${host}:${port}/`,
     server,
