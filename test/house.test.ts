@@ -27,7 +27,7 @@ interface Parsed {
 }
 
 /** Every module reference in one source text. */
-export function parseImports(text: string, fileName = 'x.ts'): Parsed {
+function parseImports(text: string, fileName = 'x.ts'): Parsed {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS);
   const imports: Import[] = [];
   const opaque: number[] = [];

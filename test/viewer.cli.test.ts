@@ -239,6 +239,8 @@ describe('view server under hostile requests', () => {
     ['Content-Length and chunked (smuggling)', 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
     ['negative Content-Length', 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n'],
     ['bare LF in a header value', 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: a\nb\r\n\r\n'],
+    ['HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
+    ['a TLS ClientHello', Buffer.from(`160301012c010001280303${'00'.repeat(40)}`, 'hex')],
   ])('%s → 400', async (_name, bytes) => {
     expect(statusOf(await raw(view.url, bytes))).toBe(400);
   });
@@ -250,6 +252,12 @@ describe('view server under hostile requests', () => {
 
   it('a huge request line → 431', async () => {
     expect(statusOf(await raw(view.url, `GET /${'a'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`))).toBe(431);
+  });
+
+  it('answers 50 pipelined requests on one connection, in order', async () => {
+    const response = await raw(view.url, `GET /graph.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`.repeat(49) + 'GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    const statuses = [...response.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
+    expect(statuses).toEqual([...Array(49).fill(200), 404]);
   });
 
   it('answers while 50 clients hold half-sent requests open', async () => {
