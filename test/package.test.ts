@@ -93,7 +93,7 @@ describe('packed and installed', () => {
 
   it('the tarball holds what the CLI runs on and nothing else', () => {
     const paths = pack.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'bin/papergraph.js', 'cli/index.ts', 'cli/view.ts', 'viewer/serve.ts', 'viewer/build.ts',
+    for (const needed of ['package.json', 'README.md', 'bin/papergraph.js', 'cli/index.ts', 'cli/view.ts', 'viewer/serve.ts', 'viewer/build.ts', 'viewer/files.ts',
       'viewer/index.html', 'viewer/dist/viewer/app.js', 'viewer/dist/viewer/app.css', 'viewer/dist/viewer/index.html', 'viewer/dist/viewer/stamp.json',
       'ingest/extract/worker-entry.mjs', 'ingest/lexicons/methods.txt', 'cypher/schema.cypher', 'graph/neo4j/server/pom.xml']) {
       expect(paths).toContain(needed);

@@ -1,11 +1,12 @@
 // `papergraph view` as a user runs it: one-line errors with exit codes, a server that serves only the viewer and
 // DIR's graph files, that stays up under hostile requests (raw sockets), and that Ctrl-C stops with a message.
 import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStaticViewer } from '../viewer/build.ts';
 import { hostAllowed, serveViewer } from '../viewer/serve.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -306,3 +307,22 @@ describe('serveViewer timeouts', () => {
   });
 });
 
+
+describe('static build (build:viewer)', () => {
+  it('copies data files by the same rule: a symlink out of DIR is left out and reported', async () => {
+    const dir = join(WORK, 'static-src');
+    mkdirSync(dir);
+    copyFileSync(join(XSS, 'graph.json'), join(dir, 'graph.json'));
+    writeFileSync(join(WORK, 'static-secret.txt'), SECRET);
+    symlinkSync(join(WORK, 'static-secret.txt'), join(dir, 'graph.gexf'));
+    const { out, refused } = await buildStaticViewer({ data: dir, out: join(WORK, 'static-site') });
+    expect(refused.map((r) => r.file)).toEqual(['graph.gexf']);
+    expect(existsSync(join(out, 'graph.json'))).toBe(true);
+    expect(existsSync(join(out, 'graph.gexf'))).toBe(false);
+    expect(readFileSync(join(out, 'data.js'), 'utf8')).not.toContain('graph.gexf');
+  });
+
+  it('refuses a graph.json that resolves outside DIR (bad-graph)', async () => {
+    await expect(buildStaticViewer({ data: LINKED_GRAPH, out: join(WORK, 'static-linked') })).rejects.toMatchObject({ code: 'bad-graph' });
+  });
+});

@@ -1,24 +1,22 @@
 // The viewer bundle: prebuilt into viewer/dist/ by `npm pack` (prepack), so an installed papergraph never needs
 // Vite; otherwise built with Vite's JS API into the per-user cache, keyed by a hash of its sources. Also writes
 // static sites: `npm run build:viewer -- --data DIR --out DIR2`. Nothing here writes inside the package at run time.
-import { PapergraphError } from '../ingest/errors.ts';
-import { REPO_ROOT } from '../ingest/paths.ts';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../ingest/paths.ts';
+import { closeAll, DATA_FILES, openDataDir, ViewerBuildError, type DataDir } from './files.ts';
 
 export const VIEWER_DIR = join(REPO_ROOT, 'viewer');
 /** Bundles built by `npm run prepack`, shipped in the package: `viewer/dist/<name>/` with a `stamp.json`. */
 export const PREBUILT_DIR = join(VIEWER_DIR, 'dist');
 
-/** Files a graph output DIR may hold that the viewer uses or offers for download. */
-export const DATA_FILES = { graph: 'graph.json', communities: 'communities.json', graphml: 'graph.graphml', gexf: 'graph.gexf' } as const;
-
-export class ViewerBuildError extends PapergraphError<'no-graph' | 'bad-graph' | 'usage' | 'bundle-failed' | 'bundle-missing'> {}
+export { DATA_FILES, ViewerBuildError } from './files.ts';
 
 export interface BundleOptions {
   /** Entry module relative to viewer/ (the bare-sigma benchmark page has its own). */
@@ -196,48 +194,43 @@ export async function prebuildBundle(options: Partial<BundleOptions> = {}): Prom
   return dir;
 }
 
-/** Which data files DIR has; throws `no-graph` when graph.json is missing. */
-export function dataFiles(dataDir: string): Partial<Record<keyof typeof DATA_FILES, string>> {
-  if (!existsSync(join(dataDir, DATA_FILES.graph))) {
-    throw new ViewerBuildError('no-graph', `no ${DATA_FILES.graph} in ${dataDir} (run \`papergraph build --out ${dataDir}\` first)`);
-  }
-  const found: Partial<Record<keyof typeof DATA_FILES, string>> = {};
-  for (const [key, file] of Object.entries(DATA_FILES) as [keyof typeof DATA_FILES, string][]) {
-    if (existsSync(join(dataDir, file))) found[key] = file;
-  }
-  return found;
-}
-
 export interface StaticBuildOptions {
   data: string;
   out: string;
 }
 
-/** A self-contained folder: opens from disk (data embedded in data.js) or from any static HTTP host. */
-export async function buildStaticViewer(options: StaticBuildOptions): Promise<string> {
-  const files = dataFiles(options.data);
+/**
+ * A self-contained folder: opens from disk (data embedded in data.js) or from any static HTTP host. Data files are
+ * taken by the same rule `view` serves by (regular files inside DIR); refused ones are left out and returned.
+ */
+export async function buildStaticViewer(options: StaticBuildOptions): Promise<{ out: string; refused: DataDir['refused'] }> {
   const bundle = await ensureBundle();
+  const { dir, files, refused } = await openDataDir(options.data);
   const out = resolve(options.out);
-  await mkdir(out, { recursive: true });
-  const graphText = await readFile(join(options.data, DATA_FILES.graph), 'utf8');
-  const communitiesText = files.communities ? await readFile(join(options.data, DATA_FILES.communities), 'utf8') : 'null';
   try {
-    JSON.parse(graphText);
-    JSON.parse(communitiesText);
-  } catch (err) {
-    throw new ViewerBuildError('bad-graph', `invalid JSON in ${options.data}: ${(err as Error).message}`);
+    await mkdir(out, { recursive: true });
+    const graphText = await files.graph!.handle.readFile('utf8');
+    const communitiesText = files.communities ? await files.communities.handle.readFile('utf8') : 'null';
+    try {
+      JSON.parse(graphText);
+      JSON.parse(communitiesText);
+    } catch (err) {
+      throw new ViewerBuildError('bad-graph', `invalid JSON in ${dir}: ${(err as Error).message}`);
+    }
+    const links = { graphml: files.graphml && DATA_FILES.graphml, gexf: files.gexf && DATA_FILES.gexf, json: DATA_FILES.graph };
+    await writeFile(join(out, 'data.js'),
+      `// papergraph viewer data, embedded so the page also works from file://\nwindow.__PAPERGRAPH_DATA__ = {"graph": ${graphText.trim()},\n"communities": ${communitiesText.trim()},\n"files": ${JSON.stringify(links)}};\n`);
+    for (const file of ['app.js', 'app.css']) await copyFile(join(bundle, file), join(out, file));
+    const html = (await readFile(join(bundle, 'index.html'), 'utf8')).replace('<!--papergraph:data-->', '<script defer src="./data.js"></script>');
+    await writeFile(join(out, 'index.html'), html);
+    for (const key of ['graph', 'graphml', 'gexf', 'communities'] as const) {
+      const file = files[key];
+      if (file) await pipeline(file.handle.createReadStream({ autoClose: false, start: 0 }), createWriteStream(join(out, DATA_FILES[key])));
+    }
+  } finally {
+    await closeAll(files);
   }
-  const links = { graphml: files.graphml, gexf: files.gexf, json: files.graph };
-  await writeFile(join(out, 'data.js'),
-    `// papergraph viewer data, embedded so the page also works from file://\nwindow.__PAPERGRAPH_DATA__ = {"graph": ${graphText.trim()},\n"communities": ${communitiesText.trim()},\n"files": ${JSON.stringify(links)}};\n`);
-  for (const file of ['app.js', 'app.css']) await copyFile(join(bundle, file), join(out, file));
-  const html = (await readFile(join(bundle, 'index.html'), 'utf8')).replace('<!--papergraph:data-->', '<script defer src="./data.js"></script>');
-  await writeFile(join(out, 'index.html'), html);
-  for (const key of ['graph', 'graphml', 'gexf', 'communities'] as const) {
-    const file = files[key];
-    if (file) await copyFile(join(options.data, file), join(out, file));
-  }
-  return out;
+  return { out, refused };
 }
 
 const USAGE = `Usage: npm run build:viewer -- --data DIR --out DIR2
@@ -268,7 +261,8 @@ async function cli(argv: string[]): Promise<void> {
     return;
   }
   if (!values.data || !values.out) throw new ViewerBuildError('usage', '--data DIR and --out DIR2 are required (or --prebuilt)');
-  const out = await buildStaticViewer({ data: values.data, out: values.out });
+  const { out, refused } = await buildStaticViewer({ data: values.data, out: values.out });
+  for (const r of refused) process.stderr.write(`build:viewer: left out ${r.reason}\n`);
   process.stdout.write(`${join(out, 'index.html')}\n`);
 }
 

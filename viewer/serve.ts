@@ -1,14 +1,14 @@
 // Static HTTP server for `papergraph view`: the viewer bundle plus the graph files of one output DIR — a fixed
 // whitelist of names, each served only if it resolves (symlinks followed) to a regular file inside its directory.
 // Nothing a client sends can stop it: a bad request gets a status code, never an exception.
-import { constants } from 'node:fs';
-import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-import { join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { OptionError } from '../ingest/errors.ts';
-import { DATA_FILES, ensureBundle, ViewerBuildError } from './build.ts';
+import { ensureBundle } from './build.ts';
+import { closeAll, DATA_FILES, openDataDir, openInside, Refusal, ViewerBuildError, type DataDir, type OpenFile } from './files.ts';
 import { buildModel, summarise, type GraphSummary } from './src/model.ts';
 import { DEFAULT_SETTINGS } from './src/settings.ts';
 
@@ -39,7 +39,7 @@ export interface RunningViewer {
   url: string;
   server: Server;
   /** Data files DIR holds that are not served (outside DIR after symlinks, or not a regular file), with why. */
-  refused: { file: string; reason: string }[];
+  refused: DataDir['refused'];
   close(): Promise<void>;
 }
 
@@ -61,11 +61,6 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; "
     + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 } as const;
-
-/** Why a request gets no file. */
-class Refusal {
-  constructor(readonly status: 400 | 403 | 404 | 405 | 421, readonly reason: string) {}
-}
 
 /**
  * DNS rebinding defence: a page on an attacker's domain that re-resolves to 127.0.0.1 still sends its own name as
@@ -115,47 +110,6 @@ function requestPath(req: IncomingMessage, bindHost: string): string | Refusal {
   return path;
 }
 
-function isInside(root: string, path: string): boolean {
-  return path.startsWith(root.endsWith(sep) ? root : root + sep);
-}
-
-interface OpenFile {
-  handle: FileHandle;
-  size: number;
-  mtimeMs: number;
-}
-
-/**
- * Opens `root/name` for reading only if its real path (symlinks resolved) is a regular file inside `root`, which is
- * itself a real path. O_NONBLOCK: opening a FIFO must not block a thread-pool thread; fstat on the open descriptor
- * then refuses it, so the check and the read are about the same file. Failures other than "not there" propagate
- * (the request gets a 500).
- */
-async function openServable(root: string, name: string): Promise<OpenFile | Refusal> {
-  let real: string;
-  try {
-    real = await realpath(join(root, name));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return new Refusal(404, 'not found');
-    if (code === 'ELOOP') return new Refusal(403, `${name}: symlink loop`);
-    throw err;
-  }
-  if (!isInside(root, real)) return new Refusal(403, `${name}: resolves outside ${root}`);
-  const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) {
-      await handle.close();
-      return new Refusal(403, `${name}: not a regular file`);
-    }
-    return { handle, size: st.size, mtimeMs: st.mtimeMs };
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-}
-
 async function readSummary(dir: string, graph: OpenFile, communities: OpenFile | undefined): Promise<GraphSummary> {
   let graphData: unknown;
   let communitiesData: unknown = null;
@@ -170,32 +124,6 @@ async function readSummary(dir: string, graph: OpenFile, communities: OpenFile |
   return summarise(buildModel({ graph: graphData, communities: communitiesData, files: {} } as Parameters<typeof buildModel>[0], DEFAULT_SETTINGS));
 }
 
-/** Which data files of DIR are served: graph.json must be; the others are optional, and refused ones say why. */
-async function servedDataFiles(dir: string): Promise<{ files: Partial<Record<keyof typeof DATA_FILES, OpenFile>>; refused: RunningViewer['refused'] }> {
-  const files: Partial<Record<keyof typeof DATA_FILES, OpenFile>> = {};
-  const refused: RunningViewer['refused'] = [];
-  for (const [key, name] of Object.entries(DATA_FILES) as [keyof typeof DATA_FILES, string][]) {
-    let found: OpenFile | Refusal;
-    try {
-      found = await openServable(dir, name);
-    } catch (err) {
-      found = new Refusal(403, `${name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-    if (found instanceof Refusal) {
-      if (found.status !== 404) refused.push({ file: name, reason: found.reason });
-      continue;
-    }
-    files[key] = found;
-  }
-  if (!files.graph) {
-    for (const f of Object.values(files)) await f.handle.close();
-    const why = refused.find((r) => r.file === DATA_FILES.graph);
-    if (why) throw new ViewerBuildError('bad-graph', `not serving ${join(dir, DATA_FILES.graph)}: ${why.reason.slice(DATA_FILES.graph.length + 2)}`);
-    throw new ViewerBuildError('no-graph', `no ${DATA_FILES.graph} in ${dir} (run \`papergraph build --out ${dir}\` first)`);
-  }
-  return { files, refused };
-}
-
 function etagOf(f: OpenFile): string {
   return `W/"${f.size.toString(16)}-${Math.floor(f.mtimeMs).toString(16)}"`;
 }
@@ -203,20 +131,14 @@ function etagOf(f: OpenFile): string {
 export async function serveViewer(input: Partial<ServeOptions> & Pick<ServeOptions, 'dir'>): Promise<RunningViewer> {
   const options: ServeOptions = { ...SERVE_DEFAULTS, ...input };
   validateServeOptions(options);
-  let dir: string;
-  try {
-    dir = await realpath(resolve(options.dir));
-  } catch {
-    throw new ViewerBuildError('no-graph', `no ${DATA_FILES.graph} in ${options.dir}: the directory does not exist (run \`papergraph build --out ${options.dir}\` first)`);
-  }
   const bundle = await realpath(options.bundleDir ?? (await ensureBundle()));
-  const { files, refused } = await servedDataFiles(dir);
+  const { dir, files, refused } = await openDataDir(options.dir);
   let summary: GraphSummary;
   try {
     // Read once at start: the summary lets a large graph paint its communities before the page has parsed graph.json.
     summary = await readSummary(dir, files.graph!, files.communities);
   } finally {
-    for (const f of Object.values(files)) await f.handle.close();
+    await closeAll(files);
   }
   const summaryJson = JSON.stringify(summary);
   const manifest = JSON.stringify({
@@ -256,7 +178,7 @@ export async function serveViewer(input: Partial<ServeOptions> & Pick<ServeOptio
     }
     const route = routes.get(path);
     if (!route) { plain(res, 404, 'not found'); return; }
-    const found = await openServable(...route);
+    const found = await openInside(...route);
     if (found instanceof Refusal) {
       if (found.status !== 404) warn(`view: refused ${found.reason}`);
       plain(res, found.status, found.status === 404 ? 'not found' : 'forbidden');
