@@ -1,12 +1,12 @@
 // `papergraph view` as a user runs it: one-line errors with exit codes, a server that serves only the viewer and
 // DIR's graph files, that stays up under hostile requests (raw sockets), and that Ctrl-C stops with a message.
 import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStaticViewer } from '../viewer/build.ts';
+import { buildStaticViewer, ensureBundle, userCacheDir } from '../viewer/build.ts';
 import { hostAllowed, serveViewer } from '../viewer/serve.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -324,5 +324,35 @@ describe('static build (build:viewer)', () => {
 
   it('refuses a graph.json that resolves outside DIR (bad-graph)', async () => {
     await expect(buildStaticViewer({ data: LINKED_GRAPH, out: join(WORK, 'static-linked') })).rejects.toMatchObject({ code: 'bad-graph' });
+  });
+});
+
+describe('viewer bundle cache', () => {
+  it.each([
+    [{ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' }, '/x/cache/papergraph'],
+    // The XDG spec: a relative path is invalid and ignored.
+    [{ XDG_CACHE_HOME: 'rel/cache' }, join(homedir(), '.cache', 'papergraph')],
+    [{ XDG_CACHE_HOME: '' }, join(homedir(), '.cache', 'papergraph')],
+  ])('userCacheDir(%j) → %s', (env, expected) => {
+    expect(userCacheDir(env)).toBe(expected);
+  });
+
+  it('a bundle that has to be built goes to the per-user cache, never inside the package', async () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = join(WORK, 'xdg-cache');
+    // Checkouts that ran older versions still hold node_modules/.cache/papergraph: it must not change.
+    const oldCache = join(REPO, 'node_modules', '.cache', 'papergraph');
+    const listing = (): string[] => (existsSync(oldCache) ? readdirSync(oldCache).sort() : []);
+    const before = listing();
+    try {
+      const dir = await ensureBundle({ entry: 'bench/bare.ts', name: 'bare', force: true });
+      expect(dir.startsWith(join(WORK, 'xdg-cache', 'papergraph', 'bare-'))).toBe(true);
+      for (const f of ['app.js', 'app.css', 'index.html']) expect(existsSync(join(dir, f)), f).toBe(true);
+      expect(listing()).toEqual(before);
+      expect(existsSync(join(REPO, 'viewer', 'dist', 'bare'))).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
   });
 });
