@@ -227,7 +227,9 @@ describe('view server under hostile requests', () => {
   });
 
   it.skipIf(!prefix)('an unreadable file → 500 for that request only', async () => {
+    expect(view.stderr()).toMatch(/not serving graph\.graphml: cannot open \(EACCES\)/);
     expect(statusOf(await get(view.url, '/graph.graphml'))).toBe(500);
+    expect(view.stderr()).toMatch(/GET "\/graph\.graphml" failed: EACCES/);
     expect(statusOf(await get(view.url, '/graph.json'))).toBe(200);
   });
 
