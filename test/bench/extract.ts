@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import nlp from 'compromise';
 import { corpusPass } from '../../ingest/extract/corpus.ts';
 import { extractLocal, extractPapers, validateExtractOptions } from '../../ingest/extract/index.ts';
-import { readPapers } from '../../ingest/sources/index.ts';
+import { BUNDLED_CORPUS, readPapers } from '../../ingest/sources/index.ts';
 import type { Paper } from '../../ingest/types.ts';
 
 const ACL = new URL('../../../shared/corpus/acl_anthology/acl_anthology_abstracts.jsonl.gz', import.meta.url);
@@ -79,6 +79,22 @@ const localN = await extractLocal(papers, many);
 const wallN = (performance.now() - t) / 1000;
 const cpuN = cpuSeconds(process.cpuUsage(c0));
 console.log(`${workers} workers:  ${(papers.length / wallN).toFixed(0)} abstracts/s wall (${wallN.toFixed(1)} s incl. worker start-up; speed-up ×${(wall1 / wallN).toFixed(2)}), ${(papers.length / cpuN).toFixed(0)} per CPU-second`);
+
+// Small inputs: the bundled seed corpus (546 papers) with the default options must be no slower than with one
+// worker — below `minPapersForWorkers` the pool is not started, because thread start-up costs more than it saves.
+{
+  const { papers: seed } = await readPapers([BUNDLED_CORPUS]);
+  const time = async (o: Partial<Parameters<typeof extractPapers>[1]>): Promise<number> => {
+    const t0 = performance.now();
+    await extractPapers(seed, o);
+    return (performance.now() - t0) / 1000;
+  };
+  await time({ workers: 1 }); // warm
+  const single = Math.min(await time({ workers: 1 }), await time({ workers: 1 }));
+  const dflt = Math.min(await time({}), await time({}));
+  const forced = await time({ workers, minPapersForWorkers: 1 });
+  console.log(`seed corpus (${seed.length} papers): default options ${dflt.toFixed(2)} s, 1 worker ${single.toFixed(2)} s (ratio ${(dflt / single).toFixed(2)}); ${workers} workers forced: ${forced.toFixed(2)} s`);
+}
 
 // Identical-output check (the corpus pass runs on the main thread after either per-paper pass).
 const same = hash1 === hash(corpusPass(localN));

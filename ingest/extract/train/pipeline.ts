@@ -161,18 +161,23 @@ function priors(vocab: Map<string, number>, cfg: TrainConfig): Float64Array | un
   return mu;
 }
 
+/**
+ * The examples as a training set over `vocab`. Examples with the same features and label are one row whose weight
+ * is their summed weight: the objective is a weighted sum, so this changes nothing but the time a fit takes.
+ */
 function dataset(examples: readonly Example[], vocab: Map<string, number>, k: number, label: (e: Example) => number | undefined): Dataset {
-  const xs: Int32Array[] = [];
-  const ys: number[] = [];
-  const ws: number[] = [];
+  const rows = new Map<string, { x: Int32Array; y: number; w: number }>();
   for (const ex of examples) {
     const y = label(ex);
     if (y === undefined) continue;
-    xs.push(Int32Array.from(ex.features.map((f) => vocab.get(f)).filter((i): i is number => i !== undefined)));
-    ys.push(y);
-    ws.push(ex.weight ?? 1);
+    const x = Int32Array.from(ex.features.map((f) => vocab.get(f)).filter((i): i is number => i !== undefined));
+    const key = `${y}:${x.join(',')}`;
+    const row = rows.get(key);
+    if (row) row.w += ex.weight ?? 1;
+    else rows.set(key, { x, y, w: ex.weight ?? 1 });
   }
-  return { x: xs, y: Int32Array.from(ys), d: vocab.size, k, w: Float64Array.from(ws) };
+  const list = [...rows.values()];
+  return { x: list.map((r) => r.x), y: Int32Array.from(list.map((r) => r.y)), d: vocab.size, k, w: Float64Array.from(list.map((r) => r.w)) };
 }
 
 const round6 = (v: number): number => Math.round(v * 1e6) / 1e6 || 0;
@@ -203,23 +208,42 @@ function externalExamples(cfg: TrainConfig): Example[] {
   return external.map((e) => ({ ...e, weight: cfg.externalWeight }));
 }
 
-function fitModels(gold: readonly Example[], lambdaEntity: number, lambdaOwn: number, cfg: TrainConfig): Models {
+interface OneModel {
+  model: LinearModel;
+  examples: number;
+  iterations: number;
+}
+
+/** The entity model (none / method / dataset / benchmark) on the gold examples plus the external ones. */
+function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): OneModel {
   const examples = [...gold, ...externalExamples(cfg)];
   const vocab = vocabulary(examples.filter((e) => e.label !== undefined), cfg.minCount);
-  const de = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
+  const d = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
   const mu = priors(vocab, cfg);
-  if (mu) de.prior = mu;
-  const fe = fit(de, { lambda: lambdaEntity, maxIterations: cfg.maxIterations });
-  const ownVocab = vocabulary(examples.filter((e) => e.own !== undefined), cfg.minCount);
-  const dox = dataset(examples, ownVocab, OWN_CLASSES.length, (e) => (e.own === undefined ? undefined : 1 << e.own));
-  const fo = fit(dox, { lambda: lambdaOwn, maxIterations: cfg.maxIterations });
+  if (mu) d.prior = mu;
+  const f = fit(d, { lambda, maxIterations: cfg.maxIterations });
+  return { model: toModel(f, vocab, ENTITY_CLASSES), examples: examples.filter((e) => e.label !== undefined).length, iterations: f.iterations };
+}
+
+/** The own model (other / own), on the gold entities whose own label is known. */
+function fitOwn(gold: readonly Example[], lambda: number, cfg: TrainConfig): OneModel {
+  const withOwn = gold.filter((e) => e.own !== undefined);
+  const vocab = vocabulary(withOwn, cfg.minCount);
+  const d = dataset(withOwn, vocab, OWN_CLASSES.length, (e) => 1 << e.own!);
+  const f = fit(d, { lambda, maxIterations: cfg.maxIterations });
+  return { model: toModel(f, vocab, OWN_CLASSES), examples: withOwn.length, iterations: f.iterations };
+}
+
+function fitModels(gold: readonly Example[], lambdaEntity: number, lambdaOwn: number, cfg: TrainConfig): Models {
+  const e = fitEntity(gold, lambdaEntity, cfg);
+  const o = fitOwn(gold, lambdaOwn, cfg);
   return {
-    entity: toModel(fe, vocab, ENTITY_CLASSES),
-    own: toModel(fo, ownVocab, OWN_CLASSES),
+    entity: e.model,
+    own: o.model,
     lambdaEntity,
     lambdaOwn,
-    examples: { entity: de.x.length, own: dox.x.length },
-    iterations: { entity: fe.iterations, own: fo.iterations },
+    examples: { entity: e.examples, own: o.examples },
+    iterations: { entity: e.iterations, own: o.iterations },
   };
 }
 
@@ -255,27 +279,33 @@ const pick = <T>(xs: readonly T[], idx: readonly number[]): T[] => idx.map((i) =
 
 /** Chooses λ for the entity model (by typed F1), then for the own model (by own F1), by inner cross-validation. */
 function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig, salt: string): { entity: number; own: number } {
+  if (cfg.fixedLambda) return cfg.fixedLambda;
   const folds = assignFolds(papers, cfg.innerFolds, salt);
-  const evaluate = (le: number, lo: number): ScoreResult => {
+  const parts = Array.from({ length: cfg.innerFolds }, (_, f) => ({
+    train: pick(examples, folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0)).flat(),
+    test: folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0),
+  }));
+  const evaluate = (entity: (f: number) => LinearModel, own: (f: number) => LinearModel): ScoreResult => {
     const preds = new Map<string, GoldRecord>();
-    for (let f = 0; f < cfg.innerFolds; f++) {
-      const train = folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0);
-      const test = folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0);
-      const m = fitModels(pick(examples, train).flat(), le, lo, cfg);
-      for (const [id, r] of predict(pick(locals, test), pick(papers, test), m)) preds.set(id, r);
-    }
+    parts.forEach((p, f) => {
+      for (const [id, r] of predict(pick(locals, p.test), pick(papers, p.test), { entity: entity(f), own: own(f) })) preds.set(id, r);
+    });
     return score(goldMap(papers), preds).result;
   };
-  if (cfg.fixedLambda) return cfg.fixedLambda;
+  // Typed F1 does not depend on roles, and own F1 only on the own model once the entities are fixed: each model is
+  // fitted once per λ and inner fold.
   const mid = cfg.lambdas[Math.floor(cfg.lambdas.length / 2)]!;
-  let best = { l: mid, f: -1 };
+  const ownMid = parts.map((p) => fitOwn(p.train, mid, cfg).model);
+  let best = { l: mid, f: -1, models: [] as LinearModel[] };
   for (const l of cfg.lambdas) {
-    const f = evaluate(l, mid).all.f1;
-    if (f > best.f) best = { l, f };
+    const models = parts.map((p) => fitEntity(p.train, l, cfg).model);
+    const f = evaluate((k) => models[k]!, (k) => ownMid[k]!).all.f1;
+    if (f > best.f) best = { l, f, models };
   }
   let bestOwn = { l: mid, f: -1 };
   for (const l of cfg.lambdas) {
-    const f = evaluate(best.l, l).own?.f1 ?? 0;
+    const own = l === mid ? ownMid : parts.map((p) => fitOwn(p.train, l, cfg).model);
+    const f = evaluate((k) => best.models[k]!, (k) => own[k]!).own?.f1 ?? 0;
     if (f > bestOwn.f) bestOwn = { l, f };
   }
   return { entity: best.l, own: bestOwn.l };
