@@ -27,7 +27,7 @@ export function registerExtract(program: Command): void {
     .option('--strict', 'stop at the first bad record (file:line) instead of rejecting it and going on')
     .action(async (inputs: string[], flags: ExtractFlags) => {
       // The extractor (compromise, lexicons) loads here, not at CLI start-up.
-      const [{ extractPapers }, { explainPaper }, { entityLine, entityRows }, { formatReadSummary, readPapers }] = await Promise.all([
+      const [{ extractPapers }, { explainPaper }, { entityLine, entityRows }, { escapeControls, formatReadSummary, readPapers }] = await Promise.all([
         import('../ingest/extract/index.ts'),
         import('../ingest/extract/explain.ts'),
         import('../ingest/extract/jsonl.ts'),
@@ -48,7 +48,8 @@ export function registerExtract(program: Command): void {
         const byPaper = new Map<string, Pruned[]>();
         for (const p of pruned) byPaper.set(p.paperId, [...(byPaper.get(p.paperId) ?? []), p]);
         const text = extractions.map((x, i) => explainPaper(read.papers[i]!, x, byPaper.get(x.paperId) ?? [])).join('\n\n');
-        process.stdout.write(`${text}\n`);
+        // Titles and sentences come from the input: no escape sequence of theirs reaches the terminal.
+        process.stdout.write(`${escapeControls(text, true)}\n`);
       }
       const n = extractions.reduce((s, x) => s + x.entities.length, 0);
       process.stderr.write(`extracted ${n} entities from ${extractions.length} papers (${pruned.length} candidates pruned)${flags.out ? ` → ${flags.out}` : ''}\n`);
