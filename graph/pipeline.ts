@@ -1,4 +1,6 @@
 // The one straight path: sources → extraction → graph (communities, layout) → sinks. Wired here, once.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
@@ -36,6 +38,23 @@ export interface BuildHooks {
 }
 
 /**
+ * A full garbage collection between stages. Each stage drops big intermediate structures (the papers
+ * and extractions once the graph holds them, the communities' working arrays); V8 collects them lazily,
+ * letting the heap grow to a multiple of what is live (ACL: ~300 MB live after the graph stage, 1.2 GB
+ * of heap without these collections). One full collection per stage costs a fraction of a second.
+ */
+const collectGarbage: () => void = (() => {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    if (typeof gc === 'function') return () => void (gc as () => void)();
+  } catch {
+    // Not available in this runtime: V8 collects on its own schedule.
+  }
+  return () => {};
+})();
+
+/**
  * Runs every stage in memory and returns the graph and its communities. The papers and extractions are
  * dropped once the graph holds them, so only one copy of every abstract stays alive.
  */
@@ -47,6 +66,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     progress.start(stage, total);
     const started = performance.now();
     const value = await work();
+    collectGarbage();
     timings[stage] = Math.round(performance.now() - started);
     progress.end(note?.(value));
     return value;
@@ -86,6 +106,7 @@ export async function runSinks(sinks: readonly Sink[], result: BuildResult, prog
   for (const sink of sinks) {
     const started = performance.now();
     results.push(await sink.write(result.graph, result.report, progress));
+    collectGarbage();
     result.timings[sink.name] = Math.round(performance.now() - started);
   }
   return results;

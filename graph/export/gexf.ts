@@ -52,6 +52,18 @@ function attributeValues(attributes: Attributes, skip: ReadonlySet<string>, omit
   return out;
 }
 
+/** The type `attributeValues` gives each present value, widened into `model`, without formatting anything. */
+function widenRaw(model: Map<string, GexfType>, attributes: Attributes, skip: ReadonlySet<string>, omit: ReadonlySet<string>): void {
+  for (const name in attributes) {
+    if (skip.has(name) || omit.has(name)) continue;
+    const value: unknown = attributes[name];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) model.set(name, widen(model.get(name), typeOf(value)));
+    } else model.set(name, widen(model.get(name), typeof value === 'boolean' ? 'boolean' : 'string'));
+  }
+}
+
 /** The graph's own attributes, for <meta><description>: 'name=papergraph; seed=42; modularity=0.9174; schema=1'. */
 function describe(attributes: Attributes): string {
   return Object.entries(attributes)
@@ -71,15 +83,11 @@ export function* gexfChunks(graph: ResearchGraph, options: Partial<GEXFOptions> 
   const nl = o.pretty ? '\n' : '';
   const ind = (depth: number) => (o.pretty ? '  '.repeat(depth) : '');
 
-  // Pass 1: attribute models, in first-seen order.
+  // Pass 1: attribute models, in first-seen order, from the raw values (a list or record is a JSON string).
   const nodeModel = new Map<string, GexfType>();
   const edgeModel = new Map<string, GexfType>();
-  for (const { attributes } of graph.nodeEntries()) {
-    for (const [name, value] of attributeValues(attributes, NODE_STRUCTURE, omit)) nodeModel.set(name, widen(nodeModel.get(name), typeOf(value)));
-  }
-  for (const { attributes } of graph.edgeEntries()) {
-    for (const [name, value] of attributeValues(attributes, EDGE_STRUCTURE, omit)) edgeModel.set(name, widen(edgeModel.get(name), typeOf(value)));
-  }
+  for (const { attributes } of graph.nodeEntries()) widenRaw(nodeModel, attributes, NODE_STRUCTURE, omit);
+  for (const { attributes } of graph.edgeEntries()) widenRaw(edgeModel, attributes, EDGE_STRUCTURE, omit);
 
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   // No xsi:schemaLocation: the normative GEXF 1.3 schema (RelaxNG) does not allow it on <gexf>.

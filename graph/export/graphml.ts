@@ -102,6 +102,17 @@ function widenInto(model: Map<string, GraphMLType>, row: Record<string, Scalar |
   }
 }
 
+/** `widenInto` over raw attributes, typed as `flattenAttributes` would write them (lists and records: strings). */
+function widenRaw(model: Map<string, GraphMLType>, attributes: Attributes, omit: ReadonlySet<string>): void {
+  for (const name in attributes) {
+    const value: unknown = attributes[name];
+    if (value === undefined || value === null || omit.has(name)) continue;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) model.set(name, widen(model.get(name), scalarType(value)));
+    } else model.set(name, widen(model.get(name), typeof value === 'boolean' ? 'boolean' : 'string'));
+  }
+}
+
 function formatValue(value: Scalar): string {
   return typeof value === 'string' ? xmlEscape(value) : String(value);
 }
@@ -121,10 +132,24 @@ export function* graphmlChunks(graph: ResearchGraph, options: Partial<GraphMLOpt
   const graphData = flattenAttributes('graph', graph.getAttributes());
 
   // Pass 1: the type of every key (widened over all values), so each <key> is declared before any data.
+  // With the default formatter the types come from the raw values (a list or record is a JSON string),
+  // without formatting anything.
   const models = { graph: new Map<string, GraphMLType>(), node: new Map<string, GraphMLType>(), edge: new Map<string, GraphMLType>() };
   widenInto(models.graph, graphData, new Set());
-  for (const { node, attributes } of graph.nodeEntries()) widenInto(models.node, nodeData(node, attributes), omit);
-  for (const { edge, attributes } of graph.edgeEntries()) widenInto(models.edge, edgeData(edge, attributes), omit);
+  const rawNodes = o.formatNode === flattenAttributes;
+  const rawEdges = o.formatEdge === flattenAttributes;
+  models.node.set('key', 'string');
+  models.edge.set('key', 'string');
+  for (const { node, attributes } of graph.nodeEntries()) {
+    if (rawNodes) {
+      widenRaw(models.node, attributes, omit);
+      if (o.rgb && hexToRgb(attributes.color)) for (const c of ['r', 'g', 'b']) models.node.set(c, widen(models.node.get(c), 'int'));
+    } else widenInto(models.node, nodeData(node, attributes), omit);
+  }
+  for (const { edge, attributes } of graph.edgeEntries()) {
+    if (rawEdges) widenRaw(models.edge, attributes, omit);
+    else widenInto(models.edge, edgeData(edge, attributes), omit);
+  }
   const keyId = (domain: 'graph' | 'node' | 'edge', name: string) => `${domain[0]}_${graphmlId(attrName(name))}`;
   const names = { graph: orderedNames(models.graph), node: orderedNames(models.node), edge: orderedNames(models.edge) };
   const dataIds = {

@@ -8,15 +8,17 @@ export function xmlSafe(text: string): string {
   return text.replace(INVALID_XML, '');
 }
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
+const SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ESCAPED = /[&<>"\r]/g;
+const ESCAPED_ATTR = /[&<>"\r\n\t]/g;
+const entity = (c: string): string => ENTITIES[c]!;
+
 /** Escapes text for element content and double-quoted attributes: 'a < b & "c"' → 'a &lt; b &amp; &quot;c&quot;'. */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\r/g, '&#13;');
+  // Most labels and titles need nothing: test once instead of running every replacement.
+  if (!SPECIAL.test(text)) return text;
+  return xmlSafe(text).replace(ESCAPED, entity);
 }
 
 /**
@@ -24,5 +26,6 @@ export function xmlEscape(text: string): string {
  * into spaces): 'two\nlines' → 'two&#10;lines'.
  */
 export function xmlAttr(text: string): string {
-  return xmlEscape(text).replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  if (!SPECIAL.test(text) && !text.includes('\n') && !text.includes('\t')) return text;
+  return xmlSafe(text).replace(ESCAPED_ATTR, entity);
 }
