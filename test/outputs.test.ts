@@ -40,7 +40,7 @@ describe('OutputDir', () => {
     const sub = await outputs.directory('sub');
     writeFileSync(join(sub, 'new.csv'), 'new');
     expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('old a');
-    expect(await outputs.commit()).toEqual([join(out, 'a.txt'), join(out, 'sub')]);
+    expect(await outputs.commit()).toEqual([join(out, 'a.txt'), join(out, 'sub', 'new.csv')]);
     expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('new a');
     expect(readdirSync(join(out, 'sub'))).toEqual(['new.csv']);
     expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);

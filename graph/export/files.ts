@@ -111,7 +111,7 @@ export function filesSink(outputs: OutputDir, options: Partial<FilesSinkOptions>
     name: 'files',
     async write(graph, report, progress): Promise<SinkResult> {
       const written = await writeFiles(outputs, graph, report, progress, options);
-      return { sink: 'files', written, note: `wrote ${written.length} outputs to ${outputs.dir}/` };
+      return { sink: 'files', written, note: `wrote ${written.length} files to ${outputs.dir}/` };
     },
   };
 }

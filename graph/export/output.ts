@@ -2,7 +2,7 @@
 // temporary beside its final name and is renamed into place only when all of them were written, so a full
 // disk or a crash leaves the previous outputs whole. Writers stream text; nothing builds a whole file.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PapergraphError } from '../../ingest/errors.ts';
 
@@ -155,7 +155,7 @@ export class OutputDir {
     return temp;
   }
 
-  /** Renames every temporary into place, in the order they were opened; returns the final paths. */
+  /** Renames every temporary into place, in the order they were opened; returns the final paths of the files (a directory's by name). */
   async commit(): Promise<string[]> {
     this.done = true;
     const written: string[] = [];
@@ -174,11 +174,14 @@ export class OutputDir {
           );
           await rename(p.temp, target);
           if (moved) await rm(old, { recursive: true, force: true });
-        } else await rename(p.temp, target);
+          written.push(...(await readdir(target)).sort().map((f) => join(target, f)));
+        } else {
+          await rename(p.temp, target);
+          written.push(target);
+        }
       } catch (err) {
         throw new OutputError(target, err);
       }
-      written.push(target);
     }
     return written;
   }
