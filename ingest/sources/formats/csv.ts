@@ -78,8 +78,20 @@ type LineOutcome = 'done' | 'open' | 'bad-close';
 function scanLine(text: string, lineNo: number, rec: Pending, delimiter: string): LineOutcome {
   let i = 0;
   let rawStart = 0; // where the current field began on this line (for the relaxed `"B"x` case)
+  /** The field ends with `value` at `end` (a delimiter, or the end of the line): 'done', or where the next field starts. */
+  const endField = (value: string, end: number): number | 'done' => {
+    rec.fields.push(value);
+    rec.field = '';
+    if (end >= text.length) return 'done';
+    if (end + 1 === text.length) {
+      rec.fields.push(''); // a delimiter ending the line: one more, empty field
+      return 'done';
+    }
+    return end + 1;
+  };
   if (rec.inQuotes) rec.field += '\n';
   for (;;) {
+    let next: number | 'done';
     if (rec.inQuotes) {
       const q = text.indexOf('"', i);
       if (q < 0) {
@@ -92,55 +104,27 @@ function scanLine(text: string, lineNo: number, rec: Pending, delimiter: string)
         i = q + 2;
         continue;
       }
-      const after = text[q + 1];
-      if (after === undefined || after === delimiter) {
-        rec.inQuotes = false;
-        rec.fields.push(rec.field);
-        rec.field = '';
-        if (after === undefined) return 'done';
-        i = q + 2;
-        rawStart = i;
-        if (i === text.length) {
-          rec.fields.push('');
-          return 'done';
-        }
-        continue;
-      }
-      if (rec.quoteLine !== lineNo) return 'bad-close';
-      // A stray quote in a one-line field: the field is its text as written, up to the next delimiter.
       rec.inQuotes = false;
-      const d = text.indexOf(delimiter, q + 1);
-      rec.field = text.slice(rawStart, d < 0 ? text.length : d);
-      rec.fields.push(rec.field);
-      rec.field = '';
-      if (d < 0) return 'done';
-      i = d + 1;
-      rawStart = i;
-      if (i === text.length) {
-        rec.fields.push('');
-        return 'done';
+      const after = text[q + 1];
+      if (after === undefined || after === delimiter) next = endField(rec.field, q + 1);
+      else if (rec.quoteLine !== lineNo) return 'bad-close';
+      else {
+        // A stray quote in a one-line field: the field is its text as written, up to the next delimiter.
+        const d = text.indexOf(delimiter, q + 1);
+        next = endField(text.slice(rawStart, d < 0 ? text.length : d), d < 0 ? text.length : d);
       }
-      continue;
-    }
-    if (text[i] === '"') {
+    } else if (text[i] === '"') {
       rec.inQuotes = true;
       rec.quoteLine = lineNo;
       rawStart = i;
       i++;
       continue;
+    } else {
+      const d = text.indexOf(delimiter, i);
+      next = endField(text.slice(i, d < 0 ? text.length : d), d < 0 ? text.length : d);
     }
-    const d = text.indexOf(delimiter, i);
-    if (d < 0) {
-      rec.fields.push(text.slice(i));
-      return 'done';
-    }
-    rec.fields.push(text.slice(i, d));
-    i = d + 1;
-    rawStart = i;
-    if (i === text.length) {
-      rec.fields.push('');
-      return 'done';
-    }
+    if (next === 'done') return 'done';
+    i = rawStart = next;
   }
 }
 
