@@ -397,6 +397,17 @@ describe('bad input', () => {
     expect(Buffer.byteLength(text)).toBeLessThan(2000);
   });
 
+  it('an unclosed CSV quote longer than maxRecordBytes: the held lines are read again, the rest is named as skipped', async () => {
+    const f = join(dir, 'long-unclosed.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => `R${i},${ABSTRACT}`);
+    writeFileSync(f, `title,abstract\nA,"never closed\n${rows.join('\n')}\n`);
+    const { papers, stats } = await readPapers([f], { maxRecordBytes: 400 });
+    expect(stats.rejections.map((r) => [r.code, r.line])).toEqual([['invalid-csv', 2]]);
+    expect(stats.rejections[0]!.message).toMatch(/lines 7\+ ran past 400 characters inside it and are skipped/);
+    // The lines held (within 400 characters of the record) are records again; nothing is merged into A.
+    expect(papers.map((p) => p.title)).toEqual(['R0', 'R1', 'R2', 'R3']);
+  });
+
   it('maxRecordBytes is configurable', async () => {
     const f = join(dir, 'limit.jsonl');
     writeFileSync(f, `${rec('A', 'short abstract')}\n${rec('B', 'y'.repeat(500))}\n`);
