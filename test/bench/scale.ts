@@ -119,7 +119,7 @@ for (const k of scales) {
   const ratio = perK / ((first.wall / first.papers) * 1000);
   console.log(
     `${`${k}×`.padEnd(6)}${run.papers.toLocaleString('en-US').padStart(9)}${run.wall.toFixed(1).padStart(9)}${perK.toFixed(2).padStart(7)}${ratio.toFixed(2).padStart(7)}${`${run.rssMb.toLocaleString('en-US')} MB`.padStart(10)}  ${stageNames
-      .map((s) => ((run.stages[s] ?? 0) / 1000).toFixed(1).padStart(11))
+      .map((s) => ((run.stages[s] ?? 0) / 1000).toFixed(1).padStart(12))
       .join('')}`,
   );
 }
