@@ -75,6 +75,20 @@ describe('papergraph CLI', () => {
     }
   });
 
+  it('extract --explain escapes control characters from the input (no escape sequence reaches the terminal)', () => {
+    const d = mkdtempSync(join(tmpdir(), 'papergraph-cli-'));
+    try {
+      const input = join(d, 'evil.jsonl');
+      writeFileSync(input, `${JSON.stringify({ title: 'Evil\u001b[2J\u001b]0;owned\u0007 Net', abstract: 'We propose EvilNet\u001b[31m, a model \u202e evaluated on SQuAD.' })}\n`);
+      const r = cli('extract', input, '--explain', '--workers', '1');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('\\x1b[2J');
+      expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('ends quietly when its standard output is closed early (papergraph extract | head -1)', () => {
     const r = spawnSync('bash', ['-c', 'set -o pipefail; e=$(mktemp); node bin/papergraph.js extract 2>"$e" | head -1; echo "rc=${PIPESTATUS[0]}"; cat "$e" >&2; rm -f "$e"'], {
       encoding: 'utf8',
