@@ -46,6 +46,18 @@ describe('OutputDir', () => {
     expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
+  it("removes the temporaries a killed run left, and leaves a live run's alone", async () => {
+    const out = join(dir, 'stale');
+    mkdirSync(out);
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(join(out, `.graph.json.${dead}-0123abcd.tmp`), 'half');
+    mkdirSync(join(out, `.neo4j-import.${dead}-0123abcd.tmp`));
+    writeFileSync(join(out, `.graph.gexf.${process.ppid}-89abcdef.tmp`), 'a live run');
+    writeFileSync(join(out, '.keep-me'), 'not ours');
+    await OutputDir.open(out);
+    expect(readdirSync(out).sort()).toEqual([`.graph.gexf.${process.ppid}-89abcdef.tmp`, '.keep-me']);
+  });
+
   it('a writer failing mid-file (stubbed ENOSPC) leaves the previous outputs whole and names the file', async () => {
     const out = join(dir, 'stubbed');
     mkdirSync(out);

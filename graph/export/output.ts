@@ -3,6 +3,7 @@
 // disk or a crash leaves the previous outputs whole. Writers stream text; nothing builds a whole file.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { kill } from 'node:process';
 import { join } from 'node:path';
 import { PapergraphError } from '../../ingest/errors.ts';
 
@@ -77,6 +78,29 @@ export class OutputFile {
   }
 }
 
+/** `.graph.json.<pid>-<tag>.tmp` / `.neo4j-import.<pid>-<tag>.old`: what a run leaves if it is killed mid-way. */
+const LEFTOVER = /^\..+\.(\d+)-[0-9a-f]{8}\.(?:tmp|old)$/;
+
+const alive = (pid: number): boolean => {
+  try {
+    kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes the temporaries of runs whose process is gone (a crash, a kill -9); a live run's are left alone. */
+async function removeStale(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    entries.map(async (name) => {
+      const m = LEFTOVER.exec(name);
+      if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
+    }),
+  );
+}
+
 interface Pending {
   /** Name relative to the output directory (`graph.json`, `neo4j-import`). */
   name: string;
@@ -88,7 +112,7 @@ interface Pending {
  * The outputs of one run into `dir`. `file()`/`writeFile()` and `directory()` hand out temporaries named
  * `.<name>.<tag>.tmp`; `commit()` renames each into place (a directory replaces the previous one through
  * a short-lived `.<name>.<tag>.old`); `abort()` removes them. Temporaries sit in `dir` itself, so every
- * rename stays on one filesystem.
+ * rename stays on one filesystem. Opening a directory removes what killed runs left there.
  */
 export class OutputDir {
   private readonly pending: Pending[] = [];
@@ -103,6 +127,7 @@ export class OutputDir {
     } catch (err) {
       throw new OutputError(dir, err);
     }
+    await removeStale(dir);
     return new OutputDir(dir);
   }
 
