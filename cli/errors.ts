@@ -12,3 +12,9 @@ export class CliError extends PapergraphError {
 export function usageError(message: string): CliError {
   return new CliError('usage', message, 2);
 }
+
+/** Errors whose message is already the one line a user needs (an output that could not be written names its file). */
+export function asCliError(err: unknown): unknown {
+  if (err instanceof PapergraphError && !(err instanceof CliError) && err.code === 'write-failed') return new CliError(err.code, err.message);
+  return err;
+}

@@ -1,6 +1,19 @@
 // papergraph command-line entry: wires the subcommands; the only place that calls process.exit.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { REPO_ROOT } from '../ingest/paths.ts';
 import { CliError } from './errors.ts';
+
+// A reader that stops early (`papergraph extract | head`) closes the pipe: end quietly, as a shell tool does.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
+const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 type Register = (program: Command) => void;
 
@@ -17,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Record<string, unknown>>> = {
 
 const program = new Command('papergraph')
   .description('Turn paper abstracts into a research knowledge graph.')
+  .version(version, '-V, --version', 'print the version and exit')
   .exitOverride();
 
 const loaded = await Promise.allSettled(Object.values(COMMANDS).map((load) => load()));

@@ -39,6 +39,8 @@ export type RejectCode =
   | 'empty-file'
   | 'missing-file'
   | 'is-directory'
+  | 'special-file'
+  | 'symlink-loop'
   | 'unreadable-file'
   | 'invalid-xml'
   | 'invalid-csv'
@@ -59,6 +61,7 @@ export interface ReadStats {
   rejected: number;
   duplicates: number;
   byCode: Partial<Record<RejectCode, number>>;
+  /** The first rejections, in reading order (at most `ReadOptions.keepRejections`; the rest are only counted). */
   rejections: Rejection[];
 }
 

@@ -9,8 +9,13 @@ import { DirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectCommunities } from '../graph/communities/index.ts';
 import {
+  communitiesJsonChunks,
   csvField,
+  gexfChunks,
+  graphJsonChunks,
+  graphmlChunks,
   graphmlId,
+  LEAN_OMIT,
   neo4jImportTables,
   toGEXF,
   toGraphJSON,
@@ -21,7 +26,7 @@ import { layoutGraph } from '../graph/layout.ts';
 import type { CommunitiesReport, ResearchGraph } from '../graph/types.ts';
 import { plantedGraph } from './fixtures/graph/planted.ts';
 import { tinyGraph } from './fixtures/graph/tiny.ts';
-import { graphmlXsd } from './fixtures/graph/xsd.ts';
+import { gexfForXsd, gexfXsd, graphmlXsd } from './fixtures/graph/xsd.ts';
 
 const PYTHON = '/usr/bin/python3';
 const CHECK = join(import.meta.dirname, 'py/graph_check.py');
@@ -54,8 +59,20 @@ function hostileGraph(): { graph: ResearchGraph; report: CommunitiesReport } {
   return { graph, report };
 }
 
+/**
+ * A Python whose networkx reads GEXF 1.3 as it is (networkx ≥ 3.0; Debian bookworm's python3-networkx 2.8
+ * knows GEXF up to 1.2draft only, so no unpatched 2.8 reads any 1.3 file): `python3` on PATH first.
+ */
+function gexfPython(): string {
+  for (const candidate of ['python3', PYTHON]) {
+    const r = spawnSync(candidate, ['-c', 'from networkx.readwrite.gexf import GEXF; print("1.3" in GEXF.versions)'], { encoding: 'utf8' });
+    if (r.stdout?.trim() === 'True') return candidate;
+  }
+  throw new Error('no Python with networkx >= 3.0 (GEXF 1.3) found: install networkx 3 for python3');
+}
+
 function python(kind: 'graphml' | 'gexf', path: string): Record<string, any> {
-  const out = execFileSync(PYTHON, [CHECK, kind, path], { encoding: 'utf8', timeout: 120_000 });
+  const out = execFileSync(kind === 'gexf' ? gexfPython() : PYTHON, [CHECK, kind, path], { encoding: 'utf8', timeout: 120_000 });
   return JSON.parse(out) as Record<string, any>;
 }
 
@@ -151,7 +168,91 @@ describe('GraphML details', () => {
   });
 });
 
+describe('streamed writers', () => {
+  // The chunked writers are what the build uses; one string is the same bytes, and graph.json is exactly graphology's export.
+  it.each(cases)('$name: graph.json is JSON.stringify(graph.export()), compact and pretty', ({ make }) => {
+    const { graph } = make();
+    expect([...graphJsonChunks(graph, { pretty: false })].join('')).toBe(`${JSON.stringify(graph.export())}\n`);
+    const data = graph.export();
+    const pretty = [
+      '{',
+      `"attributes": ${JSON.stringify(data.attributes)},`,
+      `"options": ${JSON.stringify(data.options)},`,
+      '"nodes": [',
+      data.nodes.map((n) => `  ${JSON.stringify(n)}`).join(',\n'),
+      '],',
+      '"edges": [',
+      data.edges.map((e) => `  ${JSON.stringify(e)}`).join(',\n'),
+      ']',
+      '}',
+    ];
+    expect(toGraphJSON(graph, { pretty: true })).toBe(`${pretty.filter((l) => l !== '').join('\n')}\n`);
+  });
+
+  it('graph.json of an empty graph keeps the pretty layout', () => {
+    const graph = new DirectedGraph() as unknown as ResearchGraph;
+    expect(toGraphJSON(graph, { pretty: true })).toBe('{\n"attributes": {},\n"options": {"type":"directed","multi":false,"allowSelfLoops":true},\n"nodes": [\n],\n"edges": [\n]\n}\n');
+  });
+
+  it.each(cases)('$name: communities.json is JSON.stringify(report, null, 2)', ({ make }) => {
+    const { report } = make();
+    expect([...communitiesJsonChunks(report)].join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    const empty = { ...report, communities: [] };
+    expect([...communitiesJsonChunks(empty)].join('')).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+  });
+
+  it.each(cases)('$name: GraphML and GEXF come out in many pieces, none of them the whole file', ({ make }) => {
+    const { graph } = make();
+    for (const chunks of [[...graphmlChunks(graph)], [...gexfChunks(graph)]]) {
+      expect(chunks.length).toBeGreaterThan(graph.order);
+      const total = chunks.reduce((n, c) => n + c.length, 0);
+      expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(total / 10);
+    }
+  });
+});
+
+describe('lean GraphML and GEXF', () => {
+  it('leave abstracts out when asked (the build default) and keep them otherwise', () => {
+    const { graph } = hostileGraph();
+    graph.forEachNode((key, a) => {
+      if (a.type === 'paper') graph.mergeNodeAttributes(key, { abstract: `ABSTRACT-OF-${key}` });
+    });
+    const writers = [(omit: readonly string[]) => toGraphML(graph, { omit }), (omit: readonly string[]) => toGEXF(graph, { omit })];
+    for (const write of writers) {
+      const lean = write(LEAN_OMIT);
+      const full = write([]);
+      expect(lean).not.toContain('ABSTRACT-OF-');
+      expect(lean).not.toMatch(/attr\.name="abstract"|id="abstract"/);
+      expect(full).toContain('ABSTRACT-OF-qa1');
+      expect(lean.length).toBeLessThan(full.length);
+    }
+  });
+
+  it("GraphML carries Gephi's r, g, b ints beside the hex colour", () => {
+    const { graph } = hostileGraph();
+    const xml = toGraphML(graph);
+    for (const c of ['r', 'g', 'b']) expect(xml).toContain(`<key id="n_${c}" for="node" attr.name="${c}" attr.type="int"/>`);
+    const path = join(dir, 'rgb.graphml');
+    writeFileSync(path, xml);
+    const first = python('graphml', path).networkx.firstNode;
+    const hex = graph.getNodeAttribute('qa1', 'color').slice(1);
+    expect([first.r, first.g, first.b]).toEqual([0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+  });
+});
+
 describe('GEXF', () => {
+  it.each(cases)('$name: is valid against the GEXF schema (JGraphT\'s, from Maven Central)', ({ name, make }) => {
+    const { graph } = make();
+    const gexf = toGEXF(graph);
+    expect(gexf).not.toContain('xsi:schemaLocation'); // GEXF 1.3's RelaxNG does not allow it on <gexf>
+    expect(gexf).toMatch(/<meta>\s*<creator>papergraph<\/creator>\s*<description>[^<]*modularity=/);
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.xsd.gexf`);
+    writeFileSync(path, gexfForXsd(gexf));
+    const result = spawnSync('xmllint', ['--noout', '--schema', gexfXsd(), path], { encoding: 'utf8' });
+    expect(result.stderr).toMatch(/validates$/m);
+    expect(result.status).toBe(0);
+  });
+
   it('is GEXF 1.3 with viz colour, position and size on every node, and networkx reads it', () => {
     const { graph } = hostileGraph();
     const gexf = toGEXF(graph);

@@ -1,7 +1,7 @@
 // Layout: deterministic rounded positions, degree-scaled sizes, communities drawn apart, options validated.
 import { describe, expect, it } from 'vitest';
 import { detectCommunities } from '../graph/communities/index.ts';
-import { LAYOUT_DEFAULTS, autoIterations, layoutGraph, validateLayoutOptions, type LayoutOptions } from '../graph/layout.ts';
+import { LAYOUT_DEFAULTS, autoIterations, layoutGraph, localIterations, validateLayoutOptions, type LayoutOptions } from '../graph/layout.ts';
 import type { ResearchGraph } from '../graph/types.ts';
 import { plantedGraph } from './fixtures/graph/planted.ts';
 import { tinyGraph } from './fixtures/graph/tiny.ts';
@@ -46,8 +46,11 @@ describe('layoutGraph', () => {
     expect(maxPaper).toBeLessThan(graph.getNodeAttribute(hub, 'size'));
   });
 
-  it('draws communities apart: nodes sit nearer their own centroid than other communities’', () => {
-    const graph = laidOut({ iterations: 150 });
+  it.each([
+    ['global ForceAtlas2', { iterations: 150 }, 0.8],
+    ['by community (big-graph path)', { hierarchicalFrom: 0, iterations: 0 }, 0.97],
+  ])('draws communities apart (%s): nodes sit nearer their own centroid than other communities’', (_name, options, share) => {
+    const graph = laidOut(options);
     const centroids = new Map<number, { x: number; y: number; n: number }>();
     graph.forEachNode((_k, a) => {
       const c = centroids.get(a.community) ?? { x: 0, y: 0, n: 0 };
@@ -69,7 +72,33 @@ describe('layoutGraph', () => {
     });
     // A random placement scores about 1/8 here; 20% of the planted links cross lines, so some papers
     // legitimately sit between communities.
-    expect(nearestOwn / counted).toBeGreaterThan(0.8);
+    expect(nearestOwn / counted).toBeGreaterThan(share);
+  });
+
+  it('by community: deterministic, every position finite, isolated nodes outside every community', () => {
+    const run = () => laidOut({ hierarchicalFrom: 0, iterations: 0, seed: 5 }, () => {
+      const g = plantedGraph().graph;
+      g.addNode('lonely', { type: 'method', label: 'lonely', aliases: [], papers: 0, x: 0, y: 0, size: 1, color: '#999999', community: -1 });
+      return g;
+    });
+    const graph = run();
+    expect(positions(graph)).toBe(positions(run()));
+    let inner = 0;
+    graph.forEachNode((key, a) => {
+      expect(Number.isFinite(a.x) && Number.isFinite(a.y)).toBe(true);
+      if (a.community !== -1) inner = Math.max(inner, Math.hypot(a.x, a.y));
+    });
+    const lonely = graph.getNodeAttributes('lonely');
+    expect(graph.getNodeAttribute('lonely', 'community')).toBe(-1);
+    expect(Math.hypot(lonely.x, lonely.y)).toBeGreaterThan(inner);
+  });
+
+  it.each([
+    [100, 60],
+    [1_500, 15],
+    [6_000, 8],
+  ])('localIterations(%i) = %i', (order, iterations) => {
+    expect(localIterations(order)).toBe(iterations);
   });
 
   it('handles a graph without edges', () => {
@@ -97,6 +126,7 @@ describe('layoutGraph', () => {
     { field: 'communityAttraction', value: 0 },
     { field: 'scalingRatio', value: -1 },
     { field: 'paperSize', value: [5, 2] },
+    { field: 'hierarchicalFrom', value: -1 },
   ])('rejects $field = $value', ({ field, value }) => {
     expect(() => validateLayoutOptions({ [field]: value } as Partial<LayoutOptions>)).toThrowError(
       expect.objectContaining({ code: 'invalid-layout-option', field }),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPapers, SourceError } from '../ingest/sources/index.ts';
-import { capTextRuns } from '../ingest/sources/formats/arxiv.ts';
+import { capXml } from '../ingest/sources/formats/arxiv.ts';
 import { readLines } from '../ingest/sources/lines.ts';
 import type { RejectCode } from '../ingest/types.ts';
 
@@ -164,7 +164,7 @@ const CASES: Case[] = [
   {
     name: 'trailing.json',
     content: `[${rec('A')}] [${rec('B')}]`,
-    accepted: ['A'],
+    accepted: ['A', 'B'],
     rejected: [['invalid-json', 1]],
   },
   {
@@ -182,8 +182,128 @@ const CASES: Case[] = [
   {
     name: 'unclosed-quote.csv',
     content: `title,abstract\nA,${ABSTRACT}\n\nB,"never closed\nC,${ABSTRACT}\nD,${ABSTRACT}\n`,
-    accepted: ['A'],
+    accepted: ['A', 'C', 'D'],
     rejected: [['invalid-csv', 4]],
+  },
+  {
+    // The audit's reproduction: a stray quote in element 2 used to lose every element after it.
+    name: 'stray-quote-element.json',
+    content: '[\n{"title":"A1 Paper","abstract":"We propose ANet."},\n{"title":"Broken, "abstract":"x"},\n{"title":"B2 Paper","abstract":"We propose BNet."}\n]\n',
+    accepted: ['A1 Paper', 'B2 Paper'],
+    rejected: [['invalid-json', 3]],
+  },
+  {
+    name: 'missing-brace.json',
+    content: `[\n${rec('A')},\n{"title": "B", "abstract": "x",\n${rec('C')},\n${rec('D')}\n]`,
+    accepted: ['A', 'C', 'D'],
+    rejected: [['invalid-json', 3]],
+  },
+  {
+    name: 'missing-brace-compact.json',
+    content: `[${rec('A')},{"title": "B", "abstract": "x",${rec('C')},${rec('D')}]`,
+    accepted: ['A', 'C', 'D'],
+    rejected: [['invalid-json', 1]],
+  },
+  {
+    // A stray `]` closes the top-level array early: the content after it is read on.
+    name: 'stray-bracket.json',
+    content: `[\n${rec('A')}],\n${rec('B')},\n${rec('C')}\n]`,
+    accepted: ['A', 'B', 'C'],
+    rejected: [['invalid-json', 2]],
+  },
+  {
+    name: 'bad-nested.json',
+    content: `[\n${rec('A')},\n{"title": "B", "authors": [{"name": "X"], "abstract": "x"},\n${rec('C')}\n]`,
+    accepted: ['A', 'C'],
+    rejected: [['invalid-json', 3]],
+  },
+  {
+    name: 'pretty-broken.json',
+    content: `[\n  {\n    "title": "A",\n    "abstract": "${ABSTRACT}"\n  },\n  {\n    "title": "B\n    broken",\n    "abstract": "x"\n  },\n  {\n    "title": "C",\n    "abstract": "${ABSTRACT}"\n  }\n]\n`,
+    accepted: ['A', 'C'],
+    rejected: [['invalid-json', 6]],
+  },
+  {
+    name: 'hf-api-broken.json',
+    content: JSON.stringify(
+      ['2401.00001', '2401.00002', '2401.00003'].map((id, i) => ({
+        paper: { id, title: `HF ${i}`, summary: ABSTRACT, authors: [{ _id: 'a', name: 'Ann' }, { _id: 'b', name: 'Bo' }] },
+        title: `HF ${i}`,
+      })),
+      null,
+      2,
+    ).replace('"title": "HF 1"', '"title": "HF 1 broken, "x"'),
+    accepted: ['HF 0', 'HF 2'],
+    rejected: [['invalid-json', 20]], // each pretty-printed item is 18 lines; the second starts on line 20
+  },
+  {
+    name: 'hf-api-broken-compact.json',
+    content: JSON.stringify(
+      ['2401.00001', '2401.00002', '2401.00003'].map((id, i) => ({
+        paper: { id, title: `HF ${i}`, summary: ABSTRACT, authors: [{ _id: 'a', name: 'Ann' }, { _id: 'b', name: 'Bo' }] },
+        title: `HF ${i}`,
+      })),
+    ).replace('"title":"HF 1"', '"title":"HF 1 broken, "x"'),
+    accepted: ['HF 0', 'HF 2'],
+    rejected: [['invalid-json', 1]],
+  },
+  {
+    // The quote opened in row B closes at the quote that opens C's abstract: B is rejected, C is read on its own.
+    name: 'unclosed-quote-merged.csv',
+    content: `title,abstract\nA,${ABSTRACT}\n"B unclosed,abstract of B\nC,"${ABSTRACT}"\nD,${ABSTRACT}\n`,
+    accepted: ['A', 'C', 'D'],
+    rejected: [['invalid-csv', 3]],
+  },
+  {
+    name: 'unclosed-quote-two.csv',
+    content: `title,abstract\nA,"${ABSTRACT}\nB,x\nC,"broken ${ABSTRACT}\nD,${ABSTRACT}\n`,
+    accepted: ['B', 'D'],
+    rejected: [['invalid-csv', 2], ['invalid-csv', 4]],
+  },
+  {
+    name: 'quoted-multiline.csv',
+    content: `title,abstract\n"A, with a comma","${ABSTRACT}\nsecond ""line"""\nB,${ABSTRACT}\n`,
+    accepted: ['A, with a comma', 'B'],
+    rejected: [],
+  },
+  {
+    name: 'unclosed-quote-header.csv',
+    content: `title,"abstract\nA,${ABSTRACT}\n`,
+    accepted: [],
+    rejected: [['invalid-csv', 1]],
+  },
+  {
+    // Over maxRecordBytes across attributes: a 2 MB href rejects its entry, the next is read.
+    name: 'long-attribute.xml',
+    content: `<feed>\n<entry><title>A</title><summary>${ABSTRACT}</summary><link href="${'h'.repeat(2 * 1024 * 1024)}"/></entry>\n<entry><title>C</title><summary>${ABSTRACT}</summary></entry>\n</feed>`,
+    accepted: ['C'],
+    rejected: [['line-too-long', 2]],
+  },
+  {
+    name: 'long-entry-attribute.xml',
+    content: `<feed>\n<entry x="${'h'.repeat(2 * 1024 * 1024)}"><title>A</title><summary>${ABSTRACT}</summary></entry>\n<entry><title>C</title><summary>${ABSTRACT}</summary></entry>\n</feed>`,
+    accepted: ['C'],
+    rejected: [['line-too-long', 2]],
+  },
+  {
+    // Outside any entry an over-long tag costs nothing but itself.
+    name: 'long-feed-attribute.xml',
+    content: `<feed x="${'h'.repeat(2 * 1024 * 1024)}">\n<entry><title>A</title><summary>${ABSTRACT}</summary></entry>\n</feed>`,
+    accepted: ['A'],
+    rejected: [],
+  },
+  {
+    // Many attributes, each small, add up to the entry's size.
+    name: 'many-attributes.xml',
+    content: `<feed>\n<entry><title>A</title><summary>${ABSTRACT}</summary>${Array.from({ length: 1200 }, () => `<link href="${'h'.repeat(1000)}"/>`).join('')}</entry>\n<entry><title>C</title><summary>${ABSTRACT}</summary></entry>\n</feed>`,
+    accepted: ['C'],
+    rejected: [['line-too-long', 2]],
+  },
+  {
+    name: 'long-cdata.xml',
+    content: `<feed>\n<entry><title>A</title><summary><![CDATA[${TEN_MB}]]></summary></entry>\n<entry><title>C</title><summary><![CDATA[${ABSTRACT} <b>]]></summary></entry>\n</feed>`,
+    accepted: ['C'],
+    rejected: [['line-too-long', 2]],
   },
   { name: 'no-columns.csv', content: `name,text\nA,${ABSTRACT}\n`, accepted: [], rejected: [['invalid-csv', 1]] },
   { name: 'header-only.csv', content: 'title,abstract\n', accepted: [], rejected: [['empty-file', 0]] },
@@ -268,14 +388,24 @@ describe('bad input', () => {
       for (let i = 0; i < 160; i++) yield Buffer.from('é'.repeat(32768)); // 2-byte characters
       yield Buffer.from('</summary></entry></feed>');
     }
-    let cuts = 0;
     const kept: Buffer[] = [];
-    for await (const c of capTextRuns(chunks(), 1000, () => cuts++)) kept.push(c);
+    for await (const c of capXml(chunks(), 1000)) kept.push(c);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(kept));
-    expect(cuts).toBe(1);
+    expect(text.match(/<\?papergraph-cut\?>/g)).toHaveLength(1);
     expect(text.startsWith('<feed><entry><summary>é')).toBe(true);
-    expect(text.endsWith('é</summary></entry></feed>')).toBe(true);
+    expect(text.endsWith('é<?papergraph-cut?></summary></entry></feed>')).toBe(true);
     expect(Buffer.byteLength(text)).toBeLessThan(2000);
+  });
+
+  it('an unclosed CSV quote longer than maxRecordBytes: the held lines are read again, the rest is named as skipped', async () => {
+    const f = join(dir, 'long-unclosed.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => `R${i},${ABSTRACT}`);
+    writeFileSync(f, `title,abstract\nA,"never closed\n${rows.join('\n')}\n`);
+    const { papers, stats } = await readPapers([f], { maxRecordBytes: 400 });
+    expect(stats.rejections.map((r) => [r.code, r.line])).toEqual([['invalid-csv', 2]]);
+    expect(stats.rejections[0]!.message).toMatch(/lines 7\+ ran past 400 characters inside it and are skipped/);
+    // The lines held (within 400 characters of the record) are records again; nothing is merged into A.
+    expect(papers.map((p) => p.title)).toEqual(['R0', 'R1', 'R2', 'R3']);
   });
 
   it('maxRecordBytes is configurable', async () => {

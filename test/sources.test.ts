@@ -442,7 +442,7 @@ describe('strict mode and options', () => {
 
   it('defaults', () => {
     expect(validateReadOptions()).toEqual(READ_DEFAULTS);
-    expect(READ_DEFAULTS).toEqual({ strict: false, maxRecordBytes: 1024 * 1024 });
+    expect(READ_DEFAULTS).toEqual({ strict: false, maxRecordBytes: 1024 * 1024, keepRejections: 1000 });
   });
 });
 
@@ -475,7 +475,7 @@ describe('chunk boundaries', () => {
     const out: unknown[] = [];
     const lines: number[] = [];
     for await (const el of splitJson(chunked(seed), 1 << 20)) {
-      if ('code' in el) throw new Error(el.message);
+      if (el.kind === 'error') throw new Error(el.message);
       out.push(JSON.parse(el.bytes!.toString('utf8')));
       lines.push(el.line);
     }

@@ -1,50 +1,141 @@
-// graph.gexf: GEXF 1.3 through graphology-gexf's writer, with viz:color/position/size so Gephi opens it laid out.
-import { write } from 'graphology-gexf';
+// graph.gexf: GEXF 1.3 with viz:color/position/size so Gephi opens it laid out and coloured. Our own streaming
+// writer (graphology-gexf builds the whole document as one string, and puts graph attributes in <meta>, which
+// the GEXF schema rejects): one pass infers the attribute types, a second writes the elements.
 import type { Attributes } from 'graphology-types';
 import type { ResearchGraph } from '../types.ts';
-import { xmlSafe } from './xml.ts';
+import { hexToRgb } from './graphml.ts';
+import { xmlAttr, xmlEscape } from './xml.ts';
 
-const VIZ = new Set(['x', 'y', 'size', 'color']);
-
-function hexToRgb(hex: string): string | undefined {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) return undefined;
-  return `rgb(${parseInt(m[1]!, 16)},${parseInt(m[2]!, 16)},${parseInt(m[3]!, 16)})`;
+export interface GEXFOptions {
+  /** Newline and two-space indent per element. */
+  pretty: boolean;
+  /** Attribute names left out of nodes and edges (e.g. `abstract` for a lean file). */
+  omit: readonly string[];
 }
 
-/** Scalars stay typed; arrays/objects become JSON strings (the writer would print "[object Object]"). */
-function attributeValues(attributes: Attributes, skip: Set<string>): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  for (const [name, value] of Object.entries(attributes)) {
-    if (skip.has(name) || value === undefined || value === null) continue;
+export const GEXF_DEFAULTS: GEXFOptions = { pretty: true, omit: [] };
+
+/** GEXF attribute types we write; a column mixing types is widened (integer < long < double; else string). */
+type GexfType = 'boolean' | 'integer' | 'long' | 'double' | 'string';
+type Value = string | number | boolean;
+
+/** Node attributes that are GEXF structure rather than data. */
+const NODE_STRUCTURE = new Set(['x', 'y', 'size', 'color', 'label']);
+const EDGE_STRUCTURE = new Set(['weight']);
+const NUMERIC: GexfType[] = ['integer', 'long', 'double'];
+
+function typeOf(value: Value): GexfType {
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'string') return 'string';
+  if (Number.isInteger(value)) return value === (value | 0) ? 'integer' : 'long';
+  return 'double';
+}
+
+function widen(a: GexfType | undefined, b: GexfType): GexfType {
+  if (a === undefined || a === b) return b;
+  if (NUMERIC.includes(a) && NUMERIC.includes(b)) return NUMERIC[Math.max(NUMERIC.indexOf(a), NUMERIC.indexOf(b))]!;
+  return 'string';
+}
+
+/** Scalars stay typed; arrays/objects become JSON strings; empty values (undefined, null, '', NaN) are left out. */
+function attributeValues(attributes: Attributes, skip: ReadonlySet<string>, omit: ReadonlySet<string>): [string, Value][] {
+  const out: [string, Value][] = [];
+  for (const name in attributes) {
+    if (skip.has(name) || omit.has(name)) continue;
+    const value: unknown = attributes[name];
+    if (value === undefined || value === null || value === '') continue;
     if (typeof value === 'number') {
-      if (Number.isFinite(value)) out[name] = value;
-    } else if (typeof value === 'boolean') out[name] = value;
-    else out[name] = xmlSafe(typeof value === 'string' ? value : JSON.stringify(value));
+      if (Number.isFinite(value)) out.push([name, value]);
+    } else if (typeof value === 'boolean' || typeof value === 'string') out.push([name, value]);
+    else out.push([name, JSON.stringify(value)]);
   }
   return out;
 }
 
+/** The type `attributeValues` gives each present value, widened into `model`, without formatting anything. */
+function widenRaw(model: Map<string, GexfType>, attributes: Attributes, skip: ReadonlySet<string>, omit: ReadonlySet<string>): void {
+  for (const name in attributes) {
+    if (skip.has(name) || omit.has(name)) continue;
+    const value: unknown = attributes[name];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) model.set(name, widen(model.get(name), typeOf(value)));
+    } else model.set(name, widen(model.get(name), typeof value === 'boolean' ? 'boolean' : 'string'));
+  }
+}
+
+/** The graph's own attributes, for <meta><description>: 'name=papergraph; seed=42; modularity=0.9174; schema=1'. */
+function describe(attributes: Attributes): string {
+  return Object.entries(attributes)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join('; ');
+}
+
 /**
- * GEXF 1.3. Colours are written as r/g/b (graphology would write 1.3's `hex`, which Gephi reads but
- * networkx does not); `label` is the GEXF label, `weight` the edge weight, the rest are typed attvalues.
+ * GEXF 1.3 in pieces. Valid against the GEXF 1.3 schema (gexf.net's RelaxNG, checked with xmllint): <meta>
+ * holds only `creator` and a `description` listing the graph's attributes. Colours are written as r/g/b (1.3's `hex` is not read by networkx);
+ * `label` is the GEXF label, `weight` the edge weight, the rest are typed attvalues.
  */
-export function toGEXF(graph: ResearchGraph, options: { pretty?: boolean } = {}): string {
-  return write(graph, {
-    version: '1.3',
-    pretty: options.pretty ?? true,
-    formatNode: (_key, attrs) => {
-      const viz: Record<string, number | string> = {};
-      if (typeof attrs.x === 'number') viz.x = attrs.x;
-      if (typeof attrs.y === 'number') viz.y = attrs.y;
-      if (typeof attrs.size === 'number') viz.size = attrs.size;
-      const rgb = typeof attrs.color === 'string' ? hexToRgb(attrs.color) : undefined;
-      if (rgb) viz.color = rgb;
-      return { label: xmlSafe(String(attrs.label ?? '')), viz, attributes: attributeValues(attrs, new Set([...VIZ, 'label'])) };
-    },
-    formatEdge: (_key, attrs) => ({
-      weight: typeof attrs.weight === 'number' ? attrs.weight : 1,
-      attributes: attributeValues(attrs, new Set(['weight'])),
-    }),
-  });
+export function* gexfChunks(graph: ResearchGraph, options: Partial<GEXFOptions> = {}): Generator<string> {
+  const o = { ...GEXF_DEFAULTS, ...options };
+  const omit = new Set(o.omit);
+  const nl = o.pretty ? '\n' : '';
+  const ind = (depth: number) => (o.pretty ? '  '.repeat(depth) : '');
+
+  // Pass 1: attribute models, in first-seen order, from the raw values (a list or record is a JSON string).
+  const nodeModel = new Map<string, GexfType>();
+  const edgeModel = new Map<string, GexfType>();
+  for (const { attributes } of graph.nodeEntries()) widenRaw(nodeModel, attributes, NODE_STRUCTURE, omit);
+  for (const { attributes } of graph.edgeEntries()) widenRaw(edgeModel, attributes, EDGE_STRUCTURE, omit);
+
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  // No xsi:schemaLocation: the normative GEXF 1.3 schema (RelaxNG) does not allow it on <gexf>.
+  yield '<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz">\n';
+  const description = describe(graph.getAttributes());
+  yield `${ind(1)}<meta>${nl}${ind(2)}<creator>papergraph</creator>${nl}`;
+  if (description) yield `${ind(2)}<description>${xmlEscape(description)}</description>${nl}`;
+  yield `${ind(1)}</meta>\n`;
+  yield `${ind(1)}<graph defaultedgetype="directed">\n`;
+  for (const [cls, model] of [['node', nodeModel], ['edge', edgeModel]] as const) {
+    if (model.size === 0) continue;
+    yield `${ind(2)}<attributes class="${cls}">\n`;
+    for (const [name, type] of model) yield `${ind(3)}<attribute id="${xmlAttr(name)}" title="${xmlAttr(name)}" type="${type}"/>\n`;
+    yield `${ind(2)}</attributes>\n`;
+  }
+  const attvalues = (values: [string, Value][], depth: number): string => {
+    if (values.length === 0) return '';
+    let s = `${nl}${ind(depth)}<attvalues>`;
+    for (const [name, value] of values) s += `${nl}${ind(depth + 1)}<attvalue for="${xmlAttr(name)}" value="${xmlAttr(String(value))}"/>`;
+    return `${s}${nl}${ind(depth)}</attvalues>`;
+  };
+
+  // Pass 2: the elements.
+  yield `${ind(2)}<nodes>\n`;
+  for (const { node, attributes: a } of graph.nodeEntries()) {
+    const label = a.label === undefined || a.label === null || a.label === '' ? '' : ` label="${xmlAttr(String(a.label))}"`;
+    let viz = '';
+    const rgb = hexToRgb(a.color);
+    if (rgb) viz += `${nl}${ind(4)}<viz:color r="${rgb.r}" g="${rgb.g}" b="${rgb.b}"/>`;
+    if (typeof a.size === 'number') viz += `${nl}${ind(4)}<viz:size value="${a.size}"/>`;
+    if (typeof a.x === 'number' || typeof a.y === 'number') {
+      // z written too: optional in GEXF 1.3, required by 1.2's schema; readers default it to 0 anyway.
+      viz += `${nl}${ind(4)}<viz:position x="${typeof a.x === 'number' ? a.x : 0}" y="${typeof a.y === 'number' ? a.y : 0}" z="0"/>`;
+    }
+    const body = `${attvalues(attributeValues(a, NODE_STRUCTURE, omit), 4)}${viz}`;
+    yield body ? `${ind(3)}<node id="${xmlAttr(node)}"${label}>${body}${nl}${ind(3)}</node>\n` : `${ind(3)}<node id="${xmlAttr(node)}"${label}/>\n`;
+  }
+  yield `${ind(2)}</nodes>\n${ind(2)}<edges>\n`;
+  for (const { edge, attributes: a, source, target } of graph.edgeEntries()) {
+    const weight = typeof a.weight === 'number' && Number.isFinite(a.weight) ? a.weight : 1;
+    const head = `${ind(3)}<edge id="${xmlAttr(edge)}" source="${xmlAttr(source)}" target="${xmlAttr(target)}" weight="${weight}"`;
+    const body = attvalues(attributeValues(a, EDGE_STRUCTURE, omit), 4);
+    yield body ? `${head}>${body}${nl}${ind(3)}</edge>\n` : `${head}/>\n`;
+  }
+  yield `${ind(2)}</edges>\n${ind(1)}</graph>\n</gexf>\n`;
+}
+
+/** GEXF as one string (tests, small graphs); writers use `gexfChunks`. */
+export function toGEXF(graph: ResearchGraph, options: Partial<GEXFOptions> = {}): string {
+  return [...gexfChunks(graph, options)].join('');
 }

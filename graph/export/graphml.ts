@@ -1,6 +1,7 @@
 // graph.graphml: a GraphML writer modelled on graphology-gexf's (`write(graph, {formatNode, formatEdge})`),
 // since graphology-graphml only parses. Valid against the GraphML 1.0 XSD; every <key> typed, so igraph and
-// networkx keep every attribute (igraph drops untyped keys; neither handles for="all" well).
+// networkx keep every attribute (igraph drops untyped keys; neither handles for="all" well). Streamed: one
+// pass over the graph infers the key types, a second writes the elements, nothing is held per node.
 import type { Attributes } from 'graphology-types';
 import type { ResearchGraph } from '../types.ts';
 import { xmlEscape } from './xml.ts';
@@ -15,6 +16,10 @@ export interface GraphMLOptions {
   formatEdge: (key: string, attributes: Attributes) => Record<string, Scalar | undefined>;
   /** Newline and two-space indent per element. */
   pretty: boolean;
+  /** Attribute names left out of nodes and edges (e.g. `abstract` for a lean file). */
+  omit: readonly string[];
+  /** Also write a node's `#rrggbb` colour as the int attributes `r`, `g`, `b` (what Gephi's GraphML importer reads). */
+  rgb: boolean;
 }
 
 /** Arrays and objects (aliases, roles, results, sources, evidence) become JSON strings in `string` keys. */
@@ -34,7 +39,17 @@ export const GRAPHML_DEFAULTS: GraphMLOptions = {
   formatNode: flattenAttributes,
   formatEdge: flattenAttributes,
   pretty: true,
+  omit: [],
+  rgb: true,
 };
+
+const HEX = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i;
+
+/** '#1f77b4' → { r: 31, g: 119, b: 180 }; undefined for anything else. */
+export function hexToRgb(color: unknown): { r: number; g: number; b: number } | undefined {
+  const m = typeof color === 'string' ? HEX.exec(color) : null;
+  return m ? { r: parseInt(m[1]!, 16), g: parseInt(m[2]!, 16), b: parseInt(m[3]!, 16) } : undefined;
+}
 
 /**
  * GraphML ids are xs:NMTOKEN (no '/', space, '>' …): every char outside [A-Za-z0-9.:-] — '_' included,
@@ -68,7 +83,7 @@ function widen(a: GraphMLType | undefined, b: GraphMLType): GraphMLType {
 }
 
 /** Attribute names kept first, in this order; the rest follow alphabetically (stable across runs). */
-const FIRST = ['key', 'label', 'type', 'community', 'color', 'size', 'x', 'y', 'weight'];
+const FIRST = ['key', 'label', 'type', 'community', 'color', 'r', 'g', 'b', 'size', 'x', 'y', 'weight'];
 
 function orderedNames(model: Map<string, GraphMLType>): string[] {
   const names = [...model.keys()];
@@ -79,74 +94,104 @@ function orderedNames(model: Map<string, GraphMLType>): string[] {
 /** `id` is reserved for the element id in igraph/networkx readers, so an attribute named id is renamed. */
 const attrName = (name: string): string => (name === 'id' ? 'id_' : name);
 
-function inferModel(rows: Record<string, Scalar | undefined>[]): Map<string, GraphMLType> {
-  const model = new Map<string, GraphMLType>();
-  for (const row of rows) {
-    for (const [name, value] of Object.entries(row)) {
-      if (value === undefined) continue;
-      model.set(name, widen(model.get(name), scalarType(value)));
-    }
+function widenInto(model: Map<string, GraphMLType>, row: Record<string, Scalar | undefined>, omit: ReadonlySet<string>): void {
+  for (const name in row) {
+    const value = row[name];
+    if (value === undefined || omit.has(name)) continue;
+    model.set(name, widen(model.get(name), scalarType(value)));
   }
-  return model;
+}
+
+/** `widenInto` over raw attributes, typed as `flattenAttributes` would write them (lists and records: strings). */
+function widenRaw(model: Map<string, GraphMLType>, attributes: Attributes, omit: ReadonlySet<string>): void {
+  for (const name in attributes) {
+    const value: unknown = attributes[name];
+    if (value === undefined || value === null || omit.has(name)) continue;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) model.set(name, widen(model.get(name), scalarType(value)));
+    } else model.set(name, widen(model.get(name), typeof value === 'boolean' ? 'boolean' : 'string'));
+  }
 }
 
 function formatValue(value: Scalar): string {
   return typeof value === 'string' ? xmlEscape(value) : String(value);
 }
 
-/** Serialises the graph as GraphML 1.0 (directed edges; graph attributes as graph-level data). */
-export function toGraphML(graph: ResearchGraph, options: Partial<GraphMLOptions> = {}): string {
+/** GraphML 1.0 in pieces (directed edges; graph attributes as graph-level data). */
+export function* graphmlChunks(graph: ResearchGraph, options: Partial<GraphMLOptions> = {}): Generator<string> {
   const o = { ...GRAPHML_DEFAULTS, ...options };
   const nl = o.pretty ? '\n' : '';
   const ind = (depth: number) => (o.pretty ? '  '.repeat(depth) : '');
-
-  const nodes: { id: string; data: Record<string, Scalar | undefined> }[] = [];
-  graph.forEachNode((key, attrs) => nodes.push({ id: graphmlId(key), data: { key, ...o.formatNode(key, attrs) } }));
-  // Edges carry no XML id (readers would turn it into an `id` attribute); their graphology key is `key` data.
-  const edges: { source: string; target: string; data: Record<string, Scalar | undefined> }[] = [];
-  graph.forEachEdge((key, attrs, source, target) => {
-    edges.push({ source: graphmlId(source), target: graphmlId(target), data: { key, ...o.formatEdge(key, attrs) } });
-  });
+  const omit = new Set(o.omit);
+  const nodeData = (key: string, attrs: Attributes): Record<string, Scalar | undefined> => {
+    const data: Record<string, Scalar | undefined> = { key, ...o.formatNode(key, attrs) };
+    const rgb = o.rgb ? hexToRgb(data.color) : undefined;
+    return rgb ? Object.assign(data, rgb) : data;
+  };
+  const edgeData = (key: string, attrs: Attributes): Record<string, Scalar | undefined> => ({ key, ...o.formatEdge(key, attrs) });
   const graphData = flattenAttributes('graph', graph.getAttributes());
 
-  const models = {
-    graph: inferModel([graphData]),
-    node: inferModel(nodes.map((n) => n.data)),
-    edge: inferModel(edges.map((x) => x.data)),
-  };
+  // Pass 1: the type of every key (widened over all values), so each <key> is declared before any data.
+  // With the default formatter the types come from the raw values (a list or record is a JSON string),
+  // without formatting anything.
+  const models = { graph: new Map<string, GraphMLType>(), node: new Map<string, GraphMLType>(), edge: new Map<string, GraphMLType>() };
+  widenInto(models.graph, graphData, new Set());
+  const rawNodes = o.formatNode === flattenAttributes;
+  const rawEdges = o.formatEdge === flattenAttributes;
+  models.node.set('key', 'string');
+  models.edge.set('key', 'string');
+  for (const { node, attributes } of graph.nodeEntries()) {
+    if (rawNodes) {
+      widenRaw(models.node, attributes, omit);
+      if (o.rgb && hexToRgb(attributes.color)) for (const c of ['r', 'g', 'b']) models.node.set(c, widen(models.node.get(c), 'int'));
+    } else widenInto(models.node, nodeData(node, attributes), omit);
+  }
+  for (const { edge, attributes } of graph.edgeEntries()) {
+    if (rawEdges) widenRaw(models.edge, attributes, omit);
+    else widenInto(models.edge, edgeData(edge, attributes), omit);
+  }
   const keyId = (domain: 'graph' | 'node' | 'edge', name: string) => `${domain[0]}_${graphmlId(attrName(name))}`;
+  const names = { graph: orderedNames(models.graph), node: orderedNames(models.node), edge: orderedNames(models.edge) };
+  const dataIds = {
+    graph: names.graph.map((n) => keyId('graph', n)),
+    node: names.node.map((n) => keyId('node', n)),
+    edge: names.edge.map((n) => keyId('edge', n)),
+  };
 
-  const out: string[] = [];
-  out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push(
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield (
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
-      'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
   );
   for (const domain of ['graph', 'node', 'edge'] as const) {
-    const model = models[domain];
-    for (const name of orderedNames(model)) {
-      out.push(
-        `${ind(1)}<key id="${keyId(domain, name)}" for="${domain}" attr.name="${xmlEscape(attrName(name))}" attr.type="${model.get(name)}"/>`,
-      );
+    for (const [i, name] of names[domain].entries()) {
+      yield `${ind(1)}<key id="${dataIds[domain][i]}" for="${domain}" attr.name="${xmlEscape(attrName(name))}" attr.type="${models[domain].get(name)}"/>\n`;
     }
   }
   const writeData = (depth: number, domain: 'graph' | 'node' | 'edge', data: Record<string, Scalar | undefined>): string => {
-    const model = models[domain];
     let s = '';
-    for (const name of orderedNames(model)) {
-      const value = data[name];
+    const domainNames = names[domain];
+    for (let i = 0; i < domainNames.length; i++) {
+      const value = data[domainNames[i]!];
       if (value === undefined) continue;
       // A value typed wider than itself (e.g. an int in a double column) is written as-is: still valid.
-      s += `${nl}${ind(depth)}<data key="${keyId(domain, name)}">${formatValue(value)}</data>`;
+      s += `${nl}${ind(depth)}<data key="${dataIds[domain][i]}">${formatValue(value)}</data>`;
     }
     return s;
   };
-  out.push(`${ind(1)}<graph id="G" edgedefault="directed">${writeData(2, 'graph', graphData)}`);
-  for (const n of nodes) out.push(`${ind(2)}<node id="${n.id}">${writeData(3, 'node', n.data)}${nl}${ind(2)}</node>`);
-  for (const x of edges) {
-    out.push(`${ind(2)}<edge source="${x.source}" target="${x.target}">${writeData(3, 'edge', x.data)}${nl}${ind(2)}</edge>`);
+  // Pass 2: the elements. Edges carry no XML id (readers would turn it into an `id` attribute); their
+  // graphology key is `key` data.
+  yield `${ind(1)}<graph id="G" edgedefault="directed">${writeData(2, 'graph', graphData)}\n`;
+  for (const { node, attributes } of graph.nodeEntries()) {
+    yield `${ind(2)}<node id="${graphmlId(node)}">${writeData(3, 'node', nodeData(node, attributes))}${nl}${ind(2)}</node>\n`;
   }
-  out.push(`${ind(1)}</graph>`);
-  out.push('</graphml>');
-  return `${out.join(nl || '\n')}\n`;
+  for (const { edge, attributes, source, target } of graph.edgeEntries()) {
+    yield `${ind(2)}<edge source="${graphmlId(source)}" target="${graphmlId(target)}">${writeData(3, 'edge', edgeData(edge, attributes))}${nl}${ind(2)}</edge>\n`;
+  }
+  yield `${ind(1)}</graph>\n</graphml>\n`;
+}
+
+/** GraphML as one string (tests, small graphs); writers use `graphmlChunks`. */
+export function toGraphML(graph: ResearchGraph, options: Partial<GraphMLOptions> = {}): string {
+  return [...graphmlChunks(graph, options)].join('');
 }

@@ -1,29 +1,57 @@
-// graph.json: graphology's own serialisation (`graph.export()`), what the viewer and `Graph.from()` load.
+// graph.json: graphology's own serialisation (what `graph.export()` gives and `Graph.from()` loads), streamed
+// node by node so a 100k-node graph is never one string (nor one `export()` copy) in memory.
+import type { Attributes } from 'graphology-types';
 import type { ResearchGraph } from '../types.ts';
 
 /** Graphs up to this many nodes are indented (diffable); bigger ones are written compactly. */
 export const PRETTY_JSON_MAX_NODES = 5_000;
 
+const isEmpty = (o: Attributes): boolean => {
+  for (const _ in o) return false;
+  return true;
+};
+
+/** One serialised node, as graphology's `export()` writes it: `{"key", "attributes"?}`. */
+function nodeJson(key: string, attributes: Attributes): string {
+  return JSON.stringify(isEmpty(attributes) ? { key } : { key, attributes });
+}
+
+/** One serialised edge: `{"key", "source", "target", "attributes"?, "undirected"?}`. */
+function edgeJson(graph: ResearchGraph, key: string, source: string, target: string, attributes: Attributes, undirected: boolean): string {
+  const e: Record<string, unknown> = { key, source, target };
+  if (!isEmpty(attributes)) e.attributes = attributes;
+  if (graph.type === 'mixed' && undirected) e.undirected = true;
+  return JSON.stringify(e);
+}
+
 /**
- * Serialises with graph.export(): nodes and edges in graph insertion order (build order, deterministic),
- * attribute keys in insertion order. Output is byte-identical for identical graphs.
+ * graph.json in pieces, nodes and edges in graph insertion order (build order, deterministic), attribute
+ * keys in insertion order: byte-identical to `JSON.stringify(graph.export())` (compact) or to one
+ * element per line (pretty), for identical graphs.
  */
-export function toGraphJSON(graph: ResearchGraph, options: { pretty?: boolean } = {}): string {
+export function* graphJsonChunks(graph: ResearchGraph, options: { pretty?: boolean } = {}): Generator<string> {
   const pretty = options.pretty ?? graph.order <= PRETTY_JSON_MAX_NODES;
-  const data = graph.export();
-  if (!pretty) return `${JSON.stringify(data)}\n`;
-  // One node/edge per line: readable diffs without the size of full indentation.
-  const lines = [
-    '{',
-    `"attributes": ${JSON.stringify(data.attributes)},`,
-    `"options": ${JSON.stringify(data.options)},`,
-    '"nodes": [',
-    (data.nodes ?? []).map((n) => `  ${JSON.stringify(n)}`).join(',\n'),
-    '],',
-    '"edges": [',
-    (data.edges ?? []).map((e) => `  ${JSON.stringify(e)}`).join(',\n'),
-    ']',
-    '}',
-  ];
-  return `${lines.filter((l) => l !== '').join('\n')}\n`;
+  const graphOptions = JSON.stringify({ type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops });
+  const attributes = JSON.stringify(graph.getAttributes());
+  // Pretty: one element per line, each list opened and closed on a line of its own.
+  const [lead, sep] = pretty ? ['\n  ', ',\n  '] : ['', ','];
+  if (pretty) yield `{\n"attributes": ${attributes},\n"options": ${graphOptions},\n"nodes": [`;
+  else yield `{"options":${graphOptions},"attributes":${attributes},"nodes":[`;
+  let first = true;
+  for (const { node, attributes: a } of graph.nodeEntries()) {
+    yield `${first ? lead : sep}${nodeJson(node, a)}`;
+    first = false;
+  }
+  yield pretty ? '\n],\n"edges": [' : '],"edges":[';
+  first = true;
+  for (const { edge, attributes: a, source, target, undirected } of graph.edgeEntries()) {
+    yield `${first ? lead : sep}${edgeJson(graph, edge, source, target, a, undirected)}`;
+    first = false;
+  }
+  yield pretty ? '\n]\n}\n' : ']}\n';
+}
+
+/** graph.json as one string (tests, small graphs); writers use `graphJsonChunks`. */
+export function toGraphJSON(graph: ResearchGraph, options: { pretty?: boolean } = {}): string {
+  return [...graphJsonChunks(graph, options)].join('');
 }

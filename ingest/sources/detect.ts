@@ -78,7 +78,7 @@ function isJson(s: string): boolean {
   }
 }
 
-/** Header cells for detection only (quotes stripped; the real parse is csv-parse's). */
+/** Header cells for detection only (quotes stripped; the real parse is formats/csv.ts). */
 function splitHeader(line: string, delimiter: string): string[] {
   return line.split(delimiter).map((h) => h.trim().replace(/^"|"$/g, ''));
 }

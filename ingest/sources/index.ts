@@ -5,3 +5,4 @@ export { SourceError, ReadOptionsError } from './errors.ts';
 export { detectFormat, isSupportedFile, EXTENSIONS } from './detect.ts';
 export { normaliseTitle, titleId, arxivIdFrom, paperId, normaliseDate } from './identity.ts';
 export type { RawRecord } from './record.ts';
+export { escapeControls } from './safe-text.ts';

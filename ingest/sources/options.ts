@@ -1,5 +1,5 @@
 // Options for reading sources: typed interface, exported defaults, one validate function.
-import type { SourceFormat } from '../types.ts';
+import type { Rejection, SourceFormat } from '../types.ts';
 import { ReadOptionsError } from './errors.ts';
 
 export interface ReadOptions {
@@ -11,11 +11,16 @@ export interface ReadOptions {
   maxRecordBytes: number;
   /** Called every `PROGRESS_EVERY` records (and once at the end) with the number of records read so far. */
   onProgress?: (records: number) => void;
+  /** Rejections kept in `ReadStats.rejections`; the rest are counted in `byCode` and passed to `onRejection` only. */
+  keepRejections: number;
+  /** Receives every rejection as it happens (awaited, so a file writer can apply back-pressure). */
+  onRejection?: (rejection: Rejection) => void | Promise<void>;
 }
 
 export const READ_DEFAULTS: ReadOptions = Object.freeze({
   strict: false,
   maxRecordBytes: 1024 * 1024,
+  keepRejections: 1000,
 });
 
 export const SOURCE_FORMATS: readonly SourceFormat[] = ['hf-page', 'jsonl', 'json', 'hf-api', 'arxiv', 'csv'];
@@ -36,8 +41,11 @@ export function validateReadOptions(options: Partial<ReadOptions> = {}): ReadOpt
   if (!Number.isInteger(merged.maxRecordBytes) || merged.maxRecordBytes < 64) {
     throw new ReadOptionsError('maxRecordBytes', 'expecting an integer >= 64');
   }
-  if (merged.onProgress !== undefined && typeof merged.onProgress !== 'function') {
-    throw new ReadOptionsError('onProgress', 'expecting a function');
+  if (!Number.isInteger(merged.keepRejections) || merged.keepRejections < 0) {
+    throw new ReadOptionsError('keepRejections', 'expecting a non-negative integer');
+  }
+  for (const field of ['onProgress', 'onRejection'] as const) {
+    if (merged[field] !== undefined && typeof merged[field] !== 'function') throw new ReadOptionsError(field, 'expecting a function');
   }
   return merged;
 }

@@ -1,6 +1,7 @@
 // The sources stage: expand inputs, read each file as a stream of records, validate, identify, merge.
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +17,7 @@ import { parseJsonl } from './formats/jsonl.ts';
 import { cleanText, normaliseTitle, paperId } from './identity.ts';
 import { BUNDLED_CORPUS, PROGRESS_EVERY, validateReadOptions, type ReadOptions } from './options.ts';
 import type { Draft, Parser, RawRecord } from './record.ts';
+import { escapeControls } from './safe-text.ts';
 
 export const PARSERS: Readonly<Record<SourceFormat, Parser>> = {
   'hf-page': parseHfPage,
@@ -48,7 +50,7 @@ export async function* readRecords(
 ): AsyncGenerator<RawRecord | Rejection> {
   const opts = validateReadOptions(options);
   const { path, name } = typeof input === 'string' ? { path: input, name: input } : input;
-  const reject = (code: RejectCode, line: number, message: string): Rejection => ({ code, file: name, line, message });
+  const reject = (code: RejectCode, line: number, message: string): Rejection => ({ code, file: name, line, message: escapeControls(message) });
 
   let info;
   try {
@@ -57,20 +59,28 @@ export async function* readRecords(
     const code = (e as NodeJS.ErrnoException).code;
     yield code === 'ENOENT' || code === 'ENOTDIR'
       ? reject('missing-file', 0, 'no such file')
-      : reject('unreadable-file', 0, `cannot read: ${code ?? (e as Error).message}`);
+      : code === 'ELOOP'
+        ? reject('symlink-loop', 0, 'symbolic links loop')
+        : reject('unreadable-file', 0, `cannot read: ${code ?? (e as Error).message}`);
     return;
   }
   if (info.isDirectory()) {
     yield reject('is-directory', 0, 'is a directory (readPapers expands directories; readRecords reads files)');
     return;
   }
+  if (!info.isFile()) {
+    // Opening a FIFO blocks until a writer comes; a device can stream forever. Neither is a paper file.
+    yield reject('special-file', 0, `is a ${specialKind(info)}, not a regular file`);
+    return;
+  }
 
   let yielded = 0;
   let lastLine = 0;
   try {
-    const { head, rest } = await openContent(path, HEAD_BYTES);
+    const { head, rest, failed } = await openContent(path, HEAD_BYTES);
+    if (head.length === 0 && failed) throw failed;
     // A head shorter than asked for is the whole file.
-    if (head.length === 0 || (head.length < HEAD_BYTES && head.toString('latin1').trim() === '')) {
+    if (head.length === 0 || (!failed && head.length < HEAD_BYTES && head.toString('latin1').trim() === '')) {
       yield reject('empty-file', 0, head.length === 0 ? 'file is empty' : 'file holds only whitespace');
       return;
     }
@@ -114,11 +124,21 @@ function validate(
   return rec;
 }
 
+function specialKind(info: Stats): string {
+  if (info.isFIFO()) return 'named pipe (FIFO)';
+  if (info.isSocket()) return 'socket';
+  if (info.isCharacterDevice()) return 'character device';
+  if (info.isBlockDevice()) return 'block device';
+  return 'special file';
+}
+
 /**
  * Open a file as a byte stream, gunzipping when it starts with the gzip magic bytes (whatever its
- * name), and read ahead `headBytes` of content for detection. `rest` replays the head.
+ * name), and read ahead `headBytes` of content for detection. `rest` replays the head. A stream
+ * that fails within the head (a .gz cut short in its first 64 KiB) keeps what it gave: `failed`
+ * is the error, `rest` replays the head and then throws it, so records before the break are read.
  */
-async function openContent(path: string, headBytes: number): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+async function openContent(path: string, headBytes: number): Promise<Peeked> {
   const raw = await peek(createReadStream(path, { highWaterMark: 64 * 1024 }), 2);
   let content: AsyncIterable<Buffer> = raw.rest;
   if (raw.head[0] === 0x1f && raw.head[1] === 0x8b) {
@@ -130,13 +150,28 @@ async function openContent(path: string, headBytes: number): Promise<{ head: Buf
   return peek(content, headBytes);
 }
 
-async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+interface Peeked {
+  head: Buffer;
+  rest: AsyncIterable<Buffer>;
+  /** The error the stream failed with while the head was read. */
+  failed?: Error;
+}
+
+async function peek(source: AsyncIterable<Buffer>, n: number): Promise<Peeked> {
   const it = source[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let size = 0;
   let done = false;
+  let failed: Error | undefined;
   while (size < n) {
-    const r = await it.next();
+    let r: IteratorResult<Buffer>;
+    try {
+      r = await it.next();
+    } catch (e) {
+      failed = e as Error;
+      done = true;
+      break;
+    }
     if (r.done) {
       done = true;
       break;
@@ -148,6 +183,7 @@ async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: B
   async function* rest(): AsyncGenerator<Buffer> {
     try {
       yield* seen;
+      if (failed) throw failed;
       if (done) return;
       for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     } finally {
@@ -155,43 +191,103 @@ async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: B
       if (!done) await it.return?.();
     }
   }
-  return { head, rest: rest() };
+  return failed ? { head, rest: rest(), failed } : { head, rest: rest() };
 }
 
 /**
  * Input paths → files in reading order. A directory gives its supported files (by extension,
- * `.gz` looked through) recursively, sorted by path, dot-files skipped; a directory with none gives
- * an `is-directory` rejection. Anything else is passed on and `readRecords` decides.
+ * `.gz` looked through) recursively, sorted by path, dot-files skipped; symbolic links are followed,
+ * a link back into a directory being read (or to one already read) is a `symlink-loop`, a broken
+ * link a `missing-file`, a sub-directory that cannot be listed an `unreadable-file`, a FIFO, socket
+ * or device with a supported name a `special-file` — each a rejection, and the rest is read. A
+ * directory with no supported files gives an `is-directory` rejection. Anything else is passed on
+ * and `readRecords` decides.
  */
 export async function* expandInputs(inputs: readonly string[]): AsyncGenerator<InputFile | Rejection> {
   for (const input of inputs) {
-    let isDir = false;
+    let info: Stats | undefined;
     try {
-      isDir = (await stat(input)).isDirectory();
+      info = await stat(input);
     } catch {
       // Missing or unreadable: readRecords gives the precise rejection.
     }
-    if (!isDir) {
+    if (!info?.isDirectory()) {
       yield { path: input, name: displayName(input) };
       continue;
     }
-    const files = (await listFiles(input)).filter(isSupportedFile).sort();
-    if (files.length === 0) {
+    const found: Listed[] = [];
+    await walk(input, '', new Set([dirKey(info)]), new Set([dirKey(info)]), found);
+    found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    if (!found.some((f) => !('code' in f.item))) {
       yield { code: 'is-directory', file: displayName(input), line: 0, message: 'directory holds no supported files' };
     }
-    for (const f of files) yield { path: join(input, f), name: displayName(join(input, f)) };
+    for (const f of found) yield f.item;
   }
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    if (e.name.startsWith('.')) continue;
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else if (e.isFile()) out.push(rel);
+/** A file to read or a rejection, with its path relative to the input directory (the sort key). */
+interface Listed {
+  rel: string;
+  item: InputFile | Rejection;
+}
+
+const dirKey = (info: Stats): string => `${info.dev}:${info.ino}`;
+
+/**
+ * Lists `root/rel` into `out`. `ancestors` are the directories on the current path (a link to one
+ * of them is a loop), `seen` every directory listed so far (a second path to one is not read again).
+ */
+async function walk(root: string, rel: string, ancestors: Set<string>, seen: Set<string>, out: Listed[]): Promise<void> {
+  const dir = join(root, rel);
+  const rejection = (relPath: string, code: RejectCode, message: string): void => {
+    out.push({ rel: relPath, item: { code, file: displayName(join(root, relPath)), line: 0, message: escapeControls(message) } });
+  };
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    rejection(rel, 'unreadable-file', `cannot list directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return;
   }
-  return out;
+  // By name, so which of two paths to one directory counts as the first does not depend on readdir's order.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const childRel = rel ? `${rel}/${e.name}` : e.name;
+    const path = join(root, childRel);
+    if (e.isFile()) {
+      if (isSupportedFile(e.name)) out.push({ rel: childRel, item: { path, name: displayName(path) } });
+      continue;
+    }
+    let info: Stats;
+    try {
+      // stat follows symbolic links: the entry type alone says nothing about a link's target.
+      info = await stat(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') rejection(childRel, 'symlink-loop', 'symbolic links loop');
+      else if (code === 'ENOENT' && e.isSymbolicLink()) rejection(childRel, 'missing-file', 'broken symbolic link');
+      else rejection(childRel, 'unreadable-file', `cannot read: ${code ?? (err as Error).message}`);
+      continue;
+    }
+    if (info.isDirectory()) {
+      const key = dirKey(info);
+      if (ancestors.has(key)) {
+        rejection(childRel, 'symlink-loop', 'symbolic link back to a directory being read');
+        continue;
+      }
+      if (seen.has(key)) {
+        rejection(childRel, 'symlink-loop', 'symbolic link to a directory already read under another path');
+        continue;
+      }
+      seen.add(key);
+      await walk(root, childRel, new Set([...ancestors, key]), seen, out);
+      continue;
+    }
+    if (!isSupportedFile(e.name)) continue;
+    if (info.isFile()) out.push({ rel: childRel, item: { path, name: displayName(path) } });
+    else rejection(childRel, 'special-file', `is a ${specialKind(info)}, not a regular file`);
+  }
 }
 
 /** Files of the bundled corpus show as 'ingest/corpus/<name>' wherever the repo sits, so outputs are portable. */
@@ -218,12 +314,15 @@ export async function readPapers(
   const byId = new Map<string, Paper>();
   const byTitle = new Map<string, Paper>();
 
-  const onRejection = (r: Rejection): void => {
+  // Every rejection is counted and handed to `opts.onRejection` (the CLI streams them to rejections.jsonl);
+  // only the first `keepRejections` stay in memory, so 5 M bad lines cost a counter, not gigabytes.
+  const onRejection = async (r: Rejection): Promise<void> => {
     if (opts.strict) throw SourceError.from(r);
     stats.read++;
     stats.rejected++;
     stats.byCode[r.code] = (stats.byCode[r.code] ?? 0) + 1;
-    stats.rejections.push(r);
+    if (stats.rejections.length < opts.keepRejections) stats.rejections.push(r);
+    await opts.onRejection?.(r);
   };
   const progress = (): void => {
     if (opts.onProgress && stats.read % PROGRESS_EVERY === 0) opts.onProgress(stats.read);
@@ -231,11 +330,11 @@ export async function readPapers(
 
   for await (const file of expandInputs(inputs.length > 0 ? inputs : [BUNDLED_CORPUS])) {
     if ('code' in file) {
-      onRejection(file);
+      await onRejection(file);
       continue;
     }
     for await (const item of readRecords(file, opts)) {
-      if (isRejection(item)) onRejection(item);
+      if (isRejection(item)) await onRejection(item);
       else {
         stats.read++;
         merge(item);
@@ -279,9 +378,9 @@ function canonicalPaper(p: Paper): Paper {
   return out;
 }
 
-/** One rejection as a line for logs: 'data/a.jsonl:4: missing-abstract: record has no abstract'. */
+/** One rejection as a line for logs: 'data/a.jsonl:4: missing-abstract: record has no abstract' (control characters escaped). */
 export function formatRejection(r: Rejection): string {
-  return `${r.file}:${r.line}: ${r.code}: ${r.message}`;
+  return escapeControls(`${r.file}:${r.line}: ${r.code}: ${r.message}`);
 }
 
 /** 'read 636 = accepted 546 + rejected 0 + duplicates 90', then per-code counts when any were rejected. */

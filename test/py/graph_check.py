@@ -49,17 +49,9 @@ def check_graphml(path):
 
 def check_gexf(path):
     import networkx as nx
-    from networkx.readwrite import gexf
 
-    # networkx (2.8) knows GEXF 1.1draft/1.2draft only; 1.3 keeps the 1.2 structure under new namespaces.
-    gexf.GEXF.versions["1.3"] = {
-        "NS_GEXF": "http://gexf.net/1.3",
-        "NS_VIZ": "http://gexf.net/1.3/viz",
-        "NS_XSI": "http://www.w3.org/2001/XMLSchema-instance",
-        "SCHEMALOCATION": "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
-        "VERSION": "1.3",
-    }
-    g = nx.read_gexf(path, version="1.3")
+    # As a user would: no version argument, no patching of networkx's GEXF reader (networkx >= 3.0 knows GEXF 1.3).
+    g = nx.read_gexf(path)
     with_viz = sum(1 for _, d in g.nodes(data=True) if "viz" in d and "color" in d["viz"] and "position" in d["viz"] and "size" in d["viz"])
     first = next(iter(g.nodes(data=True)), (None, {}))
     return {

@@ -29,18 +29,19 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
   let entry: EntryState | undefined;
   let path: string[] = []; // local names of open elements below <entry>
   let text = '';
-  let overflow = false; // capTextRuns cut the current text run short
 
   parser.on('opentag', (tag) => {
     if (failure) return;
     const name = local(tag.name);
     if (!entry) {
       if (name === 'entry') {
-        entry = { line: parser.line, size: 0, fields: {}, authors: [] };
+        entry = { line: parser.line, size: attributesSize(tag.attributes), fields: {}, authors: [] };
         path = [];
       }
       return;
     }
+    // Attributes count towards the entry's size like text does.
+    entry.size += attributesSize(tag.attributes);
     path.push(name);
     text = '';
     if (name === 'link' && path.length === 1) {
@@ -51,14 +52,15 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
   });
   const onText = (t: string): void => {
     if (!entry || failure) return;
-    // The cut-short text run is the next text saxes reports (a run holds no '<', so no other text
-    // node can end inside it).
-    entry.size += overflow ? Infinity : t.length;
-    overflow = false;
+    entry.size += t.length;
     if (entry.size <= ctx.maxRecordBytes) text += t;
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
+  // capXml cut something here (a text run, an attribute-laden tag): the entry is over the limit.
+  parser.on('processinginstruction', (pi) => {
+    if (entry && !failure && pi.target === CUT_TARGET) entry.size = Infinity;
+  });
   parser.on('closetag', (tag) => {
     if (!entry || failure) return;
     const name = local(tag.name);
@@ -83,9 +85,7 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
     failure ??= { code: 'invalid-xml', line: entry?.line ?? parser.line, message: err.message };
   });
 
-  const capped = capTextRuns(bytes, ctx.maxRecordBytes, () => {
-    overflow = true;
-  });
+  const capped = capXml(bytes, ctx.maxRecordBytes);
   // Decoded here rather than by a streaming TextDecoder so that invalid UTF-8 is located: the
   // valid text before it is parsed (its entries kept) and the rejection names its line.
   let carry: Buffer = Buffer.alloc(0); // a multi-byte character cut by the chunk edge
@@ -109,6 +109,12 @@ export async function* parseArxiv(bytes: AsyncIterable<Buffer>, ctx: ParseContex
   if (failure) yield failure;
 }
 
+function attributesSize(attributes: Record<string, string | { value: string }>): number {
+  let n = 0;
+  for (const [name, value] of Object.entries(attributes)) n += name.length + (typeof value === 'string' ? value.length : value.value.length);
+  return n;
+}
+
 function finishEntry(e: EntryState, ctx: ParseContext): ParsedItem {
   if (e.size > ctx.maxRecordBytes) {
     return { code: 'line-too-long', line: e.line, message: `entry longer than ${ctx.maxRecordBytes} characters, skipped` };
@@ -130,40 +136,158 @@ function finishEntry(e: EntryState, ctx: ParseContext): ParsedItem {
 
 const LT = 0x3c;
 const GT = 0x3e;
+const QUOT = 0x22;
+const APOS = 0x27;
+const BANG = 0x21;
+const QMARK = 0x3f;
+const SLASH = 0x2f;
+const DASH = 0x2d;
+const LSQB = 0x5b;
+const RSQB = 0x5d;
+
+/** Processing instruction `capXml` puts where it cut something; the parser marks the entry around it too long. */
+export const CUT_TARGET = 'papergraph-cut';
+const CUT = Buffer.from(`<?${CUT_TARGET}?>`);
+
+const enum Mode {
+  Text,
+  /** After '<', until the kind of markup is known ('<![CDATA[' needs 8 more bytes). */
+  Open,
+  /** An element tag or a DOCTYPE: held until its '>' (outside quotes), so an over-long one can be replaced whole. */
+  Tag,
+  /** A comment, CDATA section or processing instruction: streamed, its content capped like text. */
+  Section,
+}
+
+const SECTIONS: [string, string][] = [
+  ['?', '?>'],
+  ['!--', '-->'],
+  ['![CDATA[', ']]>'],
+];
+const isContinuation = (b: number): boolean => (b & 0xc0) === 0x80;
+const isSpace = (b: number): boolean => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 
 /**
- * Pass bytes through, but cut any run of character data (between '>' and the next '<') after
- * `maxBytes`: saxes buffers a whole text node before reporting it, so a 10 MB summary would
- * otherwise sit in memory. The cut starts on a character boundary (never a UTF-8 continuation
- * byte) and keeps every '<', so the XML structure is untouched. `onCut` fires once per cut run.
+ * Bound everything saxes would buffer by `maxBytes`. saxes holds a whole text node, attribute value
+ * or tag before reporting it, so a 10 MB summary or a 150 MB `<link href>` would otherwise sit in
+ * memory (and reach every output). Text runs (and comment, CDATA and PI content) are cut after
+ * `maxBytes` on a character boundary, keeping the markup that ends them; a tag longer than
+ * `maxBytes` is replaced by its bare name (`<link href=…>` → `<link>`, `<link …/>` → `<link/>`), an
+ * over-long DOCTYPE dropped, so the XML structure is untouched. Every cut is followed by
+ * `<?papergraph-cut?>`, which the parser reads, in document order, as "the entry here is over the
+ * limit".
  */
-export async function* capTextRuns(bytes: AsyncIterable<Buffer>, maxBytes: number, onCut: () => void): AsyncGenerator<Buffer> {
-  let inTag = false;
-  let run = 0;
-  let cutting = false;
+export async function* capXml(bytes: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Buffer> {
+  let mode = Mode.Text;
+  let run = 0; // bytes of the current text run or section content
+  let cutting = false; // dropping the rest of that run
+  let open = ''; // Mode.Open: bytes after '<'
+  let terminator = ''; // Mode.Section: what ends it, and how much of that has been seen
+  let matched = 0;
+  // Mode.Tag
+  let parts: Buffer[] = []; // the tag's bytes from earlier chunks
+  let size = 0;
+  let over = false;
+  let head = ''; // the tag's first bytes, for its name
+  let quote = 0;
+  let bracket = 0; // DOCTYPE internal subset depth
+  let lastSig = 0; // last non-space byte outside quotes ('/' before '>' = self-closing)
+
+  /** One more byte of a tag; true when it is the tag's closing '>'. */
+  const tagByte = (b: number): boolean => {
+    size++;
+    if (head.length < 256) head += String.fromCharCode(b);
+    if (!over && size > maxBytes) {
+      over = true;
+      parts = [];
+    }
+    if (quote) {
+      if (b === quote) quote = 0;
+      return false;
+    }
+    if (b === QUOT || b === APOS) quote = b;
+    else if (head[1] === '!' && b === LSQB) bracket++;
+    else if (head[1] === '!' && b === RSQB) bracket--;
+    else if (b === GT && bracket <= 0) return true;
+    if (!isSpace(b)) lastSig = b;
+    return false;
+  };
+  /** The tag as it goes out: itself, or for an over-long one its bare name and the cut mark. */
+  const tagOut = (rest: Buffer): Buffer[] => {
+    if (!over) return [Buffer.concat([...parts, rest])];
+    if (head[1] === '!') return [CUT]; // an over-long DOCTYPE is dropped: Atom needs none
+    const [, slash, name] = /^<(\/?)([^\s/>]*)/.exec(head)!;
+    return [Buffer.from(`<${slash}${name}${!slash && lastSig === SLASH ? '/' : ''}>`, 'latin1'), CUT];
+  };
+
   for await (const chunk of bytes) {
-    const kept: Buffer[] = [];
-    let from = 0;
+    const out: Buffer[] = [];
+    let from = 0; // bytes from here are passed on (Text, Section) or belong to the tag (Tag)
+    const pass = (to: number): void => {
+      if (to > from) out.push(chunk.subarray(from, to));
+    };
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
-      if (b === LT) {
-        if (cutting) {
-          from = i;
+      if (mode === Mode.Text) {
+        if (b === LT) {
+          if (cutting) out.push(CUT);
+          else pass(i);
           cutting = false;
+          mode = Mode.Open;
+          open = '';
+        } else if (!cutting && ++run > maxBytes && !isContinuation(b)) {
+          pass(i);
+          cutting = true;
         }
-        inTag = true;
-      } else if (inTag) {
-        if (b === GT) {
-          inTag = false;
-          run = 0;
+        continue;
+      }
+      if (mode === Mode.Open) {
+        open += String.fromCharCode(b);
+        const section = SECTIONS.find(([start]) => start === open);
+        if (section) {
+          out.push(Buffer.from(`<${open}`, 'latin1'));
+          [mode, terminator, matched, run, cutting, from] = [Mode.Section, section[1], 0, 0, false, i + 1];
+        } else if (!SECTIONS.some(([start]) => start.startsWith(open))) {
+          // An element tag, an end tag or a declaration: '<' and the bytes read since are its start.
+          [mode, parts, size, over, head, quote, bracket, lastSig, from] = [Mode.Tag, [], 1, false, '<', 0, 0, 0, i + 1];
+          let ended = false;
+          for (let k = 0; k < open.length; k++) ended = tagByte(open.charCodeAt(k));
+          const start = Buffer.from(`<${open}`, 'latin1');
+          if (ended) {
+            out.push(...tagOut(start));
+            [mode, run, cutting] = [Mode.Text, 0, false];
+          } else if (!over) parts = [start];
         }
-      } else if (!cutting && ++run > maxBytes && (b & 0xc0) !== 0x80) {
-        kept.push(chunk.subarray(from, i));
-        cutting = true;
-        onCut();
+        continue;
+      }
+      if (mode === Mode.Section) {
+        if (b === terminator.charCodeAt(matched)) {
+          if (++matched === terminator.length) {
+            if (cutting) out.push(Buffer.from(terminator), CUT);
+            else pass(i + 1);
+            [mode, run, cutting, from] = [Mode.Text, 0, false, i + 1];
+          }
+          continue;
+        }
+        matched = b === terminator.charCodeAt(0) ? 1 : 0;
+        if (!cutting && ++run > maxBytes && !isContinuation(b)) {
+          pass(i);
+          cutting = true;
+        }
+        continue;
+      }
+      if (tagByte(b)) {
+        out.push(...tagOut(chunk.subarray(from, i + 1)));
+        [mode, run, cutting, from, parts] = [Mode.Text, 0, false, i + 1, []];
       }
     }
-    if (!cutting) kept.push(chunk.subarray(from));
-    yield kept.length === 1 ? kept[0]! : Buffer.concat(kept);
+    if (mode === Mode.Tag) {
+      // The tag goes on in the next chunk: keep a copy of its bytes here (the chunk may be reused).
+      if (!over && chunk.length > from) parts.push(Buffer.from(chunk.subarray(from)));
+    } else if (mode !== Mode.Open && !cutting) pass(chunk.length);
+    if (out.length > 0) yield out.length === 1 ? out[0]! : Buffer.concat(out);
   }
+  const ending = mode as Mode; // (assigned inside closures too: no narrowing)
+  if (ending === Mode.Tag && !over) yield Buffer.concat(parts); // an unterminated tag: saxes reports it
+  if (ending === Mode.Open) yield Buffer.from(`<${open}`, 'latin1');
 }

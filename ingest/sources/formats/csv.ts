@@ -1,7 +1,7 @@
-// CSV/TSV with a header row naming the title and abstract columns, parsed by csv-parse (streaming).
-import { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
-import { asProblem, readLines, type Line } from '../lines.ts';
+// CSV/TSV with a header row naming the title and abstract columns, read record by record from lines.
+// Our own RFC 4180 reader rather than csv-parse: it must re-read the lines after a bogus opening
+// quote (csv-parse cannot resynchronise; an unclosed quote there swallows the rest of the file).
+import { asProblem, readLines, type Line, type LineProblem } from '../lines.ts';
 import { arxivIdFrom, normaliseAuthors, normaliseDate } from '../identity.ts';
 import type { Draft, ParseContext, ParsedItem, Problem } from '../record.ts';
 
@@ -46,126 +46,180 @@ export function mapHeader(header: readonly string[]): Partial<Record<Column, num
   return map.title !== undefined && map.abstract !== undefined ? map : undefined;
 }
 
+/** One CSV record being assembled from lines. */
+interface Pending {
+  /** First line of the record. */
+  start: number;
+  fields: string[];
+  field: string;
+  /** Inside a quoted field that has not closed yet. */
+  inQuotes: boolean;
+  /** Line on which the open quoted field began. */
+  quoteLine: number;
+  /** Characters read so far (the record's size against `maxRecordBytes`). */
+  size: number;
+  /** Lines of the record while it stays under `maxRecordBytes`, kept to be read again if its quote proves bogus. */
+  held: (Line | LineProblem)[];
+  /** First line no longer held (the record grew over the limit), if any. */
+  notHeldFrom?: number;
+  /** The first unreadable line inside the record. */
+  problem?: Problem;
+}
+
+type LineOutcome = 'done' | 'open' | 'bad-close';
+
 /**
- * Lines come from `readLines`, so over-long lines are never buffered and invalid UTF-8 is found
- * per line. Such a line is fed to csv-parse lossily decoded, or empty when too long (keeping line
- * numbers aligned), and the record covering it is rejected with the line's code. Stray quotes are
- * kept as text (`relax_quotes`: '"B"x' is the field `"B"x`); ragged rows are read by header
- * position. A record over `maxRecordBytes` is `line-too-long`: one over-long line is never buffered,
- * but a quoted field spread over many lines each under the limit is held by csv-parse until it
- * ends (its own `max_record_size` reports every further character and loses the next record). An
- * unclosed quote swallows the rest of the file (csv-parse cannot resynchronise) and is one
- * `invalid-csv` at the record's first line.
+ * Scan one line of text into the record: fields split on `delimiter`, RFC 4180 quotes (`""` is a
+ * quote). A quoted field that is still open at the end of the line continues on the next line
+ * ('open'). A quote closing a field opened on this line but followed by more text is kept as text
+ * (`"B"x` → the field `"B"x`); the same after a field that ran over several lines means the quote
+ * that opened it was never meant to ('bad-close'), so the record is rejected and its lines re-read.
+ */
+function scanLine(text: string, lineNo: number, rec: Pending, delimiter: string): LineOutcome {
+  let i = 0;
+  let rawStart = 0; // where the current field began on this line (for the relaxed `"B"x` case)
+  /** The field ends with `value` at `end` (a delimiter, or the end of the line): 'done', or where the next field starts. */
+  const endField = (value: string, end: number): number | 'done' => {
+    rec.fields.push(value);
+    rec.field = '';
+    if (end >= text.length) return 'done';
+    if (end + 1 === text.length) {
+      rec.fields.push(''); // a delimiter ending the line: one more, empty field
+      return 'done';
+    }
+    return end + 1;
+  };
+  if (rec.inQuotes) rec.field += '\n';
+  for (;;) {
+    let next: number | 'done';
+    if (rec.inQuotes) {
+      const q = text.indexOf('"', i);
+      if (q < 0) {
+        rec.field += text.slice(i);
+        return 'open';
+      }
+      rec.field += text.slice(i, q);
+      if (text[q + 1] === '"') {
+        rec.field += '"';
+        i = q + 2;
+        continue;
+      }
+      rec.inQuotes = false;
+      const after = text[q + 1];
+      if (after === undefined || after === delimiter) next = endField(rec.field, q + 1);
+      else if (rec.quoteLine !== lineNo) return 'bad-close';
+      else {
+        // A stray quote in a one-line field: the field is its text as written, up to the next delimiter.
+        const d = text.indexOf(delimiter, q + 1);
+        next = endField(text.slice(rawStart, d < 0 ? text.length : d), d < 0 ? text.length : d);
+      }
+    } else if (text[i] === '"') {
+      rec.inQuotes = true;
+      rec.quoteLine = lineNo;
+      rawStart = i;
+      i++;
+      continue;
+    } else {
+      const d = text.indexOf(delimiter, i);
+      next = endField(text.slice(i, d < 0 ? text.length : d), d < 0 ? text.length : d);
+    }
+    if (next === 'done') return 'done';
+    i = rawStart = next;
+  }
+}
+
+/**
+ * CSV/TSV records from lines (`readLines`: over-long lines are never buffered, invalid UTF-8 is
+ * found per line), read by header position (ragged rows allowed). A record spanning lines is held
+ * until it ends, up to `maxRecordBytes`; past that its text is dropped as it streams and the
+ * record is `line-too-long`. A quoted field that never closes, or whose closing quote is followed
+ * by text on a later line, is an `invalid-csv` at the record's first line, and the lines after it
+ * are read again as records — so an unclosed quote costs only its own row, never a merged one.
+ * (Lines past `maxRecordBytes` of such a field are not held and cannot be re-read: the rejection
+ * names them.) An unreadable line inside a record rejects that record with the line's code.
  */
 export async function* parseCsv(bytes: AsyncIterable<Buffer>, ctx: ParseContext): AsyncGenerator<ParsedItem> {
-  const lines = readLines(bytes, ctx.maxRecordBytes)[Symbol.asyncIterator]();
-  const flagged = new Map<number, Problem>(); // unreadable lines not yet attributed to a record
-  const blankLines = new Set<number>(); // blank lines after the last record csv-parse produced
+  const source = readLines(bytes, ctx.maxRecordBytes)[Symbol.asyncIterator]();
+  const replay: (Line | LineProblem)[] = [];
+  const next = async (): Promise<Line | LineProblem | undefined> => {
+    if (replay.length > 0) return replay.shift();
+    const r = await source.next();
+    return r.done ? undefined : r.value;
+  };
 
-  // The first readable line is the header and fixes the delimiter.
-  let first = await lines.next();
-  for (; !first.done && 'code' in first.value; first = await lines.next()) yield asProblem(first.value);
-  if (first.done || 'code' in first.value) return;
-  const headerLine: Line = first.value;
-  const delimiter = sniffDelimiter(headerLine.text);
-
-  async function* text(): AsyncGenerator<string> {
-    let batch = '\n'.repeat(headerLine.line - 1) + headerLine.text + '\n';
-    for (let r = await lines.next(); !r.done; r = await lines.next()) {
-      const l = r.value;
-      if ('code' in l) {
-        // Keep the CSV structure: an invalid-UTF-8 line goes in lossily decoded (its quotes and
-        // delimiters intact); an over-long line, never buffered, goes in as an empty line.
-        flagged.set(l.line, asProblem(l));
-        batch += (l.lossy ?? '') + '\n';
-      } else {
-        if (l.text.trim() === '') blankLines.add(l.line);
-        batch += l.text + '\n';
-      }
-      if (batch.length >= 65536) {
-        yield batch;
-        batch = '';
-      }
-    }
-    if (batch) yield batch;
-  }
-
-  const skipped: Problem[] = [];
-  let lastRecordEnd = headerLine.line - 1; // last line of the last record csv-parse produced
-  const parser = Readable.from(text()).pipe(
-    parse({
-      delimiter,
-      info: true,
-      raw: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_record: (record: string[], context: { lines: number }) => {
-        lastRecordEnd = context.lines;
-        for (const l of blankLines) {
-          if (l > lastRecordEnd) break;
-          blankLines.delete(l);
-        }
-        return record;
-      },
-    }),
-  );
-  parser.on('skip', (err: CsvError) => {
-    // csv-parse reports the line it stopped on; the record began after the previous one ended.
-    let start = lastRecordEnd + 1;
-    while (blankLines.has(start)) start++;
-    const line = Math.min(typeof err.lines === 'number' ? err.lines : start, start);
-    // One record can raise several errors; it is one rejection.
-    if (skipped.at(-1)?.line !== line) skipped.push({ code: 'invalid-csv', line, message: err.message });
-  });
-
-  // Problems on lines before `line` that no record claimed, in line order.
-  function* unclaimedBefore(line: number): Generator<Problem> {
-    const pending = [...skipped.splice(0), ...[...flagged.values()].filter((p) => p.line < line)];
-    for (const p of pending) flagged.delete(p.line);
-    yield* pending.sort((a, b) => a.line - b.line);
-  }
-
+  let delimiter: string | undefined;
   let columns: Partial<Record<Column, number>> | undefined;
-  let headerSeen = false;
-  for await (const row of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
-    const end = row.info.lines;
-    const inner = row.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
-    const start = end - (inner.match(/\n/g)?.length ?? 0);
-    yield* unclaimedBefore(start);
-    let bad: Problem | undefined;
-    for (let l = start; l <= end; l++) {
-      const p = flagged.get(l);
-      if (p) {
-        flagged.delete(l);
-        bad ??= { ...p, line: start, message: l === start ? p.message : `${p.message} (line ${l} of the record)` };
+  let rec: Pending | undefined;
+
+  /** A complete record: the header, a draft, or the rejection it stands for. */
+  const finish = (r: Pending): ParsedItem | 'header' | undefined => {
+    if (r.problem) return { ...r.problem, line: r.start, message: r.problem.line === r.start ? r.problem.message : `${r.problem.message} (line ${r.problem.line} of the record)` };
+    if (r.size > ctx.maxRecordBytes) {
+      return { code: 'line-too-long', line: r.start, message: `record longer than ${ctx.maxRecordBytes} characters (${r.size}), skipped` };
+    }
+    if (!columns) {
+      columns = mapHeader(r.fields);
+      if (!columns) return 'header';
+      return undefined;
+    }
+    return draftFromRow(r.fields, columns, r.start);
+  };
+  /** The record's opening quote was bogus: reject it and queue its other lines to be read again. */
+  const bogusQuote = (r: Pending, why: string): Problem => {
+    replay.unshift(...r.held.slice(1));
+    const lost = r.notHeldFrom === undefined ? '' : `; lines ${r.notHeldFrom}+ ran past ${ctx.maxRecordBytes} characters inside it and are skipped`;
+    return { code: 'invalid-csv', line: r.start, message: `quote opened on line ${r.quoteLine} ${why}${lost}` };
+  };
+
+  for (;;) {
+    const l = await next();
+    if (l === undefined) {
+      if (!rec) break;
+      // End of file inside a quoted field: reject the record, read its other lines again.
+      const r = rec;
+      rec = undefined;
+      yield columns ? bogusQuote(r, 'is never closed') : badHeader(r, 'holds a quote that is never closed');
+      if (!columns) return;
+      continue;
+    }
+    const text = 'code' in l ? l.lossy : l.text;
+    if (!rec) {
+      if (text === undefined) {
+        // An over-long line outside a record is a record of its own, never buffered.
+        yield asProblem(l as LineProblem);
+        continue;
       }
+      if (text.trim() === '') continue;
+      delimiter ??= sniffDelimiter(text);
+      rec = { start: l.line, fields: [], field: '', inQuotes: false, quoteLine: 0, size: 0, held: [] };
     }
-    if (!headerSeen) {
-      headerSeen = true;
-      columns = mapHeader(row.record);
-      if (!columns || bad) {
-        yield {
-          code: 'invalid-csv',
-          line: start,
-          message: `header row names no title and abstract columns (got: ${row.record.join(', ').slice(0, 200)})`,
-        };
-        return;
-      }
+    if ('code' in l && !rec.problem) rec.problem = asProblem(l);
+    rec.size += (text?.length ?? ctx.maxRecordBytes + 1) + (rec.held.length > 0 ? 1 : 0);
+    if (rec.notHeldFrom === undefined && rec.size <= ctx.maxRecordBytes) rec.held.push(l);
+    else {
+      rec.notHeldFrom ??= l.line;
+      rec.field = ''; // the record is rejected as too long: its text is not kept
+    }
+    const outcome = text === undefined ? 'open' : scanLine(text, l.line, rec, delimiter!);
+    if (outcome === 'open') continue;
+    const r = rec;
+    rec = undefined;
+    if (outcome === 'bad-close') {
+      yield columns ? bogusQuote(r, `closes on line ${l.line} with text after it`) : badHeader(r, 'holds a quote that closes with text after it');
+      if (!columns) return;
       continue;
     }
-    if (bad) {
-      yield bad;
-      continue;
+    const item = finish(r);
+    if (item === 'header') {
+      yield badHeader(r, `names no title and abstract columns (got: ${r.fields.join(', ').slice(0, 200)})`);
+      return;
     }
-    if (row.raw.length > ctx.maxRecordBytes) {
-      yield { code: 'line-too-long', line: start, message: `record longer than ${ctx.maxRecordBytes} characters (${row.raw.length}), skipped` };
-      continue;
-    }
-    yield draftFromRow(row.record, columns!, start);
+    if (item) yield item;
   }
-  yield* unclaimedBefore(Number.MAX_SAFE_INTEGER);
+
+  function badHeader(r: Pending, why: string): Problem {
+    return { code: 'invalid-csv', line: r.start, message: `header row ${why}` };
+  }
 }
 
 function draftFromRow(record: readonly string[], columns: Partial<Record<Column, number>>, line: number): Draft {

@@ -59,6 +59,17 @@ export function draftFromObject(value: unknown, line: number): ParsedItem {
   return draft;
 }
 
+/**
+ * Whether a parsed value is meant as a paper record (an object with a title or abstract field, or
+ * an HF API `{paper: {…}}` item) rather than some nested value: after a JSON syntax error the reader
+ * resumes at the next `{` it can find, which may be inside the broken element.
+ */
+export function looksLikeRecord(value: unknown): boolean {
+  if (!isObj(value)) return false;
+  if (isObj(value.paper)) return true;
+  return pick(value, TITLE) !== undefined || pick(value, ABSTRACT) !== undefined;
+}
+
 function pick(o: Obj, names: readonly string[]): unknown {
   for (const n of names) if (o[n] !== undefined) return o[n];
   return undefined;

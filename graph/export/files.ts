@@ -1,0 +1,117 @@
+// The files sink: every output file of a build, streamed into an OutputDir and renamed into place together.
+import { communitiesMarkdown } from '../communities/index.ts';
+import type { Progress, Sink, SinkResult } from '../sink.ts';
+import type { CommunitiesReport, ResearchGraph } from '../types.ts';
+import { communitiesJsonChunks } from './communities.ts';
+import { entitiesJsonlChunks } from './entities.ts';
+import { gexfChunks } from './gexf.ts';
+import { graphmlChunks } from './graphml.ts';
+import { graphJsonChunks } from './json.ts';
+import { writeNeo4jImportCsv } from './neo4j-csv.ts';
+import { OutputDir } from './output.ts';
+
+export interface FilesSinkOptions {
+  /** Keep paper abstracts in GraphML and GEXF too (graph.json, entities.jsonl and the CSVs always have them). */
+  withAbstracts: boolean;
+}
+
+export const FILES_SINK_DEFAULTS: FilesSinkOptions = { withAbstracts: false };
+
+/** Attributes the lean GraphML/GEXF leave out (a paper's abstract is most of those files' size). */
+export const LEAN_OMIT: readonly string[] = ['abstract'];
+
+/** Files `build` (and `export --from-neo4j`) write, in the order they are written; `neo4j-import/` follows. */
+export const OUTPUT_FILES = [
+  'graph.json',
+  'graph.graphml',
+  'graph.gexf',
+  'entities.jsonl',
+  'communities.json',
+  'communities.md',
+] as const;
+export type OutputFileName = (typeof OUTPUT_FILES)[number];
+
+/** The directory of neo4j-admin import CSVs. */
+export const NEO4J_IMPORT_DIR = 'neo4j-import';
+
+/** Each file's text, in pieces. */
+function chunksOf(name: OutputFileName, graph: ResearchGraph, report: CommunitiesReport, o: FilesSinkOptions): Iterable<string> {
+  const omit = o.withAbstracts ? [] : LEAN_OMIT;
+  switch (name) {
+    case 'graph.json':
+      return graphJsonChunks(graph);
+    case 'graph.graphml':
+      return graphmlChunks(graph, { omit });
+    case 'graph.gexf':
+      return gexfChunks(graph, { omit });
+    case 'entities.jsonl':
+      return entitiesJsonlChunks(graph);
+    case 'communities.json':
+      return communitiesJsonChunks(report);
+    case 'communities.md':
+      // Adapter: graph/communities/markdown.ts returns the report as one string (small: ~0.4 MB for 59k papers).
+      return [communitiesMarkdown(report, graph)];
+  }
+}
+
+/** Counts each piece as one unit of progress (a piece is about one node, edge, line or community). */
+function* ticking(chunks: Iterable<string>, progress: Progress): Generator<string> {
+  let n = 0;
+  for (const chunk of chunks) {
+    yield chunk;
+    if (++n === 1000) {
+      progress.tick(n);
+      n = 0;
+    }
+  }
+  progress.tick(n);
+}
+
+/**
+ * Adapter to the neo4j-admin CSV writer as it is today (`(graph, report, dir)`, whole tables in memory);
+ * the streaming `(graph, report, dir, progress)` version replaces this call as is.
+ */
+async function neo4jCsv(graph: ResearchGraph, report: CommunitiesReport, dir: string, _progress: Progress): Promise<void> {
+  await writeNeo4jImportCsv(graph, report, dir);
+}
+
+/**
+ * Writes every output of a build into `outputs` and commits them: graph.json, graph.graphml, graph.gexf,
+ * entities.jsonl, communities.json, communities.md, then neo4j-import/. Anything else already opened in
+ * `outputs` (rejections.jsonl while reading) is committed with them; on any failure nothing is renamed,
+ * the temporaries are removed and the error names the file.
+ */
+export async function writeFiles(
+  outputs: OutputDir,
+  graph: ResearchGraph,
+  report: CommunitiesReport,
+  progress: Progress,
+  options: Partial<FilesSinkOptions> = {},
+): Promise<string[]> {
+  const o = { ...FILES_SINK_DEFAULTS, ...options };
+  try {
+    for (const name of OUTPUT_FILES) {
+      progress.start(name, name === 'communities.json' || name === 'communities.md' ? report.communities.length : graph.order + graph.size);
+      const path = await outputs.writeFile(name, ticking(chunksOf(name, graph, report, o), progress));
+      progress.end(path);
+    }
+    progress.start(NEO4J_IMPORT_DIR, graph.order + graph.size);
+    await neo4jCsv(graph, report, await outputs.directory(NEO4J_IMPORT_DIR), progress);
+    progress.end();
+    return await outputs.commit();
+  } catch (err) {
+    await outputs.abort();
+    throw err;
+  }
+}
+
+/** The files sink over an output directory (opened by the caller, so rejections.jsonl can share it). */
+export function filesSink(outputs: OutputDir, options: Partial<FilesSinkOptions> = {}): Sink {
+  return {
+    name: 'files',
+    async write(graph, report, progress): Promise<SinkResult> {
+      const written = await writeFiles(outputs, graph, report, progress, options);
+      return { sink: 'files', written, note: `wrote ${written.length} files to ${outputs.dir}/` };
+    },
+  };
+}

@@ -1,0 +1,219 @@
+// An output directory written as one unit: every file (and directory, e.g. neo4j-import/) goes to a
+// temporary beside its final name and is renamed into place only when all of them were written, so a full
+// disk or a crash leaves the previous outputs whole. Writers stream text; nothing builds a whole file.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { kill } from 'node:process';
+import { join } from 'node:path';
+import { PapergraphError } from '../../ingest/errors.ts';
+
+/** Writing an output failed; the message names the file, and the previous outputs are untouched. */
+export class OutputError extends PapergraphError<'write-failed'> {
+  readonly file: string;
+  constructor(file: string, cause: unknown) {
+    const e = cause as NodeJS.ErrnoException;
+    super('write-failed', `cannot write ${file}: ${e.code === 'ENOSPC' ? 'no space left on device' : (e.message ?? String(cause))}`, { cause });
+    this.file = file;
+  }
+}
+
+/** Text is handed to the file in pieces of about this many UTF-16 units. */
+const FLUSH_AT = 1 << 20;
+
+/**
+ * One open temporary file: `write` buffers and flushes in ~1 MiB pieces (awaiting the disk, so memory
+ * stays flat however big the file), `close` flushes, syncs and closes.
+ */
+export class OutputFile {
+  private parts: string[] = [];
+  private size = 0;
+  private bytes = 0;
+  private closed = false;
+  constructor(
+    private readonly handle: FileHandle,
+    /** The final path, for error messages. */
+    readonly path: string,
+  ) {}
+
+  /** Appends text; returns a promise only when a flush happened (callers await it to keep memory bounded). */
+  write(text: string): Promise<void> | undefined {
+    this.parts.push(text);
+    this.size += text.length;
+    return this.size >= FLUSH_AT ? this.flush() : undefined;
+  }
+
+  /** Bytes handed to the file so far. */
+  get written(): number {
+    return this.bytes;
+  }
+
+  async flush(): Promise<void> {
+    if (this.size === 0) return;
+    const data = Buffer.from(this.parts.length === 1 ? this.parts[0]! : this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.size = 0;
+    try {
+      for (let offset = 0; offset < data.length; ) {
+        const { bytesWritten } = await this.handle.write(data, offset, data.length - offset);
+        offset += bytesWritten;
+      }
+    } catch (err) {
+      throw new OutputError(this.path, err);
+    }
+    this.bytes += data.length;
+  }
+
+  /** Flushes and syncs: errors a filesystem reports late (quota, delayed allocation) surface here, before the rename. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.flush();
+      await this.handle.sync().catch((err: unknown) => {
+        throw new OutputError(this.path, err);
+      });
+    } finally {
+      await this.handle.close();
+    }
+  }
+}
+
+/** `.graph.json.<pid>-<tag>.tmp` / `.neo4j-import.<pid>-<tag>.old`: what a run leaves if it is killed mid-way. */
+const LEFTOVER = /^\..+\.(\d+)-[0-9a-f]{8}\.(?:tmp|old)$/;
+
+const alive = (pid: number): boolean => {
+  try {
+    kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes the temporaries of runs whose process is gone (a crash, a kill -9); a live run's are left alone. */
+async function removeStale(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    entries.map(async (name) => {
+      const m = LEFTOVER.exec(name);
+      if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
+    }),
+  );
+}
+
+interface Pending {
+  /** Name relative to the output directory (`graph.json`, `neo4j-import`). */
+  name: string;
+  temp: string;
+  kind: 'file' | 'dir';
+}
+
+/**
+ * The outputs of one run into `dir`. `file()`/`writeFile()` and `directory()` hand out temporaries named
+ * `.<name>.<tag>.tmp`; `commit()` renames each into place (a directory replaces the previous one through
+ * a short-lived `.<name>.<tag>.old`); `abort()` removes them. Temporaries sit in `dir` itself, so every
+ * rename stays on one filesystem. Opening a directory removes what killed runs left there.
+ */
+export class OutputDir {
+  private readonly pending: Pending[] = [];
+  private readonly tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private done = false;
+
+  private constructor(readonly dir: string) {}
+
+  static async open(dir: string): Promise<OutputDir> {
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (err) {
+      throw new OutputError(dir, err);
+    }
+    await removeStale(dir);
+    return new OutputDir(dir);
+  }
+
+  private temp(name: string, kind: Pending['kind']): string {
+    if (this.done) throw new PapergraphError('write-failed', `outputs in ${this.dir} were already committed or aborted`);
+    if (this.pending.some((p) => p.name === name)) throw new PapergraphError('write-failed', `${name} is written twice`);
+    const temp = join(this.dir, `.${name}.${this.tag}.tmp`);
+    this.pending.push({ name, temp, kind });
+    return temp;
+  }
+
+  /** Opens the temporary for `name`; write to it, then `close()` it. */
+  async file(name: string): Promise<OutputFile> {
+    const temp = this.temp(name, 'file');
+    try {
+      return new OutputFile(await open(temp, 'w', 0o644), join(this.dir, name));
+    } catch (err) {
+      throw new OutputError(join(this.dir, name), err);
+    }
+  }
+
+  /** Streams `chunks` into `name`; `onProgress` gets the bytes written so far after each flush. */
+  async writeFile(name: string, chunks: Iterable<string> | AsyncIterable<string>, onProgress?: (bytes: number) => void): Promise<string> {
+    const out = await this.file(name);
+    try {
+      for await (const chunk of chunks) {
+        const flushed = out.write(chunk);
+        if (flushed) {
+          await flushed;
+          onProgress?.(out.written);
+        }
+      }
+      await out.close();
+      onProgress?.(out.written);
+    } catch (err) {
+      await out.close().catch(() => undefined);
+      throw err instanceof OutputError ? err : new OutputError(out.path, err);
+    }
+    return out.path;
+  }
+
+  /** A fresh temporary directory standing for `name`; whoever fills it writes there. */
+  async directory(name: string): Promise<string> {
+    const temp = this.temp(name, 'dir');
+    try {
+      await mkdir(temp);
+    } catch (err) {
+      throw new OutputError(join(this.dir, name), err);
+    }
+    return temp;
+  }
+
+  /** Renames every temporary into place, in the order they were opened; returns the final paths of the files (a directory's by name). */
+  async commit(): Promise<string[]> {
+    this.done = true;
+    const written: string[] = [];
+    for (const p of this.pending) {
+      const target = join(this.dir, p.name);
+      try {
+        if (p.kind === 'dir') {
+          // rename() cannot replace a non-empty directory: move the old one aside, move the new one in.
+          const old = join(this.dir, `.${p.name}.${this.tag}.old`);
+          const moved = await rename(target, old).then(
+            () => true,
+            (e: NodeJS.ErrnoException) => {
+              if (e.code === 'ENOENT') return false;
+              throw e;
+            },
+          );
+          await rename(p.temp, target);
+          if (moved) await rm(old, { recursive: true, force: true });
+          written.push(...(await readdir(target)).sort().map((f) => join(target, f)));
+        } else {
+          await rename(p.temp, target);
+          written.push(target);
+        }
+      } catch (err) {
+        throw new OutputError(target, err);
+      }
+    }
+    return written;
+  }
+
+  /** Removes every temporary; the outputs of earlier runs stay as they were. */
+  async abort(): Promise<void> {
+    this.done = true;
+    await Promise.all(this.pending.map((p) => rm(p.temp, { recursive: true, force: true }).catch(() => undefined)));
+  }
+}

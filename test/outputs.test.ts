@@ -1,0 +1,146 @@
+// Atomic outputs: every output goes to a temporary in the output directory and is renamed into place only when
+// all were written. A failing writer (a stubbed error, and a real full disk: a small tmpfs in a private mount
+// namespace) leaves the previous outputs whole, no temporaries behind, and an error naming the file.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutputDir, OutputError } from '../graph/export/index.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'papergraph-outputs-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ABSTRACT = 'We propose a method and evaluate it on a benchmark, improving results across several settings.';
+/** A small corpus the build turns into a few hundred kB of outputs. */
+function corpus(path: string, n: number): string {
+  const lines = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({ id: `p${i}`, title: `Paper ${i}: Net${i % 17} for Task ${i % 5}`, abstract: `We propose Net${i % 17}, a model. ${ABSTRACT} We evaluate on SQuAD and GLUE ${i}.` }),
+  );
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+function cli(args: string[], options: { input?: string } = {}) {
+  const r = spawnSync(process.execPath, ['bin/papergraph.js', ...args], { encoding: 'utf8', timeout: 120_000, ...options });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('OutputDir', () => {
+  it('replaces files and directories only on commit', async () => {
+    const out = join(dir, 'commit');
+    mkdirSync(join(out, 'sub'), { recursive: true });
+    writeFileSync(join(out, 'a.txt'), 'old a');
+    writeFileSync(join(out, 'sub', 'old.csv'), 'old');
+    const outputs = await OutputDir.open(out);
+    await outputs.writeFile('a.txt', ['new ', 'a']);
+    const sub = await outputs.directory('sub');
+    writeFileSync(join(sub, 'new.csv'), 'new');
+    expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('old a');
+    expect(await outputs.commit()).toEqual([join(out, 'a.txt'), join(out, 'sub', 'new.csv')]);
+    expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('new a');
+    expect(readdirSync(join(out, 'sub'))).toEqual(['new.csv']);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it("removes the temporaries a killed run left, and leaves a live run's alone", async () => {
+    const out = join(dir, 'stale');
+    mkdirSync(out);
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(join(out, `.graph.json.${dead}-0123abcd.tmp`), 'half');
+    mkdirSync(join(out, `.neo4j-import.${dead}-0123abcd.tmp`));
+    writeFileSync(join(out, `.graph.gexf.${process.ppid}-89abcdef.tmp`), 'a live run');
+    writeFileSync(join(out, '.keep-me'), 'not ours');
+    await OutputDir.open(out);
+    expect(readdirSync(out).sort()).toEqual([`.graph.gexf.${process.ppid}-89abcdef.tmp`, '.keep-me']);
+  });
+
+  it('a writer failing mid-file (stubbed ENOSPC) leaves the previous outputs whole and names the file', async () => {
+    const out = join(dir, 'stubbed');
+    mkdirSync(out);
+    writeFileSync(join(out, 'graph.json'), 'previous graph');
+    writeFileSync(join(out, 'graph.graphml'), 'previous graphml');
+    const outputs = await OutputDir.open(out);
+    await outputs.writeFile('graph.json', ['{"new": ', 'true}']);
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(3 << 20); // past one flush: part of the file is on disk
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    const err = await outputs.writeFile('graph.graphml', failing()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputError);
+    expect(err).toMatchObject({ code: 'write-failed', file: join(out, 'graph.graphml') });
+    expect((err as Error).message).toBe(`cannot write ${join(out, 'graph.graphml')}: no space left on device`);
+    await outputs.abort();
+    expect(readFileSync(join(out, 'graph.json'), 'utf8')).toBe('previous graph');
+    expect(readFileSync(join(out, 'graph.graphml'), 'utf8')).toBe('previous graphml');
+    expect(readdirSync(out).sort()).toEqual(['graph.graphml', 'graph.json']);
+  });
+});
+
+describe('a full disk', () => {
+  // A tmpfs only this process tree sees (unshare -m): the first build fits, the second cannot (its temporaries
+  // sit beside the first build's files), so it fails at a write — and the first build's outputs stay as they were.
+  it('leaves the previous build whole when the next one runs out of space', () => {
+    const input = corpus(join(dir, 'full-disk.jsonl'), 400);
+    const mnt = join(dir, 'mnt');
+    mkdirSync(mnt);
+    const script = `
+      set -u
+      mount -t tmpfs -o size=64m tmpfs "$MNT" || exit 90
+      node bin/papergraph.js build "$IN" --out "$MNT/out" -q --workers 1 || exit 91
+      echo "== before"; (cd "$MNT/out" && find . -type f | sort | xargs sha256sum)
+      used=$(du -sb "$MNT" | cut -f1)
+      mount -o remount,size=$((used + used / 2)) "$MNT" || exit 92
+      node bin/papergraph.js build "$IN" --out "$MNT/out" -q --workers 1 --with-abstracts --seed 9 2>"$MNT/../stderr"
+      echo "== rc $?"
+      echo "== after"; (cd "$MNT/out" && find . -type f | sort | xargs sha256sum)
+      echo "== entries"; ls -A "$MNT/out"
+      echo "== stderr"; cat "$MNT/../stderr"
+    `;
+    const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, MNT: mnt, IN: input },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const section = (name: string) => r.stdout.split(`== ${name}`)[1]!.split('\n== ')[0]!.trim();
+    expect(section('rc')).toBe('1');
+    expect(section('after')).toBe(section('before'));
+    expect(section('before')).toContain('./graph.json');
+    expect(section('before')).toContain('./neo4j-import/papers.csv');
+    expect(section('entries').split('\n').filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(section('stderr')).toMatch(/^papergraph: cannot write \S+\/out\/\S+: no space left on device$/m);
+    expect(section('stderr')).not.toMatch(/\n\s+at /);
+  }, 300_000);
+});
+
+describe('extract --out', () => {
+  it.each([
+    ['a missing input', (d: string) => join(d, 'no-such.jsonl')],
+    ['an empty input', (d: string) => (writeFileSync(join(d, 'empty.jsonl'), ''), join(d, 'empty.jsonl'))],
+  ])('never truncates an existing output for %s, and exits 1', (_name, input) => {
+    const out = join(dir, 'existing.jsonl');
+    writeFileSync(out, '{"id":"kept"}\n');
+    const r = cli(['extract', input(dir), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^papergraph: no papers to extract/);
+    expect(readFileSync(out, 'utf8')).toBe('{"id":"kept"}\n');
+    expect(readdirSync(dir).filter((f) => f.startsWith('.existing'))).toEqual([]);
+  });
+
+  it('replaces the output once it is complete, and writes every rejection to --rejections', () => {
+    const input = join(dir, 'mixed.jsonl');
+    writeFileSync(input, `${JSON.stringify({ title: 'Good Paper', abstract: ABSTRACT })}\n{"title": "bad"\n{"title": "no abstract"}\n`);
+    const out = join(dir, 'sub', 'entities.jsonl');
+    const rejections = join(dir, 'sub', 'rejections.jsonl');
+    const r = cli(['extract', input, '--out', out, '--rejections', rejections, '--workers', '1']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { title: string }).title)).toEqual(['Good Paper']);
+    const listed = readFileSync(rejections, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { code: string; line: number });
+    expect(listed.map((x) => [x.code, x.line])).toEqual([['invalid-json', 2], ['missing-abstract', 3]]);
+    expect(existsSync(join(dir, 'sub'))).toBe(true);
+  });
+});
