@@ -5,26 +5,11 @@ import type { EntityType, Extraction, PaperEntity, Pruned, Result, Role } from '
 import { canonicalKey, familyOf } from './canonical.ts';
 import type { LocalEntity, PaperLocal } from './engine.ts';
 import { singular } from './lexicon.ts';
-import { defaultModels, explainScore, softmax, type LinearModel } from './model.ts';
+import { decide, defaultModels, explainScore, type Decision, type LinearModel } from './model.ts';
 
 const TYPES: readonly EntityType[] = ['method', 'dataset', 'benchmark'];
 
-/** What the scorers say about one local entity. */
-export interface Decision {
-  keep: boolean;
-  type: EntityType;
-  /** Probability that it is a named entity at all (1 − p(none)). */
-  pEntity: number;
-  own: boolean;
-}
-
-/** Keep when a named-entity class outscores `none`; the type is the best of the three; own when the own model says so. */
-export function decide(e: LocalEntity): Decision {
-  const p = softmax(e.scores);
-  let best = 1;
-  for (let k = 2; k < p.length; k++) if (p[k]! > p[best]!) best = k;
-  return { keep: p[best]! > p[0]!, type: TYPES[best - 1]!, pEntity: 1 - p[0]!, own: e.own > 0 };
-}
+export { decide, type Decision } from './model.ts';
 
 /** The relationship of a paper to a kept entity: its own contribution, else the strongest role a rule hints at. */
 export function roleOf(e: LocalEntity, d: Decision): Role {
@@ -117,6 +102,7 @@ export function corpusPass(locals: readonly PaperLocal[]): CorpusOutput {
   const models = explained ? defaultModels() : undefined;
   const extractions: Extraction[] = locals.map((l) => {
     const byKey = new Map<string, PaperEntity>();
+    for (const x of l.dropped ?? []) pruned.push({ paperId: l.paperId, surface: x.name, reason: PRUNED_REASON, score: x.score });
     for (const e of l.entities) {
       const d = decide(e);
       if (explanations && e.features) explanations.set(l.paperId, [...(explanations.get(l.paperId) ?? []), explanation(e, d, models!)]);

@@ -10,7 +10,7 @@ import {
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
 import { defaultLexicon, headClass, inVocabulary, looseKey, singular, variantOf, type Lexicon, type Vocabulary } from './lexicon.ts';
-import { defaultModels, scoreFeatures, type LinearModel } from './model.ts';
+import { decide, defaultModels, scoreFeatures, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
 import { resultsAround, type LocalResult } from './results.ts';
@@ -70,6 +70,11 @@ export interface PaperLocal {
   repositories: string[];
   /** The language gate fired (the abstract is not English). */
   foreign: boolean;
+  /**
+   * Entities the scorer dropped, by name and p(entity), when the pass decided them itself (scorers loaded, features
+   * not kept): only the kept ones travel on as entities, which keeps a large run's memory to what it will use.
+   */
+  dropped?: { name: string; score: number }[];
 }
 
 const ROLE_RANK: Record<Role, number> = { PROPOSES: 5, INTRODUCES: 5, EVALUATES_ON: 3, USES: 2, MENTIONS: 1 };
@@ -301,14 +306,20 @@ export function extractPaper(paper: Paper, res: EngineResources, options: Engine
     if (foreign) c.fired.push({ rule: 'lang.non-english' });
   }
   const groups = group(text, cands, defs, res);
-  const entities = groups.map((list) => buildEntity(list, defs, res, options)).sort((a, b) => a.first - b.first);
-  return {
-    paperId: paper.id,
-    entities,
-    defs: defs.map((d) => ({ short: d.short, long: d.long })),
-    repositories: findRepositories(paper.abstract),
-    foreign,
-  };
+  let entities = groups.map((list) => buildEntity(list, defs, res, options)).sort((a, b) => a.first - b.first);
+  const out: PaperLocal = { paperId: paper.id, entities, defs: defs.map((d) => ({ short: d.short, long: d.long })), repositories: findRepositories(paper.abstract), foreign };
+  if (res.models && !options.keepFeatures) {
+    // The decision needs nothing from other papers: make it here, and carry on only what is kept.
+    const dropped: { name: string; score: number }[] = [];
+    entities = entities.filter((e) => {
+      const d = decide(e);
+      if (!d.keep) dropped.push({ name: e.name, score: Math.round(d.pEntity * 1000) / 1000 });
+      return d.keep;
+    });
+    out.entities = entities;
+    out.dropped = dropped;
+  }
+  return out;
 }
 
 /** The patterns of gen.shared-task and gen.defined-identifier for a lexicon. */

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
+import type { EntityType } from '../types.ts';
 import { ExtractError } from './options.ts';
 
 /** A multinomial logistic regression: one weight per (feature, class), one bias per class. */
@@ -80,4 +81,26 @@ export function defaultModels(): { entity: LinearModel; own: LinearModel } {
   own ??= loadModel('own');
   if (!entity || !own) throw new ExtractError('model-missing', `extract: the trained scorer is missing from ${MODEL_DIR}; run \`npm run train\` to rebuild it`);
   return { entity, own };
+}
+
+const TYPES: readonly EntityType[] = ['method', 'dataset', 'benchmark'];
+
+/** What the scorers say about one entity. */
+export interface Decision {
+  keep: boolean;
+  type: EntityType;
+  /** Probability that it is a named entity at all (1 − p(none)). */
+  pEntity: number;
+  own: boolean;
+}
+
+/**
+ * The decision from the two scorers' outputs alone (so a worker can make it): keep when a named-entity class outscores
+ * `none`; the type is the best of the three; own when the own model's logit difference is positive.
+ */
+export function decide(e: { scores: readonly number[]; own: number }): Decision {
+  const p = softmax(e.scores);
+  let best = 1;
+  for (let k = 2; k < p.length; k++) if (p[k]! > p[best]!) best = k;
+  return { keep: p[best]! > p[0]!, type: TYPES[best - 1]!, pEntity: 1 - p[0]!, own: e.own > 0 };
 }
