@@ -1,4 +1,5 @@
 // papergraph build: read → extract → graph → communities → layout → files (and Neo4j with --neo4j).
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { BUILD_DEFAULTS, type BuildOptions } from '../graph/options.ts';
 import { CliError, usageError } from './errors.ts';
@@ -18,6 +19,7 @@ interface BuildFlags {
   strict: boolean;
   layoutIterations: number;
   neo4j?: string | true;
+  neo4jFresh?: boolean;
   batchSize?: number;
   quiet?: boolean;
 }
@@ -35,10 +37,11 @@ export function registerBuild(program: Command): void {
     .option('--strict', 'stop at the first bad record (file:line) instead of rejecting it and going on', BUILD_DEFAULTS.strict)
     .option('--layout-iterations <n>', 'ForceAtlas2 iterations (0 = chosen by graph size)', parseNonNegativeInt, BUILD_DEFAULTS.layoutIterations)
     .option('--neo4j [mode]', 'also write to Neo4j: "required" (default when given) or "auto" (skip with a note when Java is missing)')
+    .option('--neo4j-fresh', "replace papergraph's managed Neo4j database with this build (bulk import; says what it held first)")
     .option('--batch-size <n>', 'rows per Neo4j write transaction', parsePositiveInt)
     .option('-q, --quiet', 'print only errors')
     .action(async (inputs: string[], flags: BuildFlags) => {
-      const mode = flags.neo4j === undefined ? undefined : flags.neo4j === true ? 'required' : flags.neo4j;
+      const mode = flags.neo4j === undefined ? (flags.neo4jFresh ? 'required' : undefined) : flags.neo4j === true ? 'required' : flags.neo4j;
       if (mode !== undefined && mode !== 'required' && mode !== 'auto') {
         throw usageError(`--neo4j takes "required" or "auto", got "${mode}"`);
       }
@@ -76,7 +79,7 @@ export function registerBuild(program: Command): void {
 
       if (mode !== undefined) {
         const { writeBuildToNeo4j } = await import('../graph/neo4j/sink.ts');
-        const neo4jOptions: Parameters<typeof writeBuildToNeo4j>[2] = { mode, log };
+        const neo4jOptions: Parameters<typeof writeBuildToNeo4j>[2] = { mode, log, fresh: !!flags.neo4jFresh, csvDir: join(flags.out, 'neo4j-import') };
         if (flags.batchSize !== undefined) neo4jOptions.batchSize = flags.batchSize;
         await writeBuildToNeo4j(result.graph, result.report, neo4jOptions);
       }

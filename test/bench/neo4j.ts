@@ -20,7 +20,7 @@ import { detectCommunities } from '../../graph/communities/index.ts';
 import { openDriver } from '../../graph/neo4j/connection.ts';
 import { buildWritePlan, type WritePlan } from '../../graph/neo4j/rows.ts';
 import { REPO_ROOT } from '../../ingest/paths.ts';
-import { SERVER_DEFAULTS, startServer, stopServer } from '../../graph/neo4j/server.ts';
+import { SERVER_DEFAULTS, startServer, stopServer } from '../../graph/neo4j/manager/index.ts';
 import { WRITE_DEFAULTS, applySchema, writePlan, type WriteSummary } from '../../graph/neo4j/writer.ts';
 import type { CommunitiesReport, EdgeAttributes, GraphAttributes, NodeAttributes, ResearchGraph } from '../../graph/types.ts';
 import { extractPapers } from '../../ingest/extract/index.ts';

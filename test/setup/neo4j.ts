@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ConnectionSettings } from '../../graph/neo4j/connection.ts';
 import { mkdirSync } from 'node:fs';
 import { REPO_ROOT } from '../../ingest/paths.ts';
-import { acquireLock, javaAvailable, startServer, type ServerOptions } from '../../graph/neo4j/server.ts';
+import { acquireLock, javaAvailable, startServer, type ServerOptions } from '../../graph/neo4j/manager/index.ts';
 
 export const TEST_SERVER: Partial<ServerOptions> = {
   stateDir: join(REPO_ROOT, '.state', 'neo4j-test'),
