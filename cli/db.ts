@@ -10,9 +10,10 @@ import { managedState, serverOptions, startServer, statePaths, stopServer, type 
 import { CliError } from './errors.ts';
 import { parsePositiveInt } from './options.ts';
 
-/** Sink errors become one-line CLI errors (exit 1) keeping their code. */
+/** Sink errors become one-line CLI errors keeping their code: usage mistakes (options, parameters) exit 2, the rest 1. */
 export function cliFromSink(err: unknown): unknown {
-  return err instanceof Neo4jSinkError ? new CliError(err.code, err.message, err.code === 'invalid-option' ? 2 : 1) : err;
+  if (!(err instanceof Neo4jSinkError)) return err;
+  return new CliError(err.code, err.message, err.code === 'invalid-option' || err.code === 'invalid-param' ? 2 : 1);
 }
 
 const stderr = (line: string) => process.stderr.write(`${line}\n`);

@@ -50,8 +50,8 @@ describe('buildWritePlan', () => {
     ['repositories', 'UNWIND $rows AS row\nMERGE (r:Repository {url: row.url})\nSET r = row, r.build = $build'],
     ['rel:USES', 'UNWIND $rows AS row\nMATCH (s:Paper {id: row.source})\nMATCH (t:Entity {key: row.target})\nMERGE (s)-[r:USES]->(t)\nSET r = row.props'],
     ['rel:HAS_CODE', 'UNWIND $rows AS row\nMATCH (s:Paper {id: row.source})\nMATCH (t:Repository {url: row.target})\nMERGE (s)-[r:HAS_CODE]->(t)\nSET r = row.props'],
-    ['members:Entity', 'UNWIND $rows AS row\nMATCH (c:Community {id: row.community})\nMATCH (n:Entity {key: row.key})\nCREATE (n)-[:IN_COMMUNITY]->(c)'],
-    ['communities', 'UNWIND $rows AS row\nCREATE (c:Community)\nSET c = row'],
+    ['members:Entity', 'UNWIND $rows AS row\nMATCH (c:Community {id: row.community})\nMATCH (n:Entity {key: row.key})\nMERGE (n)-[:IN_COMMUNITY]->(c)'],
+    ['communities', 'UNWIND $rows AS row\nMERGE (c:Community {id: row.id})\nSET c = row'],
   ])('step %s sends exactly this Cypher', (name, cypher) => {
     expect(step(name).cypher).toBe(cypher);
   });

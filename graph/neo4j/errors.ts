@@ -28,6 +28,8 @@ export type Neo4jErrorCode =
   | 'write-failed'
   /** A query failed (syntax, runtime error, timeout). */
   | 'query-failed'
+  /** The query ran longer than its transaction timeout. */
+  | 'query-timeout'
   /** A query name/file that does not exist, or a malformed library file. */
   | 'unknown-query'
   /** An invalid option value (batch size, port, parameter). */

@@ -70,8 +70,9 @@ WITH c LIMIT $limit
 DETACH DELETE c
 RETURN count(*) AS deleted`;
 
+/** MERGE, not CREATE: a batch retried after its commit's answer was lost must not add a second copy. */
 export const CREATE_COMMUNITIES = `UNWIND $rows AS row
-CREATE (c:Community)
+MERGE (c:Community {id: row.id})
 SET c = row`;
 
 /** Membership of nodes of one key label in their community (`row.key` is the node's key). */
@@ -79,7 +80,7 @@ export function createMemberships(label: MemberLabel): string {
   return `UNWIND $rows AS row
 MATCH (c:Community {id: row.community})
 MATCH (n:${label} {${KEY_PROPERTY[label]}: row.key})
-CREATE (n)-[:${MEMBERSHIP_TYPE}]->(c)`;
+MERGE (n)-[:${MEMBERSHIP_TYPE}]->(c)`;
 }
 
 /**

@@ -171,7 +171,7 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
           const batch = rows.slice(next, (next += options.batchSize));
           try {
             options.guard?.();
-            const result = await laneSession.executeWrite((tx) => tx.run(step.cypher, { rows: batch, build }));
+            const result = await withReconnect(() => laneSession.executeWrite((tx) => tx.run(step.cypher, { rows: batch, build })));
             add(summary.counters, result.summary.counters.updates());
             if (step.collectExisting) for (const record of result.records) existing.add(String(record.get('id')));
           } catch (err) {
@@ -189,6 +189,23 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency, Math.ceil(rows.length / options.batchSize)) }, lane));
     if (failed !== undefined) throw failed;
+  }
+}
+
+/**
+ * The driver retries a transaction on connection loss, but not a connection closed while it was logging in
+ * (ProtocolError). Every batch is idempotent (MERGE on keys), so sending it again is safe: up to three more tries.
+ */
+async function withReconnect<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = String((err as { code?: string }).code ?? '');
+      const lost = code === 'ProtocolError' || code === 'ServiceUnavailable' || code === 'SessionExpired';
+      if (!lost || attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
   }
 }
 
