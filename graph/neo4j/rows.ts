@@ -60,12 +60,16 @@ function neo4jValue(type: Property<unknown>['type'], value: unknown): unknown {
   return value;
 }
 
-/** One row of a described record: every present property, in description order. */
+/**
+ * One row of a described record: every present property, in description order. An empty list is no property, as
+ * after a bulk import (neo4j-admin cannot write an empty array), so both paths give the same database; the
+ * read-back turns a missing list into [].
+ */
 export function describedRow<R>(properties: readonly Property<R>[], record: R): Row {
   const row: Row = {};
   for (const p of properties) {
     const value = propertyValue(p, record);
-    if (value !== undefined) row[p.name] = neo4jValue(p.type, value);
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) row[p.name] = neo4jValue(p.type, value);
   }
   return row;
 }

@@ -1,6 +1,6 @@
 // Cross-process lock on the local machine: a directory holding the owner's pid; a dead owner's lock is taken over.
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Neo4jSinkError } from '../errors.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,6 +27,7 @@ export async function acquireLock(dir: string, options: LockOptions | number): P
   const o: LockOptions = typeof options === 'number' ? { timeoutMs: options } : options;
   const deadline = Date.now() + o.timeoutMs;
   let told = false;
+  await mkdir(dirname(dir), { recursive: true, mode: 0o700 });
   for (;;) {
     try {
       await mkdir(dir);
