@@ -21,7 +21,7 @@ export function neo4jSkipReason(): string | undefined {
   return undefined;
 }
 
-/** Settings of the test server, starting it when needed (left running so the next run is fast). */
+/** Settings of the test server, starting it when needed (the suite stops it at its end: test/setup/global.ts). */
 export async function testNeo4j(): Promise<ConnectionSettings> {
   const uri = process.env.PAPERGRAPH_TEST_NEO4J_URI;
   if (uri) {

@@ -11,6 +11,7 @@ export {
   portOpen,
   processIdentity,
   readInfo,
+  serverProcesses,
   startServer,
   stopServer,
   type ManagedState,

@@ -2,7 +2,7 @@
 // Java (command line and start time), stop it, report it. Nothing here talks Bolt.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import type { ConnectionSettings } from '../connection.ts';
@@ -59,6 +59,27 @@ export function notOurServer(info: ServerInfo, stateDir: string): string | undef
     return `pid ${info.pid} was started at another time than the server papergraph recorded`;
   }
   return undefined;
+}
+
+/** Pids of papergraph servers of this state folder, whether or not server.json records them (by command line). */
+export function serverProcesses(stateDir: string): number[] {
+  const home = `--home=${statePaths(stateDir).home}`;
+  const matches = (command: string) => command.includes('papergraph.Server') && command.split(' ').includes(home);
+  if (existsSync('/proc/self/stat')) {
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number)
+      .filter((pid) => {
+        const identity = processIdentity(pid);
+        return identity !== undefined && matches(identity.command);
+      });
+  }
+  const ps = spawnSync('ps', ['-eo', 'pid=,command='], { encoding: 'utf8' });
+  return (ps.stdout ?? '')
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && matches(m[2]!))
+    .map((m) => Number(m[1]));
 }
 
 export async function readInfo(stateDir: string): Promise<ServerInfo | undefined> {

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import inet.ipaddr.IPAddressString;
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -25,10 +27,11 @@ import org.neo4j.io.ByteUnit;
  *            [--pagecache=1g] [--import-dir=DIR] [--transaction-timeout=600]
  * e.g.   ... papergraph.Server --home=~/.local/state/papergraph/neo4j/home --port=7687 --password-file=.../password
  *
- * The password is read from a file (never argv, which `ps` shows) and is set before Bolt accepts any connection:
- * when the system database is new, or the password file changed since it was applied, the DBMS first starts
- * without Bolt, sets the password, stops, and only then starts with Bolt. The digest of the applied password lives
- * in data/papergraph/password.sha256, inside the data folder, so deleting the data deletes it too.
+ * The password is read from a file (never argv, which `ps` shows) and is set before Bolt accepts any connection: a
+ * new system database is created with it (neo4j-admin's set-initial-password, run in this JVM); when the password
+ * file changed since it was applied, the DBMS first starts without Bolt, sets it, stops, and only then starts with
+ * Bolt. The digest of the applied password lives in data/papergraph/password.sha256, inside the data folder, so
+ * deleting the data deletes it too.
  *
  * LOAD CSV can neither read files (file URLs off, import folder empty) nor fetch URLs (every address blocked), and
  * every transaction has a timeout. Prints "papergraph-neo4j ready <version> bolt://127.0.0.1:PORT" once Bolt
@@ -100,8 +103,15 @@ public final class Server {
     Path applied = home.resolve("data").resolve("papergraph").resolve("password.sha256");
     boolean systemExists = Files.isDirectory(home.resolve("data").resolve("databases").resolve("system"));
     String digest = sha256(password);
-    if (!systemExists || !Files.exists(applied) || !Files.readString(applied).strip().equals(digest)) {
-      // Bolt stays closed until the password is set: nobody can log in with the default neo4j/neo4j meanwhile.
+    if (!systemExists) {
+      // A new system database: neo4j-admin's set-initial-password (data/dbms/auth.ini) makes it start with the
+      // password already set, in one start. The password goes in memory, not on a command line.
+      int code = AdminTool.execute(new ExecutionContext(home, home.resolve("conf")), "dbms", "set-initial-password", password);
+      if (code != 0) throw new IllegalStateException("set-initial-password failed with exit code " + code);
+      Files.createDirectories(applied.getParent());
+      Files.writeString(applied, digest + "\n");
+    } else if (!Files.exists(applied) || !Files.readString(applied).strip().equals(digest)) {
+      // The password file changed: Bolt stays closed until the new password is set.
       DatabaseManagementService setup = start(home, false, port, o);
       current.set(setup);
       try {
