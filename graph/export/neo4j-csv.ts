@@ -6,6 +6,7 @@
 // Import (Neo4j 5, database stopped, from the directory holding these files):
 //   neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true \
 //     --nodes=papers.csv … --relationships=rel_PROPOSES.csv … (README.txt lists the exact command)
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -60,6 +61,8 @@ export interface CsvTable {
   kind: 'nodes' | 'relationships';
   header: string[];
   rows: number;
+  /** Some value holds a line break: neo4j-admin must read this file with multi-line fields (one thread). */
+  multiline: boolean;
 }
 
 /** The tables of one export, the delimiter they use and the records left out (over Neo4j's index key limit). */
@@ -150,6 +153,7 @@ interface Planned {
   source: TableSource;
   columns: Property<unknown>[];
   rows: number;
+  multiline: boolean;
 }
 
 /** First pass: the columns each table fills (first-seen order), its row count, and the array delimiter. */
@@ -161,8 +165,11 @@ function plan(graph: ResearchGraph, report: CommunitiesReport): { planned: Plann
     const seen = new Set<Property<unknown>>();
     const columns: Property<unknown>[] = [];
     let rows = 0;
-    for (const { record } of source.rows()) {
+    let multiline = false;
+    const breaks = /[\r\n]/;
+    for (const { ids, record } of source.rows()) {
       rows += 1;
+      if (!multiline && ids.some((id) => breaks.test(id))) multiline = true;
       for (const p of source.properties) {
         const value = p.get(record);
         if (value === undefined || value === null) continue;
@@ -170,25 +177,29 @@ function plan(graph: ResearchGraph, report: CommunitiesReport): { planned: Plann
           seen.add(p);
           columns.push(p);
         }
+        // JSON text escapes its line breaks; only plain text can hold one.
+        if (!multiline && !p.json && typeof value === 'string' && breaks.test(value)) multiline = true;
         if (Array.isArray(value)) {
           for (const element of value) {
             const text = String(element);
+            if (!multiline && breaks.test(text)) multiline = true;
             for (const d of ARRAY_DELIMITERS) if (!used.has(d) && text.includes(d)) used.add(d);
           }
         }
       }
     }
-    if (rows > 0) planned.push({ source, columns, rows });
+    if (rows > 0) planned.push({ source, columns, rows, multiline });
   }
   const arrayDelimiter = ARRAY_DELIMITERS.find((d) => !used.has(d));
   if (arrayDelimiter === undefined) {
     throw new Error(`neo4j-import: every array delimiter neo4j-admin could use (${ARRAY_DELIMITERS.map(delimiterName).join(' ')}) occurs in some list value`);
   }
-  const tables = planned.map(({ source, columns, rows }) => ({
+  const tables = planned.map(({ source, columns, rows, multiline }) => ({
     file: source.file,
     kind: source.kind,
     header: [...source.idHeaders, ...columns.map((p) => (p.type === 'string' ? p.name : `${p.name}:${p.type}`)), ...source.fixed.map(([h]) => h)],
     rows,
+    multiline,
   }));
   return { planned, plan: { tables, arrayDelimiter, rejected: screened.rejections, droppedEdges: screened.droppedEdges } };
 }
@@ -208,11 +219,19 @@ export function delimiterName(d: string): string {
   return /^[\x21-\x7e]$/.test(d) ? d : `U+${d.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** neo4j-admin arguments (after `database import full DB`) importing exactly these tables, files under `dir`. */
-export function neo4jImportArgs(plan: Pick<ImportPlan, 'tables' | 'arrayDelimiter'>, dir?: string): string[] {
-  const args = ['--overwrite-destination', '--multiline-fields=true'];
+/**
+ * neo4j-admin arguments (after `database import full DB`) importing exactly these tables, files under `dir`.
+ * Portable (any Neo4j 5): every file read with multi-line fields. With `multilineFiles` (Neo4j 5.26, the managed
+ * server): only files that hold a line break are, so the others are parsed in parallel.
+ */
+export function neo4jImportArgs(plan: Pick<ImportPlan, 'tables' | 'arrayDelimiter'>, dir?: string, options: { multilineFiles?: boolean } = {}): string[] {
+  const path = (t: CsvTable) => (dir ? join(dir, t.file) : t.file);
+  const multiline = plan.tables.filter((t) => t.multiline).map(path);
+  const args = ['--overwrite-destination'];
+  if (!options.multilineFiles) args.push('--multiline-fields=true');
+  else if (multiline.length) args.push('--multiline-fields-format=v2', `--multiline-fields=${multiline.join(',')}`);
   if (plan.arrayDelimiter !== ARRAY_DELIMITER) args.push(`--array-delimiter=${delimiterName(plan.arrayDelimiter)}`);
-  return [...args, ...plan.tables.map((t) => `--${t.kind}=${dir ? join(dir, t.file) : t.file}`)];
+  return [...args, ...plan.tables.map((t) => `--${t.kind}=${path(t)}`)];
 }
 
 /** The neo4j-admin command that imports exactly these tables (paths relative to their folder unless `dir`). */
@@ -242,10 +261,8 @@ class ChunkedWriter {
     const data = this.chunk.join('');
     this.chunk = [];
     this.size = 0;
-    if (!this.stream.write(data)) await new Promise<void>((done, fail) => {
-      this.stream.once('drain', done);
-      this.stream.once('error', fail);
-    });
+    // events.once rejects on 'error' and removes its listeners either way.
+    if (!this.stream.write(data)) await once(this.stream, 'drain');
   }
   async close(): Promise<void> {
     await this.flush();

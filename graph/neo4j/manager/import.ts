@@ -11,8 +11,10 @@ import { serverOptions, statePaths, type ServerOptions } from './options.ts';
 import { jvmArgs, startLocked, stopServer, type StartResult } from './process.ts';
 
 export interface BulkImportResult {
-  /** Milliseconds of the importer alone, and of stop + import + start. */
+  /** Milliseconds: stopping a running server, the importer alone, starting the server, and all three. */
+  stopMs: number;
   importMs: number;
+  startMs: number;
   totalMs: number;
   /** What the importer reports having written. */
   nodes: number;
@@ -42,6 +44,7 @@ export async function bulkImport(
   const started = performance.now();
   try {
     const stopped = await stopServer(options, 60, env);
+    const stopMs = Math.round(performance.now() - started);
     if (stopped.stopped) log(`neo4j: stopped the managed server (pid ${stopped.pid}) for the bulk import`);
     await mkdir(dirname(paths.importMarker), { recursive: true, mode: 0o700 });
     await writeFile(paths.importMarker, `${new Date().toISOString()} pid ${process.pid}\n`);
@@ -54,9 +57,12 @@ export async function bulkImport(
     }
     await rm(paths.importMarker, { force: true });
     const count = (what: string) => Number(new RegExp(`(\\d+) ${what}\\b`).exec(output)?.[1] ?? 0);
+    const t2 = performance.now();
     const server = await startLocked(options, log, env);
     return {
+      stopMs,
       importMs,
+      startMs: Math.round(performance.now() - t2),
       totalMs: Math.round(performance.now() - started),
       nodes: count('nodes'),
       relationships: count('relationships'),
