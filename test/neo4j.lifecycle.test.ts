@@ -3,23 +3,13 @@
 // SIGINT to the command's process group, as a terminal does, and then looks for any JVM of its state folder.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, stopServer } from '../graph/neo4j/manager/index.ts';
-import { neo4jSkipReason } from './setup/neo4j.ts';
+import { freePort, neo4jSkipReason } from './setup/neo4j.ts';
 
 const skip = neo4jSkipReason();
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 /** Processes whose command line names this folder (the server JVM, the importer, Maven): none may be left. */
 function processesUsing(folder: string): string[] {

@@ -4,7 +4,6 @@
 // data folder is wiped; `db stop` signals only papergraph's own Java; a lockout is reported as such.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
@@ -16,18 +15,9 @@ import { readBuildFromNeo4j } from '../graph/neo4j/reader.ts';
 import { neo4jSink } from '../graph/neo4j/sink.ts';
 import { writeGraph } from '../graph/neo4j/writer.ts';
 import { loadSmallBuild } from './fixtures/neo4j/load.ts';
-import { neo4jSkipReason } from './setup/neo4j.ts';
+import { freePort, neo4jSkipReason } from './setup/neo4j.ts';
 
 const skip = neo4jSkipReason();
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 /** Every node and relationship with its labels/type and properties (the write stamp `build` aside), sorted. */
 async function dump(driver: Driver): Promise<string[]> {

@@ -14,7 +14,6 @@
 // change load cost). Heap and page cache follow PAPERGRAPH_NEO4J_HEAP / _PAGECACHE. Numbers are noisy on a shared
 // machine: print `uptime` beside them.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DirectedGraph } from 'graphology';
@@ -30,6 +29,7 @@ import type { CommunitiesReport, EdgeAttributes, GraphAttributes, NodeAttributes
 import { extractPapers } from '../../ingest/extract/index.ts';
 import { REPO_ROOT } from '../../ingest/paths.ts';
 import { readPapers } from '../../ingest/sources/index.ts';
+import { freePort } from '../setup/neo4j.ts';
 
 const ACL = join(REPO_ROOT, '../shared/corpus/acl_anthology/acl_anthology_abstracts.jsonl.gz');
 const STATE = join(REPO_ROOT, '.state', 'bench');
@@ -43,15 +43,6 @@ const limit = Number(option('--limit') ?? 0);
 const sliceSize = Number(option('--slice') ?? 2000);
 const keep = args.includes('--keep');
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 function newGraph(): ResearchGraph {
   return new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>();
