@@ -569,6 +569,9 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       expect((await counts())[':Paper']).toBeUndefined();
       await held.release();
       expect(await exited, stderr).toBe(0);
+      // An empty NEO4J_URI database gets the batched write, and the neo4j-admin command for the build's CSVs.
+      expect(stderr).toMatch(/is empty; writing with batched MERGE[^\n]*\nneo4j-admin database import full neo4j --overwrite-destination/);
+      expect(stderr).toContain(`--nodes=${join(dir, 'out', 'neo4j-import', 'papers.csv')}`);
       expect((await counts())[':Paper']).toBe(12);
     }, 120_000);
 

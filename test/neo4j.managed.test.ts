@@ -14,6 +14,7 @@ import { managedConnection, processIdentity, readInfo, serverOptions, startServe
 import { readBuildFromNeo4j } from '../graph/neo4j/reader.ts';
 import { neo4jSink } from '../graph/neo4j/sink.ts';
 import { writeGraph } from '../graph/neo4j/writer.ts';
+import type { NodeAttributes } from '../graph/types.ts';
 import { loadSmallBuild } from './fixtures/neo4j/load.ts';
 import { freePort, neo4jSkipReason } from './setup/neo4j.ts';
 
@@ -60,6 +61,8 @@ describe.skipIf(skip !== undefined)('managed server (own state folder and port)'
   }, 120_000);
 
   it('first load into an empty database: bulk import, the same database as the batched write', async () => {
+    // List values holding ';' and '|' make the import use a control character as its array delimiter.
+    graph.mergeNodeAttributes('bert', { aliases: ['BERT', 'BERT;base', 'BERT|large'] } as Partial<NodeAttributes>);
     const { lines, sink: bulk } = sink();
     const result = await bulk.write(graph, report);
     expect(result.load?.path).toBe('bulk');

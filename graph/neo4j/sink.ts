@@ -149,9 +149,9 @@ function result(load: Neo4jLoad): Neo4jSinkResult {
   return { sink: 'neo4j', written: [], note, load };
 }
 
-/** Counts nodes (up to 1: only emptiness matters). */
+/** True when the database holds no node but, perhaps, a build's lock (only emptiness matters: one node is enough). */
 async function isEmpty(driver: Driver, database?: string): Promise<boolean> {
-  const { records } = await driver.executeQuery('MATCH (n) WITH n LIMIT 1 RETURN count(n) AS n', {}, { database });
+  const { records } = await driver.executeQuery('MATCH (n) WHERE NOT n:PapergraphLock WITH n LIMIT 1 RETURN count(n) AS n', {}, { database });
   return Number(records[0]?.get('n') ?? 0) === 0;
 }
 
@@ -164,7 +164,7 @@ async function bulkReason(server: ServerOptions, o: Neo4jSinkOptions): Promise<s
     if (state.running) {
       const driver = await openDriver(await managedConnection(server));
       try {
-        const { records } = await driver.executeQuery('MATCH (n) RETURN count(n) AS n');
+        const { records } = await driver.executeQuery('MATCH (n) WHERE NOT n:PapergraphLock RETURN count(n) AS n');
         held = `its ${plural(Number(records[0]?.get('n') ?? 0), 'node')}`;
       } finally {
         await driver.close();

@@ -1,14 +1,12 @@
-// vitest globalSetup: the suite stops at its end the test Neo4j it started (a server that was already running —
-// a developer's, or CI's — is left as it was). Teardown waits for any test run still using that server.
+// vitest globalSetup: the test Neo4j (.state/neo4j-test, started on demand by the integration tests) belongs to
+// the suite, so the suite stops it at its end — after any other run still using it lets go of the tests lock.
 import { join } from 'node:path';
-import { acquireLock, managedState, stopServer } from '../../graph/neo4j/manager/index.ts';
+import { acquireLock, stopServer } from '../../graph/neo4j/manager/index.ts';
 import { TEST_SERVER } from './neo4j.ts';
 
-export default async function setup(): Promise<() => Promise<void>> {
-  if (process.env.PAPERGRAPH_TEST_NEO4J_URI) return async () => {};
-  const before = await managedState(TEST_SERVER);
+export default function setup(): () => Promise<void> {
   return async () => {
-    if (before.running) return;
+    if (process.env.PAPERGRAPH_TEST_NEO4J_URI) return;
     const release = await acquireLock(join(TEST_SERVER.stateDir!, 'tests.lock'), 15 * 60_000);
     try {
       const stopped = await stopServer(TEST_SERVER);
