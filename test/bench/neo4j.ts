@@ -128,7 +128,7 @@ try {
   const load = bulk.load!;
   for (const l of lines) log(`  ${l}`);
   rates.push(
-    { label: 'bulk: neo4j-admin importer alone', rows, seconds: load.importMs! / 1000 },
+    { label: 'bulk: neo4j-admin importer alone (its JVM included)', rows, seconds: load.importMs! / 1000, note: load.importerReportedMs ? `the importer's own "IMPORT DONE" count: ${(load.importerReportedMs / 1000).toFixed(1)} s = ${Math.round(rows / (load.importerReportedMs / 1000))} rows/s` : '' },
     {
       label: 'bulk: CSVs + stop + import + start + schema/indexes',
       rows,
