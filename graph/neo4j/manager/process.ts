@@ -51,8 +51,7 @@ export function notOurServer(info: ServerInfo, stateDir: string): string | undef
   if (!isAlive(info.pid)) return 'not running';
   const identity = processIdentity(info.pid);
   if (!identity) return 'not running';
-  const home = statePaths(stateDir).home;
-  if (!identity.command.includes('papergraph.Server') || !identity.command.includes(home)) {
+  if (!isServerCommand(identity.command, stateDir)) {
     return `pid ${info.pid} is another program now (${identity.command.slice(0, 80)})`;
   }
   if (info.processStart !== undefined && identity.start !== info.processStart) {
@@ -61,10 +60,19 @@ export function notOurServer(info: ServerInfo, stateDir: string): string | undef
   return undefined;
 }
 
+/**
+ * True for the command line of papergraph's launcher serving this state folder: `… papergraph.Server --home=HOME …`,
+ * or `… papergraph.Server HOME …` as launchers before named arguments were started (so an upgrade can stop them).
+ */
+function isServerCommand(command: string, stateDir: string): boolean {
+  const home = statePaths(stateDir).home;
+  const line = `${command} `;
+  return line.includes(' papergraph.Server ') && (line.includes(` --home=${home} `) || line.includes(` papergraph.Server ${home} `));
+}
+
 /** Pids of papergraph servers of this state folder, whether or not server.json records them (by command line). */
 export function serverProcesses(stateDir: string): number[] {
-  const home = `--home=${statePaths(stateDir).home}`;
-  const matches = (command: string) => command.includes('papergraph.Server') && command.split(' ').includes(home);
+  const matches = (command: string) => isServerCommand(command, stateDir);
   if (existsSync('/proc/self/stat')) {
     return readdirSync('/proc')
       .filter((name) => /^\d+$/.test(name))
