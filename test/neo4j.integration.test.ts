@@ -575,6 +575,25 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       expect((await counts())[':Paper']).toBe(12);
     }, 120_000);
 
+    it('the database lock admits one holder at a time, also while holders release under contention', async () => {
+      let inside = 0;
+      let most = 0;
+      await Promise.all(
+        Array.from({ length: 5 }, async (_, i) => {
+          for (let k = 0; k < 3; k++) {
+            const lock = await acquireDbLock(driver, { holder: `contender ${i}`, waitSec: 120 });
+            inside += 1;
+            most = Math.max(most, inside);
+            await new Promise((r) => setTimeout(r, 20));
+            inside -= 1;
+            await lock.release();
+          }
+        }),
+      );
+      expect(most).toBe(1);
+      expect((await driver.executeQuery('MATCH (l:PapergraphLock) RETURN count(l) AS n')).records[0]!.get('n')).toBe(0);
+    }, 180_000);
+
     it('two builds with different seeds at once: both succeed, one after the other; every community property agrees with IN_COMMUNITY', async () => {
       await clear();
       const dir = mkdtempSync(join(tmpdir(), 'papergraph-concurrent-'));

@@ -48,7 +48,9 @@ export async function acquireDbLock(driver: Driver, partial: Partial<DbLockOptio
     const state = await session.executeWrite(async (tx) => {
       // Writing first takes the node's write lock: the owner read below is then the committed one, not a stale read.
       await tx.run('MERGE (l:PapergraphLock {key: $key}) SET l.touched = timestamp()', { key: LOCK_KEY });
-      const current = (await tx.run('MATCH (l:PapergraphLock {key: $key}) RETURN l.owner AS owner, l.expires < timestamp() AS expired, l.holder AS holder, timestamp() - l.since AS held', { key: LOCK_KEY })).records[0]!;
+      const current = (await tx.run('MATCH (l:PapergraphLock {key: $key}) RETURN l.owner AS owner, l.expires < timestamp() AS expired, l.holder AS holder, timestamp() - l.since AS held', { key: LOCK_KEY })).records[0];
+      // The holder released (deleted) the node while this transaction waited for it: try again at once.
+      if (!current) return { free: false, gone: true, holder: '', held: 0 };
       const free = current.get('owner') === null || current.get('expired') === true;
       if (free) {
         await tx.run('MATCH (l:PapergraphLock {key: $key}) SET l.owner = $owner, l.holder = $holder, l.since = timestamp(), l.expires = timestamp() + $lease', {
@@ -58,9 +60,14 @@ export async function acquireDbLock(driver: Driver, partial: Partial<DbLockOptio
           lease: neo4j.int(o.leaseMs),
         });
       }
-      return { free, holder: String(current.get('holder') ?? '?'), held: Number(current.get('held') ?? 0) };
+      return { free, gone: false, holder: String(current.get('holder') ?? '?'), held: Number(current.get('held') ?? 0) };
+    }).catch((err: unknown) => {
+      // Same race, seen as a write to the node just deleted.
+      if (String((err as { code?: string }).code ?? '').endsWith('EntityNotFound')) return { free: false, gone: true, holder: '', held: 0 };
+      throw err;
     }).finally(() => session.close());
     if (state.free) break;
+    if (state.gone) continue;
     if (!told) {
       told = true;
       o.onWait?.(state.holder, state.held);
