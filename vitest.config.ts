@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Stops the test Neo4j at the end of the run (test/setup/global.ts).
+    globalSetup: ['test/setup/global.ts'],
   },
 });

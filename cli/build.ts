@@ -1,4 +1,5 @@
 // papergraph build: read → extract → graph → communities → layout → sinks (files; Neo4j with --neo4j).
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { BUILD_DEFAULTS, type BuildOptions } from '../graph/options.ts';
 import type { Sink } from '../graph/sink.ts';
@@ -21,6 +22,7 @@ interface BuildFlags {
   strict: boolean;
   layoutIterations: number;
   neo4j?: string | true;
+  neo4jFresh?: boolean;
   batchSize?: number;
   withAbstracts?: boolean;
   json?: boolean;
@@ -31,17 +33,6 @@ interface BuildFlags {
  * Adapter to today's Neo4j writer; graph/neo4j/sink.ts's `neo4jSink(options): Sink` replaces it as is.
  * Loaded on use: the driver is not needed unless --neo4j is given.
  */
-function neo4jAdapter(options: { mode: 'required' | 'auto'; batchSize?: number; log: (line: string) => void }): Sink {
-  return {
-    name: 'neo4j',
-    async write(graph, report) {
-      const { writeBuildToNeo4j } = await import('../graph/neo4j/sink.ts');
-      await writeBuildToNeo4j(graph, report, options);
-      return { sink: 'neo4j', written: [] };
-    },
-  };
-}
-
 export function registerBuild(program: Command): void {
   program
     .command('build')
@@ -59,11 +50,12 @@ export function registerBuild(program: Command): void {
       'also put paper abstracts in graph.graphml and graph.gexf (by default only graph.json, entities.jsonl, the CSVs and Neo4j carry them)',
     )
     .option('--neo4j [mode]', 'also write to Neo4j: "required" (default when given) or "auto" (skip with a note when Java is missing)')
+    .option('--neo4j-fresh', "replace papergraph's managed Neo4j database with this build (bulk import; says what it held first)")
     .option('--batch-size <n>', 'rows per Neo4j write transaction', parsePositiveInt)
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'print only errors (no progress, no summary)')
     .action(async (inputs: string[], flags: BuildFlags) => {
-      const mode = flags.neo4j === undefined ? undefined : flags.neo4j === true ? 'required' : flags.neo4j;
+      const mode = flags.neo4j === undefined ? (flags.neo4jFresh ? 'required' : undefined) : flags.neo4j === true ? 'required' : flags.neo4j;
       if (mode !== undefined && mode !== 'required' && mode !== 'auto') {
         throw usageError(`--neo4j takes "required" or "auto", got "${mode}"`);
       }
@@ -102,9 +94,9 @@ export function registerBuild(program: Command): void {
 
         const sinks: Sink[] = [filesSink(outputs, { withAbstracts: !!flags.withAbstracts })];
         if (mode !== undefined) {
-          const neo4j: Parameters<typeof neo4jAdapter>[0] = { mode, log };
-          if (flags.batchSize !== undefined) neo4j.batchSize = flags.batchSize;
-          sinks.push(neo4jAdapter(neo4j));
+          // The Neo4j sink runs after the files sink: a first load bulk-imports the CSVs just written to OUT/neo4j-import.
+          const { neo4jSink } = await import('../graph/neo4j/sink.ts');
+          sinks.push(neo4jSink({ mode, log, fresh: !!flags.neo4jFresh, csvDir: join(flags.out, 'neo4j-import'), ...(flags.batchSize !== undefined ? { batchSize: flags.batchSize } : {}) }));
         }
         const written = await runSinks(sinks, result, progress);
         progress.close();

@@ -3,13 +3,17 @@ import type { Command } from 'commander';
 import { connectionFromEnv, openDriver, type ConnectionSettings } from '../graph/neo4j/connection.ts';
 import { resolveSettings } from '../graph/neo4j/connect.ts';
 import { Neo4jSinkError } from '../graph/neo4j/errors.ts';
-import { managedState, startServer, statePaths, stopServer, type ServerOptions } from '../graph/neo4j/server.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../ingest/paths.ts';
+import { managedState, serverOptions, startServer, statePaths, stopServer, type ServerOptions } from '../graph/neo4j/manager/index.ts';
 import { CliError } from './errors.ts';
 import { parsePositiveInt } from './options.ts';
 
-/** Sink errors become one-line CLI errors (exit 1) keeping their code. */
+/** Sink errors become one-line CLI errors keeping their code: usage mistakes (options, parameters) exit 2, the rest 1. */
 export function cliFromSink(err: unknown): unknown {
-  return err instanceof Neo4jSinkError ? new CliError(err.code, err.message, err.code === 'invalid-option' ? 2 : 1) : err;
+  if (!(err instanceof Neo4jSinkError)) return err;
+  return new CliError(err.code, err.message, err.code === 'invalid-option' || err.code === 'invalid-param' ? 2 : 1);
 }
 
 const stderr = (line: string) => process.stderr.write(`${line}\n`);
@@ -26,7 +30,13 @@ export interface DbStatus {
   pid?: number;
   stateDir?: string;
   passwordFile?: string;
+  /** server.json named a process that is not papergraph's server (reused pid). */
+  stale?: string;
+  /** A bulk import into the managed database did not finish: the next build imports again. */
+  importIncomplete?: boolean;
   error?: string;
+  /** Code of the error (auth, auth-rate-limit, unreachable …). */
+  errorCode?: string;
 }
 
 /** Contacts the server in use and counts what it holds. */
@@ -43,6 +53,8 @@ export async function dbStatus(): Promise<DbStatus> {
         passwordFile: statePaths(state.options.stateDir).password,
       };
   if (state.info && !env) status.pid = state.info.pid;
+  if (!env && state.stale) status.stale = state.stale;
+  if (!env && existsSync(statePaths(state.options.stateDir).importMarker)) status.importIncomplete = true;
   if (!env && !state.running) return status;
   let settings: ConnectionSettings;
   try {
@@ -70,8 +82,11 @@ export async function dbStatus(): Promise<DbStatus> {
       await driver.close();
     }
   } catch (err) {
-    status.running = false;
+    // A server that answers but refuses the login is running: say why it refused (wrong password, or locked out).
+    const code = err instanceof Neo4jSinkError ? err.code : undefined;
+    status.running = code === 'auth' || code === 'auth-rate-limit';
     status.error = err instanceof Error ? err.message : String(err);
+    if (code) status.errorCode = code;
   }
   return status;
 }
@@ -86,7 +101,9 @@ function formatStatus(s: DbStatus): string {
   if (s.nodes !== undefined) lines.push(`nodes          ${s.nodes}`, `relationships  ${s.relationships}`);
   if (s.labels) lines.push(`by label       ${Object.entries(s.labels).map(([l, n]) => `${l} ${n}`).join(', ')}`);
   if (s.server === 'managed') lines.push(`user           neo4j (password in ${s.passwordFile})`, `data           ${s.stateDir}`);
-  if (s.error) lines.push(`error          ${s.error}`);
+  if (s.stale) lines.push(`note           server.json named a process that is not papergraph's server (${s.stale}); not used`);
+  if (s.importIncomplete) lines.push('note           a bulk import did not finish: the next `papergraph build --neo4j` imports again');
+  if (s.error) lines.push(`error          ${s.errorCode ? `[${s.errorCode}] ` : ''}${s.error}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -111,6 +128,10 @@ export function registerDb(program: Command): void {
         if (flags.port !== undefined) options.port = flags.port;
         if (flags.heap !== undefined) options.heap = flags.heap;
         if (flags.pagecache !== undefined) options.pagecache = flags.pagecache;
+        const legacy = join(REPO_ROOT, '.state', 'neo4j');
+        if (!process.env.PAPERGRAPH_NEO4J_STATE && existsSync(join(legacy, 'home'))) {
+          stderr(`note: papergraph's Neo4j state now lives in ${serverOptions(options).stateDir}; the old one in ${legacy} is no longer used (move it there to keep that data, or delete it)`);
+        }
         const started = await startServer(options, stderr);
         const verb = started.alreadyRunning ? 'already running' : 'started';
         process.stdout.write(`Neo4j ${started.info.version ?? ''} ${verb} at ${started.settings.uri} (pid ${started.info.pid})\n`.replace(/ {2,}/g, ' '));
@@ -125,7 +146,9 @@ export function registerDb(program: Command): void {
       const stopped = await stopServer().catch((err: unknown) => {
         throw cliFromSink(err);
       });
-      process.stdout.write(stopped ? 'Neo4j stopped\n' : 'Neo4j was not running\n');
+      if (stopped.refused) {
+        process.stdout.write(`Neo4j was not running: server.json named a process that is not papergraph's server (${stopped.refused}); it was not signalled, and the stale record is removed\n`);
+      } else process.stdout.write(stopped.stopped ? `Neo4j stopped (pid ${stopped.pid})\n` : 'Neo4j was not running\n');
       if (connectionFromEnv()) process.stderr.write('note: NEO4J_URI is set; that server is not managed by papergraph\n');
     });
 
@@ -137,6 +160,8 @@ export function registerDb(program: Command): void {
         throw cliFromSink(err);
       });
       process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
-      if (!status.running) throw new CliError('unreachable', status.error ?? `Neo4j is not running at ${status.uri} (run \`npx papergraph db start\`)`);
+      if (status.error || !status.running) {
+        throw new CliError(status.errorCode ?? 'unreachable', status.error ?? `Neo4j is not running at ${status.uri} (run \`npx papergraph db start\`)`);
+      }
     });
 }

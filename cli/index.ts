@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Record<string, unknown>>> = {
   query: () => import('./query.ts'),
   export: () => import('./export.ts'),
   view: () => import('./view.ts'),
+  start: () => import('./start.ts'),
 };
 
 const program = new Command('papergraph')

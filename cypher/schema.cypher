@@ -1,7 +1,7 @@
 // papergraph schema: uniqueness constraints on every node key, and lookup indexes for the query library.
 // Applied by `papergraph build --neo4j` before writing; every statement is IF NOT EXISTS, so it is re-runnable.
 //
-// Model (see graph/neo4j/rows.ts for the property encoding):
+// Model (graph/records.ts describes every property and its type):
 //   (:Paper {id, title, abstract, date, authors, url, sources, label, x, y, size, color, community, seq})
 //   (:Entity:Method|Dataset|Benchmark {key, name, type, aliases, papers, family, firstSeen, evidence, …layout})
 //   (:Repository {url, name, host, …layout})
@@ -11,6 +11,8 @@
 //             resultTargets, resultMetrics, resultValues, weight, seq}]->(:Entity)
 //   (:Paper)-[:HAS_CODE {key, weight, seq}]->(:Repository)
 //   (:Paper|Entity|Repository)-[:IN_COMMUNITY]->(:Community)
+//   (:PapergraphLock {key, owner, holder, since, expires})   — held while a build writes; deleted when it ends
+// Batched writes also stamp Paper, Entity and Repository nodes with `build` (the write that last wrote them).
 // Nested records (sources, evidence, results, top …) are JSON strings: Neo4j properties cannot hold maps.
 
 CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE;
@@ -19,6 +21,8 @@ CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQU
 CREATE CONSTRAINT repository_url IF NOT EXISTS FOR (r:Repository) REQUIRE r.url IS UNIQUE;
 CREATE CONSTRAINT community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT graph_key IF NOT EXISTS FOR (g:Graph) REQUIRE g.key IS UNIQUE;
+// Two builds writing to one database take turns on this node (graph/neo4j/lock.ts).
+CREATE CONSTRAINT papergraph_lock_key IF NOT EXISTS FOR (l:PapergraphLock) REQUIRE l.key IS UNIQUE;
 
 // Lookups: exact entity names (`MATCH (e:Entity {name: 'BERT'})`), first-seen and paper date ranges.
 // Every index costs write time, so only what queries use is indexed (community filters go through IN_COMMUNITY).

@@ -1,6 +1,7 @@
 // Where papergraph's own files live. The first stage holds this module so every later stage (graph, sinks,
 // CLI, viewer) can import it without an import running back up; nothing else computes a path from import.meta.url.
-import { dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository (or installed package) root: this file is ingest/paths.ts. */
@@ -14,3 +15,16 @@ export const BUNDLED_CORPUS: string = join(REPO_ROOT, 'ingest', 'corpus');
 export const CYPHER_DIR: string = join(REPO_ROOT, 'cypher');
 /** The Maven project of the managed Neo4j launcher. */
 export const NEO4J_LAUNCHER_DIR: string = join(REPO_ROOT, 'graph', 'neo4j', 'server');
+
+/**
+ * Per-user state of papergraph (the managed Neo4j's data, password and logs, the built Neo4j launcher):
+ * $PAPERGRAPH_STATE, else $XDG_STATE_HOME/papergraph, else ~/.local/state/papergraph — never inside the package,
+ * which may be a read-only node_modules folder.
+ */
+export function userStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PAPERGRAPH_STATE?.trim()) return resolve(env.PAPERGRAPH_STATE);
+  const xdg = env.XDG_STATE_HOME?.trim();
+  // XDG: a relative path is invalid and must be ignored.
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'papergraph');
+  return join(env.HOME?.trim() || homedir(), '.local', 'state', 'papergraph');
+}

@@ -339,11 +339,12 @@ describe('neo4j-admin import CSV', () => {
     const methods = parse(readFileSync(join(out, 'methods.csv')), { columns: true }) as Record<string, string>[];
     const odd = methods.find((m) => m['key:ID(Entity)'] === 'method:bert large (uncased)/v2')!;
     expect(odd['name']).toBe('BERT-large; "uncased"');
-    // Array elements are joined by neo4j-admin's ';' (one inside an element becomes ',').
-    expect(odd['aliases:string[]']).toBe('BERT-large;bert_large,x');
-    expect(odd[':LABEL']).toBe('Entity;Method');
+    // An alias holds ';' (neo4j-admin's default array delimiter), so the export takes '|' for every array and :LABEL.
+    expect(odd['aliases:string[]']).toBe('BERT-large|bert_large;x');
+    expect(odd[':LABEL']).toBe('Entity|Method');
     const readme = readFileSync(join(out, 'README.txt'), 'utf8');
     expect(readme).toContain('neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true');
+    expect(readme).toContain("'--array-delimiter=|'");
     for (const file of written.filter((p) => p.endsWith('.csv'))) expect(readme).toContain(file.slice(out.length + 1));
   });
 

@@ -1,7 +1,8 @@
 // Integration tests against a real Neo4j 5 (test/setup/neo4j.ts): writes, idempotence, read-back, queries,
 // CLI, and failure behaviour (unreachable, wrong password, write refused, connection lost mid-build).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,11 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGraphJSON } from '../graph/export/index.ts';
 import { openDriver, type ConnectionSettings } from '../graph/neo4j/connection.ts';
-import { listQueries, buildParams, runQuery } from '../graph/neo4j/queries.ts';
+import { buildParams } from '../graph/neo4j/params.ts';
+import { listQueries, runQuery } from '../graph/neo4j/queries.ts';
+import { acquireDbLock } from '../graph/neo4j/lock.ts';
 import { readBuildFromNeo4j } from '../graph/neo4j/reader.ts';
+import { writeBuildToNeo4j } from '../graph/neo4j/sink.ts';
 import { buildWritePlan } from '../graph/neo4j/rows.ts';
 import { writeGraph, writePlan } from '../graph/neo4j/writer.ts';
 import { runBuild, writeOutputs } from '../graph/pipeline.ts';
@@ -378,5 +382,327 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/authentication failed/);
     });
+
+    it.each(listQueries().map((q) => [q.name, q.example!] as const))('the documented example of %s returns rows on the seed build', (_name, example) => {
+      const words = shellWords(example);
+      expect(words.slice(0, 3)).toEqual(['npx', 'papergraph', 'query']);
+      const r = cli([...words.slice(2), '--json'], envFor);
+      expect(r.status, r.stderr).toBe(0);
+      expect((JSON.parse(r.stdout) as unknown[]).length).toBeGreaterThan(0);
+    });
+
+    it('CLI: a parameter keeps its text unless typed (cypher-shell conventions)', () => {
+      const r = cli(['query', 'RETURN $id AS id, $n AS n, $xs AS xs', '--param', 'id=2106.09680', '--param', 'n => 2106.09680', '--param', "xs => [1, 'a']", '--json'], envFor);
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual([{ id: '2106.09680', n: 2106.0968, xs: [1, 'a'] }]);
+    });
+
+    it.each([
+      [['query', 'bridge-entities', '--param', 'minCommunitys=2']],
+      [['query', 'RETURN $a AS a', '--param', 'a=1', '--param', 'b=2']],
+      [['query', 'RETURN $a AS a']],
+      [['query', 'paper-entities']],
+      [['query', 'RETURN 1', '--timeout', '0']],
+    ])('CLI %j: a parameter or option the query does not take exits 2 with one line', (args) => {
+      const r = cli(args, envFor);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    });
+
+    it('CLI: long cells wrap within --width; nothing is cut', () => {
+      const title = (built.graph.getNodeAttributes(built.graph.filterNodes((_k, a) => a.type === 'paper' && a.title.length > 70)[0]!) as { title: string }).title;
+      const r = cli(['query', 'MATCH (p:Paper {title: $t}) RETURN p.id AS id, p.title AS title, p.abstract AS abstract', '--param', `t=${title}`, '--width', '60'], envFor);
+      expect(r.status, r.stderr).toBe(0);
+      const lines = r.stdout.trimEnd().split('\n');
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+      // The abstract column starts where its header does; read it back from every line.
+      const at = lines[0]!.indexOf('abstract');
+      const column = lines.slice(2, -1).map((line) => line.slice(at)).join('');
+      const abstract = (built.graph.getNodeAttributes(built.graph.findNode((_k, a) => a.type === 'paper' && a.title === title)!) as { abstract: string }).abstract;
+      // The whole abstract is there, in order, once the wrapped lines are joined (long words may break mid-word).
+      expect(column.replace(/\s+/g, '')).toBe(abstract.replace(/\s+/g, ''));
+    });
+
+    it('CLI: --write prints the counters as cypher-shell does', () => {
+      const w = cli(['query', "CREATE (s:Scratch {v: 1, w: 'x'}) RETURN s.v AS v", '--write'], envFor);
+      expect(w.status, w.stderr).toBe(0);
+      expect(w.stdout).toContain('Added 1 nodes, Set 2 properties, Added 1 labels');
+      const d = cli(['query', 'MATCH (s:Scratch) DELETE s', '--write', '--json'], envFor);
+      expect(d.status, d.stderr).toBe(0);
+      expect(d.stderr).toContain('Deleted 1 nodes');
+    });
+
+    it('CLI: query --list --json lists every library query with its parameters and example', () => {
+      const r = cli(['query', '--list', '--json'], envFor);
+      expect(r.status).toBe(0);
+      const list = JSON.parse(r.stdout) as { name: string; purpose: string; params: unknown[]; example: string }[];
+      expect(list.map((q) => q.name)).toEqual(listQueries().map((q) => q.name));
+      for (const q of list) expect(q.example).toMatch(/^npx papergraph query /);
+    });
+
+    describe('read-only path: an allow-list', () => {
+      let http: HttpServer;
+      let hits = 0;
+      let url = '';
+      beforeAll(async () => {
+        http = createHttpServer((_req, res) => {
+          hits += 1;
+          res.end('a,b\n1,2\n');
+        });
+        await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
+        url = `http://127.0.0.1:${(http.address() as { port: number }).port}/x.csv`;
+      });
+      afterAll(() => new Promise<void>((done) => http.close(() => done())));
+
+      it.each([
+        ["LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", 'query-refused', /LOAD CSV/],
+        ['LOAD CSV FROM $url AS line RETURN line', 'query-refused', /LOAD CSV/],
+        ["TERMINATE TRANSACTIONS 'neo4j-transaction-1'", 'query-refused', /TERMINATE TRANSACTIONS/],
+        ['SHOW TRANSACTIONS', 'query-refused', /SHOW TRANSACTIONS/],
+        ['SHOW SETTINGS', 'query-refused', /SHOW SETTINGS/],
+        ['SHOW USERS', 'query-refused', /system database/],
+        ['SHOW PROCEDURES', 'query-refused', /SHOW PROCEDURES/],
+        ['CALL dbms.listConfig()', 'query-refused', /dbms\.listConfig/],
+        ['CALL dbms.showCurrentUser()', 'query-refused', /dbms\.showCurrentUser/],
+        ['MATCH (n) CALL (n) { RETURN n.id AS id } IN TRANSACTIONS RETURN id', 'query-refused', /IN TRANSACTIONS/],
+        ['MATCH (p:Paper) SET p.x = 0', 'write-refused', /writes/],
+        ['CREATE INDEX x IF NOT EXISTS FOR (n:X) ON (n.y)', 'write-refused', /writes|schema/],
+      ])('%s → %s, nothing read or written', async (cypher, code, reason) => {
+        const before = await counts();
+        await expect(runQuery(driver, cypher, { url })).rejects.toMatchObject({ code, message: expect.stringMatching(reason) });
+        expect(hits).toBe(0);
+        expect(await counts()).toEqual(before);
+      });
+
+      it.each(['CALL db.labels() YIELD label RETURN label', 'SHOW INDEXES YIELD name RETURN name', "CALL db.index.fulltext.queryNodes('entity_names', 'bert') YIELD node RETURN node.name"])(
+        'admits %s',
+        async (cypher) => {
+          expect((await runQuery(driver, cypher, {})).rows.length).toBeGreaterThan(0);
+        },
+      );
+
+      it.each([
+        [["LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line"]],
+        [['SHOW TRANSACTIONS']],
+        [["TERMINATE TRANSACTIONS 'neo4j-transaction-1'"]],
+      ])('CLI %j: exit 1, one line naming the reason, no rows', (args) => {
+        const r = cli(['query', ...args], envFor);
+        expect(r.status).toBe(1);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/query refused: (LOAD CSV|SHOW TRANSACTIONS|TERMINATE TRANSACTIONS)/)]);
+      });
+
+      it.skipIf(!!process.env.PAPERGRAPH_TEST_NEO4J_URI)('the managed server itself refuses LOAD CSV from files and URLs, even with --write', async () => {
+        await expect(runQuery(driver, "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", {}, { write: true })).rejects.toMatchObject({ code: 'query-failed' });
+        await expect(runQuery(driver, 'LOAD CSV FROM $url AS line RETURN line', { url }, { write: true })).rejects.toMatchObject({ code: 'query-failed' });
+        expect(hits).toBe(0);
+      });
+
+      it('a query longer than its timeout is stopped (query-timeout)', async () => {
+        const started = Date.now();
+        await expect(runQuery(driver, 'UNWIND range(1, 1000000000) AS x RETURN sum(x * x) AS s', {}, { timeoutSec: 1 })).rejects.toMatchObject({ code: 'query-timeout' });
+        expect(Date.now() - started).toBeLessThan(30_000);
+      }, 60_000);
+    });
+  });
+
+  describe('consistency', () => {
+    it('ids and indexed properties over the index key limit are rejected per record; the rest is written, and again', async () => {
+      await clear();
+      const { graph, report } = loadSmallBuild();
+      const longId = `p-${'x'.repeat(9_000)}`;
+      const longUrl = `https://github.com/org/${'y'.repeat(8_200)}`;
+      graph.addNode(longId, { ...graph.getNodeAttributes('p3'), title: 'Long id' } as NodeAttributes);
+      graph.addDirectedEdgeWithKey(`${longId}->bert`, longId, 'bert', { type: 'USES', weight: 1 });
+      graph.addNode(longUrl, { ...graph.getNodeAttributes('https://github.com/org/superbert'), url: longUrl } as NodeAttributes);
+      graph.addDirectedEdgeWithKey(`p3->${longUrl}`, 'p3', longUrl, { type: 'HAS_CODE', weight: 1 });
+      graph.mergeNodeAttributes('t:abc123', { date: '2024-'.padEnd(8_500, '9') } as Partial<NodeAttributes>);
+      for (let run = 0; run < 2; run++) {
+        const lines: string[] = [];
+        const load = await writeBuildToNeo4j(graph, report, { env: envFor, log: (l) => lines.push(l) });
+        expect(load?.rejected.map((r) => [r.code, r.property])).toEqual([
+          ['index-key-too-large', 'date'],
+          ['index-key-too-large', 'id'],
+          ['index-key-too-large', 'url'],
+        ]);
+        expect(load?.droppedEdges).toBe(3);
+        expect(lines.join('\n')).toMatch(/left out 3 nodes and 3 edges before writing/);
+      }
+      const c = await counts();
+      expect([c[':Paper'], c[':Repository']]).toEqual([2, 1]);
+    });
+
+    it('a build of another corpus leaves no paper with a community id of the first one', async () => {
+      await clear();
+      const first = loadSmallBuild();
+      await writeGraph(driver, first.graph, first.report);
+      const second = copyGraph(first.graph);
+      second.clear();
+      second.addNode('q1', { ...first.graph.getNodeAttributes('p3'), title: 'Other corpus', community: 0 } as NodeAttributes);
+      second.addNode('gpt', { ...first.graph.getNodeAttributes('bert'), label: 'GPT', community: 0 } as NodeAttributes);
+      second.addDirectedEdgeWithKey('q1->gpt', 'q1', 'gpt', { type: 'USES', weight: 1 });
+      const report: CommunitiesReport = { ...first.report, communities: [{ ...first.report.communities[0]!, id: 0, label: 'Other' }] };
+      const summary = await writeGraph(driver, second, report);
+      expect(summary.staleNodes).toBeGreaterThan(0);
+      // Every node's community property agrees with its IN_COMMUNITY edge; the first corpus's nodes have none (-1).
+      const { records } = await driver.executeQuery(
+        'MATCH (n) WHERE n:Paper OR n:Entity OR n:Repository OPTIONAL MATCH (n)-[:IN_COMMUNITY]->(c) RETURN coalesce(n.id, n.key, n.url) AS key, n.community AS community, c.id AS member',
+      );
+      const rows = Object.fromEntries(records.map((r) => [r.get('key') as string, [r.get('community') as number, r.get('member') as number | null] as const]));
+      expect(rows).toMatchObject({ q1: [0, 0], gpt: [0, 0], p3: [-1, null], 'arxiv:2401.00001': [-1, null], superbert: [-1, null] });
+      for (const [key, [community, member]] of Object.entries(rows)) expect(community >= 0 ? member : null, key).toBe(community >= 0 ? community : member);
+    });
+
+    it('a build waits while another holds the database lock, then writes', async () => {
+      await clear();
+      const held = await acquireDbLock(driver, { holder: 'the test' });
+      const dir = mkdtempSync(join(tmpdir(), 'papergraph-lock-'));
+      const input = join(dir, 'papers.jsonl');
+      writeFileSync(input, corpus(12, 'lock'));
+      const child = spawn(process.execPath, ['bin/papergraph.js', 'build', input, '--out', join(dir, 'out'), '--neo4j'], {
+        env: { ...process.env, ...envFor, PAPERGRAPH_NEO4J_STATE: join(tmpdir(), 'papergraph-no-managed-server') },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((done) => child.on('close', done));
+      await waitFor(() => /waiting for another papergraph write .*the test/.test(stderr), 60_000);
+      expect((await counts())[':Paper']).toBeUndefined();
+      await held.release();
+      expect(await exited, stderr).toBe(0);
+      // An empty NEO4J_URI database gets the batched write, and the neo4j-admin command for the build's CSVs.
+      expect(stderr).toMatch(/is empty; writing with batched MERGE[^\n]*\nneo4j-admin database import full neo4j --overwrite-destination/);
+      expect(stderr).toContain(`--nodes=${join(dir, 'out', 'neo4j-import', 'papers.csv')}`);
+      expect((await counts())[':Paper']).toBe(12);
+    }, 120_000);
+
+    it('the database lock admits one holder at a time, also while holders release under contention', async () => {
+      let inside = 0;
+      let most = 0;
+      await Promise.all(
+        Array.from({ length: 5 }, async (_, i) => {
+          for (let k = 0; k < 3; k++) {
+            const lock = await acquireDbLock(driver, { holder: `contender ${i}`, waitSec: 120 });
+            inside += 1;
+            most = Math.max(most, inside);
+            await new Promise((r) => setTimeout(r, 20));
+            inside -= 1;
+            await lock.release();
+          }
+        }),
+      );
+      expect(most).toBe(1);
+      expect((await driver.executeQuery('MATCH (l:PapergraphLock) RETURN count(l) AS n')).records[0]!.get('n')).toBe(0);
+    }, 180_000);
+
+    it('two builds with different seeds at once: both succeed, one after the other; every community property agrees with IN_COMMUNITY', async () => {
+      await clear();
+      const dir = mkdtempSync(join(tmpdir(), 'papergraph-concurrent-'));
+      const input = join(dir, 'papers.jsonl');
+      writeFileSync(input, corpus(80, 'conc'));
+      const run = (seed: number) =>
+        new Promise<{ code: number | null; stderr: string }>((done) => {
+          const child = spawn(process.execPath, ['bin/papergraph.js', 'build', input, '--out', join(dir, `out${seed}`), '--neo4j', '--seed', String(seed), '--batch-size', '7'], {
+            env: { ...process.env, ...envFor, PAPERGRAPH_NEO4J_STATE: join(tmpdir(), 'papergraph-no-managed-server') },
+          });
+          let stderr = '';
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('close', (code) => done({ code, stderr }));
+        });
+      const results = await Promise.all([run(1), run(2)]);
+      for (const r of results) expect(r.code, r.stderr).toBe(0);
+      const { records } = await driver.executeQuery(
+        'MATCH (p:Paper) OPTIONAL MATCH (p)-[:IN_COMMUNITY]->(c) WITH p, collect(c.id) AS ids RETURN count(p) AS papers, sum(CASE WHEN (p.community >= 0 AND ids = [p.community]) OR (p.community < 0 AND ids = []) THEN 0 ELSE 1 END) AS disagree',
+      );
+      expect([records[0]!.get('papers'), records[0]!.get('disagree')]).toEqual([80, 0]);
+      expect((await driver.executeQuery('MATCH (l:PapergraphLock) RETURN count(l) AS n')).records[0]!.get('n')).toBe(0);
+    }, 240_000);
+
+    it('a port that accepts connections but never answers is reported unreachable in under 10 s', async () => {
+      const sockets: Socket[] = [];
+      const silent = createServer((socket) => sockets.push(socket));
+      await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+      const uri = `bolt://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      try {
+        let started = Date.now();
+        await expect(openDriver({ kind: 'env', uri, username: 'neo4j', password: 'x' })).rejects.toMatchObject({ code: 'unreachable', message: expect.stringContaining(uri) });
+        expect(Date.now() - started).toBeLessThan(10_000);
+        started = Date.now();
+        const r = await cliAsync(['query', 'RETURN 1'], { NEO4J_URI: uri, NEO4J_PASSWORD: 'x' });
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(uri);
+      } finally {
+        for (const s of sockets) s.destroy();
+        silent.close();
+      }
+    }, 30_000);
+
+    // Last: it locks the user out for Neo4j's auth_lock_time (5 s), and waits that out before the next file.
+    it('too many failed logins: reported as a rate limit, not as a wrong password', async () => {
+      for (let i = 0; i < 4; i++) await openDriver({ ...settings, password: 'wrong' }).catch(() => {});
+      await expect(openDriver(settings)).rejects.toMatchObject({ code: 'auth-rate-limit' });
+      const r = await cliAsync(['query', 'RETURN 1'], envFor);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/too many failed logins/);
+      await new Promise((done) => setTimeout(done, 6_000));
+      await (await openDriver(settings)).close();
+    }, 30_000);
   });
 });
+
+/** A JSONL corpus of `n` small papers that share a few method names (so communities form). */
+function corpus(n: number, prefix: string): string {
+  const methods = ['BERT', 'GPT-2', 'ResNet', 'LSTM', 'CLIP'];
+  return Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      id: `${prefix}-${i}`,
+      title: `${prefix} paper ${i}: ${methods[i % 5]} for task ${i % 7}`,
+      abstract: `We propose ${prefix.toUpperCase()}Net${i}. We fine-tune ${methods[i % 5]} and compare with ${methods[(i + 1) % 5]} on SQuAD and ImageNet.`,
+      date: `2024-0${1 + (i % 9)}-1${i % 10}`,
+    }),
+  ).join('\n');
+}
+
+/** Splits an example command line as a shell would (single and double quotes). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | undefined;
+  let started = false;
+  for (const c of line) {
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else word += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      started = true;
+    } else if (/\s/.test(c)) {
+      if (started || word) words.push(word);
+      word = '';
+      started = false;
+    } else word += c;
+  }
+  if (started || word) words.push(word);
+  return words;
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function cliAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['bin/papergraph.js', ...args], {
+      env: { ...process.env, ...env, PAPERGRAPH_NEO4J_STATE: join(tmpdir(), 'papergraph-no-managed-server') },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}

@@ -2,7 +2,8 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { buildWritePlan, GRAPH_KEY } from '../graph/neo4j/rows.ts';
-import { createMemberships, mergeEntities, mergeRelationships } from '../graph/neo4j/statements.ts';
+import { createMemberships, mergeNodes, mergeRelationships } from '../graph/neo4j/statements.ts';
+import { COMMUNITY_KIND, GRAPH_NODE_KIND, NODE_KINDS, RELATIONSHIP_KINDS } from '../graph/records.ts';
 import { schemaName, schemaStatements, validateWriteOptions, WRITE_DEFAULTS } from '../graph/neo4j/writer.ts';
 import { loadSmallBuild, TRICKY } from './fixtures/neo4j/load.ts';
 
@@ -43,21 +44,21 @@ describe('buildWritePlan', () => {
   });
 
   it.each([
-    ['papers', "UNWIND $rows AS row\nMERGE (p:Paper {id: row.id})\nWITH p, row, keys(p) <> ['id'] AS existed\nSET p = row\nWITH row WHERE existed\nRETURN row.id AS id"],
-    ['entities:method', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e:Method\nREMOVE e:Dataset:Benchmark'],
-    ['entities:dataset', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e:Dataset\nREMOVE e:Method:Benchmark'],
-    ['repositories', 'UNWIND $rows AS row\nMERGE (r:Repository {url: row.url})\nSET r = row'],
-    ['rel:USES', 'UNWIND $rows AS row\nMATCH (p:Paper {id: row.source})\nMATCH (t:Entity {key: row.target})\nMERGE (p)-[r:USES]->(t)\nSET r = row.props'],
-    ['rel:HAS_CODE', 'UNWIND $rows AS row\nMATCH (p:Paper {id: row.source})\nMATCH (t:Repository {url: row.target})\nMERGE (p)-[r:HAS_CODE]->(t)\nSET r = row.props'],
-    ['members:Entity', 'UNWIND $rows AS row\nMATCH (c:Community {id: row.community})\nMATCH (n:Entity {key: row.key})\nCREATE (n)-[:IN_COMMUNITY]->(c)'],
-    ['communities', 'UNWIND $rows AS row\nCREATE (c:Community)\nSET c = row'],
+    ['papers', "UNWIND $rows AS row\nMERGE (p:Paper {id: row.id})\nWITH p, row, keys(p) <> ['id'] AS existed\nSET p = row, p.build = $build\nWITH row WHERE existed\nRETURN row.id AS id"],
+    ['entities:method', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e.build = $build, e:Method\nREMOVE e:Dataset:Benchmark'],
+    ['entities:dataset', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e.build = $build, e:Dataset\nREMOVE e:Method:Benchmark'],
+    ['repositories', 'UNWIND $rows AS row\nMERGE (r:Repository {url: row.url})\nSET r = row, r.build = $build'],
+    ['rel:USES', 'UNWIND $rows AS row\nMATCH (s:Paper {id: row.source})\nMATCH (t:Entity {key: row.target})\nMERGE (s)-[r:USES]->(t)\nSET r = row.props'],
+    ['rel:HAS_CODE', 'UNWIND $rows AS row\nMATCH (s:Paper {id: row.source})\nMATCH (t:Repository {url: row.target})\nMERGE (s)-[r:HAS_CODE]->(t)\nSET r = row.props'],
+    ['members:Entity', 'UNWIND $rows AS row\nMATCH (c:Community {id: row.community})\nMATCH (n:Entity {key: row.key})\nMERGE (n)-[:IN_COMMUNITY]->(c)'],
+    ['communities', 'UNWIND $rows AS row\nMERGE (c:Community {id: row.id})\nSET c = row'],
   ])('step %s sends exactly this Cypher', (name, cypher) => {
     expect(step(name).cypher).toBe(cypher);
   });
 
   it('statement builders are the ones the plan uses', () => {
-    expect(step('entities:benchmark').cypher).toBe(mergeEntities('benchmark'));
-    expect(step('rel:PROPOSES').cypher).toBe(mergeRelationships('PROPOSES'));
+    expect(step('entities:benchmark').cypher).toBe(mergeNodes(NODE_KINDS.benchmark));
+    expect(step('rel:PROPOSES').cypher).toBe(mergeRelationships(RELATIONSHIP_KINDS.PROPOSES));
     expect(step('members:Paper').cypher).toBe(createMemberships('Paper'));
   });
 
@@ -192,7 +193,20 @@ describe('schema and options', () => {
     expect(names).not.toContain(undefined);
     expect(new Set(names).size).toBe(names.length);
     const constraints = statements.filter((s) => /REQUIRE .* IS UNIQUE/.test(s)).map((s) => /FOR \((\w+):(\w+)\) REQUIRE \w+\.(\w+)/.exec(s)!.slice(2).join('.'));
-    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Repository.url', 'Community.id', 'Graph.key']);
+    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Repository.url', 'Community.id', 'Graph.key', 'PapergraphLock.key']);
+  });
+
+  it('the record description marks exactly the properties schema.cypher indexes (keys and RANGE indexes)', () => {
+    const statements = schemaStatements().filter((s) => !/FULLTEXT/.test(s));
+    const fromSchema = new Set(
+      statements
+        .map((s) => /FOR \(\w+:(\w+)\) (?:REQUIRE |ON \()\w+\.(\w+)/.exec(s)!.slice(1).join('.'))
+        .filter((p) => !p.startsWith('PapergraphLock.')),
+    );
+    const described = new Set(
+      [...Object.values(NODE_KINDS), COMMUNITY_KIND, GRAPH_NODE_KIND].flatMap((k) => k.properties.filter((p) => p.indexed).map((p) => `${k.keyLabel}.${p.name}`)),
+    );
+    expect(described).toEqual(fromSchema);
   });
 
   it.each([0, -1, 1.5, Number.NaN])('batchSize %s is rejected with invalid-option', (batchSize) => {

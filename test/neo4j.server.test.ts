@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectionFromEnv } from '../graph/neo4j/connection.ts';
-import { acquireLock, managedPassword, SERVER_DEFAULTS, serverOptions, statePaths } from '../graph/neo4j/server.ts';
+import { acquireLock, managedPassword, SERVER_DEFAULTS, serverOptions, statePaths } from '../graph/neo4j/manager/index.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'papergraph-server-'));
 

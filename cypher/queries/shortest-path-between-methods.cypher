@@ -1,7 +1,7 @@
 // purpose: Shortest chain of papers and entities linking two methods (how two lines of work connect).
 // param: from string = BERT — first method: name, alias or key (case-insensitive)
 // param: to string = GPT-2 — second method: name, alias or key (case-insensitive)
-// example: npx papergraph query shortest-path-between-methods --param from=LSTM --param to=Transformer
+// example: npx papergraph query shortest-path-between-methods --param from=CLIP --param to=LLaMA
 MATCH (a:Entity) WHERE a.key = toLower($from) OR toLower(a.name) = toLower($from) OR any(x IN a.aliases WHERE toLower(x) = toLower($from))
 MATCH (b:Entity) WHERE b.key = toLower($to) OR toLower(b.name) = toLower($to) OR any(x IN b.aliases WHERE toLower(x) = toLower($to))
 WITH a, b WHERE a <> b

@@ -1,49 +1,76 @@
-// neo4j-import/: CSV files for `neo4j-admin database import full`, for loading millions of papers offline.
-// Same properties as the live Neo4j sink (rows built by graph/neo4j/rows.ts), typed headers, RFC 4180 quoting.
+// neo4j-import/: CSV files for `neo4j-admin database import full`, the fast first load of a large graph.
+// Columns and their types come from the driver-free record description (graph/records.ts), the same one the live
+// Neo4j sink writes from, so a bulk import and a batched write give the same database. Streams to disk: one pass to
+// choose columns (only those some row has, in first-seen order) and the array delimiter, one pass to write.
 //
 // Import (Neo4j 5, database stopped, from the directory holding these files):
 //   neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true \
-//     --nodes=papers.csv --nodes=methods.csv --nodes=datasets.csv --nodes=benchmarks.csv \
-//     --nodes=repositories.csv --nodes=communities.csv --nodes=graph.csv \
-//     --relationships=rel_PROPOSES.csv … (every rel_*.csv and in_community_*.csv written)
-// README.txt in the same directory lists the exact command for the files of that export.
+//     --nodes=papers.csv … --relationships=rel_PROPOSES.csv … (README.txt lists the exact command)
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import neo4j from 'neo4j-driver';
-import { ENTITY_TYPES, ROLES, type EntityType } from '../../ingest/types.ts';
-import { communityRow, edgeProps, entityRow, graphRow, paperRow, repositoryRow, type Row } from '../neo4j/rows.ts';
-import type { CommunitiesReport, EdgeType, ResearchGraph } from '../types.ts';
-
-/** neo4j-admin's default array delimiter; a ';' inside an array element is written as ','. */
-export const ARRAY_DELIMITER = ';';
-
-type CsvType = 'string' | 'long' | 'double' | 'boolean' | 'string[]' | 'double[]' | 'long[]';
-type Value = string | number | boolean | string[] | number[];
+import {
+  COMMUNITY_KIND,
+  EDGE_TYPES,
+  GRAPH_NODE_KIND,
+  MEMBER_LABELS,
+  MEMBERSHIP_CSV,
+  MEMBERSHIP_TYPE,
+  NODE_KINDS,
+  NODE_TYPES,
+  RELATIONSHIP_KINDS,
+  screenRecords,
+  type EdgeRecord,
+  type MemberLabel,
+  type NodeKind,
+  type NodeRecord,
+  type Property,
+  type PropertyType,
+  type RecordRejection,
+} from '../records.ts';
+import { SILENT_PROGRESS, type Progress } from '../sink.ts';
+import type { CommunitiesReport, ResearchGraph } from '../types.ts';
 
 /**
- * Column type of one value, following the sink's encoding (graph/neo4j/rows.ts): Neo4j Integers are
- * `long`, plain JS numbers are `double` (weights, positions), arrays typed by their elements; an empty
- * array has no type of its own (undefined) and takes its column's.
+ * Array delimiters, in order of preference: neo4j-admin's default ';' unless some array element holds it, then the
+ * first that no element holds (one delimiter serves the whole import, `:LABEL` included).
  */
-function plain(value: unknown): { value: Value; type: CsvType | undefined } | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (neo4j.isInt(value)) return { value: (value as { toNumber(): number }).toNumber(), type: 'long' };
-  if (typeof value === 'number') return { value, type: 'double' };
-  if (typeof value === 'boolean') return { value, type: 'boolean' };
-  if (Array.isArray(value)) {
-    if (value.length === 0) return { value: [], type: undefined };
-    if (value.every((v) => typeof v === 'number')) return { value: value as number[], type: 'double[]' };
-    if (value.every((v) => neo4j.isInt(v))) return { value: value.map((v) => (v as { toNumber(): number }).toNumber()), type: 'long[]' };
-    return { value: value.map(String), type: 'string[]' };
-  }
-  return { value: String(value), type: 'string' };
+export const ARRAY_DELIMITERS = [';', '|', '\u001f', '\u001e', '\u241f'] as const;
+export const ARRAY_DELIMITER = ARRAY_DELIMITERS[0];
+
+/** One row of a table: its ID cells, the described record and its property accessor. */
+interface TableRow {
+  ids: string[];
+  record: unknown;
 }
 
-const WIDER: Record<string, CsvType> = { 'long|double': 'double', 'long[]|double[]': 'double[]' };
-function widen(a: CsvType | undefined, b: CsvType | undefined): CsvType | undefined {
-  if (!b || a === b) return a ?? b;
-  if (!a) return b;
-  return WIDER[`${a}|${b}`] ?? WIDER[`${b}|${a}`] ?? (a.endsWith('[]') || b.endsWith('[]') ? 'string[]' : 'string');
+/** A table before writing: where its rows come from and which columns they fill. */
+interface TableSource {
+  file: string;
+  kind: 'nodes' | 'relationships';
+  idHeaders: string[];
+  properties: readonly Property<unknown>[];
+  fixed: [string, (delimiter: string) => string][];
+  rows: () => Iterable<TableRow>;
+}
+
+/** A planned table: its header and the number of rows it holds. */
+export interface CsvTable {
+  file: string;
+  kind: 'nodes' | 'relationships';
+  header: string[];
+  rows: number;
+  /** Some value holds a line break: neo4j-admin must read this file with multi-line fields (one thread). */
+  multiline: boolean;
+}
+
+/** The tables of one export, the delimiter they use and the records left out (over Neo4j's index key limit). */
+export interface ImportPlan {
+  tables: CsvTable[];
+  arrayDelimiter: string;
+  rejected: RecordRejection[];
+  droppedEdges: number;
 }
 
 /** RFC 4180 field: quoted when it holds a quote, the delimiter, a newline or leading/trailing space. */
@@ -51,162 +78,264 @@ export function csvField(text: string): string {
   return /[",\r\n]|^\s|\s$/.test(text) || text === '' ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function formatValue(value: Value): string {
-  if (Array.isArray(value)) return csvField(value.map((v) => String(v).replaceAll(ARRAY_DELIMITER, ',')).join(ARRAY_DELIMITER));
-  if (typeof value === 'string') return csvField(value);
+function formatValue(type: PropertyType, value: unknown, delimiter: string): string {
+  if (type.endsWith('[]')) return csvField((value as unknown[]).map(String).join(delimiter));
+  if (type === 'string') return csvField(String(value));
   return String(value);
 }
 
-export interface CsvTable {
-  file: string;
-  kind: 'nodes' | 'relationships';
-  header: string[];
-  lines: string[];
+/** A described value, JSON nested records encoded; undefined or null = no value. */
+function present(p: Property<unknown>, record: unknown): unknown {
+  const value = p.get(record);
+  return value === undefined || value === null ? undefined : p.json ? JSON.stringify(value) : value;
+}
+
+/** Every table of an export with its row source. */
+function sources(graph: ResearchGraph, report: CommunitiesReport, rejected: Set<string>): TableSource[] {
+  const nodeTable = <R>(kind: NodeKind<R>, rows: () => Iterable<TableRow>): TableSource => {
+    const keyIsId = kind.properties[0]!.type === 'string';
+    return {
+      file: kind.csvFile,
+      kind: 'nodes',
+      idHeaders: [keyIsId ? `${kind.key}:ID(${kind.keyLabel})` : `:ID(${kind.keyLabel})`],
+      properties: (keyIsId ? kind.properties.slice(1) : kind.properties) as readonly Property<unknown>[],
+      fixed: [[':LABEL', (d) => kind.labels.join(d)]],
+      rows,
+    };
+  };
+  function* graphNodes(type: string): Iterable<TableRow> {
+    let seq = 0;
+    for (const { node, attributes } of graph.nodeEntries()) {
+      const record: NodeRecord = { key: node, attrs: attributes, seq: seq++ };
+      if (attributes.type === type && !rejected.has(node)) yield { ids: [node], record };
+    }
+  }
+  function* edges(type: string): Iterable<TableRow> {
+    let seq = 0;
+    for (const { edge, attributes, source, target } of graph.edgeEntries()) {
+      const record: EdgeRecord = { key: edge, attrs: attributes, source, target, seq: seq++ };
+      if (attributes.type === type && !rejected.has(source) && !rejected.has(target)) yield { ids: [source, target], record };
+    }
+  }
+  function* members(label: MemberLabel): Iterable<TableRow> {
+    for (const { node, attributes } of graph.nodeEntries()) {
+      if (attributes.community < 0 || rejected.has(node) || NODE_KINDS[attributes.type].keyLabel !== label) continue;
+      yield { ids: [node, String(attributes.community)], record: undefined };
+    }
+  }
+  return [
+    ...NODE_TYPES.map((t) => nodeTable(NODE_KINDS[t] as NodeKind<unknown>, () => graphNodes(t))),
+    nodeTable(COMMUNITY_KIND, () => report.communities.map((c) => ({ ids: [String(c.id)], record: c }))),
+    nodeTable(GRAPH_NODE_KIND, () => [{ ids: [String(GRAPH_NODE_KIND.properties[0]!.get({ graph, report }))], record: { graph, report } }]),
+    ...EDGE_TYPES.map((t): TableSource => {
+      const kind = RELATIONSHIP_KINDS[t];
+      return {
+        file: kind.csvFile,
+        kind: 'relationships',
+        idHeaders: [`:START_ID(${kind.start})`, `:END_ID(${kind.end})`],
+        properties: kind.properties as readonly Property<unknown>[],
+        fixed: [[':TYPE', () => kind.type]],
+        rows: () => edges(t),
+      };
+    }),
+    ...MEMBER_LABELS.map((l): TableSource => ({
+      file: MEMBERSHIP_CSV[l],
+      kind: 'relationships',
+      idHeaders: [`:START_ID(${l})`, ':END_ID(Community)'],
+      properties: [],
+      fixed: [[':TYPE', () => MEMBERSHIP_TYPE]],
+      rows: () => members(l),
+    })),
+  ];
+}
+
+interface Planned {
+  source: TableSource;
+  columns: Property<unknown>[];
+  rows: number;
+  multiline: boolean;
+}
+
+/** First pass: the columns each table fills (first-seen order), its row count, and the array delimiter. */
+function plan(graph: ResearchGraph, report: CommunitiesReport): { planned: Planned[]; plan: ImportPlan } {
+  const screened = screenRecords(graph);
+  const used = new Set<string>();
+  const planned: Planned[] = [];
+  for (const source of sources(graph, report, screened.rejected)) {
+    const seen = new Set<Property<unknown>>();
+    const columns: Property<unknown>[] = [];
+    let rows = 0;
+    let multiline = false;
+    const breaks = /[\r\n]/;
+    for (const { ids, record } of source.rows()) {
+      rows += 1;
+      if (!multiline && ids.some((id) => breaks.test(id))) multiline = true;
+      for (const p of source.properties) {
+        const value = p.get(record);
+        if (value === undefined || value === null) continue;
+        if (!seen.has(p)) {
+          seen.add(p);
+          columns.push(p);
+        }
+        // JSON text escapes its line breaks; only plain text can hold one.
+        if (!multiline && !p.json && typeof value === 'string' && breaks.test(value)) multiline = true;
+        if (Array.isArray(value)) {
+          for (const element of value) {
+            const text = String(element);
+            if (!multiline && breaks.test(text)) multiline = true;
+            for (const d of ARRAY_DELIMITERS) if (!used.has(d) && text.includes(d)) used.add(d);
+          }
+        }
+      }
+    }
+    if (rows > 0) planned.push({ source, columns, rows, multiline });
+  }
+  const arrayDelimiter = ARRAY_DELIMITERS.find((d) => !used.has(d));
+  if (arrayDelimiter === undefined) {
+    throw new Error(`neo4j-import: every array delimiter neo4j-admin could use (${ARRAY_DELIMITERS.map(delimiterName).join(' ')}) occurs in some list value`);
+  }
+  const tables = planned.map(({ source, columns, rows, multiline }) => ({
+    file: source.file,
+    kind: source.kind,
+    header: [...source.idHeaders, ...columns.map((p) => (p.type === 'string' ? p.name : `${p.name}:${p.type}`)), ...source.fixed.map(([h]) => h)],
+    rows,
+    multiline,
+  }));
+  return { planned, plan: { tables, arrayDelimiter, rejected: screened.rejections, droppedEdges: screened.droppedEdges } };
+}
+
+/** The tables an export writes, with headers and row counts (tables without rows are left out). */
+export function neo4jImportPlan(graph: ResearchGraph, report: CommunitiesReport): ImportPlan {
+  return plan(graph, report).plan;
+}
+
+/** Headers and row counts of every table (tests read the headers). */
+export function neo4jImportTables(graph: ResearchGraph, report: CommunitiesReport): CsvTable[] {
+  return neo4jImportPlan(graph, report).tables;
+}
+
+/** How neo4j-admin's `--array-delimiter` names a delimiter: the character, or U+XXXX for a control character. */
+export function delimiterName(d: string): string {
+  return /^[\x21-\x7e]$/.test(d) ? d : `U+${d.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /**
- * One CSV table from rows. `idColumn` names the row field used as :ID (stored as a property too when
- * `storeId`), `fixed` adds constant columns such as :LABEL or :TYPE.
+ * neo4j-admin arguments (after `database import full DB`) importing exactly these tables, files under `dir`.
+ * Portable (any Neo4j 5): every file read with multi-line fields. With `multilineFiles` (Neo4j 5.26, the managed
+ * server): only files that hold a line break are, so the others are parsed in parallel.
  */
-function table(
-  file: string,
-  kind: CsvTable['kind'],
-  rows: { props: Row; ids: [string, string][]; fixed: [string, string][] }[],
-): CsvTable {
-  const types = new Map<string, CsvType | undefined>();
-  for (const { props } of rows) {
-    for (const [name, raw] of Object.entries(props)) {
-      const p = plain(raw);
-      if (p) types.set(name, widen(types.get(name), p.type));
-    }
+export function neo4jImportArgs(plan: Pick<ImportPlan, 'tables' | 'arrayDelimiter'>, dir?: string, options: { multilineFiles?: boolean } = {}): string[] {
+  const path = (t: CsvTable) => (dir ? join(dir, t.file) : t.file);
+  const multiline = plan.tables.filter((t) => t.multiline).map(path);
+  const args = ['--overwrite-destination'];
+  if (!options.multilineFiles) args.push('--multiline-fields=true');
+  else if (multiline.length) args.push('--multiline-fields-format=v2', `--multiline-fields=${multiline.join(',')}`);
+  if (plan.arrayDelimiter !== ARRAY_DELIMITER) args.push(`--array-delimiter=${delimiterName(plan.arrayDelimiter)}`);
+  return [...args, ...plan.tables.map((t) => `--${t.kind}=${path(t)}`)];
+}
+
+/** The neo4j-admin command that imports exactly these tables (paths relative to their folder unless `dir`). */
+export function neo4jImportCommand(plan: Pick<ImportPlan, 'tables' | 'arrayDelimiter'>, options: { database?: string; dir?: string } = {}): string {
+  const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const [overwrite, multiline, ...rest] = neo4jImportArgs(plan, options.dir).map(quote);
+  return [`neo4j-admin database import full ${options.database ?? 'neo4j'} ${overwrite} ${multiline} \\`, rest.map((a) => `  ${a}`).join(' \\\n')].join('\n');
+}
+
+/** Lines to a file in large chunks, waiting when the stream is full (bounded memory whatever the table size). */
+class ChunkedWriter {
+  private chunk: string[] = [];
+  private size = 0;
+  private failed: Error | undefined;
+  private readonly stream: WriteStream;
+  constructor(path: string) {
+    this.stream = createWriteStream(path);
+    this.stream.on('error', (err) => (this.failed ??= err));
   }
-  // Columns holding only empty arrays are string arrays.
-  for (const [name, type] of types) if (type === undefined) types.set(name, 'string[]');
-  const names = [...types.keys()];
-  const first = rows[0];
-  const idHeaders = first ? first.ids.map(([h]) => h) : [];
-  const fixedHeaders = first ? first.fixed.map(([h]) => h) : [];
-  const header = [
-    ...idHeaders,
-    ...names.map((n) => (types.get(n) === 'string' ? n : `${n}:${types.get(n)}`)),
-    ...fixedHeaders,
-  ];
-  const lines = rows.map(({ props, ids, fixed }) =>
-    [
-      ...ids.map(([, v]) => csvField(v)),
-      ...names.map((n) => {
-        const p = plain(props[n]);
-        return p ? formatValue(p.value) : '';
-      }),
-      ...fixed.map(([, v]) => csvField(v)),
-    ].join(','),
-  );
-  return { file, kind, header, lines };
-}
-
-const ENTITY_FILE: Record<EntityType, string> = { method: 'methods.csv', dataset: 'datasets.csv', benchmark: 'benchmarks.csv' };
-const ENTITY_LABEL: Record<EntityType, string> = { method: 'Method', dataset: 'Dataset', benchmark: 'Benchmark' };
-
-/** Builds every table (pure; tests read the headers). Tables without rows are left out. */
-export function neo4jImportTables(graph: ResearchGraph, report: CommunitiesReport): CsvTable[] {
-  type R = { props: Row; ids: [string, string][]; fixed: [string, string][] };
-  const papers: R[] = [];
-  const entities: Record<EntityType, R[]> = { method: [], dataset: [], benchmark: [] };
-  const repositories: R[] = [];
-  const members: Record<'paper' | 'entity' | 'repository', R[]> = { paper: [], entity: [], repository: [] };
-  let seq = 0;
-  graph.forEachNode((key, a) => {
-    let group: 'Paper' | 'Entity' | 'Repository';
-    if (a.type === 'paper') {
-      const { id: _id, ...props } = paperRow(key, a, seq);
-      papers.push({ props, ids: [['id:ID(Paper)', key]], fixed: [[':LABEL', 'Paper']] });
-      group = 'Paper';
-    } else if (a.type === 'repository') {
-      const { url: _url, ...props } = repositoryRow(key, a, seq);
-      repositories.push({ props, ids: [['url:ID(Repository)', key]], fixed: [[':LABEL', 'Repository']] });
-      group = 'Repository';
-    } else {
-      const { key: _key, ...props } = entityRow(key, a, seq);
-      entities[a.type].push({ props, ids: [['key:ID(Entity)', key]], fixed: [[':LABEL', `Entity;${ENTITY_LABEL[a.type]}`]] });
-      group = 'Entity';
-    }
-    if (a.community >= 0) {
-      members[group.toLowerCase() as 'paper'].push({
-        props: {},
-        ids: [
-          [`:START_ID(${group})`, key],
-          [':END_ID(Community)', String(a.community)],
-        ],
-        fixed: [[':TYPE', 'IN_COMMUNITY']],
-      });
-    }
-    seq++;
-  });
-  const rels = new Map<EdgeType, R[]>([...ROLES, 'HAS_CODE' as const].map((t) => [t, []]));
-  seq = 0;
-  graph.forEachEdge((key, a, source, target, _sa, ta) => {
-    const end = ta.type === 'repository' ? 'Repository' : 'Entity';
-    rels.get(a.type)?.push({
-      props: edgeProps(key, a, seq),
-      ids: [
-        [':START_ID(Paper)', source],
-        [`:END_ID(${end})`, target],
-      ],
-      fixed: [[':TYPE', a.type]],
+  async line(text: string): Promise<void> {
+    this.chunk.push(text, '\n');
+    this.size += text.length + 1;
+    if (this.size >= 1 << 18) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    if (this.failed) throw this.failed;
+    const data = this.chunk.join('');
+    this.chunk = [];
+    this.size = 0;
+    // events.once rejects on 'error' and removes its listeners either way.
+    if (!this.stream.write(data)) await once(this.stream, 'drain');
+  }
+  async close(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((done, fail) => {
+      this.stream.once('error', fail);
+      this.stream.end(() => (this.failed ? fail(this.failed) : done()));
     });
-    seq++;
-  });
-  const communities: R[] = report.communities.map((c) => ({
-    props: communityRow(c),
-    ids: [[':ID(Community)', String(c.id)]],
-    fixed: [[':LABEL', 'Community']],
-  }));
-  const graphNode: R[] = [
-    { props: (({ key: _k, ...rest }) => rest)(graphRow(graph, report)), ids: [['key:ID(Graph)', 'papergraph']], fixed: [[':LABEL', 'Graph']] },
-  ];
-
-  const tables: CsvTable[] = [
-    table('papers.csv', 'nodes', papers),
-    ...ENTITY_TYPES.map((t) => table(ENTITY_FILE[t], 'nodes', entities[t])),
-    table('repositories.csv', 'nodes', repositories),
-    table('communities.csv', 'nodes', communities),
-    table('graph.csv', 'nodes', graphNode),
-    ...[...rels.entries()].map(([t, rows]) => table(`rel_${t}.csv`, 'relationships', rows)),
-    table('in_community_papers.csv', 'relationships', members.paper),
-    table('in_community_entities.csv', 'relationships', members.entity),
-    table('in_community_repositories.csv', 'relationships', members.repository),
-  ];
-  return tables.filter((t) => t.lines.length > 0);
+  }
 }
 
-/** The neo4j-admin command that imports exactly these tables. */
-export function neo4jImportCommand(tables: CsvTable[], database = 'neo4j'): string {
-  const args = tables.map((t) => `  --${t.kind}=${t.file}`);
-  return [`neo4j-admin database import full ${database} --overwrite-destination --multiline-fields=true \\`, args.join(' \\\n')].join('\n');
-}
-
-/** Writes the CSV files and a README.txt with the import command into `dir`; returns the paths written. */
-export async function writeNeo4jImportCsv(graph: ResearchGraph, report: CommunitiesReport, dir: string): Promise<string[]> {
-  const tables = neo4jImportTables(graph, report);
+/**
+ * Writes the CSV files and a README.txt with the import command into `dir` (created if missing), streaming;
+ * returns the paths written. Nodes whose key or indexed property exceeds Neo4j's index key limit are left out
+ * with their edges (README.txt counts them), as the live sink leaves them out.
+ */
+export async function writeNeo4jImportCsv(
+  graph: ResearchGraph,
+  report: CommunitiesReport,
+  dir: string,
+  progress: Progress = SILENT_PROGRESS,
+): Promise<string[]> {
+  const { planned, plan: result } = plan(graph, report);
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const t of tables) {
-    const path = join(dir, t.file);
-    await writeFile(path, `${[t.header.join(','), ...t.lines].join('\n')}\n`);
+  progress.start('neo4j-import CSV', result.tables.reduce((n, t) => n + t.rows, 0));
+  const d = result.arrayDelimiter;
+  for (const [i, { source, columns }] of planned.entries()) {
+    const path = join(dir, source.file);
+    const out = new ChunkedWriter(path);
+    try {
+      await out.line(result.tables[i]!.header.join(','));
+      const fixed = source.fixed.map(([, value]) => csvField(value(d)));
+      let n = 0;
+      for (const { ids, record } of source.rows()) {
+        const cells = ids.map(csvField);
+        for (const p of columns) {
+          const value = present(p, record);
+          cells.push(value === undefined ? '' : formatValue(p.type, value, d));
+        }
+        await out.line([...cells, ...fixed].join(','));
+        if (++n % 5_000 === 0) progress.tick(5_000);
+      }
+      progress.tick(n % 5_000);
+    } finally {
+      await out.close();
+    }
     written.push(path);
   }
+  const left = result.rejected.length
+    ? [
+        '',
+        `Left out: ${result.rejected.length} node(s) and ${result.droppedEdges} edge(s) whose key or indexed property is over`,
+        "Neo4j's index key limit (the live Neo4j sink leaves out the same):",
+        ...result.rejected.slice(0, 20).map((r) => `  ${r.reason}`),
+        ...(result.rejected.length > 20 ? [`  … and ${result.rejected.length - 20} more`] : []),
+      ]
+    : [];
   const readme = [
     'CSV files for an offline bulk load into an empty Neo4j 5 database (stop the database first).',
-    `Arrays use neo4j-admin's default delimiter "${ARRAY_DELIMITER}"; nested records are JSON strings.`,
+    d === ARRAY_DELIMITER
+      ? `Arrays use neo4j-admin's default delimiter "${d}"; nested records are JSON strings.`
+      : `Arrays use the delimiter ${delimiterName(d)} (some list value holds ";"); nested records are JSON strings.`,
     'Run from this directory:',
     '',
-    neo4jImportCommand(tables),
+    neo4jImportCommand(result),
     '',
     'Then apply cypher/schema.cypher (constraints and indexes) once the database is started.',
+    ...left,
     '',
   ].join('\n');
   const readmePath = join(dir, 'README.txt');
   await writeFile(readmePath, readme);
   written.push(readmePath);
+  progress.end(`${result.tables.length} files, ${result.tables.reduce((n, t) => n + t.rows, 0).toLocaleString('en-US')} rows`);
   return written;
 }

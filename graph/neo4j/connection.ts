@@ -15,7 +15,10 @@ export interface ConnectionSettings {
 }
 
 export interface DriverOptions {
-  /** Milliseconds to open one TCP/Bolt connection before giving up ("unreachable"). */
+  /**
+   * Milliseconds to open one connection and get a Bolt answer before giving up ("unreachable"); also bounds a port
+   * that accepts TCP but never answers.
+   */
   connectionTimeoutMs: number;
   /** Milliseconds the driver keeps retrying a managed transaction after transient failures. */
   maxTransactionRetryTimeMs: number;
@@ -48,20 +51,35 @@ export async function openDriver(settings: ConnectionSettings, options: Partial<
   const o = { ...DRIVER_DEFAULTS, ...options };
   const driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.username, settings.password), {
     connectionTimeout: o.connectionTimeoutMs,
-    connectionAcquisitionTimeout: o.connectionTimeoutMs * 2,
+    connectionAcquisitionTimeout: o.connectionTimeoutMs + 1_000,
     maxTransactionRetryTime: o.maxTransactionRetryTimeMs,
     // Integers come back as JS numbers: counts and ids in a papergraph database stay far below 2^53.
     disableLosslessIntegers: true,
     logging: { level: 'error', logger: () => {} },
   });
+  let timer: NodeJS.Timeout | undefined;
   try {
-    // getServerInfo opens a connection and authenticates (HELLO/LOGON), so both failures surface here.
-    await driver.getServerInfo(settings.database ? { database: settings.database } : {});
+    // getServerInfo opens a connection and authenticates (HELLO/LOGON), so both failures surface here. The driver's
+    // own timeouts let a port that accepts but never answers hang for the acquisition timeout and more; our timer
+    // bounds it.
+    const silent = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new SilentServerError(o.connectionTimeoutMs)), o.connectionTimeoutMs);
+    });
+    await Promise.race([driver.getServerInfo(settings.database ? { database: settings.database } : {}), silent]);
   } catch (err) {
-    await driver.close().catch(() => {});
+    // Closing waits for connections being opened; a silent server would hold it, so do not wait for it.
+    void driver.close().catch(() => {});
     throw classifyConnectionError(err, settings);
+  } finally {
+    clearTimeout(timer);
   }
   return driver;
+}
+
+class SilentServerError extends Error {
+  constructor(ms: number) {
+    super(`no Bolt answer within ${(ms / 1000).toFixed(0)} s`);
+  }
 }
 
 /** Maps driver errors to one-line sink errors that name the URI. */
@@ -70,6 +88,17 @@ export function classifyConnectionError(err: unknown, settings: Pick<ConnectionS
   const code = String((err as { code?: string }).code ?? '');
   const message = String((err as Error).message ?? err);
   const hint = settings.kind === 'managed' ? ' (run `npx papergraph db start`)' : ' (check NEO4J_URI)';
+  if (err instanceof SilentServerError) {
+    return new Neo4jSinkError('unreachable', `Neo4j is not reachable at ${settings.uri}: something accepts connections there but gave ${err.message}${hint}`, { cause: err });
+  }
+  if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    return new Neo4jSinkError(
+      'auth-rate-limit',
+      `Neo4j at ${settings.uri} is refusing logins for user "${settings.username}" for a few seconds: too many failed logins in a row ` +
+        '(another program tried wrong passwords); wait a few seconds and retry',
+      { cause: err },
+    );
+  }
   if (code.startsWith('Neo.ClientError.Security.')) {
     const fix = settings.kind === 'managed'
       ? 'the managed server password file and the server disagree; run `npx papergraph db stop` then `db start`'

@@ -1,23 +1,15 @@
-// Query library and runner: named .cypher files with a header (purpose, params, example), typed parameters,
-// READ sessions unless asked to write, and table / JSON / CSV output with plain JS values.
+// Query library and runner: named .cypher files with a header (purpose, params, example); a read-only path that
+// runs only what the allow-list admits (graph/neo4j/guard.ts), in a READ transaction with a timeout; plain JS values.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import neo4j, { type Driver, type ManagedTransaction, isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime } from 'neo4j-driver';
-import { Neo4jSinkError } from './errors.ts';
-import { firstLine } from './connection.ts';
 import { CYPHER_DIR } from '../../ingest/paths.ts';
+import { firstLine } from './connection.ts';
+import { Neo4jSinkError } from './errors.ts';
+import { planRefusal, refusalError, textRefusal, type PlanNode } from './guard.ts';
+import { parseCypherLiteral, type ParamType, type QueryParam } from './params.ts';
 
 export const QUERY_DIR = join(CYPHER_DIR, 'queries');
-
-export type ParamType = 'int' | 'float' | 'string' | 'boolean' | 'list' | 'any';
-
-export interface QueryParam {
-  name: string;
-  type: ParamType;
-  /** Raw default text as written in the header; undefined = required. */
-  default?: string;
-  description: string;
-}
 
 export interface LibraryQuery {
   /** File name without `.cypher`, or "inline" for Cypher given on the command line. */
@@ -34,7 +26,7 @@ const PARAM_LINE = /^\/\/\s*param:\s*(\w+)\s+(int|float|string|boolean|list|any)
 /**
  * Parses a library file. Header lines:
  *   // purpose: …             one line, shown by `query --list`
- *   // param: NAME TYPE = DEFAULT — description     (no `= DEFAULT` = required)
+ *   // param: NAME TYPE = DEFAULT — description     (no `= DEFAULT` = required; `= ""` an empty text)
  *   // example: npx papergraph query …
  */
 export function parseQueryFile(name: string, text: string, file?: string): LibraryQuery {
@@ -48,7 +40,8 @@ export function parseQueryFile(name: string, text: string, file?: string): Libra
       const p = PARAM_LINE.exec(trimmed);
       if (p) {
         const param: QueryParam = { name: p[1]!, type: p[2] as ParamType, description: p[4]!.trim() };
-        if (p[3] !== undefined) param.default = p[3];
+        // A quoted default is a Cypher string literal (`= ""` for an empty one); anything else is text as written.
+        if (p[3] !== undefined) param.default = /^(['"]).*\1$/.test(p[3]) ? String(parseCypherLiteral(p[3])) : p[3];
         params.push(param);
       } else if (/^\/\/\s*purpose:/.test(trimmed)) purpose = trimmed.replace(/^\/\/\s*purpose:\s*/, '');
       else if (/^\/\/\s*example:/.test(trimmed)) example = trimmed.replace(/^\/\/\s*example:\s*/, '');
@@ -84,69 +77,6 @@ export function resolveQuery(spec: string, dir = QUERY_DIR): LibraryQuery {
   return { name: 'inline', purpose: '', params: [], cypher: spec.trim() };
 }
 
-/** Text → typed value. Declared types win; undeclared values are inferred (42 → int, 4.2 → float, true, null, JSON lists). */
-export function coerceParam(raw: string, type: ParamType = 'any', name = 'param'): unknown {
-  const bad = (what: string) => new Neo4jSinkError('invalid-option', `parameter \`${name}\`: expecting ${what}, got "${raw}"`);
-  switch (type) {
-    case 'int':
-      if (!/^[+-]?\d+$/.test(raw.trim())) throw bad('an integer');
-      return neo4j.int(raw.trim());
-    case 'float': {
-      const n = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(n)) throw bad('a number');
-      return n;
-    }
-    case 'boolean':
-      if (!/^(true|false)$/i.test(raw.trim())) throw bad('true or false');
-      return raw.trim().toLowerCase() === 'true';
-    case 'string':
-      return raw;
-    case 'list': {
-      try {
-        const v = JSON.parse(raw) as unknown;
-        if (Array.isArray(v)) return v;
-      } catch {
-        /* comma list below */
-      }
-      return raw.split(',').map((s) => s.trim()).filter(Boolean);
-    }
-    case 'any': {
-      const t = raw.trim();
-      if (/^[+-]?\d+$/.test(t) && Math.abs(Number(t)) <= Number.MAX_SAFE_INTEGER) return neo4j.int(t);
-      if (/^[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
-      if (t === 'true' || t === 'false') return t === 'true';
-      if (t === 'null') return null;
-      if (/^[[{"]/.test(t)) {
-        try {
-          return JSON.parse(t) as unknown;
-        } catch {
-          return raw;
-        }
-      }
-      return raw;
-    }
-  }
-}
-
-/** `--param k=v` list + header defaults → the parameter map; unknown names are inferred, required ones checked. */
-export function buildParams(query: LibraryQuery, assignments: readonly string[]): Record<string, unknown> {
-  const given = new Map<string, string>();
-  for (const a of assignments) {
-    const eq = a.indexOf('=');
-    if (eq <= 0) throw new Neo4jSinkError('invalid-option', `--param expects NAME=VALUE, got "${a}"`);
-    given.set(a.slice(0, eq).trim(), a.slice(eq + 1));
-  }
-  const params: Record<string, unknown> = {};
-  for (const p of query.params) {
-    const raw = given.get(p.name) ?? p.default;
-    if (raw === undefined) throw new Neo4jSinkError('invalid-option', `${query.name}: missing parameter \`${p.name}\` (${p.description}); pass --param ${p.name}=…`);
-    params[p.name] = coerceParam(raw, p.type, p.name);
-    given.delete(p.name);
-  }
-  for (const [name, raw] of given) params[name] = coerceParam(raw, 'any', name);
-  return params;
-}
-
 /** Driver values → plain JSON-able values: nodes and relationships become property maps with _labels/_type. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
@@ -176,85 +106,80 @@ export interface QueryResult {
   rows: Record<string, unknown>[];
   /** Server's classification: r (read), rw, w, s (schema). */
   queryType: string;
+  /** What a write changed (cypher-shell's counters), when the query ran with `write`. */
+  counters?: Record<string, number>;
+}
+
+export interface RunOptions {
+  /** Allow writes (a WRITE transaction, no allow-list). */
+  write: boolean;
+  database?: string;
+  /** Transaction timeout in seconds (the server stops the query after it). */
+  timeoutSec: number;
+}
+
+export const RUN_DEFAULTS: RunOptions = { write: false, timeoutSec: 60 };
+
+export function validateRunOptions(options: RunOptions): RunOptions {
+  if (!(options.timeoutSec > 0) || !Number.isFinite(options.timeoutSec)) {
+    throw new Neo4jSinkError('invalid-option', 'query: invalid `timeoutSec`, expecting a positive number of seconds');
+  }
+  return options;
 }
 
 /**
- * Runs a query. Without `write`, an EXPLAIN first classifies it and anything but a read is refused
- * (`write-refused`); the query then runs in a READ transaction, so the server refuses writes too.
+ * Runs a query. Without `write`, an EXPLAIN plan is checked against the read-only allow-list first and anything
+ * else is refused (`write-refused`, `query-refused`); the query then runs in a READ transaction, so the server
+ * refuses writes too. Every transaction carries the timeout.
  */
-export async function runQuery(
-  driver: Driver,
-  cypher: string,
-  params: Record<string, unknown>,
-  options: { write?: boolean; database?: string } = {},
-): Promise<QueryResult> {
+export async function runQuery(driver: Driver, cypher: string, params: Record<string, unknown>, partial: Partial<RunOptions> = {}): Promise<QueryResult> {
+  const options = validateRunOptions({ ...RUN_DEFAULTS, ...partial });
+  const config = { timeout: Math.round(options.timeoutSec * 1000) };
   const session = driver.session({ database: options.database, defaultAccessMode: options.write ? neo4j.session.WRITE : neo4j.session.READ });
   try {
     let queryType = '';
     if (!options.write) {
-      const plan = await session.executeRead((tx) => tx.run(`EXPLAIN ${cypher}`, params)).catch((err: unknown) => {
-        throw queryError(err);
+      const text = textRefusal(cypher);
+      if (text) throw refusalError(text);
+      const plan = await session.executeRead((tx) => tx.run(`EXPLAIN ${cypher}`, params), config).catch((err: unknown) => {
+        throw queryError(err, options);
       });
       queryType = plan.summary.queryType ?? '';
-      if (queryType !== 'r') {
-        throw new Neo4jSinkError('write-refused', 'this query writes to the database; re-run with --write to allow it');
-      }
+      const refusal = planRefusal(plan.summary.plan as PlanNode | false | undefined || undefined, queryType);
+      if (refusal) throw refusalError(refusal);
     }
     const work = (tx: ManagedTransaction) => tx.run(cypher, params);
-    const result = await (options.write ? session.executeWrite(work) : session.executeRead(work)).catch((err: unknown) => {
-      throw queryError(err);
+    const result = await (options.write ? session.executeWrite(work, config) : session.executeRead(work, config)).catch((err: unknown) => {
+      throw queryError(err, options);
     });
-    const columns = result.records[0]?.keys.map(String) ?? [];
-    return {
-      columns,
+    const out: QueryResult = {
+      columns: result.records[0]?.keys.map(String) ?? [],
       rows: result.records.map((r) => toPlain(r.toObject()) as Record<string, unknown>),
       queryType: queryType || result.summary.queryType,
     };
+    if (options.write) {
+      const counters = result.summary.counters;
+      out.counters = { ...counters.updates(), systemUpdates: counters.systemUpdates() };
+    }
+    return out;
   } finally {
     await session.close();
   }
 }
 
-function queryError(err: unknown): Error {
+function queryError(err: unknown, options: RunOptions): Error {
   if (err instanceof Neo4jSinkError) return err;
   const code = String((err as { code?: string }).code ?? '');
-  if (code === 'Neo.ClientError.Statement.AccessMode' || /read access mode|not allowed in read/i.test(String((err as Error).message))) {
+  const message = firstLine(String((err as Error).message ?? err));
+  if (code === 'Neo.ClientError.Statement.AccessMode' || /read access mode|not allowed in read/i.test(message)) {
     return new Neo4jSinkError('write-refused', 'this query writes to the database; re-run with --write to allow it', { cause: err });
   }
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
-    return new Neo4jSinkError('unreachable', `Neo4j connection lost: ${firstLine(String((err as Error).message))}`, { cause: err });
+  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+    return new Neo4jSinkError('query-timeout', `the query was stopped after its ${options.timeoutSec} s transaction timeout (--timeout SECONDS allows more)`, { cause: err });
   }
-  return new Neo4jSinkError('query-failed', `query failed${code ? ` [${code}]` : ''}: ${firstLine(String((err as Error).message))}`, { cause: err });
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
+    return new Neo4jSinkError('unreachable', `Neo4j connection lost: ${message}`, { cause: err });
+  }
+  return new Neo4jSinkError('query-failed', `query failed${code ? ` [${code}]` : ''}: ${message}`, { cause: err });
 }
 
-/** One cell of the text table: strings verbatim (newlines shown as ⏎), everything else as JSON. */
-function cellText(value: unknown, max: number): string {
-  const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value);
-  const flat = text.replace(/\r?\n/g, '⏎');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/** Aligned text table with a header rule; cells cut at `maxWidth` characters. */
-export function formatTable(result: Pick<QueryResult, 'columns' | 'rows'>, maxWidth = 60): string {
-  if (result.columns.length === 0) return '(no rows)\n';
-  const cells = result.rows.map((r) => result.columns.map((c) => cellText(r[c], maxWidth)));
-  const widths = result.columns.map((c, i) => Math.max([...c].length, ...cells.map((row) => [...row[i]!].length)));
-  const line = (values: string[]) => values.map((v, i) => v + ' '.repeat(widths[i]! - [...v].length)).join('  ').trimEnd();
-  const out = [line(result.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
-  out.push(`(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`);
-  return `${out.join('\n')}\n`;
-}
-
-export function formatJson(result: Pick<QueryResult, 'rows'>): string {
-  return `${JSON.stringify(result.rows, null, 2)}\n`;
-}
-
-/** RFC 4180 CSV: fields with comma, quote or newline are quoted, quotes doubled; non-strings as JSON. */
-export function formatCsv(result: Pick<QueryResult, 'columns' | 'rows'>): string {
-  const field = (v: unknown) => {
-    const text = typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [result.columns.map(field).join(','), ...result.rows.map((r) => result.columns.map((c) => field(r[c])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
-}

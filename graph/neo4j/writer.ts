@@ -1,15 +1,19 @@
 // Batched writer: applies cypher/schema.cypher, then sends each write step as `UNWIND $rows …` batches,
 // one managed write transaction (`executeWrite`, retried by the driver) per batch. Steps run in order; within a
 // step up to `concurrency` batches are in flight, so the driver packs the next batch while the server runs one.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// It knows nothing of the managed server: it writes to whatever driver it is given.
+import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { MEMBER_LABELS } from '../records.ts';
+import { SILENT_PROGRESS, type Progress } from '../sink.ts';
 import type { CommunitiesReport, ResearchGraph } from '../types.ts';
 import { Neo4jSinkError } from './errors.ts';
 import { firstLine } from './connection.ts';
 import { buildWritePlan, type WritePlan, type WriteStep } from './rows.ts';
-import { CYPHER_DIR } from '../../ingest/paths.ts';
-import { DELETE_COMMUNITIES_BATCH, DELETE_MEMBERSHIPS_BATCH } from './statements.ts';
+import { applySchema } from './schema.ts';
+import { DELETE_COMMUNITIES_BATCH, DELETE_MEMBERSHIPS_BATCH, staleCommunities } from './statements.ts';
+
+export { applySchema, schemaName, schemaStatements } from './schema.ts';
 
 export interface WriteOptions {
   /** Rows per transaction. */
@@ -24,9 +28,14 @@ export interface WriteOptions {
   database?: string;
   /** Apply cypher/schema.cypher first. */
   schema: boolean;
-  log?: (line: string) => void;
-  /** Called after each committed batch (progress bars, tests that cut the connection mid-build). */
+  /** Rows written, for a live count, rate and ETA. */
+  progress?: Progress;
+  /** Called after each committed batch (tests that cut the connection mid-build). */
   onBatch?: (committed: number, total: number, step: string) => void;
+  /** Called before each batch; throws to stop the write (the database lock was lost). */
+  guard?: () => void;
+  /** Stamp of this write on every node it writes (`build`); nodes without it lose their community id. */
+  build?: string;
 }
 
 export const WRITE_DEFAULTS: WriteOptions = { batchSize: 5_000, concurrency: 2, schema: true };
@@ -52,45 +61,10 @@ export interface WriteSummary {
   /** Milliseconds per step name. */
   timings: Record<string, number>;
   ms: number;
-}
-
-/** Statements of cypher/schema.cypher, comments stripped, split on `;` at line ends. */
-export function schemaStatements(text = readFileSync(join(CYPHER_DIR, 'schema.cypher'), 'utf8')): string[] {
-  return text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .join('\n')
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** Name a schema statement creates: `CREATE CONSTRAINT paper_id IF NOT EXISTS …` → "paper_id". */
-export function schemaName(statement: string): string | undefined {
-  return /^CREATE\s+(?:CONSTRAINT|(?:\w+\s+)?INDEX)\s+(\w+)\s+IF NOT EXISTS/i.exec(statement)?.[1];
-}
-
-/** Applies cypher/schema.cypher; statements whose constraint/index already exists are not re-sent. */
-export async function applySchema(driver: Driver, database?: string): Promise<number> {
-  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-  try {
-    // SHOW commands cannot be combined with UNION: one read each.
-    const existing = new Set<string>();
-    for (const show of ['SHOW INDEXES YIELD name RETURN name', 'SHOW CONSTRAINTS YIELD name RETURN name']) {
-      for (const record of (await session.executeRead((tx) => tx.run(show))).records) existing.add(String(record.get('name')));
-    }
-    let applied = 0;
-    // Schema commands cannot share a transaction with data writes; one transaction each.
-    for (const statement of schemaStatements()) {
-      const name = schemaName(statement);
-      if (name && existing.has(name)) continue;
-      await session.executeWrite((tx) => tx.run(statement));
-      applied += 1;
-    }
-    return applied;
-  } finally {
-    await session.close();
-  }
+  /** The stamp this write put on its nodes. */
+  build: string;
+  /** Nodes of other builds (or rejected this time) whose community id was reset to -1. */
+  staleNodes: number;
 }
 
 function emptyCounters(): WriteSummary['counters'] {
@@ -100,9 +74,10 @@ function emptyCounters(): WriteSummary['counters'] {
 /** Writes a plan; on failure throws `write-failed` saying which batches committed (each batch is whole). */
 export async function writePlan(driver: Driver, plan: WritePlan, partial: Partial<WriteOptions> = {}): Promise<WriteSummary> {
   const options = validateWriteOptions({ ...WRITE_DEFAULTS, ...partial });
-  const log = options.log ?? (() => {});
   const started = performance.now();
-  const summary: WriteSummary = { nodes: plan.nodes, relationships: plan.relationships, batches: 0, counters: emptyCounters(), timings: {}, ms: 0 };
+  const build = options.build ?? randomUUID();
+  const progress = options.progress ?? SILENT_PROGRESS;
+  const summary: WriteSummary = { nodes: plan.nodes, relationships: plan.relationships, batches: 0, counters: emptyCounters(), timings: {}, ms: 0, build, staleNodes: 0 };
   let totalBatches = plan.steps.reduce((n, s) => n + Math.ceil(s.rows.length / options.batchSize), 0);
   /** Papers that existed before this write (reported by the papers step); only their stale edges can need pruning. */
   const existing = new Set<string>();
@@ -137,6 +112,7 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
       summary.timings['delete-communities'] = Math.round(performance.now() - t);
       communitiesCleared = true;
     };
+    progress.start('neo4j write', plan.steps.reduce((n, s) => n + s.rows.length, 0));
     for (const step of plan.steps) {
       if (!communitiesCleared && (step.kind === 'communities' || step.kind === 'memberships')) await clearCommunities();
       current = step.name;
@@ -146,20 +122,37 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
       summary.timings[step.name] = Math.round(performance.now() - t);
     }
     if (!communitiesCleared) await clearCommunities();
+    // Nodes this write did not stamp keep no community id of another build.
+    current = 'reset stale communities';
+    const t = performance.now();
+    for (const label of MEMBER_LABELS) {
+      for (;;) {
+        options.guard?.();
+        const result = await session.executeWrite((tx) => tx.run(staleCommunities(label), { build, limit: neo4j.int(options.batchSize) }));
+        add(summary.counters, result.summary.counters.updates());
+        const updated = Number(result.records[0]?.get('updated') ?? 0);
+        summary.staleNodes += updated;
+        if (updated === 0) break;
+      }
+    }
+    summary.timings['stale-communities'] = Math.round(performance.now() - t);
   } catch (err) {
     if (err instanceof Neo4jSinkError) throw err;
     const code = String((err as { code?: string }).code ?? '');
     const message = firstLine(String((err as Error).message ?? err));
+    // A ClientError is the server refusing the data or the statement: retrying sends the same and fails the same.
+    const advice = code.startsWith('Neo.ClientError.') ? 're-running will fail the same way' : 're-run to complete';
     throw new Neo4jSinkError(
       'write-failed',
       `Neo4j write failed during ${current} after ${summary.batches} of ${totalBatches} batches committed` +
-        `${stepDone ? ` (${stepDone} rows of ${current})` : ''}; every committed batch is whole, re-run to complete: ${code ? `[${code}] ` : ''}${message}`,
+        `${stepDone ? ` (${stepDone} rows of ${current})` : ''}; every committed batch is whole, ${advice}: ${code ? `[${code}] ` : ''}${message}`,
       { cause: err },
     );
   } finally {
     await session.close();
   }
   summary.ms = Math.round(performance.now() - started);
+  progress.end(`${(summary.nodes + summary.relationships).toLocaleString('en-US')} rows in ${summary.batches} batches`);
   return summary;
 
   /**
@@ -177,7 +170,8 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
         while (failed === undefined && next < rows.length) {
           const batch = rows.slice(next, (next += options.batchSize));
           try {
-            const result = await laneSession.executeWrite((tx) => tx.run(step.cypher, { rows: batch }));
+            options.guard?.();
+            const result = await withReconnect(() => laneSession.executeWrite((tx) => tx.run(step.cypher, { rows: batch, build })));
             add(summary.counters, result.summary.counters.updates());
             if (step.collectExisting) for (const record of result.records) existing.add(String(record.get('id')));
           } catch (err) {
@@ -186,8 +180,8 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
           }
           summary.batches += 1;
           stepDone += batch.length;
+          progress.tick(batch.length);
           options.onBatch?.(summary.batches, totalBatches, step.name);
-          if (summary.batches % 20 === 0) log(`neo4j: ${summary.batches}/${totalBatches} batches (${step.name})`);
         }
       } finally {
         await laneSession.close();
@@ -195,6 +189,23 @@ export async function writePlan(driver: Driver, plan: WritePlan, partial: Partia
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency, Math.ceil(rows.length / options.batchSize)) }, lane));
     if (failed !== undefined) throw failed;
+  }
+}
+
+/**
+ * The driver retries a transaction on connection loss, but not a connection closed while it was logging in
+ * (ProtocolError). Every batch is idempotent (MERGE on keys), so sending it again is safe: up to three more tries.
+ */
+async function withReconnect<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = String((err as { code?: string }).code ?? '');
+      const lost = code === 'ProtocolError' || code === 'ServiceUnavailable' || code === 'SessionExpired';
+      if (!lost || attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
   }
 }
 

@@ -3,8 +3,9 @@
 import { join } from 'node:path';
 import type { ConnectionSettings } from '../../graph/neo4j/connection.ts';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { REPO_ROOT } from '../../ingest/paths.ts';
-import { acquireLock, javaAvailable, startServer, type ServerOptions } from '../../graph/neo4j/server.ts';
+import { acquireLock, javaAvailable, startServer, type ServerOptions } from '../../graph/neo4j/manager/index.ts';
 
 export const TEST_SERVER: Partial<ServerOptions> = {
   stateDir: join(REPO_ROOT, '.state', 'neo4j-test'),
@@ -21,7 +22,7 @@ export function neo4jSkipReason(): string | undefined {
   return undefined;
 }
 
-/** Settings of the test server, starting it when needed (left running so the next run is fast). */
+/** Settings of the test server, starting it when needed (the suite stops it at its end: test/setup/global.ts). */
 export async function testNeo4j(): Promise<ConnectionSettings> {
   const uri = process.env.PAPERGRAPH_TEST_NEO4J_URI;
   if (uri) {
@@ -43,4 +44,14 @@ export async function lockTestDatabase(): Promise<() => Promise<void>> {
   const stateDir = TEST_SERVER.stateDir!;
   mkdirSync(stateDir, { recursive: true });
   return acquireLock(join(stateDir, 'tests.lock'), 15 * 60_000);
+}
+
+/** A TCP port free on 127.0.0.1 right now (for servers a test starts of its own). */
+export function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
 }
