@@ -68,14 +68,6 @@ function* ticking(chunks: Iterable<string>, progress: Progress): Generator<strin
 }
 
 /**
- * Adapter to the neo4j-admin CSV writer as it is today (`(graph, report, dir)`, whole tables in memory);
- * the streaming `(graph, report, dir, progress)` version replaces this call as is.
- */
-async function neo4jCsv(graph: ResearchGraph, report: CommunitiesReport, dir: string, _progress: Progress): Promise<void> {
-  await writeNeo4jImportCsv(graph, report, dir);
-}
-
-/**
  * Writes every output of a build into `outputs` and commits them: graph.json, graph.graphml, graph.gexf,
  * entities.jsonl, communities.json, communities.md, then neo4j-import/. Anything else already opened in
  * `outputs` (rejections.jsonl while reading) is committed with them; on any failure nothing is renamed,
@@ -96,7 +88,7 @@ export async function writeFiles(
       progress.end(path);
     }
     progress.start(NEO4J_IMPORT_DIR, graph.order + graph.size);
-    await neo4jCsv(graph, report, await outputs.directory(NEO4J_IMPORT_DIR), progress);
+    await writeNeo4jImportCsv(graph, report, await outputs.directory(NEO4J_IMPORT_DIR), progress);
     progress.end();
     return await outputs.commit();
   } catch (err) {
