@@ -76,7 +76,7 @@ export function registerExtract(program: Command): void {
         }
 
         progress.start('extract', read.papers.length);
-        const { extractions, pruned, explanations } = await extractPapers(read.papers, { workers: flags.workers, keepFeatures: !!flags.explain });
+        const { extractions, pruned, explanations } = await extractPapers(read.papers, { workers: flags.workers, keepFeatures: !!flags.explain, onProgress: (n) => progress.tick(n) });
         progress.end();
         function* lines(): Generator<string> {
           for (const [i, x] of extractions.entries()) yield `${entityLine(read.papers[i]!, entityRows(x))}\n`;

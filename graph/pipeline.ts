@@ -85,9 +85,9 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     if (hooks.onRejection) readOptions.onRejection = hooks.onRejection;
     const read = await timed('read', undefined, () => readPapers(options.inputs, readOptions), (r) => `${r.stats.read.toLocaleString('en-US')} records`);
     const { papers } = read;
-    // No total where nothing ticks (the extractor, graph builder, communities and layout report no per-item
-    // progress): the live line then shows the elapsed time rather than a count stuck at 0.
-    const extracted = await timed('extract', undefined, () => extractPapers(papers, { workers: options.workers }), () => `${papers.length.toLocaleString('en-US')} papers`);
+    // No total where nothing ticks (the graph builder, communities and layout report no per-item progress): the
+    // live line then shows the elapsed time rather than a count stuck at 0.
+    const extracted = await timed('extract', papers.length, () => extractPapers(papers, { workers: options.workers, onProgress: (n) => progress.tick(n) }), () => `${papers.length.toLocaleString('en-US')} papers`);
     const built = await timed('graph', undefined, () => buildGraph(papers, extracted.extractions), (g) => `${g.order.toLocaleString('en-US')} nodes, ${g.size.toLocaleString('en-US')} edges`);
     return { graph: built, stats: read.stats, pruned: extracted.pruned.length };
   })();

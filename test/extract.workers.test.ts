@@ -50,3 +50,15 @@ describe('options', () => {
     expect(validateExtractOptions({ workers: 2 }).workers).toBe(2);
   });
 });
+
+describe('progress', () => {
+  it.each([
+    ['one thread', { workers: 1 }],
+    ['two workers', { workers: 2, minPapersForWorkers: 1, batchSize: 25 }],
+  ])('reports every paper once (%s)', async (_name, options) => {
+    const papers = sample(1100);
+    let done = 0;
+    await extractPapers(papers, { ...options, onProgress: (n) => (done += n) });
+    expect(done).toBe(papers.length);
+  }, 120_000);
+});

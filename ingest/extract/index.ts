@@ -20,9 +20,15 @@ export interface ExtractResult {
 /** Per-paper pass only (no corpus pass), on the calling thread or on workers. In input order. */
 export async function extractLocal(papers: Paper[], o: ExtractOptions): Promise<PaperLocal[]> {
   const engine = { maxEvidence: o.maxEvidence, keepFeatures: o.keepFeatures };
-  if (o.workers > 1 && papers.length >= o.minPapersForWorkers) return runPool(papers, o.workers, o.batchSize, engine);
+  if (o.workers > 1 && papers.length >= o.minPapersForWorkers) return runPool(papers, o.workers, o.batchSize, engine, o.onProgress);
   const res = defaultResources();
-  return papers.map((p) => extractPaper(p, res, engine));
+  const out: PaperLocal[] = new Array(papers.length);
+  for (let i = 0; i < papers.length; i++) {
+    out[i] = extractPaper(papers[i]!, res, engine);
+    if ((i + 1) % 500 === 0) o.onProgress?.(500);
+  }
+  if (papers.length % 500) o.onProgress?.(papers.length % 500);
+  return out;
 }
 
 /** Extracts methods, datasets and benchmarks from every paper; `extractions[i]` belongs to `papers[i]`. */

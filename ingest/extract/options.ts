@@ -13,6 +13,8 @@ export interface ExtractOptions {
   minPapersForWorkers: number;
   /** Keep each entity's feature names in the per-paper results (for --explain). */
   keepFeatures: boolean;
+  /** Called with the number of papers just finished (every batch on workers, every 500 papers on one thread). */
+  onProgress?: (papers: number) => void;
 }
 
 export const EXTRACT_DEFAULTS: ExtractOptions = {
@@ -34,5 +36,6 @@ export function validateExtractOptions(options: Partial<ExtractOptions> = {}): E
     if (!positiveInt(o[field])) throw new ExtractError('invalid-option', `extract: invalid \`${field}\`, expecting a positive integer (got ${String(o[field])})`);
   }
   if (typeof o.keepFeatures !== 'boolean') throw new ExtractError('invalid-option', `extract: invalid \`keepFeatures\`, expecting a boolean`);
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new ExtractError('invalid-option', 'extract: invalid `onProgress`, expecting a function');
   return o;
 }

@@ -40,7 +40,7 @@ function intern(locals: PaperLocal[], papers: Paper[], pool: Map<string, string>
 }
 
 /** Runs `extractPaper` over `papers` on `workers` threads; the result array is in input order. */
-export async function runPool(papers: Paper[], workers: number, batchSize: number, options: EngineOptions): Promise<PaperLocal[]> {
+export async function runPool(papers: Paper[], workers: number, batchSize: number, options: EngineOptions, onProgress?: (papers: number) => void): Promise<PaperLocal[]> {
   const batches: Paper[][] = [];
   for (let i = 0; i < papers.length; i += batchSize) batches.push(papers.slice(i, i + batchSize));
   const results: PaperLocal[][] = new Array(batches.length);
@@ -71,6 +71,7 @@ export async function runPool(papers: Paper[], workers: number, batchSize: numbe
               }
               pending--;
               results[msg.id] = intern(msg.out!, batches[msg.id]!, pool);
+              onProgress?.(msg.out!.length);
               send();
             });
             w.on('error', (err) => reject(new ExtractError('worker-failed', `extract worker failed: ${err.message}`)));

@@ -50,11 +50,16 @@ export interface TrainConfig {
   repeats: number;
   /** Prior mean, in log-odds, of the weight of a rule that declares a `prior` class (0: no priors). */
   priorWeight: number;
+  /**
+   * Candidate shifts of the `none` class's bias (the keep threshold): the inner cross-validation picks the one with
+   * the best typed F1, since a likelihood fit does not by itself put the threshold where F1 is best.
+   */
+  shifts: readonly number[];
   /** Skip the inner selection and use these strengths (quick experiments; the reported figures never set it). */
-  fixedLambda?: { entity: number; own: number };
+  fixedLambda?: { entity: number; own: number; shift?: number };
 }
 
-export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1 };
+export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1, shifts: [0, 0.3, 0.6] };
 
 /** Validates a training configuration; messages name the field. */
 export function validateTrainConfig(c: TrainConfig): TrainConfig {
@@ -70,6 +75,7 @@ export function validateTrainConfig(c: TrainConfig): TrainConfig {
   if (!(c.externalWeight >= 0)) fail('externalWeight', 'a number ≥ 0');
   if (!(c.priorWeight >= 0)) fail('priorWeight', 'a number ≥ 0');
   if (c.fixedLambda && !(c.fixedLambda.entity > 0 && c.fixedLambda.own > 0)) fail('fixedLambda', 'positive numbers');
+  if (!c.shifts.length || c.shifts.some((s) => !Number.isFinite(s))) fail('shifts', 'finite numbers');
   return c;
 }
 
@@ -196,6 +202,8 @@ export interface Models {
   own: LinearModel;
   lambdaEntity: number;
   lambdaOwn: number;
+  /** The shift subtracted from the `none` bias. */
+  shift: number;
   examples: { entity: number; own: number };
   iterations: { entity: number; own: number };
 }
@@ -234,14 +242,21 @@ function fitOwn(gold: readonly Example[], lambda: number, cfg: TrainConfig): One
   return { model: toModel(f, vocab, OWN_CLASSES), examples: withOwn.length, iterations: f.iterations };
 }
 
-function fitModels(gold: readonly Example[], lambdaEntity: number, lambdaOwn: number, cfg: TrainConfig): Models {
-  const e = fitEntity(gold, lambdaEntity, cfg);
-  const o = fitOwn(gold, lambdaOwn, cfg);
+/** The same model with the `none` class's bias lowered by `shift` (a lower keep threshold). */
+function shifted(m: LinearModel, shift: number): LinearModel {
+  if (shift === 0) return m;
+  return { ...m, bias: m.bias.map((b, k) => (k === 0 ? Math.round((b - shift) * 1e6) / 1e6 : b)) };
+}
+
+function fitModels(gold: readonly Example[], l: { entity: number; own: number; shift: number }, cfg: TrainConfig): Models {
+  const e = fitEntity(gold, l.entity, cfg);
+  const o = fitOwn(gold, l.own, cfg);
   return {
-    entity: e.model,
+    entity: shifted(e.model, l.shift),
     own: o.model,
-    lambdaEntity,
-    lambdaOwn,
+    lambdaEntity: l.entity,
+    lambdaOwn: l.own,
+    shift: l.shift,
     examples: { entity: e.examples, own: o.examples },
     iterations: { entity: e.iterations, own: o.iterations },
   };
@@ -278,8 +293,8 @@ export function goldMap(papers: readonly GoldPaper[]): Map<string, GoldRecord> {
 const pick = <T>(xs: readonly T[], idx: readonly number[]): T[] => idx.map((i) => xs[i]!);
 
 /** Chooses λ for the entity model (by typed F1), then for the own model (by own F1), by inner cross-validation. */
-function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig, salt: string): { entity: number; own: number } {
-  if (cfg.fixedLambda) return cfg.fixedLambda;
+function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig, salt: string): { entity: number; own: number; shift: number } {
+  if (cfg.fixedLambda) return { shift: 0, ...cfg.fixedLambda };
   const folds = assignFolds(papers, cfg.innerFolds, salt);
   const parts = Array.from({ length: cfg.innerFolds }, (_, f) => ({
     train: pick(examples, folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0)).flat(),
@@ -302,13 +317,18 @@ function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal
     const f = evaluate((k) => models[k]!, (k) => ownMid[k]!).all.f1;
     if (f > best.f) best = { l, f, models };
   }
+  let bestShift = { s: 0, f: -1 };
+  for (const s of cfg.shifts) {
+    const f = evaluate((k) => shifted(best.models[k]!, s), (k) => ownMid[k]!).all.f1;
+    if (f > bestShift.f) bestShift = { s, f };
+  }
   let bestOwn = { l: mid, f: -1 };
   for (const l of cfg.lambdas) {
     const own = l === mid ? ownMid : parts.map((p) => fitOwn(p.train, l, cfg).model);
-    const f = evaluate((k) => best.models[k]!, (k) => own[k]!).own?.f1 ?? 0;
+    const f = evaluate((k) => shifted(best.models[k]!, bestShift.s), (k) => own[k]!).own?.f1 ?? 0;
     if (f > bestOwn.f) bestOwn = { l, f };
   }
-  return { entity: best.l, own: bestOwn.l };
+  return { entity: best.l, own: bestOwn.l, shift: bestShift.s };
 }
 
 type BySource = { all: ScoreResult; hf: ScoreResult; acl: ScoreResult };
@@ -321,7 +341,7 @@ export interface CvReport {
   runs: BySource[];
   /** Scores of a model trained on all papers and evaluated on the same papers (for the overfitting gap). */
   inSample: BySource;
-  lambdas: { repeat: number; fold: number; entity: number; own: number }[];
+  lambdas: { repeat: number; fold: number; entity: number; own: number; shift: number }[];
   /** The first repetition's held-out predictions (score.py input) and local results with their fold's scores. */
   predictions: Map<string, GoldRecord>;
   heldOut: Map<string, PaperLocal>;
@@ -365,11 +385,11 @@ function oneRun(papers: readonly GoldPaper[], locals: readonly PaperLocal[], exa
     const test = folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0);
     const l = chooseLambdas(pick(papers, train), pick(locals, train), pick(examples, train), cfg, `inner-${repeat}-${f}`);
     lambdas.push({ repeat, fold: f, ...l });
-    const m = fitModels(pick(examples, train).flat(), l.entity, l.own, cfg);
+    const m = fitModels(pick(examples, train).flat(), l, cfg);
     const scored: PaperLocal[] = [];
     for (const [id, r] of predict(pick(locals, test), pick(papers, test), m, scored)) preds.set(id, r);
     for (const s of scored) heldOut.set(s.paperId, s);
-    log(`repeat ${repeat + 1}/${cfg.repeats}, fold ${f + 1}/${cfg.folds}: λ entity ${l.entity}, own ${l.own}; ${test.length} papers held out`);
+    log(`repeat ${repeat + 1}/${cfg.repeats}, fold ${f + 1}/${cfg.folds}: λ entity ${l.entity}, own ${l.own}, none shift ${l.shift}; ${test.length} papers held out`);
   }
   return { preds, heldOut, lambdas };
 }
@@ -390,7 +410,7 @@ export function crossValidate(config: TrainConfig = TRAIN_DEFAULTS, log: (line: 
 
 function trainAll(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig): Models {
   const l = chooseLambdas(papers, locals, examples, cfg, 'inner-all');
-  return fitModels(examples.flat(), l.entity, l.own, cfg);
+  return fitModels(examples.flat(), l, cfg);
 }
 
 /** Trains both models on every annotated paper; returns the model files (deterministic JSON). */
@@ -400,15 +420,15 @@ export function trainModels(config: TrainConfig = TRAIN_DEFAULTS): { entity: Mod
   const locals = localsOf(papers);
   const examples = locals.map((l, i) => labelEntities(l, papers[i]!.gold));
   const models = trainAll(papers, locals, examples, cfg);
-  const file = (name: string, m: LinearModel, lambda: number, n: number, iterations: number): ModelFile => ({
+  const file = (name: string, m: LinearModel, lambda: number, n: number, iterations: number, shift?: number): ModelFile => ({
     model: name,
-    trainedOn: { gold: hashes, papers: papers.length, examples: n, externalWeight: cfg.externalWeight, priorWeight: cfg.priorWeight, lambda, minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
+    trainedOn: { gold: hashes, papers: papers.length, examples: n, externalWeight: cfg.externalWeight, priorWeight: cfg.priorWeight, lambda, ...(shift !== undefined ? { noneShift: shift, shiftGrid: cfg.shifts } : {}), minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
     classes: m.classes,
     bias: m.bias,
     weights: Object.fromEntries([...m.weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   });
   return {
-    entity: file('entity', models.entity, models.lambdaEntity, models.examples.entity, models.iterations.entity),
+    entity: file('entity', models.entity, models.lambdaEntity, models.examples.entity, models.iterations.entity, models.shift),
     own: file('own', models.own, models.lambdaOwn, models.examples.own, models.iterations.own),
     models,
   };
