@@ -225,16 +225,21 @@ function group(text: string, cands: Candidate[], defs: AcronymDef[], res: Engine
     const b = byKey.get(groupKey(d.long));
     if (a !== undefined && b !== undefined) g.union(a, b);
   }
+  // A name inside a longer candidate ('Transformer' in 'Quantized Transformer (QT)') joins nothing: the longer one is
+  // the name the alias belongs to, and a listed name inside it must not pull another paper's entity in.
+  const nested = cands.map((c, i) => cands.some((o, j) => j !== i && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
   for (let i = 0; i + 1 < cands.length; i++) {
     const a = cands[i]!;
-    const b = cands[i + 1]!;
-    if (a.sentence !== b.sentence || b.start < a.end) continue;
+    let k = i + 1;
+    while (k < cands.length && nested[k]) k++;
+    const b = cands[k];
+    if (!b || nested[i] || a.sentence !== b.sentence || b.start < a.end) continue;
     const between = text.slice(a.end, b.start);
     const rule = res.rules.aliases.find((r) => r.between.test(between) && (!r.after || r.after.test(b.after)));
     if (!rule) continue;
     if (rule.parenShort && !(b.strong && b.tokens === 1 && isStrongToken(b.surface) && text[b.end] === ')' && (a.sentence.isTitle || isDefined(a)) && !b.lex)) continue;
     b.fired.push({ rule: rule.id });
-    g.union(i, i + 1);
+    g.union(i, k);
   }
   const members = new Map<number, Candidate[]>();
   cands.forEach((c, i) => {
