@@ -37,6 +37,7 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     id: 'title.topic-prefix',
     kind: 'title',
     effect: 'evidence',
+    prior: 'none',
     title: true,
     after: '^\\s*:\\s*(?:[Aa]|[Aa]n|[Tt]he)?\\s*(?:[Ss]urvey|[Rr]eview|[Ss]tudy|[Cc]ase [Ss]tudy|[Pp]rimer|[Tt]utorial|[Oo]verview|[Pp]erspective|[Aa]nalysis|[Cc]omparison|[Ee]valuation|[Rr]evisit(?:ed|ing)?|[Ww]hat|[Hh]ow|[Ww]hy|[Ww]hen|[Tt]owards?|[Oo]n\\b|[Ll]essons|[Ii]nsights|[Pp]itfalls|[Cc]hallenges)',
     reason: 'the prefix is the topic a survey, study or analysis is about, not a contribution ("Stationary Representations: A Study of …")',
