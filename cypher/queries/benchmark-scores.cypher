@@ -1,7 +1,7 @@
 // purpose: Methods evaluated on a benchmark or dataset, with the scores papers report on it (best first).
 // param: benchmark string = GLUE — benchmark/dataset name, alias or key (case-insensitive)
 // param: limit int = 50 — rows returned
-// example: npx papergraph query benchmark-scores --param benchmark=MMLU --param limit=10
+// example: npx papergraph query benchmark-scores --param benchmark=ImageNet-1K --param limit=10
 MATCH (b:Entity)
 WHERE b.key = toLower($benchmark) OR toLower(b.name) = toLower($benchmark) OR any(a IN b.aliases WHERE toLower(a) = toLower($benchmark))
 MATCH (p:Paper)-[r]->(x:Entity)
