@@ -3,9 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
+import { extractTopics } from '../ingest/topics/index.ts';
 import { entityLine, type EntityRow } from '../ingest/extract/jsonl.ts';
 import type { EntityType, Paper, Pruned, ReadStats, Role } from '../ingest/types.ts';
-import { ENTITY_TYPES } from '../ingest/types.ts';
+import { ENTITY_TYPES, ROLES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
 import { communitiesMarkdown, detectCommunities } from './communities/index.ts';
 import { layoutGraph } from './layout.ts';
@@ -15,7 +16,7 @@ import type { CommunitiesReport, EntityNodeAttributes, ResearchGraph } from './t
 
 export { BUILD_DEFAULTS, BuildOptionsError, validateBuildOptions, type BuildOptions } from './options.ts';
 
-export type Stage = 'read' | 'extract' | 'graph' | 'communities' | 'layout';
+export type Stage = 'read' | 'extract' | 'topics' | 'graph' | 'communities' | 'layout';
 
 export interface BuildResult {
   papers: Paper[];
@@ -50,7 +51,8 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   if (hooks.onReadProgress) readOptions.onProgress = hooks.onReadProgress;
   const { papers, stats } = await timed('read', () => readPapers(options.inputs, readOptions));
   const { extractions, pruned } = await timed('extract', () => extractPapers(papers, { workers: options.workers }));
-  const graph = await timed('graph', () => buildGraph(papers, extractions));
+  const topics = await timed('topics', () => extractTopics(papers, extractions));
+  const graph = await timed('graph', () => buildGraph(papers, extractions, { topics }));
   graph.setAttribute('seed', options.seed);
   const report = await timed('communities', () => detectCommunities(graph, { seed: options.seed, resolution: options.resolution }));
   await timed('layout', () => layoutGraph(graph, { seed: options.seed, iterations: options.layoutIterations }));
@@ -66,7 +68,7 @@ export function entitiesJsonl(graph: ResearchGraph): string {
     if (attrs.type !== 'paper') return;
     const rows: EntityRow[] = [];
     graph.forEachOutEdge(id, (_edge, edge, _source, target, _s, targetAttrs) => {
-      if (edge.type === 'HAS_CODE') return;
+      if (!(ROLES as readonly string[]).includes(edge.type)) return; // entities only: not code, topics or similar papers
       const entity = targetAttrs as EntityNodeAttributes;
       rows.push({
         name: edge.name ?? entity.label,
@@ -112,16 +114,18 @@ export async function writeOutputs(dir: string, graph: ResearchGraph, report: Co
 }
 
 /** Counts for the build summary. */
-export function graphCounts(graph: ResearchGraph): { papers: number; entities: Record<EntityType, number>; repositories: number; edges: number } {
+export function graphCounts(graph: ResearchGraph): { papers: number; entities: Record<EntityType, number>; topics: number; repositories: number; edges: number } {
   const entities = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
   let papers = 0;
+  let topics = 0;
   let repositories = 0;
   graph.forEachNode((_id, attrs) => {
     if (attrs.type === 'paper') papers += 1;
     else if (attrs.type === 'repository') repositories += 1;
+    else if (attrs.type === 'topic') topics += 1;
     else entities[attrs.type] += 1;
   });
-  return { papers, entities, repositories, edges: graph.size };
+  return { papers, entities, topics, repositories, edges: graph.size };
 }
 
 /** The summary `build` prints: papers, entities by type, edges, communities, modularity, time per stage. */
@@ -135,6 +139,7 @@ export function formatBuildSummary(result: BuildResult): string {
   return [
     `papers        ${c.papers}`,
     `entities      ${entityTotal} (${byType})`,
+    `topics        ${c.topics}`,
     `repositories  ${c.repositories}`,
     `edges         ${c.edges}`,
     `communities   ${result.report.communities.length}`,

@@ -70,6 +70,7 @@ export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial
       topPapers: o.topPapers,
       topNeighbours: o.topNeighbours,
       labelTerms: 3,
+      labelTopics: 2,
     }),
   };
   if (minorNodes + isolated > 0) report.unassigned = minorNodes + isolated;

@@ -83,8 +83,9 @@ export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Arr
 
 /**
  * Small communities (fewer than `minSize` nodes or `minPapers` papers) are handled without hiding structure:
- * - one with neighbouring communities and fewer than `minSize` nodes is merged into the neighbour whose
- *   merge costs the least modularity (gain w_cd − γ·tot_c·tot_d/2m, highest wins; ties → smaller id);
+ * - one with neighbouring communities is merged into the neighbour whose merge costs the least modularity
+ *   (gain w_cd − γ·tot_c·tot_d/2m, highest wins; ties → smaller id), smallest first — so a paper with a link
+ *   anywhere ends in a listed community;
  * - the rest (tiny separate components, single-paper stars) stay their own community but are *minor*:
  *   they get negative ids (−2, −3, …) so they are grey and left out of the report, while the partition —
  *   and so its modularity — is unchanged. Merging separate components into one "other" group would cost
@@ -108,14 +109,15 @@ export function settleSmall(
     tot[c] = tot[c]! + csr.strength[i]!;
     papers[c] = papers[c]! + isPaper[i]!;
   }
+  const small = (c: number): boolean => members[c]!.length < o.minSize || papers[c]! < o.minPapers;
   const order = [...members.keys()]
-    .filter((c) => members[c]!.length < o.minSize)
+    .filter(small)
     .sort((a, b) => members[a]!.length - members[b]!.length || members[a]![0]! - members[b]![0]!);
   let merged = 0;
   const weightTo = new Map<number, number>();
   for (const c of order) {
     const list = members[c]!;
-    if (list.length === 0 || list.length >= o.minSize) continue; // absorbed, or grown by earlier merges
+    if (list.length === 0 || !small(c)) continue; // absorbed, or grown by earlier merges
     weightTo.clear();
     for (const i of list) {
       for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {

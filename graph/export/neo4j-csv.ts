@@ -4,15 +4,15 @@
 // Import (Neo4j 5, database stopped, from the directory holding these files):
 //   neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true \
 //     --nodes=papers.csv --nodes=methods.csv --nodes=datasets.csv --nodes=benchmarks.csv \
-//     --nodes=repositories.csv --nodes=communities.csv --nodes=graph.csv \
+//     --nodes=topics.csv --nodes=repositories.csv --nodes=communities.csv --nodes=graph.csv \
 //     --relationships=rel_PROPOSES.csv … (every rel_*.csv and in_community_*.csv written)
 // README.txt in the same directory lists the exact command for the files of that export.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { ENTITY_TYPES, ROLES, type EntityType } from '../../ingest/types.ts';
-import { communityRow, edgeProps, entityRow, graphRow, paperRow, repositoryRow, type Row } from '../neo4j/rows.ts';
-import type { CommunitiesReport, EdgeType, ResearchGraph } from '../types.ts';
+import { ENTITY_TYPES, type EntityType } from '../../ingest/types.ts';
+import { communityRow, edgeProps, entityRow, graphRow, paperRow, repositoryRow, topicRow, type Row } from '../neo4j/rows.ts';
+import { EDGE_TYPES, type CommunitiesReport, type EdgeType, type NodeType, type ResearchGraph } from '../types.ts';
 
 /** neo4j-admin's default array delimiter; a ';' inside an array element is written as ','. */
 export const ARRAY_DELIMITER = ';';
@@ -113,10 +113,11 @@ export function neo4jImportTables(graph: ResearchGraph, report: CommunitiesRepor
   const papers: R[] = [];
   const entities: Record<EntityType, R[]> = { method: [], dataset: [], benchmark: [] };
   const repositories: R[] = [];
-  const members: Record<'paper' | 'entity' | 'repository', R[]> = { paper: [], entity: [], repository: [] };
+  const topics: R[] = [];
+  const members: Record<'paper' | 'entity' | 'topic' | 'repository', R[]> = { paper: [], entity: [], topic: [], repository: [] };
   let seq = 0;
   graph.forEachNode((key, a) => {
-    let group: 'Paper' | 'Entity' | 'Repository';
+    let group: 'Paper' | 'Entity' | 'Topic' | 'Repository';
     if (a.type === 'paper') {
       const { id: _id, ...props } = paperRow(key, a, seq);
       papers.push({ props, ids: [['id:ID(Paper)', key]], fixed: [[':LABEL', 'Paper']] });
@@ -125,6 +126,10 @@ export function neo4jImportTables(graph: ResearchGraph, report: CommunitiesRepor
       const { url: _url, ...props } = repositoryRow(key, a, seq);
       repositories.push({ props, ids: [['url:ID(Repository)', key]], fixed: [[':LABEL', 'Repository']] });
       group = 'Repository';
+    } else if (a.type === 'topic') {
+      const { key: _key, ...props } = topicRow(key, a, seq);
+      topics.push({ props, ids: [['key:ID(Topic)', key]], fixed: [[':LABEL', 'Topic']] });
+      group = 'Topic';
     } else {
       const { key: _key, ...props } = entityRow(key, a, seq);
       entities[a.type].push({ props, ids: [['key:ID(Entity)', key]], fixed: [[':LABEL', `Entity;${ENTITY_LABEL[a.type]}`]] });
@@ -142,10 +147,11 @@ export function neo4jImportTables(graph: ResearchGraph, report: CommunitiesRepor
     }
     seq++;
   });
-  const rels = new Map<EdgeType, R[]>([...ROLES, 'HAS_CODE' as const].map((t) => [t, []]));
+  const rels = new Map<EdgeType, R[]>(EDGE_TYPES.map((t) => [t, []]));
+  const END: Record<NodeType, string> = { paper: 'Paper', method: 'Entity', dataset: 'Entity', benchmark: 'Entity', topic: 'Topic', repository: 'Repository' };
   seq = 0;
   graph.forEachEdge((key, a, source, target, _sa, ta) => {
-    const end = ta.type === 'repository' ? 'Repository' : 'Entity';
+    const end = END[ta.type];
     rels.get(a.type)?.push({
       props: edgeProps(key, a, seq),
       ids: [
@@ -168,12 +174,14 @@ export function neo4jImportTables(graph: ResearchGraph, report: CommunitiesRepor
   const tables: CsvTable[] = [
     table('papers.csv', 'nodes', papers),
     ...ENTITY_TYPES.map((t) => table(ENTITY_FILE[t], 'nodes', entities[t])),
+    table('topics.csv', 'nodes', topics),
     table('repositories.csv', 'nodes', repositories),
     table('communities.csv', 'nodes', communities),
     table('graph.csv', 'nodes', graphNode),
     ...[...rels.entries()].map(([t, rows]) => table(`rel_${t}.csv`, 'relationships', rows)),
     table('in_community_papers.csv', 'relationships', members.paper),
     table('in_community_entities.csv', 'relationships', members.entity),
+    table('in_community_topics.csv', 'relationships', members.topic),
     table('in_community_repositories.csv', 'relationships', members.repository),
   ];
   return tables.filter((t) => t.lines.length > 0);

@@ -1,7 +1,7 @@
 // Pure row building: research graph + communities report → the ordered list of parameterised write steps.
 // No driver here: every step is { name, cypher, rows }, so tests check the exact Cypher and parameters.
 import neo4j, { type Integer } from 'neo4j-driver';
-import { ENTITY_TYPES, type EntityType, ROLES } from '../../ingest/types.ts';
+import { ENTITY_TYPES, type EntityType } from '../../ingest/types.ts';
 import type {
   CommunitiesReport,
   EdgeAttributes,
@@ -10,13 +10,16 @@ import type {
   PaperNodeAttributes,
   RepositoryNodeAttributes,
   ResearchGraph,
+  TopicNodeAttributes,
 } from '../types.ts';
+import { EDGE_TYPES } from '../types.ts';
 import {
   CREATE_COMMUNITIES,
   createMemberships,
   MERGE_GRAPH,
   MERGE_PAPERS,
   MERGE_REPOSITORIES,
+  MERGE_TOPICS,
   mergeEntities,
   mergeRelationships,
   PRUNE_PAPER_EDGES,
@@ -82,6 +85,12 @@ export function entityRow(key: string, a: EntityNodeAttributes, seq: number): Ro
   return { ...row, ...layout(a, seq) };
 }
 
+export function topicRow(key: string, a: TopicNodeAttributes, seq: number): Row {
+  const row: Row = { key, name: a.label, papers: int(a.papers), corpusPapers: int(a.corpusPapers), lift: a.lift };
+  if (a.acronyms !== undefined) row.acronyms = [...a.acronyms];
+  return { ...row, ...layout(a, seq) };
+}
+
 export function repositoryRow(url: string, a: RepositoryNodeAttributes, seq: number): Row {
   return { url, name: a.label, host: a.host, ...layout(a, seq) };
 }
@@ -99,6 +108,8 @@ export function edgeProps(key: string, a: EdgeAttributes, seq: number): Row {
   }
   if (a.rules !== undefined) props.rules = [...a.rules];
   if (a.evidence !== undefined) props.evidence = JSON.stringify(a.evidence);
+  if (a.count !== undefined) props.count = int(a.count);
+  if (a.score !== undefined) props.score = a.score;
   return props;
 }
 
@@ -137,14 +148,14 @@ export function graphRow(graph: ResearchGraph, report: CommunitiesReport): Row {
   };
 }
 
-const EDGE_TYPES: readonly EdgeType[] = [...ROLES, 'HAS_CODE'];
 
 /** Builds every write step for a graph; steps with no rows are kept out. Pure and deterministic. */
 export function buildWritePlan(graph: ResearchGraph, report: CommunitiesReport): WritePlan {
   const papers: Row[] = [];
   const entities: Record<EntityType, Row[]> = { method: [], dataset: [], benchmark: [] };
   const repositories: Row[] = [];
-  const members: Record<'Paper' | 'Entity' | 'Repository', Row[]> = { Paper: [], Entity: [], Repository: [] };
+  const topics: Row[] = [];
+  const members: Record<'Paper' | 'Entity' | 'Topic' | 'Repository', Row[]> = { Paper: [], Entity: [], Topic: [], Repository: [] };
   let seq = 0;
   graph.forEachNode((key, a) => {
     let kind: keyof typeof members;
@@ -154,6 +165,9 @@ export function buildWritePlan(graph: ResearchGraph, report: CommunitiesReport):
     } else if (a.type === 'repository') {
       repositories.push(repositoryRow(key, a, seq));
       kind = 'Repository';
+    } else if (a.type === 'topic') {
+      topics.push(topicRow(key, a, seq));
+      kind = 'Topic';
     } else {
       entities[a.type].push(entityRow(key, a, seq));
       kind = 'Entity';
@@ -178,11 +192,12 @@ export function buildWritePlan(graph: ResearchGraph, report: CommunitiesReport):
     { name: 'graph', kind: 'graph', cypher: MERGE_GRAPH, rows: [graphRow(graph, report)] },
     { name: 'papers', kind: 'nodes', cypher: MERGE_PAPERS, rows: papers, collectExisting: true },
     ...ENTITY_TYPES.map((t): WriteStep => ({ name: `entities:${t}`, kind: 'nodes', cypher: mergeEntities(t), rows: entities[t] })),
+    { name: 'topics', kind: 'nodes', cypher: MERGE_TOPICS, rows: topics },
     { name: 'repositories', kind: 'nodes', cypher: MERGE_REPOSITORIES, rows: repositories },
     { name: 'prune', kind: 'prune', cypher: PRUNE_PAPER_EDGES, rows: prune, onlyExisting: true },
     ...EDGE_TYPES.map((t): WriteStep => ({ name: `rel:${t}`, kind: 'relationships', cypher: mergeRelationships(t), rows: relationships[t]! })),
     { name: 'communities', kind: 'communities', cypher: CREATE_COMMUNITIES, rows: report.communities.map(communityRow) },
-    ...(['Paper', 'Entity', 'Repository'] as const).map(
+    ...(['Paper', 'Entity', 'Topic', 'Repository'] as const).map(
       (k): WriteStep => ({ name: `members:${k}`, kind: 'memberships', cypher: createMemberships(k), rows: members[k] }),
     ),
   ];

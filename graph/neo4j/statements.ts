@@ -39,6 +39,11 @@ export const MERGE_REPOSITORIES = `UNWIND $rows AS row
 MERGE (r:Repository {url: row.url})
 SET r = row`;
 
+/** Research topics (ingest/topics), keyed by `key` ('topic:machine translation'). */
+export const MERGE_TOPICS = `UNWIND $rows AS row
+MERGE (t:Topic {key: row.key})
+SET t = row`;
+
 /**
  * Drops a paper's outgoing relationships that the current build no longer has (an entity dropped, or its role
  * changed: PROPOSES → USES is a different relationship type). `row.keep` lists "TYPE|edgeKey" of the current build.
@@ -48,9 +53,13 @@ MATCH (p:Paper {id: row.id})-[r]->()
 WHERE type(r) <> 'IN_COMMUNITY' AND NOT (type(r) + '|' + coalesce(r.key, '')) IN row.keep
 DELETE r`;
 
-/** Paper→entity (roles) or Paper→Repository (HAS_CODE) relationships of one type. */
+/** Paper→entity (roles), Paper→Repository (HAS_CODE), Paper→Topic (ABOUT) or Paper→Paper (SIMILAR_TO) relationships of one type. */
 export function mergeRelationships(type: EdgeType): string {
-  const target = type === 'HAS_CODE' ? '(t:Repository {url: row.target})' : '(t:Entity {key: row.target})';
+  const target =
+    type === 'HAS_CODE' ? '(t:Repository {url: row.target})'
+    : type === 'ABOUT' ? '(t:Topic {key: row.target})'
+    : type === 'SIMILAR_TO' ? '(t:Paper {id: row.target})'
+    : '(t:Entity {key: row.target})';
   return `UNWIND $rows AS row
 MATCH (p:Paper {id: row.source})
 MATCH ${target}
@@ -74,8 +83,8 @@ CREATE (c:Community)
 SET c = row`;
 
 /** Membership of nodes of one kind in their community (`row.key` is the node's key property). */
-export function createMemberships(kind: 'Paper' | 'Entity' | 'Repository'): string {
-  const keyProperty = kind === 'Paper' ? 'id' : kind === 'Entity' ? 'key' : 'url';
+export function createMemberships(kind: 'Paper' | 'Entity' | 'Topic' | 'Repository'): string {
+  const keyProperty = kind === 'Paper' ? 'id' : kind === 'Repository' ? 'url' : 'key';
   return `UNWIND $rows AS row
 MATCH (c:Community {id: row.community})
 MATCH (n:${kind} {${keyProperty}: row.key})
