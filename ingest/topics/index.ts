@@ -15,7 +15,7 @@ import { lexiconNames } from './data.ts';
 import { validateTopicOptions, type TopicOptions } from './options.ts';
 import { acronymDefinitions, acronymOf, Chunker, EMPTY_BAG, type PhraseBag } from './phrases.ts';
 import { ContextVectors, selectTopics, termFrequency, type Selection } from './select.ts';
-import { nearestNeighbours, neighbourEdges, sparseRows, type KnnOptions, type SparseRows } from './similar.ts';
+import { buildRows, knnIndex, nearestNeighbours, neighbourEdges, type KnnIndex, type KnnOptions, type Neighbours, type SparseRows } from './similar.ts';
 import { PhraseTable, Vocabulary } from './table.ts';
 import { singular } from './words.ts';
 
@@ -151,72 +151,60 @@ function similarityRows(
   const termOf = new Int32Array(table.size).fill(-1);
   let terms = 0;
   for (let p = 0; p < table.size; p++) if (sel.usable[p]) termOf[p] = terms++;
-  const rows = bags.map((bag, i) => {
-    const term: number[] = [];
-    const weight: number[] = [];
+  const entityWeight = Float64Array.from(entities.papers, (list, id) =>
+    list.length < 2 ? 0 : o.entityWeight * Math.log(n / list.length) * Math.max(1, entityLift[id]!),
+  );
+  return buildRows(n, terms + entities.keys.length, (i, add) => {
+    const bag = bags[i]!;
     for (let k = 0; k < bag.ids.length; k++) {
       const p = bag.ids[k]!;
-      if (termOf[p]! < 0) continue;
-      term.push(termOf[p]!);
-      weight.push((1 + Math.log(termFrequency(bag, k, o.titleWeight))) * Math.log(n / table.df.get(p)) * Math.max(1, sel.lift[p]!));
+      const t = termOf[p]!;
+      if (t >= 0) add(t, (1 + Math.log(termFrequency(bag, k, o.titleWeight))) * Math.log(n / table.df.get(p)) * Math.max(1, sel.lift[p]!));
     }
-    for (const id of entities.ofPaper[i]!) {
-      const df = entities.papers[id]!.length;
-      if (df < 2) continue; // a name only this paper uses links it to nobody
-      term.push(terms + id);
-      weight.push(o.entityWeight * Math.log(n / df) * Math.max(1, entityLift[id]!));
-    }
-    return { term, weight };
-  });
-  return sparseRows(rows, terms + entities.keys.length);
+    // A name only this paper uses links it to nobody (weight 0: skipped).
+    for (const id of entities.ofPaper[i]!) add(terms + id, entityWeight[id]!);
+  }, o.rowTerms);
 }
 
 /**
  * Word rows for papers the topic rows cannot place (no topic, no shared entity): every paper's single words (its
  * one-word phrases, or for text that is not English its raw words), tf-idf. Queried for those papers only.
  */
-function fallbackRows(papers: readonly Paper[], bags: readonly PhraseBag[], table: PhraseTable, vocab: Vocabulary): SparseRows {
+function fallbackRows(papers: readonly Paper[], bags: readonly PhraseBag[], table: PhraseTable, vocab: Vocabulary, o: TopicOptions): SparseRows {
   const n = papers.length;
-  // Per paper: word ids and counts (one-word phrases of chunked text, raw words of the rest).
-  const words: Int32Array[] = [];
-  const counts: Int32Array[] = [];
-  const raw = new Map<number, number>();
+  // Raw words of papers that were not chunked (text that is not English); the others read their one-word phrases.
+  const raw = new Map<number, { words: Int32Array; counts: Int32Array }>();
+  const counts = new Map<number, number>();
   bags.forEach((bag, i) => {
-    if (bag.ids.length > 0) {
-      const w: number[] = [];
-      const c: number[] = [];
-      for (let k = 0; k < bag.ids.length; k++) {
-        const p = bag.ids[k]!;
-        if (table.length.get(p) !== 1) continue;
-        w.push(table.pool.get(table.start.get(p)));
-        c.push(bag.tf[k]!);
-      }
-      words.push(Int32Array.from(w));
-      counts.push(Int32Array.from(c));
-      return;
-    }
-    raw.clear();
+    if (bag.ids.length > 0) return;
+    counts.clear();
     for (const m of `${papers[i]!.title} ${papers[i]!.abstract}`.matchAll(/[\p{L}][\p{L}\p{N}]{2,}/gu)) {
       const id = vocab.singularId(vocab.id(m[0].toLowerCase()));
-      if (!vocab.functionWord.get(id)) raw.set(id, (raw.get(id) ?? 0) + 1);
+      if (!vocab.functionWord.get(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
-    words.push(Int32Array.from(raw.keys()));
-    counts.push(Int32Array.from(raw.values()));
+    raw.set(i, { words: Int32Array.from(counts.keys()), counts: Int32Array.from(counts.values()) });
   });
+  const each = (i: number, visit: (word: number, tf: number) => void): void => {
+    const r = raw.get(i);
+    if (r) {
+      r.words.forEach((w, k) => visit(w, r.counts[k]!));
+      return;
+    }
+    const bag = bags[i]!;
+    for (let k = 0; k < bag.ids.length; k++) {
+      const p = bag.ids[k]!;
+      if (table.length.get(p) === 1) visit(table.pool.get(table.start.get(p)), bag.tf[k]!);
+    }
+  };
   const df = new Int32Array(vocab.size);
-  for (const w of words) for (const id of w) df[id]!++;
-  const rows = words.map((w, i) => {
-    const term: number[] = [];
-    const weight: number[] = [];
-    w.forEach((id, k) => {
-      const d = df[id]!;
-      if (d < 2 || d > n / 2) return;
-      term.push(id);
-      weight.push((1 + Math.log(counts[i]![k]!)) * Math.log(n / d));
-    });
-    return { term, weight };
-  });
-  return sparseRows(rows, vocab.size);
+  for (let i = 0; i < n; i++) each(i, (w) => df[w]!++);
+  return buildRows(n, vocab.size, (i, add) =>
+    each(i, (w, tf) => {
+      const d = df[w]!;
+      if (d >= 2 && d <= n / 2) add(w, (1 + Math.log(tf)) * Math.log(n / d));
+    }),
+    o.rowTerms,
+  );
 }
 
 /**
@@ -285,12 +273,12 @@ class Components {
  */
 function bridges(
   n: number,
-  lists: readonly { row: number; neighbours: Int32Array }[],
+  lists: readonly Neighbours[],
   topics: readonly TopicExtraction[],
   entities: EntityIndex,
-  wordRows: () => SparseRows,
+  wordRows: () => KnnIndex,
   knn: KnnOptions,
-): { row: number; neighbours: Int32Array; scores: Float64Array }[] {
+): Neighbours[] {
   const groups = new Components(n);
   for (const l of lists) for (const j of l.neighbours) groups.union(l.row, j);
   const firstWith = new Map<string, number>();
@@ -313,14 +301,16 @@ function bridges(
     if (!m) members.set(r, (m = []));
     m.push(i);
   }
-  if (process.env.PG_DEBUG) console.error("bridges: groups", members.size, "papers", [...members.values()].reduce((a, m) => a + m.length, 0), "largest", Math.max(0, ...[...members.values()].map((m) => m.length)));
   if (members.size === 0) return [];
   const rows = wordRows();
-  const out: { row: number; neighbours: Int32Array; scores: Float64Array }[] = [];
+  const out: Neighbours[] = [];
   const wide = { ...knn, k: knn.k * 4, candidates: Math.max(knn.candidates, knn.k * 16) };
+  const queries = [...members.values()].flat();
+  const neighboursOf = new Map(nearestNeighbours(rows, wide, queries).map((x) => [x.row, x]));
   for (const [root, list] of members) {
     let best: { row: number; j: number; s: number } | undefined;
-    for (const found of nearestNeighbours(rows, wide, list)) {
+    for (const i of list) {
+      const found = neighboursOf.get(i)!;
       found.neighbours.forEach((j, k) => {
         const s = found.scores[k]!;
         if (groups.find(j) === root) return;
@@ -428,10 +418,10 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
 
   // SIMILAR_TO: nearest neighbours over topic + entity rows; papers left without any neighbour try their words,
   // and groups of papers cut off from the rest are tied to their nearest paper outside.
-  const knn = { k: o.neighbours, minSimilarity: o.minSimilarity, probeTerms: o.probeTerms, maxPostings: o.maxPostings, candidates: Math.max(50, 4 * o.neighbours) };
+  const knn = { k: o.neighbours, minSimilarity: o.minSimilarity, probeTerms: o.probeTerms, maxPostings: o.maxPostings, candidates: Math.max(20, 5 * o.neighbours) };
   const lists = o.neighbours > 0 ? nearestNeighbours(similarityRows(bags, sel, table, ents, entityLift, o), knn) : [];
-  let words: SparseRows | undefined;
-  const wordRows = (): SparseRows => (words ??= fallbackRows(papers, bags, table, vocab));
+  let words: KnnIndex | undefined;
+  const wordRows = (): KnnIndex => (words ??= knnIndex(fallbackRows(papers, bags, table, vocab, o), knn.maxPostings));
   if (o.neighbours > 0) {
     const placed = new Uint8Array(n);
     for (const l of lists) {

@@ -51,6 +51,8 @@ export interface TopicOptions {
   minSimilarity: number;
   /** Weight of a shared named entity against a shared topic in the similarity vectors (both tf-idf). */
   entityWeight: number;
+  /** A paper's similarity vector keeps its this many heaviest terms (the tail barely moves a cosine). */
+  rowTerms: number;
   /** Candidate neighbours come through each paper's highest-weighted terms: this many terms per paper… */
   probeTerms: number;
   /** …each reading at most this many postings (the term's highest-weighted papers). */
@@ -71,14 +73,15 @@ export const TOPIC_DEFAULTS: TopicOptions = {
   acronymDefinitions: 2,
   acronymShare: 0.5,
   minEnglishShare: 0.2,
-  topicsPerPaper: 8,
+  topicsPerPaper: 5,
   minLinks: 2,
   titleWeight: 2,
-  neighbours: 6,
+  neighbours: 4,
   minSimilarity: 0.05,
   entityWeight: 1,
-  probeTerms: 12,
-  maxPostings: 400,
+  rowTerms: 40,
+  probeTerms: 8,
+  maxPostings: 250,
 };
 
 export class TopicOptionsError extends OptionError<'invalid-topic-option'> {
@@ -94,7 +97,7 @@ const share = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= 1
 /** Merges `partial` over the defaults and checks every field; errors name the field. */
 export function validateTopicOptions(partial: Partial<TopicOptions> = {}): TopicOptions {
   const o: TopicOptions = { ...TOPIC_DEFAULTS, ...partial };
-  for (const f of ['minPapers', 'contextWords', 'acronymDefinitions', 'topicsPerPaper', 'minLinks', 'probeTerms', 'maxPostings', 'verbUses'] as const) {
+  for (const f of ['minPapers', 'contextWords', 'acronymDefinitions', 'topicsPerPaper', 'minLinks', 'rowTerms', 'probeTerms', 'maxPostings', 'verbUses'] as const) {
     if (!positiveInt(o[f])) throw new TopicOptionsError(f, 'a positive integer');
   }
   if (!(Number.isInteger(o.neighbours) && o.neighbours >= 0)) throw new TopicOptionsError('neighbours', 'a non-negative integer');

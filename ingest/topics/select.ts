@@ -37,6 +37,8 @@ export class ContextVectors {
   private readonly weight: Float64Array;
   private readonly dense: Float64Array;
   private readonly touched: number[] = [];
+  /** 1 for the words of the set being measured (set and cleared around each call). */
+  private readonly own: Uint8Array;
   /** Mean pairwise cosine of two random papers (with a vector). */
   readonly base: number;
 
@@ -75,6 +77,9 @@ export class ContextVectors {
     // The word behind each single-word phrase, to leave a set's own words out.
     this.word = Int32Array.from(dims, (p) => table.pool.get(table.start.get(p)));
     this.dense = new Float64Array(table.size);
+    let maxWord = 0;
+    for (const w of this.word) if (w > maxWord) maxWord = w;
+    this.own = new Uint8Array(maxWord + 1);
     // Corpus mean pairwise cosine: (‖Σv‖² − Σ‖v‖²) / (m(m−1)) over the m papers with a vector.
     let m = 0;
     for (let i = 0; i < n; i++) if (this.starts[i + 1]! > this.starts[i]!) m++;
@@ -89,20 +94,21 @@ export class ContextVectors {
   }
 
   /** Lift of the papers `docs` (indices), their words `own` (word ids) left out; 1 when it cannot be measured. */
-  lift(docs: ArrayLike<number>, own: readonly number[]): number {
+  lift(docs: ArrayLike<number>, ownWords: readonly number[]): number {
     if (!(this.base > 0)) return 1;
-    const { starts, dim, word, weight, dense, touched } = this;
+    const { starts, dim, word, weight, dense, touched, own } = this;
+    for (const w of ownWords) if (w < own.length) own[w] = 1;
     let papers = 0;
     for (let c = 0; c < docs.length; c++) {
       const i = docs[c]!;
       if (starts[i + 1] === starts[i]) continue;
       let rest = 1;
-      for (let q = starts[i]!; q < starts[i + 1]!; q++) if (own.includes(word[q]!)) rest -= weight[q]! * weight[q]!;
+      for (let q = starts[i]!; q < starts[i + 1]!; q++) if (own[word[q]!]) rest -= weight[q]! * weight[q]!;
       if (rest <= 1e-9) continue;
       const scale = 1 / Math.sqrt(rest);
       papers++;
       for (let q = starts[i]!; q < starts[i + 1]!; q++) {
-        if (own.includes(word[q]!)) continue;
+        if (own[word[q]!]) continue;
         const d = dim[q]!;
         if (dense[d] === 0) touched.push(d);
         dense[d] = dense[d]! + weight[q]! * scale;
@@ -114,6 +120,7 @@ export class ContextVectors {
       dense[d] = 0;
     }
     touched.length = 0;
+    for (const w of ownWords) if (w < own.length) own[w] = 0;
     const pairs = (papers * (papers - 1)) / 2;
     const mean = pairs > 0 ? (sum - papers) / 2 / pairs : this.base;
     return (mean * pairs + this.o.liftPrior * this.base) / (pairs + this.o.liftPrior) / this.base;
