@@ -121,6 +121,9 @@ export interface Community {
   neighbours: { id: number; weight: number; shared: string[] }[];
   /** Id of the parent community in the next Louvain level up, when the hierarchy is kept. */
   parent?: number;
+  /** Position on the community map (graph/communities/map.ts): related communities sit near each other. */
+  x?: number;
+  y?: number;
 }
 
 export interface CommunitiesReport {

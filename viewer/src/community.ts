@@ -1,10 +1,15 @@
-// Community-level view for large graphs: one node per community (sized by members), edges weighted by
-// inter-community links; expanded communities show their own nodes. Builds a new display graph, never touches the data graph.
-import { DirectedGraph } from 'graphology';
+// Community-level view for large graphs: one node per community on the community map (related communities near each
+// other), edges weighted by inter-community links; an expanded community shows its own nodes as a sub-map laid out
+// anew around its place. Builds a new display graph, never touches the data graph.
+import { DirectedGraph, UndirectedGraph } from 'graphology';
+import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import type { Attributes } from 'graphology-types';
 import type { BaseNodeAttributes, NodeAttributes } from '../../graph/types.ts';
-import { legendGroup, type Model } from './model.ts';
+import { legendGroup, type CommunityInfo, type Model } from './model.ts';
 import type { ViewerSettings } from './settings.ts';
+
+// A CommonJS package typed with `export default`: the default import is module.exports itself.
+const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
 
 export const COMMUNITY_NODE_PREFIX = 'community:';
 /** Edge `type` of an aggregated link in the display graph. */
@@ -27,17 +32,140 @@ export interface CommunityNodeAttributes extends Omit<BaseNodeAttributes, 'type'
   members: number;
 }
 
-export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>, settings: ViewerSettings): DirectedGraph {
+type Point = { x: number; y: number };
+
+/**
+ * Where each community sits at community level: its place on the community map (communities.json) when the build
+ * wrote one, with the unassigned group just outside the map; else the centroid of its nodes.
+ */
+export function communityPlaces(model: Model): { places: Map<number, Point>; radius: Map<number, number>; mapped: boolean } {
+  const places = new Map<number, Point>();
+  const radius = new Map<number, number>();
+  const list = [...model.communities.values()];
+  const mapped = list.some((c) => c.map !== undefined);
+  let extent = 0;
+  for (const c of list) {
+    radius.set(c.id, Math.sqrt(c.size));
+    if (!mapped) places.set(c.id, { x: c.x, y: c.y });
+    else if (c.map) {
+      places.set(c.id, c.map);
+      extent = Math.max(extent, Math.hypot(c.map.x, c.map.y) + Math.sqrt(c.size));
+    }
+  }
+  for (const c of list) {
+    if (places.has(c.id)) continue;
+    // Unassigned nodes (and any community without a place): below the map, clear of it.
+    places.set(c.id, { x: 0, y: -(extent + 2 * Math.sqrt(c.size)) });
+  }
+  return { places, radius, mapped };
+}
+
+/** The frame of the community view: every community disc (sub-maps included) fits in it. */
+export function communityBBox(model: Model, settings: ViewerSettings): { x: [number, number]; y: [number, number] } {
+  const { places, radius, mapped } = communityPlaces(model);
+  if (!mapped) return model.bbox;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const [id, p] of places) {
+    const r = (radius.get(id) ?? 1) * settings.community.subMapScale;
+    minX = Math.min(minX, p.x - r);
+    maxX = Math.max(maxX, p.x + r);
+    minY = Math.min(minY, p.y - r);
+    maxY = Math.max(maxY, p.y + r);
+  }
+  if (!Number.isFinite(minX)) return model.bbox;
+  return { x: [minX, maxX], y: [minY, maxY] };
+}
+
+/** Sub-map positions, computed once per community (the layout is deterministic, the data never changes). */
+export type SubMapCache = Map<number, Map<string, Point>>;
+
+/**
+ * An expanded community laid out as a readable sub-map rather than one blob: its nodes and the edges among them
+ * get a ForceAtlas2 run of their own (LinLog, hubs dissuaded), started from their places in the node layout, then
+ * fitted into a disc of `subMapScale` × the community's map radius around its place. The number of iterations
+ * follows the size (`subMapWork` / (nodes + edges), within `subMapIterations`).
+ */
+export function subMap(model: Model, c: CommunityInfo, centre: Point, radius: number, settings: ViewerSettings): Map<string, Point> {
+  const members = new Set(c.members);
+  const g = new UndirectedGraph<{ x: number; y: number }, { weight: number }>();
+  let cx = 0;
+  let cy = 0;
+  for (const key of c.members) {
+    const a = model.attrs.get(key) as NodeAttributes;
+    cx += a.x;
+    cy += a.y;
+  }
+  cx /= Math.max(1, c.members.length);
+  cy /= Math.max(1, c.members.length);
+  let spread = 0;
+  for (const key of c.members) {
+    const a = model.attrs.get(key) as NodeAttributes;
+    spread += (a.x - cx) ** 2 + (a.y - cy) ** 2;
+  }
+  spread = Math.sqrt(spread / Math.max(1, c.members.length)) || 1;
+  for (const key of c.members) {
+    const a = model.attrs.get(key) as NodeAttributes;
+    g.addNode(key, { x: (a.x - cx) / spread, y: (a.y - cy) / spread });
+  }
+  for (const e of model.edges) {
+    if (!members.has(e.source) || !members.has(e.target) || e.source === e.target) continue;
+    const w = e.attributes.weight || 1;
+    if (g.hasEdge(e.source, e.target)) g.updateEdgeAttribute(e.source, e.target, 'weight', (x) => (x ?? 0) + w);
+    else g.addEdge(e.source, e.target, { weight: w });
+  }
+  const [lo, hi] = settings.community.subMapIterations;
+  const iterations = Math.max(lo, Math.min(hi, Math.round(settings.community.subMapWork / Math.max(1, g.order + g.size))));
+  if (g.size > 0) {
+    forceAtlas2.assign(g, {
+      iterations,
+      settings: { ...forceAtlas2.inferSettings(g), linLogMode: true, outboundAttractionDistribution: true, barnesHutOptimize: g.order > 500 },
+      getEdgeWeight: 'weight',
+    });
+  }
+  // Fit: centre on the mean, scale so 95 % of the nodes fall inside the disc.
+  let mx = 0;
+  let my = 0;
+  g.forEachNode((_k, a) => {
+    mx += a.x;
+    my += a.y;
+  });
+  mx /= Math.max(1, g.order);
+  my /= Math.max(1, g.order);
+  const dist: number[] = [];
+  g.forEachNode((_k, a) => dist.push(Math.hypot(a.x - mx, a.y - my)));
+  dist.sort((a, b) => a - b);
+  const reach = dist[Math.floor(0.95 * (dist.length - 1))] || 1;
+  const out = new Map<string, Point>();
+  g.forEachNode((key, a) => {
+    out.set(key, { x: centre.x + ((a.x - mx) / reach) * radius, y: centre.y + ((a.y - my) / reach) * radius });
+  });
+  return out;
+}
+
+export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>, settings: ViewerSettings, cache: SubMapCache = new Map()): DirectedGraph {
   const display = new DirectedGraph();
-  const { minSize, maxSize } = settings.community;
+  const { minSize, maxSize, subMapScale } = settings.community;
+  const { places, radius, mapped } = communityPlaces(model);
   let biggest = 1;
   for (const c of model.communities.values()) biggest = Math.max(biggest, c.size);
   for (const c of model.communities.values()) {
+    const place = places.get(c.id) as Point;
     if (expanded.has(c.id)) {
-      for (const node of c.members) display.addNode(node, { ...model.attrs.get(node) });
+      let positions: Map<string, Point> | undefined;
+      if (mapped) {
+        positions = cache.get(c.id);
+        if (!positions) cache.set(c.id, (positions = subMap(model, c, place, (radius.get(c.id) ?? 1) * subMapScale, settings)));
+      }
+      for (const node of c.members) {
+        const p = positions?.get(node);
+        display.addNode(node, p ? { ...model.attrs.get(node), x: p.x, y: p.y } : { ...model.attrs.get(node) });
+      }
     } else {
       const attrs: CommunityNodeAttributes = {
-        type: 'community', label: `${c.label} (${c.size})`, x: c.x, y: c.y,
+        type: 'community', label: `${c.label} (${c.size})`, x: place.x, y: place.y,
         size: minSize + (maxSize - minSize) * Math.sqrt(c.size / biggest), color: c.color, community: c.id, members: c.size,
       };
       display.addNode(communityNodeKey(c.id), attrs);
@@ -53,6 +181,7 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
     const t = expanded.has(ct) ? target : (communityKeys.get(ct) as string);
     if (s === t) continue;
     if (s === source && t === target) {
+      // Two expanded communities: their own edges, each within its sub-map or from one to the other.
       if (key !== undefined) display.addEdgeWithKey(key, s, t, { ...a } as Attributes);
       else display.addEdge(s, t, { ...a } as Attributes);
       continue;
@@ -68,8 +197,28 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
     // Summary only: every community is collapsed and the links come precomputed.
     for (const { a, b, weight } of model.links) aggregated.set(`${a}:${b}`, { source: communityNodeKey(a), target: communityNodeKey(b), weight });
   }
-  for (const { source, target, weight } of aggregated.values()) {
+  // Between two collapsed communities only the strongest links are drawn: each community keeps its
+  // `links` most associated neighbours (weight over the sizes' product, as the community map weighs them); a web of
+  // every faint link hides the map's structure.
+  const sizeOf = (key: string): number => (display.getNodeAttribute(key, 'type') === 'community' ? (display.getNodeAttribute(key, 'members') as number) : 1);
+  const best = new Map<string, { id: string; s: number }[]>();
+  for (const [id, e] of aggregated) {
+    const s = e.weight / (sizeOf(e.source) * sizeOf(e.target));
+    for (const end of [e.source, e.target]) {
+      const list = best.get(end);
+      if (list) list.push({ id, s });
+      else best.set(end, [{ id, s }]);
+    }
+  }
+  const keep = new Set<string>();
+  for (const list of best.values()) {
+    list.sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1));
+    for (const { id } of list.slice(0, settings.community.links)) keep.add(id);
+  }
+  for (const [id, { source, target, weight }] of aggregated) {
+    if (!keep.has(id)) continue;
     if (!display.hasEdge(source, target)) display.addEdge(source, target, { type: AGGREGATE_EDGE, weight });
   }
   return display;
 }
+
