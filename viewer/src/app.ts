@@ -29,6 +29,8 @@ export interface DebugHook {
   isVisible(node: string): boolean;
   /** Display position of nodes (graph coordinates), for layout checks. */
   positions(nodes: readonly string[]): ({ x: number; y: number } | null)[];
+  /** Where a node is drawn on the stage (viewport pixels), so a test can click it; null when not displayed. */
+  viewport(node: string): { x: number; y: number } | null;
   /** Labels drawn in the last frame, with their boxes in viewport pixels. */
   labels(): LabelBox[];
   /** Colour of each community in legend order (largest first), unassigned group left out. */
@@ -132,7 +134,8 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       // Map our domain type to a sigma program name: sigma picks programs by `type`.
       type: style?.program ?? 'circle',
       borderColor: style?.border ?? '#ffffff',
-      size: isCommunity ? a.size : sizes.get(node) ?? settings.size.min,
+      // Nodes of an expanded community are drawn smaller: a sub-map holds thousands of them in one community's place.
+      size: isCommunity ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1),
       label: shown ? labelText(node, a) : null,
       forceLabel: shown,
       hidden: isHidden(node),
@@ -239,7 +242,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
         }
         return labelText(node, a);
       },
-      size: (node, a) => (a.type === 'community' ? a.size : sizes.get(node) ?? settings.size.min),
+      size: (node, a) => (a.type === 'community' ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1)),
       priority,
       font: r.labelFont,
       fontSize: r.labelSize,
@@ -381,10 +384,14 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     const key = communityNodeKey(id);
     const c = model.communities.get(id);
     if (moveCamera && c) {
-      // The community's place at community level, now the centre of its sub-map.
+      // The community's place at community level, now the centre of its sub-map, zoomed so the sub-map fills the view.
       const place = c.map ?? { x: c.x, y: c.y };
       const f = renderer.viewportToFramedGraph(renderer.graphToViewport(place));
-      void camera.animate({ x: f.x, y: f.y, ratio: Math.min(camera.ratio, 0.5) }, { duration: settings.camera.duration });
+      const box = communityBBox(model, settings);
+      const extent = Math.max(box.x[1] - box.x[0], box.y[1] - box.y[0]) || 1;
+      const diameter = 2 * Math.sqrt(c.size) * settings.community.subMapScale;
+      const fit = c.map ? diameter / extent / settings.community.subMapFill : 0.5;
+      void camera.animate({ x: f.x, y: f.y, ratio: Math.max(r.minCameraRatio, Math.min(camera.ratio, fit)) }, { duration: settings.camera.duration });
     }
     if (!display.hasNode(key) && state.selected === key) state.selected = null;
     writeHash(navigation);
@@ -513,6 +520,11 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     edges: () => ({ display: display.size, visible: countVisibleEdges(display, isHidden) }),
     isVisible: (node) => { const d = renderer.getNodeDisplayData(node); return d !== undefined && !d.hidden; },
     positions: (nodes) => nodes.map((n) => (display.hasNode(n) ? { x: display.getNodeAttribute(n, 'x') as number, y: display.getNodeAttribute(n, 'y') as number } : null)),
+    viewport: (node) => {
+      if (!display.hasNode(node)) return null;
+      const p = renderer.graphToViewport({ x: display.getNodeAttribute(node, 'x') as number, y: display.getNodeAttribute(node, 'y') as number });
+      return { x: p.x, y: p.y };
+    },
     labels: () => [...labelled.values()].map((b) => ({ ...b })),
     communityColors: () => model.communityOrder.filter((id) => id >= 0).map((id) => {
       const c = model.communities.get(id)!;

@@ -2,6 +2,7 @@
 // other), edges weighted by inter-community links; an expanded community shows its own nodes as a sub-map laid out
 // anew around its place. Builds a new display graph, never touches the data graph.
 import { DirectedGraph, UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import type { Attributes } from 'graphology-types';
 import type { BaseNodeAttributes, NodeAttributes } from '../../graph/types.ts';
@@ -10,6 +11,19 @@ import type { ViewerSettings } from './settings.ts';
 
 // A CommonJS package typed with `export default`: the default import is module.exports itself.
 const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
+const louvain = louvainModule as unknown as typeof louvainModule.default;
+
+/** mulberry32 (as graph/rng.ts): the sub-map's Louvain is seeded, so the same community always looks the same. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 export const COMMUNITY_NODE_PREFIX = 'community:';
 /** Edge `type` of an aggregated link in the display graph. */
@@ -83,46 +97,52 @@ export function communityBBox(model: Model, settings: ViewerSettings): { x: [num
 export type SubMapCache = Map<number, Map<string, Point>>;
 
 /**
- * An expanded community laid out as a readable sub-map rather than one blob: its nodes and the edges among them
- * get a ForceAtlas2 run of their own (LinLog, hubs dissuaded), started from their places in the node layout, then
- * fitted into a disc of `subMapScale` × the community's map radius around its place. The number of iterations
- * follows the size (`subMapWork` / (nodes + edges), within `subMapIterations`).
+ * An expanded community laid out as a readable sub-map rather than one blob: its own sub-communities (seeded
+ * Louvain on its nodes and the edges among them) start in discs of their own on a golden-angle spiral, then a
+ * ForceAtlas2 run (LinLog, hubs dissuaded, edges inside a sub-community pulling `subMapAttraction` times harder)
+ * settles them — the same recipe as the node layout, one level down. The result is fitted into a disc of
+ * `subMapScale` × the community's map radius around its place. Iterations follow the size (`subMapWork` /
+ * (nodes + edges), within `subMapIterations`).
  */
 export function subMap(model: Model, c: CommunityInfo, centre: Point, radius: number, settings: ViewerSettings): Map<string, Point> {
   const members = new Set(c.members);
-  const g = new UndirectedGraph<{ x: number; y: number }, { weight: number }>();
-  let cx = 0;
-  let cy = 0;
-  for (const key of c.members) {
-    const a = model.attrs.get(key) as NodeAttributes;
-    cx += a.x;
-    cy += a.y;
-  }
-  cx /= Math.max(1, c.members.length);
-  cy /= Math.max(1, c.members.length);
-  let spread = 0;
-  for (const key of c.members) {
-    const a = model.attrs.get(key) as NodeAttributes;
-    spread += (a.x - cx) ** 2 + (a.y - cy) ** 2;
-  }
-  spread = Math.sqrt(spread / Math.max(1, c.members.length)) || 1;
-  for (const key of c.members) {
-    const a = model.attrs.get(key) as NodeAttributes;
-    g.addNode(key, { x: (a.x - cx) / spread, y: (a.y - cy) / spread });
-  }
+  const g = new UndirectedGraph<{ x: number; y: number; group: number }, { weight: number }>();
+  for (const key of c.members) g.addNode(key, { x: 0, y: 0, group: 0 });
   for (const e of model.edges) {
     if (!members.has(e.source) || !members.has(e.target) || e.source === e.target) continue;
     const w = e.attributes.weight || 1;
     if (g.hasEdge(e.source, e.target)) g.updateEdgeAttribute(e.source, e.target, 'weight', (x) => (x ?? 0) + w);
     else g.addEdge(e.source, e.target, { weight: w });
   }
+  const groups = g.size > 0 ? louvain(g, { rng: seeded(c.id + 1), getEdgeWeight: 'weight' }) : {};
+  // Sub-communities by size (largest in the middle), each a disc of radius ∝ √size.
+  const sizes = new Map<number, number>();
+  for (const key of c.members) sizes.set(groups[key] ?? -1, (sizes.get(groups[key] ?? -1) ?? 0) + 1);
+  const order = [...sizes.keys()].sort((a, b) => sizes.get(b)! - sizes.get(a)! || a - b);
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  const discs = new Map<number, { x: number; y: number; r: number }>();
+  let before = 0;
+  order.forEach((id, rank) => {
+    const size = sizes.get(id)!;
+    const d = rank === 0 ? 0 : 2 * Math.sqrt(before + size / 2);
+    discs.set(id, { x: d * Math.cos(rank * golden), y: d * Math.sin(rank * golden), r: Math.sqrt(size) });
+    before += size;
+  });
+  const rng = seeded(c.id + 7);
+  g.forEachNode((key) => {
+    const disc = discs.get(groups[key] ?? -1)!;
+    const angle = rng() * 2 * Math.PI;
+    const r = disc.r * Math.sqrt(rng());
+    g.mergeNodeAttributes(key, { x: disc.x + r * Math.cos(angle), y: disc.y + r * Math.sin(angle), group: groups[key] ?? -1 });
+  });
   const [lo, hi] = settings.community.subMapIterations;
   const iterations = Math.max(lo, Math.min(hi, Math.round(settings.community.subMapWork / Math.max(1, g.order + g.size))));
   if (g.size > 0) {
+    const k = settings.community.subMapAttraction;
     forceAtlas2.assign(g, {
       iterations,
       settings: { ...forceAtlas2.inferSettings(g), linLogMode: true, outboundAttractionDistribution: true, barnesHutOptimize: g.order > 500 },
-      getEdgeWeight: 'weight',
+      getEdgeWeight: (_e, a, _s, _t, sa, ta) => a.weight * (sa.group === ta.group ? k : 1),
     });
   }
   // Fit: centre on the mean, scale so 95 % of the nodes fall inside the disc.
@@ -186,6 +206,9 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
       else display.addEdge(s, t, { ...a } as Attributes);
       continue;
     }
+    // A node of an expanded community and a collapsed community: not drawn (thousands of strands would hide the
+    // map); hovering the node still lists its links in the panel.
+    if (s === source || t === target) continue;
     // One undirected-in-spirit link per pair: order endpoints so A→B and B→A add up.
     const [x, y] = s < t ? [s, t] : [t, s];
     const id = `${x}\u0000${y}`;
@@ -200,7 +223,7 @@ export function buildCommunityGraph(model: Model, expanded: ReadonlySet<number>,
   // Between two collapsed communities only the strongest links are drawn: each community keeps its
   // `links` most associated neighbours (weight over the sizes' product, as the community map weighs them); a web of
   // every faint link hides the map's structure.
-  const sizeOf = (key: string): number => (display.getNodeAttribute(key, 'type') === 'community' ? (display.getNodeAttribute(key, 'members') as number) : 1);
+  const sizeOf = (key: string): number => display.getNodeAttribute(key, 'members') as number;
   const best = new Map<string, { id: string; s: number }[]>();
   for (const [id, e] of aggregated) {
     const s = e.weight / (sizeOf(e.source) * sizeOf(e.target));

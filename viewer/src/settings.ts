@@ -65,8 +65,14 @@ export interface ViewerSettings {
     subMapWork: number;
     /** …never fewer or more iterations than these. */
     subMapIterations: [number, number];
+    /** Inside a sub-map, edges within one sub-community pull this many times harder (as the node layout does). */
+    subMapAttraction: number;
     /** The sub-map's radius over its community disc's radius on the community map. */
     subMapScale: number;
+    /** Share of the view an expanded community's sub-map fills when the camera moves to it. */
+    subMapFill: number;
+    /** Node size factor inside expanded communities (thousands of nodes share one community's place). */
+    memberSize: number;
   };
   search: { limit: number; minChars: number };
   camera: { focusRatio: number; duration: number };
@@ -118,7 +124,7 @@ export const DEFAULT_SETTINGS: ViewerSettings = {
     },
     paperLabelMaxChars: 36,
   },
-  community: { threshold: 20_000, minSize: 6, maxSize: 40, links: 3, legendDistinct: PALETTE.length, subMapWork: 400_000, subMapIterations: [30, 200], subMapScale: 3 },
+  community: { threshold: 20_000, minSize: 6, maxSize: 40, links: 3, legendDistinct: PALETTE.length, subMapWork: 1_500_000, subMapIterations: [30, 200], subMapAttraction: 3, subMapScale: 3, subMapFill: 0.8, memberSize: 0.6 },
   search: { limit: 12, minChars: 2 },
   camera: { focusRatio: 0.35, duration: 500 },
   panel: { coEntities: 15, listStep: 50 },
