@@ -192,7 +192,7 @@ describe('schema and options', () => {
     expect(names).not.toContain(undefined);
     expect(new Set(names).size).toBe(names.length);
     const constraints = statements.filter((s) => /REQUIRE .* IS UNIQUE/.test(s)).map((s) => /FOR \((\w+):(\w+)\) REQUIRE \w+\.(\w+)/.exec(s)!.slice(2).join('.'));
-    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Repository.url', 'Community.id', 'Graph.key']);
+    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Topic.key', 'Repository.url', 'Community.id', 'Graph.key']);
   });
 
   it.each([0, -1, 1.5, Number.NaN])('batchSize %s is rejected with invalid-option', (batchSize) => {

@@ -50,7 +50,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGr
   const out: string[] = [];
   out.push('# Research communities', '');
   out.push(
-    `${paperCount} papers, ${topicCount} topics and ${entityCount} entities in **${report.communities.length} communities** ` +
+    `${paperCount} papers${topicCount > 0 ? `, ${topicCount} topics` : ''} and ${entityCount} entities in **${report.communities.length} communities** ` +
       `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}, seed ${report.seed}).` +
       minorText(report),
     '',
@@ -60,11 +60,13 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGr
   );
   // Inputs without dates (the bundled pages give only month and day) get no Dates column rather than a column of dashes.
   const dated = report.communities.some((c) => c.dateSpan !== undefined);
-  out.push(`| # | Community | Papers | Nodes |${dated ? ' Dates |' : ''} Topics | Methods | Datasets & benchmarks |`);
-  out.push(`|---:|---|---:|---:|${dated ? '---|' : ''}---|---|---|`);
+  // Likewise a Topics column only when the build ran the topic stage.
+  const topical = report.communities.some((c) => (c.top.topic ?? []).length > 0);
+  out.push(`| # | Community | Papers | Nodes |${dated ? ' Dates |' : ''}${topical ? ' Topics |' : ''} Methods | Datasets & benchmarks |`);
+  out.push(`|---:|---|---:|---:|${dated ? '---|' : ''}${topical ? '---|' : ''}---|---|`);
   for (const c of report.communities) {
     const data = [names(c, 'dataset', 2), names(c, 'benchmark', 2)].filter(Boolean).join(', ');
-    out.push(`| ${c.id} | ${cell(c.label)} | ${c.papers} | ${c.size} |${dated ? ` ${years(c)} |` : ''} ${names(c, 'topic', 3)} | ${names(c, 'method', 3)} | ${data} |`);
+    out.push(`| ${c.id} | ${cell(c.label)} | ${c.papers} | ${c.size} |${dated ? ` ${years(c)} |` : ''}${topical ? ` ${names(c, 'topic', 3)} |` : ''} ${names(c, 'method', 3)} | ${data} |`);
   }
   out.push('');
   for (const c of report.communities) {

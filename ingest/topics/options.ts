@@ -16,6 +16,8 @@ export interface TopicOptions {
    * a broad phrase's papers are never as alike as a narrow one's). 0.5: above its peers' median.
    */
   specificShare: number;
+  /** A phrase this specific is a topic whatever its peers (a band of narrow phrases keeps them all). */
+  sureLift: number;
   /** Pseudo-pairs at the corpus mean added to every phrase's pairwise mean, so a 3-paper phrase needs a clear signal. */
   liftPrior: number;
   /** Words per paper vector when measuring specificity (its highest tf-idf words). */
@@ -64,6 +66,7 @@ export const TOPIC_DEFAULTS: TopicOptions = {
   maxShare: 0.25,
   minLift: 1.2,
   specificShare: 0.5,
+  sureLift: 2,
   liftPrior: 20,
   contextWords: 32,
   entityShare: 0.5,
@@ -105,7 +108,7 @@ export function validateTopicOptions(partial: Partial<TopicOptions> = {}): Topic
     if (!share(o[f])) throw new TopicOptionsError(f, 'a number in [0, 1]');
   }
   if (!(o.maxShare > 0)) throw new TopicOptionsError('maxShare', 'a number in (0, 1]');
-  for (const f of ['minLift', 'liftPrior', 'titleWeight', 'entityWeight'] as const) {
+  for (const f of ['minLift', 'sureLift', 'liftPrior', 'titleWeight', 'entityWeight'] as const) {
     if (!(typeof o[f] === 'number' && o[f] >= 0 && Number.isFinite(o[f]))) throw new TopicOptionsError(f, 'a non-negative number');
   }
   return o;

@@ -17,6 +17,9 @@ export const PHRASE_RULES = {
   switchVerb: { reason: "a noun/verb word followed by a determiner, pronoun or 'that' is a verb ('results show that', 'we model the')" },
   switchNoun: { reason: "a noun/verb word is a noun after a modifier or determiner, or before another noun ('language model', 'the study', 'question answering')" },
   verbAfterNoun: { reason: "an '-s' form of a verb right after a noun is that noun's verb ('this paper describes')" },
+  verbAfterPlural: { reason: "a noun/verb word right after a plural noun is its verb ('models help', 'results show')" },
+  verbForm: { reason: "an '-s' form of a verb ('covers', 'describes') is a noun only after a modifier or determiner" },
+  nounBeforePreposition: { reason: "a noun/verb word before a preposition reads as a noun ('encoders for tagging', 'results on')" },
   neighbourVerb: { reason: "compromise's neighbour hint: a guessed word after a pronoun, modal, adverb or 'to' is a verb ('we compare', 'to leverage')" },
   head: { reason: 'a topic ends in a noun or, after a modifier, a gerund; adjectives and participles only modify' },
   rhetorical: { reason: "a phrase opening with a rhetorical modifier ('extensive experiments', 'the proposed model') is rhetoric; data/rhetorical-modifiers.txt" },
@@ -320,13 +323,19 @@ export class Chunker {
       const prevHint = i > 0 ? vocab.nextIs.get(words[i - 1]!) : 0;
       if (c === SWITCH) {
         const next = i + 1 < n ? vocab.words[words[i + 1]!]! : undefined;
+        const nextId = i + 1 < n ? words[i + 1]! : -1;
         const nc = i + 1 < n ? cls[i + 1]! : STOP;
         const pc = i > 0 ? cls[i - 1]! : STOP;
+        const verbForm = vocab.verbStem.get(words[i]!) === 1;
+        const afterPlural = i > 0 && (pc === NOUN || pc === GERUND) && !(flags[i - 1]! & 1) && vocab.singularId(words[i - 1]!) !== words[i - 1];
         if (next !== undefined && VERB_BEFORE.has(next)) cls[i] = STOP; // switchVerb
         else if (prevHint === NEXT_VERB) cls[i] = STOP; // neighbourVerb
-        else if ((pc === NOUN || pc === GERUND) && vocab.verbStem.get(words[i]!) === 1) cls[i] = STOP; // verbAfterNoun
-        else if (pc === ADJ || pc === NOUN || pc === PAST || prevHint === NEXT_NOUN) cls[i] = NOUN; // switchNoun
-        else if (nc === NOUN || nc === GERUND || nc === SWITCH) cls[i] = NOUN;
+        else if ((pc === NOUN || pc === GERUND) && verbForm) cls[i] = STOP; // verbAfterNoun
+        else if (afterPlural) cls[i] = STOP; // verbAfterPlural
+        else if (pc === ADJ || pc === PAST || prevHint === NEXT_NOUN) cls[i] = NOUN; // switchNoun
+        else if (verbForm) cls[i] = STOP; // verbForm
+        else if (pc === NOUN || nc === NOUN || nc === GERUND || nc === SWITCH) cls[i] = NOUN; // switchNoun
+        else if (nextId >= 0 && vocab.nextIs.get(nextId) === NEXT_NOUN && vocab.opensObject.get(nextId) === 0) cls[i] = NOUN; // nounBeforePreposition
         else cls[i] = STOP;
       } else if (prevHint === NEXT_VERB && vocab.guessed.get(words[i]!) === 1 && (c === NOUN || c === ADJ)) {
         cls[i] = STOP; // neighbourVerb

@@ -211,7 +211,7 @@ export function selectTopics(
     list.sort((a, b) => lift[b]! - lift[a]! || a - b);
     const quota = Math.ceil(o.specificShare * list.length);
     list.forEach((p, rank) => {
-      if (rank < quota && lift[p]! >= o.minLift) keep[p] = 1;
+      if (lift[p]! >= o.minLift && (rank < quota || lift[p]! >= o.sureLift)) keep[p] = 1;
       else reason[p] = 5;
     });
   }

@@ -8,6 +8,7 @@ export const SIZE_MODES: readonly SizeMode[] = ['degree', 'papers', 'pagerank', 
 
 /** Sigma program names registered by the app (our `type` attribute is a domain type, never a program). */
 export type ProgramName = 'circle' | 'bordered' | 'ring' | 'square';
+export const PROGRAM_NAMES: readonly ProgramName[] = ['circle', 'bordered', 'ring', 'square'];
 
 export interface TypeStyle {
   program: ProgramName;
