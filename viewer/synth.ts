@@ -262,7 +262,11 @@ function summarise(
       const [a, b] = id.split(':').map(Number) as [number, number];
       return a === c ? [{ id: b, weight, shared: [] }] : b === c ? [{ id: a, weight, shared: [] }] : [];
     }).sort((x, y) => y.weight - x.weight).slice(0, 5);
+    const golden = Math.PI * (3 - Math.sqrt(5));
     communities.push({
+      // A place on the community map: a golden-angle spiral (the build computes a real map).
+      x: Math.round(60 * Math.sqrt(c + 0.5) * Math.cos(c * golden) * 100) / 100,
+      y: Math.round(60 * Math.sqrt(c + 0.5) * Math.sin(c * golden) * 100) / 100,
       id: c,
       label: [top.topic[0]?.name, top.method[0]?.name, top.benchmark[0]?.name].filter(Boolean).join(' · ') || `Community ${c}`,
       size: list.length,
