@@ -46,6 +46,7 @@ async function sourceHash(entry: string): Promise<string> {
     join(VIEWER_DIR, 'build.ts'),
     join(REPO_DIR, 'graph', 'types.ts'),
     join(REPO_DIR, 'graph', 'palette.ts'),
+    join(REPO_DIR, 'graph', 'rng.ts'),
     join(REPO_DIR, 'package-lock.json'),
   ].filter((f) => existsSync(f)).sort();
   for (const f of files) hash.update(f.slice(REPO_DIR.length)).update(await readFile(f));

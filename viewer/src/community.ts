@@ -5,6 +5,7 @@ import { DirectedGraph, UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import type { Attributes } from 'graphology-types';
+import { createRng } from '../../graph/rng.ts';
 import type { BaseNodeAttributes, NodeAttributes } from '../../graph/types.ts';
 import { legendGroup, type CommunityInfo, type Model } from './model.ts';
 import type { ViewerSettings } from './settings.ts';
@@ -13,17 +14,6 @@ import type { ViewerSettings } from './settings.ts';
 const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
 const louvain = louvainModule as unknown as typeof louvainModule.default;
 
-/** mulberry32 (as graph/rng.ts): the sub-map's Louvain is seeded, so the same community always looks the same. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const COMMUNITY_NODE_PREFIX = 'community:';
 /** Edge `type` of an aggregated link in the display graph. */
@@ -114,7 +104,7 @@ export function subMap(model: Model, c: CommunityInfo, centre: Point, radius: nu
     if (g.hasEdge(e.source, e.target)) g.updateEdgeAttribute(e.source, e.target, 'weight', (x) => (x ?? 0) + w);
     else g.addEdge(e.source, e.target, { weight: w });
   }
-  const groups = g.size > 0 ? louvain(g, { rng: seeded(c.id + 1), getEdgeWeight: 'weight' }) : {};
+  const groups = g.size > 0 ? louvain(g, { rng: createRng(c.id + 1), getEdgeWeight: 'weight' }) : {};
   // Sub-communities by size (largest in the middle), each a disc of radius ∝ √size.
   const sizes = new Map<number, number>();
   for (const key of c.members) sizes.set(groups[key] ?? -1, (sizes.get(groups[key] ?? -1) ?? 0) + 1);
@@ -128,7 +118,7 @@ export function subMap(model: Model, c: CommunityInfo, centre: Point, radius: nu
     discs.set(id, { x: d * Math.cos(rank * golden), y: d * Math.sin(rank * golden), r: Math.sqrt(size) });
     before += size;
   });
-  const rng = seeded(c.id + 7);
+  const rng = createRng(c.id + 7);
   g.forEachNode((key) => {
     const disc = discs.get(groups[key] ?? -1)!;
     const angle = rng() * 2 * Math.PI;

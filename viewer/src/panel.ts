@@ -84,6 +84,18 @@ function byDateDesc(model: Model) {
   };
 }
 
+/** Topics and entities the papers of `node` also link, most shared first (ties by key), at most `limit`. */
+function coOccurring(model: Model, node: string, papers: readonly string[], limit: number): [string, number][] {
+  const co = new Map<string, number>();
+  for (const p of papers) {
+    model.graph.forEachOutNeighbor(p, (n, na) => {
+      if (n === node || na.type === 'paper' || na.type === 'repository') return;
+      co.set(n, (co.get(n) ?? 0) + 1);
+    });
+  }
+  return [...co].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, limit);
+}
+
 /** Papers linked to `node` by SIMILAR_TO (stored once per pair, either direction), most similar first. */
 function similarPapers(model: Model, node: string): { paper: string; score: number }[] {
   const out: { paper: string; score: number }[] = [];
@@ -156,14 +168,7 @@ function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings
 function topicPanel(model: Model, node: string, a: TopicNodeAttributes, settings: ViewerSettings, actions: PanelActions): Node[] {
   const g = model.graph;
   const papers = g.inNeighbors(node).sort(byDateDesc(model));
-  const co = new Map<string, number>();
-  for (const p of papers) {
-    g.forEachOutNeighbor(p, (n, na) => {
-      if (n === node || na.type === 'paper' || na.type === 'repository') return;
-      co.set(n, (co.get(n) ?? 0) + 1);
-    });
-  }
-  const coTop = [...co].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, settings.panel.coEntities);
+  const coTop = coOccurring(model, node, papers, settings.panel.coEntities);
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.label),
     h('div', { class: 'meta' }, badge('topic'), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
@@ -216,14 +221,7 @@ function entityPanel(model: Model, node: string, a: EntityNodeAttributes, settin
     });
   }
   papers.sort(byDateDesc(model));
-  const co = new Map<string, number>();
-  for (const p of papers) {
-    g.forEachOutNeighbor(p, (n, na) => {
-      if (n === node || na.type === 'paper' || na.type === 'repository') return;
-      co.set(n, (co.get(n) ?? 0) + 1);
-    });
-  }
-  const coTop = [...co].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, settings.panel.coEntities);
+  const coTop = coOccurring(model, node, papers, settings.panel.coEntities);
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.label),
     h('div', { class: 'meta' }, badge(a.type), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
