@@ -4,20 +4,24 @@
 // Model (graph/records.ts describes every property and its type):
 //   (:Paper {id, title, abstract, date, authors, url, sources, label, x, y, size, color, community, seq})
 //   (:Entity:Method|Dataset|Benchmark {key, name, type, aliases, papers, family, firstSeen, evidence, …layout})
+//   (:Topic {key, name, papers, corpusPapers, lift, acronyms, …layout})   — key 'topic:machine translation'
 //   (:Repository {url, name, host, …layout})
 //   (:Community {id, name, size, color, papers, top, topPapers, neighbours, dateSpan, parent})
 //   (:Graph {key, name, seed, modularity, schema, reportSeed, resolution, reportModularity})   — one node
 //   (:Paper)-[:PROPOSES|INTRODUCES|EVALUATES_ON|USES|MENTIONS {key, name, aliases, rules, evidence, results,
 //             resultTargets, resultMetrics, resultValues, weight, seq}]->(:Entity)
 //   (:Paper)-[:HAS_CODE {key, weight, seq}]->(:Repository)
-//   (:Paper|Entity|Repository)-[:IN_COMMUNITY]->(:Community)
+//   (:Paper)-[:ABOUT {key, weight, count, seq}]->(:Topic)
+//   (:Paper)-[:SIMILAR_TO {key, weight, score, seq}]->(:Paper)   — one per pair, earlier paper → later one
+//   (:Paper|Entity|Topic|Repository)-[:IN_COMMUNITY]->(:Community)
 //   (:PapergraphLock {key, owner, holder, since, expires})   — held while a build writes; deleted when it ends
-// Batched writes also stamp Paper, Entity and Repository nodes with `build` (the write that last wrote them).
+// Batched writes also stamp Paper, Entity, Topic and Repository nodes with `build` (the write that last wrote them).
 // Nested records (sources, evidence, results, top …) are JSON strings: Neo4j properties cannot hold maps.
 
 CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE;
 // One key space for all entity types: a key names one entity whatever its (majority) type.
 CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE;
+CREATE CONSTRAINT topic_key IF NOT EXISTS FOR (t:Topic) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT repository_url IF NOT EXISTS FOR (r:Repository) REQUIRE r.url IS UNIQUE;
 CREATE CONSTRAINT community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT graph_key IF NOT EXISTS FOR (g:Graph) REQUIRE g.key IS UNIQUE;
@@ -31,3 +35,5 @@ CREATE INDEX entity_first_seen IF NOT EXISTS FOR (e:Entity) ON (e.firstSeen);
 CREATE INDEX paper_date IF NOT EXISTS FOR (p:Paper) ON (p.date);
 // Case-insensitive search over entity names and aliases (`entity-search`).
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases];
+// Topic lookups by name (`papers-about-topic`).
+CREATE INDEX topic_name IF NOT EXISTS FOR (t:Topic) ON (t.name);

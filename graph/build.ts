@@ -1,8 +1,8 @@
 // Graph assembly: papers + extractions → a graphology research graph (Paper, entity and Repository nodes).
 // Pure and deterministic: node and edge insertion order follows paper order, then entity order.
-import { PapergraphError } from '../ingest/errors.ts';
+import { OptionError, PapergraphError } from '../ingest/errors.ts';
 import { DirectedGraph } from 'graphology';
-import type { EntityType, Extraction, Paper, PaperEntity, Role } from '../ingest/types.ts';
+import type { EntityType, Extraction, Paper, PaperEntity, Role, SimilarityEdges, Topic, TopicExtraction } from '../ingest/types.ts';
 import type {
   EdgeAttributes,
   EntityNodeAttributes,
@@ -11,6 +11,7 @@ import type {
   PaperNodeAttributes,
   RepositoryNodeAttributes,
   ResearchGraph,
+  TopicNodeAttributes,
 } from './types.ts';
 
 /** Version of the graph.json attribute schema written by this module. */
@@ -23,6 +24,51 @@ export const UNASSIGNED_COLOR = '#999999';
 const ROLE_STRENGTH: readonly Role[] = ['PROPOSES', 'INTRODUCES', 'EVALUATES_ON', 'USES', 'MENTIONS'];
 
 export class GraphBuildError extends PapergraphError<'key-collision' | 'extraction-mismatch'> {}
+
+/** What the topic stage (ingest/topics) hands the graph: topics per paper, the topic vocabulary, similar papers. */
+export interface TopicInput {
+  extractions: readonly TopicExtraction[];
+  topics: readonly Topic[];
+  similarity: SimilarityEdges;
+}
+
+export interface GraphBuildOptions {
+  /** graph.json's `name` attribute. */
+  name: string;
+  /**
+   * Weight of a Paper→Topic (ABOUT) link; a Paper→entity link weighs 1. Communities, layout and the exported
+   * `weight` read it.
+   */
+  aboutWeight: number;
+  /**
+   * A SIMILAR_TO link weighs `similarityWeight × cosine`: below 1, so a shared named entity or topic (weight 1
+   * on each side) stays the main signal and similarity fills in where the named graph is silent.
+   */
+  similarityWeight: number;
+}
+
+export const GRAPH_BUILD_DEFAULTS: GraphBuildOptions = { name: 'papergraph', aboutWeight: 1, similarityWeight: 1 };
+
+export class GraphBuildOptionsError extends OptionError<'invalid-graph-option'> {
+  constructor(field: keyof GraphBuildOptions, expecting: string) {
+    super('invalid-graph-option', 'graph', field, `expecting ${expecting}`);
+  }
+}
+
+export function validateGraphBuildOptions(partial: Partial<GraphBuildOptions> = {}): GraphBuildOptions {
+  const o: GraphBuildOptions = { ...GRAPH_BUILD_DEFAULTS, ...partial };
+  if (typeof o.name !== 'string') throw new GraphBuildOptionsError('name', 'a string');
+  for (const f of ['aboutWeight', 'similarityWeight'] as const) {
+    if (!(typeof o[f] === 'number' && o[f] > 0 && Number.isFinite(o[f]))) throw new GraphBuildOptionsError(f, 'a positive number');
+  }
+  return o;
+}
+
+/** Node key of a topic: its normal form behind a prefix, so 'parsing' the topic never meets a 'parsing' entity key. */
+export const TOPIC_PREFIX = 'topic:';
+export function topicNodeKey(key: string): string {
+  return `${TOPIC_PREFIX}${key}`;
+}
 
 interface EntityAccumulator {
   key: string;
@@ -87,15 +133,25 @@ function mergeByKey(entities: readonly PaperEntity[]): PaperEntity[] {
 }
 
 /**
- * Builds the research graph. Node keys: paper id, entity key, repository URL.
+ * Builds the research graph. Node keys: paper id, entity key, `topic:` + topic key, repository URL.
  * Positions, sizes, colours and communities are placeholders filled by communities and layout.
+ * `options` may be the graph's name alone (the form older callers use).
  */
-export function buildGraph(papers: readonly Paper[], extractions: readonly Extraction[], name = 'papergraph'): ResearchGraph {
+export function buildGraph(
+  papers: readonly Paper[],
+  extractions: readonly Extraction[],
+  options: string | (Partial<GraphBuildOptions> & { topics?: TopicInput }) = {},
+): ResearchGraph {
+  const { topics: topicInput, ...rest } = typeof options === 'string' ? { name: options } : options;
+  const o = validateGraphBuildOptions(rest);
   if (papers.length !== extractions.length) {
     throw new GraphBuildError('extraction-mismatch', `got ${papers.length} papers but ${extractions.length} extractions`);
   }
+  if (topicInput && topicInput.extractions.length !== papers.length) {
+    throw new GraphBuildError('extraction-mismatch', `got ${papers.length} papers but ${topicInput.extractions.length} topic extractions`);
+  }
   const graph: ResearchGraph = new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>();
-  graph.replaceAttributes({ name, seed: 0, modularity: 0, schema: GRAPH_SCHEMA });
+  graph.replaceAttributes({ name: o.name, seed: 0, modularity: 0, schema: GRAPH_SCHEMA });
 
   const base = { x: 0, y: 0, size: 1, color: UNASSIGNED_COLOR, community: -1 };
   for (const paper of papers) {
@@ -157,7 +213,25 @@ export function buildGraph(papers: readonly Paper[], extractions: readonly Extra
     graph.addNode(acc.key, attrs);
   }
 
-  // Second pass: Paper→entity and Paper→Repository edges.
+  // Topic nodes, in the order the topic stage lists them (first use).
+  const linked = new Map<string, number>();
+  for (const x of topicInput?.extractions ?? []) for (const t of x.topics) linked.set(t.key, (linked.get(t.key) ?? 0) + 1);
+  for (const t of topicInput?.topics ?? []) {
+    const key = topicNodeKey(t.key);
+    if (graph.hasNode(key)) throw new GraphBuildError('key-collision', `topic key "${key}" is also a paper id; give the paper another id`);
+    const attrs: TopicNodeAttributes = {
+      ...base,
+      type: 'topic',
+      label: t.name,
+      papers: linked.get(t.key) ?? 0,
+      corpusPapers: t.papers,
+      lift: t.lift,
+    };
+    if (t.acronyms?.length) attrs.acronyms = [...t.acronyms];
+    graph.addNode(key, attrs);
+  }
+
+  // Second pass: Paper→entity, Paper→Topic and Paper→Repository edges.
   papers.forEach((paper, i) => {
     for (const e of perPaper[i]!) {
       const edge: EdgeAttributes = { type: e.role, weight: 1, name: e.name, aliases: [...e.aliases] };
@@ -176,7 +250,24 @@ export function buildGraph(papers: readonly Paper[], extractions: readonly Extra
       const key = `${paper.id}->${url}`;
       if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, paper.id, url, { type: 'HAS_CODE', weight: 1 });
     }
+    for (const t of topicInput?.extractions[i]!.topics ?? []) {
+      const target = topicNodeKey(t.key);
+      if (!graph.hasNode(target)) throw new GraphBuildError('extraction-mismatch', `paper ${paper.id} links topic "${t.key}", which is not in the topic list`);
+      graph.addDirectedEdgeWithKey(`${paper.id}->${target}`, paper.id, target, { type: 'ABOUT', weight: o.aboutWeight, count: t.count });
+    }
   });
 
+  // Paper→Paper similarity, each pair once (earlier paper → later one), in pair order.
+  const sim = topicInput?.similarity;
+  if (sim) {
+    for (let e = 0; e < sim.source.length; e++) {
+      const a = papers[sim.source[e]!];
+      const b = papers[sim.target[e]!];
+      if (!a || !b) throw new GraphBuildError('extraction-mismatch', `similarity edge ${e} points outside the ${papers.length} papers`);
+      const score = Math.round(sim.score[e]! * 1e4) / 1e4;
+      const weight = Math.round(o.similarityWeight * sim.score[e]! * 1e4) / 1e4;
+      graph.addDirectedEdgeWithKey(`${a.id}~${b.id}`, a.id, b.id, { type: 'SIMILAR_TO', weight, score });
+    }
+  }
   return graph;
 }

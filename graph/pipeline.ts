@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
+import { extractTopics } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
@@ -17,7 +18,7 @@ export { BUILD_DEFAULTS, BuildOptionsError, validateBuildOptions, type BuildOpti
 export { entitiesJsonl } from './export/entities.ts';
 export { OUTPUT_FILES } from './export/files.ts';
 
-export const STAGES = ['read', 'extract', 'graph', 'communities', 'layout'] as const;
+export const STAGES = ['read', 'extract', 'topics', 'graph', 'communities', 'layout'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface BuildResult {
@@ -85,10 +86,11 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     if (hooks.onRejection) readOptions.onRejection = hooks.onRejection;
     const read = await timed('read', undefined, () => readPapers(options.inputs, readOptions), (r) => `${r.stats.read.toLocaleString('en-US')} records`);
     const { papers } = read;
-    // No total where nothing ticks (the graph builder, communities and layout report no per-item progress): the
-    // live line then shows the elapsed time rather than a count stuck at 0.
+    // No total where nothing ticks (topics, the graph builder, communities and layout report no per-item progress):
+    // the live line then shows the elapsed time rather than a count stuck at 0.
     const extracted = await timed('extract', papers.length, () => extractPapers(papers, { workers: options.workers, onProgress: (n) => progress.tick(n) }), () => `${papers.length.toLocaleString('en-US')} papers`);
-    const built = await timed('graph', undefined, () => buildGraph(papers, extracted.extractions), (g) => `${g.order.toLocaleString('en-US')} nodes, ${g.size.toLocaleString('en-US')} edges`);
+    const topics = await timed('topics', undefined, () => extractTopics(papers, extracted.extractions));
+    const built = await timed('graph', undefined, () => buildGraph(papers, extracted.extractions, { topics }), (g) => `${g.order.toLocaleString('en-US')} nodes, ${g.size.toLocaleString('en-US')} edges`);
     return { graph: built, stats: read.stats, pruned: extracted.pruned.length };
   })();
   graph.setAttribute('seed', options.seed);
@@ -126,16 +128,18 @@ export async function writeOutputs(
 }
 
 /** Counts for the build summary. */
-export function graphCounts(graph: ResearchGraph): { papers: number; entities: Record<EntityType, number>; repositories: number; edges: number } {
+export function graphCounts(graph: ResearchGraph): { papers: number; entities: Record<EntityType, number>; topics: number; repositories: number; edges: number } {
   const entities = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
   let papers = 0;
+  let topics = 0;
   let repositories = 0;
   graph.forEachNode((_id, attrs) => {
     if (attrs.type === 'paper') papers += 1;
     else if (attrs.type === 'repository') repositories += 1;
+    else if (attrs.type === 'topic') topics += 1;
     else if (attrs.type in entities) entities[attrs.type as EntityType] += 1;
   });
-  return { papers, entities, repositories, edges: graph.size };
+  return { papers, entities, topics, repositories, edges: graph.size };
 }
 
 /** The summary as data (`build --json`). */
@@ -146,6 +150,7 @@ export function buildSummary(result: BuildResult): Record<string, unknown> {
     read,
     papers: c.papers,
     entities: { total: ENTITY_TYPES.reduce((n, t) => n + c.entities[t], 0), ...c.entities },
+    topics: c.topics,
     repositories: c.repositories,
     edges: c.edges,
     communities: result.report.communities.length,
@@ -166,6 +171,7 @@ export function formatBuildSummary(result: BuildResult): string {
   return [
     `papers        ${c.papers}`,
     `entities      ${entityTotal} (${byType})`,
+    `topics        ${c.topics}`,
     `repositories  ${c.repositories}`,
     `edges         ${c.edges}`,
     `communities   ${result.report.communities.length}`,

@@ -14,7 +14,8 @@
 //
 // A new node type or relationship type is one more entry in NODE_KINDS / RELATIONSHIP_KINDS (the mapped types below
 // make TypeScript ask for it when graph/types.ts grows).
-import { ENTITY_TYPES, ROLES, type EntityType } from '../ingest/types.ts';
+import { ENTITY_TYPES, type EntityType } from '../ingest/types.ts';
+import { EDGE_TYPES } from './types.ts';
 import type {
   CommunitiesReport,
   Community,
@@ -26,6 +27,7 @@ import type {
   PaperNodeAttributes,
   RepositoryNodeAttributes,
   ResearchGraph,
+  TopicNodeAttributes,
 } from './types.ts';
 
 /** Neo4j property types, spelled as neo4j-admin's CSV headers spell them. */
@@ -43,7 +45,7 @@ export interface Property<R> {
 }
 
 /** Labels that hold a key constraint; relationships and neo4j-admin ID spaces refer to nodes by these. */
-export type KeyLabel = 'Paper' | 'Entity' | 'Repository' | 'Community' | 'Graph';
+export type KeyLabel = 'Paper' | 'Entity' | 'Topic' | 'Repository' | 'Community' | 'Graph';
 
 export interface NodeKind<R> {
   /** Label holding the key's uniqueness constraint (`Entity` for every entity type). */
@@ -156,6 +158,22 @@ function entityKind(type: EntityType): NodeKind<NodeRecord<EntityNodeAttributes>
   };
 }
 
+const TOPIC: NodeKind<NodeRecord<TopicNodeAttributes>> = {
+  keyLabel: 'Topic',
+  labels: ['Topic'],
+  key: 'key',
+  csvFile: 'topics.csv',
+  properties: [
+    prop('key', 'string', (r) => r.key, { indexed: true }),
+    prop('name', 'string', (r) => r.attrs.label, { indexed: true }),
+    prop('papers', 'long', (r) => r.attrs.papers),
+    prop('corpusPapers', 'long', (r) => r.attrs.corpusPapers),
+    prop('lift', 'double', (r) => r.attrs.lift),
+    prop('acronyms', 'string[]', (r) => r.attrs.acronyms),
+    ...layoutProperties<TopicNodeAttributes>(),
+  ],
+};
+
 const REPOSITORY: NodeKind<NodeRecord<RepositoryNodeAttributes>> = {
   keyLabel: 'Repository',
   labels: ['Repository'],
@@ -178,11 +196,12 @@ export const NODE_KINDS: { readonly [T in NodeType]: NodeKind<NodeRecord<Attribu
   method: entityKind('method'),
   dataset: entityKind('dataset'),
   benchmark: entityKind('benchmark'),
+  topic: TOPIC,
   repository: REPOSITORY,
 };
 
-/** Node types in the order their nodes are written (papers, then entities by type, then repositories). */
-export const NODE_TYPES: readonly NodeType[] = ['paper', ...ENTITY_TYPES, 'repository'];
+/** Node types in the order their nodes are written (papers, entities by type, topics, then repositories). */
+export const NODE_TYPES: readonly NodeType[] = ['paper', ...ENTITY_TYPES, 'topic', 'repository'];
 
 /** Kind of a graph node from its attributes. */
 export function nodeKind(attrs: NodeAttributes): NodeKind<NodeRecord> {
@@ -243,6 +262,9 @@ const EDGE_PROPERTIES: readonly Property<EdgeRecord>[] = [
   prop('resultValues', 'double[]', (e) => e.attrs.results?.map((r) => r.value)),
   prop('rules', 'string[]', (e) => e.attrs.rules),
   json('evidence', (e) => e.attrs.evidence),
+  // ABOUT: occurrences of the topic in the paper; SIMILAR_TO: cosine similarity of the two papers
+  prop('count', 'long', (e) => e.attrs.count),
+  prop('score', 'double', (e) => e.attrs.score),
 ];
 
 const edgeKind = (type: EdgeType, end: KeyLabel): RelationshipKind<EdgeRecord> => ({
@@ -261,17 +283,21 @@ export const RELATIONSHIP_KINDS: { readonly [T in EdgeType]: RelationshipKind<Ed
   USES: edgeKind('USES', 'Entity'),
   MENTIONS: edgeKind('MENTIONS', 'Entity'),
   HAS_CODE: edgeKind('HAS_CODE', 'Repository'),
+  ABOUT: edgeKind('ABOUT', 'Topic'),
+  // stored once per pair, from the earlier paper to the later one
+  SIMILAR_TO: edgeKind('SIMILAR_TO', 'Paper'),
 };
 
-export const EDGE_TYPES: readonly EdgeType[] = [...ROLES, 'HAS_CODE'];
+export { EDGE_TYPES };
 
 /** Community membership: from every kind of graph node to its Community (no properties), one CSV per start label. */
 export const MEMBERSHIP_TYPE = 'IN_COMMUNITY';
-export const MEMBER_LABELS = ['Paper', 'Entity', 'Repository'] as const satisfies readonly KeyLabel[];
+export const MEMBER_LABELS = ['Paper', 'Entity', 'Topic', 'Repository'] as const satisfies readonly KeyLabel[];
 export type MemberLabel = (typeof MEMBER_LABELS)[number];
 export const MEMBERSHIP_CSV: Record<MemberLabel, string> = {
   Paper: 'in_community_papers.csv',
   Entity: 'in_community_entities.csv',
+  Topic: 'in_community_topics.csv',
   Repository: 'in_community_repositories.csv',
 };
 
@@ -279,6 +305,7 @@ export const MEMBERSHIP_CSV: Record<MemberLabel, string> = {
 export const KEY_PROPERTY: Record<KeyLabel, string> = {
   Paper: PAPER.key,
   Entity: 'key',
+  Topic: TOPIC.key,
   Repository: REPOSITORY.key,
   Community: COMMUNITY_KIND.key,
   Graph: GRAPH_NODE_KIND.key,

@@ -3,7 +3,7 @@
 import type { AbstractGraph } from 'graphology-types';
 import type { EntityType, Evidence, Provenance, Result, Role } from '../ingest/types.ts';
 
-export type NodeType = 'paper' | EntityType | 'repository';
+export type NodeType = 'paper' | EntityType | 'topic' | 'repository';
 
 /** Attributes every node carries (positions, size and colour are precomputed for the viewer). */
 export interface BaseNodeAttributes {
@@ -41,16 +41,33 @@ export interface EntityNodeAttributes extends BaseNodeAttributes {
   evidence?: Evidence;
 }
 
+/** A research topic ('neural machine translation'): a noun phrase corpus statistics kept (ingest/topics). */
+export interface TopicNodeAttributes extends BaseNodeAttributes {
+  type: 'topic';
+  /** Papers linked to it (ABOUT). */
+  papers: number;
+  /** Papers of the corpus using the phrase (document frequency; ≥ papers, since a paper links its most salient topics only). */
+  corpusPapers: number;
+  /** Specificity: how much more alike its papers are than random papers. */
+  lift: number;
+  /** Acronyms the corpus defines for it ('NMT'). */
+  acronyms?: string[];
+}
+
 export interface RepositoryNodeAttributes extends BaseNodeAttributes {
   type: 'repository';
   url: string;
   host: string;
 }
 
-export type NodeAttributes = PaperNodeAttributes | EntityNodeAttributes | RepositoryNodeAttributes;
+export type NodeAttributes = PaperNodeAttributes | EntityNodeAttributes | TopicNodeAttributes | RepositoryNodeAttributes;
 
-/** Paper→entity relationship types (Role) plus Paper→Repository. */
-export type EdgeType = Role | 'HAS_CODE';
+/**
+ * Paper→entity relationship types (Role), Paper→Repository (HAS_CODE), Paper→Topic (ABOUT) and Paper→Paper
+ * text similarity (SIMILAR_TO: stored once per pair, from the earlier paper to the later one).
+ */
+export type EdgeType = Role | 'HAS_CODE' | 'ABOUT' | 'SIMILAR_TO';
+export const EDGE_TYPES: readonly EdgeType[] = ['PROPOSES', 'INTRODUCES', 'EVALUATES_ON', 'USES', 'MENTIONS', 'HAS_CODE', 'ABOUT', 'SIMILAR_TO'];
 
 export interface EdgeAttributes {
   type: EdgeType;
@@ -64,6 +81,9 @@ export interface EdgeAttributes {
   rules?: string[];
   /** First evidence in this paper (sentence + rule), for the viewer and Neo4j. */
   evidence?: Evidence;
+  /** ABOUT: occurrences of the topic in the paper; SIMILAR_TO: cosine similarity of the two papers. */
+  count?: number;
+  score?: number;
 }
 
 export interface GraphAttributes {
@@ -75,6 +95,10 @@ export interface GraphAttributes {
 }
 
 export type ResearchGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+
+/** What a community label is made of: topics, then entities by type. */
+export type TermType = 'topic' | EntityType;
+export const TERM_TYPES: readonly TermType[] = ['topic', 'method', 'dataset', 'benchmark'];
 
 export interface CommunityEntityScore {
   key: string;
@@ -90,12 +114,16 @@ export interface Community {
   size: number;
   color: string;
   papers: number;
-  top: Record<EntityType, CommunityEntityScore[]>;
+  /** Distinctive topics and entities by type, most distinctive first. */
+  top: Record<TermType, CommunityEntityScore[]>;
   topPapers: { id: string; title: string; score: number }[];
   dateSpan?: { from: string; to: string };
   neighbours: { id: number; weight: number; shared: string[] }[];
   /** Id of the parent community in the next Louvain level up, when the hierarchy is kept. */
   parent?: number;
+  /** Position on the community map (graph/communities/map.ts): related communities sit near each other. */
+  x?: number;
+  y?: number;
 }
 
 export interface CommunitiesReport {

@@ -131,3 +131,58 @@ export interface Pruned {
   /** The scorer's probability that it was a named entity, when the scorer dropped it. */
   score?: number;
 }
+
+/** A research topic as found in one paper: a noun phrase the corpus statistics kept ('neural machine translation'). */
+export interface PaperTopic {
+  /** Normal form shared across papers: lower case, hyphens as spaces, head singular, acronyms expanded. */
+  key: string;
+  /** Display form, hyphens as first written ('low-resource language'). */
+  name: string;
+  /** Occurrences in this paper (title and abstract; an expanded acronym counts as its long form). */
+  count: number;
+  /** Salience in this paper: tf-idf, title occurrences weighted up. */
+  weight: number;
+  inTitle: boolean;
+}
+
+/** Topic stage output for one paper: its most salient topics (the ABOUT links). */
+export interface TopicExtraction {
+  paperId: string;
+  topics: PaperTopic[];
+}
+
+/** A topic over the whole corpus. */
+export interface Topic {
+  key: string;
+  name: string;
+  /** Papers using the phrase (document frequency). */
+  papers: number;
+  /** Specificity: how much more alike its papers are than random papers (1 = no more alike). */
+  lift: number;
+  /** Acronyms the corpus defines for it ('NMT'). */
+  acronyms?: string[];
+}
+
+/** Why a candidate phrase is not a topic. Stable codes: reports and tests key on these. */
+export type TopicPruneReason = 'too-rare' | 'too-common' | 'entity-name' | 'verb-phrase' | 'nested' | 'unspecific';
+
+/** Candidates dropped for one reason: how many, and the most frequent few (so a report can say why). */
+export interface TopicPruned {
+  reason: TopicPruneReason;
+  phrases: number;
+  examples: { key: string; papers: number }[];
+}
+
+/** Why a paper gave no topic candidates at all (it still gets neighbours from its words). */
+export type TopicSkipReason = 'not-english' | 'no-phrase';
+
+/**
+ * Paper–paper text similarity: each unordered pair once, as parallel columns of indices into the papers array the
+ * stage was given (typed columns: a 59k-paper corpus has hundreds of thousands of pairs).
+ */
+export interface SimilarityEdges {
+  source: Int32Array;
+  target: Int32Array;
+  /** Cosine similarity in (0, 1]. */
+  score: Float64Array;
+}

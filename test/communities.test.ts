@@ -15,7 +15,12 @@ import {
 } from '../graph/communities/index.ts';
 import { csrFromEdges } from '../graph/communities/csr.ts';
 import { improvePartition } from '../graph/communities/refine.ts';
-import { GREY, PALETTE, communityColor } from '../graph/palette.ts';
+import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
+import { buildGraph, topicNodeKey } from '../graph/build.ts';
+import { communityMap } from '../graph/communities/map.ts';
+import { createRng } from '../graph/rng.ts';
+import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
+import { areaOf, nmi, parseVenueAreas, purity, VenueAreasError } from './bench/area-metrics.ts';
 import type { ResearchGraph } from '../graph/types.ts';
 import { plantedGraph } from './fixtures/graph/planted.ts';
 import { tinyGraph } from './fixtures/graph/tiny.ts';
@@ -40,7 +45,7 @@ describe('detectCommunities on fixed graphs', () => {
   // Values pinned from a run and cross-checked below against graphology-metrics (and igraph in export.test.ts).
   it.each([
     { name: 'tiny, minSize 1', graph: () => tinyGraph(), options: { minSize: 1, minPapers: 1 }, count: 3, modularity: 0.506531, unassigned: 1 },
-    { name: 'tiny, single-paper group minor', graph: () => tinyGraph(), options: { minSize: 1 }, count: 2, modularity: 0.506531, unassigned: 4 },
+    { name: 'tiny, single-paper group merged into its neighbour', graph: () => tinyGraph(), options: { minSize: 1 }, count: 2, modularity: 0.469796, unassigned: 1 },
     { name: 'tiny, default minSize', graph: () => tinyGraph(), options: {}, count: 2, modularity: 0.469796, unassigned: 1 },
     { name: 'planted 1k', graph: () => plantedGraph().graph, options: {}, count: 8, modularity: 0.673836, unassigned: 1 },
     {
@@ -129,7 +134,7 @@ describe('refinement', () => {
 describe('small communities', () => {
   it.each([
     { options: { minSize: 1, minPapers: 1 }, ap1: 2, minor: undefined },
-    { options: { minSize: 1 }, ap1: -2, minor: { communities: 1, nodes: 3 } }, // one paper: minor, kept apart
+    { options: { minSize: 1 }, ap1: 0, minor: undefined }, // one paper with a neighbour: merged, so the paper is listed
     { options: { minSize: 4 }, ap1: 0, minor: undefined }, // 3 nodes with a neighbour: merged
     { options: { minSize: 5 }, ap1: 0, minor: undefined },
   ])('$options: the appendix ends in community $ap1, the isolated paper in −1', ({ options, ap1, minor }) => {
@@ -215,6 +220,7 @@ describe('summaries', () => {
     const md = communitiesMarkdown(report, graph);
     expect(md).toMatch(/^# Research communities\n/);
     expect(md).toContain('13 papers and 10 entities in **2 communities** (modularity 0.470, resolution 1, seed 42). Also 1 isolated node.');
+    expect(md).not.toContain('Topics');
     expect(md).toContain('## 0. SQuAD · Natural Questions · RoBERTa');
     expect(md).toContain('- **Central papers:**\n  - Reading comprehension with BERT (`qa1`)');
     expect(md).toContain('- **Neighbours:** #1 CIFAR-10 · ImageNet · ResNet via BERT');
@@ -292,6 +298,28 @@ describe('palette', () => {
     expect(communityColor(-1)).toBe(GREY);
   });
 
+  it('no two of the 20 largest communities look alike (ΔE*ab ≥ 25 for every pair), none like the unassigned grey', () => {
+    for (let i = 0; i < 20; i++) {
+      for (let j = i + 1; j < 20; j++) expect(colorDistance(communityColor(i), communityColor(j)), `${i} vs ${j}`).toBeGreaterThanOrEqual(25);
+      expect(colorDistance(communityColor(i), GREY)).toBeGreaterThanOrEqual(20);
+    }
+  });
+
+  it.each([
+    ['#000000', '#ffffff', 100],
+    ['#ff0000', '#ff0000', 0],
+    ['#4e79a7', '#4e79a8', 0.3],
+  ])('colorDistance(%s, %s) ≈ %d (CIE 1976 ΔE*ab)', (a, b, d) => {
+    expect(colorDistance(a, b)).toBeCloseTo(d, 0);
+  });
+
+  it('communities past the palette get its colours tinted pale, a group of their own', () => {
+    const tail = communityColor(PALETTE.length);
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(tail.slice(i, i + 2), 16));
+    const [r0, g0, b0] = [1, 3, 5].map((i) => parseInt(PALETTE[0]!.slice(i, i + 2), 16));
+    expect([r, g, b]).toEqual([r0, g0, b0].map((v) => Math.round(v! + (255 - v!) * TAIL_TINT)));
+  });
+
   it('csr modularity equals graphology-metrics on the same undirected graph', () => {
     const graph = plantedGraph().graph;
     detectCommunities(graph);
@@ -299,5 +327,141 @@ describe('palette', () => {
     const labels = Int32Array.from(csr.keys.map((k) => graph.getNodeAttribute(k, 'community')));
     const reference = graphologyModularity(undirectedCopy(graph), { getNodeCommunity: 'community', getEdgeWeight: 'weight' });
     expect(csrModularity(csr, labels)).toBeCloseTo(reference, 10);
+  });
+});
+
+/** A corpus of `lines` research lines: each paper links its line's topics and entities (plus a little noise). */
+function topicalGraph(lines: number, perLine: number, seed = 3) {
+  const rng = createRng(seed);
+  const papers: Paper[] = [];
+  const extractions: Extraction[] = [];
+  const topicLists: { paperId: string; topics: { key: string; name: string; count: number; weight: number; inTitle: boolean }[] }[] = [];
+  for (let l = 0; l < lines; l++) {
+    for (let k = 0; k < perLine; k++) {
+      const id = `p${l}-${k}`;
+      papers.push({ id, title: `Paper ${id}`, abstract: `About line ${l}.`, authors: [], sources: [{ file: 't', line: 1, format: 'json' }] });
+      const line = rng() < 0.9 ? l : Math.floor(rng() * lines);
+      extractions.push({ paperId: id, repositories: [], entities: [{ key: `tool-${line}`, name: `Tool${line}`, type: 'method', role: 'USES', aliases: [`Tool${line}`], evidence: [] }] });
+      topicLists.push({ paperId: id, topics: [0, 1].map((t) => ({ key: `task ${line} ${t}`, name: `task ${line} ${t}`, count: 1, weight: 1, inTitle: false })) });
+    }
+  }
+  const topics = [...new Set(topicLists.flatMap((x) => x.topics.map((t) => t.key)))].map((key) => ({ key, name: key, papers: perLine, lift: 3 }));
+  // Each paper's nearest neighbour: the next paper of its line (a ring per line).
+  const source: number[] = [];
+  const target: number[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    const j = i % perLine === perLine - 1 ? i - perLine + 1 : i + 1;
+    source.push(Math.min(i, j));
+    target.push(Math.max(i, j));
+  }
+  const similarity: SimilarityEdges = { source: Int32Array.from(source), target: Int32Array.from(target), score: new Float64Array(source.length).fill(0.5) };
+  return buildGraph(papers, extractions, { topics: { extractions: topicLists, topics, similarity } });
+}
+
+describe('communities over the combined graph (topics, entities, similar papers)', () => {
+  it('every paper is in a listed community, one per research line; labels lead with topics, then entities', () => {
+    const graph = topicalGraph(4, 12);
+    const report = detectCommunities(graph);
+    expect(report.communities).toHaveLength(4);
+    graph.forEachNode((_k, a) => { if (a.type === 'paper') expect(a.community).toBeGreaterThanOrEqual(0); });
+    for (const c of report.communities) {
+      const parts = c.label.split(' · ');
+      expect(parts).toHaveLength(3);
+      expect(parts[0]).toMatch(/^task \d \d$/);
+      expect(parts[2]).toMatch(/^Tool\d$/);
+      // 'task 0 0' and 'task 0 1' name one line: both lead, the line's tool follows.
+      expect(parts[0]!.slice(0, 6)).toBe(parts[1]!.slice(0, 6));
+      expect(c.top.topic.length).toBeGreaterThan(0);
+    }
+    expect(graph.getNodeAttribute(topicNodeKey('task 0 0'), 'type')).toBe('topic');
+  });
+
+  it('the reported modularity is that of the combined graph, as igraph would compute it on the export', () => {
+    const graph = topicalGraph(3, 10);
+    const report = detectCommunities(graph);
+    const reference = graphologyModularity(undirectedCopy(graph), { getNodeCommunity: 'community', getEdgeWeight: 'weight' });
+    expect(report.modularity).toBeCloseTo(reference, 5);
+    let similar = 0;
+    graph.forEachEdge((_e, a) => { if (a.type === 'SIMILAR_TO') similar++; });
+    expect(similar).toBe(30);
+  });
+});
+
+describe('community map', () => {
+  it('places each community next to the one it is most associated with, discs apart, deterministically', () => {
+    const { graph } = plantedGraph({ papers: 3000, entities: 600, communities: 12, seed: 5, pIn: 0.75 });
+    detectCommunities(graph, { restarts: 1 });
+    const { csr } = researchCsr(graph);
+    const labels = Int32Array.from(csr.keys, (k) => graph.getNodeAttribute(k, 'community'));
+    const count = Math.max(...labels) + 1;
+    const a = communityMap(csr, labels, count);
+    const b = communityMap(csr, labels, count);
+    expect([...a.x, ...a.y]).toEqual([...b.x, ...b.y]);
+    // Association strength of every pair, each community's strongest partner, its rank by distance.
+    const strength = new Float64Array(count);
+    const between = new Map<number, number>();
+    for (let i = 0; i < csr.n; i++) {
+      const c = labels[i]!;
+      if (c < 0) continue;
+      strength[c] = strength[c]! + csr.strength[i]!;
+      for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
+        const d = labels[csr.nbrs[p]!]!;
+        if (d >= 0 && d !== c) between.set(c * count + d, (between.get(c * count + d) ?? 0) + csr.weights[p]!);
+      }
+    }
+    const ranks: number[] = [];
+    for (let c = 0; c < count; c++) {
+      let best = -1;
+      let bestS = 0;
+      for (let d = 0; d < count; d++) {
+        const s = (between.get(c * count + d) ?? 0) / (strength[c]! * strength[d]!);
+        if (s > bestS) [best, bestS] = [d, s];
+      }
+      if (best < 0) continue;
+      const byDistance = [...Array(count).keys()].filter((d) => d !== c).sort((x, y) => Math.hypot(a.x[x]! - a.x[c]!, a.y[x]! - a.y[c]!) - Math.hypot(a.x[y]! - a.x[c]!, a.y[y]! - a.y[c]!));
+      ranks.push(byDistance.indexOf(best));
+      for (let d = 0; d < count; d++) if (d !== c) expect(Math.hypot(a.x[d]! - a.x[c]!, a.y[d]! - a.y[c]!)).toBeGreaterThanOrEqual(a.r[c]! + a.r[d]! - 1e-6);
+    }
+    ranks.sort((x, y) => x - y);
+    // Random placement would put the strongest partner at median rank ~5 of 11.
+    expect(ranks[Math.floor(ranks.length / 2)]).toBeLessThanOrEqual(2);
+  });
+
+  it('communities.json carries each community\'s place', () => {
+    const report = detectCommunities(plantedGraph().graph);
+    for (const c of report.communities) expect([typeof c.x, typeof c.y]).toEqual(['number', 'number']);
+  });
+});
+
+describe('area agreement (bench:areas)', () => {
+  it.each([
+    // Cross-checked with scikit-learn's normalized_mutual_info_score (arithmetic).
+    [['a', 'a', 'b', 'b', 'c'], [1, 1, 1, 2, 2], 0.458065],
+    [['x', 'y', 'x', 'y', 'z', 'z'], [0, 0, 1, 1, 2, 2], 0.57938],
+    [[1, 1, 2, 2], [3, 3, 3, 3], 0],
+    [['a', 'b'], [0, 1], 1],
+  ])('nmi(%j, %j) = %d', (truth, found, value) => {
+    expect(nmi(truth, found)).toBeCloseTo(value, 5);
+  });
+
+  it('purity: the largest area of each community, over everything counted', () => {
+    expect(purity(['a', 'a', 'b', 'b', 'c'], [1, 1, 1, 2, 2])).toBeCloseTo(3 / 5, 10);
+  });
+
+  it('reads the venue table; a paper has an area only when its venues name exactly one', () => {
+    const areas = parseVenueAreas('# comment\ntranslation: wmt iwslt | MT venues\ndialogue: sigdial | SIGDIAL\n');
+    expect(areaOf(['wmt', 'ws'], areas)).toBe('translation');
+    expect(areaOf(['wmt', 'iwslt'], areas)).toBe('translation');
+    expect(areaOf(['wmt', 'sigdial'], areas)).toBeNull();
+    expect(areaOf(['acl'], areas)).toBeNull();
+  });
+
+  it.each([
+    ['translation wmt iwslt', 1],
+    ['translation: wmt\ndialogue: wmt | again', 1],
+  ])('rejects a malformed table (%j) naming the line', (text, line) => {
+    const fixed = text.includes('|') ? text.replace('translation: wmt\n', 'translation: wmt | MT\n') : text;
+    expect(() => parseVenueAreas(fixed, 'areas.txt')).toThrowError(VenueAreasError);
+    expect(() => parseVenueAreas(fixed, 'areas.txt')).toThrowError(new RegExp(`areas.txt:${fixed.includes('dialogue') ? 2 : line}`));
   });
 });

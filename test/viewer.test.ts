@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SerializedGraph } from 'graphology-types';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, NodeType } from '../graph/types.ts';
-import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey } from '../viewer/src/community.ts';
+import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey, communityPlaces, subMap } from '../viewer/src/community.ts';
 import { highlightSegments, safeUrl } from '../viewer/src/highlight.ts';
-import { buildModel, computeHidden, computeSizes, modelFromSummary, month, summarise, UNASSIGNED, UNASSIGNED_LABEL, type ViewerData } from '../viewer/src/model.ts';
-import { buildSearchIndex, search } from '../viewer/src/search.ts';
-import { DEFAULT_SETTINGS } from '../viewer/src/settings.ts';
-import { decodeState, encodeState, initialState, NODE_TYPES, type ViewState } from '../viewer/src/state.ts';
+import { buildModel, computeHidden, computeSizes, countVisibleEdges, modelFromSummary, month, summarise, UNASSIGNED, UNASSIGNED_LABEL, type ViewerData } from '../viewer/src/model.ts';
+import { AUTHOR_PREFIX, buildSearchIndex, search } from '../viewer/src/search.ts';
+import { DEFAULT_SETTINGS, PROGRAM_NAMES } from '../viewer/src/settings.ts';
+import { decodeState, encodeState, initialState, navigationKey, NODE_TYPES, type ViewState } from '../viewer/src/state.ts';
 import { generateGraph } from '../viewer/synth.ts';
 
 const defaults = initialState('degree');
@@ -20,13 +20,14 @@ function data(graph: SerializedGraph<NodeAttributes, EdgeAttributes, GraphAttrib
 
 describe('URL hash state', () => {
   const full: ViewState = {
-    selected: 'arxiv:2501.00001', hiddenCommunities: [2, 5], hiddenTypes: ['repository', 'paper'], minDegree: 3,
+    selected: 'arxiv:2501.00001', author: 'Ada Lovelace', hiddenCommunities: [2, 5], hiddenTypes: ['repository', 'paper'], minDegree: 3,
     dateFrom: '2024-01', dateTo: '2025-06', sizeBy: 'papers', expanded: [7], camera: { x: 0.25, y: 0.75, ratio: 0.5 },
   };
   it.each([
     ['defaults', defaults, ''],
     ['selection only', { ...defaults, selected: 't:ab cd' }, 'sel=t%3Aab+cd'],
-    ['everything', full, 'sel=arxiv%3A2501.00001&hc=2.5&ht=paper.repository&md=3&df=2024-01&dt=2025-06&sz=papers&ex=7&cam=0.25%2C0.75%2C0.5'],
+    ['author only', { ...defaults, author: 'Zoë O’Neil' }, 'au=Zo%C3%AB+O%E2%80%99Neil'],
+    ['everything', full, 'sel=arxiv%3A2501.00001&au=Ada+Lovelace&hc=2.5&ht=paper.repository&md=3&df=2024-01&dt=2025-06&sz=papers&ex=7&cam=0.25%2C0.75%2C0.5'],
   ])('%s encodes and round-trips', (_name, state, hash) => {
     expect(encodeState(state, defaults)).toBe(hash);
     const back = decodeState(`#${hash}`, defaults);
@@ -44,8 +45,19 @@ describe('URL hash state', () => {
     ['zero ratio ignored', 'cam=0.5,0.5,0', { camera: null }],
     ['unknown size mode ignored', 'sz=betweenness', { sizeBy: 'degree' }],
     ['pagerank size mode kept', 'sz=pagerank', { sizeBy: 'pagerank' }],
+    ['topic type kept', 'ht=topic', { hiddenTypes: ['topic'] }],
   ])('%s', (_name, hash, expected) => {
     expect(decodeState(hash, defaults)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['a selection', { selected: 'p1' }, true],
+    ['an author', { author: 'Ada' }, true],
+    ['an expansion', { expanded: [3] }, true],
+    ['the camera', { camera: { x: 0.1, y: 0.2, ratio: 0.3 } }, false],
+    ['a filter', { hiddenCommunities: [1], minDegree: 2 }, false],
+  ])('Back undoes %s: %s', (_name, change, navigates) => {
+    expect(navigationKey({ ...defaults, ...change }) !== navigationKey(defaults)).toBe(navigates);
   });
 });
 
@@ -93,6 +105,34 @@ describe('search', () => {
   it('reports the alias a hit came through', () => {
     expect(search(index, 'svg', 5)[0]?.via).toBe('<svg onload=alert(5)>');
   });
+
+  describe('topics, authors and ids', () => {
+    const base = { x: 0, y: 0, size: 1, color: '#4e79a7', community: 0 };
+    const paper = (key: string, title: string, authors: string[]) => ({ key, attributes: { ...base, type: 'paper', label: title, title, abstract: '', authors, sources: [] } });
+    const graph = {
+      attributes: { name: 't', seed: 1, modularity: 0, schema: 1 },
+      options: { type: 'directed', multi: false, allowSelfLoops: false },
+      nodes: [
+        paper('2020.acl-main.1', 'Attention for translation', ['Ada Lovelace', 'Alan Turing']),
+        paper('arxiv:2401.00001', 'Parsing with grammars', ['Ada Lovelace']),
+        { key: 'topic:neural machine translation', attributes: { ...base, type: 'topic', label: 'neural machine translation', papers: 1, corpusPapers: 3, lift: 2.5, acronyms: ['NMT'] } },
+      ],
+      edges: [{ key: 'e1', source: '2020.acl-main.1', target: 'topic:neural machine translation', attributes: { type: 'ABOUT', weight: 1 } }],
+    } as unknown as SerializedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+    const idx = buildSearchIndex(buildModel(data(graph), DEFAULT_SETTINGS));
+    it.each([
+      ['an author, with her paper count', 'ada love', [`${AUTHOR_PREFIX}Ada Lovelace`], 'author', '2 papers'],
+      ['an author by last name', 'turing', [`${AUTHOR_PREFIX}Alan Turing`], 'author', '1 paper'],
+      ['a paper by its Anthology id', '2020.acl-main', ['2020.acl-main.1'], 'paper', '2020.acl-main.1'],
+      ['a paper by its arXiv id', '2401.00001', ['arxiv:2401.00001'], 'paper', 'arxiv:2401.00001'],
+      ['a topic by name', 'machine transl', ['topic:neural machine translation'], 'topic', null],
+      ['a topic by its acronym', 'nmt', ['topic:neural machine translation'], 'topic', 'NMT'],
+    ])('finds %s', (_name, query, nodes, type, via) => {
+      const hits = search(idx, query, 10);
+      expect(hits.map((h) => h.node)).toEqual(nodes);
+      expect(hits[0]).toMatchObject({ type, via });
+    });
+  });
 });
 
 describe('model and filters', () => {
@@ -104,6 +144,15 @@ describe('model and filters', () => {
     const hidden = computeHidden(model, state(patch));
     expect([...hidden].sort()).toEqual(nodes.filter((n) => predicate(n.a, n.key)).map((n) => n.key).sort());
   };
+
+  it('counts the edges the filters leave visible (both ends shown)', () => {
+    const g = model.graph;
+    const hidden = computeHidden(model, state({ hiddenTypes: ['benchmark'] }));
+    const expected = synth.graph.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target)).length;
+    expect(countVisibleEdges(g, (n) => hidden.has(n))).toBe(expected);
+    expect(expected).toBeLessThan(synth.graph.edges.length);
+    expect(countVisibleEdges(g, () => false)).toBe(synth.graph.edges.length);
+  });
 
   it('indexes every node and edge', () => {
     expect(model.nodes.length).toBe(400);
@@ -174,27 +223,70 @@ describe('community level', () => {
   const communityOf = new Map(synth.graph.nodes.map((n) => [n.key, (n.attributes as NodeAttributes).community]));
   const crossing = synth.graph.edges.filter((e) => communityOf.get(e.source) !== communityOf.get(e.target)).length;
 
-  it('collapsed: one node per community, sized by members, links weighted by crossings', () => {
+  /** Crossing edges between two communities, by unordered pair. */
+  const pairWeight = new Map<string, number>();
+  for (const e of synth.graph.edges) {
+    const a = communityOf.get(e.source) as number;
+    const b = communityOf.get(e.target) as number;
+    if (a === b) continue;
+    const key = [communityNodeKey(a), communityNodeKey(b)].sort().join('|');
+    pairWeight.set(key, (pairWeight.get(key) ?? 0) + 1);
+  }
+
+  it('collapsed: one node per community, sized by members; each community keeps its strongest links, weights summed', () => {
     const g = buildCommunityGraph(model, new Set(), DEFAULT_SETTINGS);
     expect(g.order).toBe(6);
     expect(g.nodes().map(communityOfKey).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     for (const c of model.communities.values()) expect(g.getNodeAttribute(communityNodeKey(c.id), 'members')).toBe(c.size);
     let weight = 0;
-    g.forEachEdge((_e, a) => { expect(a.type).toBe(AGGREGATE_EDGE); weight += a.weight as number; });
-    expect(weight).toBe(crossing);
+    g.forEachEdge((_e, a, s, t) => {
+      expect(a.type).toBe(AGGREGATE_EDGE);
+      expect(a.weight).toBe(pairWeight.get([s, t].sort().join('|')));
+      weight += a.weight as number;
+    });
+    expect(weight).toBeLessThanOrEqual(crossing);
+    expect(g.size).toBeLessThanOrEqual(DEFAULT_SETTINGS.community.links * 6);
+    // Every community's most associated neighbour (weight over the sizes' product) is linked.
+    for (const c of model.communities.values()) {
+      const own = communityNodeKey(c.id);
+      const best = [...pairWeight].filter(([k]) => k.split('|').includes(own))
+        .map(([k, w]) => ({ other: k.split('|').find((x) => x !== own) as string, s: w / (c.size * (model.communities.get(communityOfKey(k.split('|').find((x) => x !== own) as string) as number)?.size as number)) }))
+        .sort((x, y) => y.s - x.s)[0];
+      if (best) expect(g.hasEdge(own, best.other) || g.hasEdge(best.other, own)).toBe(true);
+    }
   });
 
-  it('expanding a community shows its members and keeps every edge accounted for', () => {
+  it('expanding a community shows its members and their own edges; links to collapsed ones are left out', () => {
     const id = model.communityOrder[0] as number;
     const g = buildCommunityGraph(model, new Set([id]), DEFAULT_SETTINGS);
     const members = model.communities.get(id)?.size as number;
     expect(g.order).toBe(5 + members);
     const inside = synth.graph.edges.filter((e) => communityOf.get(e.source) === id && communityOf.get(e.target) === id).length;
-    let weight = 0;
     let own = 0;
-    g.forEachEdge((_e, a) => { if (a.type === AGGREGATE_EDGE) weight += a.weight as number; else own++; });
+    g.forEachEdge((_e, a, s, t) => {
+      if (a.type === AGGREGATE_EDGE) expect([communityOfKey(s), communityOfKey(t)]).not.toContain(null);
+      else own++;
+    });
     expect(own).toBe(inside);
-    expect(weight).toBe(crossing);
+  });
+
+  it('with a community map, an expanded community is a sub-map around its place: spread, in its disc, the same every time', () => {
+    const report = { ...synth.communities, communities: synth.communities.communities.map((c, i) => ({ ...c, x: 1000 * Math.cos(i), y: 1000 * Math.sin(i) })) };
+    const mapped = buildModel({ graph: synth.graph, communities: report, files: {} }, DEFAULT_SETTINGS);
+    const id = mapped.communityOrder[0] as number;
+    const c = mapped.communities.get(id)!;
+    const { places } = communityPlaces(mapped);
+    expect(places.get(id)).toEqual(c.map);
+    const radius = Math.sqrt(c.size) * DEFAULT_SETTINGS.community.subMapScale;
+    const a = subMap(mapped, c, c.map!, radius, DEFAULT_SETTINGS);
+    const b = subMap(mapped, c, c.map!, radius, DEFAULT_SETTINGS);
+    expect([...a]).toEqual([...b]);
+    const dist = [...a.values()].map((p) => Math.hypot(p.x - c.map!.x, p.y - c.map!.y)).sort((x, y) => x - y);
+    expect(dist[Math.floor(0.95 * (dist.length - 1))]).toBeCloseTo(radius, 6);
+    // Not one blob: the median distance from the centre is a good part of the radius.
+    expect(dist[Math.floor(dist.length / 2)]).toBeGreaterThan(0.3 * radius);
+    const g = buildCommunityGraph(mapped, new Set([id]), DEFAULT_SETTINGS, new Map());
+    for (const m of c.members) expect({ x: g.getNodeAttribute(m, 'x'), y: g.getNodeAttribute(m, 'y') }).toEqual(a.get(m));
   });
 
   it('a summary alone gives the same collapsed view as the full data', () => {
@@ -233,7 +325,8 @@ describe('synthetic graphs', () => {
 
 describe('settings', () => {
   it('every node type maps to a registered sigma program, never to a domain type', () => {
-    for (const t of NODE_TYPES) expect(['circle', 'bordered', 'square']).toContain(DEFAULT_SETTINGS.style.types[t].program);
+    for (const t of NODE_TYPES) expect(PROGRAM_NAMES).toContain(DEFAULT_SETTINGS.style.types[t].program);
+    expect(PROGRAM_NAMES).toContain(DEFAULT_SETTINGS.style.communityType.program);
   });
   it('colours are hex (sigma v3 reads no hsl())', () => {
     const s = DEFAULT_SETTINGS.style;

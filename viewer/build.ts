@@ -59,6 +59,8 @@ async function sourceHash(entry: string): Promise<string> {
     join(VIEWER_DIR, 'index.html'),
     join(VIEWER_DIR, 'build.ts'),
     join(REPO_ROOT, 'graph', 'types.ts'),
+    join(REPO_ROOT, 'graph', 'palette.ts'),
+    join(REPO_ROOT, 'graph', 'rng.ts'),
     join(REPO_ROOT, 'ingest', 'types.ts'),
   ]);
   for (const f of [...files].filter((f) => existsSync(f)).sort()) hash.update(f.slice(REPO_ROOT.length)).update(await readFile(f));

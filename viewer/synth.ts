@@ -1,5 +1,6 @@
 // Synthetic research graphs shaped exactly like the build's graph.json + communities.json (for the benchmark and e2e fixtures).
 import type { SerializedGraph } from 'graphology-types';
+import { communityColor } from '../graph/palette.ts';
 import { createRng, type Rng } from '../graph/rng.ts';
 import type {
   CommunitiesReport,
@@ -31,11 +32,6 @@ export interface SynthGraph {
   communities: CommunitiesReport;
 }
 
-// Tableau-like palette: hex only (sigma v3 does not read hsl()).
-const PALETTE = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
-];
 
 const SYLLABLES = ['ka', 'ro', 'mi', 'zen', 'tor', 'lux', 'vi', 'na', 'qua', 'dex', 'po', 'lin', 'sar', 'gem', 'tri', 'ox'];
 const WORDS = ['scaling', 'reasoning', 'vision', 'language', 'agents', 'retrieval', 'alignment', 'diffusion', 'tokens',
@@ -74,10 +70,10 @@ export function generateGraph(options: SynthOptions): SynthGraph {
   const nPapers = Math.max(2, Math.round(options.nodes * 0.4));
   const nRepos = Math.round(options.nodes * 0.04);
   const nEntities = options.nodes - nPapers - nRepos;
-  const types: EntityType[] = [];
+  const types: (EntityType | 'topic')[] = [];
   for (let i = 0; i < nEntities; i++) {
     const r = rng();
-    types.push(r < 0.5 ? 'method' : r < 0.75 ? 'benchmark' : 'dataset');
+    types.push(r < 0.35 ? 'method' : r < 0.55 ? 'benchmark' : r < 0.7 ? 'dataset' : 'topic');
   }
 
   // Community centres on a sunflower spiral, so every blob has room.
@@ -96,19 +92,20 @@ export function generateGraph(options: SynthOptions): SynthGraph {
     const c = Math.min(k - 1, Math.floor(k * rng() ** 1.6));
     communityOf.set(key, c);
     (members[c] as string[]).push(key);
-    nodes.push({ key, attributes: { type, label, x: 0, y: 0, size: 1, color: PALETTE[c % PALETTE.length], community: c, ...extra } });
+    nodes.push({ key, attributes: { type, label, x: 0, y: 0, size: 1, color: communityColor(c), community: c, ...extra } });
   };
 
   const entityKeys: string[] = [];
   const usedNames = new Set<string>();
   for (let i = 0; i < nEntities; i++) {
-    const type = types[i] as EntityType;
-    let name = entityName(rng, type, i);
+    const type = types[i]!;
+    let name = type === 'topic' ? `${pick(rng, WORDS)} ${pick(rng, WORDS)}` : entityName(rng, type, i);
     if (usedNames.has(name)) name = `${name}-${i}`;
     usedNames.add(name);
     const key = `${type}:${name.toLowerCase()}`;
     entityKeys.push(key);
-    addNode(key, type, name, { aliases: [name, name.toLowerCase()].sort(), papers: 0 });
+    if (type === 'topic') addNode(key, type, name, { papers: 0, corpusPapers: 0, lift: 2 });
+    else addNode(key, type, name, { aliases: [name, name.toLowerCase()].sort(), papers: 0 });
   }
   const paperKeys: string[] = [];
   for (let i = 0; i < nPapers; i++) {
@@ -146,12 +143,13 @@ export function generateGraph(options: SynthOptions): SynthGraph {
     const ttype = t.type as NodeType;
     let type: EdgeType;
     if (ttype === 'repository') type = 'HAS_CODE';
+    else if (ttype === 'topic') type = 'ABOUT';
     else if (ttype === 'benchmark') type = rng() < 0.1 ? 'INTRODUCES' : 'EVALUATES_ON';
     else if (ttype === 'dataset') type = rng() < 0.1 ? 'INTRODUCES' : 'USES';
     else type = rng() < 0.15 ? 'PROPOSES' : rng() < 0.8 ? 'USES' : 'MENTIONS';
     const name = String(t.label);
     const a: Record<string, unknown> = { type, weight: 1 };
-    if (ttype !== 'repository') {
+    if (ttype !== 'repository' && ttype !== 'topic') {
       a.name = name;
       a.aliases = [name];
       if (ttype === 'benchmark' && rng() < 0.5) {
@@ -206,7 +204,10 @@ export function generateGraph(options: SynthOptions): SynthGraph {
     n.attributes.y = Math.round((centre.y + gaussian(rng) * spread) * 1000) / 1000;
     const d = degree.get(n.key) ?? 0;
     n.attributes.size = Math.round((2 + 1.5 * Math.sqrt(d)) * 100) / 100;
-    if (n.attributes.type !== 'paper' && n.attributes.type !== 'repository') {
+    if (n.attributes.type === 'topic') {
+      n.attributes.papers = d;
+      n.attributes.corpusPapers = d;
+    } else if (n.attributes.type !== 'paper' && n.attributes.type !== 'repository') {
       n.attributes.papers = d;
       n.attributes.evidence = { rule: 'synthetic', reason: 'generated name', sentence: `Our approach builds on ${n.attributes.label}.`, start: 0, end: 0 };
     }
@@ -247,25 +248,29 @@ function summarise(
   for (let c = 0; c < k; c++) {
     const list = byId.get(c) ?? [];
     if (list.length === 0) continue;
-    const top = { method: [], dataset: [], benchmark: [] } as Community['top'];
+    const top = { topic: [], method: [], dataset: [], benchmark: [] } as Community['top'];
     for (const n of list) {
       const t = n.attributes.type as string;
-      if (t === 'method' || t === 'dataset' || t === 'benchmark') {
+      if (t === 'topic' || t === 'method' || t === 'dataset' || t === 'benchmark') {
         top[t].push({ key: n.key, name: String(n.attributes.label), score: n.attributes.papers as number, papers: n.attributes.papers as number });
       }
     }
-    for (const t of ['method', 'dataset', 'benchmark'] as const) top[t] = top[t].sort((a, b) => b.score - a.score).slice(0, 5);
+    for (const t of ['topic', 'method', 'dataset', 'benchmark'] as const) top[t] = top[t].sort((a, b) => b.score - a.score).slice(0, 5);
     const papers = list.filter((n) => n.attributes.type === 'paper');
     const dates = papers.map((p) => String(p.attributes.date)).sort();
     const neighbours = [...links].flatMap(([id, weight]) => {
       const [a, b] = id.split(':').map(Number) as [number, number];
       return a === c ? [{ id: b, weight, shared: [] }] : b === c ? [{ id: a, weight, shared: [] }] : [];
     }).sort((x, y) => y.weight - x.weight).slice(0, 5);
+    const golden = Math.PI * (3 - Math.sqrt(5));
     communities.push({
+      // A place on the community map: a golden-angle spiral (the build computes a real map).
+      x: Math.round(60 * Math.sqrt(c + 0.5) * Math.cos(c * golden) * 100) / 100,
+      y: Math.round(60 * Math.sqrt(c + 0.5) * Math.sin(c * golden) * 100) / 100,
       id: c,
-      label: [top.method[0]?.name, top.benchmark[0]?.name].filter(Boolean).join(' · ') || `Community ${c}`,
+      label: [top.topic[0]?.name, top.method[0]?.name, top.benchmark[0]?.name].filter(Boolean).join(' · ') || `Community ${c}`,
       size: list.length,
-      color: PALETTE[c % PALETTE.length] as string,
+      color: communityColor(c),
       papers: papers.length,
       top,
       topPapers: papers.slice(0, 3).map((p) => ({ id: p.key, title: String(p.attributes.title), score: 1 })),

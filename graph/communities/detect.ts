@@ -5,6 +5,7 @@ import { compact, modularity } from './csr.ts';
 import { validateCommunityOptions, type CommunityOptions } from './options.ts';
 import { bestPartition, parentLevel, renumber, settleSmall, type RunStats } from './partition.ts';
 import { cooccurrenceCsr, liftToBase, researchCsr } from './project.ts';
+import { communityMap } from './map.ts';
 import { summariseCommunities } from './summarise.ts';
 
 export interface CommunityDetails {
@@ -61,17 +62,19 @@ export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial
   const q = Math.round(modularity(csr, labels, 1) * 1e6) / 1e6;
   graph.setAttribute('modularity', q);
 
-  const report: CommunitiesReport = {
-    seed: o.seed,
-    resolution: o.resolution,
-    modularity: q,
-    communities: summariseCommunities(graph, count, parents, {
-      topEntities: o.topEntities,
-      topPapers: o.topPapers,
-      topNeighbours: o.topNeighbours,
-      labelTerms: 3,
-    }),
-  };
+  const summaries = summariseCommunities(graph, count, parents, {
+    topEntities: o.topEntities,
+    topPapers: o.topPapers,
+    topNeighbours: o.topNeighbours,
+    labelTerms: 3,
+    labelTopics: 2,
+  });
+  const map = communityMap(csr, labels, count);
+  summaries.forEach((c, i) => {
+    c.x = map.x[i]!;
+    c.y = map.y[i]!;
+  });
+  const report: CommunitiesReport = { seed: o.seed, resolution: o.resolution, modularity: q, communities: summaries };
   if (minorNodes + isolated > 0) report.unassigned = minorNodes + isolated;
   if (minor > 0) report.minor = { communities: minor, nodes: minorNodes };
   return { report, stats, merged, minor, minorNodes, isolated, communities };

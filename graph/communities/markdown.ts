@@ -1,8 +1,7 @@
 // communities.md: the report as a readable map of the field — an overview table, then one section per community.
-import { ENTITY_TYPES, type EntityType } from '../../ingest/types.ts';
-import type { CommunitiesReport, Community, ResearchGraph } from '../types.ts';
+import { TERM_TYPES, type CommunitiesReport, type Community, type ResearchGraph, type TermType } from '../types.ts';
 
-const TYPE_TITLE: Record<EntityType, string> = { method: 'Methods', dataset: 'Datasets', benchmark: 'Benchmarks' };
+const TYPE_TITLE: Record<TermType, string> = { topic: 'Topics', method: 'Methods', dataset: 'Datasets', benchmark: 'Benchmarks' };
 
 /** Text safe inside a Markdown table cell or list item: one line, pipes escaped. */
 function cell(text: string): string {
@@ -16,8 +15,8 @@ function years(c: Community): string {
   return from === to ? from : `${from} → ${to}`;
 }
 
-function names(c: Community, type: EntityType, n: number): string {
-  return c.top[type]
+function names(c: Community, type: TermType, n: number): string {
+  return (c.top[type] ?? [])
     .slice(0, n)
     .map((e) => `${cell(e.name)} (${e.papers})`)
     .join(', ');
@@ -41,37 +40,42 @@ function minorText(report: CommunitiesReport): string {
 export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGraph): string {
   let paperCount = 0;
   let entityCount = 0;
+  let topicCount = 0;
   graph.forEachNode((_k, a) => {
     if (a.type === 'paper') paperCount++;
+    else if (a.type === 'topic') topicCount++;
     else if (a.type !== 'repository') entityCount++;
   });
   const byId = new Map(report.communities.map((c) => [c.id, c]));
   const out: string[] = [];
   out.push('# Research communities', '');
   out.push(
-    `${paperCount} papers and ${entityCount} entities in **${report.communities.length} communities** ` +
+    `${paperCount} papers${topicCount > 0 ? `, ${topicCount} topics` : ''} and ${entityCount} entities in **${report.communities.length} communities** ` +
       `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}, seed ${report.seed}).` +
       minorText(report),
     '',
-    'Labels are each community\'s most distinctive entities (log-likelihood against the rest of the graph); ' +
-      'counts in parentheses are papers of the community linking the entity.',
+    'Labels lead with each community\'s most distinctive topics, then its most distinctive entities (log-likelihood ' +
+      'against the rest of the graph); counts in parentheses are papers of the community linking the topic or entity.',
     '',
   );
   // Inputs without dates (the bundled pages give only month and day) get no Dates column rather than a column of dashes.
   const dated = report.communities.some((c) => c.dateSpan !== undefined);
-  out.push(`| # | Community | Papers | Nodes |${dated ? ' Dates |' : ''} Methods | Datasets & benchmarks |`);
-  out.push(`|---:|---|---:|---:|${dated ? '---|' : ''}---|---|`);
+  // Likewise a Topics column only when the build ran the topic stage.
+  const topical = report.communities.some((c) => (c.top.topic ?? []).length > 0);
+  out.push(`| # | Community | Papers | Nodes |${dated ? ' Dates |' : ''}${topical ? ' Topics |' : ''} Methods | Datasets & benchmarks |`);
+  out.push(`|---:|---|---:|---:|${dated ? '---|' : ''}${topical ? '---|' : ''}---|---|`);
   for (const c of report.communities) {
     const data = [names(c, 'dataset', 2), names(c, 'benchmark', 2)].filter(Boolean).join(', ');
-    out.push(`| ${c.id} | ${cell(c.label)} | ${c.papers} | ${c.size} |${dated ? ` ${years(c)} |` : ''} ${names(c, 'method', 3)} | ${data} |`);
+    out.push(`| ${c.id} | ${cell(c.label)} | ${c.papers} | ${c.size} |${dated ? ` ${years(c)} |` : ''}${topical ? ` ${names(c, 'topic', 3)} |` : ''} ${names(c, 'method', 3)} | ${data} |`);
   }
   out.push('');
   for (const c of report.communities) {
     out.push(`## ${c.id}. ${cell(c.label)}`, '');
     const parent = c.parent !== undefined ? ` · super-community ${c.parent}` : '';
     out.push(`${c.papers} papers, ${c.size} nodes${dated ? ` · ${years(c)}` : ''} · colour \`${c.color}\`${parent}`, '');
-    for (const type of ENTITY_TYPES) {
-      if (c.top[type].length) out.push(`- **${TYPE_TITLE[type]}:** ${names(c, type, c.top[type].length)}`);
+    for (const type of TERM_TYPES) {
+      const list = c.top[type] ?? [];
+      if (list.length) out.push(`- **${TYPE_TITLE[type]}:** ${names(c, type, list.length)}`);
     }
     if (c.topPapers.length) {
       out.push('- **Central papers:**');

@@ -19,12 +19,12 @@ export interface CommunityOptions {
   /** Modularity resolution γ: > 1 gives more, smaller communities; < 1 fewer, larger ones. */
   resolution: number;
   /**
-   * Communities with fewer nodes than this are merged into the neighbour community that loses the least
-   * modularity; those without a neighbour (tiny separate components) become *minor*: negative ids, grey,
-   * not listed in the report, still distinct in the partition. Isolated nodes are −1.
+   * Communities with fewer nodes than this, or fewer papers than `minPapers` (a single paper and its own
+   * entities), are merged into the neighbour community that loses the least modularity — so a paper with any link
+   * ends in a listed community; those without a neighbour (tiny separate components) become *minor*: negative ids,
+   * grey, not listed in the report, still distinct in the partition. Isolated nodes are −1.
    */
   minSize: number;
-  /** Communities with fewer papers than this (e.g. a single paper and its own entities) are minor too. */
   minPapers: number;
   /**
    * Louvain runs from differently shuffled node orders; the best after refinement wins.

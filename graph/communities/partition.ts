@@ -28,8 +28,8 @@ function shuffled(n: number, rng: Rng): Int32Array {
   return order;
 }
 
-/** One Louvain run on the CSR, nodes inserted in `order` (Louvain's sweep follows insertion order). */
-function louvainOnce(csr: Csr, order: Int32Array, rng: Rng, o: CommunityOptions): Int32Array {
+/** The CSR as a graphology graph, nodes inserted in `order` (Louvain's sweep follows insertion order). */
+function toGraphology(csr: Csr, order: Int32Array): UndirectedGraph<Record<string, never>, { weight: number }> {
   const g = new UndirectedGraph<Record<string, never>, { weight: number }>();
   for (const i of order) g.addNode(String(i));
   for (const i of order) {
@@ -38,6 +38,18 @@ function louvainOnce(csr: Csr, order: Int32Array, rng: Rng, o: CommunityOptions)
       if (j > i) g.addUndirectedEdge(String(i), String(j), { weight: csr.weights[p]! });
     }
   }
+  return g;
+}
+
+/**
+ * Restarts on graphs up to this many edges each get their own shuffled node order (a fresh graphology graph);
+ * above it one graph is built and reused, the restarts differing by Louvain's own seeded random walk — building
+ * a graphology graph of half a million edges per restart costs more than the run itself.
+ */
+const REBUILD_MAX_EDGES = 100_000;
+
+/** One Louvain run on a graphology copy of the CSR. */
+function louvainOnce(csr: Csr, g: UndirectedGraph<Record<string, never>, { weight: number }>, rng: Rng, o: CommunityOptions): Int32Array {
   const mapping = louvain(g, {
     rng,
     resolution: o.resolution,
@@ -62,11 +74,14 @@ export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Arr
   let best: Int32Array | undefined;
   let bestQ = -Infinity;
   const restarts = o.restarts > 0 ? o.restarts : autoRestarts(csr.n);
+  const edges = csr.nbrs.length / 2;
+  let shared: UndirectedGraph<Record<string, never>, { weight: number }> | undefined;
   for (let r = 0; r < restarts; r++) {
     // Two draws per restart: one orders the nodes, one seeds Louvain's own rng.
     const orderSeed = Math.floor(master() * 2 ** 32);
     const louvainSeed = Math.floor(master() * 2 ** 32);
-    const labels = louvainOnce(csr, shuffled(csr.n, createRng(orderSeed)), createRng(louvainSeed), o);
+    const g = edges <= REBUILD_MAX_EDGES ? toGraphology(csr, shuffled(csr.n, createRng(orderSeed))) : (shared ??= toGraphology(csr, shuffled(csr.n, createRng(orderSeed))));
+    const labels = louvainOnce(csr, g, createRng(louvainSeed), o);
     const before = modularity(csr, labels, o.resolution);
     if (o.refine) improvePartition(csr, labels, o.resolution);
     const after = modularity(csr, labels, o.resolution);
@@ -83,8 +98,9 @@ export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Arr
 
 /**
  * Small communities (fewer than `minSize` nodes or `minPapers` papers) are handled without hiding structure:
- * - one with neighbouring communities and fewer than `minSize` nodes is merged into the neighbour whose
- *   merge costs the least modularity (gain w_cd − γ·tot_c·tot_d/2m, highest wins; ties → smaller id);
+ * - one with neighbouring communities is merged into the neighbour whose merge costs the least modularity
+ *   (gain w_cd − γ·tot_c·tot_d/2m, highest wins; ties → smaller id), smallest first — so a paper with a link
+ *   anywhere ends in a listed community;
  * - the rest (tiny separate components, single-paper stars) stay their own community but are *minor*:
  *   they get negative ids (−2, −3, …) so they are grey and left out of the report, while the partition —
  *   and so its modularity — is unchanged. Merging separate components into one "other" group would cost
@@ -108,14 +124,15 @@ export function settleSmall(
     tot[c] = tot[c]! + csr.strength[i]!;
     papers[c] = papers[c]! + isPaper[i]!;
   }
+  const small = (c: number): boolean => members[c]!.length < o.minSize || papers[c]! < o.minPapers;
   const order = [...members.keys()]
-    .filter((c) => members[c]!.length < o.minSize)
+    .filter(small)
     .sort((a, b) => members[a]!.length - members[b]!.length || members[a]![0]! - members[b]![0]!);
   let merged = 0;
   const weightTo = new Map<number, number>();
   for (const c of order) {
     const list = members[c]!;
-    if (list.length === 0 || list.length >= o.minSize) continue; // absorbed, or grown by earlier merges
+    if (list.length === 0 || !small(c)) continue; // absorbed, or grown by earlier merges
     weightTo.clear();
     for (const i of list) {
       for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {

@@ -1,8 +1,7 @@
-// Community summaries without an LLM: distinctive entities by log-likelihood (Dunning's G², as CiteSpace
-// labels clusters), top papers by in-community centrality, date span, neighbours and the
-// entities they share. Pure: reads the graph (with `community` assigned) and returns Community records.
-import { ENTITY_TYPES, type EntityType } from '../../ingest/types.ts';
-import type { Community, CommunityEntityScore, PaperNodeAttributes, ResearchGraph } from '../types.ts';
+// Community summaries without an LLM: distinctive topics and entities by log-likelihood (Dunning's G², as CiteSpace
+// labels clusters), top papers by in-community centrality, date span, neighbours and the topics and entities they
+// share. Pure: reads the graph (with `community` assigned) and returns Community records.
+import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type ResearchGraph, type TermType } from '../types.ts';
 import { communityColor } from '../palette.ts';
 import { edgeWeight } from './project.ts';
 
@@ -12,6 +11,19 @@ export interface SummaryOptions {
   topNeighbours: number;
   /** Names in a label. */
   labelTerms: number;
+  /** Of those, at most this many topics lead; entities follow ('machine translation · WMT · Transformer'). */
+  labelTopics: number;
+}
+
+/** Topics and entities are counted apart: a paper links ~8 topics and ~3 entities, so each kind is its own sample. */
+type Kind = 'topic' | 'entity';
+const kindOf = (type: string): Kind | null => (type === 'topic' ? 'topic' : type === 'paper' || type === 'repository' ? null : 'entity');
+
+/** 'machine translation' and 'neural machine translation' say the same thing: a label keeps the first. */
+function overlaps(a: string, b: string): boolean {
+  const x = ` ${a.toLowerCase().replace(/-/g, ' ')} `;
+  const y = ` ${b.toLowerCase().replace(/-/g, ' ')} `;
+  return x.includes(y) || y.includes(x);
 }
 
 const round = (x: number, digits = 3): number => {
@@ -58,18 +70,19 @@ export function summariseCommunities(
     if (attrs.type === 'paper') papers[attrs.community]!.push(key);
   });
 
-  // Link counts: per entity overall, per (community, entity), per community.
+  // Link counts, per kind (topics, entities): per term overall, per (community, term), per community.
   const linksTo = new Map<string, number>();
-  const linksFrom = new Array<number>(count).fill(0);
+  const linksFrom: Record<Kind, number[]> = { topic: new Array<number>(count).fill(0), entity: new Array<number>(count).fill(0) };
+  const allLinks: Record<Kind, number> = { topic: 0, entity: 0 };
   const local: Map<string, number>[] = Array.from({ length: count }, () => new Map());
-  let allLinks = 0;
   graph.forEachEdge((_e, edge, source, target, sAttrs, tAttrs) => {
-    if (edge.type === 'HAS_CODE' || sAttrs.type !== 'paper' || tAttrs.type === 'paper' || tAttrs.type === 'repository') return;
-    allLinks++;
+    const kind = kindOf(tAttrs.type);
+    if (edge.type === 'HAS_CODE' || sAttrs.type !== 'paper' || kind === null) return;
+    allLinks[kind]++;
     linksTo.set(target, (linksTo.get(target) ?? 0) + 1);
     const c = sAttrs.community;
     if (c < 0) return;
-    linksFrom[c]!++;
+    linksFrom[kind][c]!++;
     local[c]!.set(target, (local[c]!.get(target) ?? 0) + 1);
   });
 
@@ -86,8 +99,8 @@ export function summariseCommunities(
       internal.set(target, (internal.get(target) ?? 0) + w);
       return;
     }
-    // The entity end of the edge is what the two communities share.
-    const via = tAttrs.type === 'paper' ? source : target;
+    // The topic or entity end of the edge is what the two communities share (two similar papers share neither).
+    const via = tAttrs.type === 'paper' ? (sAttrs.type === 'paper' ? null : source) : target;
     for (const [from, to] of [
       [a, b],
       [b, a],
@@ -95,19 +108,20 @@ export function summariseCommunities(
       let entry = cross[from]!.get(to);
       if (!entry) cross[from]!.set(to, (entry = { weight: 0, via: new Map() }));
       entry.weight += w;
-      entry.via.set(via, (entry.via.get(via) ?? 0) + w);
+      if (via !== null) entry.via.set(via, (entry.via.get(via) ?? 0) + w);
     }
   });
 
   const communities: Community[] = [];
   for (let c = 0; c < count; c++) {
-    const top = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as CommunityEntityScore[]])) as Record<EntityType, CommunityEntityScore[]>;
-    const scored: (CommunityEntityScore & { type: EntityType; own: boolean })[] = [];
+    const top = Object.fromEntries(TERM_TYPES.map((t) => [t, [] as CommunityEntityScore[]])) as Record<TermType, CommunityEntityScore[]>;
+    const scored: (CommunityEntityScore & { type: TermType; own: boolean })[] = [];
     for (const [key, a] of local[c]!) {
       const attrs = graph.getNodeAttributes(key);
-      if (attrs.type === 'paper' || attrs.type === 'repository') continue;
+      const kind = kindOf(attrs.type);
+      if (attrs.type === 'paper' || attrs.type === 'repository' || kind === null) continue;
       const total = linksTo.get(key) ?? 0;
-      const score = logLikelihood(a, total - a, linksFrom[c]!, allLinks - linksFrom[c]!);
+      const score = logLikelihood(a, total - a, linksFrom[kind][c]!, allLinks[kind] - linksFrom[kind][c]!);
       if (score <= 0) continue;
       scored.push({ key, name: attrs.label, score: round(score), papers: a, type: attrs.type, own: attrs.community === c });
     }
@@ -127,14 +141,20 @@ export function summariseCommunities(
       const list = top[s.type];
       if (list.length < o.topEntities) list.push({ key: s.key, name: s.name, score: s.score, papers: s.papers });
     }
-    // Label: the most distinctive names that belong to this community, then any distinctive names.
+    // Label: its most distinctive topics lead, then its most distinctive entities; terms that belong to this
+    // community before ones it merely uses; no term that repeats another ('translation' after 'machine translation').
     const names: string[] = [];
-    for (const pass of [true, false]) {
-      for (const s of scored) {
-        if (names.length >= o.labelTerms) break;
-        if (s.own === pass && !names.includes(s.name)) names.push(s.name);
+    const take = (kind: Kind, max: number): void => {
+      for (const pass of [true, false]) {
+        for (const s of scored) {
+          if (names.length >= max) return;
+          if (s.own === pass && kindOf(s.type) === kind && !names.some((n) => overlaps(n, s.name))) names.push(s.name);
+        }
       }
-    }
+    };
+    take('topic', Math.min(o.labelTopics, o.labelTerms));
+    take('entity', o.labelTerms);
+    take('topic', o.labelTerms);
     // Centrality: Σ over in-community links of weight × the neighbour's in-community degree (a one-step
     // PageRank): a paper citing the community's core entities outranks one citing its own new dataset.
     const centrality = (id: string): number => {

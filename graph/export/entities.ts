@@ -1,6 +1,6 @@
 // entities.jsonl (the format score.py reads), derived from the graph so a Neo4j round trip gives the same file.
 import { entityLine, type EntityRow } from '../../ingest/extract/jsonl.ts';
-import type { Role } from '../../ingest/types.ts';
+import { ROLES, type Role } from '../../ingest/types.ts';
 import type { EntityNodeAttributes, ResearchGraph } from '../types.ts';
 
 /** One line per paper node: `{"id", "title", "entities": [{"name", "type", "aliases", "role"}]}`, in graph order. */
@@ -9,7 +9,7 @@ export function* entitiesJsonlChunks(graph: ResearchGraph): Generator<string> {
     if (attributes.type !== 'paper') continue;
     const rows: EntityRow[] = [];
     for (const { attributes: edge, target } of graph.outEdgeEntries(node)) {
-      if (edge.type === 'HAS_CODE') continue;
+      if (!(ROLES as readonly string[]).includes(edge.type)) continue; // entities only: not code, topics or similar papers
       const entity = graph.getNodeAttributes(target) as EntityNodeAttributes;
       rows.push({ name: edge.name ?? entity.label, type: entity.type, aliases: edge.aliases ?? [entity.label], role: edge.type as Role });
     }

@@ -13,6 +13,7 @@ import type {
   PaperNodeAttributes,
   RepositoryNodeAttributes,
   ResearchGraph,
+  TopicNodeAttributes,
 } from '../types.ts';
 import { Neo4jSinkError } from './errors.ts';
 import { GRAPH_KEY } from './rows.ts';
@@ -20,11 +21,11 @@ import { GRAPH_KEY } from './rows.ts';
 type Props = Record<string, unknown>;
 
 const READ_GRAPH = `MATCH (g:Graph {key: $key}) RETURN properties(g) AS g`;
-const READ_NODES = `MATCH (n) WHERE n:Paper OR n:Entity OR n:Repository
-RETURN CASE WHEN n:Paper THEN 'paper' WHEN n:Repository THEN 'repository' ELSE 'entity' END AS kind, properties(n) AS p
+const READ_NODES = `MATCH (n) WHERE n:Paper OR n:Entity OR n:Topic OR n:Repository
+RETURN CASE WHEN n:Paper THEN 'paper' WHEN n:Repository THEN 'repository' WHEN n:Topic THEN 'topic' ELSE 'entity' END AS kind, properties(n) AS p
 ORDER BY n.seq`;
 const READ_EDGES = `MATCH (s:Paper)-[r]->(t) WHERE NOT r:IN_COMMUNITY
-RETURN s.id AS source, coalesce(t.key, t.url) AS target, type(r) AS type, properties(r) AS p
+RETURN s.id AS source, coalesce(t.key, t.url, t.id) AS target, type(r) AS type, properties(r) AS p
 ORDER BY r.seq`;
 const READ_COMMUNITIES = `MATCH (c:Community) RETURN properties(c) AS c ORDER BY c.id`;
 
@@ -66,6 +67,19 @@ function entityAttributes(p: Props): EntityNodeAttributes {
   return a;
 }
 
+function topicAttributes(p: Props): TopicNodeAttributes {
+  const a: TopicNodeAttributes = {
+    ...layout(p),
+    type: 'topic',
+    label: str(p.name),
+    papers: num(p.papers),
+    corpusPapers: num(p.corpusPapers),
+    lift: num(p.lift),
+  };
+  if (p.acronyms != null) a.acronyms = (p.acronyms as unknown[]).map(str);
+  return a;
+}
+
 function repositoryAttributes(p: Props): RepositoryNodeAttributes {
   return { ...layout(p), type: 'repository', label: str(p.name), url: str(p.url), host: str(p.host) };
 }
@@ -77,6 +91,8 @@ function edgeAttributes(type: string, p: Props): EdgeAttributes {
   if (p.results != null) a.results = json<Result[]>(p.results);
   if (p.rules != null) a.rules = (p.rules as unknown[]).map(str);
   if (p.evidence != null) a.evidence = json<Evidence>(p.evidence);
+  if (p.count != null) a.count = num(p.count);
+  if (p.score != null) a.score = num(p.score);
   return a;
 }
 
@@ -121,6 +137,7 @@ export async function readBuildFromNeo4j(driver: Driver, options: { database?: s
       const kind = record.get('kind') as string;
       if (kind === 'paper') graph.addNode(str(p.id), paperAttributes(p));
       else if (kind === 'repository') graph.addNode(str(p.url), repositoryAttributes(p));
+      else if (kind === 'topic') graph.addNode(str(p.key), topicAttributes(p));
       else graph.addNode(str(p.key), entityAttributes(p));
     }
     for (const record of await rows(session, READ_EDGES)) {

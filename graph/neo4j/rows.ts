@@ -79,6 +79,7 @@ const STEP_NAME: Record<NodeType, string> = {
   method: 'entities:method',
   dataset: 'entities:dataset',
   benchmark: 'entities:benchmark',
+  topic: 'topics',
   repository: 'repositories',
 };
 

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerializedGraph } from 'graphology-types';
+import { colorDistance } from '../../graph/palette.ts';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../graph/types.ts';
 import { buildStaticViewer, ensureBundle } from '../../viewer/build.ts';
 import { serveViewer, type RunningViewer } from '../../viewer/serve.ts';
@@ -21,9 +22,15 @@ const PAYLOAD = '<img src=x onerror=alert(1)>';
 type Serialized = SerializedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 interface Hook {
   mode: string;
-  state(): { selected: string | null; hiddenCommunities: number[]; expanded: number[] };
+  state(): { selected: string | null; author: string | null; hiddenCommunities: number[]; expanded: number[] };
   counts(): { display: number; visible: number; total: number };
+  edges(): { display: number; visible: number };
   isVisible(node: string): boolean;
+  positions(nodes: string[]): ({ x: number; y: number } | null)[];
+  viewport(node: string): { x: number; y: number } | null;
+  labels(): { node: string; x: number; y: number; w: number; h: number }[];
+  communityColors(): { id: number; color: string; size: number }[];
+  complete(): boolean;
 }
 
 /** Page with console errors, page errors and dialogs recorded. */
@@ -61,6 +68,19 @@ async function inkRatio(page: Page): Promise<number> {
     for (let i = 0; i < d.length; i += 4) if ((d[i] as number) < 235 || (d[i + 1] as number) < 235 || (d[i + 2] as number) < 235) ink++;
     return ink / (d.length / 4);
   }, png.toString('base64'));
+}
+
+/** Waits for the app, then for every node (large graphs paint from a summary first). */
+async function ready(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __papergraph?: { complete(): boolean } }).__papergraph?.complete(), null, { timeout: 60_000 });
+}
+
+/** Types a query and picks the hit for `node` from the result list. */
+async function searchAndPick(page: Page, query: string, node: string): Promise<void> {
+  await page.fill('#search', query);
+  const hit = page.locator(`#search-results li[data-node=${JSON.stringify(node)}]`);
+  await hit.waitFor();
+  await hit.click();
 }
 
 const enabled = browserAvailable();
@@ -219,6 +239,166 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       expect(after.state.selected).toBe(entity.key);
       expect(after.state.expanded).toEqual([entity.attributes.community]);
       expect(after.counts.display).toBe(12 - 1 + members);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shows Topic nodes: their own shape in the filters, a topic panel with its papers, and a type filter that hides exactly them', async () => {
+    const topics = seed.nodes.filter((n) => n.attributes?.type === 'topic');
+    expect(topics.length).toBeGreaterThan(50);
+    const target = [...topics].sort((a, b) => seed.edges.filter((e) => e.target === b.key).length - seed.edges.filter((e) => e.target === a.key).length)[0]!;
+    const papers = seed.edges.filter((e) => e.target === target.key && e.attributes?.type === 'ABOUT').length;
+    const { page, errors } = await open(browser, seedServer.url);
+    await searchAndPick(page, target.attributes!.label, target.key);
+    await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(target.attributes!.label);
+    expect(await page.locator('#panel .badge-topic').textContent()).toBe('Topic');
+    expect(await page.locator('#panel .list.papers li').count()).toBe(Math.min(papers, 50));
+    // A paper's panel lists its topics and its similar papers.
+    const paper = seed.edges.find((e) => e.target === target.key)!.source;
+    await page.locator(`#panel .list.papers button[data-node=${JSON.stringify(paper)}]`).click();
+    await expect.poll(() => page.locator('#panel .chips.topics button').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#panel .list.similar li').count()).toBeGreaterThan(0);
+    await page.locator('#filters input[data-type="topic"]').uncheck();
+    const shown = await page.evaluate((keys) => keys.map((k) => (window as unknown as { __papergraph: Hook }).__papergraph.isVisible(k)), topics.map((t) => t.key));
+    expect(shown.every((v) => !v)).toBe(true);
+    expect((await hook(page, (h) => h.counts())).visible).toBe(seed.nodes.length - topics.length);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the status line counts the edges the filters leave visible', async () => {
+    const { page, errors } = await open(browser, seedServer.url);
+    const type = new Map(seed.nodes.map((n) => [n.key, n.attributes?.type]));
+    const number = async () => Number(((await page.locator('#status').textContent()) ?? '').match(/([\d,]+) of [\d,]+ edges/)?.[1]?.replace(/,/g, ''));
+    expect(await number()).toBe(seed.edges.length);
+    await page.locator('#filters input[data-type="topic"]').uncheck();
+    const expected = seed.edges.filter((e) => type.get(e.source) !== 'topic' && type.get(e.target) !== 'topic').length;
+    await expect.poll(number).toBe(expected);
+    expect((await hook(page, (h) => h.edges())).visible).toBe(expected);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Back returns to the previous view: each selection is a history entry', async () => {
+    const [a, b] = seed.nodes.filter((n) => n.attributes?.type === 'benchmark').slice(0, 2);
+    if (!a?.attributes || !b?.attributes) throw new Error('seed graph needs two benchmarks');
+    const { page, errors } = await open(browser, seedServer.url);
+    await searchAndPick(page, a.attributes.label, a.key);
+    await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(a.key);
+    await searchAndPick(page, b.attributes.label, b.key);
+    await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(b.key);
+    await page.goBack();
+    await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(a.key);
+    await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(a.attributes.label);
+    await page.goBack();
+    await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(null);
+    expect(await page.locator('#panel').isHidden()).toBe(true);
+    await page.goForward();
+    await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(a.key);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('search finds authors (their papers highlighted and listed) and paper ids, and says when nothing matches', async () => {
+    // The seed pages carry no authors: a synthetic graph does (every paper has two).
+    const dir = join(work, 'synth-authors');
+    const synth = await writeSynthDir(dir, { nodes: 800, edges: 2400, communities: 6 });
+    const server = await serveViewer({ dir, port: 0, host: '127.0.0.1', bundleDir: await ensureBundle() });
+    try {
+      const byAuthor = new Map<string, string[]>();
+      for (const n of synth.graph.nodes) {
+        if (n.attributes?.type !== 'paper') continue;
+        for (const name of new Set(n.attributes.authors ?? [])) byAuthor.set(name, [...(byAuthor.get(name) ?? []), n.key]);
+      }
+      const [author, papers] = [...byAuthor].sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]))[0]!;
+      const { page, errors } = await open(browser, server.url);
+      await searchAndPick(page, author, `author:${author}`);
+      await expect.poll(() => hook(page, (h) => h.state().author)).toBe(author);
+      await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(author);
+      expect(await page.locator('#panel .badge-author').count()).toBe(1);
+      expect(await page.locator('#panel .list.papers li').count()).toBe(Math.min(papers.length, 50));
+      await expect.poll(() => page.evaluate(() => location.hash)).toContain('au=');
+      // Back leaves the author view.
+      await page.goBack();
+      await expect.poll(() => hook(page, (h) => h.state().author)).toBe(null);
+      // A paper by its id.
+      const paper = synth.graph.nodes.find((n) => n.attributes?.type === 'paper')!;
+      await searchAndPick(page, paper.key.slice(6), paper.key);
+      await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(paper.key);
+      // Nothing: a message, no options.
+      await page.fill('#search', 'qqzzxv no such thing');
+      await expect.poll(() => page.locator('#search-results .no-results').textContent()).toBe('No results for “qqzzxv no such thing”');
+      expect(await page.locator('#search-results li[role=option]').count()).toBe(0);
+      expect(await page.locator('#search-results').isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the 20 largest communities have distinct colours (hex, ΔE*ab ≥ 25 apart), as drawn in the legend', async () => {
+    const { page, errors } = await open(browser, seedServer.url);
+    const colours = await hook(page, (h) => h.communityColors());
+    expect(colours.length).toBeGreaterThanOrEqual(20);
+    const top = colours.slice(0, 20);
+    for (const c of top) expect(c.color).toMatch(/^#[0-9a-f]{6}$/);
+    for (let i = 0; i < top.length; i++) {
+      for (let j = i + 1; j < top.length; j++) expect(colorDistance(top[i]!.color, top[j]!.color), `${top[i]!.color} vs ${top[j]!.color}`).toBeGreaterThanOrEqual(25);
+    }
+    // The legend swatches show those colours, largest first; the nodes carry them too.
+    const swatches = await page.$$eval('#legend .legend > li .swatch', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const hex = (rgb: string) => `#${(rgb.match(/\d+/g) ?? []).slice(0, 3).map((v) => Number(v).toString(16).padStart(2, '0')).join('')}`;
+    expect(swatches.slice(0, 20).map(hex)).toEqual(top.map((c) => c.color));
+    for (const c of top) expect(seed.nodes.find((n) => n.attributes?.community === c.id)?.attributes?.color).toBe(c.color);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('labels never overlap, zoomed out or in', async () => {
+    const { page, errors } = await open(browser, seedServer.url);
+    const overlaps = (boxes: { x: number; y: number; w: number; h: number }[]) => boxes.flatMap((a, i) => boxes.slice(i + 1)
+      .filter((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).map((b) => [a, b]));
+    let boxes = await hook(page, (h) => h.labels());
+    expect(boxes.length).toBeGreaterThan(10);
+    expect(overlaps(boxes)).toEqual([]);
+    const stage = (await page.locator('#stage').boundingBox())!;
+    await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
+    for (let k = 0; k < 4; k++) await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(800);
+    boxes = await hook(page, (h) => h.labels());
+    expect(boxes.length).toBeGreaterThan(5);
+    expect(overlaps(boxes)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('community level: a click expands a community into a spread-out sub-map, Back collapses it again', async () => {
+    const dir = join(work, 'synth-map');
+    const synth = await writeSynthDir(dir, { nodes: 3000, edges: 8000, communities: 12 });
+    const server = await serveViewer({ dir, port: 0, host: '127.0.0.1', bundleDir: await ensureBundle() });
+    try {
+      const { page, errors } = await open(browser, `${server.url}?level=community`);
+      await ready(page);
+      const id = 0;
+      const point = await hook(page, (h) => h.viewport('community:0'));
+      const stage = (await page.locator('#stage').boundingBox())!;
+      await page.mouse.click(stage.x + point!.x, stage.y + point!.y);
+      await expect.poll(() => hook(page, (h) => h.state().expanded)).toEqual([id]);
+      const members = synth.graph.nodes.filter((n) => n.attributes?.community === id).map((n) => n.key);
+      const pos = await page.evaluate((keys) => (window as unknown as { __papergraph: Hook }).__papergraph.positions(keys), members);
+      expect(pos.every((p) => p !== null)).toBe(true);
+      const place = synth.communities.communities.find((c) => c.id === id)!;
+      const dist = pos.map((p) => Math.hypot(p!.x - place.x!, p!.y - place.y!)).sort((a, b) => a - b);
+      // Around the community's place, and spread (not one blob): half the nodes are more than a third of the way out.
+      expect(dist[Math.floor(0.95 * (dist.length - 1))]).toBeLessThan(Math.sqrt(members.length) * 3 * 1.01);
+      expect(dist[Math.floor(dist.length / 2)]).toBeGreaterThan(Math.sqrt(members.length));
+      await page.goBack();
+      await expect.poll(() => hook(page, (h) => h.state().expanded)).toEqual([]);
+      expect((await hook(page, (h) => h.counts())).display).toBe(12);
       expect(errors).toEqual([]);
       await page.close();
     } finally {

@@ -7,14 +7,15 @@ import { createNodeBorderProgram } from '@sigma/node-border';
 import { NodeSquareProgram } from '@sigma/node-square';
 import { downloadAsPNG } from '@sigma/export-image';
 import type { NodeAttributes, NodeType } from '../../graph/types.ts';
-import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey } from './community.ts';
+import { AGGREGATE_EDGE, buildCommunityGraph, communityBBox, communityNodeKey, communityOfKey, type SubMapCache } from './community.ts';
 import { renderFilters, renderLegend, setupSearch, type ControlActions } from './controls.ts';
 import { formatCount, h } from './dom.ts';
-import { buildModel, computeHidden, computeSizes, legendGroup, modelFromSummary, type GraphSummary, type Model, type ViewerData } from './model.ts';
-import { renderPanel, type PanelActions } from './panel.ts';
+import { placeLabels, type LabelBox } from './labels.ts';
+import { buildModel, computeHidden, computeSizes, countVisibleEdges, legendGroup, modelFromSummary, type GraphSummary, type Model, type ViewerData } from './model.ts';
+import { renderPanel, type PanelActions, type PanelSubject } from './panel.ts';
 import { buildSearchIndex, type SearchEntry } from './search.ts';
 import { DEFAULT_SETTINGS, type ViewerSettings } from './settings.ts';
-import { decodeState, encodeState, initialState, type ViewState } from './state.ts';
+import { decodeState, encodeState, initialState, navigationKey, type ViewState } from './state.ts';
 
 /** Read-only view of the app for tests and benchmarks (`window.__papergraph`). */
 export interface DebugHook {
@@ -23,7 +24,17 @@ export interface DebugHook {
   state(): ViewState;
   /** Nodes currently in the display graph and how many of them are drawn (not hidden). */
   counts(): { display: number; visible: number; total: number };
+  /** Edges of the display graph and how many are drawn (both ends visible) — what the status line says. */
+  edges(): { display: number; visible: number };
   isVisible(node: string): boolean;
+  /** Display position of nodes (graph coordinates), for layout checks. */
+  positions(nodes: readonly string[]): ({ x: number; y: number } | null)[];
+  /** Where a node is drawn on the stage (viewport pixels), so a test can click it; null when not displayed. */
+  viewport(node: string): { x: number; y: number } | null;
+  /** Labels drawn in the last frame, with their boxes in viewport pixels. */
+  labels(): LabelBox[];
+  /** Colour of each community in legend order (largest first), unassigned group left out. */
+  communityColors(): { id: number; color: string; size: number }[];
   /** Durations (ms) of every sigma render since load, for frame-time measurements. */
   renderTimes(): number[];
   /** Whether every node is loaded (large served graphs paint from a summary first). */
@@ -59,10 +70,12 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   let hovered: string | null = null;
   let legendHover: number | null = null;
   let focus: { node: string; neighbours: Set<string> } | null = null;
+  let authorPapers: Set<string> | null = null;
   let paperLabels = (state.camera?.ratio ?? 1) < settings.render.paperLabelsBelowRatio;
+  const subMaps: SubMapCache = new Map();
 
   // ---- layout
-  const search = h('input', { id: 'search', attrs: { type: 'search', placeholder: 'Search methods, datasets, benchmarks, papers…', autocomplete: 'off', 'aria-label': 'Search' } });
+  const search = h('input', { id: 'search', attrs: { type: 'search', placeholder: 'Search topics, methods, datasets, papers, authors, ids…', autocomplete: 'off', 'aria-label': 'Search' } });
   const results = h('ul', { id: 'search-results', attrs: { role: 'listbox' } });
   results.hidden = true;
   const status = h('span', { id: 'status' });
@@ -86,7 +99,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
 
   // ---- display graph: the data graph itself, or (large graphs) a community-level graph derived from it
   const buildDisplay = (): AbstractGraph => (communityMode
-    ? buildCommunityGraph(model, new Set(model.complete ? state.expanded : []), settings)
+    ? buildCommunityGraph(model, new Set(model.complete ? state.expanded : []), settings, subMaps)
     : (model.graph as unknown as AbstractGraph));
   let display = buildDisplay();
   performance.mark('pg:display');
@@ -95,30 +108,48 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     if (node === null || !display.hasNode(node)) { focus = null; return; }
     focus = { node, neighbours: new Set(display.neighbors(node)) };
   };
+  const setAuthor = (): void => {
+    authorPapers = state.author !== null && model.complete ? new Set(model.authors.get(state.author) ?? []) : null;
+  };
   setFocus(state.selected);
+  setAuthor();
+
+  const isHidden = (node: string): boolean => {
+    const a = display.getNodeAttributes(node) as { type: string; community: number };
+    return a.type === 'community' ? state.hiddenCommunities.includes(a.community) : hidden.has(node);
+  };
+
+  /** Labels placed for the current frame (none overlap); recomputed when the camera, the focus or the data change. */
+  let labelled = new Map<string, LabelBox>();
 
   const { types: typeStyles, communityType } = settings.style;
+  const labelText = (node: string, a: { type: string; label: string }): string => (a.type === 'community' ? a.label : model.labels.get(node) ?? a.label);
   const nodeReducer = (node: string, attrs: Attrs): Partial<NodeDisplayData> => {
     const a = attrs as { type: NodeType | 'community'; label: string; x: number; y: number; size: number; color: string; community: number };
     const isCommunity = a.type === 'community';
     const style = isCommunity ? communityType : typeStyles[a.type as NodeType];
+    const shown = labelled.has(node);
     const res: Partial<NodeDisplayData> & Attrs = {
       x: a.x, y: a.y, color: a.color, zIndex: 1,
       // Map our domain type to a sigma program name: sigma picks programs by `type`.
       type: style?.program ?? 'circle',
       borderColor: style?.border ?? '#ffffff',
-      size: isCommunity ? a.size : sizes.get(node) ?? settings.size.min,
-      label: isCommunity ? a.label : a.type === 'paper' && !paperLabels ? null : model.labels.get(node) ?? a.label,
-      hidden: isCommunity ? state.hiddenCommunities.includes(a.community) : hidden.has(node),
+      // Nodes of an expanded community are drawn smaller: a sub-map holds thousands of them in one community's place.
+      size: isCommunity ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1),
+      label: shown ? labelText(node, a) : null,
+      forceLabel: shown,
+      hidden: isHidden(node),
+    };
+    const dim = (): void => {
+      res.color = settings.style.dimmedNodeColor; res.zIndex = 0; res.borderColor = settings.style.dimmedNodeColor;
     };
     if (focus) {
-      const full = isCommunity ? a.label : model.labels.get(node) ?? a.label;
-      if (node === focus.node) { res.highlighted = true; res.forceLabel = true; res.zIndex = 3; res.label = full; }
-      else if (focus.neighbours.has(node)) { res.zIndex = 2; res.forceLabel = focus.neighbours.size <= 40; res.label = full; }
-      else { res.color = settings.style.dimmedNodeColor; res.label = null; res.zIndex = 0; res.borderColor = settings.style.dimmedNodeColor; }
-    } else if (legendHover !== null && legendGroup(a.community) !== legendHover) {
-      res.color = settings.style.dimmedNodeColor; res.label = null; res.zIndex = 0; res.borderColor = settings.style.dimmedNodeColor;
-    }
+      if (node === focus.node) { res.highlighted = true; res.zIndex = 3; }
+      else if (focus.neighbours.has(node)) res.zIndex = 2;
+      else dim();
+    } else if (authorPapers) {
+      if (authorPapers.has(node)) { res.highlighted = true; res.zIndex = 3; } else dim();
+    } else if (legendHover !== null && legendGroup(a.community) !== legendHover) dim();
     if (node === state.selected) res.highlighted = true;
     return res;
   };
@@ -127,7 +158,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     const weight = (attrs.weight as number) || 1;
     const res: Partial<EdgeDisplayData> = {
       type: 'line',
-      color: settings.style.edgeColor,
+      color: type === 'SIMILAR_TO' ? settings.style.similarEdgeColor : settings.style.edgeColor,
       size: type === AGGREGATE_EDGE ? Math.min(8, 0.5 + Math.log2(weight)) : settings.style.edgeSize,
       zIndex: 0,
     };
@@ -139,6 +170,8 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
         res.size = Math.max(res.size ?? 1, 1.5);
         res.zIndex = 1;
       } else res.color = settings.style.dimmedEdgeColor;
+    } else if (authorPapers) {
+      if (!authorPapers.has(display.source(edge)) && !authorPapers.has(display.target(edge))) res.color = settings.style.dimmedEdgeColor;
     } else if (legendHover !== null) {
       const c = display.getNodeAttribute(display.source(edge), 'community');
       const d = display.getNodeAttribute(display.target(edge), 'community');
@@ -158,6 +191,13 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
           { size: { fill: true }, color: { attribute: 'color' } },
         ],
       }),
+      // Topics: a ring in the community colour around a white centre.
+      ring: createNodeBorderProgram({
+        borders: [
+          { size: { value: 0.4 }, color: { attribute: 'color' } },
+          { size: { fill: true }, color: { value: '#ffffff' } },
+        ],
+      }),
       square: NodeSquareProgram,
     },
     edgeProgramClasses: { line: EdgeLineProgram },
@@ -169,71 +209,114 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     labelFont: r.labelFont,
     labelSize: r.labelSize,
     labelColor: { color: r.labelColor },
-    labelDensity: r.labelDensity,
+    // Every label is placed by `placeLabels` (forceLabel), none by sigma's grid: so none overlaps another.
+    labelDensity: 0,
     labelGridCellSize: r.labelGridCellSize,
-    labelRenderedSizeThreshold: r.labelRenderedSizeThreshold,
+    labelRenderedSizeThreshold: 0,
     minCameraRatio: r.minCameraRatio,
     maxCameraRatio: r.maxCameraRatio,
     hideEdgesOnMove: r.hideEdgesOnMove,
   });
   performance.mark('pg:sigma');
-  // At community level the display graph changes as communities expand: pin the frame to the whole
-  // data graph so the camera does not jump (the full graph's own bbox is already that frame).
-  if (communityMode) renderer.setCustomBBox(model.bbox);
+  // At community level the display graph changes as communities expand: pin the frame to the community map (or the
+  // whole data graph) so the camera does not jump.
+  const frame = (): void => { if (communityMode) renderer.setCustomBBox(communityBBox(model, settings)); };
+  frame();
   const renderTimes: number[] = [];
   let renderStart = 0;
   renderer.on('beforeRender', () => { renderStart = performance.now(); });
   renderer.on('afterRender', () => { renderTimes.push(performance.now() - renderStart); });
   const camera = renderer.getCamera();
   if (state.camera) camera.setState(state.camera);
+
+  // ---- labels: placed greedily, most important first, each only where it overlaps no placed label
+  const relabel = (): void => {
+    const priority = (node: string): number => (focus?.node === node ? 3 : focus?.neighbours.has(node) ? 2 : authorPapers?.has(node) ? 2 : 0);
+    labelled = placeLabels(renderer, display, {
+      isHidden,
+      text: (node, a) => {
+        if (a.type === 'paper' && !paperLabels && priority(node) === 0) return null;
+        if ((focus || authorPapers || legendHover !== null) && priority(node) === 0 && a.type !== 'community') {
+          if (focus || authorPapers) return null;
+          if (legendHover !== null && legendGroup(a.community) !== legendHover) return null;
+        }
+        return labelText(node, a);
+      },
+      size: (node, a) => (a.type === 'community' ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1)),
+      priority,
+      font: r.labelFont,
+      fontSize: r.labelSize,
+      padding: r.labelPadding,
+      max: r.maxLabels,
+    });
+  };
+  relabel();
+  renderer.refresh();
   const firstRenderMs = performance.now();
   if (model.complete) completeMs = firstRenderMs;
   performance.mark('pg:rendered');
 
-  // ---- hash
+  // ---- URL: camera and filters replace the current history entry; selections and expansions push a new one,
+  // so the browser's Back returns to the previous view.
   let hashTimer: ReturnType<typeof setTimeout> | undefined;
-  const writeHash = (): void => {
+  let lastNavigation = navigationKey(state);
+  const urlFor = (next: string): string => (next ? `#${next}` : location.pathname + location.search);
+  const writeHash = (navigation = false): void => {
     clearTimeout(hashTimer);
-    hashTimer = setTimeout(() => {
+    const write = (): void => {
       const c = camera.getState();
       state.camera = { x: c.x, y: c.y, ratio: c.ratio };
       const next = encodeState(state, defaults);
-      if (next !== location.hash.slice(1)) history.replaceState(null, '', next ? `#${next}` : location.pathname + location.search);
-    }, settings.hash.debounceMs);
+      const key = navigationKey(state);
+      if (navigation && key !== lastNavigation) history.pushState(null, '', urlFor(next));
+      else if (next !== location.hash.slice(1)) history.replaceState(null, '', urlFor(next));
+      lastNavigation = key;
+    };
+    if (navigation) write();
+    else hashTimer = setTimeout(write, settings.hash.debounceMs);
   };
+  let labelFrame = 0;
   camera.on('updated', (c) => {
     writeHash();
-    const show = c.ratio < settings.render.paperLabelsBelowRatio;
-    if (show !== paperLabels) { paperLabels = show; renderer.refresh({ schedule: true }); }
+    paperLabels = c.ratio < settings.render.paperLabelsBelowRatio;
+    cancelAnimationFrame(labelFrame);
+    labelFrame = requestAnimationFrame(() => { relabel(); renderer.refresh({ skipIndexation: true }); });
   });
 
   // ---- actions
-  const refresh = (full = true): void => { renderer.refresh(full ? undefined : { skipIndexation: true }); };
+  const refresh = (full = true): void => {
+    relabel();
+    renderer.refresh(full ? undefined : { skipIndexation: true });
+  };
 
   const updateStatus = (): void => {
     let visible = 0;
-    display.forEachNode((n, a) => {
-      if (!(a.type === 'community' ? state.hiddenCommunities.includes(a.community as number) : hidden.has(n))) visible++;
-    });
+    display.forEachNode((n) => { if (!isHidden(n)) visible++; });
     const total = model.order;
-    const edges = formatCount(model.size);
+    const edges = countVisibleEdges(display, isHidden);
     if (communityMode) {
       const collapsed = model.communities.size - state.expanded.length;
-      status.textContent = `${formatCount(total)} nodes · ${edges} edges · community level: ${formatCount(collapsed)} communities collapsed, ${formatCount(state.expanded.length)} expanded`;
+      status.textContent = `${formatCount(total)} nodes · ${formatCount(edges)} of ${formatCount(display.size)} links shown · community level: ${formatCount(collapsed)} communities collapsed, ${formatCount(state.expanded.length)} expanded`;
       banner.textContent = `This graph has ${formatCount(total)} nodes, so it opens with one node per community. ` +
         (model.complete ? 'Click a community to show its nodes.' : 'Loading every node…');
       banner.hidden = false;
     } else {
-      status.textContent = `${formatCount(visible)} of ${formatCount(total)} nodes shown · ${edges} edges · ${formatCount(model.communities.size)} communities`;
+      status.textContent = `${formatCount(visible)} of ${formatCount(total)} nodes · ${formatCount(edges)} of ${formatCount(model.size)} edges shown · ${formatCount(model.communities.size)} communities`;
       banner.hidden = true;
     }
   };
 
+  const showPanel = (subject: PanelSubject): void => {
+    renderPanel(panel, model, subject, report, settings, panelActions, new Set(state.expanded));
+  };
+  const currentSubject = (): PanelSubject => (state.selected !== null ? { node: state.selected } : state.author !== null ? { author: state.author } : null);
+
   const panelActions: PanelActions = {
     go: (node) => select(node, true),
-    expand: (id) => { expand(id, true); renderPanel(panel, model, communityNodeKey(id), report, settings, panelActions, new Set(state.expanded)); },
-    collapse: (id) => { collapse(id); renderPanel(panel, model, null, report, settings, panelActions); },
-    close: () => select(null, false),
+    author: (name) => chooseAuthor(name),
+    expand: (id) => { expand(id, true); showPanel({ node: communityNodeKey(id) }); },
+    collapse: (id) => { collapse(id); showPanel(null); },
+    close: () => { state.author = null; setAuthor(); select(null, false); },
   };
 
   function focusCamera(node: string): void {
@@ -242,61 +325,81 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     void camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, settings.camera.focusRatio) }, { duration: settings.camera.duration });
   }
 
-  function select(node: string | null, moveCamera: boolean): void {
-    if (!model.complete && node !== null) { pending.push(() => select(node, moveCamera)); return; }
+  function select(node: string | null, moveCamera: boolean, navigation = true): void {
+    if (!model.complete && node !== null) { pending.push(() => select(node, moveCamera, navigation)); return; }
     if (node !== null && communityMode && model.attrs.has(node)) {
       const c = legendGroup((model.attrs.get(node) as NodeAttributes).community);
-      if (!state.expanded.includes(c)) expand(c, false);
+      if (!state.expanded.includes(c)) expand(c, false, false);
     }
     if (node !== null && !display.hasNode(node)) node = null;
     state.selected = node;
+    if (node !== null) { state.author = null; setAuthor(); }
     setFocus(hovered ?? node);
-    renderPanel(panel, model, node, report, settings, panelActions);
+    showPanel(currentSubject());
     refresh(false);
     if (node !== null && moveCamera) focusCamera(node);
-    writeHash();
+    writeHash(navigation);
+  }
+
+  function chooseAuthor(name: string | null, navigation = true): void {
+    if (!model.complete && name !== null) { pending.push(() => chooseAuthor(name, navigation)); return; }
+    state.author = name;
+    state.selected = null;
+    setAuthor();
+    setFocus(hovered);
+    showPanel(currentSubject());
+    refresh(false);
+    writeHash(navigation);
   }
 
   function rebuildDisplay(): void {
     display = buildDisplay();
     renderer.setGraph(display);
+    frame();
     setFocus(hovered ?? state.selected);
     refresh();
     updateStatus();
   }
 
-  function collapse(id: number): void {
+  function collapse(id: number, navigation = true): void {
     if (!state.expanded.includes(id)) return;
     state.expanded = state.expanded.filter((x) => x !== id);
     const sel = state.selected;
     if (sel !== null && legendGroup(model.attrs.get(sel)?.community ?? Number.NaN) === id) {
       state.selected = null;
-      renderPanel(panel, model, null, report, settings, panelActions);
+      showPanel(currentSubject());
     }
     hovered = null;
     rebuildDisplay();
-    writeHash();
+    writeHash(navigation);
   }
 
-  function expand(id: number, moveCamera: boolean): void {
-    if (!model.complete) { pending.push(() => expand(id, moveCamera)); return; }
+  function expand(id: number, moveCamera: boolean, navigation = true): void {
+    if (!model.complete) { pending.push(() => expand(id, moveCamera, navigation)); return; }
     if (!communityMode || state.expanded.includes(id)) return;
     state.expanded = [...state.expanded, id].sort((a, b) => a - b);
-    if (state.selected === communityNodeKey(id)) { state.selected = null; renderPanel(panel, model, null, report, settings, panelActions); }
+    if (state.selected === communityNodeKey(id)) { state.selected = null; showPanel(currentSubject()); }
     hovered = null;
     rebuildDisplay();
+    const key = communityNodeKey(id);
     const c = model.communities.get(id);
     if (moveCamera && c) {
-      const p = renderer.graphToViewport({ x: c.x, y: c.y });
-      const f = renderer.viewportToFramedGraph(p);
-      void camera.animate({ x: f.x, y: f.y, ratio: Math.min(camera.ratio, 0.5) }, { duration: settings.camera.duration });
+      // The community's place at community level, now the centre of its sub-map, zoomed so the sub-map fills the view.
+      const place = c.map ?? { x: c.x, y: c.y };
+      const f = renderer.viewportToFramedGraph(renderer.graphToViewport(place));
+      const box = communityBBox(model, settings);
+      const extent = Math.max(box.x[1] - box.x[0], box.y[1] - box.y[0]) || 1;
+      const diameter = 2 * Math.sqrt(c.size) * settings.community.subMapScale;
+      const fit = c.map ? diameter / extent / settings.community.subMapFill : 0.5;
+      void camera.animate({ x: f.x, y: f.y, ratio: Math.max(r.minCameraRatio, Math.min(camera.ratio, fit)) }, { duration: settings.camera.duration });
     }
-    writeHash();
+    if (!display.hasNode(key) && state.selected === key) state.selected = null;
+    writeHash(navigation);
   }
 
   const applyFilters = (): void => {
     hidden = computeHidden(model, state);
-    renderLegend(legend, model, state, controlActions);
+    renderLegend(legend, model, state, controlActions, settings);
     refresh();
     updateStatus();
     writeHash();
@@ -326,6 +429,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       applyFilters();
     },
     choose: (node) => select(node, true),
+    chooseAuthor: (name) => chooseAuthor(name),
   };
 
   renderer.on('enterNode', ({ node }) => { hovered = node; setFocus(node); refresh(false); });
@@ -335,40 +439,53 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     if (c !== null && !model.attrs.has(node)) {
       expand(c, true);
       // The summary stays readable while the community's own nodes appear.
-      renderPanel(panel, model, node, report, settings, panelActions, new Set(state.expanded));
+      showPanel({ node });
       return;
     }
     select(node, false);
   });
-  renderer.on('clickStage', () => { if (state.selected !== null) select(null, false); });
+  renderer.on('clickStage', () => {
+    if (state.selected !== null || state.author !== null) { state.author = null; setAuthor(); select(null, false); }
+  });
 
   exportButton.addEventListener('click', () => {
     void downloadAsPNG(renderer, { fileName: 'papergraph', backgroundColor: '#ffffff' });
   });
-  window.addEventListener('hashchange', () => {
+
+  /** Back, Forward or an edited hash: the URL's state becomes the view's. */
+  const restoreFromUrl = (): void => {
     const next = decodeState(location.hash, defaults);
+    if (encodeState(next, defaults) === encodeState(state, defaults)) return;
     const expandedChanged = next.expanded.join() !== state.expanded.join();
     state = next;
+    lastNavigation = navigationKey(state);
     hidden = computeHidden(model, state);
     sizes = computeSizes(model, state.sizeBy, settings);
+    setAuthor();
     if (expandedChanged) rebuildDisplay();
     renderFilters(filters, model, state, settings, controlActions);
-    renderLegend(legend, model, state, controlActions);
+    renderLegend(legend, model, state, controlActions, settings);
     if (state.camera) camera.setState(state.camera);
-    select(state.selected, false);
+    if (state.selected !== null && !display.hasNode(state.selected)) state.selected = null;
+    setFocus(hovered ?? state.selected);
+    showPanel(currentSubject());
+    refresh(false);
     updateStatus();
-  });
+  };
+  window.addEventListener('popstate', restoreFromUrl);
+  window.addEventListener('hashchange', restoreFromUrl);
 
   renderFilters(filters, model, state, settings, controlActions);
-  renderLegend(legend, model, state, controlActions);
+  renderLegend(legend, model, state, controlActions, settings);
   let index: SearchEntry[] | null = null;
   setupSearch(search, results, () => (model.complete ? (index ??= buildSearchIndex(model)) : []), settings, controlActions);
   updateStatus();
   const restoreSelection = (): void => {
+    if (state.author !== null) { setAuthor(); showPanel(currentSubject()); refresh(false); }
     if (state.selected === null) return;
     const sel = state.selected;
-    if (!display.hasNode(sel)) select(sel, state.camera === null);
-    else { renderPanel(panel, model, sel, report, settings, panelActions); if (!state.camera) focusCamera(sel); }
+    if (!display.hasNode(sel)) select(sel, state.camera === null, false);
+    else { showPanel(currentSubject()); if (!state.camera) focusCamera(sel); }
   };
   if (model.complete) restoreSelection();
   else {
@@ -380,7 +497,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       sizes = computeSizes(model, state.sizeBy, settings);
       rebuildDisplay();
       renderFilters(filters, model, state, settings, controlActions);
-      renderLegend(legend, model, state, controlActions);
+      renderLegend(legend, model, state, controlActions, settings);
       restoreSelection();
       for (const action of pending.splice(0)) action();
       updateStatus();
@@ -400,7 +517,19 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       display.forEachNode((n) => { const d = renderer.getNodeDisplayData(n); if (d && !d.hidden) visible++; });
       return { display: display.order, visible, total: model.order };
     },
+    edges: () => ({ display: display.size, visible: countVisibleEdges(display, isHidden) }),
     isVisible: (node) => { const d = renderer.getNodeDisplayData(node); return d !== undefined && !d.hidden; },
+    positions: (nodes) => nodes.map((n) => (display.hasNode(n) ? { x: display.getNodeAttribute(n, 'x') as number, y: display.getNodeAttribute(n, 'y') as number } : null)),
+    viewport: (node) => {
+      if (!display.hasNode(node)) return null;
+      const p = renderer.graphToViewport({ x: display.getNodeAttribute(node, 'x') as number, y: display.getNodeAttribute(node, 'y') as number });
+      return { x: p.x, y: p.y };
+    },
+    labels: () => [...labelled.values()].map((b) => ({ ...b })),
+    communityColors: () => model.communityOrder.filter((id) => id >= 0).map((id) => {
+      const c = model.communities.get(id)!;
+      return { id, color: c.color, size: c.size };
+    }),
     renderTimes: () => [...renderTimes],
     complete: () => model.complete,
     completeMs: () => completeMs,

@@ -3,7 +3,7 @@ import type { NodeType } from '../../graph/types.ts';
 import { clear, formatCount, h } from './dom.ts';
 import type { Model } from './model.ts';
 import { formatDate } from './panel.ts';
-import { search, type SearchEntry } from './search.ts';
+import { AUTHOR_PREFIX, search, type SearchEntry } from './search.ts';
 import { SIZE_MODES, type SizeMode, type ViewerSettings } from './settings.ts';
 import { NODE_TYPES, type ViewState } from './state.ts';
 
@@ -17,9 +17,14 @@ export interface ControlActions {
   setSizeBy(by: SizeMode): void;
   resetFilters(): void;
   choose(node: string): void;
+  chooseAuthor(name: string): void;
 }
 
-export function renderLegend(root: HTMLElement, model: Model, state: ViewState, actions: ControlActions): void {
+/**
+ * Community legend: the largest communities one row each (they have the palette's distinct colours), the rest —
+ * pale tints — in one collapsible "smaller communities" group, so a map of hundreds stays a short legend.
+ */
+export function renderLegend(root: HTMLElement, model: Model, state: ViewState, actions: ControlActions, settings: ViewerSettings): void {
   clear(root);
   const hidden = new Set(state.hiddenCommunities);
   root.append(
@@ -29,11 +34,14 @@ export function renderLegend(root: HTMLElement, model: Model, state: ViewState, 
       h('button', { class: 'small', attrs: { type: 'button', 'data-action': 'hide-all' }, on: { click: () => actions.setAllCommunities(false) } }, 'none')),
   );
   const list = h('ul', { class: 'legend', attrs: { role: 'list' } });
+  const listed = model.communityOrder.filter((id) => id >= 0);
+  const tail = new Set(listed.slice(settings.community.legendDistinct));
+  const tailList = h('ul', { class: 'legend legend-tail', attrs: { role: 'list' } });
   for (const id of model.communityOrder) {
     const c = model.communities.get(id);
     if (!c) continue;
     const off = hidden.has(id);
-    list.appendChild(h('li', {},
+    (tail.has(id) ? tailList : list).appendChild(h('li', {},
       h('button', {
         class: `legend-item${off ? ' off' : ''}`,
         title: off ? 'Show this community' : 'Hide this community',
@@ -49,9 +57,16 @@ export function renderLegend(root: HTMLElement, model: Model, state: ViewState, 
       h('span', { class: 'count' }, formatCount(c.size)))));
   }
   root.appendChild(list);
+  if (tail.size > 0) {
+    const members = [...tail].reduce((n, id) => n + (model.communities.get(id)?.size ?? 0), 0);
+    const details = h('details', { class: 'legend-group' },
+      h('summary', { attrs: { 'data-legend-group': 'tail' } }, `${formatCount(tail.size)} smaller communities`, h('span', { class: 'count' }, formatCount(members))),
+      tailList);
+    root.appendChild(details);
+  }
 }
 
-const SHAPES: Record<string, string> = { circle: '●', bordered: '◉', square: '■' };
+const SHAPES: Record<string, string> = { circle: '●', bordered: '◉', ring: '○', square: '■' };
 
 export function renderFilters(root: HTMLElement, model: Model, state: ViewState, settings: ViewerSettings, actions: ControlActions): void {
   clear(root);
@@ -110,8 +125,11 @@ export function renderFilters(root: HTMLElement, model: Model, state: ViewState,
 export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: () => readonly SearchEntry[], settings: ViewerSettings, actions: ControlActions): void {
   let hits: ReturnType<typeof search> = [];
   let active = -1;
+  /** The query that found nothing, shown as a message (null: no message). */
+  let missed: string | null = null;
   const paint = (): void => {
     clear(list);
+    if (missed !== null) list.appendChild(h('li', { class: 'no-results', attrs: { role: 'status' } }, `No results for “${missed}”`));
     hits.forEach((hit, i) => {
       list.appendChild(h('li', {
         class: i === active ? 'active' : '',
@@ -119,7 +137,7 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: (
         on: { mousedown: (e) => { e.preventDefault(); pick(i); } },
       }, h('span', { class: `badge badge-${hit.type}` }, hit.type), ' ', hit.display, hit.via ? h('span', { class: 'via' }, ` (${hit.via})`) : ''));
     });
-    list.hidden = hits.length === 0;
+    list.hidden = hits.length === 0 && missed === null;
   };
   const pick = (i: number): void => {
     const hit = hits[i];
@@ -127,11 +145,15 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: (
     input.value = hit.display;
     hits = [];
     active = -1;
+    missed = null;
     paint();
-    actions.choose(hit.node);
+    if (hit.type === 'author') actions.chooseAuthor(hit.node.slice(AUTHOR_PREFIX.length));
+    else actions.choose(hit.node);
   };
   input.addEventListener('input', () => {
-    hits = input.value.trim().length >= settings.search.minChars ? search(index(), input.value, settings.search.limit) : [];
+    const q = input.value.trim();
+    hits = q.length >= settings.search.minChars ? search(index(), input.value, settings.search.limit) : [];
+    missed = q.length >= settings.search.minChars && hits.length === 0 ? q : null;
     active = hits.length > 0 ? 0 : -1;
     paint();
   });
@@ -139,7 +161,7 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: (
     if (e.key === 'ArrowDown' && hits.length > 0) { active = (active + 1) % hits.length; paint(); e.preventDefault(); }
     else if (e.key === 'ArrowUp' && hits.length > 0) { active = (active - 1 + hits.length) % hits.length; paint(); e.preventDefault(); }
     else if (e.key === 'Enter') { pick(Math.max(0, active)); e.preventDefault(); }
-    else if (e.key === 'Escape') { hits = []; paint(); }
+    else if (e.key === 'Escape') { hits = []; missed = null; paint(); }
   });
-  input.addEventListener('blur', () => { hits = []; paint(); });
+  input.addEventListener('blur', () => { hits = []; missed = null; paint(); });
 }

@@ -24,11 +24,14 @@ export interface CommunityInfo {
   id: number;
   label: string;
   color: string;
-  /** Members in graph.json (papers + entities + repositories). */
+  /** Members in graph.json (papers + topics + entities + repositories). */
   size: number;
   members: string[];
+  /** Centroid of the members in the node layout. */
   x: number;
   y: number;
+  /** Place on the community map (communities.json), where related communities sit near each other. */
+  map?: { x: number; y: number };
 }
 
 export type RawNode = { key: string; attributes: NodeAttributes };
@@ -59,6 +62,8 @@ export interface Model {
   labels: Map<string, string>;
   /** Inter-community link weights (pairs ordered a < b); the community view uses them before the edges arrive. */
   links: CommunityLink[];
+  /** Papers of each author (first-seen order), built on first use. */
+  readonly authors: Map<string, string[]>;
 }
 
 /**
@@ -146,6 +151,7 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
       c = group === UNASSIGNED
         ? { id: group, label: UNASSIGNED_LABEL, color: UNASSIGNED_COLOR, size: 0, members: [], x: 0, y: 0 }
         : { id: group, label: r?.label || `Community ${group}`, color: r?.color ?? a.color, size: 0, members: [], x: 0, y: 0 };
+      if (r?.x !== undefined && r.y !== undefined) c.map = { x: r.x, y: r.y };
       communities.set(group, c);
     }
     c.size++;
@@ -172,6 +178,19 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
   if (minY === maxY) { minY -= 1; maxY += 1; }
   let graph: ResearchGraph | null = null;
   let links: CommunityLink[] | null = null;
+  let authors: Map<string, string[]> | null = null;
+  const computeAuthors = (): Map<string, string[]> => {
+    const map = new Map<string, string[]>();
+    for (const { key, attributes: a } of nodes) {
+      if (a.type !== 'paper') continue;
+      for (const name of new Set(a.authors ?? [])) {
+        const list = map.get(name);
+        if (list) list.push(key);
+        else map.set(name, [key]);
+      }
+    }
+    return map;
+  };
   // Only summaries read the links: computed on first access, off the first render's path.
   const computeLinks = (): CommunityLink[] => {
     const pairs = new Map<string, CommunityLink>();
@@ -194,6 +213,10 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
     get links(): CommunityLink[] {
       links ??= computeLinks();
       return links;
+    },
+    get authors(): Map<string, string[]> {
+      authors ??= computeAuthors();
+      return authors;
     },
     get graph(): ResearchGraph {
       graph ??= DirectedGraph.from(data.graph) as unknown as ResearchGraph;
@@ -225,6 +248,7 @@ export function modelFromSummary(summary: GraphSummary): Model {
     nodes: [], edges: [], attrs: new Map(), degree: new Map(), maxDegree: summary.maxDegree, communities,
     communityOrder: legendOrder(communities.values()),
     months: summary.months, bbox: summary.bbox, typeCounts: new Map(summary.typeCounts), labels: new Map(), links: summary.links,
+    authors: new Map(),
   };
 }
 
@@ -254,6 +278,18 @@ export function computeSizes(model: Model, by: SizeMode, settings: ViewerSetting
   for (const a of model.attrs.values()) top = Math.max(top, papers(a));
   for (const [node, a] of model.attrs) sizes.set(node, min + (max - min) * Math.sqrt(papers(a) / top));
   return sizes;
+}
+
+/**
+ * Edges drawn under the current filters: both ends visible (status line). `display` is the graph on screen;
+ * `isHidden` says whether one of its nodes is hidden.
+ */
+export function countVisibleEdges(display: { forEachEdge(cb: (edge: string, attrs: unknown, source: string, target: string) => void): void }, isHidden: (node: string) => boolean): number {
+  let n = 0;
+  display.forEachEdge((_e, _a, source, target) => {
+    if (!isHidden(source) && !isHidden(target)) n++;
+  });
+  return n;
 }
 
 export function filtersActive(state: ViewState): boolean {

@@ -4,6 +4,7 @@ import type {
   EntityNodeAttributes,
   PaperNodeAttributes,
   RepositoryNodeAttributes,
+  TopicNodeAttributes,
 } from '../../graph/types.ts';
 import type { Result } from '../../ingest/types.ts';
 import { communityOfKey } from './community.ts';
@@ -15,6 +16,8 @@ import type { CommunitiesReport } from '../../graph/types.ts';
 
 export interface PanelActions {
   go(node: string): void;
+  /** Highlight an author's papers (and list them here). */
+  author(name: string): void;
   expand(community: number): void;
   collapse(community: number): void;
   close(): void;
@@ -31,7 +34,7 @@ export function formatDate(date: string): string {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  paper: 'Paper', method: 'Method', dataset: 'Dataset', benchmark: 'Benchmark', repository: 'Code repository', community: 'Community',
+  paper: 'Paper', topic: 'Topic', method: 'Method', dataset: 'Dataset', benchmark: 'Benchmark', repository: 'Code repository', community: 'Community', author: 'Author',
 };
 
 function badge(type: string): HTMLElement {
@@ -81,14 +84,37 @@ function byDateDesc(model: Model) {
   };
 }
 
+/** Topics and entities the papers of `node` also link, most shared first (ties by key), at most `limit`. */
+function coOccurring(model: Model, node: string, papers: readonly string[], limit: number): [string, number][] {
+  const co = new Map<string, number>();
+  for (const p of papers) {
+    model.graph.forEachOutNeighbor(p, (n, na) => {
+      if (n === node || na.type === 'paper' || na.type === 'repository') return;
+      co.set(n, (co.get(n) ?? 0) + 1);
+    });
+  }
+  return [...co].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, limit);
+}
+
+/** Papers linked to `node` by SIMILAR_TO (stored once per pair, either direction), most similar first. */
+function similarPapers(model: Model, node: string): { paper: string; score: number }[] {
+  const out: { paper: string; score: number }[] = [];
+  model.graph.forEachEdge(node, (_e, ea: EdgeAttributes, source, target) => {
+    if (ea.type === 'SIMILAR_TO') out.push({ paper: source === node ? target : source, score: ea.score ?? ea.weight });
+  });
+  return out.sort((x, y) => y.score - x.score || x.paper.localeCompare(y.paper));
+}
+
 function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings: ViewerSettings, actions: PanelActions): Node[] {
   const g = model.graph;
   const terms: Term[] = [];
   const byRole = new Map<string, string[]>();
   const repos: string[] = [];
+  const topics: string[] = [];
   g.forEachOutEdge(node, (_e, ea: EdgeAttributes, _s, target, _sa, ta) => {
     if (ta.type === 'repository') { repos.push(target); return; }
     if (ta.type === 'paper') return;
+    if (ta.type === 'topic') { topics.push(target); return; }
     for (const t of new Set([ta.label, ea.name, ...(ea.aliases ?? []), ...(ta.aliases ?? [])])) if (t) terms.push({ text: t, node: target });
     const list = byRole.get(ea.type) ?? [];
     list.push(target);
@@ -111,7 +137,12 @@ function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings
     h('div', { class: 'meta' }, badge('paper'), a.date ? ` ${formatDate(a.date)}` : '',
       url ? h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, ' source ↗') : ''),
   ];
-  if (authors.length > 0) out.push(h('div', { class: 'authors' }, authors.slice(0, 8).join(', ') + (authors.length > 8 ? ` and ${authors.length - 8} more` : '')));
+  if (authors.length > 0) {
+    const shown = authors.slice(0, 8).flatMap((name, i) => [i > 0 ? ', ' : '', h('button', {
+      class: 'link link-author', attrs: { type: 'button', 'data-author': name }, on: { click: () => actions.author(name) },
+    }, name)]);
+    out.push(h('div', { class: 'authors' }, ...shown, authors.length > 8 ? ` and ${authors.length - 8} more` : ''));
+  }
   out.push(communityLine(model, legendGroup(a.community)));
   if (repos.length > 0) {
     out.push(section('Code', h('ul', { class: 'list' }, ...repos.map((r) => {
@@ -121,9 +152,54 @@ function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings
     }))));
   }
   out.push(section('Abstract', abstract));
+  if (topics.length > 0) out.push(section('Topics', h('div', { class: 'chips topics' }, ...topics.map((n) => nodeLink(model, n, actions)))));
   if (byRole.size > 0) {
     out.push(section('Entities', ...[...byRole].map(([role, nodes]) =>
       h('div', { class: 'role' }, h('span', { class: 'role-name' }, role), ...nodes.map((n) => nodeLink(model, n, actions))))));
+  }
+  const similar = similarPapers(model, node);
+  if (similar.length > 0) {
+    out.push(section(`Similar papers (${formatCount(similar.length)})`, h('ul', { class: 'list similar' }, ...similar.map(({ paper, score }) =>
+      h('li', {}, nodeLink(model, paper, actions), h('span', { class: 'count' }, score.toFixed(2)))))));
+  }
+  return out;
+}
+
+function topicPanel(model: Model, node: string, a: TopicNodeAttributes, settings: ViewerSettings, actions: PanelActions): Node[] {
+  const g = model.graph;
+  const papers = g.inNeighbors(node).sort(byDateDesc(model));
+  const coTop = coOccurring(model, node, papers, settings.panel.coEntities);
+  const out: Node[] = [
+    h('h2', { class: 'panel-title' }, a.label),
+    h('div', { class: 'meta' }, badge('topic'), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
+      ` · used by ${formatCount(a.corpusPapers)} · specificity ×${a.lift.toFixed(2)}`,
+      a.acronyms?.length ? ` · ${a.acronyms.join(', ')}` : ''),
+    communityLine(model, legendGroup(a.community)),
+    section(`Papers (${formatCount(papers.length)})`, longList(papers, settings.panel.listStep, (p) => nodeLink(model, p, actions), 'list papers')),
+  ];
+  if (coTop.length > 0) {
+    out.push(section('Co-occurring topics and entities', h('div', { class: 'chips' }, ...coTop.map(([n, count]) =>
+      h('span', { class: 'chip' }, nodeLink(model, n, actions), h('span', { class: 'count' }, String(count)))))));
+  }
+  return out;
+}
+
+function authorPanel(model: Model, name: string, settings: ViewerSettings, actions: PanelActions): Node[] {
+  const papers = [...(model.authors.get(name) ?? [])].sort(byDateDesc(model));
+  const coauthors = new Map<string, number>();
+  for (const p of papers) {
+    for (const other of (model.attrs.get(p) as PaperNodeAttributes).authors ?? []) if (other !== name) coauthors.set(other, (coauthors.get(other) ?? 0) + 1);
+  }
+  const top = [...coauthors].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, settings.panel.coEntities);
+  const out: Node[] = [
+    h('h2', { class: 'panel-title' }, name),
+    h('div', { class: 'meta' }, badge('author'), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`),
+    section(`Papers (${formatCount(papers.length)})`, longList(papers, settings.panel.listStep, (p) => nodeLink(model, p, actions), 'list papers')),
+  ];
+  if (top.length > 0) {
+    out.push(section('Co-authors', h('div', { class: 'chips' }, ...top.map(([other, count]) => h('span', { class: 'chip' },
+      h('button', { class: 'link link-author', attrs: { type: 'button', 'data-author': other }, on: { click: () => actions.author(other) } }, other),
+      h('span', { class: 'count' }, String(count)))))));
   }
   return out;
 }
@@ -145,14 +221,7 @@ function entityPanel(model: Model, node: string, a: EntityNodeAttributes, settin
     });
   }
   papers.sort(byDateDesc(model));
-  const co = new Map<string, number>();
-  for (const p of papers) {
-    g.forEachOutNeighbor(p, (n, na) => {
-      if (n === node || na.type === 'paper' || na.type === 'repository') return;
-      co.set(n, (co.get(n) ?? 0) + 1);
-    });
-  }
-  const coTop = [...co].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, settings.panel.coEntities);
+  const coTop = coOccurring(model, node, papers, settings.panel.coEntities);
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.label),
     h('div', { class: 'meta' }, badge(a.type), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
@@ -209,7 +278,7 @@ function communityPanel(model: Model, id: number, report: CommunitiesReport | nu
       : h('button', { class: 'primary', attrs: { type: 'button', 'data-expand': String(id) }, on: { click: () => actions.expand(id) } }, 'Show its nodes'),
   ];
   if (r) {
-    for (const type of ['method', 'dataset', 'benchmark'] as const) {
+    for (const type of ['topic', 'method', 'dataset', 'benchmark'] as const) {
       const top = r.top[type] ?? [];
       if (top.length > 0) out.push(section(`Top ${type}s`, h('p', {}, top.map((t) => `${t.name} (${t.papers})`).join(', '))));
     }
@@ -218,13 +287,24 @@ function communityPanel(model: Model, id: number, report: CommunitiesReport | nu
   return out;
 }
 
+/** What the panel shows: a node (or community node), an author, or nothing. */
+export type PanelSubject = { node: string } | { author: string } | null;
+
 export function renderPanel(
-  panel: HTMLElement, model: Model, node: string | null, report: CommunitiesReport | null,
+  panel: HTMLElement, model: Model, subject: string | PanelSubject, report: CommunitiesReport | null,
   settings: ViewerSettings, actions: PanelActions, expanded: ReadonlySet<number> = new Set(),
 ): void {
   clear(panel);
-  if (node === null) { panel.hidden = true; return; }
+  const what: PanelSubject = typeof subject === 'string' ? { node: subject } : subject;
+  if (what === null) { panel.hidden = true; return; }
   const close = h('button', { class: 'close', title: 'Close', attrs: { type: 'button', 'aria-label': 'Close panel' }, on: { click: () => actions.close() } }, '×');
+  if ('author' in what) {
+    panel.append(close, ...authorPanel(model, what.author, settings, actions));
+    panel.hidden = false;
+    panel.scrollTop = 0;
+    return;
+  }
+  const node = what.node;
   const community = communityOfKey(node);
   let body: Node[];
   if (community !== null && !model.attrs.has(node)) body = communityPanel(model, community, report, actions, expanded);
@@ -233,6 +313,7 @@ export function renderPanel(
     const a = model.graph.getNodeAttributes(node);
     if (a.type === 'paper') body = paperPanel(model, node, a, settings, actions);
     else if (a.type === 'repository') body = repositoryPanel(model, node, a, settings, actions);
+    else if (a.type === 'topic') body = topicPanel(model, node, a, settings, actions);
     else body = entityPanel(model, node, a, settings, actions);
   }
   panel.append(close, ...body);

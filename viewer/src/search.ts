@@ -1,16 +1,24 @@
-// Autocomplete over entity names, aliases and paper titles: exact > prefix > word prefix > substring, then by degree.
+// Autocomplete over entity and topic names (and aliases, acronyms), paper titles, paper ids and authors:
+// exact > prefix > word prefix > substring, then by degree.
 import type { NodeType } from '../../graph/types.ts';
 import type { Model } from './model.ts';
 
+/** What a hit points at: a node, or an author (whose papers the view then highlights). */
+export type HitType = NodeType | 'author';
+
+/** Search keys of authors: a prefix no node key uses, so an author is never mistaken for a node. */
+export const AUTHOR_PREFIX = 'author:';
+
 export interface SearchEntry {
+  /** Node key, or `author:` + the author's name. */
   node: string;
   /** Normalised text matched against. */
   text: string;
   /** What the result list shows. */
   display: string;
-  /** The alias that matched, when it is not the display name. */
+  /** The alias, acronym, id or (for an author) paper count that matched or helps, when not the display name. */
   via: string | null;
-  type: NodeType;
+  type: HitType;
   degree: number;
 }
 
@@ -18,7 +26,7 @@ export interface SearchHit {
   node: string;
   display: string;
   via: string | null;
-  type: NodeType;
+  type: HitType;
   score: number;
 }
 
@@ -31,19 +39,27 @@ export function buildSearchIndex(model: Model): SearchEntry[] {
   for (const [node, a] of model.attrs) {
     const degree = model.degree.get(node) ?? 0;
     if (a.type === 'paper') {
-      entries.push({ node, text: normalise(a.title || a.label), display: a.title || a.label, via: null, type: a.type, degree });
+      const title = a.title || a.label;
+      entries.push({ node, text: normalise(title), display: title, via: null, type: a.type, degree });
+      // Its id too ('2020.acl-main.1', 'arxiv:2401.00001'), so a pasted id finds the paper.
+      entries.push({ node, text: normalise(node), display: title, via: node, type: a.type, degree });
       continue;
     }
     entries.push({ node, text: normalise(a.label), display: a.label, via: null, type: a.type, degree });
-    if (a.type !== 'repository') {
-      const seen = new Set([normalise(a.label)]);
-      for (const alias of a.aliases ?? []) {
-        const text = normalise(alias);
-        if (seen.has(text)) continue;
-        seen.add(text);
-        entries.push({ node, text, display: a.label, via: alias, type: a.type, degree });
-      }
+    const alternatives = a.type === 'topic' ? (a.acronyms ?? []) : a.type === 'repository' ? [] : (a.aliases ?? []);
+    const seen = new Set([normalise(a.label)]);
+    for (const alias of alternatives) {
+      const text = normalise(alias);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      entries.push({ node, text, display: a.label, via: alias, type: a.type, degree });
     }
+  }
+  for (const [name, papers] of model.authors) {
+    entries.push({
+      node: `${AUTHOR_PREFIX}${name}`, text: normalise(name), display: name,
+      via: `${papers.length} paper${papers.length === 1 ? '' : 's'}`, type: 'author', degree: papers.length,
+    });
   }
   return entries;
 }

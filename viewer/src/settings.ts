@@ -1,4 +1,5 @@
 // Every viewer setting in one typed object, grouped by concern (the sigma Settings habit).
+import { PALETTE } from '../../graph/palette.ts';
 import type { EdgeType, NodeType } from '../../graph/types.ts';
 
 /** How node size is computed: degree, the entity's paper count, PageRank (papers → entities), or the size the build stored. */
@@ -6,7 +7,8 @@ export type SizeMode = 'degree' | 'papers' | 'pagerank' | 'stored';
 export const SIZE_MODES: readonly SizeMode[] = ['degree', 'papers', 'pagerank', 'stored'];
 
 /** Sigma program names registered by the app (our `type` attribute is a domain type, never a program). */
-export type ProgramName = 'circle' | 'bordered' | 'square';
+export type ProgramName = 'circle' | 'bordered' | 'ring' | 'square';
+export const PROGRAM_NAMES: readonly ProgramName[] = ['circle', 'bordered', 'ring', 'square'];
 
 export interface TypeStyle {
   program: ProgramName;
@@ -31,6 +33,10 @@ export interface ViewerSettings {
     hideEdgesOnMove: boolean;
     /** Paper titles are labelled only below this camera ratio (zoomed in), so entity names own the overview. */
     paperLabelsBelowRatio: number;
+    /** Labels never overlap: each is drawn only where its box (plus this padding, px) meets no bigger node's label. */
+    labelPadding: number;
+    /** At most this many labels are placed per frame (the biggest nodes first). */
+    maxLabels: number;
   };
   size: { by: SizeMode; min: number; max: number };
   style: {
@@ -38,6 +44,8 @@ export interface ViewerSettings {
     communityType: TypeStyle;
     edgeColor: string;
     edgeSize: number;
+    /** Paper–paper similarity links are drawn fainter: they fill in where names are silent, they do not lead. */
+    similarEdgeColor: string;
     dimmedNodeColor: string;
     dimmedEdgeColor: string;
     /** Colour of highlighted edges by relationship. */
@@ -50,10 +58,27 @@ export interface ViewerSettings {
     threshold: number;
     minSize: number;
     maxSize: number;
+    /** Links drawn between collapsed communities: each community's this many most associated neighbours. */
+    links: number;
+    /** The legend lists this many communities one by one (the palette's distinct colours); the rest share one row. */
+    legendDistinct: number;
+    /** An expanded community is laid out anew as a sub-map: ForceAtlas2 iterations for about this many nodes… */
+    subMapWork: number;
+    /** …never fewer or more iterations than these. */
+    subMapIterations: [number, number];
+    /** Inside a sub-map, edges within one sub-community pull this many times harder (as the node layout does). */
+    subMapAttraction: number;
+    /** The sub-map's radius over its community disc's radius on the community map. */
+    subMapScale: number;
+    /** Share of the view an expanded community's sub-map fills when the camera moves to it. */
+    subMapFill: number;
+    /** Node size factor inside expanded communities (thousands of nodes share one community's place). */
+    memberSize: number;
   };
   search: { limit: number; minChars: number };
   camera: { focusRatio: number; duration: number };
   panel: { coEntities: number; listStep: number };
+  /** URL state: camera moves replace the current history entry; selections and expansions push a new one (Back undoes them). */
   hash: { debounceMs: number };
 }
 
@@ -69,6 +94,8 @@ export const DEFAULT_SETTINGS: ViewerSettings = {
     maxCameraRatio: 4,
     hideEdgesOnMove: false,
     paperLabelsBelowRatio: 0.5,
+    labelPadding: 3,
+    maxLabels: 400,
   },
   size: { by: 'degree', min: 2.5, max: 18 },
   style: {
@@ -77,11 +104,13 @@ export const DEFAULT_SETTINGS: ViewerSettings = {
       method: { program: 'bordered', border: '#1f2328', label: 'Methods' },
       dataset: { program: 'square', border: '#ffffff', label: 'Datasets' },
       benchmark: { program: 'bordered', border: '#ffffff', label: 'Benchmarks' },
+      topic: { program: 'ring', border: '#ffffff', label: 'Topics' },
       repository: { program: 'square', border: '#ffffff', label: 'Code' },
     },
     communityType: { program: 'bordered', border: '#ffffff', label: 'Communities' },
     edgeColor: '#d5d8dc',
     edgeSize: 0.6,
+    similarEdgeColor: '#eceef0',
     dimmedNodeColor: '#e6e8eb',
     dimmedEdgeColor: '#f1f2f4',
     edgeTypeColors: {
@@ -91,10 +120,12 @@ export const DEFAULT_SETTINGS: ViewerSettings = {
       EVALUATES_ON: '#2ca02c',
       MENTIONS: '#8c8c8c',
       HAS_CODE: '#333333',
+      ABOUT: '#e377c2',
+      SIMILAR_TO: '#8c6d31',
     },
     paperLabelMaxChars: 36,
   },
-  community: { threshold: 20_000, minSize: 6, maxSize: 40 },
+  community: { threshold: 20_000, minSize: 6, maxSize: 40, links: 3, legendDistinct: PALETTE.length, subMapWork: 1_500_000, subMapIterations: [30, 200], subMapAttraction: 3, subMapScale: 3, subMapFill: 0.8, memberSize: 0.6 },
   search: { limit: 12, minChars: 2 },
   camera: { focusRatio: 0.35, duration: 500 },
   panel: { coEntities: 15, listStep: 50 },

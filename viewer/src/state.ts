@@ -2,7 +2,7 @@
 import type { NodeType } from '../../graph/types.ts';
 import { SIZE_MODES, type SizeMode } from './settings.ts';
 
-export const NODE_TYPES: readonly NodeType[] = ['paper', 'method', 'dataset', 'benchmark', 'repository'];
+export const NODE_TYPES: readonly NodeType[] = ['paper', 'topic', 'method', 'dataset', 'benchmark', 'repository'];
 
 export interface CameraView {
   x: number;
@@ -13,6 +13,8 @@ export interface CameraView {
 /** Everything a shared link reproduces. Hover is deliberately not part of it. */
 export interface ViewState {
   selected: string | null;
+  /** An author whose papers are highlighted (chosen in the search box). */
+  author: string | null;
   hiddenCommunities: number[];
   hiddenTypes: NodeType[];
   minDegree: number;
@@ -28,6 +30,7 @@ export interface ViewState {
 export function initialState(sizeBy: SizeMode): ViewState {
   return {
     selected: null,
+    author: null,
     hiddenCommunities: [],
     hiddenTypes: [],
     minDegree: 0,
@@ -50,10 +53,11 @@ function round(n: number): number {
   return Math.round(n * 1e5) / 1e5;
 }
 
-/** `#sel=arxiv%3A2501.1&hc=2.5&ht=repository&md=2&df=2024-01&dt=2025-06&sz=papers&ex=3&cam=0.5,0.5,1` */
+/** `#sel=arxiv%3A2501.1&au=Ada+Lovelace&hc=2.5&ht=repository&md=2&df=2024-01&dt=2025-06&sz=papers&ex=3&cam=0.5,0.5,1` */
 export function encodeState(state: ViewState, defaults: ViewState): string {
   const p = new URLSearchParams();
   if (state.selected !== null) p.set('sel', state.selected);
+  if (state.author !== null) p.set('au', state.author);
   if (state.hiddenCommunities.length > 0) p.set('hc', [...state.hiddenCommunities].sort((a, b) => a - b).join('.'));
   if (state.hiddenTypes.length > 0) p.set('ht', [...state.hiddenTypes].sort().join('.'));
   if (state.minDegree > 0) p.set('md', String(state.minDegree));
@@ -65,12 +69,19 @@ export function encodeState(state: ViewState, defaults: ViewState): string {
   return p.toString();
 }
 
+/** The part of the state a Back press should undo: what is selected and expanded (not the camera or filters). */
+export function navigationKey(state: ViewState): string {
+  return JSON.stringify([state.selected, state.author, state.expanded]);
+}
+
 /** Parse a hash (with or without '#'); unknown or malformed fields fall back to `defaults`, never throw. */
 export function decodeState(hash: string, defaults: ViewState): ViewState {
   const p = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   const state: ViewState = { ...defaults, hiddenCommunities: [], hiddenTypes: [], expanded: [] };
   const sel = p.get('sel');
   if (sel) state.selected = sel;
+  const au = p.get('au');
+  if (au) state.author = au;
   state.hiddenCommunities = ints(p.get('hc'));
   state.expanded = ints(p.get('ex'));
   const ht = p.get('ht');

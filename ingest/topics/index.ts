@@ -1,0 +1,440 @@
+// Topic stage: papers (+ the entity extractor's records) → research topics per paper, the corpus topic vocabulary,
+// and paper–paper similarity. Runs after extraction on the same Paper records; reads Extraction records only
+// through their public fields (entity keys, names, aliases), never the extractor's internals.
+import type {
+  Extraction,
+  Paper,
+  PaperTopic,
+  SimilarityEdges,
+  Topic,
+  TopicExtraction,
+  TopicPruned,
+  TopicSkipReason,
+} from '../types.ts';
+import { lexiconNames } from './data.ts';
+import { validateTopicOptions, type TopicOptions } from './options.ts';
+import { acronymDefinitions, acronymOf, Chunker, EMPTY_BAG, type PhraseBag } from './phrases.ts';
+import { ContextVectors, selectTopics, termFrequency, type Selection } from './select.ts';
+import { buildRows, knnIndex, nearestNeighbours, neighbourEdges, type KnnIndex, type KnnOptions, type Neighbours, type SparseRows } from './similar.ts';
+import { PhraseTable, Vocabulary } from './table.ts';
+import { singular } from './words.ts';
+
+export { TOPIC_DEFAULTS, TopicOptionsError, validateTopicOptions } from './options.ts';
+export type { TopicOptions } from './options.ts';
+
+export interface TopicResult {
+  /** `extractions[i]` belongs to `papers[i]`: its most salient topics. */
+  extractions: TopicExtraction[];
+  /** Every topic some paper links to, in order of first use. */
+  topics: Topic[];
+  /** Paper–paper similarity edges (indices into `papers`). */
+  similarity: SimilarityEdges;
+  /** Candidate phrases dropped, by reason. */
+  pruned: TopicPruned[];
+  /** Papers that gave no candidate phrase, with why (they still get neighbours from their words). */
+  skipped: { paperId: string; reason: TopicSkipReason }[];
+  /** Milliseconds per step (chunk, select, topics, similarity), for benchmarks. */
+  timings: Record<'chunk' | 'select' | 'topics' | 'similarity', number>;
+}
+
+/** Normal form of an entity name, as topic keys are written: 'Universal Dependencies' → 'universal dependency'. */
+export function entityNameKey(name: string): string {
+  const words = name.toLowerCase().split(/[\s\-‐‑]+/).filter(Boolean);
+  if (words.length === 0) return '';
+  words[words.length - 1] = singular(words[words.length - 1]!);
+  return words.join(' ');
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * Names that are entities, not topics, with the papers that use them as a name: the extractor's entity names and
+ * aliases written as names (with a capital: 'Universal Dependencies', not a lower-case 'accuracy' it may have
+ * picked up), and every name in its entity lexicons (methods, datasets, benchmarks, metrics: always names).
+ * Acronym-shaped names ('BLEU', 'BERT') are never expanded into topics.
+ */
+function entityVocabulary(extractions: readonly Extraction[]): { names: Map<string, number>; acronyms: Set<string> } {
+  const names = new Map<string, number>();
+  const acronyms = new Set<string>();
+  for (const x of extractions) {
+    const seen = new Set<string>();
+    for (const e of x.entities) {
+      for (const surface of [e.name, ...e.aliases]) {
+        if (!/\p{Lu}/u.test(surface)) continue;
+        seen.add(entityNameKey(surface));
+        const a = acronymOf(surface);
+        if (a !== null) acronyms.add(a);
+      }
+    }
+    for (const key of seen) names.set(key, (names.get(key) ?? 0) + 1);
+  }
+  for (const name of lexiconNames()) {
+    names.set(entityNameKey(name), Number.POSITIVE_INFINITY);
+    const a = acronymOf(name);
+    if (a !== null) acronyms.add(a);
+  }
+  names.delete('');
+  return { names, acronyms };
+}
+
+/** Corpus acronym table: an acronym defined `acronymDefinitions` times, one long form with `acronymShare` of the votes. */
+function corpusAcronyms(definitions: ([string, string[]][] | undefined)[], entityAcronyms: ReadonlySet<string>, o: TopicOptions): Map<string, string[]> {
+  const votes = new Map<string, Map<string, number>>();
+  for (const defs of definitions) {
+    for (const [short, long] of defs ?? []) {
+      if (entityAcronyms.has(short)) continue;
+      let m = votes.get(short);
+      if (!m) votes.set(short, (m = new Map()));
+      const key = long.join(' ');
+      m.set(key, (m.get(key) ?? 0) + 1);
+    }
+  }
+  const table = new Map<string, string[]>();
+  for (const [short, m] of votes) {
+    let total = 0;
+    let best = '';
+    let bestVotes = 0;
+    for (const [long, v] of m) {
+      total += v;
+      if (v > bestVotes || (v === bestVotes && long < best)) [best, bestVotes] = [long, v];
+    }
+    if (bestVotes >= o.acronymDefinitions && bestVotes >= o.acronymShare * total) table.set(short, best.split(' '));
+  }
+  return table;
+}
+
+/** Entity ids (dense, first seen first), the papers of each, and each paper's entity ids. */
+interface EntityIndex {
+  keys: string[];
+  names: string[];
+  papers: number[][];
+  ofPaper: number[][];
+}
+
+function entityIndex(extractions: readonly Extraction[]): EntityIndex {
+  const ids = new Map<string, number>();
+  const index: EntityIndex = { keys: [], names: [], papers: [], ofPaper: [] };
+  extractions.forEach((x, i) => {
+    const own: number[] = [];
+    for (const e of x.entities) {
+      let id = ids.get(e.key);
+      if (id === undefined) {
+        ids.set(e.key, (id = index.keys.length));
+        index.keys.push(e.key);
+        index.names.push(e.name);
+        index.papers.push([]);
+      }
+      if (own.includes(id)) continue;
+      own.push(id);
+      index.papers[id]!.push(i);
+    }
+    index.ofPaper.push(own);
+  });
+  return index;
+}
+
+/**
+ * Paper rows for similarity, over the topic vocabulary and the entities: every phrase enough papers use (not only
+ * the kept topics; an unspecific phrase still says a little) and every entity at least two papers name, each
+ * weighted tf-idf × specificity lift (at least 1), entities × `entityWeight` — so phrases and names whose papers
+ * are alike (a task, a domain, a dataset) count more than ones found everywhere ('experiments', 'BERT').
+ */
+function similarityRows(
+  bags: readonly PhraseBag[],
+  sel: Selection,
+  table: PhraseTable,
+  entities: EntityIndex,
+  entityLift: Float64Array,
+  o: TopicOptions,
+): SparseRows {
+  const n = bags.length;
+  const termOf = new Int32Array(table.size).fill(-1);
+  let terms = 0;
+  for (let p = 0; p < table.size; p++) if (sel.usable[p]) termOf[p] = terms++;
+  const entityWeight = Float64Array.from(entities.papers, (list, id) =>
+    list.length < 2 ? 0 : o.entityWeight * Math.log(n / list.length) * Math.max(1, entityLift[id]!),
+  );
+  return buildRows(n, terms + entities.keys.length, (i, add) => {
+    const bag = bags[i]!;
+    for (let k = 0; k < bag.ids.length; k++) {
+      const p = bag.ids[k]!;
+      const t = termOf[p]!;
+      if (t >= 0) add(t, (1 + Math.log(termFrequency(bag, k, o.titleWeight))) * Math.log(n / table.df.get(p)) * Math.max(1, sel.lift[p]!));
+    }
+    // A name only this paper uses links it to nobody (weight 0: skipped).
+    for (const id of entities.ofPaper[i]!) add(terms + id, entityWeight[id]!);
+  }, o.rowTerms);
+}
+
+/**
+ * Word rows for papers the topic rows cannot place (no topic, no shared entity): every paper's single words (its
+ * one-word phrases, or for text that is not English its raw words), tf-idf. Queried for those papers only.
+ */
+function fallbackRows(papers: readonly Paper[], bags: readonly PhraseBag[], table: PhraseTable, vocab: Vocabulary, o: TopicOptions): SparseRows {
+  const n = papers.length;
+  // Raw words of papers that were not chunked (text that is not English); the others read their one-word phrases.
+  const raw = new Map<number, { words: Int32Array; counts: Int32Array }>();
+  const counts = new Map<number, number>();
+  bags.forEach((bag, i) => {
+    if (bag.ids.length > 0) return;
+    counts.clear();
+    for (const m of `${papers[i]!.title} ${papers[i]!.abstract}`.matchAll(/[\p{L}][\p{L}\p{N}]{2,}/gu)) {
+      const id = vocab.singularId(vocab.id(m[0].toLowerCase()));
+      if (!vocab.functionWord.get(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    raw.set(i, { words: Int32Array.from(counts.keys()), counts: Int32Array.from(counts.values()) });
+  });
+  const each = (i: number, visit: (word: number, tf: number) => void): void => {
+    const r = raw.get(i);
+    if (r) {
+      r.words.forEach((w, k) => visit(w, r.counts[k]!));
+      return;
+    }
+    const bag = bags[i]!;
+    for (let k = 0; k < bag.ids.length; k++) {
+      const p = bag.ids[k]!;
+      if (table.length.get(p) === 1) visit(table.pool.get(table.start.get(p)), bag.tf[k]!);
+    }
+  };
+  const df = new Int32Array(vocab.size);
+  for (let i = 0; i < n; i++) each(i, (w) => df[w]!++);
+  return buildRows(n, vocab.size, (i, add) =>
+    each(i, (w, tf) => {
+      const d = df[w]!;
+      if (d >= 2 && d <= n / 2) add(w, (1 + Math.log(tf)) * Math.log(n / d));
+    }),
+    o.rowTerms,
+  );
+}
+
+/**
+ * Most salient topics of one paper (tf-idf × specificity lift: its own subject before generic phrases it also
+ * uses); a sub-phrase never used apart from a chosen phrase ('entity recognition' inside 'named entity
+ * recognition') is skipped.
+ */
+function paperTopics(bag: PhraseBag, sel: Selection, table: PhraseTable, n: number, o: TopicOptions): { p: number; k: number; w: number }[] {
+  const scored: { k: number; p: number; w: number }[] = [];
+  for (let k = 0; k < bag.ids.length; k++) {
+    const p = bag.ids[k]!;
+    if (sel.keep[p]) scored.push({ k, p, w: (1 + Math.log(termFrequency(bag, k, o.titleWeight))) * Math.log(n / table.df.get(p)) * sel.lift[p]! });
+  }
+  scored.sort((a, b) => b.w - a.w || a.p - b.p);
+  const chosen: { k: number; p: number; w: number; words: number[] }[] = [];
+  for (const s of scored) {
+    if (chosen.length >= o.topicsPerPaper) break;
+    const words = table.words(s.p);
+    const inside = chosen.some((c) => c.words.length > words.length && bag.tf[c.k]! >= bag.tf[s.k]! && containsRun(c.words, words));
+    if (!inside) chosen.push({ ...s, words });
+  }
+  return chosen;
+}
+
+function containsRun(outer: readonly number[], inner: readonly number[]): boolean {
+  for (let s = 0; s + inner.length <= outer.length; s++) {
+    let same = true;
+    for (let k = 0; k < inner.length; k++) if (outer[s + k] !== inner[k]) { same = false; break; }
+    if (same) return true;
+  }
+  return false;
+}
+
+/** Union–find over paper indices (path halving, union by size). */
+class Components {
+  private readonly parent: Int32Array;
+  private readonly size: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+    this.size = new Int32Array(n).fill(1);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    let x = this.find(a);
+    let y = this.find(b);
+    if (x === y) return;
+    if (this.size[x]! < this.size[y]! || (this.size[x] === this.size[y] && y < x)) [x, y] = [y, x];
+    this.parent[y] = x;
+    this.size[x] = this.size[x]! + this.size[y]!;
+  }
+  sizeOf(i: number): number {
+    return this.size[this.find(i)]!;
+  }
+}
+
+/**
+ * Papers cut off from the rest of the graph (a few papers sharing only each other's words, or text in another
+ * language) are tied to the most similar paper outside their group by their words: one SIMILAR_TO link per
+ * group, so every paper with text can join a community. The largest group (ties: the lowest paper) is the rest.
+ */
+function bridges(
+  n: number,
+  lists: readonly Neighbours[],
+  topics: readonly TopicExtraction[],
+  entities: EntityIndex,
+  wordRows: () => KnnIndex,
+  knn: KnnOptions,
+): Neighbours[] {
+  const groups = new Components(n);
+  for (const l of lists) for (const j of l.neighbours) groups.union(l.row, j);
+  const firstWith = new Map<string, number>();
+  topics.forEach((x, i) => {
+    for (const t of x.topics) {
+      const first = firstWith.get(t.key);
+      if (first === undefined) firstWith.set(t.key, i);
+      else groups.union(first, i);
+    }
+  });
+  for (const list of entities.papers) for (let k = 1; k < list.length; k++) groups.union(list[0]!, list[k]!);
+  let main = 0;
+  for (let i = 1; i < n; i++) if (groups.sizeOf(i) > groups.sizeOf(main)) main = i;
+  const mainRoot = groups.find(main);
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const r = groups.find(i);
+    if (r === mainRoot) continue;
+    let m = members.get(r);
+    if (!m) members.set(r, (m = []));
+    m.push(i);
+  }
+  if (members.size === 0) return [];
+  const rows = wordRows();
+  const out: Neighbours[] = [];
+  const wide = { ...knn, k: knn.k * 4, candidates: Math.max(knn.candidates, knn.k * 16) };
+  const queries = [...members.values()].flat();
+  const neighboursOf = new Map(nearestNeighbours(rows, wide, queries).map((x) => [x.row, x]));
+  for (const [root, list] of members) {
+    let best: { row: number; j: number; s: number } | undefined;
+    for (const i of list) {
+      const found = neighboursOf.get(i)!;
+      found.neighbours.forEach((j, k) => {
+        const s = found.scores[k]!;
+        if (groups.find(j) === root) return;
+        if (!best || s > best.s || (s === best.s && (found.row < best.row || (found.row === best.row && j < best.j)))) best = { row: found.row, j, s };
+      });
+    }
+    if (best) out.push({ row: best.row, neighbours: Int32Array.of(best.j), scores: Float64Array.of(best.s) });
+  }
+  return out;
+}
+
+/**
+ * Extracts topics for every paper and links papers to their nearest neighbours by text. `extractions[i]` must
+ * belong to `papers[i]` (the entity extractor's output, in the same order). Same input and options → same output.
+ */
+export function extractTopics(papers: readonly Paper[], extractions: readonly Extraction[], options: Partial<TopicOptions> = {}): TopicResult {
+  const o = validateTopicOptions(options);
+  const n = papers.length;
+  const timings: TopicResult['timings'] = { chunk: 0, select: 0, topics: 0, similarity: 0 };
+  let clock = performance.now();
+  const lap = (step: keyof TopicResult['timings']): void => {
+    const now = performance.now();
+    timings[step] = Math.round(now - clock);
+    clock = now;
+  };
+  const vocab = new Vocabulary();
+  const table = new PhraseTable();
+  const chunker = new Chunker(vocab, table);
+  const entities = entityVocabulary(extractions);
+
+  // Pass 1: acronym definitions, per paper and voted over the corpus.
+  const definitions = papers.map((p) => {
+    const defs = acronymDefinitions(`${p.title}. ${p.abstract}`, vocab);
+    return defs.length > 0 ? defs : undefined;
+  });
+  const corpus = corpusAcronyms(definitions, entities.acronyms, o);
+
+  // Pass 2: chunk, keep English text, count.
+  const bags: PhraseBag[] = [];
+  const skipped: TopicResult['skipped'] = [];
+  papers.forEach((p, i) => {
+    const own = new Map(definitions[i]);
+    const { bag, englishShare } = chunker.paper(p.title, p.abstract, { get: (s) => own.get(s) ?? corpus.get(s) });
+    if (englishShare < o.minEnglishShare) {
+      skipped.push({ paperId: p.id, reason: 'not-english' });
+      bags.push(EMPTY_BAG);
+      return;
+    }
+    if (bag.ids.length === 0) skipped.push({ paperId: p.id, reason: 'no-phrase' });
+    chunker.commit(bag, i);
+    bags.push(bag);
+  });
+
+  lap('chunk');
+  const context = new ContextVectors(table, bags, o);
+  const sel = selectTopics(table, vocab, bags, entities.names, context, o);
+  const ents = entityIndex(extractions);
+  const entityLift = new Float64Array(ents.keys.length);
+  ents.papers.forEach((list, id) => {
+    if (list.length < 2) return;
+    const own: number[] = [];
+    for (const w of entityNameKey(ents.names[id]!).split(' ')) {
+      const wid = vocab.has(w);
+      if (wid !== undefined) own.push(wid);
+    }
+    entityLift[id] = context.lift(list, own);
+  });
+  lap('select');
+
+  // ABOUT: each paper's most salient topics; a topic only one paper links joins nothing and is left out.
+  const chosen = bags.map((bag) => paperTopics(bag, sel, table, n, o));
+  const links = new Int32Array(table.size);
+  for (const list of chosen) for (const c of list) links[c.p]!++;
+  const keys = new Map<number, string>();
+  const keyOf = (p: number): string => {
+    let k = keys.get(p);
+    if (k === undefined) keys.set(p, (k = table.key(p, vocab)));
+    return k;
+  };
+  const acronymsOf = new Map<string, string[]>();
+  for (const [short, long] of corpus) {
+    const key = entityNameKey(long.join(' ')).replace(/-/g, ' ');
+    acronymsOf.set(key, [...(acronymsOf.get(key) ?? []), short]);
+  }
+  const topics: Topic[] = [];
+  const listed = new Uint8Array(table.size);
+  const topicExtractions: TopicExtraction[] = papers.map((paper, i) => {
+    const bag = bags[i]!;
+    const list: PaperTopic[] = [];
+    for (const c of chosen[i]!) {
+      if (links[c.p]! < o.minLinks) continue;
+      const key = keyOf(c.p);
+      if (!listed[c.p]) {
+        listed[c.p] = 1;
+        const topic: Topic = { key, name: table.display(c.p, vocab), papers: table.df.get(c.p), lift: round(sel.lift[c.p]!) };
+        const acronyms = acronymsOf.get(key);
+        if (acronyms) topic.acronyms = [...acronyms].sort();
+        topics.push(topic);
+      }
+      list.push({ key, name: table.display(c.p, vocab), count: bag.tf[c.k]!, weight: round(c.w), inTitle: bag.title[c.k]! > 0 });
+    }
+    return { paperId: paper.id, topics: list };
+  });
+  lap('topics');
+
+  // SIMILAR_TO: nearest neighbours over topic + entity rows; papers left without any neighbour try their words,
+  // and groups of papers cut off from the rest are tied to their nearest paper outside.
+  const knn = { k: o.neighbours, minSimilarity: o.minSimilarity, probeTerms: o.probeTerms, maxPostings: o.maxPostings, candidates: Math.max(20, 5 * o.neighbours) };
+  const lists = o.neighbours > 0 ? nearestNeighbours(similarityRows(bags, sel, table, ents, entityLift, o), knn) : [];
+  let words: KnnIndex | undefined;
+  const wordRows = (): KnnIndex => (words ??= knnIndex(fallbackRows(papers, bags, table, vocab, o), knn.maxPostings));
+  if (o.neighbours > 0) {
+    const placed = new Uint8Array(n);
+    for (const l of lists) {
+      if (l.neighbours.length === 0) continue;
+      placed[l.row] = 1;
+      for (const j of l.neighbours) placed[j] = 1;
+    }
+    const lonely: number[] = [];
+    for (let i = 0; i < n; i++) if (!placed[i]) lonely.push(i);
+    if (lonely.length > 0) lists.push(...nearestNeighbours(wordRows(), knn, lonely));
+    lists.push(...bridges(n, lists, topicExtractions, ents, wordRows, knn));
+  }
+  const similarity = neighbourEdges(lists, n);
+  lap('similarity');
+  return { extractions: topicExtractions, topics, similarity, pruned: sel.pruned, skipped, timings };
+}

@@ -1,0 +1,237 @@
+// Corpus statistics that decide which phrases are topics (co-word analysis as VOSviewer and CiteSpace do it):
+// document frequency, nesting, verbs, entity names, and specificity — how much more alike the papers using a
+// phrase are than random papers. Pure: counts in, a keep mask, lifts and the pruned summary out.
+import type { TopicPruned, TopicPruneReason } from '../types.ts';
+import type { TopicOptions } from './options.ts';
+import type { PhraseBag } from './phrases.ts';
+import type { PhraseTable, Vocabulary } from './table.ts';
+
+export interface Selection {
+  /** 1 where the phrase is a topic. */
+  keep: Uint8Array;
+  /** 1 where the phrase may describe papers (similarity vectors): used by enough papers, not a verb phrase. */
+  usable: Uint8Array;
+  /** Specificity lift per phrase (0 where not measured). */
+  lift: Float32Array;
+  pruned: TopicPruned[];
+}
+
+/** Effective term frequency: title occurrences count `titleWeight` times. */
+export function termFrequency(bag: PhraseBag, k: number, titleWeight: number): number {
+  return bag.tf[k]! + (titleWeight - 1) * bag.title[k]!;
+}
+
+const EXAMPLES = 8;
+
+/**
+ * Paper vectors of single words (each paper's `contextWords` highest tf-idf one-word phrases, unit length) and the
+ * specificity of any set of papers: their mean pairwise cosine over the corpus mean ("lift"). The set's own words
+ * are left out of every vector, which is then rescaled to unit length — papers are not alike because they share
+ * the phrase that selected them; what counts is whether they share anything else — and `liftPrior` pseudo-pairs
+ * at the corpus mean shrink the estimate for small sets.
+ */
+export class ContextVectors {
+  private readonly starts: Int32Array;
+  private readonly dim: Int32Array;
+  private readonly word: Int32Array;
+  private readonly weight: Float64Array;
+  private readonly dense: Float64Array;
+  private readonly touched: number[] = [];
+  /** 1 for the words of the set being measured (set and cleared around each call). */
+  private readonly own: Uint8Array;
+  /** Mean pairwise cosine of two random papers (with a vector). */
+  readonly base: number;
+
+  constructor(
+    table: PhraseTable,
+    bags: readonly PhraseBag[],
+    private readonly o: Pick<TopicOptions, 'contextWords' | 'liftPrior' | 'titleWeight' | 'minPapers'>,
+  ) {
+    const n = bags.length;
+    this.starts = new Int32Array(n + 1);
+    const dims: number[] = [];
+    const weights: number[] = [];
+    const row: { d: number; w: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const bag = bags[i]!;
+      row.length = 0;
+      for (let k = 0; k < bag.ids.length; k++) {
+        const p = bag.ids[k]!;
+        const df = table.df.get(p);
+        if (table.length.get(p) !== 1 || df < o.minPapers) continue;
+        row.push({ d: p, w: (1 + Math.log(termFrequency(bag, k, o.titleWeight))) * Math.log(n / df) });
+      }
+      row.sort((a, b) => b.w - a.w || a.d - b.d);
+      if (row.length > o.contextWords) row.length = o.contextWords;
+      let norm = 0;
+      for (const x of row) norm += x.w * x.w;
+      norm = Math.sqrt(norm) || 1;
+      for (const x of row) {
+        dims.push(x.d);
+        weights.push(x.w / norm);
+      }
+      this.starts[i + 1] = dims.length;
+    }
+    this.dim = Int32Array.from(dims);
+    this.weight = Float64Array.from(weights);
+    // The word behind each single-word phrase, to leave a set's own words out.
+    this.word = Int32Array.from(dims, (p) => table.pool.get(table.start.get(p)));
+    this.dense = new Float64Array(table.size);
+    let maxWord = 0;
+    for (const w of this.word) if (w > maxWord) maxWord = w;
+    this.own = new Uint8Array(maxWord + 1);
+    // Corpus mean pairwise cosine: (‖Σv‖² − Σ‖v‖²) / (m(m−1)) over the m papers with a vector.
+    let m = 0;
+    for (let i = 0; i < n; i++) if (this.starts[i + 1]! > this.starts[i]!) m++;
+    for (let q = 0; q < this.dim.length; q++) this.dense[this.dim[q]!] = this.dense[this.dim[q]!]! + this.weight[q]!;
+    let total = 0;
+    for (let q = 0; q < this.dim.length; q++) {
+      const d = this.dim[q]!;
+      total += this.dense[d]! * this.dense[d]!;
+      this.dense[d] = 0;
+    }
+    this.base = m > 1 ? (total - m) / (m * (m - 1)) : 0;
+  }
+
+  /** Lift of the papers `docs` (indices), their words `own` (word ids) left out; 1 when it cannot be measured. */
+  lift(docs: ArrayLike<number>, ownWords: readonly number[]): number {
+    if (!(this.base > 0)) return 1;
+    const { starts, dim, word, weight, dense, touched, own } = this;
+    for (const w of ownWords) if (w < own.length) own[w] = 1;
+    let papers = 0;
+    for (let c = 0; c < docs.length; c++) {
+      const i = docs[c]!;
+      if (starts[i + 1] === starts[i]) continue;
+      let rest = 1;
+      for (let q = starts[i]!; q < starts[i + 1]!; q++) if (own[word[q]!]) rest -= weight[q]! * weight[q]!;
+      if (rest <= 1e-9) continue;
+      const scale = 1 / Math.sqrt(rest);
+      papers++;
+      for (let q = starts[i]!; q < starts[i + 1]!; q++) {
+        if (own[word[q]!]) continue;
+        const d = dim[q]!;
+        if (dense[d] === 0) touched.push(d);
+        dense[d] = dense[d]! + weight[q]! * scale;
+      }
+    }
+    let sum = 0;
+    for (const d of touched) {
+      sum += dense[d]! * dense[d]!;
+      dense[d] = 0;
+    }
+    touched.length = 0;
+    for (const w of ownWords) if (w < own.length) own[w] = 0;
+    const pairs = (papers * (papers - 1)) / 2;
+    const mean = pairs > 0 ? (sum - papers) / 2 / pairs : this.base;
+    return (mean * pairs + this.o.liftPrior * this.base) / (pairs + this.o.liftPrior) / this.base;
+  }
+}
+
+/** Papers of each phrase (an inverted index over the phrases `which` marks). */
+export function phrasePostings(size: number, bags: readonly PhraseBag[], which: Uint8Array): { starts: Int32Array; docs: Int32Array } {
+  const starts = new Int32Array(size + 1);
+  for (const bag of bags) for (const p of bag.ids) if (which[p]) starts[p + 1]!++;
+  for (let p = 0; p < size; p++) starts[p + 1] = starts[p + 1]! + starts[p]!;
+  const docs = new Int32Array(starts[size]!);
+  const cursor = starts.slice(0, size);
+  bags.forEach((bag, i) => {
+    for (const p of bag.ids) if (which[p]) docs[cursor[p]!++] = i;
+  });
+  return { starts, docs };
+}
+
+/**
+ * Decides the topics. In order, a phrase is dropped when it is used by fewer than `minPapers` papers
+ * (`too-rare`), by more than `maxShare` of them (`too-common`), holds a verb (`verb-phrase`: an '-ing' word that
+ * usually takes an object, 'hate speech using'), is an entity's name (`entity-name`: at least `entityShare` of its
+ * papers name it as an entity, already a node), nearly always appears inside one longer phrase (`nested`), or its
+ * papers are not alike enough (`unspecific`: below `minLift`, or outside the `specificShare` most specific of the
+ * phrases with about as many papers — a broad phrase's papers are never as alike as a narrow one's, so each
+ * phrase is compared with its peers; VOSviewer likewise keeps the most relevant 60 % of its terms).
+ */
+export function selectTopics(
+  table: PhraseTable,
+  vocab: Vocabulary,
+  bags: readonly PhraseBag[],
+  entityNames: ReadonlyMap<string, number>,
+  context: ContextVectors,
+  o: TopicOptions,
+): Selection {
+  const size = table.size;
+  const n = bags.length;
+  const REASONS: TopicPruneReason[] = ['too-rare', 'too-common', 'verb-phrase', 'entity-name', 'nested', 'unspecific'];
+  const reason = new Int8Array(size).fill(-1);
+  const maxPapers = Math.max(o.minPapers, Math.floor(o.maxShare * n));
+  const verbal = (w: number): boolean => {
+    const seen = vocab.gerundSeen.get(w);
+    return seen >= o.verbUses && vocab.gerundObject.get(w) >= o.verbShare * seen;
+  };
+  const hasVerb = (p: number): boolean => {
+    const s = table.start.get(p);
+    for (let k = 0; k < table.length.get(p); k++) if (verbal(table.pool.get(s + k))) return true;
+    return false;
+  };
+  // The most papers of a one-word-longer phrase containing p ('named entity recognition' for 'entity recognition').
+  const parentPapers = new Int32Array(size);
+  for (let q = 0; q < size; q++) {
+    const len = table.length.get(q);
+    const df = table.df.get(q);
+    if (len < 2 || df < o.minPapers) continue;
+    const s = table.start.get(q);
+    const words = table.pool.data.subarray(s, s + len);
+    for (const p of [table.find(words, 1, len), table.find(words, 0, len - 1)]) if (p >= 0 && df > parentPapers[p]!) parentPapers[p] = df;
+  }
+  const usable = new Uint8Array(size);
+  const candidates = new Uint8Array(size);
+  for (let p = 0; p < size; p++) {
+    const df = table.df.get(p);
+    if (df < o.minPapers) reason[p] = 0;
+    else if (df > maxPapers) reason[p] = 1;
+    else if (hasVerb(p)) reason[p] = 2;
+    else {
+      usable[p] = 1;
+      if ((entityNames.get(table.key(p, vocab)) ?? 0) >= o.entityShare * df) reason[p] = 3;
+      else if (parentPapers[p]! >= o.nestedShare * df) reason[p] = 4;
+      else candidates[p] = 1;
+    }
+  }
+  const lift = new Float32Array(size);
+  const { starts, docs } = phrasePostings(size, bags, candidates);
+  const bands = new Map<number, number[]>();
+  for (let p = 0; p < size; p++) {
+    if (!candidates[p]) continue;
+    lift[p] = context.lift(docs.subarray(starts[p]!, starts[p + 1]!), table.words(p));
+    const band = Math.floor(Math.log2(table.df.get(p)));
+    let list = bands.get(band);
+    if (!list) bands.set(band, (list = []));
+    list.push(p);
+  }
+  const keep = new Uint8Array(size);
+  for (const list of bands.values()) {
+    list.sort((a, b) => lift[b]! - lift[a]! || a - b);
+    const quota = Math.ceil(o.specificShare * list.length);
+    list.forEach((p, rank) => {
+      if (lift[p]! >= o.minLift && (rank < quota || lift[p]! >= o.sureLift)) keep[p] = 1;
+      else reason[p] = 5;
+    });
+  }
+  const pruned: TopicPruned[] = REASONS.map((r) => ({ reason: r, phrases: 0, examples: [] }));
+  const best: number[][] = REASONS.map(() => []);
+  for (let p = 0; p < size; p++) {
+    const r = reason[p]!;
+    if (r < 0) continue;
+    pruned[r]!.phrases++;
+    // The most used few are the examples (ties: first seen).
+    const list = best[r]!;
+    const df = table.df.get(p);
+    if (list.length < EXAMPLES || df > table.df.get(list[list.length - 1]!)) {
+      list.push(p);
+      list.sort((a, b) => table.df.get(b) - table.df.get(a) || a - b);
+      if (list.length > EXAMPLES) list.length = EXAMPLES;
+    }
+  }
+  best.forEach((list, r) => {
+    pruned[r]!.examples = list.map((p) => ({ key: table.key(p, vocab), papers: table.df.get(p) }));
+  });
+  return { keep, usable, lift, pruned: pruned.filter((x) => x.phrases > 0) };
+}

@@ -1,0 +1,299 @@
+// k nearest neighbours by cosine over sparse tf-idf rows, in near-linear time and memory: candidates come only
+// through each paper's highest-weighted terms, and each term reads only its highest-weighted postings (an
+// impact-ordered, pruned inverted index), so no pair of papers is compared unless they share a telling term.
+// Candidates are then scored exactly. Deterministic: ties go to the lower paper index.
+
+/** Unit-length sparse rows (CSR): row i holds term[starts[i] .. starts[i+1]) with weights, in no set order. */
+export interface SparseRows {
+  n: number;
+  /** Number of distinct terms (term ids are 0 .. terms-1). */
+  terms: number;
+  starts: Int32Array;
+  term: Int32Array;
+  weight: Float64Array;
+}
+
+export interface KnnOptions {
+  k: number;
+  minSimilarity: number;
+  probeTerms: number;
+  maxPostings: number;
+  /** Candidates scored exactly per query (the best by the partial score). */
+  candidates: number;
+}
+
+/**
+ * Builds rows in two passes without per-row arrays: `each(i, add)` calls `add(term, weight)` for row i's terms
+ * (a term at most once per row; weights ≤ 0 are skipped). A row keeps its `maxTerms` heaviest terms (ties: the
+ * first added) — the tail of a tf-idf vector barely moves a cosine — and is scaled to unit length.
+ */
+export function buildRows(
+  n: number,
+  terms: number,
+  each: (i: number, add: (term: number, weight: number) => void) => void,
+  maxTerms = Number.POSITIVE_INFINITY,
+): SparseRows {
+  const starts = new Int32Array(n + 1);
+  let longest = 0;
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    each(i, (_t, w) => {
+      if (w > 0) c++;
+    });
+    longest = Math.max(longest, c);
+    starts[i + 1] = starts[i]! + Math.min(c, maxTerms);
+  }
+  const term = new Int32Array(starts[n]!);
+  const weight = new Float64Array(starts[n]!);
+  const bufTerm = new Int32Array(longest);
+  const bufWeight = new Float64Array(longest);
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    each(i, (t, w) => {
+      if (!(w > 0)) return;
+      bufTerm[c] = t;
+      bufWeight[c++] = w;
+    });
+    order.length = 0;
+    for (let k = 0; k < c; k++) order.push(k);
+    if (c > maxTerms) {
+      order.sort((x, y) => bufWeight[y]! - bufWeight[x]! || x - y);
+      order.length = maxTerms;
+    }
+    let norm = 0;
+    for (const k of order) norm += bufWeight[k]! * bufWeight[k]!;
+    norm = Math.sqrt(norm);
+    let at = starts[i]!;
+    for (const k of order) {
+      term[at] = bufTerm[k]!;
+      weight[at++] = bufWeight[k]! / norm;
+    }
+  }
+  return { n, terms, starts, term, weight };
+}
+
+/** Builds rows from per-row (term, weight) lists (tests and small inputs). */
+export function sparseRows(rows: readonly { term: number[]; weight: number[] }[], terms: number): SparseRows {
+  return buildRows(rows.length, terms, (i, add) => {
+    const r = rows[i]!;
+    for (let k = 0; k < r.term.length; k++) add(r.term[k]!, r.weight[k]!);
+  });
+}
+
+/**
+ * The pruned inverted index: per term, its `maxPostings` highest-weighted rows (ties: lower row first); every term
+ * of every row is indexed, so any row can be found through any of its terms.
+ */
+function invertedIndex(rows: SparseRows, maxPostings: number): { starts: Int32Array; row: Int32Array; weight: Float64Array } {
+  const count = new Int32Array(rows.terms + 1);
+  for (let q = 0; q < rows.term.length; q++) count[rows.term[q]! + 1]!++;
+  for (let t = 0; t < rows.terms; t++) count[t + 1] = count[t + 1]! + count[t]!;
+  // All postings grouped by term, rows in increasing order within a term.
+  const allRow = new Int32Array(rows.term.length);
+  const allWeight = new Float64Array(rows.term.length);
+  const cursor = count.slice(0, rows.terms);
+  for (let i = 0; i < rows.n; i++) {
+    for (let q = rows.starts[i]!; q < rows.starts[i + 1]!; q++) {
+      const at = cursor[rows.term[q]!]!++;
+      allRow[at] = i;
+      allWeight[at] = rows.weight[q]!;
+    }
+  }
+  const starts = new Int32Array(rows.terms + 1);
+  let kept = 0;
+  for (let t = 0; t < rows.terms; t++) kept += Math.min(maxPostings, count[t + 1]! - count[t]!);
+  const row = new Int32Array(kept);
+  const weight = new Float64Array(kept);
+  let at = 0;
+  for (let t = 0; t < rows.terms; t++) {
+    starts[t] = at;
+    const a = count[t]!;
+    const b = count[t + 1]!;
+    if (b - a <= maxPostings) {
+      row.set(allRow.subarray(a, b), at);
+      weight.set(allWeight.subarray(a, b), at);
+      at += b - a;
+      continue;
+    }
+    // A common term: keep its best postings only (they carry most of any dot product through it). The cut is
+    // the maxPostings-th largest weight; ties at the cut go to the lower rows (postings are in row order).
+    const sorted = allWeight.slice(a, b).sort();
+    const cut = sorted[sorted.length - maxPostings]!;
+    let above = 0;
+    for (let k = a; k < b; k++) if (allWeight[k]! > cut) above++;
+    let ties = maxPostings - above;
+    for (let k = a; k < b; k++) {
+      const w = allWeight[k]!;
+      if (w > cut || (w === cut && ties-- > 0)) {
+        row[at] = allRow[k]!;
+        weight[at++] = w;
+      }
+    }
+  }
+  starts[rows.terms] = at;
+  return { starts, row, weight };
+}
+
+/**
+ * The `c` best of `items` by `score` (ties: lower index first), best first — a bounded min-heap in a typed array,
+ * O(n log c), since a probe touches thousands of rows and only a few dozen are scored exactly.
+ */
+export function topByScore(items: readonly number[], score: Float64Array, c: number, heap: Int32Array = new Int32Array(c)): number[] {
+  let size = 0;
+  // Heap order: the worst kept item on top (lower score, or equal score and higher index).
+  const worse = (a: number, b: number): boolean => {
+    const sa = score[a]!;
+    const sb = score[b]!;
+    return sa < sb || (sa === sb && a > b);
+  };
+  for (let n = 0; n < items.length; n++) {
+    const x = items[n]!;
+    if (size < c) {
+      let i = size++;
+      heap[i] = x;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        const t = heap[i]!;
+        heap[i] = heap[parent]!;
+        heap[parent] = t;
+        i = parent;
+      }
+    } else if (c > 0 && worse(heap[0]!, x)) {
+      heap[0] = x;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < size && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < size && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        const t = heap[i]!;
+        heap[i] = heap[m]!;
+        heap[m] = t;
+        i = m;
+      }
+    }
+  }
+  return Array.from(heap.subarray(0, size)).sort((a, b) => score[b]! - score[a]! || a - b);
+}
+
+export interface Neighbours {
+  row: number;
+  neighbours: Int32Array;
+  scores: Float64Array;
+}
+
+/** Rows plus their pruned inverted index, built once for any number of queries. */
+export interface KnnIndex {
+  rows: SparseRows;
+  index: { starts: Int32Array; row: Int32Array; weight: Float64Array };
+}
+
+export function knnIndex(rows: SparseRows, maxPostings: number): KnnIndex {
+  return { rows, index: invertedIndex(rows, maxPostings) };
+}
+
+/**
+ * Each row's nearest neighbours (cosine ≥ `minSimilarity`, at most `k`), for the rows in `queries` (all by default).
+ * Returns, per query row, neighbour indices and scores, best first. Pass a `KnnIndex` to query the same rows again.
+ */
+export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, queries?: readonly number[]): Neighbours[] {
+  const { rows, index } = 'index' in source ? source : knnIndex(source, o.maxPostings);
+  const acc = new Float64Array(rows.n);
+  const seen = new Uint8Array(rows.n);
+  const touched: number[] = [];
+  const dense = new Float64Array(rows.terms);
+  const probe = new Int32Array(o.probeTerms);
+  const heap = new Int32Array(o.candidates);
+  const out: Neighbours[] = [];
+  const count = queries ? queries.length : rows.n;
+  const empty = { neighbours: new Int32Array(0), scores: new Float64Array(0) };
+  for (let qi = 0; qi < count; qi++) {
+    const i = queries ? queries[qi]! : qi;
+    const a = rows.starts[i]!;
+    const b = rows.starts[i + 1]!;
+    if (a === b || o.k === 0) {
+      out.push({ row: i, ...empty });
+      continue;
+    }
+    // The row's `probeTerms` highest-weighted terms (ties: lower position), by insertion into a short list.
+    let probes = 0;
+    for (let q = a; q < b; q++) {
+      const w = rows.weight[q]!;
+      if (probes === o.probeTerms && w <= rows.weight[probe[probes - 1]!]!) continue;
+      let at = probes < o.probeTerms ? probes++ : probes - 1;
+      while (at > 0 && rows.weight[probe[at - 1]!]! < w) {
+        probe[at] = probe[at - 1]!;
+        at--;
+      }
+      probe[at] = q;
+    }
+    // Partial scores through the probe terms.
+    for (let k = 0; k < probes; k++) {
+      const q = probe[k]!;
+      const t = rows.term[q]!;
+      const w = rows.weight[q]!;
+      for (let p = index.starts[t]!; p < index.starts[t + 1]!; p++) {
+        const j = index.row[p]!;
+        if (j === i) continue;
+        if (!seen[j]) {
+          seen[j] = 1;
+          touched.push(j);
+        }
+        acc[j] = acc[j]! + w * index.weight[p]!;
+      }
+    }
+    const candidates = topByScore(touched, acc, o.candidates, heap);
+    for (const j of touched) {
+      acc[j] = 0;
+      seen[j] = 0;
+    }
+    touched.length = 0;
+    // Exact cosine with each candidate.
+    for (let q = a; q < b; q++) dense[rows.term[q]!] = rows.weight[q]!;
+    const ids: number[] = [];
+    const scores: number[] = [];
+    for (const j of candidates) {
+      let s = 0;
+      for (let q = rows.starts[j]!; q < rows.starts[j + 1]!; q++) s += dense[rows.term[q]!]! * rows.weight[q]!;
+      if (s < o.minSimilarity) continue;
+      // Insert in order (best first, ties: lower index), keeping k.
+      let at = ids.length;
+      while (at > 0 && (scores[at - 1]! < s || (scores[at - 1] === s && ids[at - 1]! > j))) at--;
+      if (at >= o.k) continue;
+      ids.splice(at, 0, j);
+      scores.splice(at, 0, s);
+      if (ids.length > o.k) {
+        ids.pop();
+        scores.pop();
+      }
+    }
+    for (let q = a; q < b; q++) dense[rows.term[q]!] = 0;
+    out.push({ row: i, neighbours: Int32Array.from(ids), scores: Float64Array.from(scores) });
+  }
+  return out;
+}
+
+/** Union of the neighbour lists as undirected edges (each pair once, lower index first), in index order. */
+export function neighbourEdges(lists: readonly Neighbours[], n: number): { source: Int32Array; target: Int32Array; score: Float64Array } {
+  const pairs = new Map<number, number>();
+  for (const l of lists) {
+    l.neighbours.forEach((j, k) => {
+      const id = Math.min(l.row, j) * n + Math.max(l.row, j);
+      if (!pairs.has(id)) pairs.set(id, l.scores[k]!);
+    });
+  }
+  const keys = Float64Array.from(pairs.keys()).sort();
+  const source = new Int32Array(keys.length);
+  const target = new Int32Array(keys.length);
+  const score = new Float64Array(keys.length);
+  keys.forEach((id, e) => {
+    source[e] = Math.floor(id / n);
+    target[e] = id % n;
+    score[e] = pairs.get(id)!;
+  });
+  return { source, target, score };
+}

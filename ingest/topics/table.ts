@@ -1,0 +1,316 @@
+// Interning for the topic stage: words and phrases become integer ids held in typed arrays, so counting a
+// 59k-abstract corpus (millions of candidate spans, most seen once) costs tens of megabytes, not hundreds.
+import { rhetoricalModifiers } from './data.ts';
+import { singular, wordInfo, type WordClass } from './words.ts';
+
+const CLASS_CODES: readonly WordClass[] = ['noun', 'adj', 'gerund', 'past', 'switch', 'stop'];
+export const CLASS_CODE: Record<WordClass, number> = { noun: 0, adj: 1, gerund: 2, past: 3, switch: 4, stop: 5 };
+export const NEXT_NOUN = 1;
+export const NEXT_VERB = 2;
+
+/** A growable Int32Array (amortised doubling). */
+export class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  get(i: number): number {
+    return this.data[i]!;
+  }
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+  /** Grows to `n` entries filled with `fill`. */
+  resize(n: number, fill = 0): void {
+    while (this.length < n) this.push(fill);
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Lower-case form of one UTF-16 code unit, cached (ASCII fast path; other scripts through toLowerCase). */
+const LOWER = new Uint16Array(65536);
+for (let c = 0; c < 65536; c++) LOWER[c] = c;
+for (let c = 65; c <= 90; c++) LOWER[c] = c + 32;
+const lowerDone = new Uint8Array(65536);
+function lowerCode(c: number): number {
+  if (c < 128) return LOWER[c]!;
+  if (!lowerDone[c]) {
+    const l = String.fromCharCode(c).toLowerCase();
+    LOWER[c] = l.length === 1 ? l.charCodeAt(0) : c;
+    lowerDone[c] = 1;
+  }
+  return LOWER[c]!;
+}
+
+/**
+ * Lower-cased words ↔ ids, with each word's class, neighbour hint and singular form precomputed. `idOf` reads a
+ * word straight from the text (hashing its lower-cased characters) so the hot loop creates no strings.
+ */
+export class Vocabulary {
+  readonly words: string[] = [];
+  readonly cls = new IntList();
+  readonly guessed = new IntList();
+  readonly nextIs = new IntList();
+  readonly verbStem = new IntList();
+  /** 1 for English function words (compromise tags them determiner, preposition, pronoun …): the language test counts them. */
+  readonly functionWord = new IntList();
+  /** 1 for rhetorical modifiers ('extensive', 'proposed'): a topic never starts with one (data/rhetorical-modifiers.txt). */
+  readonly rhetorical = new IntList();
+  /** Per '-ing' word: times seen, and times an object followed it ('using the', 'using BERT') — verbs take objects. */
+  readonly gerundSeen = new IntList();
+  readonly gerundObject = new IntList();
+  readonly opensObject = new IntList();
+  private readonly rhetoricalWords = rhetoricalModifiers();
+  private readonly singularIds = new IntList();
+  /** Open addressing: slot → word id + 1 (0 = empty). */
+  private slots = new Int32Array(1 << 16);
+  private hashes = new IntList();
+
+  private static hashString(s: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  }
+
+  /** Id of a lower-case word (created when new). */
+  id(word: string): number {
+    const h = Vocabulary.hashString(word);
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const v = this.slots[slot]!;
+      if (v === 0) return this.add(word, h, slot);
+      if (this.hashes.get(v - 1) === (h | 0) && this.words[v - 1] === word) return v - 1;
+    }
+  }
+
+  /** Id of a lower-case word already in the vocabulary, or undefined. */
+  has(word: string): number | undefined {
+    const h = Vocabulary.hashString(word);
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const v = this.slots[slot]!;
+      if (v === 0) return undefined;
+      if (this.hashes.get(v - 1) === (h | 0) && this.words[v - 1] === word) return v - 1;
+    }
+  }
+
+  /** Id of `text[start, end)` lower-cased, without building a string unless the word is new. */
+  idOf(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ lowerCode(text.charCodeAt(i)), 0x01000193);
+    h >>>= 0;
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const v = this.slots[slot]!;
+      if (v === 0) {
+        let word = '';
+        for (let i = start; i < end; i++) word += String.fromCharCode(lowerCode(text.charCodeAt(i)));
+        return this.add(word, h, slot);
+      }
+      if (this.hashes.get(v - 1) !== (h | 0)) continue;
+      const w = this.words[v - 1]!;
+      if (w.length !== len) continue;
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (w.charCodeAt(i) !== lowerCode(text.charCodeAt(start + i))) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return v - 1;
+    }
+  }
+
+  private add(word: string, h: number, slot: number): number {
+    const id = this.words.length;
+    this.words.push(word);
+    this.hashes.push(h | 0);
+    this.slots[slot] = id + 1;
+    const info = wordInfo(word);
+    this.cls.push(CLASS_CODE[info.cls]);
+    this.guessed.push(info.guessed ? 1 : 0);
+    this.nextIs.push(info.nextIs === 'noun' ? NEXT_NOUN : info.nextIs === 'verb' ? NEXT_VERB : 0);
+    this.verbStem.push(info.verbStem ? 1 : 0);
+    this.functionWord.push(info.functionWord ? 1 : 0);
+    this.rhetorical.push(this.rhetoricalWords.has(word) ? 1 : 0);
+    this.gerundSeen.push(0);
+    this.gerundObject.push(0);
+    this.opensObject.push(info.opensObject ? 1 : 0);
+    this.singularIds.push(-1);
+    if (this.words.length * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let id = 0; id < this.words.length; id++) {
+      let slot = (this.hashes.get(id) >>> 0) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = id + 1;
+    }
+  }
+
+  classOf(id: number): WordClass {
+    return CLASS_CODES[this.cls.get(id)]!;
+  }
+
+  /** Id of the word's singular form (the form a phrase head is counted under). */
+  singularId(id: number): number {
+    let s = this.singularIds.get(id);
+    if (s < 0) {
+      const form = singular(this.words[id]!);
+      s = form === this.words[id] ? id : this.id(form);
+      this.singularIds.set(id, s);
+    }
+    return s;
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+}
+
+/** 32-bit hash of a word-id sequence (murmur-style mixing), exact-checked on lookup. */
+function hashIds(ids: Int32Array, from: number, to: number): number {
+  let h = 0x9747b28c ^ (to - from);
+  for (let i = from; i < to; i++) {
+    let k = Math.imul(ids[i]!, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+/**
+ * Phrases as word-id sequences (head already singular), interned to dense ids. Per phrase: document frequency,
+ * corpus frequency, and which words were hyphen-joined when first seen (so 'low-resource' displays as written
+ * while counting with 'low resource').
+ */
+export class PhraseTable {
+  /** Open addressing: slot → phrase id + 1 (0 = empty); probes compare the words exactly. */
+  private slots: Int32Array | null = new Int32Array(1 << 16);
+  private readonly hashes = new IntList();
+  readonly pool = new IntList(1 << 16);
+  readonly start = new IntList();
+  readonly length = new IntList();
+  readonly glue = new IntList();
+  readonly df = new IntList();
+  readonly cf = new IntList();
+  private readonly lastDoc = new IntList();
+
+  get size(): number {
+    return this.start.length;
+  }
+
+  /** Id of the phrase `ids[from..to)`, creating it when new. */
+  intern(ids: Int32Array, from: number, to: number, glueMask: number): number {
+    const h = hashIds(ids, from, to);
+    const slots = this.slots!;
+    const mask = slots.length - 1;
+    let slot = h & mask;
+    for (;; slot = (slot + 1) & mask) {
+      const v = slots[slot]!;
+      if (v === 0) break;
+      if (this.hashes.get(v - 1) === (h | 0) && this.equals(v - 1, ids, from, to)) return v - 1;
+    }
+    const id = this.start.length;
+    this.start.push(this.pool.length);
+    this.length.push(to - from);
+    for (let i = from; i < to; i++) this.pool.push(ids[i]!);
+    this.glue.push(glueMask);
+    this.df.push(0);
+    this.cf.push(0);
+    this.lastDoc.push(-1);
+    this.hashes.push(h | 0);
+    slots[slot] = id + 1;
+    if (this.start.length * 2 > slots.length) this.rehash();
+    return id;
+  }
+
+  /** Id of the phrase `ids[from..to)`, or −1 when it was never counted. */
+  find(ids: Int32Array, from: number, to: number): number {
+    const slots = this.slots;
+    if (slots === null) throw new Error('PhraseTable.find after seal()');
+    const h = hashIds(ids, from, to);
+    const mask = slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const v = slots[slot]!;
+      if (v === 0) return -1;
+      if (this.hashes.get(v - 1) === (h | 0) && this.equals(v - 1, ids, from, to)) return v - 1;
+    }
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots!.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.start.length; id++) {
+      let slot = (this.hashes.get(id) >>> 0) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+
+  private equals(p: number, ids: Int32Array, from: number, to: number): boolean {
+    if (this.length.get(p) !== to - from) return false;
+    const s = this.start.get(p);
+    for (let i = 0; i < to - from; i++) if (this.pool.get(s + i) !== ids[from + i]) return false;
+    return true;
+  }
+
+  /** Counts `tf` occurrences in document `doc` (documents are counted in increasing order). */
+  count(p: number, doc: number, tf = 1): void {
+    this.cf.set(p, this.cf.get(p) + tf);
+    if (this.lastDoc.get(p) !== doc) {
+      this.lastDoc.set(p, doc);
+      this.df.set(p, this.df.get(p) + 1);
+    }
+  }
+
+  words(p: number): number[] {
+    const s = this.start.get(p);
+    return Array.from({ length: this.length.get(p) }, (_, i) => this.pool.get(s + i));
+  }
+
+  /** Normal form ('low resource language') — the key every paper shares. */
+  key(p: number, vocab: Vocabulary): string {
+    return this.words(p)
+      .map((w) => vocab.words[w]!)
+      .join(' ');
+  }
+
+  /** Display form: the normal form with the hyphens of its first occurrence ('low-resource language'). */
+  display(p: number, vocab: Vocabulary): string {
+    const words = this.words(p);
+    const mask = this.glue.get(p);
+    let out = '';
+    words.forEach((w, i) => {
+      out += vocab.words[w]!;
+      if (i < words.length - 1) out += mask & (1 << i) ? '-' : ' ';
+    });
+    return out;
+  }
+
+  /** Drops the hash index once counting is over (ids, words and counts stay). */
+  seal(): void {
+    this.slots = null;
+  }
+}

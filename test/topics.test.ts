@@ -1,0 +1,282 @@
+// Topic stage (ingest/topics): noun-phrase chunking, normal forms, acronyms, corpus statistics, similar papers —
+// and Topic / ABOUT / SIMILAR_TO everywhere the other node and relationship types go (graph, exports, Neo4j rows).
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../graph/build.ts';
+import { detectCommunities } from '../graph/communities/index.ts';
+import { neo4jImportTables, toGraphML } from '../graph/export/index.ts';
+import { buildWritePlan } from '../graph/neo4j/rows.ts';
+import { mergeRelationships } from '../graph/neo4j/statements.ts';
+import { RELATIONSHIP_KINDS } from '../graph/records.ts';
+import { createRng } from '../graph/rng.ts';
+import { entityNameKey, extractTopics, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
+import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
+import { nearestNeighbours, neighbourEdges, sparseRows } from '../ingest/topics/similar.ts';
+import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
+import { singular, wordClass } from '../ingest/topics/words.ts';
+import type { Extraction, Paper } from '../ingest/types.ts';
+
+/** Normal forms of every topic-shaped span of one text (no corpus: nothing is counted). */
+function spans(text: string, acronyms: Record<string, string[]> = {}): string[] {
+  const vocab = new Vocabulary();
+  const table = new PhraseTable();
+  const chunker = new Chunker(vocab, table);
+  const own = new Map(acronymDefinitions(text, vocab));
+  const { bag } = chunker.paper('', text, { get: (s) => own.get(s) ?? acronyms[s] });
+  return [...bag.ids].map((p) => table.key(p, vocab)).sort();
+}
+
+describe('chunking (compromise word classes, rules as data)', () => {
+  it.each([
+    ['a noun phrase and its sub-spans', 'We study neural machine translation.', ['machine', 'machine translation', 'neural machine', 'neural machine translation', 'translation']],
+    ['heads are singular; a verb after a plural subject ends the phrase', 'Large language models help.', ['language', 'language model', 'large language', 'large language model', 'model']],
+    ['hyphens and spaces count alike', 'low-resource languages and low resource languages', ['language', 'low resource', 'low resource language', 'resource', 'resource language']],
+    ['a gerund opening a run is a verb', 'Using neural networks.', ['network', 'neural network']],
+    ['a gerund after a modifier heads a topic', 'Question answering matters.', ['answering', 'question', 'question answering']],
+    ['rhetorical modifiers do not open a topic', 'Extensive experiments on the proposed model.', ['experiment', 'model']],
+    ["a verb's -s form after a noun is not part of it", 'This paper describes a method.', ['method', 'paper']],
+    ['numbers and roman numerals end a phrase', 'Task II of 2021 is about hate speech.', ['hate', 'hate speech', 'speech', 'task']],
+    ['an unknown acronym is a name, not a topic word', 'BERT encoders for tagging.', ['encoder', 'tagging']],
+  ])('%s', (_name, text, expected) => {
+    expect(spans(text)).toEqual(expected);
+  });
+
+  it('expands an acronym the paper defines, and one the corpus agrees on', () => {
+    expect(spans('Neural machine translation (NMT) is hard. NMT systems fail.')).toContain('neural machine translation system');
+    expect(spans('NMT systems fail.', { NMT: ['neural', 'machine', 'translation'] })).toContain('neural machine translation system');
+    expect(spans('NMT systems fail.')).toEqual(['system']);
+  });
+
+  it.each([
+    ['NMT', ['we', 'use', 'neural', 'machine', 'translation'], 3],
+    ['LLM', ['large', 'language', 'models'], 3],
+    ['ASR', ['automatic', 'speech', 'recognition'], 3],
+    ['XYZ', ['neural', 'machine', 'translation'], 0],
+  ])('Schwartz–Hearst long form of %s in %j: %i words', (short, words, n) => {
+    expect(longFormLength(short, words)).toBe(n);
+  });
+
+  it.each([
+    ['biases', 'bias'], ['analyses', 'analysis'], ['corpora', 'corpus'], ['models', 'model'], ['cases', 'case'], ['news', 'news'], ['bias', 'bias'],
+  ])('singular(%s) = %s', (word, form) => {
+    expect(singular(word)).toBe(form);
+  });
+
+  it.each([
+    ['the', 'stop'], ['translation', 'noun'], ['neural', 'adj'], ['using', 'gerund'], ['supervised', 'past'], ['model', 'switch'], ['iii', 'stop'],
+  ])('wordClass(%s) = %s', (word, cls) => {
+    expect(wordClass(word)).toBe(cls);
+  });
+});
+
+// A synthetic corpus with planted research lines: each line has its own task phrase and vocabulary; every paper also
+// says generic things ("our approach", "the results"); a few phrases are one-offs.
+const LINES = [
+  { task: 'machine translation', words: ['bilingual', 'parallel', 'alignment', 'decoder', 'reordering', 'lexicon'] },
+  { task: 'hate speech detection', words: ['offensive', 'toxic', 'abuse', 'slur', 'moderation', 'platform'] },
+  { task: 'dependency parsing', words: ['treebank', 'arc', 'head', 'projective', 'transition', 'grammar'] },
+  { task: 'dialogue state tracking', words: ['slot', 'utterance', 'turn', 'belief', 'ontology', 'user'] },
+];
+const GENERIC = ['approach', 'result', 'performance', 'experiment', 'baseline', 'improvement'];
+
+function corpus(perLine = 25, seed = 3): { papers: Paper[]; extractions: Extraction[]; line: number[] } {
+  const rng = createRng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const papers: Paper[] = [];
+  const extractions: Extraction[] = [];
+  const line: number[] = [];
+  LINES.forEach((l, li) => {
+    for (let k = 0; k < perLine; k++) {
+      const id = `p${li}-${k}`;
+      const w = () => pick(l.words);
+      const abstract = `In this work we study ${l.task} with the help of ${w()} ${w()} features. Our ${pick(GENERIC)} uses ${w()} cues and the ${w()} structure of the data. ` +
+        `The ${pick(GENERIC)} shows that ${w()} ${w()} gains are large over the ${pick(GENERIC)}. It is a unique phrase ${id.replace('-', ' x ')}zork.`;
+      papers.push({ id, title: `${l.task} with ${w()} ${w()}`, abstract, authors: [`Author ${li}`], sources: [{ file: 'c', line: k + 1, format: 'jsonl' }] });
+      extractions.push({ paperId: id, repositories: [], entities: k % 3 === 0 ? [{ key: `tool${li}`, name: `Tool${li}`, type: 'method', role: 'USES', aliases: [`Tool${li}`], evidence: [] }] : [] });
+      line.push(li);
+    }
+  });
+  return { papers, extractions, line };
+}
+
+describe('topic selection (corpus statistics)', () => {
+  const { papers, extractions, line } = corpus();
+  const result = extractTopics(papers, extractions);
+  const keys = new Set(result.topics.map((t) => t.key));
+
+  it('keeps each line\'s task as a topic and links its papers to it', () => {
+    for (const l of LINES) expect(keys).toContain(l.task);
+    result.extractions.forEach((x, i) => {
+      expect(x.paperId).toBe(papers[i]!.id);
+      expect(x.topics.length).toBeLessThanOrEqual(TOPIC_DEFAULTS.topicsPerPaper);
+      for (const t of x.topics) expect(t.weight).toBeGreaterThan(0);
+    });
+    // Most papers are ABOUT a topic of their own line (its task or one of its words).
+    let own = 0;
+    result.extractions.forEach((x, i) => {
+      const l = LINES[line[i]!]!;
+      if (x.topics.some((t) => t.key === l.task || l.words.some((w) => t.key.includes(w)))) own++;
+    });
+    expect(own / papers.length).toBeGreaterThan(0.9);
+  });
+
+  it('drops phrases every paper uses, one-offs and entity names, each with its reason', () => {
+    const byReason = new Map(result.pruned.map((p) => [p.reason, p]));
+    for (const g of GENERIC) expect(keys).not.toContain(g);
+    expect([...keys].some((k) => k.includes('zork'))).toBe(false);
+    expect(byReason.get('too-rare')!.phrases).toBeGreaterThan(0);
+    for (const e of byReason.get('too-common')!.examples) expect(e.papers).toBeGreaterThan(TOPIC_DEFAULTS.maxShare * papers.length);
+    expect(byReason.get('too-common')!.examples.map((e) => e.key)).toContain('data');
+    // Sub-phrases only ever used inside the task names ('hate speech' in 'hate speech detection') are nested.
+    expect(byReason.get('nested')!.examples.map((e) => e.key)).toContain('hate speech');
+    for (const p of result.pruned) expect(p.examples.length).toBeLessThanOrEqual(8);
+  });
+
+  it('links every paper to similar papers, nearly always of its own line, each pair once', () => {
+    const { source, target, score } = result.similarity;
+    const degree = new Int32Array(papers.length);
+    const pairs = new Set<string>();
+    let same = 0;
+    for (let e = 0; e < source.length; e++) {
+      expect(source[e]!).toBeLessThan(target[e]!);
+      expect(score[e]!).toBeGreaterThan(0);
+      expect(score[e]!).toBeLessThanOrEqual(1 + 1e-9);
+      pairs.add(`${source[e]}-${target[e]}`);
+      degree[source[e]!]!++;
+      degree[target[e]!]!++;
+      if (line[source[e]!] === line[target[e]!]) same++;
+    }
+    expect(pairs.size).toBe(source.length);
+    for (const d of degree) expect(d).toBeGreaterThan(0);
+    expect(same / source.length).toBeGreaterThan(0.9);
+  });
+
+  it('is deterministic', () => {
+    const again = extractTopics(papers, extractions);
+    expect(JSON.stringify({ ...again, timings: null, similarity: [...again.similarity.source, ...again.similarity.target] }))
+      .toBe(JSON.stringify({ ...result, timings: null, similarity: [...result.similarity.source, ...result.similarity.target] }));
+  });
+
+  it('text in another language is skipped (counted, with its reason) and still gets neighbours from its words', () => {
+    const french: Paper[] = [0, 1, 2].map((k) => ({
+      id: `fr${k}`, title: `Analyse syntaxique du français ${k}`, abstract: 'Nous présentons une analyse syntaxique automatique du français écrit, avec un corpus arboré et des règles de grammaire.',
+      authors: [], sources: [{ file: 'fr', line: k + 1, format: 'jsonl' }],
+    }));
+    const all = [...papers, ...french];
+    const r = extractTopics(all, [...extractions, ...french.map((p) => ({ paperId: p.id, entities: [], repositories: [] }))]);
+    expect(r.skipped.filter((s) => s.reason === 'not-english').map((s) => s.paperId)).toEqual(['fr0', 'fr1', 'fr2']);
+    const touched = new Set([...r.similarity.source, ...r.similarity.target]);
+    for (let i = papers.length; i < all.length; i++) expect(touched.has(i)).toBe(true);
+  });
+
+  it.each([
+    { field: 'minPapers', value: 0 },
+    { field: 'maxShare', value: 0 },
+    { field: 'minLift', value: -1 },
+    { field: 'specificShare', value: 1.5 },
+    { field: 'neighbours', value: -1 },
+    { field: 'topicsPerPaper', value: 2.5 },
+  ])('rejects $field = $value', ({ field, value }) => {
+    expect(() => validateTopicOptions({ [field]: value } as Partial<TopicOptions>)).toThrowError(expect.objectContaining({ code: 'invalid-topic-option', field }));
+  });
+
+  it('entity names are compared in the same normal form', () => {
+    expect(entityNameKey('Universal Dependencies')).toBe('universal dependency');
+    expect(entityNameKey('Low-Resource Languages')).toBe('low resource language');
+  });
+});
+
+describe('nearest neighbours (pruned inverted index)', () => {
+  const rng = createRng(9);
+  const rows = Array.from({ length: 300 }, () => {
+    const term: number[] = [];
+    const weight: number[] = [];
+    const topic = Math.floor(rng() * 10);
+    for (let k = 0; k < 12; k++) {
+      const t = rng() < 0.7 ? topic * 20 + Math.floor(rng() * 20) : 200 + Math.floor(rng() * 100);
+      if (term.includes(t)) continue;
+      term.push(t);
+      weight.push(rng() + 0.1);
+    }
+    return { term, weight };
+  });
+  const matrix = sparseRows(rows, 300);
+  const cosine = (i: number, j: number): number => {
+    let s = 0;
+    for (let q = matrix.starts[i]!; q < matrix.starts[i + 1]!; q++) {
+      for (let r = matrix.starts[j]!; r < matrix.starts[j + 1]!; r++) if (matrix.term[q] === matrix.term[r]) s += matrix.weight[q]! * matrix.weight[r]!;
+    }
+    return s;
+  };
+
+  it('probing every term finds exactly the brute-force neighbours', () => {
+    const exact = nearestNeighbours(matrix, { k: 5, minSimilarity: 0, probeTerms: 50, maxPostings: 10_000, candidates: 300 });
+    for (const { row, neighbours, scores } of exact.slice(0, 40)) {
+      const brute = [...Array(300).keys()].filter((j) => j !== row).map((j) => ({ j, s: cosine(row, j) }))
+        .filter((x) => x.s > 0).sort((a, b) => b.s - a.s || a.j - b.j).slice(0, 5);
+      expect([...neighbours]).toEqual(brute.map((x) => x.j));
+      brute.forEach((x, k) => expect(scores[k]).toBeCloseTo(x.s, 10));
+    }
+  });
+
+  it('with the default pruning it still finds most of them', () => {
+    const o = TOPIC_DEFAULTS;
+    const approx = nearestNeighbours(matrix, { k: 5, minSimilarity: 0, probeTerms: o.probeTerms, maxPostings: 20, candidates: 25 });
+    const exact = nearestNeighbours(matrix, { k: 5, minSimilarity: 0, probeTerms: 50, maxPostings: 10_000, candidates: 300 });
+    let hit = 0;
+    let total = 0;
+    approx.forEach((a, i) => {
+      const e = new Set(exact[i]!.neighbours);
+      total += e.size;
+      for (const j of a.neighbours) if (e.has(j)) hit++;
+    });
+    expect(hit / total).toBeGreaterThan(0.8);
+    const edges = neighbourEdges(approx, 300);
+    for (let e = 1; e < edges.source.length; e++) {
+      expect(edges.source[e - 1]! * 300 + edges.target[e - 1]!).toBeLessThan(edges.source[e]! * 300 + edges.target[e]!);
+    }
+  });
+});
+
+describe('Topic, ABOUT and SIMILAR_TO everywhere the other types go', () => {
+  const { papers, extractions } = corpus(8);
+  const topics = extractTopics(papers, extractions);
+  const graph = buildGraph(papers, extractions, { topics });
+  const report = detectCommunities(graph);
+
+  it('graph: Topic nodes with their paper counts, ABOUT and SIMILAR_TO edges with their weights', () => {
+    let about = 0;
+    let similar = 0;
+    graph.forEachEdge((_e, a, s, t, sa, ta) => {
+      if (a.type === 'ABOUT') {
+        about++;
+        expect([sa.type, ta.type]).toEqual(['paper', 'topic']);
+        expect(a.weight).toBe(1);
+      } else if (a.type === 'SIMILAR_TO') {
+        similar++;
+        expect([sa.type, ta.type]).toEqual(['paper', 'paper']);
+        expect(a.weight).toBeCloseTo(a.score!, 4);
+        expect(a.weight).toBeLessThanOrEqual(1);
+      }
+    });
+    expect(about).toBe(topics.extractions.reduce((n, x) => n + x.topics.length, 0));
+    expect(similar).toBe(topics.similarity.source.length);
+    graph.forEachNode((k, a) => {
+      if (a.type === 'topic') expect(a.papers).toBe(graph.inDegree(k));
+    });
+  });
+
+  it('GraphML, neo4j-admin CSVs and the Neo4j write plan carry them', () => {
+    const xml = toGraphML(graph, { pretty: false });
+    expect(xml).toContain('>topic<');
+    expect(xml).toContain('>SIMILAR_TO<');
+    const tables = neo4jImportTables(graph, report);
+    const names = tables.map((t) => t.file);
+    expect(names).toEqual(expect.arrayContaining(['topics.csv', 'rel_ABOUT.csv', 'rel_SIMILAR_TO.csv', 'in_community_topics.csv']));
+    expect(tables.find((t) => t.file === 'rel_ABOUT.csv')!.header).toEqual(expect.arrayContaining([':START_ID(Paper)', ':END_ID(Topic)']));
+    expect(tables.find((t) => t.file === 'rel_SIMILAR_TO.csv')!.header).toEqual(expect.arrayContaining([':START_ID(Paper)', ':END_ID(Paper)', 'score:double']));
+    const plan = buildWritePlan(graph, report);
+    expect(plan.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['topics', 'rel:ABOUT', 'rel:SIMILAR_TO', 'members:Topic']));
+    expect(mergeRelationships(RELATIONSHIP_KINDS.ABOUT)).toContain('MATCH (t:Topic {key: row.target})');
+    expect(mergeRelationships(RELATIONSHIP_KINDS.SIMILAR_TO)).toContain('MATCH (t:Paper {id: row.target})');
+  });
+});
