@@ -193,7 +193,7 @@ describe('schema and options', () => {
     expect(names).not.toContain(undefined);
     expect(new Set(names).size).toBe(names.length);
     const constraints = statements.filter((s) => /REQUIRE .* IS UNIQUE/.test(s)).map((s) => /FOR \((\w+):(\w+)\) REQUIRE \w+\.(\w+)/.exec(s)!.slice(2).join('.'));
-    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Repository.url', 'Community.id', 'Graph.key', 'PapergraphLock.key']);
+    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Topic.key', 'Repository.url', 'Community.id', 'Graph.key', 'PapergraphLock.key']);
   });
 
   it('the record description marks exactly the properties schema.cypher indexes (keys and RANGE indexes)', () => {

@@ -99,7 +99,7 @@ describe('progress reporter', () => {
 });
 
 describe('progress of a real build', () => {
-  const STAGES = ['read', 'extract', 'graph', 'communities', 'layout', 'graph.json', 'graph.graphml', 'graph.gexf', 'entities.jsonl', 'communities.json', 'communities.md', 'neo4j-import'];
+  const STAGES = ['read', 'extract', 'topics', 'graph', 'communities', 'layout', 'graph.json', 'graph.graphml', 'graph.gexf', 'entities.jsonl', 'communities.json', 'communities.md', 'neo4j-import'];
   let dir: string;
   let input: string;
   beforeAll(() => {
@@ -141,7 +141,7 @@ describe('progress of a real build', () => {
     expect(json.status).toBe(0);
     const summary = JSON.parse(json.stdout) as Record<string, any>;
     expect(summary).toMatchObject({ papers: 60, read: { read: 60, accepted: 60, rejected: 0, duplicates: 0 }, out: join(dir, 'json') });
-    expect(Object.keys(summary.timings)).toEqual(['read', 'extract', 'graph', 'communities', 'layout', 'files']);
+    expect(Object.keys(summary.timings)).toEqual(['read', 'extract', 'topics', 'graph', 'communities', 'layout', 'files']);
     expect(summary.files).toContain(join(dir, 'json', 'graph.json'));
     expect(summary.files).toContain(join(dir, 'json', 'rejections.jsonl'));
   }, 120_000);

@@ -1,7 +1,7 @@
 // purpose: Papers about a research topic (ABOUT), with the topic's community and the papers' most similar papers.
 // param: topic string = machine translation — topic name, or part of it (case-insensitive)
 // param: limit int = 20 — papers listed
-// example: npx papergraph query papers-about-topic --param topic='hate speech'
+// example: npx papergraph query papers-about-topic --param topic=diffusion
 MATCH (t:Topic)<-[a:ABOUT]-(p:Paper)
 WHERE toLower(t.name) CONTAINS toLower($topic)
 OPTIONAL MATCH (t)-[:IN_COMMUNITY]->(c:Community)
