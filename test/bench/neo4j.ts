@@ -27,6 +27,7 @@ import { neo4jSink } from '../../graph/neo4j/sink.ts';
 import { WRITE_DEFAULTS, writePlan } from '../../graph/neo4j/writer.ts';
 import type { CommunitiesReport, EdgeAttributes, GraphAttributes, NodeAttributes, ResearchGraph } from '../../graph/types.ts';
 import { extractPapers } from '../../ingest/extract/index.ts';
+import { extractTopics } from '../../ingest/topics/index.ts';
 import { REPO_ROOT } from '../../ingest/paths.ts';
 import { readPapers } from '../../ingest/sources/index.ts';
 import { freePort } from '../setup/neo4j.ts';
@@ -65,7 +66,9 @@ async function aclBuild(): Promise<{ graph: ResearchGraph; report: CommunitiesRe
   t = performance.now();
   const { extractions } = await extractPapers(papers);
   log(`extracted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const graph = buildGraph(papers, extractions, 'acl');
+  // The graph a build writes: entities, topics (ABOUT) and similar papers (SIMILAR_TO).
+  const topics = extractTopics(papers, extractions);
+  const graph = buildGraph(papers, extractions, { name: 'acl', topics });
   const report = detectCommunities(graph, { seed: 42 });
   writeFileSync(cache, JSON.stringify({ graph: graph.export(), report }));
   return { graph, report };

