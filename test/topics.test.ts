@@ -46,6 +46,10 @@ describe('chunking (compromise word classes, rules as data)', () => {
     expect(spans('NMT systems fail.')).toEqual(['system']);
   });
 
+  it('a function word inside an expanded long form glues it and never starts or heads a phrase', () => {
+    expect(spans('MoE layers route tokens.', { MoE: ['mixture', 'of', 'experts'] })).toEqual(['expert', 'experts layer', 'layer', 'mixture', 'mixture of expert', 'mixture of experts layer', 'token']);
+  });
+
   it.each([
     ['NMT', ['we', 'use', 'neural', 'machine', 'translation'], 3],
     ['LLM', ['large', 'language', 'models'], 3],
