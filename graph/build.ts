@@ -36,18 +36,25 @@ export interface GraphBuildOptions {
   /** graph.json's `name` attribute. */
   name: string;
   /**
-   * Weight of a Paper→Topic (ABOUT) link; a Paper→entity link weighs 1. Communities, layout and the exported
+   * Weight of a Paper→Topic (ABOUT) link against a Paper→entity link. Communities, layout and the exported
    * `weight` read it.
    */
   aboutWeight: number;
   /**
-   * A SIMILAR_TO link weighs `similarityWeight × cosine`: below 1, so a shared named entity or topic (weight 1
-   * on each side) stays the main signal and similarity fills in where the named graph is silent.
+   * How a Paper→entity, Paper→Topic or Paper→Repository link is weighted. `specific` (default): 1/√(papers linking
+   * the target) — sharing a name or topic three papers use says more about two papers than sharing one thousands use
+   * ('language model', 'BERT'), so common ones no longer glue research areas together (the idf argument; √ keeps a
+   * broad topic's pull growing with its size, 1/n would make it as strong as a narrow one). `flat`: every link 1.
+   */
+  linkWeighting: 'specific' | 'flat';
+  /**
+   * A SIMILAR_TO link weighs `similarityWeight × cosine`, so a shared named entity or topic stays the main signal
+   * and similarity fills in where the named graph is silent.
    */
   similarityWeight: number;
 }
 
-export const GRAPH_BUILD_DEFAULTS: GraphBuildOptions = { name: 'papergraph', aboutWeight: 1, similarityWeight: 1 };
+export const GRAPH_BUILD_DEFAULTS: GraphBuildOptions = { name: 'papergraph', aboutWeight: 1, linkWeighting: 'specific', similarityWeight: 0.5 };
 
 export class GraphBuildOptionsError extends OptionError<'invalid-graph-option'> {
   constructor(field: keyof GraphBuildOptions, expecting: string) {
@@ -58,6 +65,7 @@ export class GraphBuildOptionsError extends OptionError<'invalid-graph-option'> 
 export function validateGraphBuildOptions(partial: Partial<GraphBuildOptions> = {}): GraphBuildOptions {
   const o: GraphBuildOptions = { ...GRAPH_BUILD_DEFAULTS, ...partial };
   if (typeof o.name !== 'string') throw new GraphBuildOptionsError('name', 'a string');
+  if (o.linkWeighting !== 'specific' && o.linkWeighting !== 'flat') throw new GraphBuildOptionsError('linkWeighting', '"specific" or "flat"');
   for (const f of ['aboutWeight', 'similarityWeight'] as const) {
     if (!(typeof o[f] === 'number' && o[f] > 0 && Number.isFinite(o[f]))) throw new GraphBuildOptionsError(f, 'a positive number');
   }
@@ -232,9 +240,13 @@ export function buildGraph(
   }
 
   // Second pass: Paper→entity, Paper→Topic and Paper→Repository edges.
+  const repositoryPapers = new Map<string, number>();
+  for (const x of extractions) for (const url of new Set(x.repositories)) repositoryPapers.set(url, (repositoryPapers.get(url) ?? 0) + 1);
+  const linkWeight = (papersLinking: number): number =>
+    o.linkWeighting === 'flat' ? 1 : Math.round(1e4 / Math.sqrt(Math.max(1, papersLinking))) / 1e4;
   papers.forEach((paper, i) => {
     for (const e of perPaper[i]!) {
-      const edge: EdgeAttributes = { type: e.role, weight: 1, name: e.name, aliases: [...e.aliases] };
+      const edge: EdgeAttributes = { type: e.role, weight: linkWeight(entities.get(e.key)!.papers), name: e.name, aliases: [...e.aliases] };
       if (e.results?.length) edge.results = e.results;
       const rules = [...new Set(e.evidence.map((ev) => ev.rule))];
       if (rules.length) edge.rules = rules;
@@ -248,12 +260,12 @@ export function buildGraph(
         graph.addNode(url, attrs);
       }
       const key = `${paper.id}->${url}`;
-      if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, paper.id, url, { type: 'HAS_CODE', weight: 1 });
+      if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, paper.id, url, { type: 'HAS_CODE', weight: linkWeight(repositoryPapers.get(url)!) });
     }
     for (const t of topicInput?.extractions[i]!.topics ?? []) {
       const target = topicNodeKey(t.key);
       if (!graph.hasNode(target)) throw new GraphBuildError('extraction-mismatch', `paper ${paper.id} links topic "${t.key}", which is not in the topic list`);
-      graph.addDirectedEdgeWithKey(`${paper.id}->${target}`, paper.id, target, { type: 'ABOUT', weight: o.aboutWeight, count: t.count });
+      graph.addDirectedEdgeWithKey(`${paper.id}->${target}`, paper.id, target, { type: 'ABOUT', weight: Math.round(o.aboutWeight * linkWeight(linked.get(t.key)!) * 1e4) / 1e4, count: t.count });
     }
   });
 

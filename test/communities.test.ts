@@ -16,7 +16,7 @@ import {
 import { csrFromEdges } from '../graph/communities/csr.ts';
 import { improvePartition } from '../graph/communities/refine.ts';
 import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
-import { buildGraph, topicNodeKey } from '../graph/build.ts';
+import { buildGraph, topicNodeKey, type GraphBuildOptions } from '../graph/build.ts';
 import { communityMap } from '../graph/communities/map.ts';
 import { createRng } from '../graph/rng.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
@@ -331,7 +331,7 @@ describe('palette', () => {
 });
 
 /** A corpus of `lines` research lines: each paper links its line's topics and entities (plus a little noise). */
-function topicalGraph(lines: number, perLine: number, seed = 3) {
+function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boolean; build?: Partial<GraphBuildOptions> } = {}) {
   const rng = createRng(seed);
   const papers: Paper[] = [];
   const extractions: Extraction[] = [];
@@ -341,7 +341,10 @@ function topicalGraph(lines: number, perLine: number, seed = 3) {
       const id = `p${l}-${k}`;
       papers.push({ id, title: `Paper ${id}`, abstract: `About line ${l}.`, authors: [], sources: [{ file: 't', line: 1, format: 'json' }] });
       const line = rng() < 0.9 ? l : Math.floor(rng() * lines);
-      extractions.push({ paperId: id, repositories: [], entities: [{ key: `tool-${line}`, name: `Tool${line}`, type: 'method', role: 'USES', aliases: [`Tool${line}`], evidence: [] }] });
+      const entities: Extraction['entities'] = [{ key: `tool-${line}`, name: `Tool${line}`, type: 'method', role: 'USES', aliases: [`Tool${line}`], evidence: [] }];
+      // A name every paper uses ('BERT' in an NLP corpus), when asked for.
+      if (o.hub) entities.push({ key: 'hub', name: 'Hub', type: 'method', role: 'USES', aliases: ['Hub'], evidence: [] });
+      extractions.push({ paperId: id, repositories: [], entities });
       topicLists.push({ paperId: id, topics: [0, 1].map((t) => ({ key: `task ${line} ${t}`, name: `task ${line} ${t}`, count: 1, weight: 1, inTitle: false })) });
     }
   }
@@ -355,7 +358,7 @@ function topicalGraph(lines: number, perLine: number, seed = 3) {
     target.push(Math.max(i, j));
   }
   const similarity: SimilarityEdges = { source: Int32Array.from(source), target: Int32Array.from(target), score: new Float64Array(source.length).fill(0.5) };
-  return buildGraph(papers, extractions, { topics: { extractions: topicLists, topics, similarity } });
+  return buildGraph(papers, extractions, { topics: { extractions: topicLists, topics, similarity }, ...o.build });
 }
 
 describe('communities over the combined graph (topics, entities, similar papers)', () => {
@@ -374,6 +377,26 @@ describe('communities over the combined graph (topics, entities, similar papers)
       expect(c.top.topic.length).toBeGreaterThan(0);
     }
     expect(graph.getNodeAttribute(topicNodeKey('task 0 0'), 'type')).toBe('topic');
+  });
+
+  it.each([
+    { linkWeighting: 'specific' as const, weight: (papers: number) => 1 / Math.sqrt(papers) },
+    { linkWeighting: 'flat' as const, weight: () => 1 },
+  ])('$linkWeighting link weights: a name every paper shares ties each of them less than its own line\'s names', ({ linkWeighting, weight }) => {
+    const graph = topicalGraph(4, 12, 3, { hub: true, build: { linkWeighting } });
+    let hub = 0;
+    graph.forEachEdge((_e, a, _s, t) => {
+      if (a.type === 'SIMILAR_TO') return;
+      expect(a.weight, t).toBeCloseTo(weight(graph.inDegree(t)), 4);
+      if (t === 'hub') hub++;
+    });
+    expect(hub).toBe(48);
+    // The hub sits in one community; the lines stay apart.
+    expect(detectCommunities(graph).communities).toHaveLength(4);
+  });
+
+  it('rejects an unknown link weighting, naming the field', () => {
+    expect(() => buildGraph([], [], { linkWeighting: 'idf' as never })).toThrow(expect.objectContaining({ code: 'invalid-graph-option', field: 'linkWeighting' }));
   });
 
   it('the reported modularity is that of the combined graph, as igraph would compute it on the export', () => {

@@ -1,7 +1,7 @@
 // Topic stage (ingest/topics): noun-phrase chunking, normal forms, acronyms, corpus statistics, similar papers —
 // and Topic / ABOUT / SIMILAR_TO everywhere the other node and relationship types go (graph, exports, Neo4j rows).
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../graph/build.ts';
+import { buildGraph, GRAPH_BUILD_DEFAULTS } from '../graph/build.ts';
 import { detectCommunities } from '../graph/communities/index.ts';
 import { neo4jImportTables, toGraphML } from '../graph/export/index.ts';
 import { buildWritePlan } from '../graph/neo4j/rows.ts';
@@ -44,6 +44,10 @@ describe('chunking (compromise word classes, rules as data)', () => {
     expect(spans('Neural machine translation (NMT) is hard. NMT systems fail.')).toContain('neural machine translation system');
     expect(spans('NMT systems fail.', { NMT: ['neural', 'machine', 'translation'] })).toContain('neural machine translation system');
     expect(spans('NMT systems fail.')).toEqual(['system']);
+  });
+
+  it('a function word inside an expanded long form glues it and never starts or heads a phrase', () => {
+    expect(spans('MoE layers route tokens.', { MoE: ['mixture', 'of', 'experts'] })).toEqual(['expert', 'experts layer', 'layer', 'mixture', 'mixture of expert', 'mixture of experts layer', 'token']);
   });
 
   it.each([
@@ -250,11 +254,12 @@ describe('Topic, ABOUT and SIMILAR_TO everywhere the other types go', () => {
       if (a.type === 'ABOUT') {
         about++;
         expect([sa.type, ta.type]).toEqual(['paper', 'topic']);
-        expect(a.weight).toBe(1);
+        // Specific links weigh more: 1/√(papers linking the topic).
+        expect(a.weight).toBeCloseTo(1 / Math.sqrt(graph.inDegree(t)), 4);
       } else if (a.type === 'SIMILAR_TO') {
         similar++;
         expect([sa.type, ta.type]).toEqual(['paper', 'paper']);
-        expect(a.weight).toBeCloseTo(a.score!, 4);
+        expect(a.weight).toBeCloseTo(GRAPH_BUILD_DEFAULTS.similarityWeight * a.score!, 3);
         expect(a.weight).toBeLessThanOrEqual(1);
       }
     });

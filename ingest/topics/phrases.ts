@@ -283,8 +283,11 @@ export class Chunker {
     const parts = word.split('-');
     for (let k = 0; k < parts.length; k++) {
       const last = k === parts.length - 1;
-      const own = this.vocab.cls.get(this.vocab.id(parts[k]!));
-      const cls = head && last ? NOUN : own === STOP || own === SWITCH ? (last ? NOUN : ADJ) : own;
+      const id = this.vocab.id(parts[k]!);
+      const own = this.vocab.cls.get(id);
+      // A function word inside a long form ('mixture of experts') glues it; it never heads a phrase ('of').
+      const glue = this.vocab.functionWord.get(id) === 1;
+      const cls = head && last && !glue ? NOUN : own === STOP || own === SWITCH ? (last && !glue ? NOUN : ADJ) : own;
       this.pushId(this.vocab.id(parts[k]!), cls, !last, true);
     }
     this.groups++;
@@ -388,6 +391,7 @@ export class Chunker {
         const bc = cls[begin]!;
         if (bc === GERUND && group[begin] !== group[end]) continue; // 'answering system' is not a topic
         if (flags[begin]! & 4) continue; // rhetorical: 'extensive experiments', 'proposed model'
+        if (this.vocab.functionWord.get(this.words[begin]!) === 1) continue; // 'of experts' is no noun phrase
         this.emit(begin, end);
       }
     }

@@ -173,20 +173,21 @@ console.log(`\narea-labelled ACL papers: ${labelled.length} (${new Set(labelled.
 console.log(`papergraph: ${runs.length} run(s), seeds ${runs.map((_, s) => 42 + s).join(', ')}; ${Math.round(mean(runs.map((r) => r.communities)))} listed communities, modularity ${f3(mean(runs.map((r) => r.modularity)))}`);
 if (baseline) console.log(`text baseline: ${baseline.communities} communities, ${baseline.seconds.toFixed(0)} s`);
 console.log('');
-console.log(['areas', 'papers', 'in listed', 'NMI', 'purity', 'base NMI', 'base purity', 'NMI ratio'].map((h, i) => (i === 0 ? h.padEnd(22) : h.padStart(12))).join(''));
+const width = [22, 8, 11, 15, 15, 10, 13, 11];
+console.log(['areas', 'papers', 'in listed', 'NMI', 'purity', 'base NMI', 'base purity', 'NMI ratio'].map((h, i) => (i === 0 ? h.padEnd(width[0]!) : h.padStart(width[i]!))).join(''));
 for (const [name, key] of [['all', 'all'], ['named in #12', 'named'], ['others (held out)', 'others']] as const) {
   const n = mean(pick(key, 'nmi'));
   const row = [
-    name.padEnd(22),
-    String(runs[0]![key].papers).padStart(12),
-    pct(mean(pick(key, 'listed'))).padStart(12),
-    `${f3(n)}${spread(pick(key, 'nmi'))}`.padStart(12),
-    `${f3(mean(pick(key, 'purity')))}${spread(pick(key, 'purity'))}`.padStart(12),
-    (baseline ? f3(baseline[key].nmi) : '–').padStart(12),
-    (baseline ? f3(baseline[key].purity) : '–').padStart(12),
-    (baseline ? (n / baseline[key].nmi).toFixed(3) : '–').padStart(12),
+    name,
+    String(runs[0]![key].papers),
+    pct(mean(pick(key, 'listed'))),
+    `${f3(n)}${spread(pick(key, 'nmi'))}`,
+    `${f3(mean(pick(key, 'purity')))}${spread(pick(key, 'purity'))}`,
+    baseline ? f3(baseline[key].nmi) : '–',
+    baseline ? f3(baseline[key].purity) : '–',
+    baseline ? (n / baseline[key].nmi).toFixed(3) : '–',
   ];
-  console.log(row.join(''));
+  console.log(row.map((c, i) => (i === 0 ? c.padEnd(width[0]!) : c.padStart(width[i]!))).join(''));
 }
 console.log('\nper area (papergraph, first seed): labelled papers, and the share of them in the area\'s largest community');
 const first = runs[0]!;
