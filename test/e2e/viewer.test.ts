@@ -389,12 +389,25 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
     let boxes = await hook(page, (h) => h.labels());
     expect(boxes.length).toBeGreaterThan(10);
     expect(overlaps(boxes)).toEqual([]);
+    // Zoom in on the map's biggest hub, where labels crowd (the middle of the map may fall between communities),
+    // and read the labels once the zoom animation has settled.
     const stage = (await page.locator('#stage').boundingBox())!;
-    await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
+    const degree = new Map<string, number>();
+    for (const e of seed.edges) for (const k of [e.source, e.target]) degree.set(k, (degree.get(k) ?? 0) + 1);
+    const hub = [...degree].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    const where = async () => (await page.evaluate(`window.__papergraph.viewport(${JSON.stringify(hub)})`)) as { x: number; y: number } | null;
+    const at = (await where())!;
+    await page.mouse.move(stage.x + at.x, stage.y + at.y);
     for (let k = 0; k < 4; k++) await page.mouse.wheel(0, -400);
-    await page.waitForTimeout(800);
-    boxes = await hook(page, (h) => h.labels());
-    expect(boxes.length).toBeGreaterThan(5);
+    // The zoom animates: wait until the hub stays where it is between two reads.
+    let last = '';
+    await expect.poll(async () => {
+      const now = JSON.stringify(await where());
+      const same = now === last;
+      last = now;
+      return same;
+    }, { timeout: 15_000, interval: 400 }).toBe(true);
+    await expect.poll(async () => (boxes = await hook(page, (h) => h.labels())).length, { timeout: 10_000 }).toBeGreaterThan(5);
     expect(overlaps(boxes)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
