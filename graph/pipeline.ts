@@ -8,7 +8,7 @@ import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
 import { detectCommunities } from './communities/index.ts';
-import { layoutGraph } from './layout.ts';
+import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
 import { SILENT_PROGRESS, type Progress, type Sink, type SinkResult } from './sink.ts';
@@ -100,7 +100,8 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     () => detectCommunities(graph, { seed: options.seed, resolution: options.resolution }),
     (r) => `${r.communities.length} communities`,
   );
-  await timed('layout', undefined, () => layoutGraph(graph, { seed: options.seed, iterations: options.layoutIterations }));
+  // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.
+  await timed('layout', undefined, () => layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers));
   return { stats, pruned, graph, report, timings };
 }
 
