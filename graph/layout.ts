@@ -2,14 +2,25 @@
 // of iterations; positions rounded so graph.json is byte-stable; node size by degree (sqrt scale). Big graphs
 // are laid out by community: the community graph first (discs that do not overlap), then each community's
 // own subgraph inside its disc — Σ nᶜ log nᶜ work instead of n log n per global iteration.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { UndirectedGraph } from 'graphology';
-import { OptionError } from '../ingest/errors.ts';
+import { OptionError, PapergraphError } from '../ingest/errors.ts';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { createRng } from './rng.ts';
 import type { ResearchGraph } from './types.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
 const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
+
+/** One ForceAtlas2 iteration over the library's flat matrices (10 floats per node, 3 per edge), in place. */
+type Fa2Iterate = (settings: Record<string, unknown>, nodes: Float32Array, edges: Float32Array) => void;
+const require = createRequire(import.meta.url);
+const fa2Iterate = require('graphology-layout-forceatlas2/iterate.js') as Fa2Iterate;
+const FA2_DEFAULTS = require('graphology-layout-forceatlas2/defaults.js') as Record<string, unknown>;
+/** Floats per node and per edge in those matrices (graphology-layout-forceatlas2's PPN and PPE). */
+const PPN = 10;
+const PPE = 3;
 
 export interface LayoutOptions {
   seed: number;
@@ -179,31 +190,45 @@ export function localIterations(order: number): number {
 /**
  * Start positions in the unit disc that are already near a layout: nodes in descending degree order
  * (hubs first), each at the mean of its neighbours placed so far plus a jitter that shrinks with their
- * number; a node with none placed goes anywhere in the disc. O(edges).
+ * number; a node with none placed goes anywhere in the disc. O(edges). `adjacency[i]` lists node i's
+ * neighbours (indices into `keys`) in the order their sums are taken; `xs`/`ys` are overwritten.
  */
-function seedAroundHubs(local: UndirectedGraph<{ x: number; y: number }, { weight: number }>, rng: () => number): void {
-  const order = local.nodes().sort((a, b) => local.degree(b) - local.degree(a) || (a < b ? -1 : a > b ? 1 : 0));
-  const placed = new Set<string>();
-  const spread = 1 / Math.sqrt(Math.max(1, order.length));
-  for (const key of order) {
+function seedAroundHubs(
+  keys: readonly string[],
+  adjacency: readonly (readonly number[])[],
+  xs: Float64Array,
+  ys: Float64Array,
+  rng: () => number,
+  degrees: readonly number[] = adjacency.map((a) => a.length),
+): void {
+  const n = keys.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    const [ka, kb] = [keys[a]!, keys[b]!];
+    return degrees[b]! - degrees[a]! || (ka < kb ? -1 : ka > kb ? 1 : 0);
+  });
+  const placed = new Uint8Array(n);
+  const spread = 1 / Math.sqrt(Math.max(1, n));
+  for (const i of order) {
     let x = 0;
     let y = 0;
     let k = 0;
-    local.forEachNeighbor(key, (n, p) => {
-      if (!placed.has(n)) return;
-      x += p.x;
-      y += p.y;
+    for (const j of adjacency[i]!) {
+      if (!placed[j]) continue;
+      x += xs[j]!;
+      y += ys[j]!;
       k++;
-    });
+    }
     const angle = rng() * 2 * Math.PI;
     if (k === 0) {
       const d = Math.sqrt(rng());
-      local.mergeNodeAttributes(key, { x: d * Math.cos(angle), y: d * Math.sin(angle) });
+      xs[i] = d * Math.cos(angle);
+      ys[i] = d * Math.sin(angle);
     } else {
       const j = (spread * 4 * Math.sqrt(rng())) / Math.sqrt(k);
-      local.mergeNodeAttributes(key, { x: x / k + j * Math.cos(angle), y: y / k + j * Math.sin(angle) });
+      xs[i] = x / k + j * Math.cos(angle);
+      ys[i] = y / k + j * Math.sin(angle);
     }
-    placed.add(key);
+    placed[i] = 1;
   }
 }
 
@@ -213,7 +238,7 @@ function seedAroundHubs(local: UndirectedGraph<{ x: number; y: number }, { weigh
  * related communities sit near each other without overlapping; each community's own subgraph is then
  * laid out alone and fitted into its disc; isolated nodes (−1) ring the whole.
  */
-function hierarchicalLayout(graph: ResearchGraph, o: LayoutOptions): void {
+function hierarchicalLayout(graph: ResearchGraph, o: LayoutOptions, runJobs: (jobs: Fa2Job[]) => Promise<void> | undefined): Promise<void> | undefined {
   const rng = createRng(o.seed);
   const members = new Map<number, string[]>();
   graph.forEachNode((key, a) => {
@@ -284,56 +309,191 @@ function hierarchicalLayout(graph: ResearchGraph, o: LayoutOptions): void {
     cumulative += size;
   });
 
-  // 2. Each community alone, fitted into its disc around its centre.
-  for (const c of ids) {
-    const nodes = members.get(c)!;
-    const centre = top.getNodeAttributes(String(c));
-    const r = radius(nodes.length);
-    const local = new UndirectedGraph<{ x: number; y: number }, { weight: number }>();
-    for (const key of nodes) {
-      const angle = rng() * 2 * Math.PI;
-      const d = Math.sqrt(rng());
-      local.addNode(key, { x: d * Math.cos(angle), y: d * Math.sin(angle) });
-    }
-    if (nodes.length > 2) {
-      for (const key of nodes) {
-        graph.forEachOutEdge(key, (_e, attrs, _s, target, _sa, ta) => {
-          if (ta.community === c && !local.hasEdge(key, target)) local.addUndirectedEdge(key, target, { weight: attrs.weight ?? 1 });
-        });
+  // 2. Each community alone, fitted into its disc around its centre: start positions for all of them first
+  //    (in community order: the random draws stay in one sequence), then their ForceAtlas2 runs (the costly
+  //    part, independent of each other: `runJobs` may spread them over threads), then the fitting.
+  const locals = ids.map((c) => prepareCommunity(graph, c, members.get(c)!, rng, o));
+  const done = runJobs(locals.flatMap((l) => (l.job ? [l.job] : [])));
+  const fit = () => {
+    for (const [i, c] of ids.entries()) fitIntoDisc(graph, locals[i]!, top.getNodeAttributes(String(c)), radius(members.get(c)!.length));
+    placeIsolated(graph, top, members.get(-1) ?? [], rng);
+  };
+  if (done) return done.then(fit);
+  fit();
+  return undefined;
+}
+
+/** The positions of one community's members (in member order) and the ForceAtlas2 run that refines them. */
+interface LocalLayout {
+  nodes: string[];
+  xs: Float64Array;
+  ys: Float64Array;
+  job?: Fa2Job;
+}
+
+/** A ForceAtlas2 run on flat matrices: `iterations` × `fa2Iterate(settings, nodes, edges)`; results land in `done`. */
+export interface Fa2Job {
+  settings: Record<string, unknown>;
+  nodes: Float32Array;
+  edges: Float32Array;
+  iterations: number;
+  /** Takes the matrix back (from a worker it is a transferred copy) and reads the positions off it. */
+  done(nodes: Float32Array): void;
+}
+
+const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+
+/**
+ * One community's start (random disc, then `seedAroundHubs`) and its ForceAtlas2 job, on flat arrays: the
+ * same numbers graphology's UndirectedGraph and `forceAtlas2.assign` gave (same node, edge and neighbour
+ * orders, same float32 matrices) without building a graph per community. Keys an object would reorder
+ * (array indices) and self-loops take the graphology path, whose neighbour order they change.
+ */
+function prepareCommunity(graph: ResearchGraph, c: number, nodes: string[], rng: () => number, o: LayoutOptions): LocalLayout {
+  const n = nodes.length;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const angle = rng() * 2 * Math.PI;
+    const d = Math.sqrt(rng());
+    xs[i] = d * Math.cos(angle);
+    ys[i] = d * Math.sin(angle);
+  }
+  const local: LocalLayout = { nodes, xs, ys };
+  if (n <= 2) return local;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(nodes[i]!, i);
+  // Edges inside the community, one per pair (the first one met, in member then out-edge order).
+  const src: number[] = [];
+  const dst: number[] = [];
+  const weights: number[] = [];
+  const adjacency: number[][] = Array.from({ length: n }, () => []);
+  const pairs = new Set<number>();
+  let plain = !nodes.some(isArrayIndex);
+  for (let i = 0; i < n && plain; i++) {
+    graph.forEachOutEdge(nodes[i]!, (_e, attrs, _s, target, _sa, ta) => {
+      if (ta.community !== c) return;
+      const j = index.get(target)!;
+      if (j === i) {
+        plain = false;
+        return;
       }
-      if (local.size > 0) {
-        seedAroundHubs(local, rng);
-        forceAtlas2.assign(local, { iterations: localIterations(local.order), settings: fa2Settings(local.order, o) });
-      }
-    }
-    // Centre on the local centroid; the 95th-percentile distance becomes the disc's radius (the few
-    // stragglers beyond it are drawn in to its rim, so one outlier cannot shrink the whole community).
-    let cx = 0;
-    let cy = 0;
-    local.forEachNode((_k, p) => {
-      cx += p.x;
-      cy += p.y;
-    });
-    cx /= local.order;
-    cy /= local.order;
-    const distances = local.mapNodes((_k, p) => Math.hypot(p.x - cx, p.y - cy)).sort((a, b) => a - b);
-    const reach = distances[Math.floor(0.95 * (distances.length - 1))]!;
-    const scale = reach > 0 ? r / reach : 0;
-    local.forEachNode((key, p) => {
-      const a = graph.getNodeAttributes(key);
-      const d = Math.hypot(p.x - cx, p.y - cy) * scale;
-      const k = d > r ? r / d : 1;
-      a.x = centre.x + (p.x - cx) * scale * k;
-      a.y = centre.y + (p.y - cy) * scale * k;
+      const pair = i < j ? i * n + j : j * n + i;
+      if (pairs.has(pair)) return;
+      pairs.add(pair);
+      src.push(i);
+      dst.push(j);
+      weights.push(attrs.weight ?? 1);
+      adjacency[i]!.push(j);
+      adjacency[j]!.push(i);
     });
   }
+  if (!plain) return graphologyCommunity(graph, c, local, rng, o);
+  if (src.length === 0) return local;
+  seedAroundHubs(nodes, adjacency, xs, ys, rng);
 
-  // 3. Isolated nodes on a ring outside everything.
+  const matrix = new Float32Array(n * PPN);
+  for (let i = 0; i < n; i++) {
+    const at = i * PPN;
+    matrix[at] = xs[i]!;
+    matrix[at + 1] = ys[i]!;
+    matrix[at + 6] = 1; // mass: 1 + weighted degree, summed below in edge order as the library does
+    matrix[at + 7] = 1; // convergence
+    matrix[at + 8] = 1; // size (local nodes have none)
+  }
+  const edges = new Float32Array(src.length * PPE);
+  for (let e = 0; e < src.length; e++) {
+    const w = fa2Weight(weights[e]);
+    const sj = src[e]! * PPN;
+    const tj = dst[e]! * PPN;
+    matrix[sj + 6] = matrix[sj + 6]! + w;
+    matrix[tj + 6] = matrix[tj + 6]! + w;
+    edges[e * PPE] = sj;
+    edges[e * PPE + 1] = tj;
+    edges[e * PPE + 2] = w;
+  }
+  local.job = {
+    settings: { ...FA2_DEFAULTS, ...fa2Settings(n, o) },
+    nodes: matrix,
+    edges,
+    iterations: localIterations(n),
+    done: (result) => {
+      for (let i = 0; i < n; i++) {
+        xs[i] = result[i * PPN]!;
+        ys[i] = result[i * PPN + 1]!;
+      }
+    },
+  };
+  return local;
+}
+
+/** The weight ForceAtlas2 reads off an edge's `weight` attribute (graphology-utils' coerceWeight). */
+const fa2Weight = (w: unknown): number => (typeof w === 'number' && !Number.isNaN(w) ? w : 1);
+
+/** `prepareCommunity` through graphology (the original code path) for the rare communities it cannot take. */
+function graphologyCommunity(graph: ResearchGraph, c: number, start: LocalLayout, rng: () => number, o: LayoutOptions): LocalLayout {
+  const { nodes, xs, ys } = start;
+  const local = new UndirectedGraph<{ x: number; y: number }, { weight: number }>();
+  nodes.forEach((key, i) => local.addNode(key, { x: xs[i]!, y: ys[i]! }));
+  for (const key of nodes) {
+    graph.forEachOutEdge(key, (_e, attrs, _s, target, _sa, ta) => {
+      if (ta.community === c && !local.hasEdge(key, target)) local.addUndirectedEdge(key, target, { weight: attrs.weight ?? 1 });
+    });
+  }
+  if (local.size > 0) {
+    const order = local.nodes();
+    const at = new Map(order.map((k, i) => [k, i] as const));
+    const adjacency = order.map((k) => local.mapNeighbors(k, (m) => at.get(m)!));
+    // graphology's degree counts a self-loop twice; the neighbour list holds it once.
+    const degrees = order.map((k) => local.degree(k));
+    seedAroundHubs(order, adjacency, xs, ys, rng, degrees);
+    local.forEachNode((key) => local.mergeNodeAttributes(key, { x: xs[at.get(key)!]!, y: ys[at.get(key)!]! }));
+    forceAtlas2.assign(local, { iterations: localIterations(local.order), settings: fa2Settings(local.order, o) });
+    local.forEachNode((key, p) => {
+      xs[at.get(key)!] = p.x;
+      ys[at.get(key)!] = p.y;
+    });
+  }
+  return start;
+}
+
+/**
+ * Centres a community on its centroid; the 95th-percentile distance becomes the disc's radius (the few
+ * stragglers beyond it are drawn in to its rim, so one outlier cannot shrink the whole community).
+ */
+function fitIntoDisc(graph: ResearchGraph, local: LocalLayout, centre: { x: number; y: number }, r: number): void {
+  const { nodes, xs, ys } = local;
+  const n = nodes.length;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < n; i++) {
+    cx += xs[i]!;
+    cy += ys[i]!;
+  }
+  cx /= n;
+  cy /= n;
+  const distances: number[] = new Array(n);
+  for (let i = 0; i < n; i++) distances[i] = Math.hypot(xs[i]! - cx, ys[i]! - cy);
+  distances.sort((a, b) => a - b);
+  const reach = distances[Math.floor(0.95 * (n - 1))]!;
+  const scale = reach > 0 ? r / reach : 0;
+  for (let i = 0; i < n; i++) {
+    const a = graph.getNodeAttributes(nodes[i]!);
+    const [px, py] = [xs[i]!, ys[i]!];
+    const d = Math.hypot(px - cx, py - cy) * scale;
+    const k = d > r ? r / d : 1;
+    a.x = centre.x + (px - cx) * scale * k;
+    a.y = centre.y + (py - cy) * scale * k;
+  }
+}
+
+/** Isolated nodes (community −1) on a ring outside everything. */
+function placeIsolated(graph: ResearchGraph, top: UndirectedGraph<{ x: number; y: number; size: number }>, isolated: string[], rng: () => number): void {
   let outer = 0;
   top.forEachNode((_k, p) => {
     outer = Math.max(outer, Math.hypot(p.x, p.y) + p.size);
   });
-  for (const key of members.get(-1) ?? []) {
+  for (const key of isolated) {
     const angle = rng() * 2 * Math.PI;
     const r = outer + 20 + 10 * rng();
     const a = graph.getNodeAttributes(key);
@@ -348,24 +508,115 @@ function communityWeight(k: number) {
     (attrs.weight ?? 1) * (sa.community !== -1 && sa.community === ta.community ? k : 1);
 }
 
+/** Runs ForceAtlas2 jobs one after the other on this thread. */
+function runJobsHere(jobs: readonly Fa2Job[]): undefined {
+  for (const job of jobs) runJob(job);
+  return undefined;
+}
+
+function runJob(job: Fa2Job): void {
+  for (let i = 0; i < job.iterations; i++) fa2Iterate(job.settings, job.nodes, job.edges);
+  job.done(job.nodes);
+}
+
+/** Rough cost of a job: Barnes–Hut repulsion n log n plus attraction per edge, per iteration. */
+const jobCost = (job: Fa2Job): number => {
+  const n = job.nodes.length / PPN;
+  return job.iterations * (n * Math.log2(2 + n) + job.edges.length / PPE);
+};
+
+const WORKER_ENTRY = new URL('./layout-worker.mjs', import.meta.url);
+
+/**
+ * Runs ForceAtlas2 jobs on this thread and `threads - 1` worker threads: the workers take the biggest jobs
+ * first, this thread the smallest (so it comes back to the event loop often and hands the workers their
+ * next job without delay). Every job's matrices go to a worker and back as transfers (no copy). The results
+ * are the same numbers on any thread, so the layout does not depend on `threads`.
+ */
+async function runJobsOnThreads(jobs: readonly Fa2Job[], threads: number): Promise<void> {
+  const queue = [...jobs].sort((a, b) => jobCost(b) - jobCost(a));
+  if (threads <= 1 || queue.length < 2) {
+    runJobsHere(queue);
+    return;
+  }
+  const workers = Array.from({ length: Math.min(threads - 1, queue.length - 1) }, () => new Worker(WORKER_ENTRY));
+  const onWorker = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      let current: Fa2Job | undefined;
+      const next = () => {
+        current = queue.shift();
+        if (!current) return resolve();
+        const { settings, nodes, edges, iterations } = current;
+        worker.postMessage({ settings, nodes, edges, iterations }, [nodes.buffer as ArrayBuffer, edges.buffer as ArrayBuffer]);
+      };
+      worker.on('message', (msg: { nodes: Float32Array }) => {
+        current!.done(msg.nodes);
+        next();
+      });
+      worker.on('error', (err) => reject(new LayoutError(`layout worker failed: ${err.message}`)));
+      worker.on('exit', (code) => {
+        if (current) reject(new LayoutError(`layout worker exited with code ${code}`));
+      });
+      next();
+    });
+  const onThisThread = async () => {
+    for (let job = queue.pop(); job; job = queue.pop()) {
+      runJob(job);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  try {
+    await Promise.all([...workers.map(onWorker), onThisThread()]);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** A layout worker thread failed (it runs only ForceAtlas2 iterations, so this is a crash, not bad input). */
+export class LayoutError extends PapergraphError<'layout-failed'> {
+  constructor(message: string) {
+    super('layout-failed', message);
+  }
+}
+
 /** Assigns x, y and size to every node. Uses `community` (run detectCommunities first) for the start. */
 export function layoutGraph(graph: ResearchGraph, options: Partial<LayoutOptions> = {}): void {
+  void layout(graph, validateLayoutOptions(options), runJobsHere);
+}
+
+/**
+ * `layoutGraph` with the per-community ForceAtlas2 runs of a big graph spread over `threads` threads (this
+ * one included). The same positions as `layoutGraph`, byte for byte, whatever the number of threads.
+ */
+export async function layoutGraphAsync(graph: ResearchGraph, options: Partial<LayoutOptions> = {}, threads = 1): Promise<void> {
   const o = validateLayoutOptions(options);
-  if (graph.order === 0) return;
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new LayoutError(`layout: invalid \`threads\`, expecting a positive integer, got ${threads}`);
+  await layout(graph, o, (jobs) => runJobsOnThreads(jobs, threads));
+}
+
+function layout(graph: ResearchGraph, o: LayoutOptions, runJobs: (jobs: Fa2Job[]) => Promise<void> | undefined): Promise<void> | undefined {
+  if (graph.order === 0) return undefined;
   const getEdgeWeight = communityWeight(o.communityAttraction);
+  const finish = () => {
+    if (graph.order >= o.hierarchicalFrom && o.iterations > 0 && graph.size > 0) {
+      forceAtlas2.assign(graph, { iterations: o.iterations, settings: fa2Settings(graph.order, o), getEdgeWeight });
+    }
+    const f = 10 ** o.decimals;
+    // In place (no copy of 100k attribute objects); `+ 0` turns −0 into 0 so the JSON never shows "-0".
+    graph.forEachNode((_k, a) => {
+      a.x = Math.round(a.x * f) / f + 0;
+      a.y = Math.round(a.y * f) / f + 0;
+    });
+    assignSizes(graph, o);
+  };
   if (graph.order >= o.hierarchicalFrom) {
-    hierarchicalLayout(graph, o);
-    if (o.iterations > 0 && graph.size > 0) forceAtlas2.assign(graph, { iterations: o.iterations, settings: fa2Settings(graph.order, o), getEdgeWeight });
+    const pending = hierarchicalLayout(graph, o, runJobs);
+    if (pending) return pending.then(finish);
   } else {
     seedPositions(graph, o.seed);
     const iterations = o.iterations > 0 ? o.iterations : autoIterations(graph.order);
     if (graph.size > 0) forceAtlas2.assign(graph, { iterations, settings: fa2Settings(graph.order, o), getEdgeWeight });
   }
-  const f = 10 ** o.decimals;
-  // In place (no copy of 100k attribute objects); `+ 0` turns −0 into 0 so the JSON never shows "-0".
-  graph.forEachNode((_k, a) => {
-    a.x = Math.round(a.x * f) / f + 0;
-    a.y = Math.round(a.y * f) / f + 0;
-  });
-  assignSizes(graph, o);
+  finish();
+  return undefined;
 }

@@ -1,7 +1,7 @@
 // Layout: deterministic rounded positions, degree-scaled sizes, communities drawn apart, options validated.
 import { describe, expect, it } from 'vitest';
 import { detectCommunities } from '../graph/communities/index.ts';
-import { LAYOUT_DEFAULTS, autoIterations, layoutGraph, localIterations, validateLayoutOptions, type LayoutOptions } from '../graph/layout.ts';
+import { LAYOUT_DEFAULTS, autoIterations, layoutGraph, layoutGraphAsync, localIterations, validateLayoutOptions, type LayoutOptions } from '../graph/layout.ts';
 import type { ResearchGraph } from '../graph/types.ts';
 import { plantedGraph } from './fixtures/graph/planted.ts';
 import { tinyGraph } from './fixtures/graph/tiny.ts';
@@ -91,6 +91,35 @@ describe('layoutGraph', () => {
     const lonely = graph.getNodeAttributes('lonely');
     expect(graph.getNodeAttribute('lonely', 'community')).toBe(-1);
     expect(Math.hypot(lonely.x, lonely.y)).toBeGreaterThan(inner);
+  });
+
+  // The per-community ForceAtlas2 runs go to worker threads as flat matrices: the numbers must not depend on
+  // where they ran. The second graph takes the graphology path for one community (a self-loop, and keys an
+  // object would reorder: '7', '12').
+  it.each([
+    ['planted graph', () => plantedGraph().graph],
+    [
+      'with a self-loop and array-index keys',
+      () => {
+        const g = plantedGraph().graph;
+        const paper = g.findNode((_k, a) => a.type === 'paper')!;
+        for (const key of ['12', '7']) {
+          g.addNode(key, { ...g.getNodeAttributes(paper), label: key });
+          g.addEdge(key, paper, { type: 'MENTIONS', weight: 1 } as never);
+        }
+        g.addEdge('7', '7', { type: 'MENTIONS', weight: 1 } as never);
+        return g;
+      },
+    ],
+  ])('by community on 1, 2 or 3 threads: byte-identical positions (%s)', async (_name, make) => {
+    const options = { hierarchicalFrom: 0, iterations: 0, seed: 9 };
+    const here = laidOut(options, make);
+    for (const threads of [1, 2, 3]) {
+      const graph = make();
+      detectCommunities(graph);
+      await layoutGraphAsync(graph, options, threads);
+      expect(positions(graph)).toBe(positions(here));
+    }
   });
 
   it.each([

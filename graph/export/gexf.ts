@@ -103,10 +103,16 @@ export function* gexfChunks(graph: ResearchGraph, options: Partial<GEXFOptions> 
     for (const [name, type] of model) yield `${ind(3)}<attribute id="${xmlAttr(name)}" title="${xmlAttr(name)}" type="${type}"/>\n`;
     yield `${ind(2)}</attributes>\n`;
   }
+  // Each attribute's `for="…"` escaped once, not once per value.
+  const forAttr = new Map<string, string>();
+  for (const name of [...nodeModel.keys(), ...edgeModel.keys()]) forAttr.set(name, `${nl}${ind(5)}<attvalue for="${xmlAttr(name)}" value="`);
   const attvalues = (values: [string, Value][], depth: number): string => {
     if (values.length === 0) return '';
     let s = `${nl}${ind(depth)}<attvalues>`;
-    for (const [name, value] of values) s += `${nl}${ind(depth + 1)}<attvalue for="${xmlAttr(name)}" value="${xmlAttr(String(value))}"/>`;
+    for (const [name, value] of values) {
+      const head = depth === 4 ? forAttr.get(name) : undefined;
+      s += `${head ?? `${nl}${ind(depth + 1)}<attvalue for="${xmlAttr(name)}" value="`}${typeof value === 'string' ? xmlAttr(value) : String(value)}"/>`;
+    }
     return `${s}${nl}${ind(depth)}</attvalues>`;
   };
 

@@ -56,7 +56,10 @@ export function hexToRgb(color: unknown): { r: number; g: number; b: number } | 
  * so the mapping is one-to-one — becomes `_hh_` per UTF-8 byte. "https://x.org/a" → "https:_2f__2f_x.org_2f_a".
  * The original key is also written as the `key` data of each node.
  */
+const PLAIN_ID = /^[A-Za-z0-9.:-]+$/;
+
 export function graphmlId(key: string): string {
+  if (PLAIN_ID.test(key)) return key;
   let out = '';
   for (const ch of key) {
     if (/[A-Za-z0-9.:-]/.test(ch)) out += ch;
@@ -182,11 +185,15 @@ export function* graphmlChunks(graph: ResearchGraph, options: Partial<GraphMLOpt
   // Pass 2: the elements. Edges carry no XML id (readers would turn it into an `id` attribute); their
   // graphology key is `key` data.
   yield `${ind(1)}<graph id="G" edgedefault="directed">${writeData(2, 'graph', graphData)}\n`;
+  // Node ids escaped once: every edge names two of them.
+  const ids = new Map<string, string>();
   for (const { node, attributes } of graph.nodeEntries()) {
-    yield `${ind(2)}<node id="${graphmlId(node)}">${writeData(3, 'node', nodeData(node, attributes))}${nl}${ind(2)}</node>\n`;
+    const id = graphmlId(node);
+    if (id !== node) ids.set(node, id);
+    yield `${ind(2)}<node id="${id}">${writeData(3, 'node', nodeData(node, attributes))}${nl}${ind(2)}</node>\n`;
   }
   for (const { edge, attributes, source, target } of graph.edgeEntries()) {
-    yield `${ind(2)}<edge source="${graphmlId(source)}" target="${graphmlId(target)}">${writeData(3, 'edge', edgeData(edge, attributes))}${nl}${ind(2)}</edge>\n`;
+    yield `${ind(2)}<edge source="${ids.get(source) ?? source}" target="${ids.get(target) ?? target}">${writeData(3, 'edge', edgeData(edge, attributes))}${nl}${ind(2)}</edge>\n`;
   }
   yield `${ind(1)}</graph>\n</graphml>\n`;
 }

@@ -6,8 +6,6 @@
 // Import (Neo4j 5, database stopped, from the directory holding these files):
 //   neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true \
 //     --nodes=papers.csv … --relationships=rel_PROPOSES.csv … (README.txt lists the exact command)
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -30,6 +28,7 @@ import {
   type RecordRejection,
 } from '../records.ts';
 import { SILENT_PROGRESS, type Progress } from '../sink.ts';
+import { OutputFile } from './output.ts';
 import type { CommunitiesReport, ResearchGraph } from '../types.ts';
 
 /**
@@ -45,6 +44,12 @@ interface TableRow {
   record: unknown;
 }
 
+/**
+ * Where a table's rows come from: the graph's nodes of one type, its edges of one type, the community members
+ * of one key label (all read in one pass over the graph, see `allRows`), or a list of its own.
+ */
+type RowSource = { nodes: string } | { edges: string } | { members: MemberLabel } | { rows: () => Iterable<TableRow> };
+
 /** A table before writing: where its rows come from and which columns they fill. */
 interface TableSource {
   file: string;
@@ -52,7 +57,7 @@ interface TableSource {
   idHeaders: string[];
   properties: readonly Property<unknown>[];
   fixed: [string, (delimiter: string) => string][];
-  rows: () => Iterable<TableRow>;
+  from: RowSource;
 }
 
 /** A planned table: its header and the number of rows it holds. */
@@ -91,8 +96,8 @@ function present(p: Property<unknown>, record: unknown): unknown {
 }
 
 /** Every table of an export with its row source. */
-function sources(graph: ResearchGraph, report: CommunitiesReport, rejected: Set<string>): TableSource[] {
-  const nodeTable = <R>(kind: NodeKind<R>, rows: () => Iterable<TableRow>): TableSource => {
+function sources(graph: ResearchGraph, report: CommunitiesReport): TableSource[] {
+  const nodeTable = <R>(kind: NodeKind<R>, from: RowSource): TableSource => {
     const keyIsId = kind.properties[0]!.type === 'string';
     return {
       file: kind.csvFile,
@@ -100,33 +105,13 @@ function sources(graph: ResearchGraph, report: CommunitiesReport, rejected: Set<
       idHeaders: [keyIsId ? `${kind.key}:ID(${kind.keyLabel})` : `:ID(${kind.keyLabel})`],
       properties: (keyIsId ? kind.properties.slice(1) : kind.properties) as readonly Property<unknown>[],
       fixed: [[':LABEL', (d) => kind.labels.join(d)]],
-      rows,
+      from,
     };
   };
-  function* graphNodes(type: string): Iterable<TableRow> {
-    let seq = 0;
-    for (const { node, attributes } of graph.nodeEntries()) {
-      const record: NodeRecord = { key: node, attrs: attributes, seq: seq++ };
-      if (attributes.type === type && !rejected.has(node)) yield { ids: [node], record };
-    }
-  }
-  function* edges(type: string): Iterable<TableRow> {
-    let seq = 0;
-    for (const { edge, attributes, source, target } of graph.edgeEntries()) {
-      const record: EdgeRecord = { key: edge, attrs: attributes, source, target, seq: seq++ };
-      if (attributes.type === type && !rejected.has(source) && !rejected.has(target)) yield { ids: [source, target], record };
-    }
-  }
-  function* members(label: MemberLabel): Iterable<TableRow> {
-    for (const { node, attributes } of graph.nodeEntries()) {
-      if (attributes.community < 0 || rejected.has(node) || NODE_KINDS[attributes.type].keyLabel !== label) continue;
-      yield { ids: [node, String(attributes.community)], record: undefined };
-    }
-  }
   return [
-    ...NODE_TYPES.map((t) => nodeTable(NODE_KINDS[t] as NodeKind<unknown>, () => graphNodes(t))),
-    nodeTable(COMMUNITY_KIND, () => report.communities.map((c) => ({ ids: [String(c.id)], record: c }))),
-    nodeTable(GRAPH_NODE_KIND, () => [{ ids: [String(GRAPH_NODE_KIND.properties[0]!.get({ graph, report }))], record: { graph, report } }]),
+    ...NODE_TYPES.map((t) => nodeTable(NODE_KINDS[t] as NodeKind<unknown>, { nodes: t })),
+    nodeTable(COMMUNITY_KIND, { rows: () => report.communities.map((c) => ({ ids: [String(c.id)], record: c })) }),
+    nodeTable(GRAPH_NODE_KIND, { rows: () => [{ ids: [String(GRAPH_NODE_KIND.properties[0]!.get({ graph, report }))], record: { graph, report } }] }),
     ...EDGE_TYPES.map((t): TableSource => {
       const kind = RELATIONSHIP_KINDS[t];
       return {
@@ -135,7 +120,7 @@ function sources(graph: ResearchGraph, report: CommunitiesReport, rejected: Set<
         idHeaders: [`:START_ID(${kind.start})`, `:END_ID(${kind.end})`],
         properties: kind.properties as readonly Property<unknown>[],
         fixed: [[':TYPE', () => kind.type]],
-        rows: () => edges(t),
+        from: { edges: t },
       };
     }),
     ...MEMBER_LABELS.map((l): TableSource => ({
@@ -144,52 +129,87 @@ function sources(graph: ResearchGraph, report: CommunitiesReport, rejected: Set<
       idHeaders: [`:START_ID(${l})`, ':END_ID(Community)'],
       properties: [],
       fixed: [[':TYPE', () => MEMBERSHIP_TYPE]],
-      rows: () => members(l),
+      from: { members: l },
     })),
   ];
 }
 
+/**
+ * Every row of every table as [table index, row], in one pass over the nodes and one over the edges (rather
+ * than one pass per table): within a table, rows keep graph insertion order.
+ */
+function* allRows(graph: ResearchGraph, tables: readonly TableSource[], rejected: ReadonlySet<string>): Generator<[number, TableRow]> {
+  const byNodeType = new Map<string, number>();
+  const byEdgeType = new Map<string, number>();
+  const byMemberLabel = new Map<string, number>();
+  tables.forEach(({ from }, i) => {
+    if ('nodes' in from) byNodeType.set(from.nodes, i);
+    else if ('edges' in from) byEdgeType.set(from.edges, i);
+    else if ('members' in from) byMemberLabel.set(from.members, i);
+  });
+  let seq = 0;
+  for (const { node, attributes } of graph.nodeEntries()) {
+    const record: NodeRecord = { key: node, attrs: attributes, seq: seq++ };
+    if (rejected.has(node)) continue;
+    const t = byNodeType.get(attributes.type);
+    if (t !== undefined) yield [t, { ids: [node], record }];
+    if (attributes.community >= 0) {
+      const m = byMemberLabel.get(NODE_KINDS[attributes.type].keyLabel);
+      if (m !== undefined) yield [m, { ids: [node, String(attributes.community)], record: undefined }];
+    }
+  }
+  for (const [i, { from }] of tables.entries()) if ('rows' in from) for (const row of from.rows()) yield [i, row];
+  seq = 0;
+  for (const { edge, attributes, source, target } of graph.edgeEntries()) {
+    const record: EdgeRecord = { key: edge, attrs: attributes, source, target, seq: seq++ };
+    const t = byEdgeType.get(attributes.type);
+    if (t !== undefined && !rejected.has(source) && !rejected.has(target)) yield [t, { ids: [source, target], record }];
+  }
+}
+
 interface Planned {
   source: TableSource;
+  /** Its index among all sources (`allRows` numbers rows by it). */
+  index: number;
   columns: Property<unknown>[];
   rows: number;
   multiline: boolean;
 }
 
 /** First pass: the columns each table fills (first-seen order), its row count, and the array delimiter. */
-function plan(graph: ResearchGraph, report: CommunitiesReport): { planned: Planned[]; plan: ImportPlan } {
+function plan(graph: ResearchGraph, report: CommunitiesReport): { planned: Planned[]; rejected: ReadonlySet<string>; plan: ImportPlan } {
   const screened = screenRecords(graph);
   const used = new Set<string>();
-  const planned: Planned[] = [];
-  for (const source of sources(graph, report, screened.rejected)) {
-    const seen = new Set<Property<unknown>>();
-    const columns: Property<unknown>[] = [];
-    let rows = 0;
-    let multiline = false;
-    const breaks = /[\r\n]/;
-    for (const { ids, record } of source.rows()) {
-      rows += 1;
-      if (!multiline && ids.some((id) => breaks.test(id))) multiline = true;
-      for (const p of source.properties) {
-        const value = p.get(record);
-        if (value === undefined || value === null) continue;
-        if (!seen.has(p)) {
-          seen.add(p);
-          columns.push(p);
-        }
-        // JSON text escapes its line breaks; only plain text can hold one.
-        if (!multiline && !p.json && typeof value === 'string' && breaks.test(value)) multiline = true;
-        if (Array.isArray(value)) {
-          for (const element of value) {
-            const text = String(element);
-            if (!multiline && breaks.test(text)) multiline = true;
-            for (const d of ARRAY_DELIMITERS) if (!used.has(d) && text.includes(d)) used.add(d);
-          }
+  const all = sources(graph, report);
+  const state = all.map(() => ({ seen: new Set<Property<unknown>>(), columns: [] as Property<unknown>[], rows: 0, multiline: false }));
+  const breaks = /[\r\n]/;
+  for (const [i, { ids, record }] of allRows(graph, all, screened.rejected)) {
+    const table = state[i]!;
+    table.rows += 1;
+    if (!table.multiline && ids.some((id) => breaks.test(id))) table.multiline = true;
+    for (const p of all[i]!.properties) {
+      const value = p.get(record);
+      if (value === undefined || value === null) continue;
+      if (!table.seen.has(p)) {
+        table.seen.add(p);
+        table.columns.push(p);
+      }
+      // JSON text escapes its line breaks; only plain text can hold one.
+      if (!table.multiline && !p.json && typeof value === 'string' && breaks.test(value)) table.multiline = true;
+      if (Array.isArray(value)) {
+        for (const element of value) {
+          const text = String(element);
+          if (!table.multiline && breaks.test(text)) table.multiline = true;
+          for (const d of ARRAY_DELIMITERS) if (!used.has(d) && text.includes(d)) used.add(d);
         }
       }
     }
-    if (rows > 0) planned.push({ source, columns, rows, multiline });
   }
+  const planned: Planned[] = [];
+  all.forEach((source, i) => {
+    const { columns, rows, multiline } = state[i]!;
+    if (rows > 0) planned.push({ source, index: i, columns, rows, multiline });
+  });
   const arrayDelimiter = ARRAY_DELIMITERS.find((d) => !used.has(d));
   if (arrayDelimiter === undefined) {
     throw new Error(`neo4j-import: every array delimiter neo4j-admin could use (${ARRAY_DELIMITERS.map(delimiterName).join(' ')}) occurs in some list value`);
@@ -201,7 +221,7 @@ function plan(graph: ResearchGraph, report: CommunitiesReport): { planned: Plann
     rows,
     multiline,
   }));
-  return { planned, plan: { tables, arrayDelimiter, rejected: screened.rejections, droppedEdges: screened.droppedEdges } };
+  return { planned, rejected: screened.rejected, plan: { tables, arrayDelimiter, rejected: screened.rejections, droppedEdges: screened.droppedEdges } };
 }
 
 /** The tables an export writes, with headers and row counts (tables without rows are left out). */
@@ -241,38 +261,6 @@ export function neo4jImportCommand(plan: Pick<ImportPlan, 'tables' | 'arrayDelim
   return [`neo4j-admin database import full ${options.database ?? 'neo4j'} ${overwrite} ${multiline} \\`, rest.map((a) => `  ${a}`).join(' \\\n')].join('\n');
 }
 
-/** Lines to a file in large chunks, waiting when the stream is full (bounded memory whatever the table size). */
-class ChunkedWriter {
-  private chunk: string[] = [];
-  private size = 0;
-  private failed: Error | undefined;
-  private readonly stream: WriteStream;
-  constructor(path: string) {
-    this.stream = createWriteStream(path);
-    this.stream.on('error', (err) => (this.failed ??= err));
-  }
-  async line(text: string): Promise<void> {
-    this.chunk.push(text, '\n');
-    this.size += text.length + 1;
-    if (this.size >= 1 << 18) await this.flush();
-  }
-  private async flush(): Promise<void> {
-    if (this.failed) throw this.failed;
-    const data = this.chunk.join('');
-    this.chunk = [];
-    this.size = 0;
-    // events.once rejects on 'error' and removes its listeners either way.
-    if (!this.stream.write(data)) await once(this.stream, 'drain');
-  }
-  async close(): Promise<void> {
-    await this.flush();
-    await new Promise<void>((done, fail) => {
-      this.stream.once('error', fail);
-      this.stream.end(() => (this.failed ? fail(this.failed) : done()));
-    });
-  }
-}
-
 /**
  * Writes the CSV files and a README.txt with the import command into `dir` (created if missing), streaming;
  * returns the paths written. Nodes whose key or indexed property exceeds Neo4j's index key limit are left out
@@ -284,33 +272,45 @@ export async function writeNeo4jImportCsv(
   dir: string,
   progress: Progress = SILENT_PROGRESS,
 ): Promise<string[]> {
-  const { planned, plan: result } = plan(graph, report);
+  const { planned, rejected, plan: result } = plan(graph, report);
   await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  progress.start('neo4j-import CSV', result.tables.reduce((n, t) => n + t.rows, 0));
+  const total = result.tables.reduce((n, t) => n + t.rows, 0);
+  progress.start('neo4j-import CSV', total);
   const d = result.arrayDelimiter;
-  for (const [i, { source, columns }] of planned.entries()) {
-    const path = join(dir, source.file);
-    const out = new ChunkedWriter(path);
-    try {
-      await out.line(result.tables[i]!.header.join(','));
-      const fixed = source.fixed.map(([, value]) => csvField(value(d)));
-      let n = 0;
-      for (const { ids, record } of source.rows()) {
-        const cells = ids.map(csvField);
-        for (const p of columns) {
-          const value = present(p, record);
-          cells.push(value === undefined ? '' : formatValue(p.type, value, d));
-        }
-        await out.line([...cells, ...fixed].join(','));
-        if (++n % 5_000 === 0) progress.tick(5_000);
-      }
-      progress.tick(n % 5_000);
-    } finally {
-      await out.close();
+  // Every table open at once, filled in one pass over the graph; small buffers, as ~20 are open together.
+  const outputs: (OutputFile | undefined)[] = [];
+  const fixed: string[] = [];
+  const columns: Property<unknown>[][] = [];
+  try {
+    for (const [i, { source, index }] of planned.entries()) {
+      const out = await OutputFile.open(join(dir, source.file), { sync: false, bufferBytes: 1 << 18 });
+      outputs[index] = out;
+      fixed[index] = source.fixed.map(([, value]) => `,${csvField(value(d))}`).join('');
+      columns[index] = planned[i]!.columns;
+      await out.write(`${result.tables[i]!.header.join(',')}\n`);
     }
-    written.push(path);
+    let n = 0;
+    for (const [i, { ids, record }] of allRows(graph, sources(graph, report), rejected)) {
+      let line = csvField(ids[0]!);
+      for (let k = 1; k < ids.length; k++) line += `,${csvField(ids[k]!)}`;
+      for (const p of columns[i]!) {
+        const value = present(p, record);
+        line += value === undefined ? ',' : `,${formatValue(p.type, value, d)}`;
+      }
+      const flushed = outputs[i]!.write(`${line}${fixed[i]!}\n`);
+      if (flushed) await flushed;
+      if (++n % 5_000 === 0) progress.tick(5_000);
+    }
+    progress.tick(n % 5_000);
+  } catch (err) {
+    await Promise.allSettled(outputs.map((o) => o?.close()));
+    throw err;
   }
+  // Every table is closed even when one fails; the first failure is the one reported.
+  const closed = await Promise.allSettled(outputs.map((o) => o?.close()));
+  const failed = closed.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+  if (failed) throw failed.reason;
+  const written = planned.map(({ source }) => join(dir, source.file));
   const left = result.rejected.length
     ? [
         '',

@@ -17,29 +17,69 @@ export class OutputError extends PapergraphError<'write-failed'> {
   }
 }
 
-/** Text is handed to the file in pieces of about this many UTF-16 units. */
-const FLUSH_AT = 1 << 20;
+/** Bytes buffered before they are handed to the file. */
+const BUFFER_BYTES = 1 << 20;
+
+export interface OutputFileOptions {
+  /** fsync on close (default; a file renamed into place); the members of a temporary directory may skip it. */
+  sync?: boolean;
+  /** Size of the buffer text is encoded into (default 1 MiB); smaller for many files open at once. */
+  bufferBytes?: number;
+}
 
 /**
- * One open temporary file: `write` buffers and flushes in ~1 MiB pieces (awaiting the disk, so memory
- * stays flat however big the file), `close` flushes, syncs and closes.
+ * One open temporary file: `write` encodes each piece of text straight into a 1 MiB buffer; a full buffer is
+ * handed to the file (in order, one write at a time) while the next one fills; `close` flushes, syncs and
+ * closes. No piece outlives its `write` call and no joined string is built, so a big file leaves no garbage
+ * behind in V8's old generation (ACL graph: joining 1 MiB of pieces per flush, as this did before, grew the
+ * heap by ~800 MB during graph.graphml and cost seconds of garbage collection).
  */
 export class OutputFile {
-  private parts: string[] = [];
-  private size = 0;
+  private buffer: Buffer;
+  /** Buffers whose bytes are on disk, ready to be filled again. */
+  private readonly free: Buffer[] = [];
+  private used = 0;
+  /** The writes handed to the file so far, chained: they complete in order. */
+  private pending: Promise<void> = Promise.resolve();
   private bytes = 0;
   private closed = false;
+  private readonly sync: boolean;
+  private readonly bufferBytes: number;
   constructor(
     private readonly handle: FileHandle,
     /** The final path, for error messages. */
     readonly path: string,
-  ) {}
+    options: OutputFileOptions = {},
+  ) {
+    this.sync = options.sync ?? true;
+    this.bufferBytes = options.bufferBytes ?? BUFFER_BYTES;
+    this.buffer = Buffer.allocUnsafe(this.bufferBytes);
+  }
+
+  /** Opens `path` for writing (created or truncated). */
+  static async open(path: string, options: OutputFileOptions = {}): Promise<OutputFile> {
+    try {
+      return new OutputFile(await open(path, 'w', 0o644), path, options);
+    } catch (err) {
+      throw new OutputError(path, err);
+    }
+  }
 
   /** Appends text; returns a promise only when a flush happened (callers await it to keep memory bounded). */
   write(text: string): Promise<void> | undefined {
-    this.parts.push(text);
-    this.size += text.length;
-    return this.size >= FLUSH_AT ? this.flush() : undefined;
+    if (this.closed) throw new OutputError(this.path, new Error('written after close'));
+    // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair 4 for its 2 units).
+    if (text.length * 3 <= this.buffer.length - this.used) {
+      this.used += this.buffer.write(text, this.used);
+      return undefined;
+    }
+    const flushed = this.flush();
+    if (text.length * 3 <= this.buffer.length) {
+      this.used = this.buffer.write(text, 0);
+      return flushed;
+    }
+    const data = Buffer.from(text, 'utf8');
+    return (this.pending = this.pending.then(() => this.writeOut(data)));
   }
 
   /** Bytes handed to the file so far. */
@@ -47,11 +87,7 @@ export class OutputFile {
     return this.bytes;
   }
 
-  async flush(): Promise<void> {
-    if (this.size === 0) return;
-    const data = Buffer.from(this.parts.length === 1 ? this.parts[0]! : this.parts.join(''), 'utf8');
-    this.parts = [];
-    this.size = 0;
+  private async writeOut(data: Buffer): Promise<void> {
     try {
       for (let offset = 0; offset < data.length; ) {
         const { bytesWritten } = await this.handle.write(data, offset, data.length - offset);
@@ -63,16 +99,31 @@ export class OutputFile {
     this.bytes += data.length;
   }
 
+  /** Hands the buffered bytes to the file; resolves once every write so far is done. */
+  flush(): Promise<void> {
+    if (this.used > 0) {
+      const full = this.buffer;
+      const used = this.used;
+      this.buffer = this.free.pop() ?? Buffer.allocUnsafe(this.bufferBytes);
+      this.used = 0;
+      this.pending = this.pending.then(() => this.writeOut(full.subarray(0, used))).then(() => void this.free.push(full));
+    }
+    return this.pending;
+  }
+
   /** Flushes and syncs: errors a filesystem reports late (quota, delayed allocation) surface here, before the rename. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
       await this.flush();
-      await this.handle.sync().catch((err: unknown) => {
-        throw new OutputError(this.path, err);
-      });
+      if (this.sync) {
+        await this.handle.sync().catch((err: unknown) => {
+          throw new OutputError(this.path, err);
+        });
+      }
     } finally {
+      this.free.length = 0;
       await this.handle.close();
     }
   }
@@ -153,11 +204,23 @@ export class OutputDir {
   async writeFile(name: string, chunks: Iterable<string> | AsyncIterable<string>, onProgress?: (bytes: number) => void): Promise<string> {
     const out = await this.file(name);
     try {
-      for await (const chunk of chunks) {
-        const flushed = out.write(chunk);
-        if (flushed) {
-          await flushed;
-          onProgress?.(out.written);
+      // A plain loop over a synchronous iterable: `for await` would cost a promise and a microtask per piece
+      // (seconds over a million pieces); the loop yields to the event loop at each flush instead.
+      if (Symbol.iterator in chunks) {
+        for (const chunk of chunks) {
+          const flushed = out.write(chunk);
+          if (flushed) {
+            await flushed;
+            onProgress?.(out.written);
+          }
+        }
+      } else {
+        for await (const chunk of chunks) {
+          const flushed = out.write(chunk);
+          if (flushed) {
+            await flushed;
+            onProgress?.(out.written);
+          }
         }
       }
       await out.close();

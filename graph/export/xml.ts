@@ -10,6 +10,8 @@ export function xmlSafe(text: string): string {
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
 const SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/** SPECIAL plus the newline and tab an attribute value escapes too. */
+const SPECIAL_ATTR = /[&<>"\r\n\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ESCAPED = /[&<>"\r]/g;
 const ESCAPED_ATTR = /[&<>"\r\n\t]/g;
 const entity = (c: string): string => ENTITIES[c]!;
@@ -26,6 +28,6 @@ export function xmlEscape(text: string): string {
  * into spaces): 'two\nlines' → 'two&#10;lines'.
  */
 export function xmlAttr(text: string): string {
-  if (!SPECIAL.test(text) && !text.includes('\n') && !text.includes('\t')) return text;
+  if (!SPECIAL_ATTR.test(text)) return text;
   return xmlSafe(text).replace(ESCAPED_ATTR, entity);
 }

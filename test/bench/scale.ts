@@ -109,7 +109,7 @@ const workers = arg('workers', '2');
 console.log(`papergraph build at scale — ACL corpus ×${scales.join(', ×')}, ${workers} extraction workers; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const files = await replicas(scales);
 const runs: Run[] = [];
-const stageNames = ['read', 'extract', 'graph', 'communities', 'layout', 'files'];
+const stageNames = ['read', 'extract', 'topics', 'graph', 'communities', 'layout', 'files'];
 console.log(`\n${'scale'.padEnd(6)}${'papers'.padStart(9)}${'wall s'.padStart(9)}${'s/1k'.padStart(7)}${'× 1×'.padStart(7)}${'peak RSS'.padStart(10)}  ${stageNames.map((s) => s.padStart(12)).join('')}`);
 for (const k of scales) {
   const run = build(k, files.get(k)!, workers);
