@@ -19,6 +19,7 @@ import {
   type CompiledRules, type ContextRule, type SignalContext, type TypeHint,
 } from './rules/index.ts';
 import { paperText, splitSentences } from './text.ts';
+import { UnionFind } from '../union-find.ts';
 
 /** Everything the per-paper pass reads, loaded once per thread. */
 export interface EngineResources {
@@ -188,31 +189,11 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
   }
 }
 
-/** Union-find over candidate indexes. */
-class Groups {
-  private parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]!]!;
-      i = this.parent[i]!;
-    }
-    return i;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-}
-
 const isDefined = (c: Candidate): boolean => c.generator === 'gen.title-prefix' || c.generator === 'gen.long-form' || c.fired.some((f) => f.rule.startsWith('def.'));
 
 /** Groups one paper's candidates into entities: same surface key, acronym definitions, alias rules. */
 function group(text: string, cands: Candidate[], defs: AcronymDef[], res: EngineResources): Candidate[][] {
-  const g = new Groups(cands.length);
+  const g = new UnionFind(cands.length);
   const byKey = new Map<string, number>();
   cands.forEach((c, i) => {
     const k = groupKey(c.surface);

@@ -18,6 +18,7 @@ import { ContextVectors, selectTopics, termFrequency, type Selection } from './s
 import { buildRows, knnIndex, nearestNeighbours, neighbourEdges, type KnnIndex, type KnnOptions, type Neighbours, type SparseRows } from './similar.ts';
 import { PhraseTable, Vocabulary } from './table.ts';
 import { singular } from './words.ts';
+import { UnionFind } from '../union-find.ts';
 
 export { TOPIC_DEFAULTS, TopicOptionsError, validateTopicOptions } from './options.ts';
 export type { TopicOptions } from './options.ts';
@@ -238,34 +239,6 @@ function containsRun(outer: readonly number[], inner: readonly number[]): boolea
   return false;
 }
 
-/** Union–find over paper indices (path halving, union by size). */
-class Components {
-  private readonly parent: Int32Array;
-  private readonly size: Int32Array;
-  constructor(n: number) {
-    this.parent = Int32Array.from({ length: n }, (_, i) => i);
-    this.size = new Int32Array(n).fill(1);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]!]!;
-      i = this.parent[i]!;
-    }
-    return i;
-  }
-  union(a: number, b: number): void {
-    let x = this.find(a);
-    let y = this.find(b);
-    if (x === y) return;
-    if (this.size[x]! < this.size[y]! || (this.size[x] === this.size[y] && y < x)) [x, y] = [y, x];
-    this.parent[y] = x;
-    this.size[x] = this.size[x]! + this.size[y]!;
-  }
-  sizeOf(i: number): number {
-    return this.size[this.find(i)]!;
-  }
-}
-
 /**
  * Papers cut off from the rest of the graph (a few papers sharing only each other's words, or text in another
  * language) are tied to the most similar paper outside their group by their words: one SIMILAR_TO link per
@@ -279,7 +252,7 @@ function bridges(
   wordRows: () => KnnIndex,
   knn: KnnOptions,
 ): Neighbours[] {
-  const groups = new Components(n);
+  const groups = new UnionFind(n);
   for (const l of lists) for (const j of l.neighbours) groups.union(l.row, j);
   const firstWith = new Map<string, number>();
   topics.forEach((x, i) => {
