@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../ingest/paths.ts';
 import { ensureBundle } from '../../viewer/build.ts';
 import { serveViewer } from '../../viewer/serve.ts';
-import { launchBrowser } from '../e2e/browser.ts';
+import { launchBrowser, ready } from '../e2e/browser.ts';
 
 const shots: { dir: string | undefined; query: string; file: string }[] = [
   { dir: process.argv[2], query: '', file: 'seed-map.png' },
@@ -25,10 +25,7 @@ try {
       const page = await browser.context.newPage();
       await page.setViewportSize({ width: 1600, height: 1000 });
       await page.goto(`${server.url}${shot.query}`);
-      await page.waitForFunction(() => {
-        const h = (window as unknown as { __papergraph?: { complete(): boolean } }).__papergraph;
-        return h !== undefined && h.complete();
-      }, null, { timeout: 120_000 });
+      await ready(page, 120_000);
       await page.waitForTimeout(1500);
       const out = join(REPO_ROOT, 'docs', shot.file);
       await page.screenshot({ path: out });

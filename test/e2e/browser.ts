@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -48,4 +48,9 @@ export async function launchBrowser(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits for the viewer app, then for every node (large graphs paint from a summary first). */
+export async function ready(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __papergraph?: { complete(): boolean } }).__papergraph?.complete(), null, { timeout });
 }

@@ -12,7 +12,7 @@ import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../grap
 import { buildStaticViewer, ensureBundle } from '../../viewer/build.ts';
 import { serveViewer, type RunningViewer } from '../../viewer/serve.ts';
 import { writeSynthDir } from '../../viewer/synth.ts';
-import { browserAvailable, launchBrowser, type Browser } from './browser.ts';
+import { browserAvailable, launchBrowser, ready, type Browser } from './browser.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -68,11 +68,6 @@ async function inkRatio(page: Page): Promise<number> {
     for (let i = 0; i < d.length; i += 4) if ((d[i] as number) < 235 || (d[i + 1] as number) < 235 || (d[i + 2] as number) < 235) ink++;
     return ink / (d.length / 4);
   }, png.toString('base64'));
-}
-
-/** Waits for the app, then for every node (large graphs paint from a summary first). */
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __papergraph?: { complete(): boolean } }).__papergraph?.complete(), null, { timeout: 60_000 });
 }
 
 /** Types a query and picks the hit for `node` from the result list. */
