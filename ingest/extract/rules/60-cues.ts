@@ -24,7 +24,7 @@ export const CUE_RULES: ContextRuleSpec[] = [
     after: '^{ANDLIST}\\s+(?:{DATASETHEAD}|data\\s+sets?)\\b',
     type: 'dataset',
     reason: '"X dataset", "X corpus", "X treebank"',
-    examples: { fires: ['experiments on the [Kestrel] dataset', 'the [Kestrel] Treebank'], not: ['the [Kestrel] benchmark'] },
+    examples: { fires: ['experiments on the [Kestrel] dataset', 'the [Kestrel] Treebank', 'the [Kestrel], Zorp and Quux datasets'], not: ['the [Kestrel] benchmark', 'than [Kestrel], Zorp, and Quux, for the Foo dataset'] },
   },
   {
     id: 'cue.data-word',

@@ -62,10 +62,11 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     LABELWORD: alternationCapital(lex.labelWords.map((w) => w.toLowerCase())),
     // dataset head words as the capitalised end of a CamelCase name ('KestrelCorpus', 'PolyTreebank')
     DATASETHEADCAP: alternation(h.dataset.filter((w) => !w.endsWith('s') || w.endsWith('us')).map((w) => w[0]!.toUpperCase() + w.slice(1))),
-    NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:and|&)\\s+`,
+    NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:\\band|&)\\s+`,
     // earlier list items, allowing decimals and short parentheticals: 'FUNSD (0.7895 → 0.8420), CORD (…), '
     LIST: `(?:(?:[^.;:\\[\\]]|\\.(?=\\d)){0,120}?(?:,|\\band\\b|\\bor\\b|&|\\bincluding\\b|\\bsuch\\s+as\\b|\\blike\\b|\\be\\.g\\.,?)\\s+(?:the\\s+)?)?`,
-    ANDLIST: `(?:\\s*(?:,|and|or|&)\\s*(?:the\\s+)?${NAME}){0,5}`,
+    // separators are whole words: 'for the MOOC' is not 'f' + 'or the MOOC'
+    ANDLIST: `(?:\\s*(?:,|\\band\\b|\\bor\\b|&)\\s*(?:the\\s+)?${NAME}){0,5}`,
     EVAL: `(?:${EVAL_WORDS})`,
   };
 }
