@@ -309,6 +309,9 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string): C
   if (!prefix || TITLE_PREFIX_STOP.includes(prefix.toLowerCase()) || /[,;]/.test(prefix)) return undefined;
   const words = prefix.split(/\s+/);
   if (words.length > TITLE_PREFIX_MAX_WORDS || !/\p{L}/u.test(prefix)) return undefined;
+  // A prefix that opens with a function word is a description, not a name ('Towards Unified …', 'From X to Y',
+  // 'In Search of …'); an article may open a name ('The Pile').
+  if (words.length > 1 && /^\p{Lu}\p{Ll}+$/u.test(words[0]!) && TITLE_BREAK.test(words[0]!) && !/^(?:the|a|an)$/i.test(words[0]!)) return undefined;
   const strong = words.some((w) => isStrongToken(w));
   // A multi-word prefix is a candidate when it is Title Case (connectors aside), name-shaped, or named again in the abstract.
   const titleCase = words.every((w, k) => /^[\p{Lu}\d]/u.test(w) || (k > 0 && /^(?:of|for|and|the|with|in|to|via|on|a|an|from|by)$/.test(w)));
@@ -323,8 +326,8 @@ const TITLE_BREAK = /^(?:for|with|of|in|on|and|or|to|from|by|via|using|towards?|
 
 /**
  * gen.title-chunk: runs of two to six capitalised or name-shaped words in the title, split at function words and
- * punctuation ('Universal Sentence Encoder for English' → 'Universal Sentence Encoder'). Titles are Title Case, so
- * these are many; the scorer tells names from topic phrases.
+ * punctuation ('Universal Sentence Encoder for English' → 'Universal Sentence Encoder'), without a trailing genre
+ * label ('… Technical Report'). Titles are Title Case, so these are many; the scorer tells names from topic phrases.
  */
 export function titleChunks(paper: string, title: Sentence, prefixEnd: number): Candidate[] {
   const out: Candidate[] = [];
@@ -332,6 +335,13 @@ export function titleChunks(paper: string, title: Sentence, prefixEnd: number): 
   const word = /[\p{L}\p{N}][\p{L}\p{N}'’.+&^-]*/gu;
   let run: { start: number; end: number }[] = [];
   const flush = (): void => {
+    // a trailing genre label is not part of the name ('Qwen2.5-1M Technical Report' names Qwen2.5-1M)
+    for (const n of [2, 1]) {
+      if (run.length > n && TITLE_PREFIX_STOP.includes(run.slice(-n).map((w) => text.slice(w.start, w.end).toLowerCase()).join(' '))) {
+        run = run.slice(0, -n);
+        break;
+      }
+    }
     if (run.length >= 2 && run.length <= 6) {
       const start = title.start + run[0]!.start;
       const end = title.start + run[run.length - 1]!.end;

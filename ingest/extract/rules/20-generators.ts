@@ -11,7 +11,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     reason: 'the title part before ":" or " - " names the paper\'s own contribution ("UL2: Unifying …", "X - A Tool for …")',
     examples: {
       fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art'],
-      not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study'],
+      not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study', '[From Kestrel to Zorp]: Faster Parsing'],
     },
   },
   {
@@ -20,8 +20,8 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'two to six capitalised words of the title between function words and punctuation: a name the abstract may not repeat ("Universal Sentence Encoder for English")',
     examples: {
-      fires: ['[Universal Sentence Encoder] for English', 'Boosting Models with [Adaptive Gradient Modulation]'],
-      not: ['A [Study] of Things', 'Attention is [All] You Need'],
+      fires: ['[Universal Sentence Encoder] for English', 'Boosting Models with [Adaptive Gradient Modulation]', '[Zeta Net-2] Technical Report'],
+      not: ['A [Study] of Things', 'Attention is [All] You Need', '[Zeta Net-2 Technical Report]'],
     },
   },
   {
@@ -104,7 +104,7 @@ export const TITLE_PREFIX = /^\s*([^:]{1,60}?)\s*(?::\s*(?=\S)|\s[-–—]\s+(?=
 /** Most words a multi-word title prefix may have ('One More Step', 'Deep Model Assembling'). */
 export const TITLE_PREFIX_MAX_WORDS = 6;
 
-/** Title prefixes that are genre labels, not names ('Survey: …', 'Position: …'). Lower-cased. */
+/** Genre labels, not names: a title prefix ('Survey: …', 'Position: …') or the end of a title chunk ('X Technical Report'). Lower-cased. */
 export const TITLE_PREFIX_STOP: readonly string[] = [
   'survey', 'a survey', 'review', 'a review', 'position', 'tutorial', 'editorial', 'perspective', 'opinion',
   'technical report', 'report', 'erratum', 'correction', 'commentary', 'abstract', 'preface', 'keynote',
