@@ -104,32 +104,26 @@ function corpusAcronyms(definitions: ([string, string[]][] | undefined)[], entit
   return table;
 }
 
-/** Entity ids (dense, first seen first), the papers of each, and each paper's entity ids. */
+/** Entity ids (dense, first seen first) and the papers of each: papers naming one entity are never cut off from each other. */
 interface EntityIndex {
   keys: string[];
-  names: string[];
   papers: number[][];
-  ofPaper: number[][];
 }
 
 function entityIndex(extractions: readonly Extraction[]): EntityIndex {
   const ids = new Map<string, number>();
-  const index: EntityIndex = { keys: [], names: [], papers: [], ofPaper: [] };
+  const index: EntityIndex = { keys: [], papers: [] };
   extractions.forEach((x, i) => {
-    const own: number[] = [];
     for (const e of x.entities) {
       let id = ids.get(e.key);
       if (id === undefined) {
         ids.set(e.key, (id = index.keys.length));
         index.keys.push(e.key);
-        index.names.push(e.name);
         index.papers.push([]);
       }
-      if (own.includes(id)) continue;
-      own.push(id);
-      index.papers[id]!.push(i);
+      const list = index.papers[id]!;
+      if (list[list.length - 1] !== i) list.push(i);
     }
-    index.ofPaper.push(own);
   });
   return index;
 }
