@@ -91,7 +91,7 @@ export const TOPIC_DEFAULTS: TopicOptions = {
   topicsPerPaper: 5,
   minLinks: 2,
   titleWeight: 2,
-  neighbours: 10,
+  neighbours: 15,
   minSimilarity: 0.05,
   wordMinPapers: 2,
   wordMaxShare: 0.5,
