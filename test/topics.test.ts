@@ -10,7 +10,7 @@ import { RELATIONSHIP_KINDS } from '../graph/records.ts';
 import { createRng } from '../graph/rng.ts';
 import { entityNameKey, extractTopics, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
 import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
-import { nearestNeighbours, neighbourEdges, sparseRows } from '../ingest/topics/similar.ts';
+import { bm25Rows, contentWords, nearestNeighbours, neighbourEdges, sparseRows, type WordRowOptions } from '../ingest/topics/similar.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
 import { singular, wordClass } from '../ingest/topics/words.ts';
 import type { Extraction, Paper } from '../ingest/types.ts';
@@ -179,6 +179,10 @@ describe('topic selection (corpus statistics)', () => {
     { field: 'specificShare', value: 1.5 },
     { field: 'neighbours', value: -1 },
     { field: 'topicsPerPaper', value: 2.5 },
+    { field: 'wordMinPapers', value: 0 },
+    { field: 'wordMaxShare', value: 0 },
+    { field: 'bm25K1', value: -1 },
+    { field: 'bm25B', value: 2 },
   ])('rejects $field = $value', ({ field, value }) => {
     expect(() => validateTopicOptions({ [field]: value } as Partial<TopicOptions>)).toThrowError(expect.objectContaining({ code: 'invalid-topic-option', field }));
   });
@@ -241,6 +245,56 @@ describe('nearest neighbours (pruned inverted index)', () => {
   });
 });
 
+describe('content-word rows (stemmed, BM25)', () => {
+  const texts = [
+    { title: 'Translating Legal Texts', abstract: 'We translate the translations of contracts and statutes.' },
+    { title: 'Statutes in translation', abstract: 'A corpus of statutes and court rulings, with their translations.' },
+    { title: 'Dialogue state tracking', abstract: 'We track the state of a dialogue across turns of a conversation.' },
+    { title: 'Dialogue policies', abstract: 'Conversation policies for task-oriented dialogue: turns, states and rewards.' },
+  ];
+  const vocab = new Vocabulary();
+  const words = contentWords(texts.length, (i) => texts[i]!, vocab, 2);
+  const termsOf = (i: number): Map<number, number> => {
+    const m = new Map<number, number>();
+    for (let q = words.starts[i]!; q < words.starts[i + 1]!; q++) m.set(words.term[q]!, words.count[q]!);
+    return m;
+  };
+  const o: WordRowOptions = { wordMinPapers: 2, wordMaxShare: 0.5, bm25K1: 1.2, bm25B: 0.75, rowTerms: 40 };
+
+  it('stems and singularises (translating, translate, translations → one term), leaves function words out, counts title words twice', () => {
+    const first = termsOf(0);
+    // 'translating' (title, ×2) + 'translate' + 'translations' = 4; 'legal' ×2; 'texts', 'contracts', 'statutes' …
+    expect([...first.values()].sort((a, b) => b - a)).toEqual([4, 2, 2, 1, 1]);
+    expect(words.terms).toBeLessThan(vocab.size);
+    // 'we', 'the', 'of', 'and' are no terms: the first paper has 5 (translat, legal, text, contract, statut).
+    expect(first.size).toBe(5);
+  });
+
+  it('BM25 rows: unit length, only words 2..50 % of the papers use, saturating term frequency', () => {
+    const rows = bm25Rows(words, o);
+    for (let i = 0; i < rows.n; i++) {
+      let norm = 0;
+      for (let q = rows.starts[i]!; q < rows.starts[i + 1]!; q++) norm += rows.weight[q]! ** 2;
+      expect(norm).toBeCloseTo(1, 10);
+    }
+    // Paper 0 keeps 'translat' and 'statut' (2 papers each); 'legal', 'text', 'contract' are its alone.
+    expect(rows.starts[1]! - rows.starts[0]!).toBe(2);
+    const w = new Map<number, number>();
+    for (let q = rows.starts[0]!; q < rows.starts[1]!; q++) w.set(rows.term[q]!, rows.weight[q]!);
+    const [translat, statut] = [...termsOf(0)].filter(([t]) => w.has(t)).sort((a, b) => b[1] - a[1]).map(([t]) => w.get(t)!);
+    // Four uses against one: heavier, but far less than four times (same idf: both words in two papers).
+    expect(translat! / statut!).toBeGreaterThan(1);
+    expect(translat! / statut!).toBeLessThan(2.5);
+    // With at most 25 % (one of four papers) no word is both shared (≥ 2 papers) and rare enough: no terms at all.
+    expect(bm25Rows(words, { ...o, wordMaxShare: 0.25 }).term.length).toBe(0);
+  });
+
+  it('neighbours follow the shared vocabulary', () => {
+    const lists = nearestNeighbours(bm25Rows(words, o), { k: 1, minSimilarity: 0, probeTerms: 8, maxPostings: 100, candidates: 10 });
+    expect(lists.map((l) => [...l.neighbours])).toEqual([[1], [0], [3], [2]]);
+  });
+});
+
 describe('Topic, ABOUT and SIMILAR_TO everywhere the other types go', () => {
   const { papers, extractions } = corpus(8);
   const topics = extractTopics(papers, extractions);
@@ -260,7 +314,8 @@ describe('Topic, ABOUT and SIMILAR_TO everywhere the other types go', () => {
         similar++;
         expect([sa.type, ta.type]).toEqual(['paper', 'paper']);
         expect(a.weight).toBeCloseTo(GRAPH_BUILD_DEFAULTS.similarityWeight * a.score!, 3);
-        expect(a.weight).toBeLessThanOrEqual(1);
+        expect(a.score!).toBeLessThanOrEqual(1 + 1e-9);
+        expect(a.weight).toBeLessThanOrEqual(GRAPH_BUILD_DEFAULTS.similarityWeight + 1e-9);
       }
     });
     expect(about).toBe(topics.extractions.reduce((n, x) => n + x.topics.length, 0));

@@ -15,7 +15,7 @@ import { lexiconNames } from './data.ts';
 import { validateTopicOptions, type TopicOptions } from './options.ts';
 import { acronymDefinitions, acronymOf, Chunker, EMPTY_BAG, type PhraseBag } from './phrases.ts';
 import { ContextVectors, selectTopics, termFrequency, type Selection } from './select.ts';
-import { buildRows, knnIndex, nearestNeighbours, neighbourEdges, type KnnIndex, type KnnOptions, type Neighbours, type SparseRows } from './similar.ts';
+import { bm25Rows, contentWords, knnIndex, nearestNeighbours, neighbourEdges, type KnnIndex, type KnnOptions, type Neighbours } from './similar.ts';
 import { PhraseTable, Vocabulary } from './table.ts';
 import { singular } from './words.ts';
 import { UnionFind } from '../union-find.ts';
@@ -104,108 +104,28 @@ function corpusAcronyms(definitions: ([string, string[]][] | undefined)[], entit
   return table;
 }
 
-/** Entity ids (dense, first seen first), the papers of each, and each paper's entity ids. */
+/** Entity ids (dense, first seen first) and the papers of each: papers naming one entity are never cut off from each other. */
 interface EntityIndex {
   keys: string[];
-  names: string[];
   papers: number[][];
-  ofPaper: number[][];
 }
 
 function entityIndex(extractions: readonly Extraction[]): EntityIndex {
   const ids = new Map<string, number>();
-  const index: EntityIndex = { keys: [], names: [], papers: [], ofPaper: [] };
+  const index: EntityIndex = { keys: [], papers: [] };
   extractions.forEach((x, i) => {
-    const own: number[] = [];
     for (const e of x.entities) {
       let id = ids.get(e.key);
       if (id === undefined) {
         ids.set(e.key, (id = index.keys.length));
         index.keys.push(e.key);
-        index.names.push(e.name);
         index.papers.push([]);
       }
-      if (own.includes(id)) continue;
-      own.push(id);
-      index.papers[id]!.push(i);
+      const list = index.papers[id]!;
+      if (list[list.length - 1] !== i) list.push(i);
     }
-    index.ofPaper.push(own);
   });
   return index;
-}
-
-/**
- * Paper rows for similarity, over the topic vocabulary and the entities: every phrase enough papers use (not only
- * the kept topics; an unspecific phrase still says a little) and every entity at least two papers name, each
- * weighted tf-idf × specificity lift (at least 1), entities × `entityWeight` — so phrases and names whose papers
- * are alike (a task, a domain, a dataset) count more than ones found everywhere ('experiments', 'BERT').
- */
-function similarityRows(
-  bags: readonly PhraseBag[],
-  sel: Selection,
-  table: PhraseTable,
-  entities: EntityIndex,
-  entityLift: Float64Array,
-  o: TopicOptions,
-): SparseRows {
-  const n = bags.length;
-  const termOf = new Int32Array(table.size).fill(-1);
-  let terms = 0;
-  for (let p = 0; p < table.size; p++) if (sel.usable[p]) termOf[p] = terms++;
-  const entityWeight = Float64Array.from(entities.papers, (list, id) =>
-    list.length < 2 ? 0 : o.entityWeight * Math.log(n / list.length) * Math.max(1, entityLift[id]!),
-  );
-  return buildRows(n, terms + entities.keys.length, (i, add) => {
-    const bag = bags[i]!;
-    for (let k = 0; k < bag.ids.length; k++) {
-      const p = bag.ids[k]!;
-      const t = termOf[p]!;
-      if (t >= 0) add(t, (1 + Math.log(termFrequency(bag, k, o.titleWeight))) * Math.log(n / table.df.get(p)) * Math.max(1, sel.lift[p]!));
-    }
-    // A name only this paper uses links it to nobody (weight 0: skipped).
-    for (const id of entities.ofPaper[i]!) add(terms + id, entityWeight[id]!);
-  }, o.rowTerms);
-}
-
-/**
- * Word rows for papers the topic rows cannot place (no topic, no shared entity): every paper's single words (its
- * one-word phrases, or for text that is not English its raw words), tf-idf. Queried for those papers only.
- */
-function fallbackRows(papers: readonly Paper[], bags: readonly PhraseBag[], table: PhraseTable, vocab: Vocabulary, o: TopicOptions): SparseRows {
-  const n = papers.length;
-  // Raw words of papers that were not chunked (text that is not English); the others read their one-word phrases.
-  const raw = new Map<number, { words: Int32Array; counts: Int32Array }>();
-  const counts = new Map<number, number>();
-  bags.forEach((bag, i) => {
-    if (bag.ids.length > 0) return;
-    counts.clear();
-    for (const m of `${papers[i]!.title} ${papers[i]!.abstract}`.matchAll(/[\p{L}][\p{L}\p{N}]{2,}/gu)) {
-      const id = vocab.singularId(vocab.id(m[0].toLowerCase()));
-      if (!vocab.functionWord.get(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    raw.set(i, { words: Int32Array.from(counts.keys()), counts: Int32Array.from(counts.values()) });
-  });
-  const each = (i: number, visit: (word: number, tf: number) => void): void => {
-    const r = raw.get(i);
-    if (r) {
-      r.words.forEach((w, k) => visit(w, r.counts[k]!));
-      return;
-    }
-    const bag = bags[i]!;
-    for (let k = 0; k < bag.ids.length; k++) {
-      const p = bag.ids[k]!;
-      if (table.length.get(p) === 1) visit(table.pool.get(table.start.get(p)), bag.tf[k]!);
-    }
-  };
-  const df = new Int32Array(vocab.size);
-  for (let i = 0; i < n; i++) each(i, (w) => df[w]!++);
-  return buildRows(n, vocab.size, (i, add) =>
-    each(i, (w, tf) => {
-      const d = df[w]!;
-      if (d >= 2 && d <= n / 2) add(w, (1 + Math.log(tf)) * Math.log(n / d));
-    }),
-    o.rowTerms,
-  );
 }
 
 /**
@@ -249,7 +169,7 @@ function bridges(
   lists: readonly Neighbours[],
   topics: readonly TopicExtraction[],
   entities: EntityIndex,
-  wordRows: () => KnnIndex,
+  rows: KnnIndex,
   knn: KnnOptions,
 ): Neighbours[] {
   const groups = new UnionFind(n);
@@ -275,7 +195,6 @@ function bridges(
     m.push(i);
   }
   if (members.size === 0) return [];
-  const rows = wordRows();
   const out: Neighbours[] = [];
   const wide = { ...knn, k: knn.k * 4, candidates: Math.max(knn.candidates, knn.k * 16) };
   const queries = [...members.values()].flat();
@@ -341,16 +260,6 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
   const context = new ContextVectors(table, bags, o);
   const sel = selectTopics(table, vocab, bags, entities.names, context, o);
   const ents = entityIndex(extractions);
-  const entityLift = new Float64Array(ents.keys.length);
-  ents.papers.forEach((list, id) => {
-    if (list.length < 2) return;
-    const own: number[] = [];
-    for (const w of entityNameKey(ents.names[id]!).split(' ')) {
-      const wid = vocab.has(w);
-      if (wid !== undefined) own.push(wid);
-    }
-    entityLift[id] = context.lift(list, own);
-  });
   lap('select');
 
   // ABOUT: each paper's most salient topics; a topic only one paper links joins nothing and is left out.
@@ -389,23 +298,14 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
   });
   lap('topics');
 
-  // SIMILAR_TO: nearest neighbours over topic + entity rows; papers left without any neighbour try their words,
-  // and groups of papers cut off from the rest are tied to their nearest paper outside.
+  // SIMILAR_TO: nearest neighbours by the content words of title and abstract (BM25), and groups of papers cut off
+  // from the rest tied to their nearest paper outside.
   const knn = { k: o.neighbours, minSimilarity: o.minSimilarity, probeTerms: o.probeTerms, maxPostings: o.maxPostings, candidates: Math.max(20, 5 * o.neighbours) };
-  const lists = o.neighbours > 0 ? nearestNeighbours(similarityRows(bags, sel, table, ents, entityLift, o), knn) : [];
-  let words: KnnIndex | undefined;
-  const wordRows = (): KnnIndex => (words ??= knnIndex(fallbackRows(papers, bags, table, vocab, o), knn.maxPostings));
+  const lists: Neighbours[] = [];
   if (o.neighbours > 0) {
-    const placed = new Uint8Array(n);
-    for (const l of lists) {
-      if (l.neighbours.length === 0) continue;
-      placed[l.row] = 1;
-      for (const j of l.neighbours) placed[j] = 1;
-    }
-    const lonely: number[] = [];
-    for (let i = 0; i < n; i++) if (!placed[i]) lonely.push(i);
-    if (lonely.length > 0) lists.push(...nearestNeighbours(wordRows(), knn, lonely));
-    lists.push(...bridges(n, lists, topicExtractions, ents, wordRows, knn));
+    const words = knnIndex(bm25Rows(contentWords(n, (i) => papers[i]!, vocab, o.titleWeight), o), knn.maxPostings);
+    lists.push(...nearestNeighbours(words, knn));
+    lists.push(...bridges(n, lists, topicExtractions, ents, words, knn));
   }
   const similarity = neighbourEdges(lists, n);
   lap('similarity');

@@ -1,7 +1,9 @@
 // k nearest neighbours by cosine over sparse tf-idf rows, in near-linear time and memory: candidates come only
 // through each paper's highest-weighted terms, and each term reads only its highest-weighted postings (an
 // impact-ordered, pruned inverted index), so no pair of papers is compared unless they share a telling term.
-// Candidates are then scored exactly. Deterministic: ties go to the lower paper index.
+// Candidates are then scored exactly. Deterministic: ties go to the lower paper index. The rows themselves are the
+// papers' content words (title and abstract, stemmed, BM25-weighted): what a text map of a field is built from.
+import { stemmer } from 'stemmer';
 
 /** Unit-length sparse rows (CSR): row i holds term[starts[i] .. starts[i+1]) with weights, in no set order. */
 export interface SparseRows {
@@ -296,4 +298,125 @@ export function neighbourEdges(lists: readonly Neighbours[], n: number): { sourc
     score[e] = pairs.get(id)!;
   });
   return { source, target, score };
+}
+
+/** How content words become similarity rows (a subset of the topic stage's options). */
+export interface WordRowOptions {
+  /** A word is a term only when at least this many papers use it (a word one paper uses links it to nobody)… */
+  wordMinPapers: number;
+  /** …and at most this share of them (the corpus's common ground: 'model', 'results'). */
+  wordMaxShare: number;
+  /** BM25's term-frequency saturation k1 and length normalisation b. */
+  bm25K1: number;
+  bm25B: number;
+  /** A row keeps its this many heaviest terms. */
+  rowTerms: number;
+}
+
+/** Per-paper content-word counts (CSR): paper i holds term[starts[i] .. starts[i+1]) with its counts. */
+export interface WordCounts {
+  n: number;
+  terms: number;
+  starts: Int32Array;
+  term: Int32Array;
+  count: Int32Array;
+}
+
+/** What `contentWords` needs of a word vocabulary (the topic stage's `Vocabulary`). */
+export interface WordTable {
+  /** Id of a lower-case word (created when new). */
+  id(word: string): number;
+  /** Id of the word's singular form. */
+  singularId(id: number): number;
+  /** 1 for English function words. */
+  functionWord: { get(id: number): number };
+  readonly words: readonly string[];
+}
+
+// A word: a letter, then letters, digits or inner apostrophes; hyphens split ('low-resource' → 'low', 'resource').
+const WORD = /\p{L}[\p{L}\p{N}]*(?:'\p{L}+)?/gu;
+
+/**
+ * Content words of each paper's title and abstract: lower-cased, singular, Porter-stemmed ('translation',
+ * 'translating', 'translations' → 'translat'), English function words and one- or two-letter tokens left out.
+ * Title words count `titleWeight` times. Term ids are dense, in order of first use.
+ */
+export function contentWords(n: number, text: (i: number) => { title: string; abstract: string }, vocab: WordTable, titleWeight: number): WordCounts {
+  const termOf: number[] = []; // vocabulary id → term id + 1 (0: not yet seen), -1: not a content word
+  const ids = new Map<string, number>(); // stem → term id
+  const starts = new Int32Array(n + 1);
+  let term = new Int32Array(1 << 20);
+  let count = new Int32Array(1 << 20);
+  let at = 0;
+  const own = new Map<number, number>();
+  const termFor = (word: number): number => {
+    let t = termOf[word];
+    if (t === undefined) {
+      const singular = vocab.singularId(word);
+      const form = vocab.words[singular]!;
+      if (form.length < 3 || vocab.functionWord.get(word) === 1 || vocab.functionWord.get(singular) === 1) t = -1;
+      else {
+        const key = stemmer(form);
+        let id = ids.get(key);
+        if (id === undefined) ids.set(key, (id = ids.size));
+        t = id + 1;
+      }
+      termOf[word] = t;
+    }
+    return t - 1;
+  };
+  for (let i = 0; i < n; i++) {
+    own.clear();
+    const { title, abstract } = text(i);
+    for (const [part, weight] of [[title, titleWeight], [abstract, 1]] as const) {
+      for (const m of part.matchAll(WORD)) {
+        const t = termFor(vocab.id(m[0].toLowerCase()));
+        if (t >= 0) own.set(t, (own.get(t) ?? 0) + weight);
+      }
+    }
+    if (at + own.size > term.length) {
+      const size = Math.max(term.length * 2, at + own.size);
+      const grownTerm = new Int32Array(size);
+      grownTerm.set(term.subarray(0, at));
+      term = grownTerm;
+      const grownCount = new Int32Array(size);
+      grownCount.set(count.subarray(0, at));
+      count = grownCount;
+    }
+    for (const [t, c] of own) {
+      term[at] = t;
+      count[at++] = Math.round(c);
+    }
+    starts[i + 1] = at;
+  }
+  return { n, terms: ids.size, starts, term: term.slice(0, at), count: count.slice(0, at) };
+}
+
+/**
+ * BM25 rows over content-word counts (Robertson–Spärck Jones idf, saturated and length-normalised term frequency):
+ * the word signal a text map uses (TF-IDF/BM25 of title and abstract), sparse, unit length for cosine. A word used
+ * by fewer than `wordMinPapers` papers or more than `wordMaxShare` of them is not a term.
+ */
+export function bm25Rows(words: WordCounts, o: WordRowOptions): SparseRows {
+  const { n, starts, term, count } = words;
+  const df = new Int32Array(words.terms);
+  for (let q = 0; q < term.length; q++) df[term[q]!]!++;
+  const length = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    for (let q = starts[i]!; q < starts[i + 1]!; q++) {
+      const d = df[term[q]!]!;
+      if (d >= o.wordMinPapers && d <= o.wordMaxShare * n) length[i] = length[i]! + count[q]!;
+    }
+    total += length[i]!;
+  }
+  const mean = total / Math.max(1, n);
+  const idf = Float64Array.from(df, (d) => (d >= o.wordMinPapers && d <= o.wordMaxShare * n ? Math.log(1 + (n - d + 0.5) / (d + 0.5)) : 0));
+  return buildRows(n, words.terms, (i, add) => {
+    const norm = o.bm25K1 * (1 - o.bm25B + (o.bm25B * length[i]!) / Math.max(1, mean));
+    for (let q = starts[i]!; q < starts[i + 1]!; q++) {
+      const w = idf[term[q]!]!;
+      if (w > 0) add(term[q]!, (w * count[q]! * (o.bm25K1 + 1)) / (count[q]! + norm));
+    }
+  }, o.rowTerms);
 }
