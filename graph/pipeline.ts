@@ -12,7 +12,7 @@ import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
 import { SILENT_PROGRESS, type Progress, type Sink, type SinkResult } from './sink.ts';
-import type { CommunitiesReport, ResearchGraph } from './types.ts';
+import type { CommunitiesReport, GraphView } from './types.ts';
 
 export { BUILD_DEFAULTS, BuildOptionsError, validateBuildOptions, type BuildOptions } from './options.ts';
 export { entitiesJsonl } from './export/entities.ts';
@@ -25,10 +25,15 @@ export interface BuildResult {
   stats: ReadStats;
   /** Candidates the extractor considered and dropped. */
   pruned: number;
-  graph: ResearchGraph;
+  graph: GraphView;
   report: CommunitiesReport;
   /** Milliseconds per stage, then per sink, in the order they ran. */
   timings: Record<string, number>;
+  /**
+   * Memory after each stage and sink (after its garbage collection), MB: resident set, live V8 heap, V8 heap
+   * committed, and memory outside the heap (typed arrays, buffers).
+   */
+  memory: Record<string, MemoryFigures>;
 }
 
 export interface BuildHooks {
@@ -58,6 +63,20 @@ const collectGarbage: () => void = (() => {
   return () => {};
 })();
 
+export interface MemoryFigures {
+  rss: number;
+  heap: number;
+  committed: number;
+  external: number;
+}
+
+/** Resident set, used and committed V8 heap, and external memory now, in MB. */
+function memoryNow(): MemoryFigures {
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return { rss: mb(m.rss), heap: mb(m.heapUsed), committed: mb(m.heapTotal), external: mb(m.external) };
+}
+
 /**
  * Runs every stage in memory and returns the graph and its communities. The papers and extractions are
  * dropped once the graph holds them, so only one copy of every abstract stays alive.
@@ -66,12 +85,14 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   const options = validateBuildOptions({ ...BUILD_DEFAULTS, ...partial });
   const progress = hooks.progress ?? SILENT_PROGRESS;
   const timings: BuildResult['timings'] = {};
+  const memory: BuildResult['memory'] = {};
   const timed = async <T>(stage: Stage, total: number | undefined, work: () => T | Promise<T>, note?: (value: T) => string): Promise<T> => {
     progress.start(stage, total);
     const started = performance.now();
     const value = await work();
     collectGarbage();
     timings[stage] = Math.round(performance.now() - started);
+    memory[stage] = memoryNow();
     progress.end(note?.(value));
     return value;
   };
@@ -95,7 +116,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     const topics = await timed('topics', undefined, () => extractTopics(papers, extracted.extractions));
     // The graph is built out here, through a closure dropped as it runs: this frame (papers, extractions,
     // topics) is gone by then, so the collection ending the graph stage frees them.
-    return { stats: read.stats, pruned: extracted.pruned.length, pending: { build: () => buildGraph(papers, extracted.extractions, { topics }) } as { build?: () => ResearchGraph } };
+    return { stats: read.stats, pruned: extracted.pruned.length, pending: { build: () => buildGraph(papers, extracted.extractions, { topics }) } as { build?: () => GraphView } };
   })();
   const graph = await timed(
     'graph',
@@ -116,7 +137,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.
   await timed('layout', undefined, () => layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers));
-  return { stats, pruned, graph, report, timings };
+  return { stats, pruned, graph, report, timings, memory };
 }
 
 /** Runs the sinks in order (files, then Neo4j); each one's time is added to `result.timings` under its name. */
@@ -127,6 +148,7 @@ export async function runSinks(sinks: readonly Sink[], result: BuildResult, prog
     results.push(await sink.write(result.graph, result.report, progress));
     collectGarbage();
     result.timings[sink.name] = Math.round(performance.now() - started);
+    result.memory[sink.name] = memoryNow();
   }
   return results;
 }
@@ -134,7 +156,7 @@ export async function runSinks(sinks: readonly Sink[], result: BuildResult, prog
 /** Writes every output file of a build into `dir` as one unit (see `writeFiles`); returns the paths committed. */
 export async function writeOutputs(
   dir: string,
-  graph: ResearchGraph,
+  graph: GraphView,
   report: CommunitiesReport,
   options: Partial<FilesSinkOptions> = {},
   progress: Progress = SILENT_PROGRESS,
@@ -143,7 +165,7 @@ export async function writeOutputs(
 }
 
 /** Counts for the build summary. */
-export function graphCounts(graph: ResearchGraph): { papers: number; entities: Record<EntityType, number>; topics: number; repositories: number; edges: number } {
+export function graphCounts(graph: GraphView): { papers: number; entities: Record<EntityType, number>; topics: number; repositories: number; edges: number } {
   const entities = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
   let papers = 0;
   let topics = 0;
@@ -172,6 +194,7 @@ export function buildSummary(result: BuildResult): Record<string, unknown> {
     modularity: result.report.modularity,
     pruned: result.pruned,
     timings: result.timings,
+    memory: result.memory,
   };
 }
 

@@ -1,6 +1,6 @@
 // The graphs communities are computed on: the research graph as undirected CSR, or its entity co-occurrence
 // projection (see `CommunityProjection` in options.ts for why the bipartite graph is the default).
-import type { ResearchGraph } from '../types.ts';
+import type { GraphView } from '../types.ts';
 import { csrFromEdges, type Csr, type WeightedEdge } from './csr.ts';
 
 /** Edge weight as communities read it: the `weight` attribute when positive and finite, else 1. */
@@ -10,7 +10,7 @@ export function edgeWeight(attrs: { weight?: unknown }): number {
 }
 
 /** The whole graph, undirected, parallel edges summed: exactly what igraph sees in graph.graphml. */
-export function researchCsr(graph: ResearchGraph): { csr: Csr; index: Map<string, number> } {
+export function researchCsr(graph: GraphView): { csr: Csr; index: Map<string, number> } {
   const keys = graph.nodes();
   const index = new Map(keys.map((k, i) => [k, i]));
   const edges: WeightedEdge[] = [];
@@ -25,7 +25,7 @@ export function researchCsr(graph: ResearchGraph): { csr: Csr; index: Map<string
  * w_pa·w_pb / (d_p − 1), d_p the paper's entity count (Newman 2001's collaboration weighting).
  * Returns the projection's CSR and, for each projection node, its index in `base`.
  */
-export function cooccurrenceCsr(graph: ResearchGraph, base: Csr, index: Map<string, number>): { csr: Csr; toBase: Int32Array } {
+export function cooccurrenceCsr(graph: GraphView, base: Csr, index: Map<string, number>): { csr: Csr; toBase: Int32Array } {
   const entityIndex = new Map<number, number>();
   const toBaseList: number[] = [];
   graph.forEachNode((key, attrs) => {

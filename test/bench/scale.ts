@@ -82,6 +82,8 @@ interface Run {
   wall: number;
   rssMb: number;
   stages: Record<string, number>;
+  /** Resident set / live V8 heap after each stage, MB (the build's own figures, after its collection). */
+  memory: Record<string, { rss: number; heap: number; committed: number; external: number }>;
 }
 
 function build(scale: number, file: string, workers: string): Run {
@@ -94,8 +96,8 @@ function build(scale: number, file: string, workers: string): Run {
   });
   const time = /TIME ([\d.]+) (\d+)/.exec(r.stderr);
   if (r.status !== 0 || !time) throw new Error(`build ×${scale} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const summary = JSON.parse(r.stdout) as { papers: number; timings: Record<string, number> };
-  return { scale, papers: summary.papers, wall: Number(time[1]), rssMb: mb(Number(time[2])), stages: summary.timings };
+  const summary = JSON.parse(r.stdout) as { papers: number; timings: Record<string, number>; memory: Run['memory'] };
+  return { scale, papers: summary.papers, wall: Number(time[1]), rssMb: mb(Number(time[2])), stages: summary.timings, memory: summary.memory };
 }
 
 function rewrite(mode: 'streamed' | 'strings', dir: string): { ms: number; maxRssMb: number; loadedRssMb: number } {
@@ -124,6 +126,10 @@ for (const k of scales) {
   );
 }
 console.log(`(s/1k: wall seconds per 1,000 papers; × 1×: that figure relative to the 1× build — 1.00 is linear)`);
+console.log(`\nmemory after each stage (after its full collection), MB resident / live V8 heap / committed V8 heap / outside the heap:`);
+for (const run of runs) {
+  console.log(`${`${run.scale}×`.padEnd(6)}${stageNames.map((s) => (run.memory[s] ? `${run.memory[s].rss}/${run.memory[s].heap}/${run.memory[s].committed}/${run.memory[s].external}` : '-').padStart(20)).join('')}`);
+}
 
 // The writers against the plain alternative, on the smallest build's graph.
 const dir = join(WORK, `out-x${scales[0]}`);
