@@ -82,12 +82,27 @@ export function csrFromArrays(keys: string[], source: ArrayLike<number>, target:
   const strength = new Float64Array(n);
   let total = 0;
   let p = 0;
+  // Each node's entries ordered by (neighbour, position): a stable sort by neighbour, as one numeric key per entry
+  // sorted by the typed array's own sort (no comparator call per pair: ~2 s on a 1M-entry graph).
+  let maxDegree = 0;
+  for (let i = 0; i < n; i++) maxDegree = Math.max(maxDegree, count[i + 1]! - count[i]!);
+  const span = 2 ** Math.max(1, Math.ceil(Math.log2(maxDegree + 1)));
+  const keyed = n * span < 2 ** 53;
+  const sortKeys = new Float64Array(keyed ? maxDegree : 0);
   const order: number[] = [];
   for (let i = 0; i < n; i++) {
     starts[i] = p;
     order.length = 0;
-    for (let q = count[i]!; q < count[i + 1]!; q++) order.push(q);
-    order.sort((x, y) => rawN[x]! - rawN[y]!);
+    const from = count[i]!;
+    const degree = count[i + 1]! - from;
+    if (keyed) {
+      for (let q = 0; q < degree; q++) sortKeys[q] = rawN[from + q]! * span + q;
+      const sorted = sortKeys.subarray(0, degree).sort();
+      for (let q = 0; q < degree; q++) order.push(from + (sorted[q]! % span));
+    } else {
+      for (let q = from; q < from + degree; q++) order.push(q);
+      order.sort((x, y) => rawN[x]! - rawN[y]!);
+    }
     let k = 2 * loops[i]!;
     for (const q of order) {
       const j = rawN[q]!;
