@@ -120,8 +120,14 @@ export function repositoryLabel(url: string): { label: string; host: string } {
   }
 }
 
-/** Merges the entities of one paper that share a key (the extractor should not emit these, but be safe). */
-function mergeByKey(entities: readonly PaperEntity[]): PaperEntity[] {
+/**
+ * Merges the entities of one paper that share a key (the extractor should not emit these, but be safe). Without
+ * such a pair the list is returned as it is: no copy of every entity of a big corpus while the graph is built.
+ */
+function mergeByKey(entities: readonly PaperEntity[]): readonly PaperEntity[] {
+  let repeated = false;
+  for (let a = 1; a < entities.length && !repeated; a++) for (let b = 0; b < a; b++) if (entities[a]!.key === entities[b]!.key) repeated = true;
+  if (!repeated) return entities;
   const byKey = new Map<string, PaperEntity>();
   for (const e of entities) {
     const prev = byKey.get(e.key);
@@ -177,7 +183,7 @@ export function buildGraph(
 
   // First pass: aggregate each entity over the papers that mention it.
   const entities = new Map<string, EntityAccumulator>();
-  const perPaper: PaperEntity[][] = [];
+  const perPaper: (readonly PaperEntity[])[] = [];
   papers.forEach((paper, i) => {
     const extraction = extractions[i]!;
     if (extraction.paperId !== paper.id) {
@@ -242,12 +248,20 @@ export function buildGraph(
   for (const x of extractions) for (const url of new Set(x.repositories)) repositoryPapers.set(url, (repositoryPapers.get(url) ?? 0) + 1);
   const linkWeight = (papersLinking: number): number =>
     o.linkWeighting === 'flat' ? 1 : Math.round(1e4 / Math.sqrt(Math.max(1, papersLinking))) / 1e4;
+  // Edges keep the extraction's own alias list (the extraction is dropped once the graph is built) and share one
+  // array per distinct rule list: a big corpus has millions of links and a few hundred rule lists.
+  const ruleLists = new Map<string, string[]>();
   papers.forEach((paper, i) => {
     for (const e of perPaper[i]!) {
-      const edge: EdgeAttributes = { type: e.role, weight: linkWeight(entities.get(e.key)!.papers), name: e.name, aliases: [...e.aliases] };
+      const edge: EdgeAttributes = { type: e.role, weight: linkWeight(entities.get(e.key)!.papers), name: e.name, aliases: e.aliases };
       if (e.results?.length) edge.results = e.results;
       const rules = [...new Set(e.evidence.map((ev) => ev.rule))];
-      if (rules.length) edge.rules = rules;
+      if (rules.length) {
+        const id = rules.join('\n');
+        let shared = ruleLists.get(id);
+        if (!shared) ruleLists.set(id, (shared = rules));
+        edge.rules = shared;
+      }
       if (e.evidence[0] !== undefined) edge.evidence = e.evidence[0];
       graph.addEdge(paper.id, e.key, edge);
     }

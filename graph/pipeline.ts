@@ -112,11 +112,21 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     const { papers } = read;
     // No total where nothing ticks (topics, the graph builder, communities and layout report no per-item progress):
     // the live line then shows the elapsed time rather than a count stuck at 0.
-    const extracted = await timed('extract', papers.length, () => extractPapers(papers, { workers: options.workers, onProgress: (n) => progress.tick(n) }), () => `${papers.length.toLocaleString('en-US')} papers`);
-    const topics = await timed('topics', undefined, () => extractTopics(papers, extracted.extractions));
+    // Only the count of the candidates the extractor dropped is reported: the list itself (millions of records
+    // at corpus scale) is let go as soon as the stage ends.
+    const { extractions, pruned } = await timed(
+      'extract',
+      papers.length,
+      async () => {
+        const extracted = await extractPapers(papers, { workers: options.workers, onProgress: (n) => progress.tick(n) });
+        return { extractions: extracted.extractions, pruned: extracted.pruned.length };
+      },
+      () => `${papers.length.toLocaleString('en-US')} papers`,
+    );
+    const topics = await timed('topics', undefined, () => extractTopics(papers, extractions));
     // The graph is built out here, through a closure dropped as it runs: this frame (papers, extractions,
     // topics) is gone by then, so the collection ending the graph stage frees them.
-    return { stats: read.stats, pruned: extracted.pruned.length, pending: { build: () => buildGraph(papers, extracted.extractions, { topics }) } as { build?: () => GraphView } };
+    return { stats: read.stats, pruned, pending: { build: () => buildGraph(papers, extractions, { topics }) } as { build?: () => GraphView } };
   })();
   const graph = await timed(
     'graph',
