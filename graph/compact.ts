@@ -4,28 +4,7 @@
 // 4M edges). ABOUT, SIMILAR_TO and HAS_CODE edges hold no object at all: their attributes are rebuilt when read.
 import { DirectedGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
-import type { EdgeAttributes, EdgeType, GraphAttributes, GraphView, NodeAttributes, ResearchGraph } from './types.ts';
-
-/** What an edge iteration yields (graphology's `EdgeEntry` for a directed graph). */
-export interface EdgeEntry {
-  edge: string;
-  attributes: EdgeAttributes;
-  source: string;
-  target: string;
-  sourceAttributes: NodeAttributes;
-  targetAttributes: NodeAttributes;
-  undirected: boolean;
-}
-
-export type EdgeCallback = (
-  edge: string,
-  attributes: EdgeAttributes,
-  source: string,
-  target: string,
-  sourceAttributes: NodeAttributes,
-  targetAttributes: NodeAttributes,
-  undirected: boolean,
-) => void;
+import type { EdgeAttributes, EdgeEntryView as EdgeEntry, EdgeType, EdgeVisitor as EdgeCallback, GraphAttributes, GraphView, NodeAttributes, ResearchGraph } from './types.ts';
 
 /** Edge kinds stored without an attribute object; their attributes are rebuilt in the order build.ts wrote them. */
 const KIND_OBJECT = 0;

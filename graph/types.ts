@@ -97,7 +97,8 @@ export interface GraphAttributes {
 /** The research graph as a graphology graph (the viewer, the Neo4j reader and tests build these). */
 export type ResearchGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
-type EdgeVisitor = (
+/** What `forEachEdge` / `forEachOutEdge` call with (graphology's edge callback). */
+export type EdgeVisitor = (
   edge: string,
   attributes: EdgeAttributes,
   source: string,
@@ -106,7 +107,8 @@ type EdgeVisitor = (
   targetAttributes: NodeAttributes,
   undirected: boolean,
 ) => void;
-interface EdgeEntryView {
+/** What `edgeEntries` / `outEdgeEntries` yield (graphology's edge entry). */
+export interface EdgeEntryView {
   edge: string;
   attributes: EdgeAttributes;
   source: string;
