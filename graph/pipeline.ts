@@ -31,7 +31,7 @@ export interface BuildResult {
   timings: Record<string, number>;
   /**
    * Memory after each stage and sink (after its garbage collection), MB: resident set, live V8 heap, V8 heap
-   * committed, and memory outside the heap (typed arrays, buffers).
+   * committed, and memory outside the heap (typed arrays, buffers); and the stage's garbage collection time.
    */
   memory: Record<string, MemoryFigures>;
 }
@@ -68,13 +68,28 @@ export interface MemoryFigures {
   heap: number;
   committed: number;
   external: number;
+  /** Milliseconds spent in garbage collection during the stage (V8's gc performance entries). */
+  gc: number;
 }
 
-/** Resident set, used and committed V8 heap, and external memory now, in MB. */
-function memoryNow(): MemoryFigures {
+/** Milliseconds of garbage collection so far, from V8's gc entries (observed from the first build on). */
+let gcTotal = 0;
+let gcObserver: PerformanceObserver | undefined;
+function observeGc(): void {
+  if (gcObserver) return;
+  gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcTotal += entry.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+}
+
+/** Resident set, used and committed V8 heap, external memory now (MB), and GC time since `gcBefore`. */
+async function memoryNow(gcBefore: number): Promise<MemoryFigures> {
+  // The gc entries arrive as tasks: let the ones of the stage just ended be counted.
+  await new Promise((resolve) => setImmediate(resolve));
   const m = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-  return { rss: mb(m.rss), heap: mb(m.heapUsed), committed: mb(m.heapTotal), external: mb(m.external) };
+  return { rss: mb(m.rss), heap: mb(m.heapUsed), committed: mb(m.heapTotal), external: mb(m.external), gc: Math.round(gcTotal - gcBefore) };
 }
 
 /**
@@ -86,13 +101,15 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   const progress = hooks.progress ?? SILENT_PROGRESS;
   const timings: BuildResult['timings'] = {};
   const memory: BuildResult['memory'] = {};
+  observeGc();
   const timed = async <T>(stage: Stage, total: number | undefined, work: () => T | Promise<T>, note?: (value: T) => string): Promise<T> => {
     progress.start(stage, total);
     const started = performance.now();
+    const gcBefore = gcTotal;
     const value = await work();
     collectGarbage();
     timings[stage] = Math.round(performance.now() - started);
-    memory[stage] = memoryNow();
+    memory[stage] = await memoryNow(gcBefore);
     progress.end(note?.(value));
     return value;
   };
@@ -155,10 +172,11 @@ export async function runSinks(sinks: readonly Sink[], result: BuildResult, prog
   const results: SinkResult[] = [];
   for (const sink of sinks) {
     const started = performance.now();
+    const gcBefore = gcTotal;
     results.push(await sink.write(result.graph, result.report, progress));
     collectGarbage();
     result.timings[sink.name] = Math.round(performance.now() - started);
-    result.memory[sink.name] = memoryNow();
+    result.memory[sink.name] = await memoryNow(gcBefore);
   }
   return results;
 }

@@ -83,7 +83,7 @@ interface Run {
   rssMb: number;
   stages: Record<string, number>;
   /** Resident set / live V8 heap after each stage, MB (the build's own figures, after its collection). */
-  memory: Record<string, { rss: number; heap: number; committed: number; external: number }>;
+  memory: Record<string, { rss: number; heap: number; committed: number; external: number; gc?: number }>;
 }
 
 function build(scale: number, file: string, workers: string): Run {
@@ -126,9 +126,9 @@ for (const k of scales) {
   );
 }
 console.log(`(s/1k: wall seconds per 1,000 papers; × 1×: that figure relative to the 1× build — 1.00 is linear)`);
-console.log(`\nmemory after each stage (after its full collection), MB resident / live V8 heap / committed V8 heap / outside the heap:`);
+console.log(`\nmemory after each stage (after its full collection), MB resident / live V8 heap / committed V8 heap / outside the heap, then seconds of garbage collection in the stage:`);
 for (const run of runs) {
-  console.log(`${`${run.scale}×`.padEnd(6)}${stageNames.map((s) => (run.memory[s] ? `${run.memory[s].rss}/${run.memory[s].heap}/${run.memory[s].committed}/${run.memory[s].external}` : '-').padStart(20)).join('')}`);
+  console.log(`${`${run.scale}×`.padEnd(6)}${stageNames.map((s) => (run.memory[s] ? `${run.memory[s].rss}/${run.memory[s].heap}/${run.memory[s].committed}/${run.memory[s].external} ${((run.memory[s].gc ?? 0) / 1000).toFixed(1)}s` : '-').padStart(26)).join('')}`);
 }
 
 // The writers against the plain alternative, on the smallest build's graph — when its graph.json can be read back as
