@@ -1,16 +1,13 @@
 // Graph assembly: papers + extractions → a graphology research graph (Paper, entity and Repository nodes).
 // Pure and deterministic: node and edge insertion order follows paper order, then entity order.
 import { OptionError, PapergraphError } from '../ingest/errors.ts';
-import { DirectedGraph } from 'graphology';
+import { CompactGraph } from './compact.ts';
 import type { EntityType, Extraction, Paper, PaperEntity, Role, SimilarityEdges, Topic, TopicExtraction } from '../ingest/types.ts';
 import type {
   EdgeAttributes,
   EntityNodeAttributes,
-  GraphAttributes,
-  NodeAttributes,
   PaperNodeAttributes,
   RepositoryNodeAttributes,
-  ResearchGraph,
   TopicNodeAttributes,
 } from './types.ts';
 
@@ -125,8 +122,14 @@ export function repositoryLabel(url: string): { label: string; host: string } {
   }
 }
 
-/** Merges the entities of one paper that share a key (the extractor should not emit these, but be safe). */
-function mergeByKey(entities: readonly PaperEntity[]): PaperEntity[] {
+/**
+ * Merges the entities of one paper that share a key (the extractor should not emit these, but be safe). Without
+ * such a pair the list is returned as it is: no copy of every entity of a big corpus while the graph is built.
+ */
+function mergeByKey(entities: readonly PaperEntity[]): readonly PaperEntity[] {
+  let repeated = false;
+  for (let a = 1; a < entities.length && !repeated; a++) for (let b = 0; b < a; b++) if (entities[a]!.key === entities[b]!.key) repeated = true;
+  if (!repeated) return entities;
   const byKey = new Map<string, PaperEntity>();
   for (const e of entities) {
     const prev = byKey.get(e.key);
@@ -145,13 +148,15 @@ function mergeByKey(entities: readonly PaperEntity[]): PaperEntity[] {
 /**
  * Builds the research graph. Node keys: paper id, entity key, `topic:` + topic key, repository URL.
  * Positions, sizes, colours and communities are placeholders filled by communities and layout.
- * `options` may be the graph's name alone (the form older callers use).
+ * `options` may be the graph's name alone (the form older callers use). The graph is a `CompactGraph`: the
+ * same nodes, edges, keys, attributes and orders as the graphology graph this used to build, in a fraction
+ * of its memory.
  */
 export function buildGraph(
   papers: readonly Paper[],
   extractions: readonly Extraction[],
   options: string | (Partial<GraphBuildOptions> & { topics?: TopicInput }) = {},
-): ResearchGraph {
+): CompactGraph {
   const { topics: topicInput, ...rest } = typeof options === 'string' ? { name: options } : options;
   const o = validateGraphBuildOptions(rest);
   if (papers.length !== extractions.length) {
@@ -160,8 +165,7 @@ export function buildGraph(
   if (topicInput && topicInput.extractions.length !== papers.length) {
     throw new GraphBuildError('extraction-mismatch', `got ${papers.length} papers but ${topicInput.extractions.length} topic extractions`);
   }
-  const graph: ResearchGraph = new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>();
-  graph.replaceAttributes({ name: o.name, seed: 0, modularity: 0, schema: GRAPH_SCHEMA });
+  const graph = new CompactGraph({ name: o.name, seed: 0, modularity: 0, schema: GRAPH_SCHEMA });
 
   const base = { x: 0, y: 0, size: 1, color: UNASSIGNED_COLOR, community: -1 };
   for (const paper of papers) {
@@ -181,7 +185,7 @@ export function buildGraph(
 
   // First pass: aggregate each entity over the papers that mention it.
   const entities = new Map<string, EntityAccumulator>();
-  const perPaper: PaperEntity[][] = [];
+  const perPaper: (readonly PaperEntity[])[] = [];
   papers.forEach((paper, i) => {
     const extraction = extractions[i]!;
     if (extraction.paperId !== paper.id) {
@@ -246,28 +250,35 @@ export function buildGraph(
   for (const x of extractions) for (const url of new Set(x.repositories)) repositoryPapers.set(url, (repositoryPapers.get(url) ?? 0) + 1);
   const linkWeight = (papersLinking: number): number =>
     o.linkWeighting === 'flat' ? 1 : Math.round(1e4 / Math.sqrt(Math.max(1, papersLinking))) / 1e4;
+  // Edges keep the extraction's own alias list (the extraction is dropped once the graph is built) and share one
+  // array per distinct rule list: a big corpus has millions of links and a few hundred rule lists.
+  const ruleLists = new Map<string, string[]>();
   papers.forEach((paper, i) => {
     for (const e of perPaper[i]!) {
-      const edge: EdgeAttributes = { type: e.role, weight: linkWeight(entities.get(e.key)!.papers), name: e.name, aliases: [...e.aliases] };
+      const edge: EdgeAttributes = { type: e.role, weight: linkWeight(entities.get(e.key)!.papers), name: e.name, aliases: e.aliases };
       if (e.results?.length) edge.results = e.results;
       const rules = [...new Set(e.evidence.map((ev) => ev.rule))];
-      if (rules.length) edge.rules = rules;
+      if (rules.length) {
+        const id = rules.join('\n');
+        let shared = ruleLists.get(id);
+        if (!shared) ruleLists.set(id, (shared = rules));
+        edge.rules = shared;
+      }
       if (e.evidence[0] !== undefined) edge.evidence = e.evidence[0];
-      graph.addDirectedEdgeWithKey(`${paper.id}->${e.key}`, paper.id, e.key, edge);
+      graph.addEdge(paper.id, e.key, edge);
     }
-    for (const url of extractions[i]!.repositories) {
+    for (const url of new Set(extractions[i]!.repositories)) {
       if (!graph.hasNode(url)) {
         const { label, host } = repositoryLabel(url);
         const attrs: RepositoryNodeAttributes = { ...base, type: 'repository', label, url, host };
         graph.addNode(url, attrs);
       }
-      const key = `${paper.id}->${url}`;
-      if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, paper.id, url, { type: 'HAS_CODE', weight: linkWeight(repositoryPapers.get(url)!) });
+      graph.addCode(paper.id, url, linkWeight(repositoryPapers.get(url)!));
     }
     for (const t of topicInput?.extractions[i]!.topics ?? []) {
       const target = topicNodeKey(t.key);
       if (!graph.hasNode(target)) throw new GraphBuildError('extraction-mismatch', `paper ${paper.id} links topic "${t.key}", which is not in the topic list`);
-      graph.addDirectedEdgeWithKey(`${paper.id}->${target}`, paper.id, target, { type: 'ABOUT', weight: Math.round(o.aboutWeight * linkWeight(linked.get(t.key)!) * 1e4) / 1e4, count: t.count });
+      graph.addAbout(paper.id, target, Math.round(o.aboutWeight * linkWeight(linked.get(t.key)!) * 1e4) / 1e4, t.count);
     }
   });
 
@@ -280,8 +291,9 @@ export function buildGraph(
       if (!a || !b) throw new GraphBuildError('extraction-mismatch', `similarity edge ${e} points outside the ${papers.length} papers`);
       const score = Math.round(sim.score[e]! * 1e4) / 1e4;
       const weight = Math.round(o.similarityWeight * sim.score[e]! * 1e4) / 1e4;
-      graph.addDirectedEdgeWithKey(`${a.id}~${b.id}`, a.id, b.id, { type: 'SIMILAR_TO', weight, score });
+      graph.addSimilar(a.id, b.id, weight, score);
     }
   }
+  graph.seal();
   return graph;
 }

@@ -8,7 +8,8 @@ import { UndirectedGraph } from 'graphology';
 import { OptionError, PapergraphError } from '../ingest/errors.ts';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { createRng } from './rng.ts';
-import type { ResearchGraph } from './types.ts';
+import { toGraphology } from './compact.ts';
+import type { GraphView, ResearchGraph } from './types.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
 const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
@@ -116,7 +117,7 @@ export function autoIterations(order: number): number {
  * Starting positions: every community (listed ones first, then minor ones) gets a disc (radius ∝ √size)
  * on a golden-angle spiral, biggest in the middle; isolated nodes (−1) a ring outside.
  */
-function seedPositions(graph: ResearchGraph, seed: number): void {
+function seedPositions(graph: GraphView, seed: number): void {
   const rng = createRng(seed);
   const sizes = new Map<number, number>();
   graph.forEachNode((_k, a) => sizes.set(a.community, (sizes.get(a.community) ?? 0) + 1));
@@ -146,7 +147,7 @@ function seedPositions(graph: ResearchGraph, seed: number): void {
 }
 
 /** Node sizes: sqrt of degree scaled into the type's range (papers small, hub entities large). */
-function assignSizes(graph: ResearchGraph, o: LayoutOptions): void {
+function assignSizes(graph: GraphView, o: LayoutOptions): void {
   let maxPaper = 1;
   let maxEntity = 1;
   graph.forEachNode((key, a) => {
@@ -238,7 +239,7 @@ function seedAroundHubs(
  * related communities sit near each other without overlapping; each community's own subgraph is then
  * laid out alone and fitted into its disc; isolated nodes (−1) ring the whole.
  */
-function hierarchicalLayout(graph: ResearchGraph, o: LayoutOptions, runJobs: (jobs: Fa2Job[]) => Promise<void> | undefined): Promise<void> | undefined {
+function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: (jobs: Fa2Job[]) => Promise<void> | undefined): Promise<void> | undefined {
   const rng = createRng(o.seed);
   const members = new Map<number, string[]>();
   graph.forEachNode((key, a) => {
@@ -349,7 +350,7 @@ const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) 
  * orders, same float32 matrices) without building a graph per community. Keys an object would reorder
  * (array indices) and self-loops take the graphology path, whose neighbour order they change.
  */
-function prepareCommunity(graph: ResearchGraph, c: number, nodes: string[], rng: () => number, o: LayoutOptions): LocalLayout {
+function prepareCommunity(graph: GraphView, c: number, nodes: string[], rng: () => number, o: LayoutOptions): LocalLayout {
   const n = nodes.length;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
@@ -431,7 +432,7 @@ function prepareCommunity(graph: ResearchGraph, c: number, nodes: string[], rng:
 const fa2Weight = (w: unknown): number => (typeof w === 'number' && !Number.isNaN(w) ? w : 1);
 
 /** `prepareCommunity` through graphology (the original code path) for the rare communities it cannot take. */
-function graphologyCommunity(graph: ResearchGraph, c: number, start: LocalLayout, rng: () => number, o: LayoutOptions): LocalLayout {
+function graphologyCommunity(graph: GraphView, c: number, start: LocalLayout, rng: () => number, o: LayoutOptions): LocalLayout {
   const { nodes, xs, ys } = start;
   const local = new UndirectedGraph<{ x: number; y: number }, { weight: number }>();
   nodes.forEach((key, i) => local.addNode(key, { x: xs[i]!, y: ys[i]! }));
@@ -461,7 +462,7 @@ function graphologyCommunity(graph: ResearchGraph, c: number, start: LocalLayout
  * Centres a community on its centroid; the 95th-percentile distance becomes the disc's radius (the few
  * stragglers beyond it are drawn in to its rim, so one outlier cannot shrink the whole community).
  */
-function fitIntoDisc(graph: ResearchGraph, local: LocalLayout, centre: { x: number; y: number }, r: number): void {
+function fitIntoDisc(graph: GraphView, local: LocalLayout, centre: { x: number; y: number }, r: number): void {
   const { nodes, xs, ys } = local;
   const n = nodes.length;
   let cx = 0;
@@ -488,7 +489,7 @@ function fitIntoDisc(graph: ResearchGraph, local: LocalLayout, centre: { x: numb
 }
 
 /** Isolated nodes (community −1) on a ring outside everything. */
-function placeIsolated(graph: ResearchGraph, top: UndirectedGraph<{ x: number; y: number; size: number }>, isolated: string[], rng: () => number): void {
+function placeIsolated(graph: GraphView, top: UndirectedGraph<{ x: number; y: number; size: number }>, isolated: string[], rng: () => number): void {
   let outer = 0;
   top.forEachNode((_k, p) => {
     outer = Math.max(outer, Math.hypot(p.x, p.y) + p.size);
@@ -580,7 +581,7 @@ export class LayoutError extends PapergraphError<'layout-failed'> {
 }
 
 /** Assigns x, y and size to every node. Uses `community` (run detectCommunities first) for the start. */
-export function layoutGraph(graph: ResearchGraph, options: Partial<LayoutOptions> = {}): void {
+export function layoutGraph(graph: GraphView, options: Partial<LayoutOptions> = {}): void {
   void layout(graph, validateLayoutOptions(options), runJobsHere);
 }
 
@@ -588,18 +589,35 @@ export function layoutGraph(graph: ResearchGraph, options: Partial<LayoutOptions
  * `layoutGraph` with the per-community ForceAtlas2 runs of a big graph spread over `threads` threads (this
  * one included). The same positions as `layoutGraph`, byte for byte, whatever the number of threads.
  */
-export async function layoutGraphAsync(graph: ResearchGraph, options: Partial<LayoutOptions> = {}, threads = 1): Promise<void> {
+export async function layoutGraphAsync(graph: GraphView, options: Partial<LayoutOptions> = {}, threads = 1): Promise<void> {
   const o = validateLayoutOptions(options);
   if (!(Number.isInteger(threads) && threads >= 1)) throw new LayoutError(`layout: invalid \`threads\`, expecting a positive integer, got ${threads}`);
   await layout(graph, o, (jobs) => runJobsOnThreads(jobs, threads));
 }
 
-function layout(graph: ResearchGraph, o: LayoutOptions, runJobs: (jobs: Fa2Job[]) => Promise<void> | undefined): Promise<void> | undefined {
+/**
+ * Global ForceAtlas2 (graphology's, which iterates a graphology graph): on a graphology copy of `graph` when it is
+ * not one — same nodes and edges in the same order, so the same positions — whose x, y are copied back.
+ */
+function globalForceAtlas2(
+  graph: GraphView,
+  params: { iterations: number; settings: ReturnType<typeof fa2Settings>; getEdgeWeight: ReturnType<typeof communityWeight> },
+): void {
+  if (typeof (graph as Partial<ResearchGraph>).import === 'function') {
+    forceAtlas2.assign(graph as unknown as ResearchGraph, params as never);
+    return;
+  }
+  const copy = toGraphology(graph);
+  forceAtlas2.assign(copy, params as never);
+  copy.forEachNode((key, a) => graph.mergeNodeAttributes(key, { x: a.x, y: a.y }));
+}
+
+function layout(graph: GraphView, o: LayoutOptions, runJobs: (jobs: Fa2Job[]) => Promise<void> | undefined): Promise<void> | undefined {
   if (graph.order === 0) return undefined;
   const getEdgeWeight = communityWeight(o.communityAttraction);
   const finish = () => {
     if (graph.order >= o.hierarchicalFrom && o.iterations > 0 && graph.size > 0) {
-      forceAtlas2.assign(graph, { iterations: o.iterations, settings: fa2Settings(graph.order, o), getEdgeWeight });
+      globalForceAtlas2(graph, { iterations: o.iterations, settings: fa2Settings(graph.order, o), getEdgeWeight });
     }
     const f = 10 ** o.decimals;
     // In place (no copy of 100k attribute objects); `+ 0` turns −0 into 0 so the JSON never shows "-0".
@@ -615,7 +633,7 @@ function layout(graph: ResearchGraph, o: LayoutOptions, runJobs: (jobs: Fa2Job[]
   } else {
     seedPositions(graph, o.seed);
     const iterations = o.iterations > 0 ? o.iterations : autoIterations(graph.order);
-    if (graph.size > 0) forceAtlas2.assign(graph, { iterations, settings: fa2Settings(graph.order, o), getEdgeWeight });
+    if (graph.size > 0) globalForceAtlas2(graph, { iterations, settings: fa2Settings(graph.order, o), getEdgeWeight });
   }
   finish();
   return undefined;

@@ -12,7 +12,7 @@ import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
 import { SILENT_PROGRESS, type Progress, type Sink, type SinkResult } from './sink.ts';
-import type { CommunitiesReport, ResearchGraph } from './types.ts';
+import type { CommunitiesReport, GraphView } from './types.ts';
 
 export { BUILD_DEFAULTS, BuildOptionsError, validateBuildOptions, type BuildOptions } from './options.ts';
 export { entitiesJsonl } from './export/entities.ts';
@@ -25,10 +25,15 @@ export interface BuildResult {
   stats: ReadStats;
   /** Candidates the extractor considered and dropped. */
   pruned: number;
-  graph: ResearchGraph;
+  graph: GraphView;
   report: CommunitiesReport;
   /** Milliseconds per stage, then per sink, in the order they ran. */
   timings: Record<string, number>;
+  /**
+   * Memory after each stage and sink (after its garbage collection), MB: resident set, live V8 heap, V8 heap
+   * committed, and memory outside the heap (typed arrays, buffers); and the stage's garbage collection time.
+   */
+  memory: Record<string, MemoryFigures>;
 }
 
 export interface BuildHooks {
@@ -58,6 +63,35 @@ const collectGarbage: () => void = (() => {
   return () => {};
 })();
 
+export interface MemoryFigures {
+  rss: number;
+  heap: number;
+  committed: number;
+  external: number;
+  /** Milliseconds spent in garbage collection during the stage (V8's gc performance entries). */
+  gc: number;
+}
+
+/** Milliseconds of garbage collection so far, from V8's gc entries (observed from the first build on). */
+let gcTotal = 0;
+let gcObserver: PerformanceObserver | undefined;
+function observeGc(): void {
+  if (gcObserver) return;
+  gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcTotal += entry.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+}
+
+/** Resident set, used and committed V8 heap, external memory now (MB), and GC time since `gcBefore`. */
+async function memoryNow(gcBefore: number): Promise<MemoryFigures> {
+  // The gc entries arrive as tasks: let the ones of the stage just ended be counted.
+  await new Promise((resolve) => setImmediate(resolve));
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return { rss: mb(m.rss), heap: mb(m.heapUsed), committed: mb(m.heapTotal), external: mb(m.external), gc: Math.round(gcTotal - gcBefore) };
+}
+
 /**
  * Runs every stage in memory and returns the graph and its communities. The papers and extractions are
  * dropped once the graph holds them, so only one copy of every abstract stays alive.
@@ -66,12 +100,16 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   const options = validateBuildOptions({ ...BUILD_DEFAULTS, ...partial });
   const progress = hooks.progress ?? SILENT_PROGRESS;
   const timings: BuildResult['timings'] = {};
+  const memory: BuildResult['memory'] = {};
+  observeGc();
   const timed = async <T>(stage: Stage, total: number | undefined, work: () => T | Promise<T>, note?: (value: T) => string): Promise<T> => {
     progress.start(stage, total);
     const started = performance.now();
+    const gcBefore = gcTotal;
     const value = await work();
     collectGarbage();
     timings[stage] = Math.round(performance.now() - started);
+    memory[stage] = await memoryNow(gcBefore);
     progress.end(note?.(value));
     return value;
   };
@@ -91,11 +129,21 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     const { papers } = read;
     // No total where nothing ticks (topics, the graph builder, communities and layout report no per-item progress):
     // the live line then shows the elapsed time rather than a count stuck at 0.
-    const extracted = await timed('extract', papers.length, () => extractPapers(papers, { workers: options.workers, onProgress: (n) => progress.tick(n) }), () => `${papers.length.toLocaleString('en-US')} papers`);
-    const topics = await timed('topics', undefined, () => extractTopics(papers, extracted.extractions));
+    // Only the count of the candidates the extractor dropped is reported: the list itself (millions of records
+    // at corpus scale) is let go as soon as the stage ends.
+    const { extractions, pruned } = await timed(
+      'extract',
+      papers.length,
+      async () => {
+        const extracted = await extractPapers(papers, { workers: options.workers, onProgress: (n) => progress.tick(n) });
+        return { extractions: extracted.extractions, pruned: extracted.pruned.length };
+      },
+      () => `${papers.length.toLocaleString('en-US')} papers`,
+    );
+    const topics = await timed('topics', undefined, () => extractTopics(papers, extractions));
     // The graph is built out here, through a closure dropped as it runs: this frame (papers, extractions,
     // topics) is gone by then, so the collection ending the graph stage frees them.
-    return { stats: read.stats, pruned: extracted.pruned.length, pending: { build: () => buildGraph(papers, extracted.extractions, { topics }) } as { build?: () => ResearchGraph } };
+    return { stats: read.stats, pruned, pending: { build: () => buildGraph(papers, extractions, { topics }) } as { build?: () => GraphView } };
   })();
   const graph = await timed(
     'graph',
@@ -116,7 +164,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.
   await timed('layout', undefined, () => layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers));
-  return { stats, pruned, graph, report, timings };
+  return { stats, pruned, graph, report, timings, memory };
 }
 
 /** Runs the sinks in order (files, then Neo4j); each one's time is added to `result.timings` under its name. */
@@ -124,9 +172,11 @@ export async function runSinks(sinks: readonly Sink[], result: BuildResult, prog
   const results: SinkResult[] = [];
   for (const sink of sinks) {
     const started = performance.now();
+    const gcBefore = gcTotal;
     results.push(await sink.write(result.graph, result.report, progress));
     collectGarbage();
     result.timings[sink.name] = Math.round(performance.now() - started);
+    result.memory[sink.name] = await memoryNow(gcBefore);
   }
   return results;
 }
@@ -134,7 +184,7 @@ export async function runSinks(sinks: readonly Sink[], result: BuildResult, prog
 /** Writes every output file of a build into `dir` as one unit (see `writeFiles`); returns the paths committed. */
 export async function writeOutputs(
   dir: string,
-  graph: ResearchGraph,
+  graph: GraphView,
   report: CommunitiesReport,
   options: Partial<FilesSinkOptions> = {},
   progress: Progress = SILENT_PROGRESS,
@@ -143,7 +193,7 @@ export async function writeOutputs(
 }
 
 /** Counts for the build summary. */
-export function graphCounts(graph: ResearchGraph): { papers: number; entities: Record<EntityType, number>; topics: number; repositories: number; edges: number } {
+export function graphCounts(graph: GraphView): { papers: number; entities: Record<EntityType, number>; topics: number; repositories: number; edges: number } {
   const entities = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
   let papers = 0;
   let topics = 0;
@@ -172,6 +222,7 @@ export function buildSummary(result: BuildResult): Record<string, unknown> {
     modularity: result.report.modularity,
     pruned: result.pruned,
     timings: result.timings,
+    memory: result.memory,
   };
 }
 

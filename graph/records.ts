@@ -26,7 +26,7 @@ import type {
   NodeType,
   PaperNodeAttributes,
   RepositoryNodeAttributes,
-  ResearchGraph,
+  GraphView,
   TopicNodeAttributes,
 } from './types.ts';
 
@@ -84,7 +84,7 @@ export interface EdgeRecord {
 }
 
 export interface GraphRecord {
-  graph: ResearchGraph;
+  graph: GraphView;
   report: CommunitiesReport;
 }
 
@@ -340,7 +340,7 @@ export interface Screened {
  * Screens every graph node's key and indexed properties against Neo4j's index key limit, before anything is
  * written: a rejected node takes its edges with it (counted), and the rest of the graph is written whole.
  */
-export function screenRecords(graph: ResearchGraph): Screened {
+export function screenRecords(graph: GraphView): Screened {
   const rejected = new Set<string>();
   const rejections: RecordRejection[] = [];
   let seq = 0;

@@ -1,6 +1,6 @@
 // Sinks: where a built graph goes (files, Neo4j). One interface; the build runs its sinks in order.
 // A sink streams what it writes (never a whole file in memory) and reports progress through `Progress`.
-import type { CommunitiesReport, ResearchGraph } from './types.ts';
+import type { CommunitiesReport, GraphView } from './types.ts';
 
 /** Progress of one long piece of work (a stage, a file, a Neo4j step): count, rate and ETA come from these calls. */
 export interface Progress {
@@ -26,5 +26,5 @@ export interface SinkResult {
 
 export interface Sink {
   readonly name: string;
-  write(graph: ResearchGraph, report: CommunitiesReport, progress: Progress): Promise<SinkResult>;
+  write(graph: GraphView, report: CommunitiesReport, progress: Progress): Promise<SinkResult>;
 }

@@ -94,7 +94,60 @@ export interface GraphAttributes {
   schema: number;
 }
 
+/** The research graph as a graphology graph (the viewer, the Neo4j reader and tests build these). */
 export type ResearchGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+
+/** What `forEachEdge` / `forEachOutEdge` call with (graphology's edge callback). */
+export type EdgeVisitor = (
+  edge: string,
+  attributes: EdgeAttributes,
+  source: string,
+  target: string,
+  sourceAttributes: NodeAttributes,
+  targetAttributes: NodeAttributes,
+  undirected: boolean,
+) => void;
+/** What `edgeEntries` / `outEdgeEntries` yield (graphology's edge entry). */
+export interface EdgeEntryView {
+  edge: string;
+  attributes: EdgeAttributes;
+  source: string;
+  target: string;
+  sourceAttributes: NodeAttributes;
+  targetAttributes: NodeAttributes;
+  undirected: boolean;
+}
+
+/**
+ * What the stages after the build and every sink read and write: the part of graphology's API they use. A
+ * graphology `ResearchGraph` is one; so is the build's compact graph (graph/compact.ts), which holds a big corpus's
+ * millions of edges in typed arrays.
+ */
+export interface GraphView {
+  readonly type: 'directed' | 'undirected' | 'mixed';
+  readonly multi: boolean;
+  readonly allowSelfLoops: boolean;
+  readonly order: number;
+  readonly size: number;
+  getAttributes(): GraphAttributes;
+  getAttribute<K extends keyof GraphAttributes>(name: K): GraphAttributes[K];
+  setAttribute<K extends keyof GraphAttributes>(name: K, value: GraphAttributes[K]): unknown;
+  hasNode(key: string): boolean;
+  nodes(): string[];
+  getNodeAttributes(key: string): NodeAttributes;
+  getNodeAttribute<K extends keyof NodeAttributes>(key: string, name: K): NodeAttributes[K];
+  setNodeAttribute<K extends keyof NodeAttributes>(key: string, name: K, value: NodeAttributes[K]): unknown;
+  mergeNodeAttributes(key: string, attributes: Partial<NodeAttributes>): unknown;
+  forEachNode(callback: (key: string, attributes: NodeAttributes) => void): void;
+  nodeEntries(): IterableIterator<{ node: string; attributes: NodeAttributes }>;
+  degree(key: string): number;
+  inDegree(key: string): number;
+  outDegree(key: string): number;
+  forEachEdge(callback: EdgeVisitor): void;
+  edgeEntries(): IterableIterator<EdgeEntryView>;
+  forEachOutEdge(node: string, callback: EdgeVisitor): void;
+  outEdgeEntries(node: string): IterableIterator<EdgeEntryView>;
+}
 
 /** What a community label is made of: topics, then entities by type. */
 export type TermType = 'topic' | EntityType;

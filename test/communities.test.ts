@@ -21,14 +21,14 @@ import { communityMap } from '../graph/communities/map.ts';
 import { createRng } from '../graph/rng.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
 import { areaOf, nmi, parseVenueAreas, purity, VenueAreasError } from './bench/area-metrics.ts';
-import type { ResearchGraph } from '../graph/types.ts';
+import type { GraphView, ResearchGraph } from '../graph/types.ts';
 import { plantedGraph } from './fixtures/graph/planted.ts';
 import { tinyGraph } from './fixtures/graph/tiny.ts';
 
 const graphologyModularity = modularityModule as unknown as typeof modularityModule.default;
 
 /** The graph as graphology-metrics sees it for an undirected modularity: same nodes, weights summed. */
-function undirectedCopy(graph: ResearchGraph): UndirectedGraph {
+function undirectedCopy(graph: GraphView): UndirectedGraph {
   const u = new UndirectedGraph();
   graph.forEachNode((key, a) => u.addNode(key, { community: a.community }));
   graph.forEachEdge((_e, a, s, t) => {

@@ -410,7 +410,8 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
     });
 
     it('CLI: long cells wrap within --width; nothing is cut', () => {
-      const title = (built.graph.getNodeAttributes(built.graph.filterNodes((_k, a) => a.type === 'paper' && a.title.length > 70)[0]!) as { title: string }).title;
+      const papers = [...built.graph.nodeEntries()].flatMap(({ attributes: a }) => (a.type === 'paper' ? [a] : []));
+      const title = papers.find((a) => a.title.length > 70)!.title;
       const r = cli(['query', 'MATCH (p:Paper {title: $t}) RETURN p.id AS id, p.title AS title, p.abstract AS abstract', '--param', `t=${title}`, '--width', '60'], envFor);
       expect(r.status, r.stderr).toBe(0);
       const lines = r.stdout.trimEnd().split('\n');
@@ -418,7 +419,7 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       // The abstract column starts where its header does; read it back from every line.
       const at = lines[0]!.indexOf('abstract');
       const column = lines.slice(2, -1).map((line) => line.slice(at)).join('');
-      const abstract = (built.graph.getNodeAttributes(built.graph.findNode((_k, a) => a.type === 'paper' && a.title === title)!) as { abstract: string }).abstract;
+      const abstract = papers.find((a) => a.title === title)!.abstract;
       // The whole abstract is there, in order, once the wrapped lines are joined (long words may break mid-word).
       expect(column.replace(/\s+/g, '')).toBe(abstract.replace(/\s+/g, ''));
     });

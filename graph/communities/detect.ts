@@ -1,6 +1,6 @@
 // detectCommunities: partition → small-community merge → deterministic ids → colours on nodes → summaries.
 import { communityColor } from '../palette.ts';
-import type { CommunitiesReport, ResearchGraph } from '../types.ts';
+import type { CommunitiesReport, GraphView } from '../types.ts';
 import { compact, modularity } from './csr.ts';
 import { validateCommunityOptions, type CommunityOptions } from './options.ts';
 import { bestPartition, parentLevel, renumber, settleSmall, type RunStats } from './partition.ts';
@@ -23,7 +23,7 @@ export interface CommunityDetails {
 }
 
 /** Like detectCommunities, also returning the per-restart numbers and the partition. */
-export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial<CommunityOptions> = {}): CommunityDetails {
+export function detectCommunitiesDetailed(graph: GraphView, options: Partial<CommunityOptions> = {}): CommunityDetails {
   const o = validateCommunityOptions(options);
   const { csr, index } = researchCsr(graph);
 
@@ -84,6 +84,6 @@ export function detectCommunitiesDetailed(graph: ResearchGraph, options: Partial
  * Finds research communities, writes `community` and `color` on every node and the graph's
  * `modularity`, and returns the report (communities.json). Same graph + options → same output.
  */
-export function detectCommunities(graph: ResearchGraph, options: Partial<CommunityOptions> = {}): CommunitiesReport {
+export function detectCommunities(graph: GraphView, options: Partial<CommunityOptions> = {}): CommunitiesReport {
   return detectCommunitiesDetailed(graph, options).report;
 }

@@ -1,5 +1,5 @@
 // communities.md: the report as a readable map of the field — an overview table, then one section per community.
-import { TERM_TYPES, type CommunitiesReport, type Community, type ResearchGraph, type TermType } from '../types.ts';
+import { TERM_TYPES, type CommunitiesReport, type Community, type GraphView, type TermType } from '../types.ts';
 
 const TYPE_TITLE: Record<TermType, string> = { topic: 'Topics', method: 'Methods', dataset: 'Datasets', benchmark: 'Benchmarks' };
 
@@ -37,7 +37,7 @@ function minorText(report: CommunitiesReport): string {
 }
 
 /** Renders the report; `graph` supplies the node and type counts of the header. */
-export function communitiesMarkdown(report: CommunitiesReport, graph: ResearchGraph): string {
+export function communitiesMarkdown(report: CommunitiesReport, graph: GraphView): string {
   let paperCount = 0;
   let entityCount = 0;
   let topicCount = 0;

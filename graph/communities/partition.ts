@@ -1,9 +1,8 @@
 // Partitioning: graphology's Louvain from several seeded node orders, each refined, best modularity kept;
 // then small communities merged and ids renumbered deterministically. Works on the CSR, returns labels.
-import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { createRng, type Rng } from '../rng.ts';
-import { compact, csrFromEdges, modularity, type Csr, type WeightedEdge } from './csr.ts';
+import { compact, csrFromEdges, louvainGraph, modularity, type Csr, type LouvainGraph, type WeightedEdge } from './csr.ts';
 import { improvePartition } from './refine.ts';
 import { autoRestarts, type CommunityOptions } from './options.ts';
 
@@ -28,19 +27,6 @@ function shuffled(n: number, rng: Rng): Int32Array {
   return order;
 }
 
-/** The CSR as a graphology graph, nodes inserted in `order` (Louvain's sweep follows insertion order). */
-function toGraphology(csr: Csr, order: Int32Array): UndirectedGraph<Record<string, never>, { weight: number }> {
-  const g = new UndirectedGraph<Record<string, never>, { weight: number }>();
-  for (const i of order) g.addNode(String(i));
-  for (const i of order) {
-    for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
-      const j = csr.nbrs[p]!;
-      if (j > i) g.addUndirectedEdge(String(i), String(j), { weight: csr.weights[p]! });
-    }
-  }
-  return g;
-}
-
 /**
  * Restarts on graphs up to this many edges each get their own shuffled node order (a fresh graphology graph);
  * above it one graph is built and reused, the restarts differing by Louvain's own seeded random walk — building
@@ -48,9 +34,10 @@ function toGraphology(csr: Csr, order: Int32Array): UndirectedGraph<Record<strin
  */
 const REBUILD_MAX_EDGES = 100_000;
 
-/** One Louvain run on a graphology copy of the CSR. */
-function louvainOnce(csr: Csr, g: UndirectedGraph<Record<string, never>, { weight: number }>, rng: Rng, o: CommunityOptions): Int32Array {
-  const mapping = louvain(g, {
+/** One Louvain run on the CSR (read as a graphology graph, see `louvainGraph`). */
+function louvainOnce(csr: Csr, g: LouvainGraph, rng: Rng, o: CommunityOptions): Int32Array {
+  // Louvain reads a graphology graph; `louvainGraph` is one over the CSR (node order = insertion order).
+  const mapping = louvain(g as unknown as Parameters<typeof louvain>[0], {
     rng,
     resolution: o.resolution,
     fastLocalMoves: o.fastLocalMoves,
@@ -75,12 +62,12 @@ export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Arr
   let bestQ = -Infinity;
   const restarts = o.restarts > 0 ? o.restarts : autoRestarts(csr.n);
   const edges = csr.nbrs.length / 2;
-  let shared: UndirectedGraph<Record<string, never>, { weight: number }> | undefined;
+  let shared: LouvainGraph | undefined;
   for (let r = 0; r < restarts; r++) {
     // Two draws per restart: one orders the nodes, one seeds Louvain's own rng.
     const orderSeed = Math.floor(master() * 2 ** 32);
     const louvainSeed = Math.floor(master() * 2 ** 32);
-    const g = edges <= REBUILD_MAX_EDGES ? toGraphology(csr, shuffled(csr.n, createRng(orderSeed))) : (shared ??= toGraphology(csr, shuffled(csr.n, createRng(orderSeed))));
+    const g = edges <= REBUILD_MAX_EDGES ? louvainGraph(csr, shuffled(csr.n, createRng(orderSeed))) : (shared ??= louvainGraph(csr, shuffled(csr.n, createRng(orderSeed))));
     const labels = louvainOnce(csr, g, createRng(louvainSeed), o);
     const before = modularity(csr, labels, o.resolution);
     if (o.refine) improvePartition(csr, labels, o.resolution);

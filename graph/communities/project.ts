@@ -1,18 +1,24 @@
 // The graphs communities are computed on: the research graph as undirected CSR, or its entity co-occurrence
 // projection (see `CommunityProjection` in options.ts for why the bipartite graph is the default).
-import type { ResearchGraph } from '../types.ts';
-import { csrFromEdges, type Csr, type WeightedEdge } from './csr.ts';
+import type { GraphView } from '../types.ts';
+import { CompactGraph } from '../compact.ts';
+import { csrFromArrays, csrFromEdges, type Csr, type WeightedEdge } from './csr.ts';
 
 /** Edge weight as communities read it: the `weight` attribute when positive and finite, else 1. */
 export function edgeWeight(attrs: { weight?: unknown }): number {
-  const w = attrs.weight;
-  return typeof w === 'number' && Number.isFinite(w) && w > 0 ? w : 1;
+  return weightOf(attrs.weight);
 }
+const weightOf = (w: unknown): number => (typeof w === 'number' && Number.isFinite(w) && w > 0 ? w : 1);
 
 /** The whole graph, undirected, parallel edges summed: exactly what igraph sees in graph.graphml. */
-export function researchCsr(graph: ResearchGraph): { csr: Csr; index: Map<string, number> } {
+export function researchCsr(graph: GraphView): { csr: Csr; index: Map<string, number> } {
   const keys = graph.nodes();
   const index = new Map(keys.map((k, i) => [k, i]));
+  if (graph instanceof CompactGraph) {
+    // The build's graph: its edge arrays as they are, no key or attribute object per edge.
+    const { source, target, weight } = graph.edgeArrays();
+    return { csr: csrFromArrays(keys, source, target, Float64Array.from(weight, weightOf)), index };
+  }
   const edges: WeightedEdge[] = [];
   graph.forEachEdge((_e, attrs, source, target) => {
     edges.push({ source: index.get(source)!, target: index.get(target)!, weight: edgeWeight(attrs) });
@@ -25,7 +31,7 @@ export function researchCsr(graph: ResearchGraph): { csr: Csr; index: Map<string
  * w_pa·w_pb / (d_p − 1), d_p the paper's entity count (Newman 2001's collaboration weighting).
  * Returns the projection's CSR and, for each projection node, its index in `base`.
  */
-export function cooccurrenceCsr(graph: ResearchGraph, base: Csr, index: Map<string, number>): { csr: Csr; toBase: Int32Array } {
+export function cooccurrenceCsr(graph: GraphView, base: Csr, index: Map<string, number>): { csr: Csr; toBase: Int32Array } {
   const entityIndex = new Map<number, number>();
   const toBaseList: number[] = [];
   graph.forEachNode((key, attrs) => {

@@ -1,7 +1,7 @@
 // Community summaries without an LLM: distinctive topics and entities by log-likelihood (Dunning's G², as CiteSpace
 // labels clusters), top papers by in-community centrality, date span, neighbours and the topics and entities they
 // share. Pure: reads the graph (with `community` assigned) and returns Community records.
-import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type ResearchGraph, type TermType } from '../types.ts';
+import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type TermType } from '../types.ts';
 import { communityColor } from '../palette.ts';
 import { edgeWeight } from './project.ts';
 
@@ -57,7 +57,7 @@ const isYear = /^\d{4}/;
 
 /** Builds the Community record of every id in 0..count-1 (node `community` attributes already set). */
 export function summariseCommunities(
-  graph: ResearchGraph,
+  graph: GraphView,
   count: number,
   parents: Int32Array | undefined,
   o: SummaryOptions,

@@ -1,10 +1,10 @@
 // entities.jsonl (the format score.py reads), derived from the graph so a Neo4j round trip gives the same file.
 import { entityLine, type EntityRow } from '../../ingest/extract/jsonl.ts';
 import { ROLES, type Role } from '../../ingest/types.ts';
-import type { EntityNodeAttributes, ResearchGraph } from '../types.ts';
+import type { EntityNodeAttributes, GraphView } from '../types.ts';
 
 /** One line per paper node: `{"id", "title", "entities": [{"name", "type", "aliases", "role"}]}`, in graph order. */
-export function* entitiesJsonlChunks(graph: ResearchGraph): Generator<string> {
+export function* entitiesJsonlChunks(graph: GraphView): Generator<string> {
   for (const { node, attributes } of graph.nodeEntries()) {
     if (attributes.type !== 'paper') continue;
     const rows: EntityRow[] = [];
@@ -17,6 +17,6 @@ export function* entitiesJsonlChunks(graph: ResearchGraph): Generator<string> {
   }
 }
 
-export function entitiesJsonl(graph: ResearchGraph): string {
+export function entitiesJsonl(graph: GraphView): string {
   return [...entitiesJsonlChunks(graph)].join('');
 }

@@ -1,7 +1,7 @@
 // The files sink: every output file of a build, streamed into an OutputDir and renamed into place together.
 import { communitiesMarkdown } from '../communities/index.ts';
 import type { Progress, Sink, SinkResult } from '../sink.ts';
-import type { CommunitiesReport, ResearchGraph } from '../types.ts';
+import type { CommunitiesReport, GraphView } from '../types.ts';
 import { communitiesJsonChunks } from './communities.ts';
 import { entitiesJsonlChunks } from './entities.ts';
 import { gexfChunks } from './gexf.ts';
@@ -35,7 +35,7 @@ export type OutputFileName = (typeof OUTPUT_FILES)[number];
 export const NEO4J_IMPORT_DIR = 'neo4j-import';
 
 /** Each file's text, in pieces. */
-function chunksOf(name: OutputFileName, graph: ResearchGraph, report: CommunitiesReport, o: FilesSinkOptions): Iterable<string> {
+function chunksOf(name: OutputFileName, graph: GraphView, report: CommunitiesReport, o: FilesSinkOptions): Iterable<string> {
   const omit = o.withAbstracts ? [] : LEAN_OMIT;
   switch (name) {
     case 'graph.json':
@@ -75,7 +75,7 @@ function* ticking(chunks: Iterable<string>, progress: Progress): Generator<strin
  */
 export async function writeFiles(
   outputs: OutputDir,
-  graph: ResearchGraph,
+  graph: GraphView,
   report: CommunitiesReport,
   progress: Progress,
   options: Partial<FilesSinkOptions> = {},

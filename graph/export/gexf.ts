@@ -2,7 +2,7 @@
 // writer (graphology-gexf builds the whole document as one string, and puts graph attributes in <meta>, which
 // the GEXF schema rejects): one pass infers the attribute types, a second writes the elements.
 import type { Attributes } from 'graphology-types';
-import type { ResearchGraph } from '../types.ts';
+import type { GraphView } from '../types.ts';
 import { hexToRgb } from './graphml.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';
 
@@ -77,7 +77,7 @@ function describe(attributes: Attributes): string {
  * holds only `creator` and a `description` listing the graph's attributes. Colours are written as r/g/b (1.3's `hex` is not read by networkx);
  * `label` is the GEXF label, `weight` the edge weight, the rest are typed attvalues.
  */
-export function* gexfChunks(graph: ResearchGraph, options: Partial<GEXFOptions> = {}): Generator<string> {
+export function* gexfChunks(graph: GraphView, options: Partial<GEXFOptions> = {}): Generator<string> {
   const o = { ...GEXF_DEFAULTS, ...options };
   const omit = new Set(o.omit);
   const nl = o.pretty ? '\n' : '';
@@ -142,6 +142,6 @@ export function* gexfChunks(graph: ResearchGraph, options: Partial<GEXFOptions> 
 }
 
 /** GEXF as one string (tests, small graphs); writers use `gexfChunks`. */
-export function toGEXF(graph: ResearchGraph, options: Partial<GEXFOptions> = {}): string {
+export function toGEXF(graph: GraphView, options: Partial<GEXFOptions> = {}): string {
   return [...gexfChunks(graph, options)].join('');
 }

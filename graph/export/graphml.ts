@@ -3,7 +3,7 @@
 // networkx keep every attribute (igraph drops untyped keys; neither handles for="all" well). Streamed: one
 // pass over the graph infers the key types, a second writes the elements, nothing is held per node.
 import type { Attributes } from 'graphology-types';
-import type { ResearchGraph } from '../types.ts';
+import type { GraphView } from '../types.ts';
 import { xmlEscape } from './xml.ts';
 
 type Scalar = string | number | boolean;
@@ -121,7 +121,7 @@ function formatValue(value: Scalar): string {
 }
 
 /** GraphML 1.0 in pieces (directed edges; graph attributes as graph-level data). */
-export function* graphmlChunks(graph: ResearchGraph, options: Partial<GraphMLOptions> = {}): Generator<string> {
+export function* graphmlChunks(graph: GraphView, options: Partial<GraphMLOptions> = {}): Generator<string> {
   const o = { ...GRAPHML_DEFAULTS, ...options };
   const nl = o.pretty ? '\n' : '';
   const ind = (depth: number) => (o.pretty ? '  '.repeat(depth) : '');
@@ -199,6 +199,6 @@ export function* graphmlChunks(graph: ResearchGraph, options: Partial<GraphMLOpt
 }
 
 /** GraphML as one string (tests, small graphs); writers use `graphmlChunks`. */
-export function toGraphML(graph: ResearchGraph, options: Partial<GraphMLOptions> = {}): string {
+export function toGraphML(graph: GraphView, options: Partial<GraphMLOptions> = {}): string {
   return [...graphmlChunks(graph, options)].join('');
 }

@@ -1,7 +1,7 @@
 // graph.json: graphology's own serialisation (what `graph.export()` gives and `Graph.from()` loads), streamed
 // node by node so a 100k-node graph is never one string (nor one `export()` copy) in memory.
 import type { Attributes } from 'graphology-types';
-import type { ResearchGraph } from '../types.ts';
+import type { GraphView } from '../types.ts';
 
 /** Graphs up to this many nodes are indented (diffable); bigger ones are written compactly. */
 export const PRETTY_JSON_MAX_NODES = 5_000;
@@ -20,7 +20,7 @@ function nodeJson(key: string, attributes: Attributes): string {
 }
 
 /** One serialised edge: `{"key", "source", "target", "attributes"?, "undirected"?}`. */
-function edgeJson(graph: ResearchGraph, key: string, source: string, target: string, attributes: Attributes, undirected: boolean): string {
+function edgeJson(graph: GraphView, key: string, source: string, target: string, attributes: Attributes, undirected: boolean): string {
   let e = `{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)}`;
   if (!isEmpty(attributes)) e += `,"attributes":${JSON.stringify(attributes)}`;
   if (graph.type === 'mixed' && undirected) e += ',"undirected":true';
@@ -32,7 +32,7 @@ function edgeJson(graph: ResearchGraph, key: string, source: string, target: str
  * keys in insertion order: byte-identical to `JSON.stringify(graph.export())` (compact) or to one
  * element per line (pretty), for identical graphs.
  */
-export function* graphJsonChunks(graph: ResearchGraph, options: { pretty?: boolean } = {}): Generator<string> {
+export function* graphJsonChunks(graph: GraphView, options: { pretty?: boolean } = {}): Generator<string> {
   const pretty = options.pretty ?? graph.order <= PRETTY_JSON_MAX_NODES;
   const graphOptions = JSON.stringify({ type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops });
   const attributes = JSON.stringify(graph.getAttributes());
@@ -55,6 +55,6 @@ export function* graphJsonChunks(graph: ResearchGraph, options: { pretty?: boole
 }
 
 /** graph.json as one string (tests, small graphs); writers use `graphJsonChunks`. */
-export function toGraphJSON(graph: ResearchGraph, options: { pretty?: boolean } = {}): string {
+export function toGraphJSON(graph: GraphView, options: { pretty?: boolean } = {}): string {
   return [...graphJsonChunks(graph, options)].join('');
 }

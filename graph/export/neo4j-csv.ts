@@ -29,7 +29,7 @@ import {
 } from '../records.ts';
 import { SILENT_PROGRESS, type Progress } from '../sink.ts';
 import { OutputFile } from './output.ts';
-import type { CommunitiesReport, ResearchGraph } from '../types.ts';
+import type { CommunitiesReport, GraphView } from '../types.ts';
 
 /**
  * Array delimiters, in order of preference: neo4j-admin's default ';' unless some array element holds it, then the
@@ -96,7 +96,7 @@ function present(p: Property<unknown>, record: unknown): unknown {
 }
 
 /** Every table of an export with its row source. */
-function sources(graph: ResearchGraph, report: CommunitiesReport): TableSource[] {
+function sources(graph: GraphView, report: CommunitiesReport): TableSource[] {
   const nodeTable = <R>(kind: NodeKind<R>, from: RowSource): TableSource => {
     const keyIsId = kind.properties[0]!.type === 'string';
     return {
@@ -138,7 +138,7 @@ function sources(graph: ResearchGraph, report: CommunitiesReport): TableSource[]
  * Every row of every table as [table index, row], in one pass over the nodes and one over the edges (rather
  * than one pass per table): within a table, rows keep graph insertion order.
  */
-function* allRows(graph: ResearchGraph, tables: readonly TableSource[], rejected: ReadonlySet<string>): Generator<[number, TableRow]> {
+function* allRows(graph: GraphView, tables: readonly TableSource[], rejected: ReadonlySet<string>): Generator<[number, TableRow]> {
   const byNodeType = new Map<string, number>();
   const byEdgeType = new Map<string, number>();
   const byMemberLabel = new Map<string, number>();
@@ -177,7 +177,7 @@ interface Planned {
 }
 
 /** First pass: the columns each table fills (first-seen order), its row count, and the array delimiter. */
-function plan(graph: ResearchGraph, report: CommunitiesReport): { planned: Planned[]; rejected: ReadonlySet<string>; plan: ImportPlan } {
+function plan(graph: GraphView, report: CommunitiesReport): { planned: Planned[]; rejected: ReadonlySet<string>; plan: ImportPlan } {
   const screened = screenRecords(graph);
   const used = new Set<string>();
   const all = sources(graph, report);
@@ -225,12 +225,12 @@ function plan(graph: ResearchGraph, report: CommunitiesReport): { planned: Plann
 }
 
 /** The tables an export writes, with headers and row counts (tables without rows are left out). */
-export function neo4jImportPlan(graph: ResearchGraph, report: CommunitiesReport): ImportPlan {
+export function neo4jImportPlan(graph: GraphView, report: CommunitiesReport): ImportPlan {
   return plan(graph, report).plan;
 }
 
 /** Headers and row counts of every table (tests read the headers). */
-export function neo4jImportTables(graph: ResearchGraph, report: CommunitiesReport): CsvTable[] {
+export function neo4jImportTables(graph: GraphView, report: CommunitiesReport): CsvTable[] {
   return neo4jImportPlan(graph, report).tables;
 }
 
@@ -267,7 +267,7 @@ export function neo4jImportCommand(plan: Pick<ImportPlan, 'tables' | 'arrayDelim
  * with their edges (README.txt counts them), as the live sink leaves them out.
  */
 export async function writeNeo4jImportCsv(
-  graph: ResearchGraph,
+  graph: GraphView,
   report: CommunitiesReport,
   dir: string,
   progress: Progress = SILENT_PROGRESS,

@@ -19,7 +19,7 @@ import {
   type Property,
   type RecordRejection,
 } from '../records.ts';
-import type { CommunitiesReport, EdgeType, NodeType, ResearchGraph } from '../types.ts';
+import type { CommunitiesReport, EdgeType, NodeType, GraphView } from '../types.ts';
 import { CREATE_COMMUNITIES, createMemberships, MERGE_GRAPH, mergeNodes, mergeRelationships, PRUNE_PAPER_EDGES } from './statements.ts';
 
 export { GRAPH_KEY } from '../records.ts';
@@ -84,7 +84,7 @@ const STEP_NAME: Record<NodeType, string> = {
 };
 
 /** Builds every write step for a graph; steps with no rows are kept out. Pure and deterministic. */
-export function buildWritePlan(graph: ResearchGraph, report: CommunitiesReport): WritePlan {
+export function buildWritePlan(graph: GraphView, report: CommunitiesReport): WritePlan {
   const screened = screenRecords(graph);
   const nodeRows = Object.fromEntries(NODE_TYPES.map((t) => [t, [] as Row[]])) as Record<NodeType, Row[]>;
   const members = Object.fromEntries(MEMBER_LABELS.map((l) => [l, [] as Row[]])) as Record<MemberLabel, Row[]>;

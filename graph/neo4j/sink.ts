@@ -9,7 +9,7 @@ import type { Driver } from 'neo4j-driver';
 import { neo4jImportArgs, neo4jImportCommand, neo4jImportPlan, writeNeo4jImportCsv, type ImportPlan } from '../export/neo4j-csv.ts';
 import type { RecordRejection } from '../records.ts';
 import { SILENT_PROGRESS, type Progress, type Sink, type SinkResult } from '../sink.ts';
-import type { CommunitiesReport, ResearchGraph } from '../types.ts';
+import type { CommunitiesReport, GraphView } from '../types.ts';
 import { connect } from './connect.ts';
 import { connectionFromEnv, openDriver, type ConnectionSettings } from './connection.ts';
 import { Neo4jSinkError } from './errors.ts';
@@ -108,7 +108,7 @@ function logRejections(log: (line: string) => void, rejected: RecordRejection[],
 }
 
 export interface Neo4jSink extends Sink {
-  write(graph: ResearchGraph, report: CommunitiesReport, progress?: Progress): Promise<Neo4jSinkResult>;
+  write(graph: GraphView, report: CommunitiesReport, progress?: Progress): Promise<Neo4jSinkResult>;
 }
 
 /** The Neo4j sink for the build: `neo4jSink(options).write(graph, report, progress)`. */
@@ -117,7 +117,7 @@ export function neo4jSink(partial: Partial<Neo4jSinkOptions> = {}): Neo4jSink {
   const o = validateNeo4jSinkOptions({ ...NEO4J_SINK_DEFAULTS, env: process.env, ...partial });
   return {
     name: 'neo4j',
-    async write(graph: ResearchGraph, report: CommunitiesReport, progress: Progress = SILENT_PROGRESS): Promise<Neo4jSinkResult> {
+    async write(graph: GraphView, report: CommunitiesReport, progress: Progress = SILENT_PROGRESS): Promise<Neo4jSinkResult> {
       const env = connectionFromEnv(o.env);
       if (env) return result(await batched(graph, report, progress, o, { settings: env }));
       if (!javaAvailable()) {
@@ -186,7 +186,7 @@ async function bulkReason(server: ServerOptions, o: Neo4jSinkOptions): Promise<s
 }
 
 /** The CSVs for the import: the build's own when they match this graph (same files and headers), else fresh ones. */
-async function importCsv(graph: ResearchGraph, report: CommunitiesReport, o: Neo4jSinkOptions, staging: string, progress: Progress) {
+async function importCsv(graph: GraphView, report: CommunitiesReport, o: Neo4jSinkOptions, staging: string, progress: Progress) {
   const plan = neo4jImportPlan(graph, report);
   if (o.csvDir) {
     const headers = await Promise.all(plan.tables.map((t) => readFile(join(o.csvDir!, t.file), 'utf8').then((text) => text.slice(0, text.indexOf('\n')), () => undefined)));
@@ -197,7 +197,7 @@ async function importCsv(graph: ResearchGraph, report: CommunitiesReport, o: Neo
   return { dir: staging, plan, staged: true };
 }
 
-async function bulk(graph: ResearchGraph, report: CommunitiesReport, progress: Progress, o: Neo4jSinkOptions, server: ServerOptions, reason: string): Promise<Neo4jLoad> {
+async function bulk(graph: GraphView, report: CommunitiesReport, progress: Progress, o: Neo4jSinkOptions, server: ServerOptions, reason: string): Promise<Neo4jLoad> {
   const started = performance.now();
   o.log(`neo4j: ${reason}: bulk import with neo4j-admin`);
   const paths = statePaths(server.stateDir);
@@ -248,7 +248,7 @@ function countRows(plan: ImportPlan, kind: 'nodes' | 'relationships'): number {
 }
 
 async function batched(
-  graph: ResearchGraph,
+  graph: GraphView,
   report: CommunitiesReport,
   progress: Progress,
   o: Neo4jSinkOptions,
@@ -304,6 +304,6 @@ async function batched(
  * to the managed local server (started, and on first use fetched with Maven, when needed). Returns how the graph
  * went in, or undefined when mode 'auto' skipped it.
  */
-export async function writeBuildToNeo4j(graph: ResearchGraph, report: CommunitiesReport, options: Partial<Neo4jSinkOptions>, progress: Progress = SILENT_PROGRESS): Promise<Neo4jLoad | undefined> {
+export async function writeBuildToNeo4j(graph: GraphView, report: CommunitiesReport, options: Partial<Neo4jSinkOptions>, progress: Progress = SILENT_PROGRESS): Promise<Neo4jLoad | undefined> {
   return (await neo4jSink(options).write(graph, report, progress)).load;
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { MEMBER_LABELS } from '../records.ts';
 import { SILENT_PROGRESS, type Progress } from '../sink.ts';
-import type { CommunitiesReport, ResearchGraph } from '../types.ts';
+import type { CommunitiesReport, GraphView } from '../types.ts';
 import { Neo4jSinkError } from './errors.ts';
 import { firstLine } from './connection.ts';
 import { buildWritePlan, type WritePlan, type WriteStep } from './rows.ts';
@@ -210,6 +210,6 @@ async function withReconnect<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Builds the plan for a graph and writes it. */
-export async function writeGraph(driver: Driver, graph: ResearchGraph, report: CommunitiesReport, options: Partial<WriteOptions> = {}): Promise<WriteSummary> {
+export async function writeGraph(driver: Driver, graph: GraphView, report: CommunitiesReport, options: Partial<WriteOptions> = {}): Promise<WriteSummary> {
   return writePlan(driver, buildWritePlan(graph, report), options);
 }

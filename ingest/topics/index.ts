@@ -262,15 +262,33 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
   const ents = entityIndex(extractions);
   lap('select');
 
-  // ABOUT: each paper's most salient topics; a topic only one paper links joins nothing and is left out.
-  const chosen = bags.map((bag) => paperTopics(bag, sel, table, n, o));
+  // ABOUT: each paper's most salient topics; a topic only one paper links joins nothing and is left out. The choices
+  // of every paper are kept flat (phrase, bag slot, weight) until the links are counted: a big corpus has millions.
+  const chosenAt = new Int32Array(n + 1);
+  const chosenP: number[] = [];
+  const chosenK: number[] = [];
+  const chosenW: number[] = [];
   const links = new Int32Array(table.size);
-  for (const list of chosen) for (const c of list) links[c.p]!++;
+  bags.forEach((bag, i) => {
+    for (const c of paperTopics(bag, sel, table, n, o)) {
+      chosenP.push(c.p);
+      chosenK.push(c.k);
+      chosenW.push(c.w);
+      links[c.p]!++;
+    }
+    chosenAt[i + 1] = chosenP.length;
+  });
   const keys = new Map<number, string>();
   const keyOf = (p: number): string => {
     let k = keys.get(p);
     if (k === undefined) keys.set(p, (k = table.key(p, vocab)));
     return k;
+  };
+  const names = new Map<number, string>();
+  const nameOf = (p: number): string => {
+    let name = names.get(p);
+    if (name === undefined) names.set(p, (name = table.display(p, vocab)));
+    return name;
   };
   const acronymsOf = new Map<string, string[]>();
   for (const [short, long] of corpus) {
@@ -282,17 +300,18 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
   const topicExtractions: TopicExtraction[] = papers.map((paper, i) => {
     const bag = bags[i]!;
     const list: PaperTopic[] = [];
-    for (const c of chosen[i]!) {
+    for (let q = chosenAt[i]!; q < chosenAt[i + 1]!; q++) {
+      const c = { p: chosenP[q]!, k: chosenK[q]!, w: chosenW[q]! };
       if (links[c.p]! < o.minLinks) continue;
       const key = keyOf(c.p);
       if (!listed[c.p]) {
         listed[c.p] = 1;
-        const topic: Topic = { key, name: table.display(c.p, vocab), papers: table.df.get(c.p), lift: round(sel.lift[c.p]!) };
+        const topic: Topic = { key, name: nameOf(c.p), papers: table.df.get(c.p), lift: round(sel.lift[c.p]!) };
         const acronyms = acronymsOf.get(key);
         if (acronyms) topic.acronyms = [...acronyms].sort();
         topics.push(topic);
       }
-      list.push({ key, name: table.display(c.p, vocab), count: bag.tf[c.k]!, weight: round(c.w), inTitle: bag.title[c.k]! > 0 });
+      list.push({ key, name: nameOf(c.p), count: bag.tf[c.k]!, weight: round(c.w), inTitle: bag.title[c.k]! > 0 });
     }
     return { paperId: paper.id, topics: list };
   });

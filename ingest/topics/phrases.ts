@@ -186,12 +186,17 @@ export class Chunker {
     this.text(title, acronyms);
     this.inTitle = false;
     this.text(abstract, acronyms);
-    const ids = Int32Array.from(this.bag.keys());
-    const bag: PhraseBag = {
-      ids,
-      tf: Int32Array.from(ids, (p) => this.bag.get(p)!),
-      title: Int32Array.from(ids, (p) => this.titleBag.get(p) ?? 0),
-    };
+    // One buffer for the three columns: a big corpus keeps a bag per paper, and each buffer has its own overhead.
+    const m = this.bag.size;
+    const all = new Int32Array(3 * m);
+    let k = 0;
+    for (const [p, tf] of this.bag) {
+      all[k] = p;
+      all[m + k] = tf;
+      all[2 * m + k] = this.titleBag.get(p) ?? 0;
+      k++;
+    }
+    const bag: PhraseBag = { ids: all.subarray(0, m), tf: all.subarray(m, 2 * m), title: all.subarray(2 * m) };
     return { bag, englishShare: this.tokens > 0 ? this.functionWords / this.tokens : 0 };
   }
 

@@ -17,6 +17,7 @@ import { buildGraph } from '../../graph/build.ts';
 import { detectCommunitiesDetailed, researchCsr, csrModularity } from '../../graph/communities/index.ts';
 import { toGraphML } from '../../graph/export/index.ts';
 import { createRng } from '../../graph/rng.ts';
+import { toGraphology } from '../../graph/compact.ts';
 import type { ResearchGraph } from '../../graph/types.ts';
 import { extractPapers } from '../../ingest/extract/index.ts';
 import { extractTopics } from '../../ingest/topics/index.ts';
@@ -53,7 +54,7 @@ async function buildFrom(inputs: string[], limit = 0): Promise<ResearchGraph> {
   log(`  extracted in ${seconds(performance.now() - t)}`);
   // The combined graph communities run on: entities, topics (ABOUT) and similar papers (SIMILAR_TO).
   const topics = extractTopics(papers, extractions);
-  return buildGraph(papers, extractions, { topics });
+  return toGraphology(buildGraph(papers, extractions, { topics }));
 }
 
 async function aclGraph(): Promise<ResearchGraph> {

@@ -25,6 +25,7 @@ import { managedConnection, serverOptions, startServer, statePaths, stopServer }
 import { buildWritePlan, type WritePlan } from '../../graph/neo4j/rows.ts';
 import { neo4jSink } from '../../graph/neo4j/sink.ts';
 import { WRITE_DEFAULTS, writePlan } from '../../graph/neo4j/writer.ts';
+import { toGraphology } from '../../graph/compact.ts';
 import type { CommunitiesReport, EdgeAttributes, GraphAttributes, NodeAttributes, ResearchGraph } from '../../graph/types.ts';
 import { extractPapers } from '../../ingest/extract/index.ts';
 import { extractTopics } from '../../ingest/topics/index.ts';
@@ -68,7 +69,7 @@ async function aclBuild(): Promise<{ graph: ResearchGraph; report: CommunitiesRe
   log(`extracted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   // The graph a build writes: entities, topics (ABOUT) and similar papers (SIMILAR_TO).
   const topics = extractTopics(papers, extractions);
-  const graph = buildGraph(papers, extractions, { name: 'acl', topics });
+  const graph = toGraphology(buildGraph(papers, extractions, { name: 'acl', topics }));
   const report = detectCommunities(graph, { seed: 42 });
   writeFileSync(cache, JSON.stringify({ graph: graph.export(), report }));
   return { graph, report };

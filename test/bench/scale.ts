@@ -4,7 +4,7 @@
 // string and written whole, as before streaming) on the 1× graph: time and peak RSS of writing alone.
 // Run: npm run bench:scale [-- --scales 1,2,4,8 --workers 2 --keep]
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -82,6 +82,8 @@ interface Run {
   wall: number;
   rssMb: number;
   stages: Record<string, number>;
+  /** Resident set / live V8 heap after each stage, MB (the build's own figures, after its collection). */
+  memory: Record<string, { rss: number; heap: number; committed: number; external: number; gc?: number }>;
 }
 
 function build(scale: number, file: string, workers: string): Run {
@@ -94,8 +96,8 @@ function build(scale: number, file: string, workers: string): Run {
   });
   const time = /TIME ([\d.]+) (\d+)/.exec(r.stderr);
   if (r.status !== 0 || !time) throw new Error(`build ×${scale} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const summary = JSON.parse(r.stdout) as { papers: number; timings: Record<string, number> };
-  return { scale, papers: summary.papers, wall: Number(time[1]), rssMb: mb(Number(time[2])), stages: summary.timings };
+  const summary = JSON.parse(r.stdout) as { papers: number; timings: Record<string, number>; memory: Run['memory'] };
+  return { scale, papers: summary.papers, wall: Number(time[1]), rssMb: mb(Number(time[2])), stages: summary.timings, memory: summary.memory };
 }
 
 function rewrite(mode: 'streamed' | 'strings', dir: string): { ms: number; maxRssMb: number; loadedRssMb: number } {
@@ -124,14 +126,24 @@ for (const k of scales) {
   );
 }
 console.log(`(s/1k: wall seconds per 1,000 papers; × 1×: that figure relative to the 1× build — 1.00 is linear)`);
+console.log(`\nmemory after each stage (after its full collection), MB resident / live V8 heap / committed V8 heap / outside the heap, then seconds of garbage collection in the stage:`);
+for (const run of runs) {
+  console.log(`${`${run.scale}×`.padEnd(6)}${stageNames.map((s) => (run.memory[s] ? `${run.memory[s].rss}/${run.memory[s].heap}/${run.memory[s].committed}/${run.memory[s].external} ${((run.memory[s].gc ?? 0) / 1000).toFixed(1)}s` : '-').padStart(26)).join('')}`);
+}
 
-// The writers against the plain alternative, on the smallest build's graph.
+// The writers against the plain alternative, on the smallest build's graph — when its graph.json can be read back as
+// one string (V8's limit is 2^29 characters; 8x the ACL corpus writes ~1.8 GB).
 const dir = join(WORK, `out-x${scales[0]}`);
-const streamed = rewrite('streamed', dir);
-const strings = rewrite('strings', dir);
-console.log(`\nwriting graph.json, GraphML, GEXF, entities.jsonl, communities.json of the ×${scales[0]} graph again (graph loaded first: ${streamed.loadedRssMb} MB RSS):`);
-console.log(`  streamed writers (temporaries + rename): ${(streamed.ms / 1000).toFixed(1)} s, peak RSS ${streamed.maxRssMb} MB`);
-console.log(`  whole strings, written directly:         ${(strings.ms / 1000).toFixed(1)} s, peak RSS ${strings.maxRssMb} MB`);
-console.log(`  peak RSS above the loaded graph: streamed ${streamed.maxRssMb - streamed.loadedRssMb} MB vs whole strings ${strings.maxRssMb - strings.loadedRssMb} MB`);
+const jsonBytes = statSync(join(dir, 'graph.json')).size;
+if (jsonBytes < 2 ** 29) {
+  const streamed = rewrite('streamed', dir);
+  const strings = rewrite('strings', dir);
+  console.log(`\nwriting graph.json, GraphML, GEXF, entities.jsonl, communities.json of the ×${scales[0]} graph again (graph loaded first: ${streamed.loadedRssMb} MB RSS):`);
+  console.log(`  streamed writers (temporaries + rename): ${(streamed.ms / 1000).toFixed(1)} s, peak RSS ${streamed.maxRssMb} MB`);
+  console.log(`  whole strings, written directly:         ${(strings.ms / 1000).toFixed(1)} s, peak RSS ${strings.maxRssMb} MB`);
+  console.log(`  peak RSS above the loaded graph: streamed ${streamed.maxRssMb - streamed.loadedRssMb} MB vs whole strings ${strings.maxRssMb - strings.loadedRssMb} MB`);
+} else {
+  console.log(`\nwriters vs whole strings: skipped (the ×${scales[0]} graph.json, ${mb(jsonBytes / 1024).toLocaleString('en-US')} MB, is too long to read back as one string; run with a 1× scale first)`);
+}
 console.log(`load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 if (!process.argv.includes('--keep')) for (const k of scales) rmSync(join(WORK, `out-x${k}`), { recursive: true, force: true });

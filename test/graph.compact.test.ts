@@ -1,0 +1,137 @@
+// The build's compact graph against graphology: same nodes, edges, keys, attributes and iteration orders.
+import { describe, expect, it } from 'vitest';
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import { buildGraph } from '../graph/build.ts';
+import { csrFromEdges, louvainGraph, type Csr, type WeightedEdge } from '../graph/communities/csr.ts';
+import { createRng } from '../graph/rng.ts';
+import { CompactGraph, toGraphology } from '../graph/compact.ts';
+import { toGraphJSON } from '../graph/export/json.ts';
+import type { GraphView } from '../graph/types.ts';
+import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
+
+const louvain = louvainModule as unknown as typeof louvainModule.default;
+
+/** Papers whose ids include array indices ('12', '3'), which an object (graphology's adjacency) orders first. */
+function mixedGraph(ids: string[]): CompactGraph {
+  const papers: Paper[] = ids.map((id) => ({ id, title: `Paper ${id}`, abstract: `About ${id}.`, authors: [], sources: [{ file: 't', line: 1, format: 'json' }] }));
+  const extractions: Extraction[] = ids.map((id, i) => ({
+    paperId: id,
+    // The same repository twice in one paper: one HAS_CODE edge.
+    repositories: i % 3 === 0 ? ['https://github.com/org/a', 'https://github.com/org/a'] : i % 3 === 1 ? ['https://github.com/org/b'] : [],
+    entities: [
+      { key: `tool-${i % 2}`, name: `Tool${i % 2}`, type: 'method', role: 'USES', aliases: [`Tool${i % 2}`], evidence: [{ rule: 'r', reason: 'x', sentence: `About ${id}.`, start: 0, end: 5 }] },
+      { key: 'data', name: 'Data', type: 'dataset', role: 'EVALUATES_ON', aliases: ['Data', 'DATA'], evidence: [] },
+    ],
+  }));
+  const topicLists = ids.map((id, i) => ({ paperId: id, topics: [{ key: `topic ${i % 2}`, name: `topic ${i % 2}`, count: 1 + (i % 3), weight: 1, inTitle: false }] }));
+  const topics = [0, 1].map((t) => ({ key: `topic ${t}`, name: `topic ${t}`, papers: 4, lift: 2.5 }));
+  // Each paper similar to the two after it (pairs stored earlier → later).
+  const source: number[] = [];
+  const target: number[] = [];
+  for (let i = 0; i < ids.length; i++) for (const j of [i + 1, i + 2]) if (j < ids.length) [source.push(i), target.push(j)];
+  const similarity: SimilarityEdges = { source: Int32Array.from(source), target: Int32Array.from(target), score: Float64Array.from(source, (s, e) => 0.3 + 0.01 * (s + e)) };
+  return buildGraph(papers, extractions, { topics: { extractions: topicLists, topics, similarity } });
+}
+
+/** Everything a stage can observe through `GraphView`, in iteration order. */
+function observe(graph: GraphView) {
+  const nodes = [...graph.nodeEntries()].map(({ node, attributes }) => ({ node, attributes, degree: graph.degree(node), in: graph.inDegree(node), out: graph.outDegree(node) }));
+  const edges: unknown[] = [];
+  graph.forEachEdge((edge, attributes, source, target, sa, ta) => edges.push([edge, attributes, source, target, sa.label, ta.label]));
+  const outEdges = graph.nodes().map((node) => {
+    const viaCallback: unknown[] = [];
+    graph.forEachOutEdge(node, (edge, attributes, _s, target) => viaCallback.push([edge, attributes, target]));
+    const viaEntries = [...graph.outEdgeEntries(node)].map(({ edge, attributes, target }) => [edge, attributes, target]);
+    return { node, viaCallback, viaEntries };
+  });
+  const entries = [...graph.edgeEntries()].map(({ edge, attributes, source, target, undirected }) => [edge, attributes, source, target, undirected]);
+  return { order: graph.order, size: graph.size, attributes: graph.getAttributes(), nodes, edges, outEdges, entries };
+}
+
+describe('CompactGraph', () => {
+  it.each([
+    ['plain ids', ['a', 'b', 'c', 'd', 'e', 'f']],
+    ['array-index ids among others', ['x', '12', 'b', '3', '007', '4294967295', 'c']],
+  ])('%s: reads exactly like its graphology copy (keys, attributes, orders, degrees)', (_name, ids) => {
+    const compact = mixedGraph(ids);
+    const reference = toGraphology(compact);
+    const seen = observe(compact);
+    expect(seen).toEqual(observe(reference));
+    // Out-edges in graphology's neighbour order: on the reference, array-index neighbours come first.
+    for (const { viaCallback, viaEntries } of seen.outEdges) expect(viaEntries).toEqual(viaCallback);
+    expect(JSON.stringify(compact.export())).toBe(JSON.stringify(reference.export()));
+    expect(toGraphJSON(compact)).toBe(toGraphJSON(reference));
+  });
+
+  it('holds the attributes build.ts writes, one edge per pair', () => {
+    const g = mixedGraph(['a', 'b', 'c', 'd']);
+    expect(g.size).toBe(4 * 2 + 3 + 4 + 5); // entities, code (a, b, d), topics, similar pairs
+    // 'topic 0' and repository a each linked by two papers: 1/√2.
+    expect(g.getEdgeAttributes('a->topic:topic 0')).toEqual({ type: 'ABOUT', weight: 0.7071, count: 1 });
+    expect(g.getEdgeAttributes('b->topic:topic 1')).toEqual({ type: 'ABOUT', weight: 0.7071, count: 2 });
+    expect(g.getEdgeAttributes('b~d')).toEqual({ type: 'SIMILAR_TO', weight: 0.17, score: 0.34 });
+    expect(g.getEdgeAttributes('a->https://github.com/org/a')).toEqual({ type: 'HAS_CODE', weight: 0.7071 });
+    expect(g.getEdgeAttributes('b->data')).toMatchObject({ type: 'EVALUATES_ON', name: 'Data', aliases: ['Data', 'DATA'] });
+    expect(() => g.getEdgeAttributes('a->nowhere')).toThrow();
+  });
+
+  it('node attributes are written in place (communities, layout); the built graph takes no more nodes or edges', () => {
+    const g = mixedGraph(['a', 'b', 'c']);
+    g.mergeNodeAttributes('a', { community: 4, color: '#123456' });
+    g.setNodeAttribute('b', 'x', 7);
+    expect(g.getNodeAttributes('a')).toMatchObject({ community: 4, color: '#123456' });
+    expect(g.getNodeAttribute('b', 'x')).toBe(7);
+    expect(() => g.addNode('z', g.getNodeAttributes('a'))).toThrow(/sealed/);
+    expect(() => g.getNodeAttributes('missing')).toThrow(/does not exist/);
+  });
+
+  it('edgeArrays gives node indices in nodes() order and weights in edge order', () => {
+    const g = mixedGraph(['a', 'b', 'c']);
+    const { source, target, weight } = g.edgeArrays();
+    const keys = g.nodes();
+    const edges: [string, string, number][] = [];
+    g.forEachEdge((_e, a, s, t) => edges.push([s, t, a.weight]));
+    expect(Array.from(source, (s, e) => [keys[s], keys[target[e]!], weight[e]])).toEqual(edges);
+  });
+});
+
+/** What partition.ts built before `louvainGraph`: a graphology graph, nodes in `order`, each pair once from its lower end. */
+function graphologyOf(csr: Csr, order: Int32Array): UndirectedGraph {
+  const g = new UndirectedGraph();
+  for (const i of order) g.addNode(String(i));
+  for (const i of order) {
+    for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
+      const j = csr.nbrs[p]!;
+      if (j > i) g.addUndirectedEdge(String(i), String(j), { weight: csr.weights[p]! });
+    }
+  }
+  return g;
+}
+
+describe('louvainGraph', () => {
+  it.each([
+    [1, { fastLocalMoves: true, randomWalk: true }],
+    [2, { fastLocalMoves: false, randomWalk: true }],
+    [3, { fastLocalMoves: true, randomWalk: false }],
+  ])('seed %i %j: Louvain gives the same partition on the CSR view as on a graphology copy', (seed, switches) => {
+    // Four weakly planted groups of 40 nodes (many partitions score alike, so any change in the node, edge or
+    // neighbour order Louvain sees shows), random weights; a self-loop the view leaves out.
+    const rng = createRng(seed);
+    const n = 160;
+    const edges: WeightedEdge[] = [{ source: 5, target: 5, weight: 2 }];
+    for (let a = 0; a < n; a++) {
+      for (let b = a + 1; b < n; b++) {
+        const inside = Math.floor(a / 40) === Math.floor(b / 40);
+        if (rng() < (inside ? 0.06 : 0.03)) edges.push({ source: rng() < 0.5 ? a : b, target: rng() < 0.5 ? b : a, weight: 0.1 + rng() });
+      }
+    }
+    const csr = csrFromEdges(Array.from({ length: n }, (_, i) => String(i)), edges);
+    const order = Int32Array.from({ length: n }, (_, i) => (i * 37) % n);
+    const options = { rng: createRng(seed * 7), getEdgeWeight: 'weight', ...switches };
+    const viaView = louvain(louvainGraph(csr, order) as unknown as UndirectedGraph, { ...options, rng: createRng(seed * 7) });
+    const viaGraphology = louvain(graphologyOf(csr, order), options);
+    expect(viaView).toEqual(viaGraphology);
+    expect(new Set(Object.values(viaView)).size).toBeGreaterThan(1);
+  });
+});
