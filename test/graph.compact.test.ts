@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
-import { buildGraph } from '../graph/build.ts';
+import { buildGraph, GRAPH_BUILD_DEFAULTS } from '../graph/build.ts';
 import { csrFromEdges, louvainGraph, type Csr, type WeightedEdge } from '../graph/communities/csr.ts';
 import { createRng } from '../graph/rng.ts';
 import { CompactGraph, toGraphology } from '../graph/compact.ts';
@@ -70,7 +70,7 @@ describe('CompactGraph', () => {
     // 'topic 0' and repository a each linked by two papers: 1/√2.
     expect(g.getEdgeAttributes('a->topic:topic 0')).toEqual({ type: 'ABOUT', weight: 0.7071, count: 1 });
     expect(g.getEdgeAttributes('b->topic:topic 1')).toEqual({ type: 'ABOUT', weight: 0.7071, count: 2 });
-    expect(g.getEdgeAttributes('b~d')).toEqual({ type: 'SIMILAR_TO', weight: 0.17, score: 0.34 });
+    expect(g.getEdgeAttributes('b~d')).toEqual({ type: 'SIMILAR_TO', weight: Math.round(GRAPH_BUILD_DEFAULTS.similarityWeight * 0.34 * 1e4) / 1e4, score: 0.34 });
     expect(g.getEdgeAttributes('a->https://github.com/org/a')).toEqual({ type: 'HAS_CODE', weight: 0.7071 });
     expect(g.getEdgeAttributes('b->data')).toMatchObject({ type: 'EVALUATES_ON', name: 'Data', aliases: ['Data', 'DATA'] });
     expect(() => g.getEdgeAttributes('a->nowhere')).toThrow();
