@@ -320,11 +320,12 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
   // SIMILAR_TO: nearest neighbours by the content words of title and abstract (BM25), and groups of papers cut off
   // from the rest tied to their nearest paper outside.
   const knn = { k: o.neighbours, minSimilarity: o.minSimilarity, probeTerms: o.probeTerms, maxPostings: o.maxPostings, candidates: Math.max(20, 5 * o.neighbours) };
-  const lists: Neighbours[] = [];
+  let lists: Neighbours[] = [];
   if (o.neighbours > 0) {
     const words = knnIndex(bm25Rows(contentWords(n, (i) => papers[i]!, vocab, o.titleWeight), o), knn.maxPostings);
-    lists.push(...nearestNeighbours(words, knn));
-    lists.push(...bridges(n, lists, topicExtractions, ents, words, knn));
+    // one list per paper: concatenated, never spread into push() (471k arguments overflow the stack at 8× ACL)
+    lists = nearestNeighbours(words, knn);
+    lists = lists.concat(bridges(n, lists, topicExtractions, ents, words, knn));
   }
   const similarity = neighbourEdges(lists, n);
   lap('similarity');
