@@ -9,9 +9,9 @@
 //   npm run bench:areas -- --seeds 3         # papergraph over 3 community seeds (mean and spread)
 //
 // Read + extract of the ACL corpus takes a while; papers and extractions are cached in .state/bench/acl-extract.json
-// (delete it after changing the reader or the extractor). Timings are noisy on a shared machine.
+// (kept only while the code and data that made it are unchanged: build-cache.ts). Timings are noisy on a shared machine.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildGraph } from '../../graph/build.ts';
@@ -21,6 +21,7 @@ import { readPapers } from '../../ingest/sources/index.ts';
 import { extractTopics } from '../../ingest/topics/index.ts';
 import type { Extraction, Paper } from '../../ingest/types.ts';
 import { areaOf, nmi, parseVenueAreas, purity } from './area-metrics.ts';
+import { buildKey, cacheFresh, writeCache } from './build-cache.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const STATE = join(ROOT, '.state/bench');
@@ -43,7 +44,8 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 async function readAndExtract(inputs: string[], cache?: string): Promise<{ papers: Paper[]; extractions: Extraction[] }> {
-  if (cache && existsSync(cache) && statSync(cache).mtimeMs > statSync(ACL).mtimeMs) {
+  const key = cache ? buildKey(ACL) : '';
+  if (cache && cacheFresh(cache, key)) {
     log(`  using cached ${cache}`);
     return JSON.parse(readFileSync(cache, 'utf8')) as { papers: Paper[]; extractions: Extraction[] };
   }
@@ -51,7 +53,7 @@ async function readAndExtract(inputs: string[], cache?: string): Promise<{ paper
   const { papers } = await readPapers(inputs, {});
   const { extractions } = await extractPapers(papers);
   log(`  read + extract ${papers.length} papers in ${secs(performance.now() - started)}`);
-  if (cache) writeFileSync(cache, JSON.stringify({ papers, extractions }));
+  if (cache) writeCache(cache, key, JSON.stringify({ papers, extractions }));
   return { papers, extractions };
 }
 

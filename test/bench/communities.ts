@@ -6,10 +6,10 @@
 //   npm run bench:communities -- acl --acl-limit 20000 --seeds 3
 //
 // The ACL graph (58,959 abstracts) takes minutes to extract, so its built graph (entities, topics, similar papers)
-// is cached in .state/bench/acl-combined-graph.json (delete it after changing the extractor or the topic stage).
+// is cached in .state/bench/acl-combined-graph.json (rebuilt when ingest/ or graph/ change: build-cache.ts).
 // Numbers are noisy on a shared machine.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
@@ -23,6 +23,7 @@ import { extractPapers } from '../../ingest/extract/index.ts';
 import { extractTopics } from '../../ingest/topics/index.ts';
 import { readPapers } from '../../ingest/sources/index.ts';
 import { plantedGraph } from '../fixtures/graph/planted.ts';
+import { buildKey, cacheFresh, writeCache } from './build-cache.ts';
 
 const louvain = louvainModule as unknown as typeof louvainModule.default;
 
@@ -60,12 +61,13 @@ async function buildFrom(inputs: string[], limit = 0): Promise<ResearchGraph> {
 async function aclGraph(): Promise<ResearchGraph> {
   mkdirSync(STATE, { recursive: true });
   const cache = join(STATE, `acl-combined-graph${aclLimit ? `-${aclLimit}` : ''}.json`);
-  if (existsSync(cache) && statSync(cache).mtimeMs > statSync(ACL).mtimeMs) {
+  const key = buildKey(ACL);
+  if (cacheFresh(cache, key)) {
     log(`  using cached ${cache}`);
     return DirectedGraph.from(JSON.parse(readFileSync(cache, 'utf8'))) as unknown as ResearchGraph;
   }
   const graph = await buildFrom([ACL], aclLimit);
-  writeFileSync(cache, JSON.stringify(graph.export()));
+  writeCache(cache, key, JSON.stringify(graph.export()));
   return graph;
 }
 

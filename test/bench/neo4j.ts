@@ -10,10 +10,10 @@
 //   npm run bench:neo4j -- --keep                # leave the server running
 //
 // The ACL graph (58,959 abstracts) takes minutes to extract, so the built graph and communities are cached in
-// .state/bench/neo4j-acl-build.json (delete it after changing the extractor). Layout is skipped (positions do not
+// .state/bench/neo4j-acl-build.json (rebuilt when ingest/ or graph/ change: build-cache.ts). Layout is skipped (positions do not
 // change load cost). Heap and page cache follow PAPERGRAPH_NEO4J_HEAP / _PAGECACHE. Numbers are noisy on a shared
 // machine: print `uptime` beside them.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DirectedGraph } from 'graphology';
@@ -32,6 +32,7 @@ import { extractTopics } from '../../ingest/topics/index.ts';
 import { REPO_ROOT } from '../../ingest/paths.ts';
 import { readPapers } from '../../ingest/sources/index.ts';
 import { freePort } from '../setup/neo4j.ts';
+import { buildKey, cacheFresh, writeCache } from './build-cache.ts';
 
 const ACL = join(REPO_ROOT, '../shared/corpus/acl_anthology/acl_anthology_abstracts.jsonl.gz');
 const STATE = join(REPO_ROOT, '.state', 'bench');
@@ -53,7 +54,8 @@ function newGraph(): ResearchGraph {
 async function aclBuild(): Promise<{ graph: ResearchGraph; report: CommunitiesReport }> {
   mkdirSync(STATE, { recursive: true });
   const cache = join(STATE, `neo4j-acl-build${limit ? `-${limit}` : ''}.json`);
-  if (existsSync(cache) && statSync(cache).mtimeMs > statSync(ACL).mtimeMs) {
+  const key = buildKey(ACL);
+  if (cacheFresh(cache, key)) {
     log(`using cached ${cache}`);
     const data = JSON.parse(readFileSync(cache, 'utf8')) as { graph: Parameters<ResearchGraph['import']>[0]; report: CommunitiesReport };
     const graph = newGraph();
@@ -71,7 +73,7 @@ async function aclBuild(): Promise<{ graph: ResearchGraph; report: CommunitiesRe
   const topics = extractTopics(papers, extractions);
   const graph = toGraphology(buildGraph(papers, extractions, { name: 'acl', topics }));
   const report = detectCommunities(graph, { seed: 42 });
-  writeFileSync(cache, JSON.stringify({ graph: graph.export(), report }));
+  writeCache(cache, key, JSON.stringify({ graph: graph.export(), report }));
   return { graph, report };
 }
 
