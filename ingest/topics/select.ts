@@ -9,8 +9,6 @@ import type { PhraseTable, Vocabulary } from './table.ts';
 export interface Selection {
   /** 1 where the phrase is a topic. */
   keep: Uint8Array;
-  /** 1 where the phrase may describe papers (similarity vectors): used by enough papers, not a verb phrase. */
-  usable: Uint8Array;
   /** Specificity lift per phrase (0 where not measured). */
   lift: Float32Array;
   pruned: TopicPruned[];
@@ -181,19 +179,15 @@ export function selectTopics(
     const words = table.pool.data.subarray(s, s + len);
     for (const p of [table.find(words, 1, len), table.find(words, 0, len - 1)]) if (p >= 0 && df > parentPapers[p]!) parentPapers[p] = df;
   }
-  const usable = new Uint8Array(size);
   const candidates = new Uint8Array(size);
   for (let p = 0; p < size; p++) {
     const df = table.df.get(p);
     if (df < o.minPapers) reason[p] = 0;
     else if (df > maxPapers) reason[p] = 1;
     else if (hasVerb(p)) reason[p] = 2;
-    else {
-      usable[p] = 1;
-      if ((entityNames.get(table.key(p, vocab)) ?? 0) >= o.entityShare * df) reason[p] = 3;
-      else if (parentPapers[p]! >= o.nestedShare * df) reason[p] = 4;
-      else candidates[p] = 1;
-    }
+    else if ((entityNames.get(table.key(p, vocab)) ?? 0) >= o.entityShare * df) reason[p] = 3;
+    else if (parentPapers[p]! >= o.nestedShare * df) reason[p] = 4;
+    else candidates[p] = 1;
   }
   const lift = new Float32Array(size);
   const { starts, docs } = phrasePostings(size, bags, candidates);
@@ -233,5 +227,5 @@ export function selectTopics(
   best.forEach((list, r) => {
     pruned[r]!.examples = list.map((p) => ({ key: table.key(p, vocab), papers: table.df.get(p) }));
   });
-  return { keep, usable, lift, pruned: pruned.filter((x) => x.phrases > 0) };
+  return { keep, lift, pruned: pruned.filter((x) => x.phrases > 0) };
 }

@@ -4,6 +4,7 @@
 // Candidates are then scored exactly. Deterministic: ties go to the lower paper index. The rows themselves are the
 // papers' content words (title and abstract, stemmed, BM25-weighted): what a text map of a field is built from.
 import { stemmer } from 'stemmer';
+import { IntList } from './table.ts';
 
 /** Unit-length sparse rows (CSR): row i holds term[starts[i] .. starts[i+1]) with weights, in no set order. */
 export interface SparseRows {
@@ -345,9 +346,8 @@ export function contentWords(n: number, text: (i: number) => { title: string; ab
   const termOf: number[] = []; // vocabulary id → term id + 1 (0: not yet seen), -1: not a content word
   const ids = new Map<string, number>(); // stem → term id
   const starts = new Int32Array(n + 1);
-  let term = new Int32Array(1 << 20);
-  let count = new Int32Array(1 << 20);
-  let at = 0;
+  const term = new IntList(1 << 20);
+  const count = new IntList(1 << 20);
   const own = new Map<number, number>();
   const termFor = (word: number): number => {
     let t = termOf[word];
@@ -374,22 +374,13 @@ export function contentWords(n: number, text: (i: number) => { title: string; ab
         if (t >= 0) own.set(t, (own.get(t) ?? 0) + weight);
       }
     }
-    if (at + own.size > term.length) {
-      const size = Math.max(term.length * 2, at + own.size);
-      const grownTerm = new Int32Array(size);
-      grownTerm.set(term.subarray(0, at));
-      term = grownTerm;
-      const grownCount = new Int32Array(size);
-      grownCount.set(count.subarray(0, at));
-      count = grownCount;
-    }
     for (const [t, c] of own) {
-      term[at] = t;
-      count[at++] = Math.round(c);
+      term.push(t);
+      count.push(Math.round(c));
     }
-    starts[i + 1] = at;
+    starts[i + 1] = term.length;
   }
-  return { n, terms: ids.size, starts, term: term.slice(0, at), count: count.slice(0, at) };
+  return { n, terms: ids.size, starts, term: term.toArray(), count: count.toArray() };
 }
 
 /**
@@ -401,17 +392,16 @@ export function bm25Rows(words: WordCounts, o: WordRowOptions): SparseRows {
   const { n, starts, term, count } = words;
   const df = new Int32Array(words.terms);
   for (let q = 0; q < term.length; q++) df[term[q]!]!++;
+  // idf 0: a word outside the kept range (fewer than wordMinPapers papers, or more than wordMaxShare of them)
+  const idf = Float64Array.from(df, (d) => (d >= o.wordMinPapers && d <= o.wordMaxShare * n ? Math.log(1 + (n - d + 0.5) / (d + 0.5)) : 0));
+  // a paper's length counts its kept words only
   const length = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    for (let q = starts[i]!; q < starts[i + 1]!; q++) {
-      const d = df[term[q]!]!;
-      if (d >= o.wordMinPapers && d <= o.wordMaxShare * n) length[i] = length[i]! + count[q]!;
-    }
+    for (let q = starts[i]!; q < starts[i + 1]!; q++) if (idf[term[q]!]! > 0) length[i] = length[i]! + count[q]!;
     total += length[i]!;
   }
   const mean = total / Math.max(1, n);
-  const idf = Float64Array.from(df, (d) => (d >= o.wordMinPapers && d <= o.wordMaxShare * n ? Math.log(1 + (n - d + 0.5) / (d + 0.5)) : 0));
   return buildRows(n, words.terms, (i, add) => {
     const norm = o.bm25K1 * (1 - o.bm25B + (o.bm25B * length[i]!) / Math.max(1, mean));
     for (let q = starts[i]!; q < starts[i + 1]!; q++) {
