@@ -1,7 +1,7 @@
 // The CLI contract every command shares: --help, --version, one-line usage errors with exit 2, exit 1 when no paper
 // is read, no stack traces, and a closed stdout (`| head`) ends a command quietly.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ describe('papergraph CLI', () => {
     expect(r.stderr).toContain('read 1 = accepted 0 + rejected 1 + duplicates 0 (missing-file 1)');
     expect(r.stderr).toContain('no/such/file.jsonl:0: missing-file');
     expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^papergraph: no papers to build/);
+    expect(existsSync('no/such/out'), 'a failed build leaves no output directory behind').toBe(false);
   });
 
   it('prints its version with --version and -V', () => {

@@ -46,6 +46,20 @@ describe('OutputDir', () => {
     expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
+  it('a run that aborts removes the directories it created, and only those', async () => {
+    const made = join(dir, 'made', 'deep', 'out');
+    const outputs = await OutputDir.open(made);
+    await outputs.file('rejections.jsonl');
+    await outputs.abort();
+    expect(existsSync(join(dir, 'made'))).toBe(false);
+    const kept = join(dir, 'kept');
+    mkdirSync(kept);
+    writeFileSync(join(kept, 'graph.json'), 'previous');
+    const again = await OutputDir.open(join(kept, 'new'));
+    await again.abort();
+    expect(readdirSync(kept)).toEqual(['graph.json']);
+  });
+
   it("removes the temporaries a killed run left, and leaves a live run's alone", async () => {
     const out = join(dir, 'stale');
     mkdirSync(out);

@@ -2,9 +2,9 @@
 // temporary beside its final name and is renamed into place only when all of them were written, so a full
 // disk or a crash leaves the previous outputs whole. Writers stream text; nothing builds a whole file.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, type FileHandle } from 'node:fs/promises';
 import { kill } from 'node:process';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { PapergraphError } from '../../ingest/errors.ts';
 
 /** Writing an output failed; the message names the file, and the previous outputs are untouched. */
@@ -170,16 +170,18 @@ export class OutputDir {
   private readonly tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   private done = false;
 
-  private constructor(readonly dir: string) {}
+  /** `created`: the first directory `open` had to create on the way to `dir`, if any (abort removes what it made). */
+  private constructor(readonly dir: string, private readonly created?: string) {}
 
   static async open(dir: string): Promise<OutputDir> {
+    let created: string | undefined;
     try {
-      await mkdir(dir, { recursive: true });
+      created = await mkdir(dir, { recursive: true });
     } catch (err) {
       throw new OutputError(dir, err);
     }
     await removeStale(dir);
-    return new OutputDir(dir);
+    return new OutputDir(dir, created);
   }
 
   private temp(name: string, kind: Pending['kind']): string {
@@ -274,9 +276,15 @@ export class OutputDir {
     return written;
   }
 
-  /** Removes every temporary; the outputs of earlier runs stay as they were. */
+  /** Removes every temporary, and the directories this run created if they are empty; earlier outputs stay as they were. */
   async abort(): Promise<void> {
     this.done = true;
     await Promise.all(this.pending.map((p) => rm(p.temp, { recursive: true, force: true }).catch(() => undefined)));
+    if (this.created === undefined) return;
+    // From `dir` up to the first directory open() made: rmdir removes only empty ones, so anything else written there stays.
+    for (let d = this.dir; ; d = dirname(d)) {
+      if (!(await rmdir(d).then(() => true, () => false))) break;
+      if (relative(this.created, d) === '' || dirname(d) === d) break;
+    }
   }
 }
