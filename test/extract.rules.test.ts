@@ -181,8 +181,8 @@ describe('--explain', () => {
     const text = explainPaper(p, extractions[0]!, explanations?.get('p1'));
     expect(text).toContain('gen.title-prefix');
     expect(text).toContain('def.we-propose');
-    expect(text).toMatch(/score: p\(entity\) \d\.\d\d, p\(own\) \d\.\d\d; top features: \S+ [+-]\d/);
+    expect(text).toMatch(/score: p\(entity\) \d\.\d\d, p\(own\) \d\.\d\d; top features \(\+ for keeping it as a (?:method|dataset|benchmark)\): \S+ [+-]\d/);
     expect(text).toContain('"We propose Mixture-of-Denoisers (MoDN)."');
-    expect(text).toMatch(/dropped:\n(?: {4}.*\n)* {4}Large Language Models {2}p\(entity\) 0\.\d\d/);
+    expect(text).toMatch(/dropped \(features: \+ for dropping\):\n(?: {4}.*\n)* {4}Large Language Models {2}p\(entity\) 0\.\d\d/);
   });
 });

@@ -126,6 +126,9 @@ interface Tok extends Token {
   plain: boolean;
 }
 
+/** Prefixes that are not words of their own: 'Pre-trained', 'Self-supervised', 'Multi-scale'. */
+const BOUND_PREFIX = /^(?:pre|post|non|self|multi|cross|semi|co|re|sub|inter|intra|un|de|anti|over|under|hyper|ultra|mid)$/i;
+
 function prepare(tokens: Token[], rules: CompiledRules): Tok[] {
   const out: Tok[] = new Array(tokens.length);
   for (let k = 0; k < tokens.length; k++) {
@@ -139,7 +142,9 @@ function prepare(tokens: Token[], rules: CompiledRules): Tok[] {
     let cueSuffix: string | undefined;
     if (core.includes('-')) {
       const m = rules.cueSuffix.exec(core);
-      if (m) {
+      // 'ViT-based', 'BERT-Based' are a name + a cue; 'Single-Scale' (a Title Case compound of plain words) and 'Pre-trained'
+      // (a bound prefix) are one word.
+      if (m && !(/^\p{Lu}/u.test(m[2]!) && !isStrongToken(m[1]!)) && !BOUND_PREFIX.test(m[1]!)) {
         core = m[1]!;
         cueSuffix = m[2]!.toLowerCase();
       }

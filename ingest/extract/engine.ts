@@ -179,7 +179,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
       if (e) c.fired.push({ rule: r.id, type: e.type });
     } else if (inVocabulary(lex, r.vocabulary as Vocabulary, c.surface)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   }
-  const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex };
+  const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle };
   const ctx: SignalContext = { text, wordClass, inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));

@@ -15,7 +15,7 @@ export function explainPaper(paper: Paper, extraction: Extraction, explained: re
     const aka = e.aliases.filter((a) => a !== e.name);
     out.push(`  ${e.type.padEnd(9)} ${e.role.padEnd(12)} ${e.name}${aka.length ? `  (aka ${aka.join(', ')})` : ''}  [key ${e.key}${e.family ? `, family ${e.family}` : ''}]`);
     const x = why.get(e.name);
-    if (x) out.push(`      score: p(entity) ${pct(x.pEntity)}, p(own) ${pct(x.pOwn)}; top features: ${x.top.map((t) => `${t.feature} ${t.weight >= 0 ? '+' : ''}${t.weight.toFixed(2)}`).join(', ')}`);
+    if (x) out.push(`      score: p(entity) ${pct(x.pEntity)}, p(own) ${pct(x.pOwn)}; top features (+ for keeping it as a ${e.type}): ${x.top.map((t) => `${t.feature} ${t.weight >= 0 ? '+' : ''}${t.weight.toFixed(2)}`).join(', ')}`);
     for (const ev of e.evidence) {
       out.push(`      ${ev.rule}: ${ev.reason}`);
       out.push(`        @${ev.start}-${ev.end}  "${clip(ev.sentence, 160)}"`);
@@ -25,7 +25,7 @@ export function explainPaper(paper: Paper, extraction: Extraction, explained: re
   for (const url of extraction.repositories) out.push(`  repository ${url}`);
   const dropped = explained.filter((x) => !x.kept);
   if (dropped.length) {
-    out.push('  dropped:');
+    out.push('  dropped (features: + for dropping):');
     for (const x of dropped) out.push(`    ${x.name}  p(entity) ${pct(x.pEntity)}; ${x.top.slice(0, 3).map((t) => `${t.feature} ${t.weight >= 0 ? '+' : ''}${t.weight.toFixed(2)}`).join(', ')}`);
   }
   return out.join('\n');

@@ -90,7 +90,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence',
     examples: {
-      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used'],
+      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used', 'we add [Single-Scale Kestrel] layers', 'with [ZetaNet]-based encoders'],
       not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model'],
     },
   },

@@ -8,6 +8,11 @@ const FUNCTION_CLASSES = new Set(['Determiner', 'Preposition', 'Conjunction', 'P
 const PERSON_CLASSES = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person']);
 const WORD_FORM_CLASSES = new Set(['Gerund', 'PastTense', 'Adverb', 'Comparative', 'Superlative', 'Infinitive', 'PresentTense']);
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/**
+ * Text before a word that leaves it opening a sentence ('', '(2) ', 'iii. ') or an enumerated item inside one
+ * ('…: (1) ', '…; and (3) '): a capital there is the writer's habit, not a name's.
+ */
+const SENTENCE_OPENING = /^\W*(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-z])[).:]\W*)?$|(?:[:;,]|\band)\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-z])\)\s*$/u;
 
 /** compromise knows the word, and not as a person's name ('bridge' yes, 'bert' no). */
 function isEnglishWord(lower: string, wordClass: (lower: string) => string | undefined): boolean {
@@ -98,9 +103,17 @@ export const SIGNAL_RULES: TestRule[] = [
     id: 'sig.sentence-initial',
     kind: 'signal',
     effect: 'evidence',
-    test: (c) => /^\W*$/.test(c.before),
-    reason: 'the first word of a sentence: its capital says nothing',
-    examples: { fires: ['[Kestrel] is a parser.'], not: ['We use [Kestrel] here.'] },
+    test: (c) => SENTENCE_OPENING.test(c.before),
+    reason: 'the first word of a sentence or of an enumerated item: its capital says nothing',
+    examples: { fires: ['[Kestrel] is a parser.', 'and (2) [Frequency] is not reliable'], not: ['We use [Kestrel] here.', 'a gain of (2) [Kestrel] points'] },
+  },
+  {
+    id: 'sig.capital-mid-sentence',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c) => !c.inTitle && /^\p{Lu}/u.test(c.surface) && !SENTENCE_OPENING.test(c.before),
+    reason: 'capitalised in the middle of a body sentence ("the Muon optimizer"): the writer chose the capital',
+    examples: { fires: ['with the [Muon] optimizer', 'a gain of (2) [Kestrel] points'], not: ['[Muon] is an optimizer.', 'the [muon] decays', 'three parts: (1) [Muon] eliminates'] },
   },
   {
     id: 'sig.lower-case',

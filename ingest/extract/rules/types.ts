@@ -93,6 +93,8 @@ export interface CandidateView {
   after: string;
   /** Listed in an entity lexicon (methods, datasets, benchmarks). */
   listed: boolean;
+  /** The mention stands in the title, where every word may be capitalised. */
+  inTitle: boolean;
 }
 
 /** What else a signal test may read: the paper text and compromise's word class of a lower-cased word. */

@@ -146,11 +146,11 @@ export function localsOf(papers: readonly GoldPaper[], res: EngineResources = lo
   return papers.map((p) => extractPaper(p.paper, res, { maxEvidence: 3, keepFeatures: true }));
 }
 
-/** Feature vocabulary: features seen in at least `minCount` examples, sorted. */
-function vocabulary(examples: readonly Example[], minCount: number): Map<string, number> {
+/** Feature vocabulary: features seen in at least `minCount` examples, and the `always` ones, sorted. */
+function vocabulary(examples: readonly Example[], minCount: number, always: readonly string[] = []): Map<string, number> {
   const counts = new Map<string, number>();
   for (const ex of examples) for (const f of ex.features) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const names = [...counts].filter(([, n]) => n >= minCount).map(([f]) => f).sort();
+  const names = [...new Set([...[...counts].filter(([, n]) => n >= minCount).map(([f]) => f), ...always])].sort();
   return new Map(names.map((f, i) => [f, i]));
 }
 
@@ -225,7 +225,10 @@ interface OneModel {
 /** The entity model (none / method / dataset / benchmark) on the gold examples plus the external ones. */
 function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): OneModel {
   const examples = [...gold, ...externalExamples(cfg)];
-  const vocab = vocabulary(examples.filter((e) => e.label !== undefined), cfg.minCount);
+  // A rule that declares its class keeps its weight even where the annotated papers hold too few of its cases: it
+  // stays at the declared prior ('our team NUIG' → none) until data move it.
+  const declared = cfg.priorWeight === 0 ? [] : RULES.filter((r) => r.prior).map((r) => `r:${r.id}`);
+  const vocab = vocabulary(examples.filter((e) => e.label !== undefined), cfg.minCount, declared);
   const d = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
   const mu = priors(vocab, cfg);
   if (mu) d.prior = mu;
