@@ -214,7 +214,8 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
     // Sentence-initial: nothing but punctuation before it ('"Foo', '(Bar').
     const initial = t.start - sentence.start === t.gap.length && !/[\p{L}\p{N}]/u.test(t.gap);
     const lexHit = t.blocked || (t.plain && !lex.lowerFirst.has(t.text)) ? undefined : matchLexicon(toks, i, lex, initial, text);
-    if (!lexHit && t.plain) {
+    // A suspended compound ('Bag-of- Words', 'Text- and Image-based') is a broken word, not a name.
+    if ((!lexHit && t.plain) || (text[t.end] === '-' && /\s/.test(text[t.end + 1] ?? ''))) {
       i++;
       continue;
     }
@@ -360,7 +361,7 @@ export function titleChunks(paper: string, title: Sentence, prefixEnd: number): 
     const w = m[0].replace(/[.'’]+$/, '');
     const gap = text.slice(last, m.index);
     last = m.index + m[0].length;
-    if (/[,:;?!()"“”[\]]|\s[-–—]\s/.test(gap) || TITLE_BREAK.test(w) || !/^[\p{Lu}\d]/u.test(w)) flush();
+    if (/[,:;?!()"“”[\]@_]|\s[-–—]\s/.test(gap) || TITLE_BREAK.test(w) || !/^[\p{Lu}\d]/u.test(w)) flush();
     if (TITLE_BREAK.test(w) || !/^[\p{Lu}\d]/u.test(w)) continue;
     run.push({ start: m.index, end: m.index + w.length });
   }
@@ -509,6 +510,12 @@ function longFormBefore(short: string, head: string, sentence: Sentence, shortAt
   long = long.replace(/["“”]+$/, '').trim();
   if (long.length <= short.length || !/\s|-/.test(long) || long.toLowerCase().includes(short.toLowerCase())) return undefined;
   if (long[0]!.toLowerCase() !== short[0]!.toLowerCase()) return undefined;
+  // 'and then pretrained a BERT model for AD (AD-BERT)': a short form made of words the phrase holds whole, or a
+  // phrase that opens with a conjunction, is no expansion.
+  if (/^(?:and|or|but|then|which|that|where|while)\s/i.test(long)) return undefined;
+  const parts = short.split(/[-/]/).filter((p) => p.length >= 2);
+  const longWords = new Set(long.split(/[\s(),]+/));
+  if (parts.length >= 2 && parts.every((p) => longWords.has(p))) return undefined;
   return { short, long, shortStart: sentence.start + shortAt, longStart: sentence.start + offset + longStart, longEnd: sentence.start + offset + longStart + long.length, sentence };
 }
 

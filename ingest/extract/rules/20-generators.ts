@@ -21,7 +21,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     reason: 'two to six capitalised words of the title between function words and punctuation: a name the abstract may not repeat ("Universal Sentence Encoder for English")',
     examples: {
       fires: ['[Universal Sentence Encoder] for English', 'Boosting Models with [Adaptive Gradient Modulation]', '[Zeta Net-2] Technical Report'],
-      not: ['A [Study] of Things', 'Attention is [All] You Need', '[Zeta Net-2 Technical Report]'],
+      not: ['A [Study] of Things', 'Attention is [All] You Need', '[Zeta Net-2 Technical Report]', '[ML&AI_Kestrel@LT-EDI-2023]: Hybrid Models'],
     },
   },
   {
@@ -61,7 +61,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     reason: 'the long form of an acronym definition (Schwartz & Hearst 2003): "Mixture-of-Denoisers (MoD)", "model-based clustering, MBC,"',
     examples: {
       fires: ['We propose [Gated Axial Routing] (GAR) for images.', 'It uses [conditional random fields] (CRFs) on top.', 'we introduce [dual-path memory] (DPM) to store facts'],
-      not: ['We use [BERT] (Devlin et al., 2019) as encoder.', 'results (see [Table] 2) confirm'],
+      not: ['We use [BERT] (Devlin et al., 2019) as encoder.', 'results (see [Table] 2) confirm', 'and then we tuned [a ZetaNet model for AD] (AD-ZetaNet) on notes'],
     },
   },
   {
@@ -91,7 +91,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence',
     examples: {
       fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used', 'we add [Single-Scale Kestrel] layers', 'with [ZetaNet]-based encoders'],
-      not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model'],
+      not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model', 'features such as [Bag-of]- Words'],
     },
   },
 ];
