@@ -147,6 +147,13 @@ describe('corpus pass', () => {
     expect(ka).toBeDefined();
     expect(ka === kb).toBe(same);
   });
+  it('groups a multi-word name with its plural in one paper', async () => {
+    const x = await extract('Kestrel Neural Networks: Self-Organising Agents', 'We present the Kestrel Neural Network (KNN), a framework for agents. Kestrel Neural Network agents learn.');
+    const kestrel = x.entities.filter((e) => e.name.startsWith('Kestrel Neural'));
+    expect(kestrel).toHaveLength(1);
+    expect(kestrel[0]!.aliases).toEqual(expect.arrayContaining(['Kestrel Neural Network', 'Kestrel Neural Networks']));
+  });
+
   it('links a variant to its family without merging', async () => {
     const x = await extract(T, 'The series includes Qwen2.5-7B-Instruct-1M and Qwen2.5-14B-Instruct-1M, which outperform GPT-4o-mini.');
     expect(find(x, 'Qwen2.5-7B-Instruct-1M')?.family).toBe('qwen2.5');

@@ -4,7 +4,7 @@ import type { Role } from '../types.ts';
 import { inVocabulary, listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
 import {
-  LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
+  ENGLISH_FUNCTION_WORDS, LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
   type CompiledRules, type TypeHint,
 } from './rules/index.ts';
 import type { Sentence, Token } from './text.ts';
@@ -461,6 +461,8 @@ export function schwartzHearst(shortForm: string, text: string): number {
   return sp + 1;
 }
 
+const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'the']);
+
 /** True for short forms worth an acronym definition: 'MoD', 'PEFT', 'LLMs', 'P5', 'BLIP-3'. */
 function acronymLike(s: string): boolean {
   return /\p{Lu}/u.test(s) && (isStrongToken(s) || /^\p{Lu}[\p{Ll}\d]{0,5}$/u.test(s)) && !/^(?:e\.g|i\.e|cf|et)/i.test(s);
@@ -475,6 +477,9 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   for (let m = PAREN_SHORT.exec(text); m; m = PAREN_SHORT.exec(text)) {
     const short = m[1]!.replace(/[.-]+$/, '');
     if (!acronymLike(short)) continue;
+    // '(BERT, BioBERT, GPT-2)' lists examples; '(MoD; Tay et al.)' defines MoD.
+    const rest = /^\s*,\s*([^\s,()]+)/.exec(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length));
+    if (rest && isStrongToken(rest[1]!)) continue;
     const head = text.slice(0, m.index).replace(/\s+$/, '');
     const def = longFormBefore(short, head, sentence, m.index + m[0].indexOf(short));
     if (def) out.push(def);
@@ -510,9 +515,11 @@ function longFormBefore(short: string, head: string, sentence: Sentence, shortAt
   long = long.replace(/["“”]+$/, '').trim();
   if (long.length <= short.length || !/\s|-/.test(long) || long.toLowerCase().includes(short.toLowerCase())) return undefined;
   if (long[0]!.toLowerCase() !== short[0]!.toLowerCase()) return undefined;
-  // 'and then pretrained a BERT model for AD (AD-BERT)': a short form made of words the phrase holds whole, or a
-  // phrase that opens with a conjunction, is no expansion.
-  if (/^(?:and|or|but|then|which|that|where|while)\s/i.test(long)) return undefined;
+  // 'and then pretrained a BERT model for AD (AD-BERT)', 'be applied to … PTLMs (BERT)': a phrase that opens with a
+  // function word other than an article ('A Lite BERT (ALBERT)' is one), or a short form made of words the phrase
+  // holds whole, is no expansion.
+  const first = /^\S+/.exec(long)![0].toLowerCase();
+  if ((ENGLISH_FUNCTION_WORDS.has(first) && !ARTICLES.has(first)) || /^(?:but|then|where|while)$/.test(first)) return undefined;
   const parts = short.split(/[-/]/).filter((p) => p.length >= 2);
   const longWords = new Set(long.split(/[\s(),]+/));
   if (parts.length >= 2 && parts.every((p) => longWords.has(p))) return undefined;
@@ -526,7 +533,10 @@ export function longFormCandidate(paper: string, def: AcronymDef): Candidate {
 
 /** Key used to group surfaces inside one paper: 'LoRAs' and 'LoRA', 'ImageNet-1K' and 'ImageNet-1k'. */
 export function groupKey(surface: string): string {
-  return looseKey(singular(surface)).replace(/[.'’]/g, '');
+  return looseKey(singular(surface.replace(NAME_PLURAL, '$1'))).replace(/[.'’]/g, '');
 }
+
+/** A name of several words whose last word is a regular plural: 'Agentic Neural Networks' is 'Agentic Neural Network'. */
+const NAME_PLURAL = /^(.+\s\S*[a-z]{2}[^siu'’])s$/u;
 
 export { variantOf };

@@ -60,8 +60,8 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'the long form of an acronym definition (Schwartz & Hearst 2003): "Mixture-of-Denoisers (MoD)", "model-based clustering, MBC,"',
     examples: {
-      fires: ['We propose [Gated Axial Routing] (GAR) for images.', 'It uses [conditional random fields] (CRFs) on top.', 'we introduce [dual-path memory] (DPM) to store facts'],
-      not: ['We use [BERT] (Devlin et al., 2019) as encoder.', 'results (see [Table] 2) confirm', 'we cleaned them [and then tuned a ZetaNet model for AD] (AD-ZetaNet) on notes'],
+      fires: ['We propose [A Lite Kestrel] (ALK) for images.', 'We propose [Gated Axial Routing] (GAR) for images.', 'It uses [conditional random fields] (CRFs) on top.', 'we introduce [dual-path memory] (DPM) to store facts'],
+      not: ['We use [BERT] (Devlin et al., 2019) as encoder.', 'results (see [Table] 2) confirm', 'we cleaned them [and then tuned a ZetaNet model for AD] (AD-ZetaNet) on notes', 'it can [be applied to efficiently train multiple NETs] (BERT, ZetaNet) quickly'],
     },
   },
   {
