@@ -110,6 +110,7 @@ const SIZE = /^\d+(?:\.\d+)?[BMK]$/;
 const PLAIN_LOWER = /^[a-z]+$/;
 /** Suffixes of English derivations and inflections ('-ly', '-al', '-ive', '-tion', '-ing' …). */
 const ENGLISH_MORPHOLOGY = /(?:ly|al|ive|ous|ed|ing|ion|ions|ment|ments|ness|ity|ities|ies|es|ers|able|ible|ics|ary|ful|less|ance|ence|ism|ist|ure|ize|ise|ward|wise)$/;
+const NOUN_MORPHOLOGY = /(?:ity|ion|ment|ness|ance|ence|ism|ure)$/;
 const CONNECTOR_GAP = /^ (?:of|for|from|with|via|in|on|to|by)(?: the)? $/;
 const FUNCTION_CLASS = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Adverb']);
 
@@ -268,7 +269,10 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
       // A head word ends the name ('COCO dataset') unless the name goes on ('Hypernetwork Model Alignment') or it is
       // the capitalised last word of a Title Case name of two words or more ('Graph Isomorphism Network').
       const nLower = n.core.toLowerCase();
-      if ((lex.heads.has(nLower) || lex.heads.has(n.core)) && !(n.cap && runIsCaps && j - i >= 2 && !sentence.isTitle)) {
+      // A single ordinary noun needs its (singular) head ('Identity Loss', 'Bridge Model'); a new word does not ('Kestrel
+      // model'), and 'Guard Models' or 'Noisy Model' name a kind of thing.
+      const plainHeaded = j - i === 1 && (known === 'Singular' || NOUN_MORPHOLOGY.test(lower)) && !/[^s]s$/.test(nLower);
+      if ((lex.heads.has(nLower) || lex.heads.has(n.core)) && !(n.cap && runIsCaps && (j - i >= 2 || plainHeaded) && !sentence.isTitle)) {
         const after = toks[j + 1];
         if (!(after && after.gap === ' ' && (after.cap || after.strong) && !sentence.isTitle && !lex.heads.has(after.core.toLowerCase()))) break;
       }
@@ -276,7 +280,7 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
         || (VERSION.test(n.core) && !runIsCaps)
         || (n.cap && !sentence.isTitle && !g.foreign && (runIsCaps || ((VERSION.test(prev.core) || prev.strong || generator === 'gen.lexicon') && wordClass(nLower) === undefined) || lex.nameSuffixes.has(n.core) || SIZE.test(prev.core)) && !inVocabulary(lex, 'languages', n.core))
         // a capitalised head word goes on a Title Case name ('Neural Module Networks', 'Universal Sentence Encoder')
-        || (n.cap && runIsCaps && !sentence.isTitle && j - i >= 2);
+        || (n.cap && runIsCaps && !sentence.isTitle && (j - i >= 2 || (plainHeaded && (lex.heads.has(nLower) || lex.heads.has(n.core)))));
       if (!ok) break;
       if (VERSION.test(n.core) && /^\d{1,2}$/.test(n.core) && !/^\p{Lu}/u.test(prev.core)) break;
       strongSoFar ||= n.strong;
@@ -313,7 +317,13 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string): C
   // paper's contribution (gen.run still proposes a name-shaped team name, and title.team-at weighs it).
   if (/^.+?(?:\s(?:at|@)\s|@)/.test(prefix)) return undefined;
   if (!prefix || TITLE_PREFIX_STOP.includes(prefix.toLowerCase()) || /[,;]/.test(prefix)) return undefined;
-  const words = prefix.split(/\s+/);
+  let words = prefix.split(/\s+/);
+  // 'SAIL-Embedding Technical Report: …' names SAIL-Embedding
+  const kept = genreLabelCut(words);
+  if (kept < words.length) {
+    words = words.slice(0, kept);
+    prefix = words.join(' ');
+  }
   if (words.length > TITLE_PREFIX_MAX_WORDS || !/\p{L}/u.test(prefix)) return undefined;
   // A prefix that opens with a function word is a description, not a name ('Towards Unified …', 'From X to Y',
   // 'In Search of …'); an article may open a name ('The Pile').
@@ -326,6 +336,17 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string): C
   if (words.length === 1 && !/\p{Lu}/u.test(prefix)) return undefined;
   const start = title.start + m.index + m[0].indexOf(prefix);
   return makeCandidate(paper, title, start, start + prefix.length, 'gen.title-prefix', words.length, strong);
+}
+
+/**
+ * How many of `words` stay when a genre label ('Technical Report', 'Survey') follows a name-shaped word ('Qwen2.5-1M
+ * Technical Report'); 'Grammatical Error Correction' keeps its last word.
+ */
+function genreLabelCut(words: readonly string[]): number {
+  for (const n of [2, 1]) {
+    if (words.length > n && TITLE_PREFIX_STOP.includes(words.slice(-n).join(' ').toLowerCase()) && words.slice(0, -n).some(isStrongToken)) return words.length - n;
+  }
+  return words.length;
 }
 
 const TITLE_BREAK = /^(?:for|with|of|in|on|and|or|to|from|by|via|using|towards?|through|at|as|into|over|between|across|under|without|vs|versus|the|a|an|is|are|can|do|does|how|what|why|when|where|which|who|not|beyond|within|against|after|before|than|its|their|your|our|we|you|it|all|more|less|be|make|makes|need|needs)$/i;
@@ -342,12 +363,7 @@ export function titleChunks(paper: string, title: Sentence, prefixEnd: number): 
   let run: { start: number; end: number }[] = [];
   const flush = (): void => {
     // a trailing genre label is not part of the name ('Qwen2.5-1M Technical Report' names Qwen2.5-1M)
-    for (const n of [2, 1]) {
-      if (run.length > n && TITLE_PREFIX_STOP.includes(run.slice(-n).map((w) => text.slice(w.start, w.end).toLowerCase()).join(' '))) {
-        run = run.slice(0, -n);
-        break;
-      }
-    }
+    run = run.slice(0, genreLabelCut(run.map((w) => text.slice(w.start, w.end))));
     if (run.length >= 2 && run.length <= 6) {
       const start = title.start + run[0]!.start;
       const end = title.start + run[run.length - 1]!.end;

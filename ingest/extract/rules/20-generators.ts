@@ -10,7 +10,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'the title part before ":" or " - " names the paper\'s own contribution ("UL2: Unifying …", "X - A Tool for …")',
     examples: {
-      fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art'],
+      fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art', '[KESTREL-Embed] Technical Report: Omni-modal Embeddings'],
       not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study', '[From Kestrel to Zorp]: Faster Parsing'],
     },
   },
@@ -90,8 +90,8 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence',
     examples: {
-      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used', 'we add [Single-Scale Kestrel] layers', 'with [ZetaNet]-based encoders'],
-      not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model', 'features such as [Bag-of]- Words'],
+      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used', 'we add [Single-Scale Kestrel] layers', 'with [ZetaNet]-based encoders', 'we propose the [Identity Loss] which'],
+      not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model', 'features such as [Bag-of]- Words', 'we train the [Kestrel Model] on', 'we train [Guard Models] on'],
     },
   },
 ];
