@@ -508,9 +508,22 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
     const head = text.slice(0, m.index);
     const clause = head.slice(Math.max(head.lastIndexOf(','), head.lastIndexOf(';'), head.lastIndexOf(':')) + 1);
     const def = longFormBefore(short, clause, sentence, m.index + m[0].indexOf(short), head.length - clause.length);
-    if (def && def.long.split(/\s+/).length >= 2) out.push(def);
+    // Without a parenthesis the short form must spell word initials ('model-based clustering, MBC,'), or it is a name
+    // in apposition ('the math benchmark, MGSM,').
+    if (def && def.long.split(/\s+/).length >= 2 && spellsInitials(short, def.long)) out.push(def);
   }
   return out;
+}
+
+/** The letters of `short` are, in order, initials of the words (and hyphen parts) of `long`. */
+function spellsInitials(short: string, long: string): boolean {
+  const initials = long.split(/[\s-]+/).map((w) => w.charAt(0).toLowerCase()).join('');
+  let k = 0;
+  for (const ch of short.toLowerCase().replace(/[^\p{L}]/gu, '')) {
+    k = initials.indexOf(ch, k) + 1;
+    if (k === 0) return false;
+  }
+  return true;
 }
 
 function longFormBefore(short: string, head: string, sentence: Sentence, shortAt: number, offset = 0): AcronymDef | undefined {
