@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
-import { extractTopics } from '../ingest/topics/index.ts';
+import { extractTopicsAsync } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
@@ -140,7 +140,8 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
       },
       () => `${papers.length.toLocaleString('en-US')} papers`,
     );
-    const topics = await timed('topics', undefined, () => extractTopics(papers, extractions));
+    // The text similarity runs on a second thread while this one chunks phrases (as many threads as extraction used).
+    const topics = await timed('topics', undefined, () => extractTopicsAsync(papers, extractions, {}, options.workers));
     // The graph is built out here, through a closure dropped as it runs: this frame (papers, extractions,
     // topics) is gone by then, so the collection ending the graph stage frees them.
     return { stats: read.stats, pruned, pending: { build: () => buildGraph(papers, extractions, { topics }) } as { build?: () => GraphView } };
