@@ -37,22 +37,10 @@ function widen(a: GexfType | undefined, b: GexfType): GexfType {
   return 'string';
 }
 
-/** Scalars stay typed; arrays/objects become JSON strings; empty values (undefined, null, '', NaN) are left out. */
-function attributeValues(attributes: Attributes, skip: ReadonlySet<string>, omit: ReadonlySet<string>): [string, Value][] {
-  const out: [string, Value][] = [];
-  for (const name in attributes) {
-    if (skip.has(name) || omit.has(name)) continue;
-    const value: unknown = attributes[name];
-    if (value === undefined || value === null || value === '') continue;
-    if (typeof value === 'number') {
-      if (Number.isFinite(value)) out.push([name, value]);
-    } else if (typeof value === 'boolean' || typeof value === 'string') out.push([name, value]);
-    else out.push([name, JSON.stringify(value)]);
-  }
-  return out;
-}
-
-/** The type `attributeValues` gives each present value, widened into `model`, without formatting anything. */
+/**
+ * The type each present value is written with, widened into `model`: scalars stay typed, arrays and objects are
+ * JSON strings; empty values (undefined, null, '', NaN) are left out.
+ */
 function widenRaw(model: Map<string, GexfType>, attributes: Attributes, skip: ReadonlySet<string>, omit: ReadonlySet<string>): void {
   for (const name in attributes) {
     if (skip.has(name) || omit.has(name)) continue;
@@ -103,40 +91,51 @@ export function* gexfChunks(graph: GraphView, options: Partial<GEXFOptions> = {}
     for (const [name, type] of model) yield `${ind(3)}<attribute id="${xmlAttr(name)}" title="${xmlAttr(name)}" type="${type}"/>\n`;
     yield `${ind(2)}</attributes>\n`;
   }
-  // Each attribute's `for="…"` escaped once, not once per value.
+  // Each attribute's `<attvalue for="…" value="` built once, not once per value.
   const forAttr = new Map<string, string>();
   for (const name of [...nodeModel.keys(), ...edgeModel.keys()]) forAttr.set(name, `${nl}${ind(5)}<attvalue for="${xmlAttr(name)}" value="`);
-  const attvalues = (values: [string, Value][], depth: number): string => {
-    if (values.length === 0) return '';
-    let s = `${nl}${ind(depth)}<attvalues>`;
-    for (const [name, value] of values) {
-      const head = depth === 4 ? forAttr.get(name) : undefined;
-      s += `${head ?? `${nl}${ind(depth + 1)}<attvalue for="${xmlAttr(name)}" value="`}${typeof value === 'string' ? xmlAttr(value) : String(value)}"/>`;
+  const [openValues, closeValues] = [`${nl}${ind(4)}<attvalues>`, `${nl}${ind(4)}</attvalues>`];
+  /** The <attvalues> of one element, in attribute order (the values `widenRaw` types), written as they come. */
+  const attvalues = (attributes: Attributes, skip: ReadonlySet<string>): string => {
+    let s = '';
+    for (const name in attributes) {
+      if (skip.has(name) || omit.has(name)) continue;
+      const value: unknown = attributes[name];
+      if (value === undefined || value === null || value === '') continue;
+      let text: string;
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value)) continue;
+        text = String(value);
+      } else if (typeof value === 'boolean') text = String(value);
+      else text = xmlAttr(typeof value === 'string' ? value : String(JSON.stringify(value)));
+      s += `${forAttr.get(name)}${text}"/>`;
     }
-    return `${s}${nl}${ind(depth)}</attvalues>`;
+    return s === '' ? '' : `${openValues}${s}${closeValues}`;
   };
 
   // Pass 2: the elements.
+  const [vizColor, vizSize, vizPosition] = [`${nl}${ind(4)}<viz:color r="`, `${nl}${ind(4)}<viz:size value="`, `${nl}${ind(4)}<viz:position x="`];
+  const [nodeOpen, nodeClose, edgeOpen, edgeClose] = [`${ind(3)}<node id="`, `${nl}${ind(3)}</node>\n`, `${ind(3)}<edge id="`, `${nl}${ind(3)}</edge>\n`];
   yield `${ind(2)}<nodes>\n`;
   for (const { node, attributes: a } of graph.nodeEntries()) {
     const label = a.label === undefined || a.label === null || a.label === '' ? '' : ` label="${xmlAttr(String(a.label))}"`;
     let viz = '';
     const rgb = hexToRgb(a.color);
-    if (rgb) viz += `${nl}${ind(4)}<viz:color r="${rgb.r}" g="${rgb.g}" b="${rgb.b}"/>`;
-    if (typeof a.size === 'number') viz += `${nl}${ind(4)}<viz:size value="${a.size}"/>`;
+    if (rgb) viz += `${vizColor}${rgb.r}" g="${rgb.g}" b="${rgb.b}"/>`;
+    if (typeof a.size === 'number') viz += `${vizSize}${a.size}"/>`;
     if (typeof a.x === 'number' || typeof a.y === 'number') {
       // z written too: optional in GEXF 1.3, required by 1.2's schema; readers default it to 0 anyway.
-      viz += `${nl}${ind(4)}<viz:position x="${typeof a.x === 'number' ? a.x : 0}" y="${typeof a.y === 'number' ? a.y : 0}" z="0"/>`;
+      viz += `${vizPosition}${typeof a.x === 'number' ? a.x : 0}" y="${typeof a.y === 'number' ? a.y : 0}" z="0"/>`;
     }
-    const body = `${attvalues(attributeValues(a, NODE_STRUCTURE, omit), 4)}${viz}`;
-    yield body ? `${ind(3)}<node id="${xmlAttr(node)}"${label}>${body}${nl}${ind(3)}</node>\n` : `${ind(3)}<node id="${xmlAttr(node)}"${label}/>\n`;
+    const body = `${attvalues(a, NODE_STRUCTURE)}${viz}`;
+    yield body ? `${nodeOpen}${xmlAttr(node)}"${label}>${body}${nodeClose}` : `${nodeOpen}${xmlAttr(node)}"${label}/>\n`;
   }
   yield `${ind(2)}</nodes>\n${ind(2)}<edges>\n`;
   for (const { edge, attributes: a, source, target } of graph.edgeEntries()) {
     const weight = typeof a.weight === 'number' && Number.isFinite(a.weight) ? a.weight : 1;
-    const head = `${ind(3)}<edge id="${xmlAttr(edge)}" source="${xmlAttr(source)}" target="${xmlAttr(target)}" weight="${weight}"`;
-    const body = attvalues(attributeValues(a, EDGE_STRUCTURE, omit), 4);
-    yield body ? `${head}>${body}${nl}${ind(3)}</edge>\n` : `${head}/>\n`;
+    const head = `${edgeOpen}${xmlAttr(edge)}" source="${xmlAttr(source)}" target="${xmlAttr(target)}" weight="${weight}"`;
+    const body = attvalues(a, EDGE_STRUCTURE);
+    yield body ? `${head}>${body}${edgeClose}` : `${head}/>\n`;
   }
   yield `${ind(2)}</edges>\n${ind(1)}</graph>\n</gexf>\n`;
 }

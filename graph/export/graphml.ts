@@ -120,6 +120,16 @@ function formatValue(value: Scalar): string {
   return typeof value === 'string' ? xmlEscape(value) : String(value);
 }
 
+/** One raw attribute value as `flattenAttributes` then `formatValue` write it; undefined where no <data> is written. */
+function flatText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'string') return xmlEscape(value);
+  if (typeof value === 'boolean') return String(value);
+  const json = JSON.stringify(value) as string | undefined;
+  return json === undefined ? undefined : xmlEscape(json);
+}
+
 /** GraphML 1.0 in pieces (directed edges; graph attributes as graph-level data). */
 export function* graphmlChunks(graph: GraphView, options: Partial<GraphMLOptions> = {}): Generator<string> {
   const o = { ...GRAPHML_DEFAULTS, ...options };
@@ -171,29 +181,52 @@ export function* graphmlChunks(graph: GraphView, options: Partial<GraphMLOptions
       yield `${ind(1)}<key id="${dataIds[domain][i]}" for="${domain}" attr.name="${xmlEscape(attrName(name))}" attr.type="${models[domain].get(name)}"/>\n`;
     }
   }
-  const writeData = (depth: number, domain: 'graph' | 'node' | 'edge', data: Record<string, Scalar | undefined>): string => {
+  // Each <data> element's opening, built once per name: '\n      <data key="e_weight">'.
+  const heads = (depth: number, domain: 'graph' | 'node' | 'edge') => dataIds[domain].map((id) => `${nl}${ind(depth)}<data key="${id}">`);
+  const dataHeads = { graph: heads(2, 'graph'), node: heads(3, 'node'), edge: heads(3, 'edge') };
+  const writeData = (domain: 'graph' | 'node' | 'edge', data: Record<string, Scalar | undefined>): string => {
     let s = '';
     const domainNames = names[domain];
+    const head = dataHeads[domain];
     for (let i = 0; i < domainNames.length; i++) {
       const value = data[domainNames[i]!];
       if (value === undefined) continue;
       // A value typed wider than itself (e.g. an int in a double column) is written as-is: still valid.
-      s += `${nl}${ind(depth)}<data key="${dataIds[domain][i]}">${formatValue(value)}</data>`;
+      s += `${head[i]}${formatValue(value)}</data>`;
+    }
+    return s;
+  };
+  // The default formatter's output read straight from the attributes, without building the record per element:
+  // what `writeData(domain, { key, ...flattenAttributes(key, attributes), ...rgb })` writes, byte for byte.
+  const writeRaw = (domain: 'node' | 'edge', key: string, attributes: Attributes): string => {
+    let s = '';
+    const domainNames = names[domain];
+    const head = dataHeads[domain];
+    const rgb = domain === 'node' && o.rgb ? hexToRgb(attributes.color) : undefined;
+    for (let i = 0; i < domainNames.length; i++) {
+      const name = domainNames[i]!;
+      let text = flatText(attributes[name]);
+      if (rgb && (name === 'r' || name === 'g' || name === 'b')) text = String(rgb[name]);
+      else if (text === undefined && name === 'key') text = xmlEscape(key);
+      if (text !== undefined) s += `${head[i]}${text}</data>`;
     }
     return s;
   };
   // Pass 2: the elements. Edges carry no XML id (readers would turn it into an `id` attribute); their
   // graphology key is `key` data.
-  yield `${ind(1)}<graph id="G" edgedefault="directed">${writeData(2, 'graph', graphData)}\n`;
+  yield `${ind(1)}<graph id="G" edgedefault="directed">${writeData('graph', graphData)}\n`;
   // Node ids escaped once: every edge names two of them.
   const ids = new Map<string, string>();
+  const nodeClose = `${nl}${ind(2)}</node>\n`;
+  const edgeClose = `${nl}${ind(2)}</edge>\n`;
   for (const { node, attributes } of graph.nodeEntries()) {
     const id = graphmlId(node);
     if (id !== node) ids.set(node, id);
-    yield `${ind(2)}<node id="${id}">${writeData(3, 'node', nodeData(node, attributes))}${nl}${ind(2)}</node>\n`;
+    yield `${ind(2)}<node id="${id}">${rawNodes ? writeRaw('node', node, attributes) : writeData('node', nodeData(node, attributes))}${nodeClose}`;
   }
   for (const { edge, attributes, source, target } of graph.edgeEntries()) {
-    yield `${ind(2)}<edge source="${ids.get(source) ?? source}" target="${ids.get(target) ?? target}">${writeData(3, 'edge', edgeData(edge, attributes))}${nl}${ind(2)}</edge>\n`;
+    const data = rawEdges ? writeRaw('edge', edge, attributes) : writeData('edge', edgeData(edge, attributes));
+    yield `${ind(2)}<edge source="${ids.get(source) ?? source}" target="${ids.get(target) ?? target}">${data}${edgeClose}`;
   }
   yield `${ind(1)}</graph>\n</graphml>\n`;
 }
