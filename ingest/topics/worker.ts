@@ -2,7 +2,7 @@
 // papers as it arrives, and at the end answers with the BM25 rows, their index and every paper's nearest neighbours.
 import { parentPort, workerData } from 'node:worker_threads';
 import { collectGarbage } from '../collect-garbage.ts';
-import { bm25Rows, knnIndex, nearestNeighbours, WordCounter, type KnnIndex } from './similar.ts';
+import { bm25Rows, knnIndex, nearestNeighbours, WordCounter, type SparseRows } from './similar.ts';
 import { Vocabulary } from './table.ts';
 import { flattenNeighbours, replyBuffers, type SimilarityJob, type SimilarityReply } from './thread.ts';
 
@@ -10,23 +10,32 @@ const job = workerData as SimilarityJob;
 const counted = new Int32Array(job.counted);
 let counter: WordCounter | undefined = new WordCounter(new Vocabulary(), job.titleWeight);
 
-/** The BM25 rows of everything counted and their index; the counter goes with this frame. */
-function indexOfCounts(): KnnIndex {
+/** The BM25 rows of everything counted; the counter goes with this frame. */
+function rowsOfCounts(): SparseRows {
   const words = counter!.finish();
   counter = undefined;
-  return knnIndex(bm25Rows(words, job.rows), job.knn.maxPostings);
+  return bm25Rows(words, job.rows);
 }
+
+/**
+ * Batches between two collections while text comes in. Each batch leaves its text and the matches over it as
+ * garbage; left to itself V8 grows this thread's heap to ~200 MB committed for ~35 MB live (ACL), beside the main
+ * thread's phrase passes. A collection of a heap this small takes milliseconds.
+ */
+const COLLECT_EVERY = 8;
 
 parentPort!.on('message', (msg: { texts: string[] } | { end: true }) => {
   try {
     if ('texts' in msg) {
       for (let k = 0; k < msg.texts.length; k += 2) counter!.add(msg.texts[k]!, msg.texts[k + 1]!);
-      Atomics.add(counted, 0, 1);
+      if (Atomics.add(counted, 0, 1) % COLLECT_EVERY === COLLECT_EVERY - 1) collectGarbage();
       return;
     }
-    // `wordNeighbours`, with the word counts, the vocabulary and the index's temporaries (~150 MB on ACL) let go
-    // before the neighbour search: this thread runs beside the main one's phrase passes, so its peak adds to theirs.
-    const index = indexOfCounts();
+    // `wordNeighbours`, letting the word counts and the vocabulary go before the index is built, and the index's
+    // temporaries before the neighbour search (~150 MB on ACL): this thread's peak adds to the main thread's.
+    const rows = rowsOfCounts();
+    collectGarbage();
+    const index = knnIndex(rows, job.knn.maxPostings);
     collectGarbage();
     const reply = { index, lists: flattenNeighbours(nearestNeighbours(index, job.knn)) };
     parentPort!.postMessage(reply satisfies SimilarityReply, replyBuffers(reply));
