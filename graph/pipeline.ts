@@ -1,9 +1,8 @@
 // The one straight path: sources → extraction → graph (communities, layout) → sinks. Wired here, once.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from '../ingest/collect-garbage.ts';
 import { readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
-import { extractTopics } from '../ingest/topics/index.ts';
+import { extractTopicsAsync } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
@@ -42,26 +41,6 @@ export interface BuildHooks {
   /** Every rejected input record, as it happens (the CLI streams them to rejections.jsonl). */
   onRejection?: ReadOptions['onRejection'];
 }
-
-/**
- * A full garbage collection between stages. Each stage drops big intermediate structures (the papers
- * and extractions once the graph holds them, the communities' working arrays); V8 collects them lazily,
- * letting the heap grow to a multiple of what is live (ACL: ~450 MB live after the graph stage, 1.2 GB
- * of heap without these collections). One full collection per stage costs a fraction of a second.
- * Not a compacting one: compaction would free the half-empty pages the stage leaves, but it copies every
- * live object into new pages before it frees the old ones, and at the end of the graph stage that raised
- * the build's peak RSS by ~400 MB (measured on ACL).
- */
-const collectGarbage: () => void = (() => {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
-    if (typeof gc === 'function') return () => void (gc as () => void)();
-  } catch {
-    // Not available in this runtime: V8 collects on its own schedule.
-  }
-  return () => {};
-})();
 
 export interface MemoryFigures {
   rss: number;
@@ -107,6 +86,13 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     const started = performance.now();
     const gcBefore = gcTotal;
     const value = await work();
+    // A full garbage collection between stages. Each stage drops big intermediate structures (the papers
+    // and extractions once the graph holds them, the communities' working arrays); V8 collects them lazily,
+    // letting the heap grow to a multiple of what is live (ACL: ~450 MB live after the graph stage, 1.2 GB
+    // of heap without these collections). One full collection per stage costs a fraction of a second.
+    // Not a compacting one: compaction would free the half-empty pages the stage leaves, but it copies every
+    // live object into new pages before it frees the old ones, and at the end of the graph stage that raised
+    // the build's peak RSS by ~400 MB (measured on ACL). (`collectGarbage`, ingest/collect-garbage.ts.)
     collectGarbage();
     timings[stage] = Math.round(performance.now() - started);
     memory[stage] = await memoryNow(gcBefore);
@@ -140,7 +126,8 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
       },
       () => `${papers.length.toLocaleString('en-US')} papers`,
     );
-    const topics = await timed('topics', undefined, () => extractTopics(papers, extractions));
+    // The text similarity runs on a second thread while this one chunks phrases (as many threads as extraction used).
+    const topics = await timed('topics', undefined, () => extractTopicsAsync(papers, extractions, {}, options.workers));
     // The graph is built out here, through a closure dropped as it runs: this frame (papers, extractions,
     // topics) is gone by then, so the collection ending the graph stage frees them.
     return { stats: read.stats, pruned, pending: { build: () => buildGraph(papers, extractions, { topics }) } as { build?: () => GraphView } };

@@ -8,7 +8,7 @@ import { buildWritePlan } from '../graph/neo4j/rows.ts';
 import { mergeRelationships } from '../graph/neo4j/statements.ts';
 import { RELATIONSHIP_KINDS } from '../graph/records.ts';
 import { createRng } from '../graph/rng.ts';
-import { entityNameKey, extractTopics, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
+import { entityNameKey, extractTopics, extractTopicsAsync, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
 import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
 import { bm25Rows, contentWords, nearestNeighbours, neighbourEdges, sparseRows, type WordRowOptions } from '../ingest/topics/similar.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
@@ -159,6 +159,16 @@ describe('topic selection (corpus statistics)', () => {
     expect(JSON.stringify({ ...again, timings: null, similarity: [...again.similarity.source, ...again.similarity.target] }))
       .toBe(JSON.stringify({ ...result, timings: null, similarity: [...result.similarity.source, ...result.similarity.target] }));
   });
+
+  it('gives the same result, byte for byte, with the text similarity on a worker thread (fed in batches of 1000 papers)', async () => {
+    // More batches than the window of batches in flight (4), so the feed waits on the worker at least once.
+    const big = corpus(1300);
+    expect(big.papers.length).toBeGreaterThan(5000);
+    const serialise = (r: typeof result) => JSON.stringify({ ...r, timings: null, similarity: [...r.similarity.source, ...r.similarity.target, ...r.similarity.score] });
+    const threaded = await extractTopicsAsync(big.papers, big.extractions, {}, 2, 1);
+    expect(serialise(threaded)).toBe(serialise(extractTopics(big.papers, big.extractions)));
+    expect(threaded.similarity.source.length).toBeGreaterThan(big.papers.length);
+  }, 60_000);
 
   it('text in another language is skipped (counted, with its reason) and still gets neighbours from its words', () => {
     const french: Paper[] = [0, 1, 2].map((k) => ({

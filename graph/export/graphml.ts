@@ -120,25 +120,41 @@ function formatValue(value: Scalar): string {
   return typeof value === 'string' ? xmlEscape(value) : String(value);
 }
 
-/** GraphML 1.0 in pieces (directed edges; graph attributes as graph-level data). */
-export function* graphmlChunks(graph: GraphView, options: Partial<GraphMLOptions> = {}): Generator<string> {
-  const o = { ...GRAPHML_DEFAULTS, ...options };
-  const nl = o.pretty ? '\n' : '';
-  const ind = (depth: number) => (o.pretty ? '  '.repeat(depth) : '');
-  const omit = new Set(o.omit);
-  const nodeData = (key: string, attrs: Attributes): Record<string, Scalar | undefined> => {
-    const data: Record<string, Scalar | undefined> = { key, ...o.formatNode(key, attrs) };
-    const rgb = o.rgb ? hexToRgb(data.color) : undefined;
-    return rgb ? Object.assign(data, rgb) : data;
-  };
-  const edgeData = (key: string, attrs: Attributes): Record<string, Scalar | undefined> => ({ key, ...o.formatEdge(key, attrs) });
-  const graphData = flattenAttributes('graph', graph.getAttributes());
+/** One raw attribute value as `flattenAttributes` then `formatValue` write it; undefined where no <data> is written. */
+function flatText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'string') return xmlEscape(value);
+  if (typeof value === 'boolean') return String(value);
+  const json = JSON.stringify(value) as string | undefined;
+  return json === undefined ? undefined : xmlEscape(json);
+}
 
-  // Pass 1: the type of every key (widened over all values), so each <key> is declared before any data.
-  // With the default formatter the types come from the raw values (a list or record is a JSON string),
-  // without formatting anything.
-  const models = { graph: new Map<string, GraphMLType>(), node: new Map<string, GraphMLType>(), edge: new Map<string, GraphMLType>() };
-  widenInto(models.graph, graphData, new Set());
+/** The type of every GraphML key, per domain (pass 1). Plain maps: they can be sent to a worker thread. */
+export interface GraphMLModels {
+  graph: Map<string, GraphMLType>;
+  node: Map<string, GraphMLType>;
+  edge: Map<string, GraphMLType>;
+}
+
+/** Flattens one element's attributes with the formatter, adding `key` and (nodes) Gephi's `r`, `g`, `b`. */
+function elementData(o: GraphMLOptions, domain: 'node' | 'edge', key: string, attrs: Attributes): Record<string, Scalar | undefined> {
+  if (domain === 'edge') return { key, ...o.formatEdge(key, attrs) };
+  const data: Record<string, Scalar | undefined> = { key, ...o.formatNode(key, attrs) };
+  const rgb = o.rgb ? hexToRgb(data.color) : undefined;
+  return rgb ? Object.assign(data, rgb) : data;
+}
+
+/**
+ * Pass 1: the type of every key (widened over all values), so each <key> is declared before any data. With the
+ * default formatter the types come from the raw values (a list or record is a JSON string), without formatting
+ * anything.
+ */
+export function graphmlModels(graph: GraphView, options: Partial<GraphMLOptions> = {}): GraphMLModels {
+  const o = { ...GRAPHML_DEFAULTS, ...options };
+  const omit = new Set(o.omit);
+  const models: GraphMLModels = { graph: new Map(), node: new Map(), edge: new Map() };
+  widenInto(models.graph, flattenAttributes('graph', graph.getAttributes()), new Set());
   const rawNodes = o.formatNode === flattenAttributes;
   const rawEdges = o.formatEdge === flattenAttributes;
   models.node.set('key', 'string');
@@ -147,55 +163,128 @@ export function* graphmlChunks(graph: GraphView, options: Partial<GraphMLOptions
     if (rawNodes) {
       widenRaw(models.node, attributes, omit);
       if (o.rgb && hexToRgb(attributes.color)) for (const c of ['r', 'g', 'b']) models.node.set(c, widen(models.node.get(c), 'int'));
-    } else widenInto(models.node, nodeData(node, attributes), omit);
+    } else widenInto(models.node, elementData(o, 'node', node, attributes), omit);
   }
   for (const { edge, attributes } of graph.edgeEntries()) {
     if (rawEdges) widenRaw(models.edge, attributes, omit);
-    else widenInto(models.edge, edgeData(edge, attributes), omit);
+    else widenInto(models.edge, elementData(o, 'edge', edge, attributes), omit);
   }
-  const keyId = (domain: 'graph' | 'node' | 'edge', name: string) => `${domain[0]}_${graphmlId(attrName(name))}`;
-  const names = { graph: orderedNames(models.graph), node: orderedNames(models.node), edge: orderedNames(models.edge) };
-  const dataIds = {
-    graph: names.graph.map((n) => keyId('graph', n)),
-    node: names.node.map((n) => keyId('node', n)),
-    edge: names.edge.map((n) => keyId('edge', n)),
-  };
+  return models;
+}
 
-  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield (
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
-    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
-  );
-  for (const domain of ['graph', 'node', 'edge'] as const) {
-    for (const [i, name] of names[domain].entries()) {
-      yield `${ind(1)}<key id="${dataIds[domain][i]}" for="${domain}" attr.name="${xmlEscape(attrName(name))}" attr.type="${models[domain].get(name)}"/>\n`;
-    }
+/**
+ * Pass 2, element by element: `head()`, then `node()` for every node, `edge()` for every edge, then `tail()`.
+ * Apart from a graph (`graphmlChunks`) it can write elements that arrive one batch at a time (a worker thread).
+ */
+export class GraphMLWriter {
+  private readonly o: GraphMLOptions;
+  private readonly nl: string;
+  private readonly names: Record<'graph' | 'node' | 'edge', string[]>;
+  private readonly dataIds: Record<'graph' | 'node' | 'edge', string[]>;
+  /** Each <data> element's opening, built once per name: '\n      <data key="e_weight">'. */
+  private readonly dataHeads: Record<'graph' | 'node' | 'edge', string[]>;
+  private readonly raw: { node: boolean; edge: boolean };
+  /** Node ids that needed escaping, escaped once: every edge names two nodes. */
+  private readonly ids = new Map<string, string>();
+  private readonly opens: { node: string; edge: string };
+  private readonly closes: { node: string; edge: string };
+
+  constructor(
+    private readonly graphAttributes: Attributes,
+    private readonly models: GraphMLModels,
+    options: Partial<GraphMLOptions> = {},
+  ) {
+    const o = (this.o = { ...GRAPHML_DEFAULTS, ...options });
+    this.nl = o.pretty ? '\n' : '';
+    const keyId = (domain: 'graph' | 'node' | 'edge', name: string) => `${domain[0]}_${graphmlId(attrName(name))}`;
+    this.names = { graph: orderedNames(models.graph), node: orderedNames(models.node), edge: orderedNames(models.edge) };
+    const ids = (domain: 'graph' | 'node' | 'edge') => this.names[domain].map((n) => keyId(domain, n));
+    this.dataIds = { graph: ids('graph'), node: ids('node'), edge: ids('edge') };
+    const heads = (depth: number, domain: 'graph' | 'node' | 'edge') => this.dataIds[domain].map((id) => `${this.nl}${this.ind(depth)}<data key="${id}">`);
+    this.dataHeads = { graph: heads(2, 'graph'), node: heads(3, 'node'), edge: heads(3, 'edge') };
+    this.raw = { node: o.formatNode === flattenAttributes, edge: o.formatEdge === flattenAttributes };
+    this.opens = { node: `${this.ind(2)}<node id="`, edge: `${this.ind(2)}<edge source="` };
+    this.closes = { node: `${this.nl}${this.ind(2)}</node>\n`, edge: `${this.nl}${this.ind(2)}</edge>\n` };
   }
-  const writeData = (depth: number, domain: 'graph' | 'node' | 'edge', data: Record<string, Scalar | undefined>): string => {
+
+  private ind(depth: number): string {
+    return this.o.pretty ? '  '.repeat(depth) : '';
+  }
+
+  private writeData(domain: 'graph' | 'node' | 'edge', data: Record<string, Scalar | undefined>): string {
     let s = '';
-    const domainNames = names[domain];
+    const domainNames = this.names[domain];
+    const head = this.dataHeads[domain];
     for (let i = 0; i < domainNames.length; i++) {
       const value = data[domainNames[i]!];
       if (value === undefined) continue;
       // A value typed wider than itself (e.g. an int in a double column) is written as-is: still valid.
-      s += `${nl}${ind(depth)}<data key="${dataIds[domain][i]}">${formatValue(value)}</data>`;
+      s += `${head[i]}${formatValue(value)}</data>`;
     }
     return s;
-  };
-  // Pass 2: the elements. Edges carry no XML id (readers would turn it into an `id` attribute); their
-  // graphology key is `key` data.
-  yield `${ind(1)}<graph id="G" edgedefault="directed">${writeData(2, 'graph', graphData)}\n`;
-  // Node ids escaped once: every edge names two of them.
-  const ids = new Map<string, string>();
-  for (const { node, attributes } of graph.nodeEntries()) {
-    const id = graphmlId(node);
-    if (id !== node) ids.set(node, id);
-    yield `${ind(2)}<node id="${id}">${writeData(3, 'node', nodeData(node, attributes))}${nl}${ind(2)}</node>\n`;
   }
-  for (const { edge, attributes, source, target } of graph.edgeEntries()) {
-    yield `${ind(2)}<edge source="${ids.get(source) ?? source}" target="${ids.get(target) ?? target}">${writeData(3, 'edge', edgeData(edge, attributes))}${nl}${ind(2)}</edge>\n`;
+
+  /**
+   * The default formatter's output read straight from the attributes, without building the record per element:
+   * what `writeData(domain, elementData(…))` writes, byte for byte.
+   */
+  private writeRaw(domain: 'node' | 'edge', key: string, attributes: Attributes): string {
+    let s = '';
+    const domainNames = this.names[domain];
+    const head = this.dataHeads[domain];
+    const rgb = domain === 'node' && this.o.rgb ? hexToRgb(attributes.color) : undefined;
+    for (let i = 0; i < domainNames.length; i++) {
+      const name = domainNames[i]!;
+      let text = flatText(attributes[name]);
+      if (rgb && (name === 'r' || name === 'g' || name === 'b')) text = String(rgb[name]);
+      else if (text === undefined && name === 'key') text = xmlEscape(key);
+      if (text !== undefined) s += `${head[i]}${text}</data>`;
+    }
+    return s;
   }
-  yield `${ind(1)}</graph>\n</graphml>\n`;
+
+  private data(domain: 'node' | 'edge', key: string, attributes: Attributes): string {
+    return this.raw[domain] ? this.writeRaw(domain, key, attributes) : this.writeData(domain, elementData(this.o, domain, key, attributes));
+  }
+
+  /** The XML declaration, every <key>, and the opening <graph> with the graph's own data. */
+  head(): string {
+    let s = '<?xml version="1.0" encoding="UTF-8"?>\n';
+    s +=
+      '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+      'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
+    for (const domain of ['graph', 'node', 'edge'] as const) {
+      for (const [i, name] of this.names[domain].entries()) {
+        s += `${this.ind(1)}<key id="${this.dataIds[domain][i]}" for="${domain}" attr.name="${xmlEscape(attrName(name))}" attr.type="${this.models[domain].get(name)}"/>\n`;
+      }
+    }
+    return `${s}${this.ind(1)}<graph id="G" edgedefault="directed">${this.writeData('graph', flattenAttributes('graph', this.graphAttributes))}\n`;
+  }
+
+  node(key: string, attributes: Attributes): string {
+    const id = graphmlId(key);
+    if (id !== key) this.ids.set(key, id);
+    return `${this.opens.node}${id}">${this.data('node', key, attributes)}${this.closes.node}`;
+  }
+
+  /** An edge (no XML id: readers would turn it into an `id` attribute; its graphology key is `key` data). */
+  edge(key: string, source: string, target: string, attributes: Attributes): string {
+    const { ids } = this;
+    return `${this.opens.edge}${ids.get(source) ?? source}" target="${ids.get(target) ?? target}">${this.data('edge', key, attributes)}${this.closes.edge}`;
+  }
+
+  tail(): string {
+    return `${this.ind(1)}</graph>\n</graphml>\n`;
+  }
+}
+
+/** GraphML 1.0 in pieces (directed edges; graph attributes as graph-level data). */
+export function* graphmlChunks(graph: GraphView, options: Partial<GraphMLOptions> = {}): Generator<string> {
+  const writer = new GraphMLWriter(graph.getAttributes(), graphmlModels(graph, options), options);
+  yield writer.head();
+  for (const { node, attributes } of graph.nodeEntries()) yield writer.node(node, attributes);
+  for (const { edge, attributes, source, target } of graph.edgeEntries()) yield writer.edge(edge, source, target, attributes);
+  yield writer.tail();
 }
 
 /** GraphML as one string (tests, small graphs); writers use `graphmlChunks`. */

@@ -14,13 +14,13 @@ const isEmpty = (o: Attributes): boolean => {
 // Both spell out what JSON.stringify of the wrapping object gives, without allocating that object per element.
 
 /** One serialised node, as graphology's `export()` writes it: `{"key", "attributes"?}`. */
-function nodeJson(key: string, attributes: Attributes): string {
+export function nodeJson(key: string, attributes: Attributes): string {
   const k = JSON.stringify(key);
   return isEmpty(attributes) ? `{"key":${k}}` : `{"key":${k},"attributes":${JSON.stringify(attributes)}}`;
 }
 
 /** One serialised edge: `{"key", "source", "target", "attributes"?, "undirected"?}`. */
-function edgeJson(graph: GraphView, key: string, source: string, target: string, attributes: Attributes, undirected: boolean): string {
+export function edgeJson(graph: GraphView, key: string, source: string, target: string, attributes: Attributes, undirected: boolean): string {
   let e = `{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)}`;
   if (!isEmpty(attributes)) e += `,"attributes":${JSON.stringify(attributes)}`;
   if (graph.type === 'mixed' && undirected) e += ',"undirected":true';

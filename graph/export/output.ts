@@ -56,12 +56,12 @@ export class OutputFile {
     this.buffer = Buffer.allocUnsafe(this.bufferBytes);
   }
 
-  /** Opens `path` for writing (created or truncated). */
-  static async open(path: string, options: OutputFileOptions = {}): Promise<OutputFile> {
+  /** Opens `path` for writing (created or truncated); errors name `shownAs` (a temporary's final path). */
+  static async open(path: string, options: OutputFileOptions = {}, shownAs = path): Promise<OutputFile> {
     try {
-      return new OutputFile(await open(path, 'w', 0o644), path, options);
+      return new OutputFile(await open(path, 'w', 0o644), shownAs, options);
     } catch (err) {
-      throw new OutputError(path, err);
+      throw new OutputError(shownAs, err);
     }
   }
 
@@ -202,9 +202,21 @@ export class OutputDir {
     }
   }
 
+  /**
+   * The temporary for `name`, to be written by someone else (a worker thread opens it itself); it is renamed or
+   * removed with the others.
+   */
+  reserve(name: string): { temp: string; path: string } {
+    return { temp: this.temp(name, 'file'), path: join(this.dir, name) };
+  }
+
   /** Streams `chunks` into `name`; `onProgress` gets the bytes written so far after each flush. */
   async writeFile(name: string, chunks: Iterable<string> | AsyncIterable<string>, onProgress?: (bytes: number) => void): Promise<string> {
-    const out = await this.file(name);
+    return this.stream(await this.file(name), chunks, onProgress);
+  }
+
+  /** Streams `chunks` into a file opened with `file()`, then closes it; returns its final path. */
+  async stream(out: OutputFile, chunks: Iterable<string> | AsyncIterable<string>, onProgress?: (bytes: number) => void): Promise<string> {
     try {
       // A plain loop over a synchronous iterable: `for await` would cost a promise and a microtask per piece
       // (seconds over a million pieces); the loop yields to the event loop at each flush instead.

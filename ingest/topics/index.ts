@@ -15,7 +15,8 @@ import { lexiconNames } from './data.ts';
 import { validateTopicOptions, type TopicOptions } from './options.ts';
 import { acronymDefinitions, acronymOf, Chunker, EMPTY_BAG, type PhraseBag } from './phrases.ts';
 import { ContextVectors, selectTopics, termFrequency, type Selection } from './select.ts';
-import { bm25Rows, contentWords, knnIndex, nearestNeighbours, neighbourEdges, type KnnIndex, type KnnOptions, type Neighbours } from './similar.ts';
+import { contentWords, nearestNeighbours, neighbourEdges, wordNeighbours, type KnnIndex, type KnnOptions, type Neighbours, type WordNeighbours } from './similar.ts';
+import { SimilarityThread } from './thread.ts';
 import { PhraseTable, Vocabulary } from './table.ts';
 import { singular } from './words.ts';
 import { UnionFind } from '../union-find.ts';
@@ -214,27 +215,48 @@ function bridges(
   return out;
 }
 
-/**
- * Extracts topics for every paper and links papers to their nearest neighbours by text. `extractions[i]` must
- * belong to `papers[i]` (the entity extractor's output, in the same order). Same input and options → same output.
- */
-export function extractTopics(papers: readonly Paper[], extractions: readonly Extraction[], options: Partial<TopicOptions> = {}): TopicResult {
-  const o = validateTopicOptions(options);
-  const n = papers.length;
+/** Milliseconds per step, measured lap by lap. */
+function laps(): { timings: TopicResult['timings']; lap: (step: keyof TopicResult['timings']) => void } {
   const timings: TopicResult['timings'] = { chunk: 0, select: 0, topics: 0, similarity: 0 };
   let clock = performance.now();
-  const lap = (step: keyof TopicResult['timings']): void => {
-    const now = performance.now();
-    timings[step] = Math.round(now - clock);
-    clock = now;
+  return {
+    timings,
+    lap: (step) => {
+      const now = performance.now();
+      timings[step] = Math.round(now - clock);
+      clock = now;
+    },
   };
+}
+
+/** The nearest-neighbour settings of the SIMILAR_TO links. */
+function knnOptions(o: TopicOptions): KnnOptions {
+  return { k: o.neighbours, minSimilarity: o.minSimilarity, probeTerms: o.probeTerms, maxPostings: o.maxPostings, candidates: Math.max(20, 5 * o.neighbours) };
+}
+
+/** What the phrase passes give: every paper's topics and what the SIMILAR_TO pass still needs. */
+interface PaperTopics {
+  extractions: TopicExtraction[];
+  topics: Topic[];
+  pruned: TopicPruned[];
+  skipped: TopicResult['skipped'];
+  entities: EntityIndex;
+}
+
+/**
+ * Topics of every paper: acronyms, chunking, selection, each paper's most salient topics. `pump` is called every
+ * few hundred papers of the long loops (a text-similarity thread is fed from there).
+ */
+function paperTopicsOf(papers: readonly Paper[], extractions: readonly Extraction[], o: TopicOptions, lap: (step: keyof TopicResult['timings']) => void, pump: () => void): PaperTopics {
+  const n = papers.length;
   const vocab = new Vocabulary();
   const table = new PhraseTable();
   const chunker = new Chunker(vocab, table);
   const entities = entityVocabulary(extractions);
 
   // Pass 1: acronym definitions, per paper and voted over the corpus.
-  const definitions = papers.map((p) => {
+  const definitions = papers.map((p, i) => {
+    if ((i & 255) === 0) pump();
     const defs = acronymDefinitions(`${p.title}. ${p.abstract}`, vocab);
     return defs.length > 0 ? defs : undefined;
   });
@@ -244,6 +266,7 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
   const bags: PhraseBag[] = [];
   const skipped: TopicResult['skipped'] = [];
   papers.forEach((p, i) => {
+    if ((i & 255) === 0) pump();
     const own = new Map(definitions[i]);
     const { bag, englishShare } = chunker.paper(p.title, p.abstract, { get: (s) => own.get(s) ?? corpus.get(s) });
     if (englishShare < o.minEnglishShare) {
@@ -316,18 +339,64 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
     return { paperId: paper.id, topics: list };
   });
   lap('topics');
+  return { extractions: topicExtractions, topics, pruned: sel.pruned, skipped, entities: ents };
+}
 
-  // SIMILAR_TO: nearest neighbours by the content words of title and abstract (BM25), and groups of papers cut off
-  // from the rest tied to their nearest paper outside.
-  const knn = { k: o.neighbours, minSimilarity: o.minSimilarity, probeTerms: o.probeTerms, maxPostings: o.maxPostings, candidates: Math.max(20, 5 * o.neighbours) };
+/**
+ * SIMILAR_TO: nearest neighbours by the content words of title and abstract (BM25, `words`), and groups of papers
+ * cut off from the rest tied to their nearest paper outside.
+ */
+function similarityEdges(n: number, part: PaperTopics, words: WordNeighbours | undefined, o: TopicOptions): SimilarityEdges {
   let lists: Neighbours[] = [];
-  if (o.neighbours > 0) {
-    const words = knnIndex(bm25Rows(contentWords(n, (i) => papers[i]!, vocab, o.titleWeight), o), knn.maxPostings);
+  if (words) {
     // one list per paper: concatenated, never spread into push() (471k arguments overflow the stack at 8× ACL)
-    lists = nearestNeighbours(words, knn);
-    lists = lists.concat(bridges(n, lists, topicExtractions, ents, words, knn));
+    lists = words.lists.concat(bridges(n, words.lists, part.extractions, part.entities, words.index, knnOptions(o)));
   }
-  const similarity = neighbourEdges(lists, n);
+  return neighbourEdges(lists, n);
+}
+
+/**
+ * Extracts topics for every paper and links papers to their nearest neighbours by text. `extractions[i]` must
+ * belong to `papers[i]` (the entity extractor's output, in the same order). Same input and options → same output.
+ */
+export function extractTopics(papers: readonly Paper[], extractions: readonly Extraction[], options: Partial<TopicOptions> = {}): TopicResult {
+  const o = validateTopicOptions(options);
+  const { timings, lap } = laps();
+  const part = paperTopicsOf(papers, extractions, o, lap, () => {});
+  const words = o.neighbours > 0 ? wordNeighbours(contentWords(papers.length, (i) => papers[i]!, new Vocabulary(), o.titleWeight), o, knnOptions(o)) : undefined;
+  const similarity = similarityEdges(papers.length, part, words, o);
   lap('similarity');
-  return { extractions: topicExtractions, topics, similarity, pruned: sel.pruned, skipped, timings };
+  const { entities: _index, ...rest } = part;
+  return { ...rest, similarity, timings };
+}
+
+/** Below this many papers the similarity thread is not started (its start-up costs more than it saves). */
+export const MIN_PAPERS_FOR_THREAD = 5000;
+
+/**
+ * `extractTopics` with the text similarity (content words, BM25, nearest neighbours: about half the stage) on a
+ * worker thread while this one chunks and selects topics. The same result, byte for byte; `threads` < 2, a small
+ * corpus or no neighbours run everything here.
+ */
+export async function extractTopicsAsync(
+  papers: readonly Paper[],
+  extractions: readonly Extraction[],
+  options: Partial<TopicOptions> = {},
+  threads = 2,
+  minPapersForThread = MIN_PAPERS_FOR_THREAD,
+): Promise<TopicResult> {
+  const o = validateTopicOptions(options);
+  if (threads < 2 || o.neighbours === 0 || papers.length < minPapersForThread) return extractTopics(papers, extractions, o);
+  const { timings, lap } = laps();
+  const thread = new SimilarityThread(papers, { titleWeight: o.titleWeight, rows: o, knn: knnOptions(o) });
+  try {
+    const part = paperTopicsOf(papers, extractions, o, lap, () => thread.pump());
+    const words = await thread.result();
+    const similarity = similarityEdges(papers.length, part, words, o);
+    lap('similarity');
+    const { entities: _index, ...rest } = part;
+    return { ...rest, similarity, timings };
+  } finally {
+    await thread.close();
+  }
 }

@@ -142,7 +142,7 @@ function invertedIndex(rows: SparseRows, maxPostings: number): { starts: Int32Ar
  * The `c` best of `items` by `score` (ties: lower index first), best first — a bounded min-heap in a typed array,
  * O(n log c), since a probe touches thousands of rows and only a few dozen are scored exactly.
  */
-export function topByScore(items: readonly number[], score: Float64Array, c: number, heap: Int32Array = new Int32Array(c)): number[] {
+export function topByScore(items: ArrayLike<number>, score: Float64Array, c: number, heap: Int32Array = new Int32Array(c)): number[] {
   let size = 0;
   // Heap order: the worst kept item on top (lower score, or equal score and higher index).
   const worse = (a: number, b: number): boolean => {
@@ -163,21 +163,26 @@ export function topByScore(items: readonly number[], score: Float64Array, c: num
         heap[parent] = t;
         i = parent;
       }
-    } else if (c > 0 && worse(heap[0]!, x)) {
-      heap[0] = x;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < size && worse(heap[l]!, heap[m]!)) m = l;
-        if (r < size && worse(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        const t = heap[i]!;
-        heap[i] = heap[m]!;
-        heap[m] = t;
-        i = m;
-      }
+      continue;
+    }
+    if (c === 0) break;
+    // Most items are below the worst kept one: one comparison turns them away.
+    const sx = score[x]!;
+    const top = score[heap[0]!]!;
+    if (sx < top || (sx === top && x > heap[0]!)) continue;
+    heap[0] = x;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < size && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) break;
+      const t = heap[i]!;
+      heap[i] = heap[m]!;
+      heap[m] = t;
+      i = m;
     }
   }
   return Array.from(heap.subarray(0, size)).sort((a, b) => score[b]! - score[a]! || a - b);
@@ -207,7 +212,10 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
   const { rows, index } = 'index' in source ? source : knnIndex(source, o.maxPostings);
   const acc = new Float64Array(rows.n);
   const seen = new Uint8Array(rows.n);
-  const touched: number[] = [];
+  // Rows reached through the probe terms of the current query, in the order first reached.
+  const touched = new Int32Array(rows.n);
+  const { starts: postingStarts, row: postingRow, weight: postingWeight } = index;
+  const { starts: rowStarts, term: rowTerm, weight: rowWeight } = rows;
   const dense = new Float64Array(rows.terms);
   const probe = new Int32Array(o.probeTerms);
   const heap = new Int32Array(o.candidates);
@@ -235,33 +243,34 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
       probe[at] = q;
     }
     // Partial scores through the probe terms.
+    let reached = 0;
     for (let k = 0; k < probes; k++) {
       const q = probe[k]!;
-      const t = rows.term[q]!;
       const w = rows.weight[q]!;
-      for (let p = index.starts[t]!; p < index.starts[t + 1]!; p++) {
-        const j = index.row[p]!;
+      const t = rows.term[q]!;
+      for (let p = postingStarts[t]!, end = postingStarts[t + 1]!; p < end; p++) {
+        const j = postingRow[p]!;
         if (j === i) continue;
-        if (!seen[j]) {
+        if (seen[j] === 0) {
           seen[j] = 1;
-          touched.push(j);
+          touched[reached++] = j;
         }
-        acc[j] = acc[j]! + w * index.weight[p]!;
+        acc[j] = acc[j]! + w * postingWeight[p]!;
       }
     }
-    const candidates = topByScore(touched, acc, o.candidates, heap);
-    for (const j of touched) {
+    const candidates = topByScore(touched.subarray(0, reached), acc, o.candidates, heap);
+    for (let r = 0; r < reached; r++) {
+      const j = touched[r]!;
       acc[j] = 0;
       seen[j] = 0;
     }
-    touched.length = 0;
     // Exact cosine with each candidate.
-    for (let q = a; q < b; q++) dense[rows.term[q]!] = rows.weight[q]!;
+    for (let q = a; q < b; q++) dense[rowTerm[q]!] = rowWeight[q]!;
     const ids: number[] = [];
     const scores: number[] = [];
     for (const j of candidates) {
       let s = 0;
-      for (let q = rows.starts[j]!; q < rows.starts[j + 1]!; q++) s += dense[rows.term[q]!]! * rows.weight[q]!;
+      for (let q = rowStarts[j]!, end = rowStarts[j + 1]!; q < end; q++) s += dense[rowTerm[q]!]! * rowWeight[q]!;
       if (s < o.minSimilarity) continue;
       // Insert in order (best first, ties: lower index), keeping k.
       let at = ids.length;
@@ -274,7 +283,7 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
         scores.pop();
       }
     }
-    for (let q = a; q < b; q++) dense[rows.term[q]!] = 0;
+    for (let q = a; q < b; q++) dense[rowTerm[q]!] = 0;
     out.push({ row: i, neighbours: Int32Array.from(ids), scores: Float64Array.from(scores) });
   }
   return out;
@@ -340,47 +349,74 @@ const WORD = /\p{L}[\p{L}\p{N}]*(?:'\p{L}+)?/gu;
 /**
  * Content words of each paper's title and abstract: lower-cased, singular, Porter-stemmed ('translation',
  * 'translating', 'translations' → 'translat'), English function words and one- or two-letter tokens left out.
- * Title words count `titleWeight` times. Term ids are dense, in order of first use.
+ * Title words count `titleWeight` times. Term ids are dense, in order of first use. Papers are added one at a time,
+ * in order (a worker thread counts them as their text arrives), then `finish` gives the counts.
  */
-export function contentWords(n: number, text: (i: number) => { title: string; abstract: string }, vocab: WordTable, titleWeight: number): WordCounts {
-  const termOf: number[] = []; // vocabulary id → term id + 1 (0: not yet seen), -1: not a content word
-  const ids = new Map<string, number>(); // stem → term id
-  const starts = new Int32Array(n + 1);
-  const term = new IntList(1 << 20);
-  const count = new IntList(1 << 20);
-  const own = new Map<number, number>();
-  const termFor = (word: number): number => {
-    let t = termOf[word];
+export class WordCounter {
+  private readonly termOf: number[] = []; // vocabulary id → term id + 1 (0: not yet seen), -1: not a content word
+  private readonly ids = new Map<string, number>(); // stem → term id
+  private readonly starts = new IntList(1 << 12);
+  private readonly term = new IntList(1 << 20);
+  private readonly count = new IntList(1 << 20);
+  private readonly own = new Map<number, number>();
+
+  constructor(
+    private readonly vocab: WordTable,
+    private readonly titleWeight: number,
+  ) {
+    this.starts.push(0);
+  }
+
+  private termFor(word: number): number {
+    let t = this.termOf[word];
     if (t === undefined) {
+      const { vocab } = this;
       const singular = vocab.singularId(word);
       const form = vocab.words[singular]!;
       if (form.length < 3 || vocab.functionWord.get(word) === 1 || vocab.functionWord.get(singular) === 1) t = -1;
       else {
         const key = stemmer(form);
-        let id = ids.get(key);
-        if (id === undefined) ids.set(key, (id = ids.size));
+        let id = this.ids.get(key);
+        if (id === undefined) this.ids.set(key, (id = this.ids.size));
         t = id + 1;
       }
-      termOf[word] = t;
+      this.termOf[word] = t;
     }
     return t - 1;
-  };
-  for (let i = 0; i < n; i++) {
+  }
+
+  /** Counts the next paper's words. */
+  add(title: string, abstract: string): void {
+    const { own, vocab } = this;
     own.clear();
-    const { title, abstract } = text(i);
-    for (const [part, weight] of [[title, titleWeight], [abstract, 1]] as const) {
+    for (const [part, weight] of [[title, this.titleWeight], [abstract, 1]] as const) {
       for (const m of part.matchAll(WORD)) {
-        const t = termFor(vocab.id(m[0].toLowerCase()));
+        const t = this.termFor(vocab.id(m[0].toLowerCase()));
         if (t >= 0) own.set(t, (own.get(t) ?? 0) + weight);
       }
     }
     for (const [t, c] of own) {
-      term.push(t);
-      count.push(Math.round(c));
+      this.term.push(t);
+      this.count.push(Math.round(c));
     }
-    starts[i + 1] = term.length;
+    this.starts.push(this.term.length);
   }
-  return { n, terms: ids.size, starts, term: term.toArray(), count: count.toArray() };
+
+  /** The counts of every paper added so far (views of the counter's own buffers: no copy of millions of entries). */
+  finish(): WordCounts {
+    const view = (list: IntList) => list.data.subarray(0, list.length);
+    return { n: this.starts.length - 1, terms: this.ids.size, starts: view(this.starts), term: view(this.term), count: view(this.count) };
+  }
+}
+
+/** `WordCounter` over papers 0 … n-1. */
+export function contentWords(n: number, text: (i: number) => { title: string; abstract: string }, vocab: WordTable, titleWeight: number): WordCounts {
+  const counter = new WordCounter(vocab, titleWeight);
+  for (let i = 0; i < n; i++) {
+    const { title, abstract } = text(i);
+    counter.add(title, abstract);
+  }
+  return counter.finish();
 }
 
 /**
@@ -409,4 +445,15 @@ export function bm25Rows(words: WordCounts, o: WordRowOptions): SparseRows {
       if (w > 0) add(term[q]!, (w * count[q]! * (o.bm25K1 + 1)) / (count[q]! + norm));
     }
   }, o.rowTerms);
+}
+
+/** The text neighbours of a corpus: BM25 rows of its content words with their pruned index, and each paper's nearest papers. */
+export interface WordNeighbours {
+  index: KnnIndex;
+  lists: Neighbours[];
+}
+
+export function wordNeighbours(words: WordCounts, o: WordRowOptions, knn: KnnOptions): WordNeighbours {
+  const index = knnIndex(bm25Rows(words, o), knn.maxPostings);
+  return { index, lists: nearestNeighbours(index, knn) };
 }

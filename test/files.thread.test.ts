@@ -1,0 +1,63 @@
+// The files sink with graph.graphml and graph.gexf on a worker thread (graph/export/xml-thread.ts): the same files,
+// byte for byte, as all on one thread — hostile text (markup, quotes, control and astral characters, keys GraphML
+// must escape), abstracts kept or left out, and more batches than the thread keeps in flight.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectCommunities } from '../graph/communities/index.ts';
+import { OutputDir, writeFiles, type FilesSinkOptions } from '../graph/export/index.ts';
+import { layoutGraph } from '../graph/layout.ts';
+import { SILENT_PROGRESS, type Progress } from '../graph/sink.ts';
+import type { CommunitiesReport, ResearchGraph } from '../graph/types.ts';
+import { plantedGraph } from './fixtures/graph/planted.ts';
+import { tinyGraph } from './fixtures/graph/tiny.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'papergraph-files-thread-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function hostile(): { graph: ResearchGraph; report: CommunitiesReport } {
+  const graph = tinyGraph();
+  graph.mergeNodeAttributes('qa1', { title: 'BERT <b>&</b> "QA", \'quotes\'\u0001 — 🤖\nsecond line', label: 'BERT <b>', abstract: 'An abstract with <tags> & "quotes".' });
+  graph.addNode('method:bert large (uncased)/v2', { type: 'method', label: 'BERT-large; "uncased"', aliases: ['BERT-large', 'bert_large;x'], papers: 1, x: 0, y: 0, size: 1, color: '#999999', community: -1 });
+  graph.addDirectedEdgeWithKey('qa2->method:bert large (uncased)/v2', 'qa2', 'method:bert large (uncased)/v2', {
+    type: 'USES', weight: 1, name: 'BERT-large', aliases: ['BERT-large'], results: [{ target: 'dataset:squad', metric: 'F1', value: 93.2, text: '93.2 F1 on SQuAD' }], rules: ['cue-use'],
+  });
+  const report = detectCommunities(graph);
+  layoutGraph(graph, { iterations: 20 });
+  return { graph, report };
+}
+
+function planted(): { graph: ResearchGraph; report: CommunitiesReport } {
+  // ~3,000 papers and their links: more than 8 batches of 2,000 elements go through the thread.
+  const { graph } = plantedGraph({ papers: 3000, entities: 400, minLinks: 3, maxLinks: 8 });
+  const report = detectCommunities(graph);
+  layoutGraph(graph, { iterations: 5 });
+  return { graph, report };
+}
+
+async function write(name: string, graph: ResearchGraph, report: CommunitiesReport, options: Partial<FilesSinkOptions>, progress: Progress = SILENT_PROGRESS): Promise<Map<string, Buffer>> {
+  const out = join(dir, name);
+  await writeFiles(await OutputDir.open(out), graph, report, progress, options);
+  const files = new Map<string, Buffer>();
+  for (const f of readdirSync(out, { recursive: true, withFileTypes: true })) if (f.isFile()) files.set(join(f.parentPath, f.name), readFileSync(join(f.parentPath, f.name)));
+  return new Map([...files].map(([path, bytes]) => [path.slice(out.length), bytes]));
+}
+
+describe.each([
+  { name: 'hostile', make: hostile },
+  { name: 'planted', make: planted },
+])('writeFiles with a GraphML/GEXF thread — $name graph', ({ name, make }) => {
+  const { graph, report } = make();
+  it.each([false, true])('withAbstracts %s: the same files as on one thread', async (withAbstracts) => {
+    const one = await write(`${name}-${withAbstracts}-1`, graph, report, { withAbstracts, threads: 1 });
+    const labels: string[] = [];
+    const progress: Progress = { start: (label) => labels.push(label), tick() {}, end() {} };
+    const two = await write(`${name}-${withAbstracts}-2`, graph, report, { withAbstracts, threads: 2, minElementsForThread: 1 }, progress);
+    expect([...two.keys()].sort()).toEqual([...one.keys()].sort());
+    for (const [path, bytes] of one) expect(two.get(path)!.equals(bytes), path).toBe(true);
+    expect(one.get('/graph.graphml')!.length).toBeGreaterThan(1000);
+    // The two XML files are reported as one unit, once this thread's own files are written.
+    expect(labels.at(-1)).toBe('graph.graphml, graph.gexf');
+  }, 60_000);
+});
