@@ -44,6 +44,11 @@ export interface RuleBase {
    * log-odds) and the annotated papers move it; rare rules keep what they declare, common ones learn their own weight.
    */
   prior?: ScoreClass;
+  /**
+   * How firmly the prior is declared, in multiples of `TrainConfig.priorWeight` (default 1): 3 where the guidelines
+   * name the class outright ("venues … are not entities", metrics, languages, organisations).
+   */
+  priorStrength?: number;
 }
 
 /** Pass 10 — a token shape that is never a name: '7B', 'FP16', '2021'. */

@@ -162,7 +162,7 @@ function priors(vocab: Map<string, number>, cfg: TrainConfig): Float64Array | un
   for (const r of RULES) {
     if (!r.prior) continue;
     const f = vocab.get(`r:${r.id}`);
-    if (f !== undefined) mu[f * k + ENTITY_CLASSES.indexOf(r.prior)] = cfg.priorWeight;
+    if (f !== undefined) mu[f * k + ENTITY_CLASSES.indexOf(r.prior)] = cfg.priorWeight * (r.priorStrength ?? 1);
   }
   return mu;
 }
