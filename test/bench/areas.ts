@@ -44,7 +44,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 async function readAndExtract(inputs: string[], cache?: string): Promise<{ papers: Paper[]; extractions: Extraction[] }> {
-  const key = cache ? buildKey(ACL) : '';
+  const key = cache ? buildKey(ACL, 'extract') : '';
   if (cache && cacheFresh(cache, key)) {
     log(`  using cached ${cache}`);
     return JSON.parse(readFileSync(cache, 'utf8')) as { papers: Paper[]; extractions: Extraction[] };
