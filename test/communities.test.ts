@@ -18,6 +18,7 @@ import { improvePartition } from '../graph/communities/refine.ts';
 import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
 import { buildGraph, topicNodeKey, type GraphBuildOptions } from '../graph/build.ts';
 import { communityMap } from '../graph/communities/map.ts';
+import { labelable } from '../graph/communities/summarise.ts';
 import { createRng } from '../graph/rng.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
 import { areaOf, nmi, parseVenueAreas, purity, VenueAreasError } from './bench/area-metrics.ts';
@@ -331,7 +332,7 @@ describe('palette', () => {
 });
 
 /** A corpus of `lines` research lines: each paper links its line's topics and entities (plus a little noise). */
-function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boolean; build?: Partial<GraphBuildOptions> } = {}) {
+function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boolean; sharedTask?: boolean; build?: Partial<GraphBuildOptions> } = {}) {
   const rng = createRng(seed);
   const papers: Paper[] = [];
   const extractions: Extraction[] = [];
@@ -344,6 +345,11 @@ function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boole
       const entities: Extraction['entities'] = [{ key: `tool-${line}`, name: `Tool${line}`, type: 'method', role: 'USES', aliases: [`Tool${line}`], evidence: [] }];
       // A name every paper uses ('BERT' in an NLP corpus), when asked for.
       if (o.hub) entities.push({ key: 'hub', name: 'Hub', type: 'method', role: 'USES', aliases: ['Hub'], evidence: [] });
+      // The line's shared task, as distinctive as its tool (and first by key), when asked for.
+      if (o.sharedTask) {
+        const name = line % 2 ? `SemEval-2022 Task ${line}` : `BEA ${2020 + line} Shared Task`;
+        entities.push({ key: `a-task-${line}`, name, type: 'benchmark', role: 'EVALUATES_ON', aliases: [name], evidence: [] });
+      }
       extractions.push({ paperId: id, repositories: [], entities });
       topicLists.push({ paperId: id, topics: [0, 1].map((t) => ({ key: `task ${line} ${t}`, name: `task ${line} ${t}`, count: 1, weight: 1, inTitle: false })) });
     }
@@ -393,6 +399,22 @@ describe('communities over the combined graph (topics, entities, similar papers)
     expect(hub).toBe(48);
     // The hub sits in one community; the lines stay apart.
     expect(detectCommunities(graph).communities).toHaveLength(4);
+  });
+
+  it('a shared task stays among the community\'s benchmarks but never names it (LABEL_EXCLUSIONS)', () => {
+    const report = detectCommunities(topicalGraph(4, 12, 3, { sharedTask: true }));
+    expect(report.communities).toHaveLength(4);
+    for (const c of report.communities) {
+      expect(c.label.split(' · ')[2]).toMatch(/^Tool\d$/);
+      expect(c.top.benchmark[0]!.name).toMatch(/Task/);
+    }
+  });
+
+  it.each([
+    ['SemEval-2022 Task 11', false], ['WNUT-2020 Task 2', false], ['BEA 2025 Shared Task', false], ['CMCL 2021 shared tasks', false],
+    ['CoNLL-2003', true], ['ACE2005', true], ['task 1 classification', true], ['MultiWOZ', true], ['task-oriented dialogue', true], ['multitask learning', true],
+  ])('labelable(%s) = %s', (name, ok) => {
+    expect(labelable(name)).toBe(ok);
   });
 
   it('rejects an unknown link weighting, naming the field', () => {

@@ -20,6 +20,22 @@ type Kind = 'topic' | 'entity';
 const KINDS: readonly Kind[] = ['topic', 'entity'];
 const kindOf = (type: string): Kind | null => (type === 'topic' ? 'topic' : type === 'paper' || type === 'repository' ? null : 'entity');
 
+/**
+ * Names a label leaves out — they stay in the community's `top` lists. A shared task's edition or task says which
+ * evaluation a paper entered, not what the community studies (its topics say that): the extractor keeps
+ * 'SemEval-2022 Task 11' as a benchmark, and a label names the community's next most distinctive entity instead.
+ * Dataset names with a year ('CoNLL-2003', 'ACE2005') stay.
+ */
+export const LABEL_EXCLUSIONS: readonly { match: RegExp; reason: string; examples: readonly string[] }[] = [
+  { match: /\bTask\s*\d+[a-z]?\b/, reason: "a shared task's numbered task, as written (a lower-case topic such as 'task 1 classification' is not one)", examples: ['SemEval-2022 Task 11', 'WNUT-2020 Task 2'] },
+  { match: /\bshared\s+tasks?\b/i, reason: 'a shared task', examples: ['BEA 2025 Shared Task', 'CMCL 2021 Shared Task'] },
+];
+
+/** Whether a name may appear in a community label (`LABEL_EXCLUSIONS`). */
+export function labelable(name: string): boolean {
+  return !LABEL_EXCLUSIONS.some((x) => x.match.test(name));
+}
+
 /** 'machine translation' and 'neural machine translation' say the same thing: a label keeps the first. */
 function overlaps(a: string, b: string): boolean {
   const x = ` ${a.toLowerCase().replace(/-/g, ' ')} `;
@@ -172,7 +188,7 @@ export function summariseCommunities(
       for (const pass of [true, false]) {
         for (const s of scored) {
           if (names.length >= max) return;
-          if (s.own === pass && kindOf(s.type) === kind && !names.some((n) => overlaps(n, s.name))) names.push(s.name);
+          if (s.own === pass && kindOf(s.type) === kind && labelable(s.name) && !names.some((n) => overlaps(n, s.name))) names.push(s.name);
         }
       }
     };
