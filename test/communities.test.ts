@@ -411,8 +411,8 @@ describe('communities over the combined graph (topics, entities, similar papers)
   });
 
   it.each([
-    ['SemEval-2022 Task 11', false], ['WNUT-2020 Task 2', false], ['BEA 2025 Shared Task', false], ['CMCL 2021 shared tasks', false],
-    ['CoNLL-2003', true], ['ACE2005', true], ['task 1 classification', true], ['MultiWOZ', true], ['task-oriented dialogue', true], ['multitask learning', true],
+    ['SemEval-2022 Task 11', false], ['WNUT-2020 Task 2', false], ['BEA 2025 Shared Task', false], ['CMCL 2021 shared tasks', false], ['FinNLP-2022 ERAI Task', false],
+    ['CoNLL-2003', true], ['ACE2005', true], ['task 1 classification', true], ['Task-oriented Parsing', true], ['MultiWOZ', true], ['task-oriented dialogue', true], ['multitask learning', true],
   ])('labelable(%s) = %s', (name, ok) => {
     expect(labelable(name)).toBe(ok);
   });

@@ -28,6 +28,7 @@ const kindOf = (type: string): Kind | null => (type === 'topic' ? 'topic' : type
  */
 export const LABEL_EXCLUSIONS: readonly { match: RegExp; reason: string; examples: readonly string[] }[] = [
   { match: /\bTask\s*\d+[a-z]?\b/, reason: "a shared task's numbered task, as written (a lower-case topic such as 'task 1 classification' is not one)", examples: ['SemEval-2022 Task 11', 'WNUT-2020 Task 2'] },
+  { match: /\bTasks?$/, reason: "a name ending in 'Task', as written: a shared task's own name", examples: ['FinNLP-2022 ERAI Task'] },
   { match: /\bshared\s+tasks?\b/i, reason: 'a shared task', examples: ['BEA 2025 Shared Task', 'CMCL 2021 Shared Task'] },
 ];
 
