@@ -88,11 +88,11 @@ export function summariseCommunities(
   const nodeKind = new Int8Array(n); // −1 paper, −2 repository, 0 topic, 1 entity
   const size = new Array<number>(count).fill(0);
   const papers: string[][] = Array.from({ length: count }, () => []);
-  keys.forEach((key, i) => {
-    const attrs = graph.getNodeAttributes(key);
+  let i = 0; // forEachNode visits the nodes in `nodes()` order: no lookup by key
+  graph.forEachNode((key, attrs) => {
     community[i] = attrs.community;
     const k = kindOf(attrs.type);
-    nodeKind[i] = k === null ? (attrs.type === 'paper' ? -1 : -2) : KINDS.indexOf(k);
+    nodeKind[i++] = k === null ? (attrs.type === 'paper' ? -1 : -2) : KINDS.indexOf(k);
     if (attrs.community < 0) return;
     size[attrs.community]!++;
     if (attrs.type === 'paper') papers[attrs.community]!.push(key);
