@@ -13,7 +13,7 @@ import {
   validateCommunityOptions,
   type CommunityOptions,
 } from '../graph/communities/index.ts';
-import { csrFromEdges } from '../graph/communities/csr.ts';
+import { aggregate, csrFromEdges } from '../graph/communities/csr.ts';
 import { improvePartition } from '../graph/communities/refine.ts';
 import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
 import { buildGraph, topicNodeKey, type GraphBuildOptions } from '../graph/build.ts';
@@ -117,6 +117,38 @@ describe('refinement', () => {
     const { stats } = detectCommunitiesDetailed(graph, { seed, restarts: 2 });
     for (const r of stats.restarts) expect(r.refined).toBeGreaterThanOrEqual(r.louvain - 1e-12);
     expect(Math.max(...stats.restarts.map((r) => r.refined))).toBeGreaterThan(Math.max(...stats.restarts.map((r) => r.louvain)));
+  });
+
+  it.each([
+    ['every node labelled', false],
+    ['some nodes left out (negative labels: minor and isolated)', true],
+  ])('aggregate equals the edge list collapsed by csrFromEdges (%s)', (_name, negatives) => {
+    // A random weighted graph with self-loops on some nodes (an aggregate of an aggregate has them).
+    const rng = createRng(5);
+    const n = 60;
+    const edges: { source: number; target: number; weight: number }[] = [];
+    for (let e = 0; e < 400; e++) edges.push({ source: Math.floor(rng() * n), target: Math.floor(rng() * n), weight: 0.5 + rng() });
+    const csr = csrFromEdges(Array.from({ length: n }, (_, i) => String(i)), edges);
+    const count = 7;
+    const labels = Int32Array.from({ length: n }, (_, i) => (negatives && i % 9 === 0 ? -1 - (i % 2) : i % count));
+    // The reference: every undirected edge once (self-loops as loops), both ends relabelled, negatives dropped.
+    const collapsed: { source: number; target: number; weight: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      if (labels[i]! < 0) continue;
+      if (csr.loops[i]! > 0) collapsed.push({ source: labels[i]!, target: labels[i]!, weight: csr.loops[i]! });
+      for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
+        const j = csr.nbrs[p]!;
+        if (j > i && labels[j]! >= 0) collapsed.push({ source: labels[i]!, target: labels[j]!, weight: csr.weights[p]! });
+      }
+    }
+    const reference = csrFromEdges(Array.from({ length: count }, (_, c) => String(c)), collapsed);
+    const agg = aggregate(csr, labels, count);
+    expect(Array.from(agg.starts)).toEqual(Array.from(reference.starts));
+    expect(Array.from(agg.nbrs)).toEqual(Array.from(reference.nbrs));
+    agg.weights.forEach((w, p) => expect(w).toBeCloseTo(reference.weights[p]!, 9));
+    agg.loops.forEach((w, c) => expect(w).toBeCloseTo(reference.loops[c]!, 9));
+    agg.strength.forEach((w, c) => expect(w).toBeCloseTo(reference.strength[c]!, 9));
+    expect(agg.total).toBeCloseTo(reference.total, 9);
   });
 
   it('finds the two triangles of a barbell from a bad start', () => {
