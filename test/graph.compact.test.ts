@@ -6,6 +6,7 @@ import { buildGraph, GRAPH_BUILD_DEFAULTS } from '../graph/build.ts';
 import { csrFromEdges, louvainGraph, type Csr, type WeightedEdge } from '../graph/communities/csr.ts';
 import { createRng } from '../graph/rng.ts';
 import { CompactGraph, toGraphology } from '../graph/compact.ts';
+import { detectCommunities } from '../graph/communities/index.ts';
 import { toGraphJSON } from '../graph/export/json.ts';
 import type { GraphView } from '../graph/types.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
@@ -62,6 +63,19 @@ describe('CompactGraph', () => {
     for (const { viaCallback, viaEntries } of seen.outEdges) expect(viaEntries).toEqual(viaCallback);
     expect(JSON.stringify(compact.export())).toBe(JSON.stringify(reference.export()));
     expect(toGraphJSON(compact)).toBe(toGraphJSON(reference));
+  });
+
+  it.each([
+    ['plain ids', ['a', 'b', 'c', 'd', 'e', 'f']],
+    ['array-index ids among others', ['x', '12', 'b', '3', '007', '4294967295', 'c']],
+  ])('%s: communities and their summaries are the same on the compact graph and its graphology copy', (_name, ids) => {
+    const compact = mixedGraph(ids);
+    const reference = toGraphology(compact);
+    const report = detectCommunities(compact, { seed: 3 });
+    expect(report.communities.length).toBeGreaterThan(0);
+    expect(report.communities[0]!.topPapers.length).toBeGreaterThan(0);
+    expect(report).toEqual(detectCommunities(reference, { seed: 3 }));
+    expect(compact.nodes().map((k) => compact.getNodeAttribute(k, 'community'))).toEqual(reference.nodes().map((k) => reference.getNodeAttribute(k, 'community')));
   });
 
   it('holds the attributes build.ts writes, one edge per pair', () => {
