@@ -50,11 +50,14 @@ function observe(graph: GraphView) {
   return { order: graph.order, size: graph.size, attributes: graph.getAttributes(), nodes, edges, outEdges, entries };
 }
 
+/** Paper ids: plain, and array-index-like ones (graphology orders those neighbours first). */
+const ID_CASES: [string, string[]][] = [
+  ['plain ids', ['a', 'b', 'c', 'd', 'e', 'f']],
+  ['array-index ids among others', ['x', '12', 'b', '3', '007', '4294967295', 'c']],
+];
+
 describe('CompactGraph', () => {
-  it.each([
-    ['plain ids', ['a', 'b', 'c', 'd', 'e', 'f']],
-    ['array-index ids among others', ['x', '12', 'b', '3', '007', '4294967295', 'c']],
-  ])('%s: reads exactly like its graphology copy (keys, attributes, orders, degrees)', (_name, ids) => {
+  it.each(ID_CASES)('%s: reads exactly like its graphology copy (keys, attributes, orders, degrees)', (_name, ids) => {
     const compact = mixedGraph(ids);
     const reference = toGraphology(compact);
     const seen = observe(compact);
@@ -65,10 +68,7 @@ describe('CompactGraph', () => {
     expect(toGraphJSON(compact)).toBe(toGraphJSON(reference));
   });
 
-  it.each([
-    ['plain ids', ['a', 'b', 'c', 'd', 'e', 'f']],
-    ['array-index ids among others', ['x', '12', 'b', '3', '007', '4294967295', 'c']],
-  ])('%s: communities and their summaries are the same on the compact graph and its graphology copy', (_name, ids) => {
+  it.each(ID_CASES)('%s: communities and their summaries are the same on the compact graph and its graphology copy', (_name, ids) => {
     const compact = mixedGraph(ids);
     const reference = toGraphology(compact);
     const report = detectCommunities(compact, { seed: 3 });
