@@ -13,11 +13,12 @@ import {
   validateCommunityOptions,
   type CommunityOptions,
 } from '../graph/communities/index.ts';
-import { csrFromEdges } from '../graph/communities/csr.ts';
+import { aggregate, csrFromEdges } from '../graph/communities/csr.ts';
 import { improvePartition } from '../graph/communities/refine.ts';
 import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
 import { buildGraph, topicNodeKey, type GraphBuildOptions } from '../graph/build.ts';
 import { communityMap } from '../graph/communities/map.ts';
+import { labelable } from '../graph/communities/summarise.ts';
 import { createRng } from '../graph/rng.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
 import { areaOf, nmi, parseVenueAreas, purity, VenueAreasError } from './bench/area-metrics.ts';
@@ -116,6 +117,38 @@ describe('refinement', () => {
     const { stats } = detectCommunitiesDetailed(graph, { seed, restarts: 2 });
     for (const r of stats.restarts) expect(r.refined).toBeGreaterThanOrEqual(r.louvain - 1e-12);
     expect(Math.max(...stats.restarts.map((r) => r.refined))).toBeGreaterThan(Math.max(...stats.restarts.map((r) => r.louvain)));
+  });
+
+  it.each([
+    ['every node labelled', false],
+    ['some nodes left out (negative labels: minor and isolated)', true],
+  ])('aggregate equals the edge list collapsed by csrFromEdges (%s)', (_name, negatives) => {
+    // A random weighted graph with self-loops on some nodes (an aggregate of an aggregate has them).
+    const rng = createRng(5);
+    const n = 60;
+    const edges: { source: number; target: number; weight: number }[] = [];
+    for (let e = 0; e < 400; e++) edges.push({ source: Math.floor(rng() * n), target: Math.floor(rng() * n), weight: 0.5 + rng() });
+    const csr = csrFromEdges(Array.from({ length: n }, (_, i) => String(i)), edges);
+    const count = 7;
+    const labels = Int32Array.from({ length: n }, (_, i) => (negatives && i % 9 === 0 ? -1 - (i % 2) : i % count));
+    // The reference: every undirected edge once (self-loops as loops), both ends relabelled, negatives dropped.
+    const collapsed: { source: number; target: number; weight: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      if (labels[i]! < 0) continue;
+      if (csr.loops[i]! > 0) collapsed.push({ source: labels[i]!, target: labels[i]!, weight: csr.loops[i]! });
+      for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
+        const j = csr.nbrs[p]!;
+        if (j > i && labels[j]! >= 0) collapsed.push({ source: labels[i]!, target: labels[j]!, weight: csr.weights[p]! });
+      }
+    }
+    const reference = csrFromEdges(Array.from({ length: count }, (_, c) => String(c)), collapsed);
+    const agg = aggregate(csr, labels, count);
+    expect(Array.from(agg.starts)).toEqual(Array.from(reference.starts));
+    expect(Array.from(agg.nbrs)).toEqual(Array.from(reference.nbrs));
+    agg.weights.forEach((w, p) => expect(w).toBeCloseTo(reference.weights[p]!, 9));
+    agg.loops.forEach((w, c) => expect(w).toBeCloseTo(reference.loops[c]!, 9));
+    agg.strength.forEach((w, c) => expect(w).toBeCloseTo(reference.strength[c]!, 9));
+    expect(agg.total).toBeCloseTo(reference.total, 9);
   });
 
   it('finds the two triangles of a barbell from a bad start', () => {
@@ -331,7 +364,7 @@ describe('palette', () => {
 });
 
 /** A corpus of `lines` research lines: each paper links its line's topics and entities (plus a little noise). */
-function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boolean; build?: Partial<GraphBuildOptions> } = {}) {
+function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boolean; sharedTask?: boolean; build?: Partial<GraphBuildOptions> } = {}) {
   const rng = createRng(seed);
   const papers: Paper[] = [];
   const extractions: Extraction[] = [];
@@ -344,6 +377,11 @@ function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boole
       const entities: Extraction['entities'] = [{ key: `tool-${line}`, name: `Tool${line}`, type: 'method', role: 'USES', aliases: [`Tool${line}`], evidence: [] }];
       // A name every paper uses ('BERT' in an NLP corpus), when asked for.
       if (o.hub) entities.push({ key: 'hub', name: 'Hub', type: 'method', role: 'USES', aliases: ['Hub'], evidence: [] });
+      // The line's shared task, as distinctive as its tool (and first by key), when asked for.
+      if (o.sharedTask) {
+        const name = line % 2 ? `SemEval-2022 Task ${line}` : `BEA ${2020 + line} Shared Task`;
+        entities.push({ key: `a-task-${line}`, name, type: 'benchmark', role: 'EVALUATES_ON', aliases: [name], evidence: [] });
+      }
       extractions.push({ paperId: id, repositories: [], entities });
       topicLists.push({ paperId: id, topics: [0, 1].map((t) => ({ key: `task ${line} ${t}`, name: `task ${line} ${t}`, count: 1, weight: 1, inTitle: false })) });
     }
@@ -393,6 +431,22 @@ describe('communities over the combined graph (topics, entities, similar papers)
     expect(hub).toBe(48);
     // The hub sits in one community; the lines stay apart.
     expect(detectCommunities(graph).communities).toHaveLength(4);
+  });
+
+  it('a shared task stays among the community\'s benchmarks but never names it (LABEL_EXCLUSIONS)', () => {
+    const report = detectCommunities(topicalGraph(4, 12, 3, { sharedTask: true }));
+    expect(report.communities).toHaveLength(4);
+    for (const c of report.communities) {
+      expect(c.label.split(' · ')[2]).toMatch(/^Tool\d$/);
+      expect(c.top.benchmark[0]!.name).toMatch(/Task/);
+    }
+  });
+
+  it.each([
+    ['SemEval-2022 Task 11', false], ['WNUT-2020 Task 2', false], ['BEA 2025 Shared Task', false], ['CMCL 2021 shared tasks', false], ['FinNLP-2022 ERAI Task', false],
+    ['CoNLL-2003', true], ['ACE2005', true], ['task 1 classification', true], ['Task-oriented Parsing', true], ['MultiWOZ', true], ['task-oriented dialogue', true], ['multitask learning', true],
+  ])('labelable(%s) = %s', (name, ok) => {
+    expect(labelable(name)).toBe(ok);
   });
 
   it('rejects an unknown link weighting, naming the field', () => {

@@ -6,6 +6,7 @@ import { buildGraph, GRAPH_BUILD_DEFAULTS } from '../graph/build.ts';
 import { csrFromEdges, louvainGraph, type Csr, type WeightedEdge } from '../graph/communities/csr.ts';
 import { createRng } from '../graph/rng.ts';
 import { CompactGraph, toGraphology } from '../graph/compact.ts';
+import { detectCommunities } from '../graph/communities/index.ts';
 import { toGraphJSON } from '../graph/export/json.ts';
 import type { GraphView } from '../graph/types.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
@@ -49,11 +50,14 @@ function observe(graph: GraphView) {
   return { order: graph.order, size: graph.size, attributes: graph.getAttributes(), nodes, edges, outEdges, entries };
 }
 
+/** Paper ids: plain, and array-index-like ones (graphology orders those neighbours first). */
+const ID_CASES: [string, string[]][] = [
+  ['plain ids', ['a', 'b', 'c', 'd', 'e', 'f']],
+  ['array-index ids among others', ['x', '12', 'b', '3', '007', '4294967295', 'c']],
+];
+
 describe('CompactGraph', () => {
-  it.each([
-    ['plain ids', ['a', 'b', 'c', 'd', 'e', 'f']],
-    ['array-index ids among others', ['x', '12', 'b', '3', '007', '4294967295', 'c']],
-  ])('%s: reads exactly like its graphology copy (keys, attributes, orders, degrees)', (_name, ids) => {
+  it.each(ID_CASES)('%s: reads exactly like its graphology copy (keys, attributes, orders, degrees)', (_name, ids) => {
     const compact = mixedGraph(ids);
     const reference = toGraphology(compact);
     const seen = observe(compact);
@@ -62,6 +66,16 @@ describe('CompactGraph', () => {
     for (const { viaCallback, viaEntries } of seen.outEdges) expect(viaEntries).toEqual(viaCallback);
     expect(JSON.stringify(compact.export())).toBe(JSON.stringify(reference.export()));
     expect(toGraphJSON(compact)).toBe(toGraphJSON(reference));
+  });
+
+  it.each(ID_CASES)('%s: communities and their summaries are the same on the compact graph and its graphology copy', (_name, ids) => {
+    const compact = mixedGraph(ids);
+    const reference = toGraphology(compact);
+    const report = detectCommunities(compact, { seed: 3 });
+    expect(report.communities.length).toBeGreaterThan(0);
+    expect(report.communities[0]!.topPapers.length).toBeGreaterThan(0);
+    expect(report).toEqual(detectCommunities(reference, { seed: 3 }));
+    expect(compact.nodes().map((k) => compact.getNodeAttribute(k, 'community'))).toEqual(reference.nodes().map((k) => reference.getNodeAttribute(k, 'community')));
   });
 
   it('holds the attributes build.ts writes, one edge per pair', () => {

@@ -11,6 +11,7 @@ import { createRng } from '../graph/rng.ts';
 import { entityNameKey, extractTopics, extractTopicsAsync, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
 import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
 import { bm25Rows, contentWords, nearestNeighbours, neighbourEdges, sparseRows, type WordRowOptions } from '../ingest/topics/similar.ts';
+import { EventNames } from '../ingest/topics/select.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
 import { singular, wordClass } from '../ingest/topics/words.ts';
 import type { Extraction, Paper } from '../ingest/types.ts';
@@ -102,6 +103,22 @@ function corpus(perLine = 25, seed = 3): { papers: Paper[]; extractions: Extract
   return { papers, extractions, line };
 }
 
+describe('event names (venues, shared tasks, editions) are not topics', () => {
+  const events = new EventNames(['DravidianLangTech', 'SemEval', 'MT Summit', 'LT-EDI', 'CASE', 'FIRE', 'EMNLP', 'n2c2'], ['annual meeting', 'shared task']);
+  it.each([
+    ['dravidianlangtech', true], ['semeval task', true], ['mt summit', true], ['lt edi', true], ['emnlp', true], ['n2c2 challenge', true],
+    ['semeval 2018 task', true], ['acl2022', true], ['hate speech detection 2021', true], ['annual meeting', true], ['offensive language shared task', true],
+    ['case study', false], ['fire detection', false], ['machine translation', false], ['shared task participant', false], ['covid 19', false],
+  ])('%s → %s', (phrase, event) => {
+    expect(events.matches(phrase.split(' '))).toBe(event);
+  });
+  it.each([
+    ['DravidianLangTech', true], ['SemEval', true], ['MT Summit', true], ['EMNLP', true], ['n2c2', true], ['CASE', false], ['FIRE', false], ['WMT', false],
+  ])('readable(%s) = %s', (name, readable) => {
+    expect(EventNames.readable(name)).toBe(readable);
+  });
+});
+
 describe('topic selection (corpus statistics)', () => {
   const { papers, extractions, line } = corpus();
   const result = extractTopics(papers, extractions);
@@ -133,6 +150,18 @@ describe('topic selection (corpus statistics)', () => {
     // Sub-phrases only ever used inside the task names ('hate speech' in 'hate speech detection') are nested.
     expect(byReason.get('nested')!.examples.map((e) => e.key)).toContain('hate speech');
     for (const p of result.pruned) expect(p.examples.length).toBeLessThanOrEqual(8);
+  });
+
+  it('drops event names — venues, shared-task series, editions, meetings — as event-name, keeping the task', () => {
+    const events = 'We entered the DravidianLangTech shared task, SemEval-2022 Task 5 and the MT Summit track of the annual meeting.';
+    // In every fifth paper: used often enough to be counted, not so often that it is 'too-common' first.
+    const withEvents = papers.map((p, i) => (i % 5 ? p : { ...p, abstract: `${p.abstract} ${events}` }));
+    const r = extractTopics(withEvents, extractions);
+    const kept = r.topics.map((t) => t.key);
+    for (const l of LINES) expect(kept).toContain(l.task);
+    expect(kept.filter((k) => /dravidianlangtech|semeval|summit|shared task|annual meeting|2022/.test(k))).toEqual([]);
+    const pruned = r.pruned.find((p) => p.reason === 'event-name')!.examples.map((e) => e.key);
+    expect(pruned).toEqual(expect.arrayContaining(['dravidianlangtech', 'shared task', 'annual meeting']));
   });
 
   it('links every paper to similar papers, nearly always of its own line, each pair once', () => {

@@ -45,7 +45,10 @@ export function detectCommunitiesDetailed(graph: GraphView, options: Partial<Com
   }
 
   const isPaper = new Uint8Array(csr.n);
-  for (let i = 0; i < csr.n; i++) isPaper[i] = graph.getNodeAttribute(csr.keys[i]!, 'type') === 'paper' ? 1 : 0;
+  let at = 0; // forEachNode visits the nodes in the CSR's (`nodes()`) order
+  graph.forEachNode((_key, attrs) => {
+    isPaper[at++] = attrs.type === 'paper' ? 1 : 0;
+  });
   const { merged, minor, minorNodes, isolated } = settleSmall(csr, labels, isPaper, o);
   const count = renumber(csr, labels);
   const parents = o.hierarchy ? parentLevel(csr, labels, count, o.resolution) : undefined;

@@ -2,7 +2,7 @@
 // then small communities merged and ids renumbered deterministically. Works on the CSR, returns labels.
 import louvainModule from 'graphology-communities-louvain';
 import { createRng, type Rng } from '../rng.ts';
-import { compact, csrFromEdges, louvainGraph, modularity, type Csr, type LouvainGraph, type WeightedEdge } from './csr.ts';
+import { aggregate, compact, louvainGraph, modularity, type Csr, type LouvainGraph } from './csr.ts';
 import { improvePartition } from './refine.ts';
 import { autoRestarts, type CommunityOptions } from './options.ts';
 
@@ -199,21 +199,7 @@ export function renumber(csr: Csr, labels: Int32Array): number {
  */
 export function parentLevel(csr: Csr, labels: Int32Array, count: number, resolution: number): Int32Array | undefined {
   if (count < 3) return undefined;
-  const edges: WeightedEdge[] = [];
-  for (let i = 0; i < csr.n; i++) {
-    const ci = labels[i]!;
-    if (ci < 0) continue;
-    for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
-      const j = csr.nbrs[p]!;
-      const cj = labels[j]!;
-      if (j < i || cj < 0) continue;
-      edges.push({ source: ci, target: cj, weight: csr.weights[p]! });
-    }
-  }
-  const agg = csrFromEdges(
-    Array.from({ length: count }, (_, c) => String(c)),
-    edges,
-  );
+  const agg = aggregate(csr, labels, count);
   const parents = new Int32Array(count);
   for (let c = 0; c < count; c++) parents[c] = c;
   improvePartition(agg, parents, resolution / 2);

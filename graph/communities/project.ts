@@ -10,20 +10,33 @@ export function edgeWeight(attrs: { weight?: unknown }): number {
 }
 const weightOf = (w: unknown): number => (typeof w === 'number' && Number.isFinite(w) && w > 0 ? w : 1);
 
-/** The whole graph, undirected, parallel edges summed: exactly what igraph sees in graph.graphml. */
-export function researchCsr(graph: GraphView): { csr: Csr; index: Map<string, number> } {
+/**
+ * Every edge of the graph as node-index arrays (indices in `nodes()` order) with the weight communities read, in the
+ * graph's edge order: the build's compact graph hands over its own arrays, any other view is read once.
+ */
+export function edgeList(graph: GraphView): { keys: string[]; source: ArrayLike<number>; target: ArrayLike<number>; weight: Float64Array } {
   const keys = graph.nodes();
-  const index = new Map(keys.map((k, i) => [k, i]));
   if (graph instanceof CompactGraph) {
     // The build's graph: its edge arrays as they are, no key or attribute object per edge.
     const { source, target, weight } = graph.edgeArrays();
-    return { csr: csrFromArrays(keys, source, target, Float64Array.from(weight, weightOf)), index };
+    return { keys, source, target, weight: Float64Array.from(weight, weightOf) };
   }
-  const edges: WeightedEdge[] = [];
-  graph.forEachEdge((_e, attrs, source, target) => {
-    edges.push({ source: index.get(source)!, target: index.get(target)!, weight: edgeWeight(attrs) });
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const source: number[] = [];
+  const target: number[] = [];
+  const weight: number[] = [];
+  graph.forEachEdge((_e, attrs, s, t) => {
+    source.push(index.get(s)!);
+    target.push(index.get(t)!);
+    weight.push(edgeWeight(attrs));
   });
-  return { csr: csrFromEdges(keys, edges), index };
+  return { keys, source, target, weight: Float64Array.from(weight) };
+}
+
+/** The whole graph, undirected, parallel edges summed: exactly what igraph sees in graph.graphml. */
+export function researchCsr(graph: GraphView): { csr: Csr; index: Map<string, number> } {
+  const { keys, source, target, weight } = edgeList(graph);
+  return { csr: csrFromArrays(keys, source, target, weight), index: new Map(keys.map((k, i) => [k, i])) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // share. Pure: reads the graph (with `community` assigned) and returns Community records.
 import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type TermType } from '../types.ts';
 import { communityColor } from '../palette.ts';
-import { edgeWeight } from './project.ts';
+import { edgeList } from './project.ts';
 
 export interface SummaryOptions {
   topEntities: number;
@@ -17,7 +17,25 @@ export interface SummaryOptions {
 
 /** Topics and entities are counted apart: a paper links ~8 topics and ~3 entities, so each kind is its own sample. */
 type Kind = 'topic' | 'entity';
+const KINDS: readonly Kind[] = ['topic', 'entity'];
 const kindOf = (type: string): Kind | null => (type === 'topic' ? 'topic' : type === 'paper' || type === 'repository' ? null : 'entity');
+
+/**
+ * Names a label leaves out — they stay in the community's `top` lists. A shared task's edition or task says which
+ * evaluation a paper entered, not what the community studies (its topics say that): the extractor keeps
+ * 'SemEval-2022 Task 11' as a benchmark, and a label names the community's next most distinctive entity instead.
+ * Dataset names with a year ('CoNLL-2003', 'ACE2005') stay.
+ */
+export const LABEL_EXCLUSIONS: readonly { match: RegExp; reason: string; examples: readonly string[] }[] = [
+  { match: /\bTask\s*\d+[a-z]?\b/, reason: "a shared task's numbered task, as written (a lower-case topic such as 'task 1 classification' is not one)", examples: ['SemEval-2022 Task 11', 'WNUT-2020 Task 2'] },
+  { match: /\bTasks?$/, reason: "a name ending in 'Task', as written: a shared task's own name", examples: ['FinNLP-2022 ERAI Task'] },
+  { match: /\bshared\s+tasks?\b/i, reason: 'a shared task', examples: ['BEA 2025 Shared Task', 'CMCL 2021 Shared Task'] },
+];
+
+/** Whether a name may appear in a community label (`LABEL_EXCLUSIONS`). */
+export function labelable(name: string): boolean {
+  return !LABEL_EXCLUSIONS.some((x) => x.match.test(name));
+}
 
 /** 'machine translation' and 'neural machine translation' say the same thing: a label keeps the first. */
 function overlaps(a: string, b: string): boolean {
@@ -62,45 +80,60 @@ export function summariseCommunities(
   parents: Int32Array | undefined,
   o: SummaryOptions,
 ): Community[] {
+  // Node-level arrays over the edge list (indices in `nodes()` order): one pass per question, no key string or
+  // attribute object per edge — on ACL's million edges the graph's own iterators cost seconds.
+  const { keys, source, target, weight } = edgeList(graph);
+  const n = keys.length;
+  const community = new Int32Array(n);
+  const nodeKind = new Int8Array(n); // −1 paper, −2 repository, 0 topic, 1 entity
   const size = new Array<number>(count).fill(0);
   const papers: string[][] = Array.from({ length: count }, () => []);
+  let i = 0; // forEachNode visits the nodes in `nodes()` order: no lookup by key
   graph.forEachNode((key, attrs) => {
+    community[i] = attrs.community;
+    const k = kindOf(attrs.type);
+    nodeKind[i++] = k === null ? (attrs.type === 'paper' ? -1 : -2) : KINDS.indexOf(k);
     if (attrs.community < 0) return;
     size[attrs.community]!++;
     if (attrs.type === 'paper') papers[attrs.community]!.push(key);
   });
+  const m = source.length;
 
   // Link counts, per kind (topics, entities): per term overall, per (community, term), per community.
-  const linksTo = new Map<string, number>();
+  const linksTo = new Int32Array(n);
   const linksFrom: Record<Kind, number[]> = { topic: new Array<number>(count).fill(0), entity: new Array<number>(count).fill(0) };
   const allLinks: Record<Kind, number> = { topic: 0, entity: 0 };
-  const local: Map<string, number>[] = Array.from({ length: count }, () => new Map());
-  graph.forEachEdge((_e, edge, source, target, sAttrs, tAttrs) => {
-    const kind = kindOf(tAttrs.type);
-    if (edge.type === 'HAS_CODE' || sAttrs.type !== 'paper' || kind === null) return;
-    allLinks[kind]++;
-    linksTo.set(target, (linksTo.get(target) ?? 0) + 1);
-    const c = sAttrs.community;
-    if (c < 0) return;
-    linksFrom[kind][c]!++;
-    local[c]!.set(target, (local[c]!.get(target) ?? 0) + 1);
-  });
+  const local: Map<number, number>[] = Array.from({ length: count }, () => new Map());
+  for (let e = 0; e < m; e++) {
+    const s = source[e]!;
+    const t = target[e]!;
+    if (nodeKind[s] !== -1 || nodeKind[t]! < 0) continue;
+    const k = KINDS[nodeKind[t]!]!;
+    allLinks[k]++;
+    linksTo[t]!++;
+    const c = community[s]!;
+    if (c < 0) continue;
+    linksFrom[k][c]!++;
+    local[c]!.set(t, (local[c]!.get(t) ?? 0) + 1);
+  }
 
-  // Cross-community weight and which entities carry it.
-  const cross: Map<number, { weight: number; via: Map<string, number> }>[] = Array.from({ length: count }, () => new Map());
-  const internal = new Map<string, number>();
-  graph.forEachEdge((_e, edge, source, target, sAttrs, tAttrs) => {
-    const w = edgeWeight(edge);
-    const a = sAttrs.community;
-    const b = tAttrs.community;
-    if (a < 0 || b < 0) return;
+  // Cross-community weight and which entities carry it; each node's weight inside its community.
+  const cross: Map<number, { weight: number; via: Map<number, number> }>[] = Array.from({ length: count }, () => new Map());
+  const internal = new Float64Array(n);
+  for (let e = 0; e < m; e++) {
+    const s = source[e]!;
+    const t = target[e]!;
+    const w = weight[e]!;
+    const a = community[s]!;
+    const b = community[t]!;
+    if (a < 0 || b < 0) continue;
     if (a === b) {
-      internal.set(source, (internal.get(source) ?? 0) + w);
-      internal.set(target, (internal.get(target) ?? 0) + w);
-      return;
+      internal[s] = internal[s]! + w;
+      internal[t] = internal[t]! + w;
+      continue;
     }
     // The topic or entity end of the edge is what the two communities share (two similar papers share neither).
-    const via = tAttrs.type === 'paper' ? (sAttrs.type === 'paper' ? null : source) : target;
+    const via = nodeKind[t] === -1 ? (nodeKind[s] === -1 ? -1 : s) : t;
     for (const [from, to] of [
       [a, b],
       [b, a],
@@ -108,22 +141,30 @@ export function summariseCommunities(
       let entry = cross[from]!.get(to);
       if (!entry) cross[from]!.set(to, (entry = { weight: 0, via: new Map() }));
       entry.weight += w;
-      if (via !== null) entry.via.set(via, (entry.via.get(via) ?? 0) + w);
+      if (via >= 0) entry.via.set(via, (entry.via.get(via) ?? 0) + w);
     }
-  });
+  }
+  // Centrality: Σ over a paper's in-community links (the ones it makes) of weight × the neighbour's in-community
+  // weight (a one-step PageRank): a paper citing the community's core entities outranks one citing its own new dataset.
+  const centrality = new Float64Array(n);
+  for (let e = 0; e < m; e++) {
+    const s = source[e]!;
+    const t = target[e]!;
+    if (community[s]! >= 0 && community[s] === community[t]) centrality[s] = centrality[s]! + weight[e]! * internal[t]!;
+  }
+  const indexOf = new Map(keys.map((k, i) => [k, i]));
 
   const communities: Community[] = [];
   for (let c = 0; c < count; c++) {
     const top = Object.fromEntries(TERM_TYPES.map((t) => [t, [] as CommunityEntityScore[]])) as Record<TermType, CommunityEntityScore[]>;
     const scored: (CommunityEntityScore & { type: TermType; own: boolean })[] = [];
-    for (const [key, a] of local[c]!) {
+    for (const [i, a] of local[c]!) {
+      const key = keys[i]!;
       const attrs = graph.getNodeAttributes(key);
-      const kind = kindOf(attrs.type);
-      if (attrs.type === 'paper' || attrs.type === 'repository' || kind === null) continue;
-      const total = linksTo.get(key) ?? 0;
-      const score = logLikelihood(a, total - a, linksFrom[kind][c]!, allLinks[kind] - linksFrom[kind][c]!);
+      const kind = KINDS[nodeKind[i]!]!;
+      const score = logLikelihood(a, linksTo[i]! - a, linksFrom[kind][c]!, allLinks[kind] - linksFrom[kind][c]!);
       if (score <= 0) continue;
-      scored.push({ key, name: attrs.label, score: round(score), papers: a, type: attrs.type, own: attrs.community === c });
+      scored.push({ key, name: attrs.label, score: round(score), papers: a, type: attrs.type as TermType, own: attrs.community === c });
     }
     // A community with no papers (entities only) is described by its members' degree.
     if (papers[c]!.length === 0) {
@@ -148,24 +189,15 @@ export function summariseCommunities(
       for (const pass of [true, false]) {
         for (const s of scored) {
           if (names.length >= max) return;
-          if (s.own === pass && kindOf(s.type) === kind && !names.some((n) => overlaps(n, s.name))) names.push(s.name);
+          if (s.own === pass && kindOf(s.type) === kind && labelable(s.name) && !names.some((n) => overlaps(n, s.name))) names.push(s.name);
         }
       }
     };
     take('topic', Math.min(o.labelTopics, o.labelTerms));
     take('entity', o.labelTerms);
     take('topic', o.labelTerms);
-    // Centrality: Σ over in-community links of weight × the neighbour's in-community degree (a one-step
-    // PageRank): a paper citing the community's core entities outranks one citing its own new dataset.
-    const centrality = (id: string): number => {
-      let score = 0;
-      graph.forEachOutEdge(id, (_e, edge, _s, target, _sa, ta) => {
-        if (ta.community === c) score += edgeWeight(edge) * (internal.get(target) ?? 0);
-      });
-      return round(score);
-    };
     const topPapers = papers[c]!
-      .map((id) => ({ id, title: (graph.getNodeAttributes(id) as PaperNodeAttributes).title, score: centrality(id) }))
+      .map((id) => ({ id, title: (graph.getNodeAttributes(id) as PaperNodeAttributes).title, score: round(centrality[indexOf.get(id)!]!) }))
       .sort((x, y) => y.score - x.score || byKey(x.id, y.id))
       .slice(0, o.topPapers);
     const dates = papers[c]!
@@ -177,9 +209,9 @@ export function summariseCommunities(
         id,
         weight: round(weight),
         shared: [...via.entries()]
-          .sort((x, y) => y[1] - x[1] || byKey(x[0], y[0]))
+          .sort((x, y) => y[1] - x[1] || byKey(keys[x[0]]!, keys[y[0]]!))
           .slice(0, 3)
-          .map(([key]) => graph.getNodeAttribute(key, 'label')),
+          .map(([i]) => graph.getNodeAttribute(keys[i]!, 'label')),
       }))
       .sort((x, y) => y.weight - x.weight || x.id - y.id)
       .slice(0, o.topNeighbours);

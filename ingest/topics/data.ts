@@ -17,6 +17,13 @@ export function readWordList(text: string): Set<string> {
 }
 
 let rhetorical: Set<string> | undefined;
+let eventHeadList: Set<string> | undefined;
+
+/** Head nouns of event names ('annual meeting', 'shared task', 'workshop'): event-heads.txt. */
+export function eventHeads(): Set<string> {
+  eventHeadList ??= readWordList(readFileSync(join(TOPIC_DATA_DIR, 'event-heads.txt'), 'utf8'));
+  return eventHeadList;
+}
 
 /** Modifiers that make a phrase rhetoric rather than a topic ('extensive', 'proposed'): rhetorical-modifiers.txt. */
 export function rhetoricalModifiers(): Set<string> {
@@ -26,20 +33,36 @@ export function rhetoricalModifiers(): Set<string> {
 
 /** The extractor's entity lexicons, read as data (never its code): names of methods, datasets, benchmarks, metrics. */
 const ENTITY_LEXICONS = ['methods.txt', 'datasets.txt', 'benchmarks.txt', 'metrics.txt'];
+/** …and its lexicons of events: conferences, journals, workshops (venues.txt) and shared-task series (shared-tasks.txt). */
+const EVENT_LEXICONS = ['venues.txt', 'shared-tasks.txt'];
 
-let lexiconNameList: string[] | undefined;
-
-/** Every name and alias in the entity lexicons ('MS COCO | COCO' gives both), as written. */
-export function lexiconNames(): string[] {
-  if (!lexiconNameList) {
-    lexiconNameList = [];
-    for (const file of ENTITY_LEXICONS) {
-      for (const raw of readFileSync(join(LEXICON_DIR, file), 'utf8').split('\n')) {
-        const line = raw.replace(/#.*$/, '').trim();
-        if (!line) continue;
-        for (const name of line.split('|')) if (name.trim()) lexiconNameList.push(name.trim());
-      }
+/** Every name and alias in some extractor lexicons ('MS COCO | COCO' gives both), as written. */
+function readLexicons(files: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const file of files) {
+    for (const raw of readFileSync(join(LEXICON_DIR, file), 'utf8').split('\n')) {
+      const line = raw.replace(/#.*$/, '').trim();
+      if (!line) continue;
+      for (const name of line.split('|')) if (name.trim()) names.push(name.trim());
     }
   }
+  return names;
+}
+
+let lexiconNameList: string[] | undefined;
+let eventNameList: string[] | undefined;
+
+/** Every name and alias in the entity lexicons, as written. */
+export function lexiconNames(): string[] {
+  lexiconNameList ??= readLexicons(ENTITY_LEXICONS);
   return lexiconNameList;
+}
+
+/**
+ * Names of venues and shared-task series as written ('DravidianLangTech', 'SemEval', 'MT Summit'): the guidelines
+ * say venues are not entities, and an event is not a research topic either.
+ */
+export function eventNames(): string[] {
+  eventNameList ??= readLexicons(EVENT_LEXICONS);
+  return eventNameList;
 }

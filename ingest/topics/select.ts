@@ -2,6 +2,7 @@
 // document frequency, nesting, verbs, entity names, and specificity — how much more alike the papers using a
 // phrase are than random papers. Pure: counts in, a keep mask, lifts and the pruned summary out.
 import type { TopicPruned, TopicPruneReason } from '../types.ts';
+import { eventHeads, eventNames } from './data.ts';
 import type { TopicOptions } from './options.ts';
 import type { PhraseBag } from './phrases.ts';
 import type { PhraseTable, Vocabulary } from './table.ts';
@@ -125,6 +126,62 @@ export class ContextVectors {
   }
 }
 
+/** A word that is or ends in a year names an edition of an event ('semeval-2018 task', 'acl2022'), never a topic. */
+const YEAR = /(?:^|\P{N})(?:19|20)\d\d$/u;
+
+/**
+ * Phrases that name an event rather than a research topic: one holding a year, the words of a venue or shared-task
+ * series (data.ts `eventNames`: 'dravidianlangtech', 'semeval task', 'mt summit'), or one ending in an event's head
+ * noun (data/event-heads.txt: 'annual meeting', 'shared task'). Phrases are lower case, so a name is looked for only
+ * when its written shape cannot be an ordinary word (`readable`); 'CASE', 'FIRE' or 'PAN' read lower case are words.
+ */
+export class EventNames {
+  /** Word sequences of the names, by first word. */
+  private readonly byFirst = new Map<string, string[][]>();
+  /** Event head nouns as word sequences. */
+  private readonly heads: string[][];
+
+  /**
+   * A name is recognisable in lower case when it has several words ('MT Summit', 'LT-EDI'), mixed case or a digit
+   * inside a word ('SemEval', 'DravidianLangTech', 'n2c2'), or more than four capitals ('EMNLP', 'SIGMORPHON').
+   */
+  static readable(name: string): boolean {
+    const words = name.split(/[\s\-‐‑]+/).filter(Boolean);
+    if (words.length > 1) return true;
+    const w = words[0] ?? '';
+    return /\p{Ll}\p{Lu}|\p{L}\p{N}/u.test(w) || (w.length > 4 && w === w.toUpperCase() && /\p{Lu}/u.test(w));
+  }
+
+  constructor(names: readonly string[], heads: Iterable<string> = []) {
+    this.heads = [...heads].map((h) => h.split(/\s+/));
+    for (const name of names) {
+      if (!EventNames.readable(name)) continue;
+      const words = name.toLowerCase().split(/[\s\-‐‑]+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+      if (words.length === 0) continue;
+      let list = this.byFirst.get(words[0]!);
+      if (!list) this.byFirst.set(words[0]!, (list = []));
+      list.push(words);
+    }
+  }
+
+  /** Whether a phrase, as its normal-form words, names an event. */
+  matches(words: readonly string[]): boolean {
+    for (const head of this.heads) {
+      const at = words.length - head.length;
+      if (at >= 0 && head.every((w, k) => words[at + k] === w)) return true;
+    }
+    for (let i = 0; i < words.length; i++) {
+      if (YEAR.test(words[i]!)) return true;
+      for (const name of this.byFirst.get(words[i]!) ?? []) {
+        if (name.length <= words.length - i && name.every((w, k) => words[i + k] === w)) return true;
+      }
+    }
+    return false;
+  }
+}
+
+let events: EventNames | undefined;
+
 /** Papers of each phrase (an inverted index over the phrases `which` marks). */
 export function phrasePostings(size: number, bags: readonly PhraseBag[], which: Uint8Array): { starts: Int32Array; docs: Int32Array } {
   const starts = new Int32Array(size + 1);
@@ -142,7 +199,8 @@ export function phrasePostings(size: number, bags: readonly PhraseBag[], which: 
  * Decides the topics. In order, a phrase is dropped when it is used by fewer than `minPapers` papers
  * (`too-rare`), by more than `maxShare` of them (`too-common`), holds a verb (`verb-phrase`: an '-ing' word that
  * usually takes an object, 'hate speech using'), is an entity's name (`entity-name`: at least `entityShare` of its
- * papers name it as an entity, already a node), nearly always appears inside one longer phrase (`nested`), or its
+ * papers name it as an entity, already a node), names an event (`event-name`: a venue, a shared-task series or a
+ * year, `EventNames`), nearly always appears inside one longer phrase (`nested`), or its
  * papers are not alike enough (`unspecific`: below `minLift`, or outside the `specificShare` most specific of the
  * phrases with about as many papers — a broad phrase's papers are never as alike as a narrow one's, so each
  * phrase is compared with its peers; VOSviewer likewise keeps the most relevant 60 % of its terms).
@@ -157,7 +215,8 @@ export function selectTopics(
 ): Selection {
   const size = table.size;
   const n = bags.length;
-  const REASONS: TopicPruneReason[] = ['too-rare', 'too-common', 'verb-phrase', 'entity-name', 'nested', 'unspecific'];
+  const REASONS: TopicPruneReason[] = ['too-rare', 'too-common', 'verb-phrase', 'entity-name', 'event-name', 'nested', 'unspecific'];
+  events ??= new EventNames(eventNames(), eventHeads());
   const reason = new Int8Array(size).fill(-1);
   const maxPapers = Math.max(o.minPapers, Math.floor(o.maxShare * n));
   const verbal = (w: number): boolean => {
@@ -186,7 +245,8 @@ export function selectTopics(
     else if (df > maxPapers) reason[p] = 1;
     else if (hasVerb(p)) reason[p] = 2;
     else if ((entityNames.get(table.key(p, vocab)) ?? 0) >= o.entityShare * df) reason[p] = 3;
-    else if (parentPapers[p]! >= o.nestedShare * df) reason[p] = 4;
+    else if (events.matches(table.key(p, vocab).split(/[\s-]+/))) reason[p] = 4;
+    else if (parentPapers[p]! >= o.nestedShare * df) reason[p] = 5;
     else candidates[p] = 1;
   }
   const lift = new Float32Array(size);
@@ -206,7 +266,7 @@ export function selectTopics(
     const quota = Math.ceil(o.specificShare * list.length);
     list.forEach((p, rank) => {
       if (lift[p]! >= o.minLift && (rank < quota || lift[p]! >= o.sureLift)) keep[p] = 1;
-      else reason[p] = 5;
+      else reason[p] = 6;
     });
   }
   const pruned: TopicPruned[] = REASONS.map((r) => ({ reason: r, phrases: 0, examples: [] }));

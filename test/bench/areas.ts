@@ -7,6 +7,7 @@
 //   npm run bench:areas                      # seed + ACL (papergraph and baseline)
 //   npm run bench:areas -- --no-baseline     # papergraph only
 //   npm run bench:areas -- --seeds 3         # papergraph over 3 community seeds (mean and spread)
+//   npm run bench:areas -- --resolution 1.5  # communities at another modularity resolution γ (default: papergraph's)
 //
 // Read + extract of the ACL corpus takes a while; papers and extractions are cached in .state/bench/acl-extract.json
 // (kept only while the code and data that made it are unchanged: build-cache.ts). Timings are noisy on a shared machine.
@@ -15,7 +16,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildGraph } from '../../graph/build.ts';
-import { detectCommunitiesDetailed } from '../../graph/communities/index.ts';
+import { COMMUNITY_DEFAULTS, detectCommunitiesDetailed } from '../../graph/communities/index.ts';
+import type { Community } from '../../graph/types.ts';
 import { extractPapers } from '../../ingest/extract/index.ts';
 import { readPapers } from '../../ingest/sources/index.ts';
 import { extractTopics } from '../../ingest/topics/index.ts';
@@ -38,13 +40,14 @@ const flag = (name: string, fallback: number): number => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const seeds = flag('--seeds', 1);
+const resolution = flag('--resolution', COMMUNITY_DEFAULTS.resolution);
 const withBaseline = !args.includes('--no-baseline');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 async function readAndExtract(inputs: string[], cache?: string): Promise<{ papers: Paper[]; extractions: Extraction[] }> {
-  const key = cache ? buildKey(ACL) : '';
+  const key = cache ? buildKey(ACL, 'extract') : '';
   if (cache && cacheFresh(cache, key)) {
     log(`  using cached ${cache}`);
     return JSON.parse(readFileSync(cache, 'utf8')) as { papers: Paper[]; extractions: Extraction[] };
@@ -59,6 +62,7 @@ async function readAndExtract(inputs: string[], cache?: string): Promise<{ paper
 
 interface Built {
   community: Map<string, number>;
+  summaries: Community[];
   listedShare: number;
   communities: number;
   modularity: number;
@@ -76,7 +80,7 @@ function build(papers: Paper[], extractions: Extraction[], seed: number): Built 
   const topicsRss = process.memoryUsage().rss - rss0;
   const graph = buildGraph(papers, extractions, { topics });
   t = performance.now();
-  const { report } = detectCommunitiesDetailed(graph, { seed });
+  const { report } = detectCommunitiesDetailed(graph, { seed, resolution });
   const communitiesMs = performance.now() - t;
   const community = new Map<string, number>();
   let listed = 0;
@@ -85,7 +89,7 @@ function build(papers: Paper[], extractions: Extraction[], seed: number): Built 
     community.set(p.id, c);
     if (c >= 0) listed++;
   }
-  return { community, listedShare: listed / papers.length, communities: report.communities.length, modularity: report.modularity, topicsMs, communitiesMs, topicsRss };
+  return { community, summaries: report.communities, listedShare: listed / papers.length, communities: report.communities.length, modularity: report.modularity, topicsMs, communitiesMs, topicsRss };
 }
 
 interface Scores {
@@ -172,7 +176,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const pick = (k: 'all' | 'named' | 'others', m: keyof Scores) => runs.map((r) => r[k][m]);
 
 console.log(`\narea-labelled ACL papers: ${labelled.length} (${new Set(labelled.map((l) => l.area)).size} areas; ${labelled.filter((l) => NAMED.has(l.area)).length} in the ${NAMED.size} areas issue #12 names)`);
-console.log(`papergraph: ${runs.length} run(s), seeds ${runs.map((_, s) => 42 + s).join(', ')}; ${Math.round(mean(runs.map((r) => r.communities)))} listed communities, modularity ${f3(mean(runs.map((r) => r.modularity)))}`);
+console.log(`papergraph: resolution ${resolution}, ${runs.length} run(s), seeds ${runs.map((_, s) => 42 + s).join(', ')}; ${Math.round(mean(runs.map((r) => r.communities)))} listed communities, modularity ${f3(mean(runs.map((r) => r.modularity)))}`);
 if (baseline) console.log(`text baseline: ${baseline.communities} communities, ${baseline.seconds.toFixed(0)} s`);
 console.log('');
 const width = [22, 8, 11, 15, 15, 10, 13, 11];
@@ -191,15 +195,29 @@ for (const [name, key] of [['all', 'all'], ['named in #12', 'named'], ['others (
   ];
   console.log(row.map((c, i) => (i === 0 ? c.padEnd(width[0]!) : c.padStart(width[i]!))).join(''));
 }
-console.log('\nper area (papergraph, first seed): labelled papers, and the share of them in the area\'s largest community');
+console.log('\nper area (papergraph, first seed): labelled papers, the share of them in the area\'s largest community, that community,' +
+  '\nand the share of its labelled papers that are of this area (low: the area shares a community another area dominates)');
 const first = runs[0]!;
-const largestShare = (area: string): number => {
+const labelOf = new Map(first.summaries.map((c) => [c.id, c.label]));
+const areasIn = new Map<number, Map<string, number>>();
+for (const l of labelled) {
+  const c = first.community.get(l.id) ?? -1;
+  let m = areasIn.get(c);
+  if (!m) areasIn.set(c, (m = new Map()));
+  m.set(l.area, (m.get(l.area) ?? 0) + 1);
+}
+const largest = (area: string): { community: number; share: number } => {
   const counts = new Map<number, number>();
   for (const l of labelled) if (l.area === area) counts.set(first.community.get(l.id) ?? -1, (counts.get(first.community.get(l.id) ?? -1) ?? 0) + 1);
-  return Math.max(...counts.values()) / [...counts.values()].reduce((a, b) => a + b, 0);
+  const [community, n] = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+  return { community, share: n / [...counts.values()].reduce((a, b) => a + b, 0) };
 };
 for (const [area, s] of [...first.byArea].sort((a, b) => b[1].papers - a[1].papers)) {
-  console.log(`  ${(NAMED.has(area) ? '* ' : '  ') + area.padEnd(36)}${String(s.papers).padStart(6)}   ${pct(largestShare(area)).padStart(8)} in one community`);
+  const { community, share } = largest(area);
+  const inC = areasIn.get(community)!;
+  const own = (inC.get(area) ?? 0) / [...inC.values()].reduce((a, b) => a + b, 0);
+  const label = community >= 0 ? `#${community} ${labelOf.get(community) ?? ''}` : 'unlisted';
+  console.log(`  ${(NAMED.has(area) ? '* ' : '  ') + area.padEnd(36)}${String(s.papers).padStart(6)} ${pct(share).padStart(8)}  ${label.slice(0, 60).padEnd(60)} ${pct(own).padStart(7)}`);
 }
 console.log('\nshare of all papers in a listed community');
 console.log(`  seed corpus: ${pct(seedBuilt.listedShare)} of ${seedData.papers.length} papers (${seedBuilt.communities} communities, modularity ${f3(seedBuilt.modularity)})`);

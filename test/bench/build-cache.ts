@@ -1,7 +1,8 @@
 // The benchmarks' cached ACL builds (.state/bench/*.json) are valid only for the code and data that made them: each
 // cache is stored with a key over the corpus (size, mtime) and the contents of every source, model and lexicon file
-// under ingest/ and graph/, and is used only while that key still matches — an extractor or graph change rebuilds it
-// instead of silently reusing the old result.
+// under ingest/ and graph/ (or, for a cache of extractions alone, under ingest/ without the topic stage), and is used
+// only while that key still matches — an extractor or graph change rebuilds it instead of silently reusing the old
+// result.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,12 +20,19 @@ function files(dir: string): string[] {
   return out;
 }
 
-/** A key over the corpus file and the code and data that turn it into a graph. */
-export function buildKey(corpus: string): string {
+/**
+ * A key over the corpus file and the code and data that turn it into a graph (`stage: 'graph'`), or into papers and
+ * extractions only (`'extract'`: ingest/ without ingest/topics, which runs after extraction, and without graph/ — so
+ * a community or topic change does not redo the minute of extraction).
+ */
+export function buildKey(corpus: string, stage: 'graph' | 'extract' = 'graph'): string {
   const h = createHash('sha256');
   const s = statSync(corpus);
-  h.update(`${corpus}\0${s.size}\0${s.mtimeMs}\0`);
-  for (const f of [...files(join(REPO_ROOT, 'ingest')), ...files(join(REPO_ROOT, 'graph'))].sort()) {
+  h.update(`${corpus}\0${s.size}\0${s.mtimeMs}\0${stage}\0`);
+  const sources = stage === 'graph'
+    ? [...files(join(REPO_ROOT, 'ingest')), ...files(join(REPO_ROOT, 'graph'))]
+    : files(join(REPO_ROOT, 'ingest')).filter((f) => !relative(REPO_ROOT, f).startsWith(join('ingest', 'topics')));
+  for (const f of sources.sort()) {
     h.update(`${relative(REPO_ROOT, f)}\0`);
     h.update(readFileSync(f));
   }
