@@ -4,6 +4,7 @@
 import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type TermType } from '../types.ts';
 import { communityColor } from '../palette.ts';
 import { edgeList } from './project.ts';
+import { eventNames, lexiconNames } from '../../ingest/topics/data.ts';
 
 export interface SummaryOptions {
   topEntities: number;
@@ -32,9 +33,26 @@ export const LABEL_EXCLUSIONS: readonly { match: RegExp; reason: string; example
   { match: /\bshared\s+tasks?\b/i, reason: 'a shared task', examples: ['BEA 2025 Shared Task', 'CMCL 2021 Shared Task'] },
 ];
 
-/** Whether a name may appear in a community label (`LABEL_EXCLUSIONS`). */
+let editions: { match: RegExp; listed: Set<string> } | undefined;
+/** A name without case, spaces or hyphens: 'ACE2005' is 'ACE 2005'. */
+const spelling = (name: string): string => name.toLowerCase().replace(/[\s-]+/g, '');
+
+/**
+ * A shared-task series or venue with its edition ('CASE 2022', 'WMT22', 'IWSLT-2008'; the series from the extractor's
+ * venues.txt and shared-tasks.txt, read as data) names the event a paper entered — unless the name is a listed
+ * dataset or benchmark of its own ('CoNLL-2003', 'ACE 2005').
+ */
+function isEdition(name: string): boolean {
+  if (!editions) {
+    const series = eventNames().map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    editions = { match: new RegExp(`^(?:${series.join('|')})[\\s-]?(?:(?:19|20)\\d\\d|\\d\\d)$`), listed: new Set(lexiconNames().map(spelling)) };
+  }
+  return editions.match.test(name) && !editions.listed.has(spelling(name));
+}
+
+/** Whether a name may appear in a community label (`LABEL_EXCLUSIONS`, and a series' edition). */
 export function labelable(name: string): boolean {
-  return !LABEL_EXCLUSIONS.some((x) => x.match.test(name));
+  return !LABEL_EXCLUSIONS.some((x) => x.match.test(name)) && !isEdition(name);
 }
 
 /** 'machine translation' and 'neural machine translation' say the same thing: a label keeps the first. */
