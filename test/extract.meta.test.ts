@@ -101,7 +101,7 @@ function fires(rule: Rule, example: string): boolean {
       return rule.vocabulary === 'entity-variants' ? variantOf(example, lex) !== undefined : inVocabulary(lex, rule.vocabulary as Vocabulary, example);
     case 'signal': {
       const { c, text } = candidateAt(example);
-      const view = { surface: c.surface, tokens: c.tokens, strong: /\p{Lu}.*\p{Lu}|\d|\p{Ll}\p{Lu}/u.test(c.surface), generator: 'test', before: c.before, after: c.after, listed: lex.byKey.has(looseKey(c.surface)), inTitle: false };
+      const view = { surface: c.surface, tokens: c.tokens, strong: /\p{Lu}.*\p{Lu}|\d|\p{Ll}\p{Lu}/u.test(c.surface), generator: 'test', before: c.before, after: c.after, listed: lex.byKey.has(looseKey(c.surface)), inTitle: false, known: lex.byKey.has(looseKey(c.surface)) || variantOf(c.surface, lex) !== undefined };
       return rule.test(view, { text, wordClass, inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s) });
     }
     case 'corpus': {

@@ -147,6 +147,13 @@ describe('corpus pass', () => {
     expect(ka).toBeDefined();
     expect(ka === kb).toBe(same);
   });
+  it('a known model under "our" is the base the paper trained, not its contribution', async () => {
+    const x = await extract(T, 'We propose ZetaPrune, a structured pruning method. For example, our Llama2-7b model with a 25% pruning ratio is 1.3 times faster.');
+    expect(find(x, 'ZetaPrune')?.role).toBe('PROPOSES');
+    expect(find(x, 'Llama2-7b')).toBeDefined();
+    expect(find(x, 'Llama2-7b')!.role).not.toBe('PROPOSES');
+  });
+
   it('groups a multi-word name with its plural in one paper', async () => {
     const x = await extract('Kestrel Neural Networks: Self-Organising Agents', 'We present the Kestrel Neural Network (KNN), a framework for agents. Kestrel Neural Network agents learn.');
     const kestrel = x.entities.filter((e) => e.name.startsWith('Kestrel Neural'));

@@ -173,13 +173,17 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
   for (const { rule, pattern } of rules.nameShapes) {
     if (pattern.test(c.surface)) c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
   }
+  let known = !!c.lex;
   for (const r of LEXICON_RULES) {
     if (r.vocabulary === 'entity-variants') {
       const e = c.lex ? undefined : variantOf(c.surface, lex);
-      if (e) c.fired.push({ rule: r.id, type: e.type });
+      if (e) {
+        c.fired.push({ rule: r.id, type: e.type });
+        known = true;
+      }
     } else if (inVocabulary(lex, r.vocabulary as Vocabulary, c.surface)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   }
-  const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle };
+  const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
   const ctx: SignalContext = { text, wordClass, inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));

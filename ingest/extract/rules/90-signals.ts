@@ -108,6 +108,16 @@ export const SIGNAL_RULES: TestRule[] = [
     examples: { fires: ['[Kestrel] is a parser.', 'and (2) [Frequency] is not reliable'], not: ['We use [Kestrel] here.', 'a gain of (2) [Kestrel] points'] },
   },
   {
+    id: 'sig.our-known',
+    kind: 'signal',
+    effect: 'evidence',
+    ownPrior: 'other',
+    priorStrength: 2,
+    test: (c) => c.known && /\bour\s+(?:(?:fine-?tuned|trained|pre-?trained|base|adapted|pruned|distilled)\s+)?$/i.test(c.before),
+    reason: '"our Llama2-7b model": a known model under "our" is the copy the paper trained, its base, not its contribution',
+    examples: { fires: ['For example, our [Llama2-7b] model with', 'our fine-tuned [BERT] reaches'], not: ['our [ZetaNet] model', 'the [Llama2-7b] model'] },
+  },
+  {
     id: 'sig.capital-mid-sentence',
     kind: 'signal',
     effect: 'evidence',

@@ -49,6 +49,8 @@ export interface RuleBase {
    * name the class outright ("venues … are not entities", metrics, languages, organisations).
    */
   priorStrength?: number;
+  /** What the evidence says of the paper's role toward the name before any data: the own scorer starts there. */
+  ownPrior?: 'own' | 'other';
 }
 
 /** Pass 10 — a token shape that is never a name: '7B', 'FP16', '2021'. */
@@ -100,6 +102,8 @@ export interface CandidateView {
   listed: boolean;
   /** The mention stands in the title, where every word may be capitalised. */
   inTitle: boolean;
+  /** Listed, or a variant of a listed family ('Llama2-7b' of Llama 2). */
+  known: boolean;
 }
 
 /** What else a signal test may read: the paper text and compromise's word class of a lower-cased word. */

@@ -167,6 +167,19 @@ function priors(vocab: Map<string, number>, cfg: TrainConfig): Float64Array | un
   return mu;
 }
 
+/** Prior means of the own model's weights: a rule's declared `ownPrior` gets `priorWeight` × its strength. */
+function ownPriors(vocab: Map<string, number>, cfg: TrainConfig): Float64Array | undefined {
+  if (cfg.priorWeight === 0) return undefined;
+  const k = OWN_CLASSES.length;
+  const mu = new Float64Array(vocab.size * k);
+  for (const r of RULES) {
+    if (!r.ownPrior) continue;
+    const f = vocab.get(`r:${r.id}`);
+    if (f !== undefined) mu[f * k + OWN_CLASSES.indexOf(r.ownPrior)] = cfg.priorWeight * (r.priorStrength ?? 1);
+  }
+  return mu;
+}
+
 /**
  * The examples as a training set over `vocab`. Examples with the same features and label are one row whose weight
  * is their summed weight: the objective is a weighted sum, so this changes nothing but the time a fit takes.
@@ -239,8 +252,11 @@ function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): 
 /** The own model (other / own), on the gold entities whose own label is known. */
 function fitOwn(gold: readonly Example[], lambda: number, cfg: TrainConfig): OneModel {
   const withOwn = gold.filter((e) => e.own !== undefined);
-  const vocab = vocabulary(withOwn, cfg.minCount);
+  const declared = cfg.priorWeight === 0 ? [] : RULES.filter((r) => r.ownPrior).map((r) => `r:${r.id}`);
+  const vocab = vocabulary(withOwn, cfg.minCount, declared);
   const d = dataset(withOwn, vocab, OWN_CLASSES.length, (e) => 1 << e.own!);
+  const mu = ownPriors(vocab, cfg);
+  if (mu) d.prior = mu;
   const f = fit(d, { lambda, maxIterations: cfg.maxIterations });
   return { model: toModel(f, vocab, OWN_CLASSES), examples: withOwn.length, iterations: f.iterations };
 }
