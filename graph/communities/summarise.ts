@@ -105,15 +105,17 @@ export function summariseCommunities(
   const community = new Int32Array(n);
   const nodeKind = new Int8Array(n); // −1 paper, −2 repository, 0 topic, 1 entity
   const size = new Array<number>(count).fill(0);
-  const papers: string[][] = Array.from({ length: count }, () => []);
+  /** Each community's papers, as node indices. */
+  const papers: number[][] = Array.from({ length: count }, () => []);
   let i = 0; // forEachNode visits the nodes in `nodes()` order: no lookup by key
-  graph.forEachNode((key, attrs) => {
-    community[i] = attrs.community;
+  graph.forEachNode((_key, attrs) => {
+    const at = i++;
+    community[at] = attrs.community;
     const k = kindOf(attrs.type);
-    nodeKind[i++] = k === null ? (attrs.type === 'paper' ? -1 : -2) : KINDS.indexOf(k);
+    nodeKind[at] = k === null ? (attrs.type === 'paper' ? -1 : -2) : KINDS.indexOf(k);
     if (attrs.community < 0) return;
     size[attrs.community]!++;
-    if (attrs.type === 'paper') papers[attrs.community]!.push(key);
+    if (attrs.type === 'paper') papers[attrs.community]!.push(at);
   });
   const m = source.length;
 
@@ -170,7 +172,6 @@ export function summariseCommunities(
     const t = target[e]!;
     if (community[s]! >= 0 && community[s] === community[t]) centrality[s] = centrality[s]! + weight[e]! * internal[t]!;
   }
-  const indexOf = new Map(keys.map((k, i) => [k, i]));
 
   const communities: Community[] = [];
   for (let c = 0; c < count; c++) {
@@ -215,11 +216,11 @@ export function summariseCommunities(
     take('entity', o.labelTerms);
     take('topic', o.labelTerms);
     const topPapers = papers[c]!
-      .map((id) => ({ id, title: (graph.getNodeAttributes(id) as PaperNodeAttributes).title, score: round(centrality[indexOf.get(id)!]!) }))
+      .map((p) => ({ id: keys[p]!, title: (graph.getNodeAttributes(keys[p]!) as PaperNodeAttributes).title, score: round(centrality[p]!) }))
       .sort((x, y) => y.score - x.score || byKey(x.id, y.id))
       .slice(0, o.topPapers);
     const dates = papers[c]!
-      .map((id) => (graph.getNodeAttributes(id) as PaperNodeAttributes).date)
+      .map((p) => (graph.getNodeAttributes(keys[p]!) as PaperNodeAttributes).date)
       .filter((d): d is string => d !== undefined && isYear.test(d))
       .sort(byKey);
     const neighbours = [...cross[c]!.entries()]
