@@ -12,7 +12,7 @@ import { extractPaper, loadResources, type EngineResources, type PaperLocal } fr
 import { entityLine, entityRows } from '../jsonl.ts';
 import { ENTITY_CLASSES, OWN_CLASSES, scoreFeatures, type LinearModel, type ModelFile } from '../model.ts';
 import { norm, parseJsonl, score, type GoldRecord, type ScoreResult, type TypeScore } from '../score.ts';
-import { RULES } from '../rules/index.ts';
+import { RULES, type Rule } from '../rules/index.ts';
 import { gsapExamples } from './external.ts';
 import { fit, type Dataset, type Fitted } from './logreg.ts';
 
@@ -154,30 +154,27 @@ function vocabulary(examples: readonly Example[], minCount: number, always: read
   return new Map(names.map((f, i) => [f, i]));
 }
 
-/** Prior means of the entity model's weights: a rule's declared class gets `priorWeight` on its `r:<id>` feature. */
-function priors(vocab: Map<string, number>, cfg: TrainConfig): Float64Array | undefined {
-  if (cfg.priorWeight === 0) return undefined;
-  const k = ENTITY_CLASSES.length;
-  const mu = new Float64Array(vocab.size * k);
-  for (const r of RULES) {
-    if (!r.prior) continue;
-    const f = vocab.get(`r:${r.id}`);
-    if (f !== undefined) mu[f * k + ENTITY_CLASSES.indexOf(r.prior)] = cfg.priorWeight * (r.priorStrength ?? 1);
-  }
-  return mu;
-}
-
-/** Prior means of the own model's weights: a rule's declared `ownPrior` gets `priorWeight` × its strength. */
-function ownPriors(vocab: Map<string, number>, cfg: TrainConfig): Float64Array | undefined {
-  if (cfg.priorWeight === 0) return undefined;
-  const k = OWN_CLASSES.length;
-  const mu = new Float64Array(vocab.size * k);
-  for (const r of RULES) {
-    if (!r.ownPrior) continue;
-    const f = vocab.get(`r:${r.id}`);
-    if (f !== undefined) mu[f * k + OWN_CLASSES.indexOf(r.ownPrior)] = cfg.priorWeight * (r.priorStrength ?? 1);
-  }
-  return mu;
+/**
+ * What the declared rules say before any data, for one model: `classOf` reads a rule's class for it (`prior` for the
+ * entity model, `ownPrior` for the own model). `features` are the rules' `r:<id>` features, kept in the vocabulary even
+ * where the annotated papers hold too few of their cases; `means` gives each such weight its prior mean,
+ * `priorWeight` × the rule's `priorStrength` on the declared class. Nothing when `priorWeight` is 0.
+ */
+function rulePriors(classes: readonly string[], classOf: (r: Rule) => string | undefined, cfg: TrainConfig): { features: string[]; means: (vocab: Map<string, number>) => Float64Array | undefined } {
+  const declared = cfg.priorWeight === 0 ? [] : RULES.filter((r) => classOf(r) !== undefined);
+  const k = classes.length;
+  return {
+    features: declared.map((r) => `r:${r.id}`),
+    means: (vocab) => {
+      if (cfg.priorWeight === 0) return undefined;
+      const mu = new Float64Array(vocab.size * k);
+      for (const r of declared) {
+        const f = vocab.get(`r:${r.id}`);
+        if (f !== undefined) mu[f * k + classes.indexOf(classOf(r)!)] = cfg.priorWeight * (r.priorStrength ?? 1);
+      }
+      return mu;
+    },
+  };
 }
 
 /**
@@ -240,10 +237,10 @@ function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): 
   const examples = [...gold, ...externalExamples(cfg)];
   // A rule that declares its class keeps its weight even where the annotated papers hold too few of its cases: it
   // stays at the declared prior ('our team NUIG' → none) until data move it.
-  const declared = cfg.priorWeight === 0 ? [] : RULES.filter((r) => r.prior).map((r) => `r:${r.id}`);
-  const vocab = vocabulary(examples.filter((e) => e.label !== undefined), cfg.minCount, declared);
+  const prior = rulePriors(ENTITY_CLASSES, (r) => r.prior, cfg);
+  const vocab = vocabulary(examples.filter((e) => e.label !== undefined), cfg.minCount, prior.features);
   const d = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
-  const mu = priors(vocab, cfg);
+  const mu = prior.means(vocab);
   if (mu) d.prior = mu;
   const f = fit(d, { lambda, maxIterations: cfg.maxIterations });
   return { model: toModel(f, vocab, ENTITY_CLASSES), examples: examples.filter((e) => e.label !== undefined).length, iterations: f.iterations };
@@ -252,10 +249,10 @@ function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): 
 /** The own model (other / own), on the gold entities whose own label is known. */
 function fitOwn(gold: readonly Example[], lambda: number, cfg: TrainConfig): OneModel {
   const withOwn = gold.filter((e) => e.own !== undefined);
-  const declared = cfg.priorWeight === 0 ? [] : RULES.filter((r) => r.ownPrior).map((r) => `r:${r.id}`);
-  const vocab = vocabulary(withOwn, cfg.minCount, declared);
+  const prior = rulePriors(OWN_CLASSES, (r) => r.ownPrior, cfg);
+  const vocab = vocabulary(withOwn, cfg.minCount, prior.features);
   const d = dataset(withOwn, vocab, OWN_CLASSES.length, (e) => 1 << e.own!);
-  const mu = ownPriors(vocab, cfg);
+  const mu = prior.means(vocab);
   if (mu) d.prior = mu;
   const f = fit(d, { lambda, maxIterations: cfg.maxIterations });
   return { model: toModel(f, vocab, OWN_CLASSES), examples: withOwn.length, iterations: f.iterations };
