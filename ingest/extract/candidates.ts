@@ -269,10 +269,11 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
       // A head word ends the name ('COCO dataset') unless the name goes on ('Hypernetwork Model Alignment') or it is
       // the capitalised last word of a Title Case name of two words or more ('Graph Isomorphism Network').
       const nLower = n.core.toLowerCase();
+      const isHead = lex.heads.has(nLower) || lex.heads.has(n.core);
       // A single ordinary noun needs its (singular) head ('Identity Loss', 'Bridge Model'); a new word does not ('Kestrel
       // model'), and 'Guard Models' or 'Noisy Model' name a kind of thing.
-      const plainHeaded = j - i === 1 && (known === 'Singular' || NOUN_MORPHOLOGY.test(lower)) && !/[^s]s$/.test(nLower);
-      if ((lex.heads.has(nLower) || lex.heads.has(n.core)) && !(n.cap && runIsCaps && (j - i >= 2 || plainHeaded) && !sentence.isTitle)) {
+      const plainHeaded = isHead && j - i === 1 && (known === 'Singular' || NOUN_MORPHOLOGY.test(lower)) && !/[^s]s$/.test(nLower);
+      if (isHead && !(n.cap && runIsCaps && (j - i >= 2 || plainHeaded) && !sentence.isTitle)) {
         const after = toks[j + 1];
         if (!(after && after.gap === ' ' && (after.cap || after.strong) && !sentence.isTitle && !lex.heads.has(after.core.toLowerCase()))) break;
       }
@@ -280,7 +281,7 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
         || (VERSION.test(n.core) && !runIsCaps)
         || (n.cap && !sentence.isTitle && !g.foreign && (runIsCaps || ((VERSION.test(prev.core) || prev.strong || generator === 'gen.lexicon') && wordClass(nLower) === undefined) || lex.nameSuffixes.has(n.core) || SIZE.test(prev.core)) && !inVocabulary(lex, 'languages', n.core))
         // a capitalised head word goes on a Title Case name ('Neural Module Networks', 'Universal Sentence Encoder')
-        || (n.cap && runIsCaps && !sentence.isTitle && (j - i >= 2 || (plainHeaded && (lex.heads.has(nLower) || lex.heads.has(n.core)))));
+        || (n.cap && runIsCaps && !sentence.isTitle && (j - i >= 2 || plainHeaded));
       if (!ok) break;
       if (VERSION.test(n.core) && /^\d{1,2}$/.test(n.core) && !/^\p{Lu}/u.test(prev.core)) break;
       strongSoFar ||= n.strong;
@@ -560,12 +561,12 @@ export function longFormCandidate(paper: string, def: AcronymDef): Candidate {
   return makeCandidate(paper, def.sentence, def.longStart, def.longEnd, 'gen.long-form', def.long.split(/\s+/).length, false);
 }
 
+/** A name of several words whose last word is a regular plural: 'Agentic Neural Networks' is 'Agentic Neural Network'. */
+const NAME_PLURAL = /^(.+\s\S*[a-z]{2}[^siu'’])s$/u;
+
 /** Key used to group surfaces inside one paper: 'LoRAs' and 'LoRA', 'ImageNet-1K' and 'ImageNet-1k'. */
 export function groupKey(surface: string): string {
   return looseKey(singular(surface.replace(NAME_PLURAL, '$1'))).replace(/[.'’]/g, '');
 }
-
-/** A name of several words whose last word is a regular plural: 'Agentic Neural Networks' is 'Agentic Neural Network'. */
-const NAME_PLURAL = /^(.+\s\S*[a-z]{2}[^siu'’])s$/u;
 
 export { variantOf };
