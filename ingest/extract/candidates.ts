@@ -410,7 +410,7 @@ export function sharedTaskPattern(lex: Lexicon): RegExp {
 /** gen.naming-phrase: lower-case or quoted names after a naming verb, cut to a noun phrase by compromise's tagger. */
 export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidate[] {
   const out: Candidate[] = [];
-  if (!/\b(?:called|named|dubbed|termed|coined|referred)\b/.test(sentence.text)) return out;
+  if (!/\b(?:called|named|dubbed|termed|coined|referred|call|name|dub|term)\b/.test(sentence.text)) return out;
   NAMING_VERBS.lastIndex = 0;
   for (let m = NAMING_VERBS.exec(sentence.text); m; m = NAMING_VERBS.exec(sentence.text)) {
     let phrase: string;
@@ -425,6 +425,8 @@ export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidat
       // trailing head words are not part of the name ('called refresh learning framework' → 'refresh learning')
       const words = phrase.split(/\s+/);
       while (words.length > 1 && g.lex.heads.get(words[words.length - 1]!.toLowerCase()) && ['method', 'dataset', 'benchmark', 'data'].includes(g.lex.heads.get(words[words.length - 1]!.toLowerCase())!)) words.pop();
+      // a head word alone is the thing named, not its name ('we name the method X': X is gen.run's)
+      if (words.length === 1 && g.lex.heads.has(words[0]!.toLowerCase())) continue;
       phrase = words.join(' ');
       at = m.index + m[0].length - win.length;
     }

@@ -38,10 +38,10 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     id: 'gen.naming-phrase',
     kind: 'generator',
     effect: 'candidate',
-    reason: 'a lower-case or quoted name after a naming verb ("called refresh learning", \'named "Plan, Verify and Switch"\')',
+    reason: 'a lower-case or quoted name after a naming verb ("called refresh learning", \'named "Plan, Verify and Switch"\', "which we call refresh learning")',
     examples: {
-      fires: ['We introduce a technique called [gradient surgery] to fix this.', 'a paradigm named "[Pretrain, Prompt and Predict]" that unifies', 'a method dubbed [seq2attn], which attends'],
-      not: ['It is called [it] here.', 'It is called [a] chain.'],
+      fires: ['We introduce a technique called [gradient surgery] to fix this.', 'a paradigm named "[Pretrain, Prompt and Predict]" that unifies', 'a method dubbed [seq2attn], which attends', 'a special case, which we call [refresh learning], avoids', 'We call this network a "[rail-only]" connection.', 'we call it [stochastic pruning], which'],
+      not: ['It is called [it] here.', 'It is called [a] chain.', 'what we call [a] model', 'a model called [BERT] is used'],
     },
   },
   {
@@ -117,5 +117,9 @@ export const PAREN_SHORT = /\(\s*([A-Za-z][\w.+&-]{0,14}?)\s*(?:[;,][^()]{0,40})
 /** Leading words never part of a long form: 'the Mixture-of-Denoisers (MoD)' → 'Mixture-of-Denoisers'. */
 export const LONG_FORM_TRIM = /^(?:the|a|an|our|this|these|their|its|we|propose|introduce|present|called|named|dubbed|termed|novel|new|proposed|and|or|of|by|with|using|via)\s+/i;
 
-/** Naming verbs that open a naming phrase ('called refresh learning', 'named "…"'). */
-export const NAMING_VERBS = /\b(?:called|named|dubbed|termed|coined|referred\s+to\s+as)\s+(?:(["“])([^"”]{2,80})["”]|([a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}))/g;
+/**
+ * Naming verbs that open a naming phrase ('called refresh learning', 'named "…"', 'which we call stochastic pruning',
+ * 'we call this network a "rail-only" connection'), then the name: quoted (group 2) or lower-case words (group 3); a
+ * capitalised name is gen.run's.
+ */
+export const NAMING_VERBS = /\b(?:called|named|dubbed|termed|coined|referred\s+to\s+as|(?:[Ww]e|which\s+we|that\s+we)\s+(?:call|name|dub|term)(?:\s+(?:this\s+[a-z]+|these\s+[a-z]+|the\s+[a-z]+|it|them|this|these))?(?:\s+(?:an?|the))?)\s+(?:(["“])([^"”]{2,80})["”]|([a-z][\w-]*(?:\s+[a-z][\w-]*){0,5}))/g;
