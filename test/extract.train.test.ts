@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODEL_DIR } from '../ingest/extract/model.ts';
 import { fit, predictProba, type Dataset } from '../ingest/extract/train/logreg.ts';
-import { modelJson } from '../ingest/extract/train/main.ts';
+import { formatCvReport, modelJson } from '../ingest/extract/train/main.ts';
 import { assignFolds, crossValidate, GOLD_DIR, loadGold, TRAIN_DEFAULTS, trainModels, validateTrainConfig } from '../ingest/extract/train/pipeline.ts';
 import { GSAP_FILE } from '../ingest/extract/train/external.ts';
 
@@ -125,5 +125,14 @@ describe.runIf(haveGold)('training on the annotated papers', () => {
     expect(r.cv.all.own!.f1).toBeGreaterThan(0.78);
     // held-out figures are never above the in-sample ones
     expect(r.inSample.all.all.f1).toBeGreaterThanOrEqual(r.cv.all.all.f1);
+    // the by-file figures partition the papers: every file once, gold entities adding up to the source's
+    expect(r.byFile.map((f) => f.file)).toEqual(['dev-own.jsonl', 'hf-60.jsonl', 'hf-100.jsonl', 'acl-60.jsonl', 'acl-80.jsonl']);
+    expect(r.byFile.reduce((n, f) => n + f.papers, 0)).toBe(340);
+    for (const source of ['hf', 'acl'] as const) {
+      expect(r.byFile.filter((f) => f.source === source).reduce((n, f) => n + f.score.all.gold, 0)).toBe(r.cv[source].all.gold);
+    }
+    const report = formatCvReport(r);
+    expect(report).toMatch(/^hf-100\.jsonl\s+100\s+0\.\d{3}/m);
+    expect(report).toMatch(/the same gap untyped -?0\.\d{3}; by type: method/);
   }, 600_000);
 });

@@ -355,6 +355,12 @@ export interface CvReport {
   cv: BySource;
   /** Each repetition's held-out scores (the spread of the average). */
   runs: BySource[];
+  /**
+   * Held-out scores of each annotated file, averaged over the repetitions: the files were annotated at different times,
+   * and the earliest (dev-own.jsonl) is the one the first hand-written rules were read against, so a source's average
+   * can hide a weaker newer file.
+   */
+  byFile: { file: string; source: 'hf' | 'acl'; papers: number; score: ScoreResult }[];
   /** Scores of a model trained on all papers and evaluated on the same papers (for the overfitting gap). */
   inSample: BySource;
   lambdas: { repeat: number; fold: number; entity: number; own: number; shift: number }[];
@@ -421,7 +427,11 @@ export function crossValidate(config: TrainConfig = TRAIN_DEFAULTS, log: (line: 
   const full = trainAll(papers, locals, examples, cfg);
   const inSample = bySource(papers, predict(locals, papers, full));
   const cv: BySource = { all: meanScore(scores.map((s) => s.all)), hf: meanScore(scores.map((s) => s.hf)), acl: meanScore(scores.map((s) => s.acl)) };
-  return { config: cfg, cv, runs: scores, inSample, lambdas: runs.flatMap((r) => r.lambdas), predictions: runs[0]!.preds, heldOut: runs[0]!.heldOut };
+  const byFile = GOLD_FILES.map(({ file, source }) => {
+    const sub = papers.filter((p) => p.file === file);
+    return { file, source, papers: sub.length, score: meanScore(runs.map((r) => score(goldMap(sub), r.preds).result)) };
+  }).filter((f) => f.papers > 0);
+  return { config: cfg, cv, runs: scores, byFile, inSample, lambdas: runs.flatMap((r) => r.lambdas), predictions: runs[0]!.preds, heldOut: runs[0]!.heldOut };
 }
 
 function trainAll(papers: readonly GoldPaper[], locals: readonly PaperLocal[], examples: readonly Example[][], cfg: TrainConfig): Models {
