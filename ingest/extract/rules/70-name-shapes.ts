@@ -28,7 +28,8 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     effect: 'evidence',
     pattern: '(?:Bench|bench|BENCH)(?:[-\\s]?(?:v?\\d[\\w.]*|\\p{Lu}\\w{0,3}))?$',
     type: 'benchmark',
-    reason: 'name ends in "Bench"',
+    prior: 'benchmark',
+    reason: 'name ends in "Bench": the name says what it is, whatever the sentence calls it ("the MMBench dataset"); the guidelines list LongBench among benchmarks',
     examples: { fires: ['MMBench', 'VideoBench-Pro', 'Code-Bench'], not: ['Benchmark', 'Bencher'] },
   },
   {
