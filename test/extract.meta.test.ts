@@ -9,7 +9,8 @@ import {
   type Candidate, type GeneratorContext,
 } from '../ingest/extract/candidates.ts';
 import { defaultCorpusStats, statValue } from '../ingest/extract/corpus-stats.ts';
-import { defaultResources, isForeign } from '../ingest/extract/engine.ts';
+import { defaultResources } from '../ingest/extract/engine.ts';
+import { isForeign } from '../ingest/language.ts';
 import { inVocabulary, looseKey, variantOf, vocabularyLines, type Vocabulary } from '../ingest/extract/lexicon.ts';
 import { canonicalKey } from '../ingest/extract/canonical.ts';
 import { wordClass } from '../ingest/extract/nlp.ts';

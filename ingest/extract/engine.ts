@@ -1,7 +1,7 @@
 // The per-paper pass, an interpreter of the declared rules in pass order: language gate → generators → title,
 // definition and cue rules → name shapes → vocabularies → signals → corpus statistics → aliases (grouping) →
 // features and the trained scorers' logits. It decides nothing by hand: the corpus pass reads the scores.
-import { franc } from 'franc-min';
+import { isForeign } from '../language.ts';
 import type { Evidence, Paper, Role } from '../types.ts';
 import {
   acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, namingPhrases, sharedTaskPattern, sharedTasks,
@@ -15,7 +15,7 @@ import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
 import { resultsAround, type LocalResult } from './results.ts';
 import {
-  CORPUS_RULES, ENGLISH_FUNCTION_WORDS, GENERATOR_RULES, LEXICON_RULES, SIGNAL_RULES, RULE_REASONS, compileRules, ruleMacros,
+  CORPUS_RULES, GENERATOR_RULES, LEXICON_RULES, SIGNAL_RULES, RULE_REASONS, compileRules, ruleMacros,
   type CompiledRules, type ContextRule, type SignalContext, type TypeHint,
 } from './rules/index.ts';
 import { paperText, splitSentences } from './text.ts';
@@ -81,25 +81,6 @@ export interface PaperLocal {
 const ROLE_RANK: Record<Role, number> = { PROPOSES: 5, INTRODUCES: 5, EVALUATES_ON: 3, USES: 2, MENTIONS: 1 };
 const CONTAINERS = new Set(['gen.title-prefix', 'gen.naming-phrase', 'gen.long-form', 'gen.shared-task', 'gen.defined-identifier']);
 const GENERATOR_ORDER = new Map(GENERATOR_RULES.map((r, i) => [r.id, i]));
-
-// Languages franc chooses among (ISO 639-3): English and the other Latin-script languages of the ACL Anthology's
-// abstracts; a text in another script is told by its script without trigrams.
-const LATIN_LANGUAGES = ['eng', 'fra', 'spa', 'por', 'deu', 'ita', 'cat', 'nld', 'ron', 'pol', 'ces', 'slk', 'swe', 'dan', 'nob', 'fin', 'hun', 'tur', 'ind', 'vie', 'eus', 'glg', 'est', 'lav', 'lit', 'hrv', 'slv'];
-
-/** lang.non-english: few English function words, and franc names another language. */
-export function isForeign(abstract: string): boolean {
-  const words = abstract.toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (words.length < 12) return false;
-  // Mostly letters outside Latin script (Chinese, Arabic, Cyrillic …): not English, no trigrams needed.
-  const latin = words.filter((w) => /^[a-z\u00c0-\u024f]+$/.test(w)).length;
-  if (latin / words.length < 0.5) return true;
-  let hits = 0;
-  for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
-  if (hits / words.length >= 0.12) return false;
-  // franc reads trigrams; the first few hundred characters tell the language as well as the whole abstract.
-  const lang = franc(abstract.slice(0, 300), { minLength: 40, only: LATIN_LANGUAGES });
-  return lang !== 'eng' && lang !== 'und';
-}
 
 /** Runs every generator over the paper, in declared order, and resolves overlaps between their spans. */
 export function generateCandidates(paper: Paper, res: EngineResources, foreign: boolean): { text: string; cands: Candidate[]; defs: AcronymDef[] } {

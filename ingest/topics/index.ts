@@ -11,6 +11,7 @@ import type {
   TopicPruned,
   TopicSkipReason,
 } from '../types.ts';
+import { isForeign } from '../language.ts';
 import { lexiconNames } from './data.ts';
 import { validateTopicOptions, type TopicOptions } from './options.ts';
 import { acronymDefinitions, acronymOf, Chunker, EMPTY_BAG, type PhraseBag } from './phrases.ts';
@@ -268,12 +269,14 @@ function paperTopicsOf(papers: readonly Paper[], extractions: readonly Extractio
   papers.forEach((p, i) => {
     if ((i & 255) === 0) pump();
     const own = new Map(definitions[i]);
-    const { bag, englishShare } = chunker.paper(p.title, p.abstract, { get: (s) => own.get(s) ?? corpus.get(s) });
-    if (englishShare < o.minEnglishShare) {
+    // The extractor's language decision (ingest/language.ts): compromise's English lexicon tags French 'de', 'la',
+    // 'en' as function words, so a share of them does not tell English text from French.
+    if (isForeign(p.abstract)) {
       skipped.push({ paperId: p.id, reason: 'not-english' });
       bags.push(EMPTY_BAG);
       return;
     }
+    const bag = chunker.paper(p.title, p.abstract, { get: (s) => own.get(s) ?? corpus.get(s) });
     if (bag.ids.length === 0) skipped.push({ paperId: p.id, reason: 'no-phrase' });
     chunker.commit(bag, i);
     bags.push(bag);

@@ -39,8 +39,6 @@ export interface TopicOptions {
   /** An acronym the corpus defines at least this many times, one long form holding `acronymShare` of them, is expanded everywhere. */
   acronymDefinitions: number;
   acronymShare: number;
-  /** Text whose words are less than this share English function words is not chunked (compromise's lexicon is English). */
-  minEnglishShare: number;
   /** ABOUT links per paper: its most salient topics (tf-idf, sub-phrases of a chosen topic skipped). */
   topicsPerPaper: number;
   /** A topic is linked (ABOUT) only when at least this many papers choose it: one paper's topic joins nothing. */
@@ -87,7 +85,6 @@ export const TOPIC_DEFAULTS: TopicOptions = {
   nestedShare: 0.9,
   acronymDefinitions: 2,
   acronymShare: 0.5,
-  minEnglishShare: 0.2,
   topicsPerPaper: 5,
   minLinks: 2,
   titleWeight: 2,
@@ -119,7 +116,7 @@ export function validateTopicOptions(partial: Partial<TopicOptions> = {}): Topic
     if (!positiveInt(o[f])) throw new TopicOptionsError(f, 'a positive integer');
   }
   if (!(Number.isInteger(o.neighbours) && o.neighbours >= 0)) throw new TopicOptionsError('neighbours', 'a non-negative integer');
-  for (const f of ['maxShare', 'specificShare', 'entityShare', 'verbShare', 'nestedShare', 'acronymShare', 'minEnglishShare', 'minSimilarity', 'bm25B'] as const) {
+  for (const f of ['maxShare', 'specificShare', 'entityShare', 'verbShare', 'nestedShare', 'acronymShare', 'minSimilarity', 'bm25B'] as const) {
     if (!share(o[f])) throw new TopicOptionsError(f, 'a number in [0, 1]');
   }
   for (const f of ['maxShare', 'wordMaxShare'] as const) {

@@ -144,12 +144,6 @@ export interface PhraseBag {
 
 export const EMPTY_BAG: PhraseBag = { ids: new Int32Array(0), tf: new Int32Array(0), title: new Int32Array(0) };
 
-/** A chunked paper: its phrases (not yet counted in the table) and the share of its words that are English function words. */
-export interface Chunked {
-  bag: PhraseBag;
-  englishShare: number;
-}
-
 /** Reusable clause buffers (one chunker per thread of work). */
 export class Chunker {
   private words = new Int32Array(256);
@@ -164,8 +158,6 @@ export class Chunker {
   private bag = new Map<number, number>();
   private titleBag = new Map<number, number>();
   private inTitle = false;
-  private tokens = 0;
-  private functionWords = 0;
 
   constructor(
     private readonly vocab: Vocabulary,
@@ -175,13 +167,11 @@ export class Chunker {
 
   /**
    * Chunks one paper. Its phrases are interned but not counted: `commit` counts them once the caller keeps the
-   * paper (text that is not English is dropped, so it adds nothing to document frequencies).
+   * paper (the caller drops text that is not English, so it adds nothing to document frequencies).
    */
-  paper(title: string, abstract: string, acronyms: AcronymLookup): Chunked {
+  paper(title: string, abstract: string, acronyms: AcronymLookup): PhraseBag {
     this.bag.clear();
     this.titleBag.clear();
-    this.tokens = 0;
-    this.functionWords = 0;
     this.inTitle = true;
     this.text(title, acronyms);
     this.inTitle = false;
@@ -196,8 +186,7 @@ export class Chunker {
       all[2 * m + k] = this.titleBag.get(p) ?? 0;
       k++;
     }
-    const bag: PhraseBag = { ids: all.subarray(0, m), tf: all.subarray(m, 2 * m), title: all.subarray(2 * m) };
-    return { bag, englishShare: this.tokens > 0 ? this.functionWords / this.tokens : 0 };
+    return { ids: all.subarray(0, m), tf: all.subarray(m, 2 * m), title: all.subarray(2 * m) };
   }
 
   /** Counts a kept paper's phrases in the table (`doc` numbers increase from call to call). */
@@ -245,7 +234,6 @@ export class Chunker {
         const long = acronyms.get(short);
         const parenthesised = start > 0 && text.charCodeAt(start - 1) === 40;
         if (long === undefined || parenthesised) {
-          this.tokens++;
           this.flush(true); // unknownAcronym
           breakBefore = true;
           continue;
@@ -300,10 +288,6 @@ export class Chunker {
 
   private pushId(id: number, cls: number, glued: boolean, forced = false, rhetorical = false): void {
     if (this.n === this.words.length) this.grow();
-    if (!forced) {
-      this.tokens++;
-      this.functionWords += this.vocab.functionWord.get(id);
-    }
     this.words[this.n] = id;
     this.cls[this.n] = cls >= 0 ? cls : this.vocab.cls.get(id);
     this.flags[this.n] = (glued ? 1 : 0) | (forced || cls >= 0 ? 2 : 0) | (rhetorical ? 4 : 0);

@@ -3,7 +3,8 @@
 // for a person to judge. Usage: npx tsx test/bench/results-audit.ts [seed=7] [sample=120]
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { defaultResources, generateCandidates, isForeign } from '../../ingest/extract/engine.ts';
+import { defaultResources, generateCandidates } from '../../ingest/extract/engine.ts';
+import { isForeign } from '../../ingest/language.ts';
 import { extractPapers } from '../../ingest/extract/index.ts';
 import { resultsAround } from '../../ingest/extract/results.ts';
 import { readPapers } from '../../ingest/sources/index.ts';

@@ -10,7 +10,8 @@ import { readPapers } from '../../sources/index.ts';
 import { BUNDLED_CORPUS, REPO_ROOT } from '../../paths.ts';
 import type { Paper } from '../../types.ts';
 import { CORPUS_STATS_COLUMNS, CORPUS_STATS_FILE, headColumn } from '../corpus-stats.ts';
-import { generateCandidates, isForeign, loadResources } from '../engine.ts';
+import { isForeign } from '../../language.ts';
+import { generateCandidates, loadResources } from '../engine.ts';
 import { headClass, looseKey } from '../lexicon.ts';
 
 export const ACL_CORPUS = join(REPO_ROOT, '..', 'shared', 'corpus', 'acl_anthology', 'acl_anthology_abstracts.jsonl.gz');
