@@ -18,7 +18,7 @@ import { improvePartition } from '../graph/communities/refine.ts';
 import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
 import { buildGraph, topicNodeKey, type GraphBuildOptions } from '../graph/build.ts';
 import { communityMap } from '../graph/communities/map.ts';
-import { labelable } from '../graph/communities/summarise.ts';
+import { labelable, summariseCommunities } from '../graph/communities/summarise.ts';
 import { createRng } from '../graph/rng.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
 import { areaOf, nmi, parseVenueAreas, purity, VenueAreasError } from './bench/area-metrics.ts';
@@ -364,7 +364,7 @@ describe('palette', () => {
 });
 
 /** A corpus of `lines` research lines: each paper links its line's topics and entities (plus a little noise). */
-function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boolean; sharedTask?: boolean; build?: Partial<GraphBuildOptions> } = {}) {
+function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boolean; sharedTask?: boolean; strayTopics?: boolean; build?: Partial<GraphBuildOptions> } = {}) {
   const rng = createRng(seed);
   const papers: Paper[] = [];
   const extractions: Extraction[] = [];
@@ -383,7 +383,11 @@ function topicalGraph(lines: number, perLine: number, seed = 3, o: { hub?: boole
         entities.push({ key: `a-task-${line}`, name, type: 'benchmark', role: 'EVALUATES_ON', aliases: [name], evidence: [] });
       }
       extractions.push({ paperId: id, repositories: [], entities });
-      topicLists.push({ paperId: id, topics: [0, 1].map((t) => ({ key: `task ${line} ${t}`, name: `task ${line} ${t}`, count: 1, weight: 1, inTitle: false })) });
+      // With `strayTopics` a line has no topics of its own but two of its papers' 'stray' one (the words of two bilingual
+      // abstracts in a community of papers the topics stage skipped as not English).
+      const own = [0, 1].map((t) => ({ key: `task ${line} ${t}`, name: `task ${line} ${t}`, count: 1, weight: 1, inTitle: false }));
+      const stray = k < 2 ? [{ key: `stray ${l}`, name: `stray ${l}`, count: 1, weight: 1, inTitle: false }] : [];
+      topicLists.push({ paperId: id, topics: o.strayTopics ? stray : own });
     }
   }
   const topics = [...new Set(topicLists.flatMap((x) => x.topics.map((t) => t.key)))].map((key) => ({ key, name: key, papers: perLine, lift: 3 }));
@@ -431,6 +435,18 @@ describe('communities over the combined graph (topics, entities, similar papers)
     expect(hub).toBe(48);
     // The hub sits in one community; the lines stay apart.
     expect(detectCommunities(graph).communities).toHaveLength(4);
+  });
+
+  it('a topic only two papers of a big community use does not lead its label (LABEL_MIN_SHARE); it still comes after', () => {
+    // Two planted communities of 500 papers, no topics of their own (the topics stage skipped their text), two papers
+    // of each link a 'stray' topic: 2 < 0.5 % of 500, so the community's tool leads and the stray topic follows.
+    const graph = topicalGraph(2, 500, 3, { strayTopics: true });
+    graph.forEachNode((key, a) => {
+      const line = a.type === 'paper' ? Number(key.slice(1, key.indexOf('-'))) : /(\d+)$/.exec(key) ? Number(/(\d+)$/.exec(key)![1]) : 0;
+      graph.setNodeAttribute(key, 'community', line % 2);
+    });
+    const summaries = summariseCommunities(graph, 2, undefined, { topEntities: 5, topPapers: 5, topNeighbours: 5, labelTerms: 3, labelTopics: 2 });
+    for (const [c, summary] of summaries.entries()) expect(summary.label).toBe(`Tool${c} · stray ${c}`);
   });
 
   it('a shared task stays among the community\'s benchmarks but never names it (LABEL_EXCLUSIONS)', () => {

@@ -50,6 +50,9 @@ function isEdition(name: string): boolean {
   return editions.match.test(name) && !editions.listed.has(spelling(name));
 }
 
+/** A term leads a community's label only when at least this share of its papers link it (and two, from four papers). */
+export const LABEL_MIN_SHARE = 0.005;
+
 /** Whether a name may appear in a community label (`LABEL_EXCLUSIONS`, and a series' edition). */
 export function labelable(name: string): boolean {
   return !LABEL_EXCLUSIONS.some((x) => x.match.test(name)) && !isEdition(name);
@@ -192,9 +195,10 @@ export function summariseCommunities(
         scored.push({ key, name: attrs.label, score: graph.degree(key), papers: graph.inDegree(key), type: attrs.type, own: true });
       });
     }
-    // Recurring entities first: in a community of several papers an entity linked by one paper only is
-    // often extraction noise or a one-off name, however distinctive.
-    const support = papers[c]!.length >= 4 ? 2 : 1;
+    // Recurring terms first: in a community of several papers a term linked by one paper only is often extraction
+    // noise or a one-off name, however distinctive; in a big one, a term only a handful of its papers use says little
+    // about it (the French words of a few bilingual abstracts in a community of 2,000 mostly French papers).
+    const support = Math.max(papers[c]!.length >= 4 ? 2 : 1, Math.ceil(LABEL_MIN_SHARE * papers[c]!.length));
     const weak = (s: { papers: number }) => (s.papers < support ? 1 : 0);
     scored.sort((x, y) => weak(x) - weak(y) || y.score - x.score || byKey(x.key, y.key));
     for (const s of scored) {
@@ -204,17 +208,20 @@ export function summariseCommunities(
     // Label: its most distinctive topics lead, then its most distinctive entities; terms that belong to this
     // community before ones it merely uses; no term that repeats another ('translation' after 'machine translation').
     const names: string[] = [];
-    const take = (kind: Kind, max: number): void => {
+    const take = (kind: Kind, max: number, weakToo: boolean): void => {
       for (const pass of [true, false]) {
         for (const s of scored) {
           if (names.length >= max) return;
-          if (s.own === pass && kindOf(s.type) === kind && labelable(s.name) && !names.some((n) => overlaps(n, s.name))) names.push(s.name);
+          if ((weakToo || !weak(s)) && s.own === pass && kindOf(s.type) === kind && labelable(s.name) && !names.some((n) => overlaps(n, s.name))) names.push(s.name);
         }
       }
     };
-    take('topic', Math.min(o.labelTopics, o.labelTerms));
-    take('entity', o.labelTerms);
-    take('topic', o.labelTerms);
+    // Weakly supported terms label a community only when it has nothing better.
+    for (const weakToo of [false, true]) {
+      take('topic', Math.min(o.labelTopics, o.labelTerms), weakToo);
+      take('entity', o.labelTerms, weakToo);
+      take('topic', o.labelTerms, weakToo);
+    }
     const topPapers = papers[c]!
       .map((p) => ({ id: keys[p]!, title: (graph.getNodeAttributes(keys[p]!) as PaperNodeAttributes).title, score: round(centrality[p]!) }))
       .sort((x, y) => y.score - x.score || byKey(x.id, y.id))
