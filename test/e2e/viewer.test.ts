@@ -225,6 +225,12 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       // The community view paints from the server's summary; every node follows.
       await page.waitForFunction(() => (window as unknown as { __papergraph: { complete(): boolean } }).__papergraph.complete());
       expect(await page.locator('#banner').textContent()).toContain('3,000 nodes');
+      // The banner is a strip under the graph, never over it (over it, it hid the nodes near the bottom), and the
+      // canvas fills exactly the rest.
+      const [stageBox, bannerBox, canvasBox] = await Promise.all(['#stage', '#banner', '#stage canvas'].map((sel) => page.locator(sel).first().boundingBox()));
+      expect(bannerBox!.height).toBeGreaterThan(0);
+      expect(bannerBox!.y).toBeGreaterThanOrEqual(stageBox!.y + stageBox!.height - 0.5);
+      expect(canvasBox!.height).toBeCloseTo(stageBox!.height, 0);
       const entity = synth.graph.nodes.find((n) => n.attributes?.type === 'method');
       if (!entity?.attributes) throw new Error('no method in synthetic graph');
       const members = synth.graph.nodes.filter((n) => n.attributes?.community === entity.attributes?.community).length;

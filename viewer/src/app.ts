@@ -294,6 +294,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     display.forEachNode((n) => { if (!isHidden(n)) visible++; });
     const total = model.order;
     const edges = countVisibleEdges(display, isHidden);
+    const bannerWas = banner.hidden;
     if (communityMode) {
       const collapsed = model.communities.size - state.expanded.length;
       status.textContent = `${formatCount(total)} nodes · ${formatCount(edges)} of ${formatCount(display.size)} links shown · community level: ${formatCount(collapsed)} communities collapsed, ${formatCount(state.expanded.length)} expanded`;
@@ -304,6 +305,8 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       status.textContent = `${formatCount(visible)} of ${formatCount(total)} nodes · ${formatCount(edges)} of ${formatCount(model.size)} edges shown · ${formatCount(model.communities.size)} communities`;
       banner.hidden = true;
     }
+    // The banner takes its height from the graph's: sigma reads its container's size on window resizes only.
+    if (banner.hidden !== bannerWas) renderer.resize();
   };
 
   const showPanel = (subject: PanelSubject): void => {
@@ -503,6 +506,8 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       updateStatus();
     }).catch((err: unknown) => {
       banner.textContent = `Could not load the full graph: ${err instanceof Error ? err.message : String(err)}`;
+      banner.hidden = false;
+      renderer.resize();
       throw err;
     });
   }
