@@ -305,8 +305,9 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       status.textContent = `${formatCount(visible)} of ${formatCount(total)} nodes · ${formatCount(edges)} of ${formatCount(model.size)} edges shown · ${formatCount(model.communities.size)} communities`;
       banner.hidden = true;
     }
-    // The banner takes its height from the graph's: sigma reads its container's size on window resizes only.
-    if (banner.hidden !== bannerWas) renderer.resize();
+    // The banner takes its height from the graph's: sigma reads its container's size on a refresh (its own on window
+    // resizes), so one is scheduled when the banner comes or goes.
+    if (banner.hidden !== bannerWas) renderer.scheduleRefresh();
   };
 
   const showPanel = (subject: PanelSubject): void => {
@@ -507,7 +508,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     }).catch((err: unknown) => {
       banner.textContent = `Could not load the full graph: ${err instanceof Error ? err.message : String(err)}`;
       banner.hidden = false;
-      renderer.resize();
+      renderer.scheduleRefresh();
       throw err;
     });
   }
