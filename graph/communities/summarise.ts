@@ -37,9 +37,13 @@ let editions: { match: RegExp; listed: Set<string> } | undefined;
 /** A name without case, spaces or hyphens: 'ACE2005' is 'ACE 2005'. */
 const spelling = (name: string): string => name.toLowerCase().replace(/[\s-]+/g, '');
 
+/** A name of one to three capitalised words and a year: an event's edition ('IEST 2018', 'FinCausal 2022'). */
+const NAME_WITH_YEAR = /^\p{Lu}[\p{L}\d.'’&-]*(?:\s+\p{Lu}[\p{L}\d.'’&-]*){0,2}[\s-](?:19|20)\d\d$/u;
+
 /**
  * A shared-task series or venue with its edition ('CASE 2022', 'WMT22', 'IWSLT-2008'; the series from the extractor's
- * venues.txt and shared-tasks.txt, read as data) names the event a paper entered — unless the name is a listed
+ * venues.txt and shared-tasks.txt, read as data), or any capitalised name with a year ('IEST 2018', 'FinCausal 2022':
+ * the evaluation campaigns no list holds all of), names the event a paper entered — unless the name is a listed
  * dataset or benchmark of its own ('CoNLL-2003', 'ACE 2005').
  */
 function isEdition(name: string): boolean {
@@ -47,7 +51,7 @@ function isEdition(name: string): boolean {
     const series = eventNames().map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     editions = { match: new RegExp(`^(?:${series.join('|')})[\\s-]?(?:(?:19|20)\\d\\d|\\d\\d)$`), listed: new Set(lexiconNames().map(spelling)) };
   }
-  return editions.match.test(name) && !editions.listed.has(spelling(name));
+  return (editions.match.test(name) || NAME_WITH_YEAR.test(name)) && !editions.listed.has(spelling(name));
 }
 
 /** A term leads a community's label only when at least this share of its papers link it (and two, from four papers). */
