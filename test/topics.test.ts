@@ -62,6 +62,7 @@ describe('chunking (compromise word classes, rules as data)', () => {
 
   it.each([
     ['biases', 'bias'], ['analyses', 'analysis'], ['corpora', 'corpus'], ['models', 'model'], ['cases', 'case'], ['news', 'news'], ['bias', 'bias'],
+    ['français', 'français'], ['países', 'países'],
   ])('singular(%s) = %s', (word, form) => {
     expect(singular(word)).toBe(form);
   });

@@ -200,7 +200,8 @@ export function singular(word: string): string {
   if (lex.includes('Singular') || lex.includes('Uncountable')) return word;
   const dash = word.lastIndexOf('-');
   if (dash > 0 && dash < word.length - 1) return word.slice(0, dash + 1) + singular(word.slice(dash + 1));
-  if (!(lex.includes('Plural') || METHODS.two.looksPlural(word))) return word;
+  // English inflection is for English words: 'français', 'países' are not plurals of 'françai', 'paíse'.
+  if (!(lex.includes('Plural') || (METHODS.two.looksPlural(word) && !/[^\x00-\x7f]/.test(word)))) return word;
   const form = METHODS.two.transform.noun.toSingular(word, MODEL) || word;
   // '-ses' after a vowel + 's' stem: compromise's 'biase', 'aliase' are unknown; 'bias', 'alias' are the words.
   if (form.endsWith('se') && word.endsWith('ses') && MODEL.one.lexicon[form] === undefined && /(?:ias|us)es$/.test(word)) return word.slice(0, -2);
