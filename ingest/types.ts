@@ -121,6 +121,8 @@ export interface Extraction {
   entities: PaperEntity[];
   /** Code links found in the abstract (GitHub, GitLab, Hugging Face …), normalised URLs. */
   repositories: string[];
+  /** Set when the abstract is not in English (ingest/language.ts): the topics stage makes no topics of its words. */
+  foreign?: true;
 }
 
 /** A candidate the extractor considered and dropped, with why (prune stage reports these). */

@@ -166,6 +166,13 @@ describe('corpus pass', () => {
     expect(find(x, 'Qwen2.5-7B-Instruct-1M')?.family).toBe('qwen2.5');
     expect(find(x, 'Qwen2.5-7B-Instruct-1M')?.key).not.toBe(find(x, 'Qwen2.5-14B-Instruct-1M')?.key);
   });
+  it('marks an abstract that is not in English on its record (the topics stage reads the mark), and only that one', async () => {
+    const { extractions } = await extractPapers([
+      paper(T, 'On a évalué la méthode sur un corpus de la presse en français : le modèle de traduction a de bons résultats sur la tâche.', 'fr'),
+      paper(T, 'We evaluate the method on a corpus of French news: the translation model gives good results on the task.', 'en'),
+    ], { workers: 1 });
+    expect(extractions.map((x) => x.foreign)).toEqual([true, undefined]);
+  });
   it('returns the candidates the scorer dropped, with the reason and score', async () => {
     const { pruned } = await extractPapers([paper(T, 'Large Language Models (LLMs) are popular in NLP.')], { workers: 1 });
     expect(pruned.map((p) => p.surface)).toEqual(expect.arrayContaining(['Large Language Models', 'NLP']));

@@ -14,6 +14,7 @@ import { bm25Rows, contentWords, nearestNeighbours, neighbourEdges, sparseRows, 
 import { EventNames } from '../ingest/topics/select.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
 import { singular, wordClass } from '../ingest/topics/words.ts';
+import { isForeign } from '../ingest/language.ts';
 import type { Extraction, Paper } from '../ingest/types.ts';
 
 /** Normal forms of every topic-shaped span of one text (no corpus: nothing is counted). */
@@ -211,7 +212,8 @@ describe('topic selection (corpus statistics)', () => {
       authors: [], sources: [{ file: 'fr', line: k + 1, format: 'jsonl' }],
     }));
     const all = [...papers, ...french];
-    const r = extractTopics(all, [...extractions, ...french.map((p) => ({ paperId: p.id, entities: [], repositories: [] }))]);
+    // the extractor marks them (ingest/language.ts); the topics stage reads its mark
+    const r = extractTopics(all, [...extractions, ...french.map((p) => ({ paperId: p.id, entities: [], repositories: [], ...(isForeign(p.abstract) ? { foreign: true as const } : {}) }))]);
     expect(r.skipped.filter((s) => s.reason === 'not-english').map((s) => s.paperId)).toEqual(['fr0', 'fr1', 'fr2']);
     const touched = new Set([...r.similarity.source, ...r.similarity.target]);
     for (let i = papers.length; i < all.length; i++) expect(touched.has(i)).toBe(true);

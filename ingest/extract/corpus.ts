@@ -127,7 +127,7 @@ export function corpusPass(locals: readonly PaperLocal[]): CorpusOutput {
       if (family && family !== key) pe.family = family;
       byKey.set(key, pe);
     }
-    return { paperId: l.paperId, entities: [...byKey.values()], repositories: l.repositories };
+    return { paperId: l.paperId, entities: [...byKey.values()], repositories: l.repositories, ...(l.foreign ? { foreign: true as const } : {}) };
   });
   return explanations ? { extractions, pruned, explanations } : { extractions, pruned };
 }

@@ -11,7 +11,6 @@ import type {
   TopicPruned,
   TopicSkipReason,
 } from '../types.ts';
-import { isForeign } from '../language.ts';
 import { lexiconNames } from './data.ts';
 import { validateTopicOptions, type TopicOptions } from './options.ts';
 import { acronymDefinitions, acronymOf, Chunker, EMPTY_BAG, type PhraseBag } from './phrases.ts';
@@ -269,9 +268,9 @@ function paperTopicsOf(papers: readonly Paper[], extractions: readonly Extractio
   papers.forEach((p, i) => {
     if ((i & 255) === 0) pump();
     const own = new Map(definitions[i]);
-    // The extractor's language decision (ingest/language.ts): compromise's English lexicon tags French 'de', 'la',
-    // 'en' as function words, so a share of them does not tell English text from French.
-    if (isForeign(p.abstract)) {
+    // The extractor's language decision (ingest/language.ts), carried on its record: compromise's English lexicon
+    // tags French 'de', 'la', 'en' as function words, so a share of them does not tell English text from French.
+    if (extractions[i]?.foreign) {
       skipped.push({ paperId: p.id, reason: 'not-english' });
       bags.push(EMPTY_BAG);
       return;
