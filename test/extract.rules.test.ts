@@ -168,7 +168,7 @@ describe('corpus pass', () => {
   });
   it('marks an abstract that is not in English on its record (the topics stage reads the mark), and only that one', async () => {
     const { extractions } = await extractPapers([
-      paper(T, 'On a évalué la méthode sur un corpus de la presse en français : le modèle de traduction a de bons résultats sur la tâche.', 'fr'),
+      paper(T, 'On a évalué la méthode sur un corpus de la presse en français : le modèle de traduction a de bons résultats sur la tâche de traduction de la parole en temps réel.', 'fr'),
       paper(T, 'We evaluate the method on a corpus of French news: the translation model gives good results on the task.', 'en'),
     ], { workers: 1 });
     expect(extractions.map((x) => x.foreign)).toEqual([true, undefined]);
