@@ -35,6 +35,8 @@ describe('chunking (compromise word classes, rules as data)', () => {
     ['a gerund opening a run is a verb', 'Using neural networks.', ['network', 'neural network']],
     ['a gerund after a modifier heads a topic', 'Question answering matters.', ['answering', 'question', 'question answering']],
     ['rhetorical modifiers do not open a topic', 'Extensive experiments on the proposed model.', ['experiment', 'model']],
+    ['nor head one', 'The model achieved state-of-the-art on parsing.', ['model', 'parsing']],
+    ['web addresses are no topic words, with a mistyped scheme or none', 'Code at https;//github.com/x/y and a quiz site factquizmaster.com for parsing.', ['code', 'parsing', 'quiz', 'quiz site', 'site']],
     ["a verb's -s form after a noun is not part of it", 'This paper describes a method.', ['method', 'paper']],
     ['numbers and roman numerals end a phrase', 'Task II of 2021 is about hate speech.', ['hate', 'hate speech', 'speech', 'task']],
     ['an unknown acronym is a name, not a topic word', 'BERT encoders for tagging.', ['encoder', 'tagging']],

@@ -22,7 +22,7 @@ export const PHRASE_RULES = {
   nounBeforePreposition: { reason: "a noun/verb word before a preposition reads as a noun ('encoders for tagging', 'results on')" },
   neighbourVerb: { reason: "compromise's neighbour hint: a guessed word after a pronoun, modal, adverb or 'to' is a verb ('we compare', 'to leverage')" },
   head: { reason: 'a topic ends in a noun or, after a modifier, a gerund; adjectives and participles only modify' },
-  rhetorical: { reason: "a phrase opening with a rhetorical modifier ('extensive experiments', 'the proposed model') is rhetoric; data/rhetorical-modifiers.txt" },
+  rhetorical: { reason: "a phrase opening with a rhetorical modifier ('extensive experiments', 'the proposed model') or headed by one ('achieved state-of-the-art') is rhetoric; data/rhetorical-modifiers.txt" },
   unknownAcronym: { reason: "an acronym with no known long form is a name ('BERT'), left to the entity extractor: it ends the phrase" },
 } as const;
 
@@ -97,9 +97,10 @@ export function longFormLength(short: string, words: readonly string[]): number 
 
 // Clause breaks: sentence and clause punctuation, brackets, quotes, slashes, maths.
 const BREAK_CODES = new Set([...'.,;:!?()[]{}"“”/\\|=<>$%\n•–—‘’+*&#@~^'].map((c) => c.charCodeAt(0)));
-// LaTeX maths and commands ('$x^2$', '\textit') and URLs are skipped whole.
-// Citations' 'et al.' end a clause too.
-const SKIP = /\$[^$]*\$|\\[a-zA-Z]+|https?:\/\/\S+|www\.\S+|\S+@\S+\.\S+|\bet al\b\.?/g;
+// LaTeX maths and commands ('$x^2$', '\textit') and URLs are skipped whole: with a mistyped scheme ('https;//') or
+// none ('factquizmaster.com'), whose last part is no topic ('com'). Citations' 'et al.' end a clause too.
+const DOMAIN = /\.(?:com|org|net|io|ai|edu|gov|dev)\b/;
+const SKIP = /\$[^$]*\$|\\[a-zA-Z]+|https?[:;]\/\/\S+|www\.\S+|\S+@\S+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|edu|gov|dev)\b(?:\/\S*)?|\bet al\b\.?/g;
 // The clause before a parenthesised acronym ends at one of these: '…; neural machine translation (NMT)'.
 const CLAUSE_END = /[.;:()[\]]/;
 const ACRONYM_IN_PARENS = /^\(\s*([A-Za-z][A-Za-z-]{1,9})\s*[),;]/;
@@ -195,7 +196,7 @@ export class Chunker {
   }
 
   private text(raw: string, acronyms: AcronymLookup): void {
-    const text = raw.includes('$') || raw.includes('\\') || raw.includes('http') || raw.includes('@') || raw.includes('et al') ? raw.replace(SKIP, ' . ') : raw;
+    const text = raw.includes('$') || raw.includes('\\') || raw.includes('http') || raw.includes('@') || raw.includes('et al') || DOMAIN.test(raw) ? raw.replace(SKIP, ' . ') : raw;
     const n = text.length;
     this.n = 0;
     this.groups = 0;
@@ -374,6 +375,7 @@ export class Chunker {
       if (flags[end]! & 1) continue; // inside a hyphen group
       const c = cls[end]!;
       if (!(c === NOUN || (c === GERUND && (end === from || cls[end - 1] !== STOP)))) continue; // head
+      if (flags[end]! & 4) continue; // rhetorical head: 'achieved state-of-the-art', 'the best'
       for (let begin = end; begin >= from; begin--) {
         if (begin > 0 && flags[begin - 1]! & 1) continue; // a span starts a hyphen group
         if (group[end]! - group[begin]! >= this.maxWords) break;
