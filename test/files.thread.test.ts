@@ -57,7 +57,7 @@ describe.each([
     expect([...two.keys()].sort()).toEqual([...one.keys()].sort());
     for (const [path, bytes] of one) expect(two.get(path)!.equals(bytes), path).toBe(true);
     expect(one.get('/graph.graphml')!.length).toBeGreaterThan(1000);
-    // The two XML files are reported as one unit, once this thread's own files are written.
-    expect(labels.at(-1)).toBe('graph.graphml, graph.gexf');
+    // The three graph files are reported as one unit, once this thread's own files are written.
+    expect(labels.at(-1)).toBe('graph.json, graph.graphml, graph.gexf');
   }, 60_000);
 });

@@ -1,13 +1,14 @@
-// graph.graphml and graph.gexf on a worker thread (xml-worker.ts) while this thread writes graph.json,
-// entities.jsonl, the communities and the neo4j-import CSVs: the two XML files are half of the files' work. The
-// worker gets every node and edge as its graph.json text (JSON.stringify is native and fast; JSON.parse gives the
-// same attributes back, in the same order), in batches, only as fast as it takes them in, and writes both files
-// in one pass with the same element writers as `graphmlChunks`/`gexfChunks` — the same bytes.
+// graph.json, graph.graphml and graph.gexf on a worker thread (xml-worker.ts) while this thread writes
+// entities.jsonl, the communities and the neo4j-import CSVs: the graph files are most of the files' work. The
+// worker gets every node and edge as its graph.json text (serialised once, here: JSON.stringify is native and fast;
+// JSON.parse gives the same attributes back, in the same order), in batches, only as fast as it takes them in, and
+// writes the three files in one pass: that text between the frame of `graphJsonChunks` into graph.json, and the
+// element writers of `graphmlChunks`/`gexfChunks` — the same bytes.
 import { FeedThread } from '../../ingest/feed-thread.ts';
 import type { GraphView } from '../types.ts';
 import { gexfModels, type GEXFModels, type GEXFOptions } from './gexf.ts';
 import { graphmlModels, type GraphMLModels, type GraphMLOptions } from './graphml.ts';
-import { edgeJson, nodeJson } from './json.ts';
+import { edgeJson, graphJsonFrame, nodeJson, type GraphJsonFrame } from './json.ts';
 import { OutputError } from './output.ts';
 
 const ENTRY = new URL('./xml-worker-entry.mjs', import.meta.url);
@@ -25,6 +26,7 @@ export interface XmlTarget {
 /** What the worker starts with: the pass-1 models (computed here, over the graph) and where to write. */
 export interface XmlJob {
   graphAttributes: Record<string, unknown>;
+  json: XmlTarget & { frame: GraphJsonFrame };
   graphml: XmlTarget & { models: GraphMLModels; options: Pick<GraphMLOptions, 'omit'> };
   gexf: XmlTarget & { models: GEXFModels; options: Pick<GEXFOptions, 'omit'> };
 }
@@ -32,13 +34,14 @@ export interface XmlJob {
 /** A batch: nodes, then edges, as their graph.json text. */
 export type XmlBatch = { nodes: string[] } | { edges: string[] };
 
-/** The GraphML/GEXF worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
+/** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
 export class XmlThread {
   private readonly feed: FeedThread<XmlJob, XmlBatch, true>;
 
-  constructor(graph: GraphView, targets: { graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
+  constructor(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
     const job: XmlJob = {
       graphAttributes: { ...graph.getAttributes() },
+      json: { ...targets.json, frame: graphJsonFrame(graph) },
       graphml: { ...targets.graphml, models: graphmlModels(graph, { omit }), options: { omit } },
       gexf: { ...targets.gexf, models: gexfModels(graph, { omit }), options: { omit } },
     };
@@ -62,7 +65,7 @@ export class XmlThread {
         }
         return batch.length > 0 ? { batch: { edges: batch }, elements: batch.length } : undefined;
       },
-      failure: (f) => new OutputError(typeof f.details.file === 'string' ? f.details.file : targets.graphml.path, new Error(f.message)),
+      failure: (f) => new OutputError(typeof f.details.file === 'string' ? f.details.file : targets.json.path, new Error(f.message)),
     });
   }
 
@@ -76,7 +79,7 @@ export class XmlThread {
     this.feed.pump();
   }
 
-  /** Sends the rest as the worker takes it in, then waits for both files to be written and closed. */
+  /** Sends the rest as the worker takes it in, then waits for the three files to be written and closed. */
   async finish(onProgress?: (sent: number) => void): Promise<void> {
     await this.feed.result(onProgress);
   }
