@@ -31,17 +31,18 @@ export interface XmlJob {
   gexf: XmlTarget & { models: GEXFModels; options: Pick<GEXFOptions, 'omit'> };
 }
 
-/** A batch: nodes, then edges, as their graph.json text. */
-export type XmlBatch = { nodes: string[] } | { edges: string[] };
+/** A batch: nodes, then edges, as their graph.json text (elements joined by the frame's `sep`). */
+export type XmlBatch = { nodes: string } | { edges: string };
 
 /** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
 export class XmlThread {
   private readonly feed: FeedThread<XmlJob, XmlBatch, true>;
 
   constructor(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
+    const frame = graphJsonFrame(graph);
     const job: XmlJob = {
       graphAttributes: { ...graph.getAttributes() },
-      json: { ...targets.json, frame: graphJsonFrame(graph) },
+      json: { ...targets.json, frame },
       graphml: { ...targets.graphml, models: graphmlModels(graph, { omit }), options: { omit } },
       gexf: { ...targets.gexf, models: gexfModels(graph, { omit }), options: { omit } },
     };
@@ -52,18 +53,21 @@ export class XmlThread {
       job,
       window: WINDOW,
       next: () => {
-        const batch: string[] = [];
+        // A batch is one string, its elements joined as graph.json joins them: one copy to the worker, one write
+        // into graph.json and one JSON.parse there (as a list) instead of one per element.
+        let text = '';
+        let elements = 0;
         for (let r = nodes.next(); !r.done; r = nodes.next()) {
-          batch.push(nodeJson(r.value.node, r.value.attributes));
-          if (batch.length === BATCH) break;
+          text += `${elements === 0 ? '' : frame.sep}${nodeJson(r.value.node, r.value.attributes)}`;
+          if (++elements === BATCH) break;
         }
-        if (batch.length > 0) return { batch: { nodes: batch }, elements: batch.length };
+        if (elements > 0) return { batch: { nodes: text }, elements };
         for (let r = edges.next(); !r.done; r = edges.next()) {
           const e = r.value;
-          batch.push(edgeJson(graph, e.edge, e.source, e.target, e.attributes, e.undirected));
-          if (batch.length === BATCH) break;
+          text += `${elements === 0 ? '' : frame.sep}${edgeJson(graph, e.edge, e.source, e.target, e.attributes, e.undirected)}`;
+          if (++elements === BATCH) break;
         }
-        return batch.length > 0 ? { batch: { edges: batch }, elements: batch.length } : undefined;
+        return elements > 0 ? { batch: { edges: text }, elements } : undefined;
       },
       failure: (f) => new OutputError(typeof f.details.file === 'string' ? f.details.file : targets.json.path, new Error(f.message)),
     });

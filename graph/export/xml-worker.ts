@@ -20,45 +20,53 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   }
   const [js, gm, gx] = files as [OutputFile, OutputFile, OutputFile];
   // A promise only when a buffer went to the disk (every ~1 MiB): awaited then, not once per element.
-  const write = (j: string, a: string, b: string, before = ''): Promise<unknown> | undefined => {
-    const o = js.write(before);
-    const p = js.write(j);
-    const q = gm.write(a);
-    const r = gx.write(b);
-    return o || p || q || r ? Promise.all([o, p, q, r]) : undefined;
+  const write = (a: string, b: string): Promise<unknown> | undefined => {
+    const p = gm.write(a);
+    const q = gx.write(b);
+    return p && q ? Promise.all([p, q]) : (p ?? q);
   };
-  await write(frame.head, graphml.head(), gexf.head());
+  const writeJson = async (text: string): Promise<void> => {
+    const flushed = js.write(text);
+    if (flushed) await flushed;
+  };
+  await writeJson(frame.head);
+  await write(graphml.head(), gexf.head());
   let edges = false;
   let first = true;
   /** Turns from the nodes to the edges, once. */
   const toEdges = async (): Promise<void> => {
     if (edges) return;
-    await write(frame.middle, '', gexf.edges());
+    await writeJson(frame.middle);
+    await write('', gexf.edges());
     edges = true;
     first = true;
+  };
+  /** A batch's text into graph.json as it is, and its elements parsed back (JSON allows the pretty separators). */
+  const elementsOf = async <T>(text: string): Promise<T[]> => {
+    await writeJson(first ? frame.lead : frame.sep);
+    await writeJson(text);
+    first = false;
+    return JSON.parse(`[${text}]`) as T[];
   };
   return {
     async take(batch) {
       if ('nodes' in batch) {
-        for (const text of batch.nodes) {
-          const { key, attributes } = JSON.parse(text) as { key: string; attributes?: Record<string, unknown> };
-          const flushed = write(text, graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}), first ? frame.lead : frame.sep);
-          first = false;
+        for (const { key, attributes } of await elementsOf<{ key: string; attributes?: Record<string, unknown> }>(batch.nodes)) {
+          const flushed = write(graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}));
           if (flushed) await flushed;
         }
         return;
       }
       await toEdges();
-      for (const text of batch.edges) {
-        const { key, source, target, attributes } = JSON.parse(text) as { key: string; source: string; target: string; attributes?: Record<string, unknown> };
-        const flushed = write(text, graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}), first ? frame.lead : frame.sep);
-        first = false;
+      for (const { key, source, target, attributes } of await elementsOf<{ key: string; source: string; target: string; attributes?: Record<string, unknown> }>(batch.edges)) {
+        const flushed = write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
         if (flushed) await flushed;
       }
     },
     async finish() {
       await toEdges();
-      await write(frame.tail, graphml.tail(), gexf.tail());
+      await writeJson(frame.tail);
+      await write(graphml.tail(), gexf.tail());
       await Promise.all(files.map((f) => f.close()));
       return true as const;
     },
