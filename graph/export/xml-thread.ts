@@ -69,7 +69,12 @@ export class XmlThread {
         }
         return elements > 0 ? { batch: { edges: text }, elements } : undefined;
       },
-      failure: (f) => new OutputError(typeof f.details.file === 'string' ? f.details.file : targets.json.path, new Error(f.message)),
+      failure: (f) => {
+        // The worker's own OutputError already names its file: keep its reason, not a second "cannot write …".
+        const file = typeof f.details.file === 'string' ? f.details.file : targets.json.path;
+        const own = `cannot write ${file}: `;
+        return new OutputError(file, new Error(f.message.startsWith(own) ? f.message.slice(own.length) : f.message));
+      },
     });
   }
 
