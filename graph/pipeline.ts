@@ -6,7 +6,7 @@ import { extractTopicsAsync } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
-import { detectCommunitiesAsync } from './communities/index.ts';
+import { detectCommunities } from './communities/index.ts';
 import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
@@ -143,11 +143,10 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     (g) => `${g.order.toLocaleString('en-US')} nodes, ${g.size.toLocaleString('en-US')} edges`,
   );
   graph.setAttribute('seed', options.seed);
-  // The Louvain restarts of a big graph go to as many threads as extraction used.
   const report = await timed(
     'communities',
     undefined,
-    () => detectCommunitiesAsync(graph, { seed: options.seed, resolution: options.resolution }, options.workers),
+    () => detectCommunities(graph, { seed: options.seed, resolution: options.resolution }),
     (r) => `${r.communities.length} communities`,
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.

@@ -7,7 +7,6 @@ import {
   communitiesMarkdown,
   csrModularity,
   detectCommunities,
-  detectCommunitiesAsync,
   detectCommunitiesDetailed,
   logLikelihood,
   researchCsr,
@@ -93,22 +92,6 @@ describe('determinism', () => {
     const rb = detectCommunities(b, { seed: 5 });
     expect(JSON.stringify(ra)).toBe(JSON.stringify(rb));
     expect(nodeState(a)).toBe(nodeState(b));
-  });
-
-  it.each([
-    { threads: 2, options: { seed: 5, restarts: 4 } },
-    { threads: 3, options: { seed: 9, restarts: 5 } },
-    { threads: 2, options: { seed: 3, restarts: 3, projection: 'cooccurrence' } },
-    { threads: 4, options: { seed: 7, restarts: 2, refine: false } },
-  ] as { threads: number; options: Partial<CommunityOptions> }[])('restarts on $threads threads → the same report and node attributes as on one ($options)', async ({ threads, options }) => {
-    const one = plantedGraph().graph;
-    const many = plantedGraph().graph;
-    const sync = detectCommunities(one, options);
-    // minEdgesForThreads 1: the planted graph is far below the size where the build starts workers.
-    const threaded = await detectCommunitiesAsync(many, options, threads, 1);
-    expect(JSON.stringify(threaded)).toBe(JSON.stringify(sync));
-    expect(nodeState(many)).toBe(nodeState(one));
-    expect(many.getAttribute('modularity')).toBe(one.getAttribute('modularity'));
   });
 
   it('different seeds run different restarts (and still give a valid partition)', () => {

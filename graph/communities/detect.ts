@@ -1,9 +1,9 @@
 // detectCommunities: partition → small-community merge → deterministic ids → colours on nodes → summaries.
 import { communityColor } from '../palette.ts';
 import type { CommunitiesReport, GraphView } from '../types.ts';
-import { compact, modularity, type Csr } from './csr.ts';
+import { compact, modularity } from './csr.ts';
 import { validateCommunityOptions, type CommunityOptions } from './options.ts';
-import { bestPartition, bestPartitionAsync, parentLevel, renumber, settleSmall, type RunStats } from './partition.ts';
+import { bestPartition, parentLevel, renumber, settleSmall, type RunStats } from './partition.ts';
 import { cooccurrenceCsr, liftToBase, researchCsr } from './project.ts';
 import { communityMap } from './map.ts';
 import { summariseCommunities } from './summarise.ts';
@@ -22,52 +22,28 @@ export interface CommunityDetails {
   communities: Record<string, number>;
 }
 
-/** The CSR communities are reported on, the one partitioned (itself, or its co-occurrence projection), and the way back. */
-interface Projection {
-  csr: Csr;
-  target: Csr;
-  toBase: (labels: Int32Array) => Int32Array;
-}
-
-function project(graph: GraphView, o: CommunityOptions): Projection {
-  const { csr, index } = researchCsr(graph);
-  if (o.projection !== 'cooccurrence') return { csr, target: csr, toBase: (labels) => labels };
-  const projected = cooccurrenceCsr(graph, csr, index);
-  return {
-    csr,
-    target: projected.csr,
-    toBase: (partition) => {
-      const labels = liftToBase(csr, partition, projected.toBase);
-      // Nodes the projection could not reach start alone; settleSmall then attaches or marks them.
-      let next = csr.n;
-      for (let i = 0; i < csr.n; i++) if (labels[i]! < 0) labels[i] = next++;
-      compact(labels);
-      return labels;
-    },
-  };
-}
-
 /** Like detectCommunities, also returning the per-restart numbers and the partition. */
 export function detectCommunitiesDetailed(graph: GraphView, options: Partial<CommunityOptions> = {}): CommunityDetails {
   const o = validateCommunityOptions(options);
-  const p = project(graph, o);
-  const run = bestPartition(p.target, o);
-  return settle(graph, o, p.csr, p.toBase(run.labels), run.stats);
-}
+  const { csr, index } = researchCsr(graph);
 
-/**
- * `detectCommunities` with the Louvain restarts shared between this thread and `threads − 1` workers (a graph of
- * 100k edges or more, more than one restart): the same report and node attributes, byte for byte.
- */
-export async function detectCommunitiesAsync(graph: GraphView, options: Partial<CommunityOptions> = {}, threads = 1, minEdgesForThreads?: number): Promise<CommunitiesReport> {
-  const o = validateCommunityOptions(options);
-  const p = project(graph, o);
-  const run = await bestPartitionAsync(p.target, o, threads, minEdgesForThreads);
-  return settle(graph, o, p.csr, p.toBase(run.labels), run.stats).report;
-}
+  let labels: Int32Array;
+  let stats: RunStats;
+  if (o.projection === 'cooccurrence') {
+    const projected = cooccurrenceCsr(graph, csr, index);
+    const run = bestPartition(projected.csr, o);
+    stats = run.stats;
+    labels = liftToBase(csr, run.labels, projected.toBase);
+    // Nodes the projection could not reach start alone; settleSmall then attaches or marks them.
+    let next = csr.n;
+    for (let i = 0; i < csr.n; i++) if (labels[i]! < 0) labels[i] = next++;
+    compact(labels);
+  } else {
+    const run = bestPartition(csr, o);
+    stats = run.stats;
+    labels = run.labels;
+  }
 
-/** Small communities settled, ids, colours and modularity written on the graph, summaries and the map. */
-function settle(graph: GraphView, o: CommunityOptions, csr: Csr, labels: Int32Array, stats: RunStats): CommunityDetails {
   const isPaper = new Uint8Array(csr.n);
   let at = 0; // forEachNode visits the nodes in the CSR's (`nodes()`) order
   graph.forEachNode((_key, attrs) => {

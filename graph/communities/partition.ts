@@ -5,7 +5,6 @@ import { createRng, type Rng } from '../rng.ts';
 import { aggregate, compact, louvainGraph, modularity, type Csr, type LouvainGraph } from './csr.ts';
 import { improvePartition } from './refine.ts';
 import { autoRestarts, type CommunityOptions } from './options.ts';
-import { RestartThread } from './thread.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
 const louvain = louvainModule as unknown as typeof louvainModule.default;
@@ -29,9 +28,9 @@ function shuffled(n: number, rng: Rng): Int32Array {
 }
 
 /**
- * Restarts on graphs up to this many edges each get their own shuffled node order (a fresh graph view); above it
- * one is built and reused, the restarts differing by Louvain's own seeded random walk — Louvain's own index over
- * half a million edges costs more per restart than the run itself.
+ * Restarts on graphs up to this many edges each get their own shuffled node order (a fresh graphology graph);
+ * above it one graph is built and reused, the restarts differing by Louvain's own seeded random walk — building
+ * a graphology graph of half a million edges per restart costs more than the run itself.
  */
 const REBUILD_MAX_EDGES = 100_000;
 
@@ -50,108 +49,38 @@ function louvainOnce(csr: Csr, g: LouvainGraph, rng: Rng, o: CommunityOptions): 
   return labels;
 }
 
-/** The seeds of every restart (two draws from the master rng per restart) and whether they share one node order. */
-export interface RestartPlan {
-  orderSeeds: number[];
-  louvainSeeds: number[];
-  /**
-   * Restarts on graphs up to REBUILD_MAX_EDGES edges each get their own shuffled node order (a fresh graph view);
-   * above it every restart reads the first restart's order, differing by Louvain's own seeded random walk.
-   */
-  shareOrder: boolean;
-}
-
-export function restartPlan(csr: Csr, o: CommunityOptions): RestartPlan {
-  const master = createRng(o.seed);
-  const restarts = o.restarts > 0 ? o.restarts : autoRestarts(csr.n);
-  const plan: RestartPlan = { orderSeeds: [], louvainSeeds: [], shareOrder: csr.nbrs.length / 2 > REBUILD_MAX_EDGES };
-  for (let r = 0; r < restarts; r++) {
-    // Two draws per restart: one orders the nodes, one seeds Louvain's own rng.
-    plan.orderSeeds.push(Math.floor(master() * 2 ** 32));
-    plan.louvainSeeds.push(Math.floor(master() * 2 ** 32));
-  }
-  return plan;
-}
-
-/** One restart's partition (labels as Louvain numbers them) and its modularity before and after refinement. */
-export interface Restart {
-  labels: Int32Array;
-  louvain: number;
-  refined: number;
-}
-
-/**
- * Runs restarts `which` of `plan` on `csr`, in order. The same numbers on any thread: each restart reads only the
- * CSR and its own seeds.
- */
-export function runRestarts(csr: Csr, plan: RestartPlan, which: readonly number[], o: CommunityOptions): Restart[] {
-  let shared: LouvainGraph | undefined;
-  return which.map((r) => {
-    const order = (seed: number) => louvainGraph(csr, shuffled(csr.n, createRng(seed)));
-    const g = plan.shareOrder ? (shared ??= order(plan.orderSeeds[0]!)) : order(plan.orderSeeds[r]!);
-    const labels = louvainOnce(csr, g, createRng(plan.louvainSeeds[r]!), o);
-    const louvain = modularity(csr, labels, o.resolution);
-    if (o.refine) improvePartition(csr, labels, o.resolution);
-    return { labels, louvain, refined: modularity(csr, labels, o.resolution) };
-  });
-}
-
-/** The best restart (the first of equal ones), labels compacted to 0..C-1. */
-function bestOf(runs: readonly Restart[]): { labels: Int32Array; stats: RunStats } {
+/** Best-of-restarts partition of `csr` (labels compacted to 0..C-1). */
+export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Array; stats: RunStats } {
   const stats: RunStats = { restarts: [], best: 0 };
+  if (csr.total === 0) {
+    const labels = new Int32Array(csr.n);
+    for (let i = 0; i < csr.n; i++) labels[i] = i;
+    return { labels, stats };
+  }
+  const master = createRng(o.seed);
   let best: Int32Array | undefined;
   let bestQ = -Infinity;
-  for (const run of runs) {
-    stats.restarts.push({ louvain: run.louvain, refined: run.refined });
-    if (run.refined > bestQ + 1e-12) {
-      bestQ = run.refined;
-      best = run.labels;
+  const restarts = o.restarts > 0 ? o.restarts : autoRestarts(csr.n);
+  const edges = csr.nbrs.length / 2;
+  let shared: LouvainGraph | undefined;
+  for (let r = 0; r < restarts; r++) {
+    // Two draws per restart: one orders the nodes, one seeds Louvain's own rng.
+    const orderSeed = Math.floor(master() * 2 ** 32);
+    const louvainSeed = Math.floor(master() * 2 ** 32);
+    const g = edges <= REBUILD_MAX_EDGES ? louvainGraph(csr, shuffled(csr.n, createRng(orderSeed))) : (shared ??= louvainGraph(csr, shuffled(csr.n, createRng(orderSeed))));
+    const labels = louvainOnce(csr, g, createRng(louvainSeed), o);
+    const before = modularity(csr, labels, o.resolution);
+    if (o.refine) improvePartition(csr, labels, o.resolution);
+    const after = modularity(csr, labels, o.resolution);
+    stats.restarts.push({ louvain: before, refined: after });
+    if (after > bestQ + 1e-12) {
+      bestQ = after;
+      best = labels;
     }
   }
   compact(best!);
   stats.best = bestQ;
   return { labels: best!, stats };
-}
-
-/** The partition of a graph without edges: every node alone. */
-function singletons(csr: Csr): { labels: Int32Array; stats: RunStats } {
-  const labels = new Int32Array(csr.n);
-  for (let i = 0; i < csr.n; i++) labels[i] = i;
-  return { labels, stats: { restarts: [], best: 0 } };
-}
-
-/** Best-of-restarts partition of `csr` (labels compacted to 0..C-1). */
-export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Array; stats: RunStats } {
-  if (csr.total === 0) return singletons(csr);
-  const plan = restartPlan(csr, o);
-  return bestOf(runRestarts(csr, plan, plan.orderSeeds.map((_, r) => r), o));
-}
-
-/** Below this many edges the restarts all run here (a worker's start-up and the CSR's copy cost more than they save). */
-export const MIN_EDGES_FOR_THREADS = 100_000;
-
-/**
- * `bestPartition` with the restarts shared between this thread and `threads − 1` workers (restart r on thread
- * r mod threads): the same partition, byte for byte — the best is chosen over the restarts in their order.
- */
-export async function bestPartitionAsync(csr: Csr, o: CommunityOptions, threads: number, minEdges = MIN_EDGES_FOR_THREADS): Promise<{ labels: Int32Array; stats: RunStats }> {
-  if (csr.total === 0) return singletons(csr);
-  const plan = restartPlan(csr, o);
-  const count = plan.orderSeeds.length;
-  const lanes = Math.min(threads, count);
-  if (lanes < 2 || csr.nbrs.length / 2 < minEdges) return bestOf(runRestarts(csr, plan, plan.orderSeeds.map((_, r) => r), o));
-  const share = (lane: number) => plan.orderSeeds.map((_, r) => r).filter((r) => r % lanes === lane);
-  const workers = Array.from({ length: lanes - 1 }, (_, k) => new RestartThread({ csr: { ...csr, keys: [] }, plan, which: share(k + 1), options: o }));
-  try {
-    const here = runRestarts(csr, plan, share(0), o);
-    const there = await Promise.all(workers.map((w) => w.result()));
-    const runs: Restart[] = new Array(count);
-    share(0).forEach((r, k) => (runs[r] = here[k]!));
-    there.forEach((list, lane) => share(lane + 1).forEach((r, k) => (runs[r] = list[k]!)));
-    return bestOf(runs);
-  } finally {
-    await Promise.all(workers.map((w) => w.close()));
-  }
 }
 
 /**
