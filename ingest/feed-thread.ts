@@ -55,7 +55,8 @@ function failureOf(err: unknown): FeedFailure {
 
 export class FeedThread<Job, Batch, Answer> {
   private readonly worker: Worker;
-  private readonly taken: Int32Array;
+  /** Int32 slot 0: batches the worker has taken (it adds to it; this side reads it without waiting). */
+  private readonly counter: Int32Array;
   private readonly answer: Promise<Answer>;
   private batches = 0;
   private ended = false;
@@ -67,7 +68,7 @@ export class FeedThread<Job, Batch, Answer> {
   constructor(private readonly options: FeedThreadOptions<Job, Batch>) {
     if (!Number.isInteger(options.window) || options.window < 1) throw new RangeError(`FeedThread: invalid \`window\`, expecting an integer ≥ 1 (got ${options.window})`);
     const taken = new SharedArrayBuffer(4);
-    this.taken = new Int32Array(taken);
+    this.counter = new Int32Array(taken);
     this.worker = new Worker(options.entry, { workerData: { job: options.job, taken } satisfies FeedWorkerData<Job> });
     this.answer = new Promise<Answer>((resolve, reject) => {
       this.worker.on('message', (reply: FeedReply<Answer>) => {
@@ -83,9 +84,14 @@ export class FeedThread<Job, Batch, Answer> {
     this.pump();
   }
 
+  /** Batches the worker has taken in (done with). */
+  get taken(): number {
+    return Atomics.load(this.counter, 0);
+  }
+
   /** Batches posted and not yet taken by the worker. */
   get waiting(): number {
-    return this.batches - Atomics.load(this.taken, 0);
+    return this.batches - this.taken;
   }
 
   /** Whether every batch (and the end) was posted. */

@@ -94,29 +94,32 @@ describe('FeedThread', () => {
   it('keeps at most `window` batches waiting in a worker that does not take them', async () => {
     const gate = new Int32Array(new SharedArrayBuffer(4));
     const { thread, calls } = feed({ gate: gate.buffer as SharedArrayBuffer }, 10, 3);
+    /** Lets the worker take its k-th batch, and waits until it has. */
+    const release = async (k: number): Promise<void> => {
+      Atomics.store(gate, 0, k);
+      Atomics.notify(gate, 0);
+      await until(() => thread.taken === k);
+    };
     // The constructor filled the window, and pumping does not post more while nothing was taken.
     expect(calls()).toBe(3);
     for (let k = 0; k < 5; k++) thread.pump();
     expect(calls()).toBe(3);
     expect(thread.waiting).toBe(3);
-    // One batch let through: room for exactly one more.
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
-    await until(() => thread.waiting < 3);
+    // One batch taken: room for exactly one more.
+    await release(1);
     thread.pump();
     expect(calls()).toBe(4);
     expect(thread.waiting).toBe(3);
-    // `result` goes on feeding only as the worker takes batches in.
-    const answer = thread.result();
+    // `result` goes on feeding only as the worker takes batches in: never more than 3 waiting.
     let maxWaiting = 0;
+    const answer = thread.result(() => (maxWaiting = Math.max(maxWaiting, thread.waiting)));
     for (let k = 2; k <= 10; k++) {
-      maxWaiting = Math.max(maxWaiting, thread.waiting);
-      Atomics.store(gate, 0, k);
-      Atomics.notify(gate, 0);
-      await until(() => thread.waiting < Math.min(3, 10 - k + 1) || thread.done);
+      expect(calls()).toBeLessThanOrEqual(k + 3);
+      await release(k);
     }
     expect((await answer).joined).toBe(expected(10));
-    expect(maxWaiting).toBeLessThanOrEqual(3);
+    expect(maxWaiting).toBe(3);
+    expect(thread.waiting).toBe(0);
   });
 
   it('posts the end as soon as the feed is dry: the worker finishes before the answer is asked for', async () => {

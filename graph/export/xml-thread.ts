@@ -14,7 +14,7 @@ import { OutputError } from './output.ts';
 const ENTRY = new URL('./xml-worker-entry.mjs', import.meta.url);
 /** Nodes or edges per message. */
 const BATCH = 2000;
-/** Batches sent and not yet written by the worker (~5 MB of text on ACL); the feed waits beyond that. */
+/** Batches sent and not yet written by the worker (ACL: at most ~20 MB of text, 8 batches of papers with their abstracts); the feed waits beyond that. */
 const WINDOW = 8;
 
 /** A temporary the worker writes, and the final path its errors name. */
