@@ -261,14 +261,26 @@ function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: (jobs: 
     return { x: distance * Math.cos(rank * golden), y: distance * Math.sin(rank * golden) };
   };
   for (const c of ids) top.addNode(String(c), { x: 0, y: 0, size: radius(members.get(c)!.length) });
+  // Links between two communities summed per pair (in edge order), then one edge per pair in the order pairs were
+  // first met: the graph a `hasEdge`/`updateEdgeAttribute` per link built, without a key string per link.
+  // Community ids run from the minor ones (−2, −3, …) to the listed ones (0, 1, …): a pair is one number.
+  let low = 0;
+  let high = 0;
+  for (const c of ids) [low, high] = [Math.min(low, c), Math.max(high, c)];
+  const span = high - low + 1;
+  const between = new Map<number, number>();
   graph.forEachEdge((_e, attrs, _s, _t, sa, ta) => {
-    const [a, b] = [sa.community, ta.community];
+    const a = sa.community;
+    const b = ta.community;
     if (a === b || a === -1 || b === -1) return;
-    const [u, v] = a < b ? [String(a), String(b)] : [String(b), String(a)];
-    const key = `${u}|${v}`;
-    if (top.hasEdge(key)) top.updateEdgeAttribute(key, 'weight', (w) => (w ?? 0) + (attrs.weight ?? 1));
-    else top.addUndirectedEdgeWithKey(key, u, v, { weight: attrs.weight ?? 1 });
+    const pair = a < b ? (a - low) * span + (b - low) : (b - low) * span + (a - low);
+    const w = between.get(pair);
+    between.set(pair, w === undefined ? (attrs.weight ?? 1) : w + (attrs.weight ?? 1));
   });
+  for (const [pair, weight] of between) {
+    const [u, v] = [String(Math.floor(pair / span) + low), String((pair % span) + low)];
+    top.addUndirectedEdgeWithKey(`${u}|${v}`, u, v, { weight });
+  }
   const linked = ids.filter((c) => top.degree(String(c)) > 0);
   const unlinked = ids.filter((c) => top.degree(String(c)) === 0);
   let cumulative = 0;

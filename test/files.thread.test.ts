@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectCommunities } from '../graph/communities/index.ts';
-import { OutputDir, writeFiles, type FilesSinkOptions } from '../graph/export/index.ts';
+import { LEAN_OMIT, OutputDir, writeFiles, type FilesSinkOptions } from '../graph/export/index.ts';
+import { OutputError } from '../graph/export/output.ts';
+import { XmlThread } from '../graph/export/xml-thread.ts';
 import { layoutGraph } from '../graph/layout.ts';
 import { SILENT_PROGRESS, type Progress } from '../graph/sink.ts';
 import type { CommunitiesReport, ResearchGraph } from '../graph/types.ts';
@@ -57,7 +59,36 @@ describe.each([
     expect([...two.keys()].sort()).toEqual([...one.keys()].sort());
     for (const [path, bytes] of one) expect(two.get(path)!.equals(bytes), path).toBe(true);
     expect(one.get('/graph.graphml')!.length).toBeGreaterThan(1000);
-    // The two XML files are reported as one unit, once this thread's own files are written.
-    expect(labels.at(-1)).toBe('graph.graphml, graph.gexf');
+    // The three graph files are reported as one unit, once this thread's own files are written.
+    expect(labels.at(-1)).toBe('graph.json, graph.graphml, graph.gexf');
+  }, 60_000);
+});
+
+describe('the graph-files thread failing', () => {
+  const { graph } = planted();
+  const targets = (json: string) => ({
+    json: { temp: json, path: join(dir, 'failing', 'graph.json') },
+    graphml: { temp: join(dir, 'failing.graphml.tmp'), path: join(dir, 'failing', 'graph.graphml') },
+    gexf: { temp: join(dir, 'failing.gexf.tmp'), path: join(dir, 'failing', 'graph.gexf') },
+  });
+  it.each([
+    // A full device: the first flush of graph.json fails with ENOSPC, mid-feed.
+    { name: 'a full disk', temp: '/dev/full', reason: 'no space left on device' },
+    // A temporary that cannot be opened: the worker fails before it takes a batch.
+    { name: 'an unwritable temporary', temp: join(dir, 'missing-dir', 'graph.json.tmp'), reason: /ENOENT/ },
+  ])('$name: the error names graph.json once, with the reason', async ({ temp, reason }) => {
+    const thread = new XmlThread(graph, targets(temp), LEAN_OMIT);
+    try {
+      const err = await thread.finish().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OutputError);
+      expect(err).toMatchObject({ code: 'write-failed', file: join(dir, 'failing', 'graph.json') });
+      const message = (err as Error).message;
+      expect(message.startsWith(`cannot write ${join(dir, 'failing', 'graph.json')}: `)).toBe(true);
+      expect(message.split('cannot write').length).toBe(2);
+      if (typeof reason === 'string') expect(message.endsWith(reason)).toBe(true);
+      else expect(message).toMatch(reason);
+    } finally {
+      await thread.close();
+    }
   }, 60_000);
 });

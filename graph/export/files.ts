@@ -16,8 +16,9 @@ export interface FilesSinkOptions {
   /** Keep paper abstracts in GraphML and GEXF too (graph.json, entities.jsonl and the CSVs always have them). */
   withAbstracts: boolean;
   /**
-   * Threads: with 2 or more, a graph of at least `minElementsForThread` nodes and edges has graph.graphml and
-   * graph.gexf written on a worker thread while this one writes the other files. The same bytes either way.
+   * Threads: with 2 or more, a graph of at least `minElementsForThread` nodes and edges has graph.json,
+   * graph.graphml and graph.gexf written on a worker thread while this one writes the other files. The same bytes
+   * either way.
    */
   threads: number;
   /** Below this many nodes + edges the XML files are written here (a thread's start-up costs more than it saves). */
@@ -39,6 +40,9 @@ export const OUTPUT_FILES = [
   'communities.md',
 ] as const;
 export type OutputFileName = (typeof OUTPUT_FILES)[number];
+
+/** The files written from every node and edge: one worker thread writes the three when `threads` > 1. */
+const GRAPH_FILES: readonly OutputFileName[] = ['graph.json', 'graph.graphml', 'graph.gexf'];
 
 /** The directory of neo4j-admin import CSVs. */
 export const NEO4J_IMPORT_DIR = 'neo4j-import';
@@ -94,29 +98,26 @@ export async function writeFiles(
   let xml: XmlThread | undefined;
   try {
     if (o.threads > 1 && graph.order + graph.size >= o.minElementsForThread) {
-      // graph.graphml and graph.gexf on a worker thread; this thread feeds it between pieces of its own files.
-      const json = await outputs.file('graph.json');
-      const targets = { graphml: outputs.reserve('graph.graphml'), gexf: outputs.reserve('graph.gexf') };
+      // graph.json, graph.graphml and graph.gexf on a worker thread; this thread feeds it between pieces of its own files.
+      const targets = { json: outputs.reserve('graph.json'), graphml: outputs.reserve('graph.graphml'), gexf: outputs.reserve('graph.gexf') };
       xml = new XmlThread(graph, targets, o.withAbstracts ? [] : LEAN_OMIT);
       const thread = xml;
       const feeding: Progress = { start: (label, n) => progress.start(label, n), tick: (n) => (progress.tick(n), thread.pump()), end: (note) => progress.end(note) };
-      feeding.start('graph.json', total('graph.json'));
-      feeding.end(await outputs.stream(json, ticking(chunksOf('graph.json', graph, report, o), feeding)));
       for (const name of OUTPUT_FILES) {
-        if (name === 'graph.json' || name === 'graph.graphml' || name === 'graph.gexf') continue;
+        if (GRAPH_FILES.includes(name)) continue;
         feeding.start(name, total(name));
         feeding.end(await outputs.writeFile(name, ticking(chunksOf(name, graph, report, o), feeding)));
       }
       feeding.start(NEO4J_IMPORT_DIR, graph.order + graph.size);
       await writeNeo4jImportCsv(graph, report, await outputs.directory(NEO4J_IMPORT_DIR), feeding);
       feeding.end();
-      progress.start('graph.graphml, graph.gexf', graph.order + graph.size);
+      progress.start(GRAPH_FILES.join(', '), graph.order + graph.size);
       let shown = 0;
       await thread.finish((sent) => {
         progress.tick(sent - shown);
         shown = sent;
       });
-      progress.end(`${targets.graphml.path}, ${targets.gexf.path}`);
+      progress.end(`${targets.json.path}, ${targets.graphml.path}, ${targets.gexf.path}`);
     } else {
       for (const name of OUTPUT_FILES) {
         progress.start(name, total(name));

@@ -27,31 +27,48 @@ export function edgeJson(graph: GraphView, key: string, source: string, target: 
   return `${e}}`;
 }
 
+/** The fixed text of graph.json around its elements: opening, separators, the turn from nodes to edges, end. */
+export interface GraphJsonFrame {
+  head: string;
+  /** Before the first node, and before the first edge. */
+  lead: string;
+  /** Between two nodes, and between two edges. */
+  sep: string;
+  /** After the last node, before the edges. */
+  middle: string;
+  tail: string;
+}
+
+/** graph.json's frame: compact, or (`pretty`) one element per line, each list opened and closed on a line of its own. */
+export function graphJsonFrame(graph: GraphView, options: { pretty?: boolean } = {}): GraphJsonFrame {
+  const pretty = options.pretty ?? graph.order <= PRETTY_JSON_MAX_NODES;
+  const graphOptions = JSON.stringify({ type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops });
+  const attributes = JSON.stringify(graph.getAttributes());
+  return pretty
+    ? { head: `{\n"attributes": ${attributes},\n"options": ${graphOptions},\n"nodes": [`, lead: '\n  ', sep: ',\n  ', middle: '\n],\n"edges": [', tail: '\n]\n}\n' }
+    : { head: `{"options":${graphOptions},"attributes":${attributes},"nodes":[`, lead: '', sep: ',', middle: '],"edges":[', tail: ']}\n' };
+}
+
 /**
  * graph.json in pieces, nodes and edges in graph insertion order (build order, deterministic), attribute
  * keys in insertion order: byte-identical to `JSON.stringify(graph.export())` (compact) or to one
  * element per line (pretty), for identical graphs.
  */
 export function* graphJsonChunks(graph: GraphView, options: { pretty?: boolean } = {}): Generator<string> {
-  const pretty = options.pretty ?? graph.order <= PRETTY_JSON_MAX_NODES;
-  const graphOptions = JSON.stringify({ type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops });
-  const attributes = JSON.stringify(graph.getAttributes());
-  // Pretty: one element per line, each list opened and closed on a line of its own.
-  const [lead, sep] = pretty ? ['\n  ', ',\n  '] : ['', ','];
-  if (pretty) yield `{\n"attributes": ${attributes},\n"options": ${graphOptions},\n"nodes": [`;
-  else yield `{"options":${graphOptions},"attributes":${attributes},"nodes":[`;
+  const { head, lead, sep, middle, tail } = graphJsonFrame(graph, options);
+  yield head;
   let first = true;
   for (const { node, attributes: a } of graph.nodeEntries()) {
     yield `${first ? lead : sep}${nodeJson(node, a)}`;
     first = false;
   }
-  yield pretty ? '\n],\n"edges": [' : '],"edges":[';
+  yield middle;
   first = true;
   for (const { edge, attributes: a, source, target, undirected } of graph.edgeEntries()) {
     yield `${first ? lead : sep}${edgeJson(graph, edge, source, target, a, undirected)}`;
     first = false;
   }
-  yield pretty ? '\n]\n}\n' : ']}\n';
+  yield tail;
 }
 
 /** graph.json as one string (tests, small graphs); writers use `graphJsonChunks`. */

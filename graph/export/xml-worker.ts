@@ -1,73 +1,77 @@
-// Worker-thread side of xml-thread.ts: writes graph.graphml and graph.gexf in one pass over the nodes and edges it
-// is sent (their graph.json text), with the element writers of graphml.ts and gexf.ts.
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker-thread side of xml-thread.ts: writes graph.json, graph.graphml and graph.gexf in one pass over the nodes
+// and edges it is sent (their graph.json text): the text itself into graph.json's frame, and the element writers of
+// graphml.ts and gexf.ts over it parsed back.
+import { serveFeed } from '../../ingest/feed-thread.ts';
 import { GEXFWriter } from './gexf.ts';
 import { GraphMLWriter } from './graphml.ts';
-import { OutputError, OutputFile } from './output.ts';
-import type { XmlJob, XmlMessage, XmlReply } from './xml-thread.ts';
+import { OutputFile } from './output.ts';
+import type { XmlBatch, XmlJob } from './xml-thread.ts';
 
-const job = workerData as XmlJob;
-const written = new Int32Array(job.written);
-const graphml = new GraphMLWriter(job.graphAttributes, job.graphml.models, job.graphml.options);
-const gexf = new GEXFWriter(job.graphAttributes, job.gexf.models, job.gexf.options);
-
-/** Messages in arrival order, handled one at a time (writing waits on the disk). */
-const queue: XmlMessage[] = [];
-let wake: (() => void) | undefined;
-parentPort!.on('message', (msg: XmlMessage) => {
-  queue.push(msg);
-  wake?.();
-});
-const next = async (): Promise<XmlMessage> => {
-  while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-  return queue.shift()!;
-};
-
-async function run(): Promise<void> {
-  const files = [await OutputFile.open(job.graphml.temp, {}, job.graphml.path), await OutputFile.open(job.gexf.temp, {}, job.gexf.path)] as const;
-  const [gm, gx] = files;
+serveFeed<XmlJob, XmlBatch, true>(async (job) => {
+  const graphml = new GraphMLWriter(job.graphAttributes, job.graphml.models, job.graphml.options);
+  const gexf = new GEXFWriter(job.graphAttributes, job.gexf.models, job.gexf.options);
+  const { frame } = job.json;
+  const files: OutputFile[] = [];
   try {
-    // A promise only when a buffer went to the disk (every ~1 MiB): awaited then, not once per element.
-    const write = (a: string, b: string): Promise<unknown> | undefined => {
-      const p = gm.write(a);
-      const q = gx.write(b);
-      return p && q ? Promise.all([p, q]) : (p ?? q);
-    };
-    await write(graphml.head(), gexf.head());
-    let edges = false;
-    for (;;) {
-      const msg = await next();
-      if ('end' in msg) break;
-      if ('nodes' in msg) {
-        for (const text of msg.nodes) {
-          const { key, attributes } = JSON.parse(text) as { key: string; attributes?: Record<string, unknown> };
-          const flushed = write(graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}));
-          if (flushed) await flushed;
-        }
-      } else {
-        if (!edges) {
-          await write('', gexf.edges());
-          edges = true;
-        }
-        for (const text of msg.edges) {
-          const { key, source, target, attributes } = JSON.parse(text) as { key: string; source: string; target: string; attributes?: Record<string, unknown> };
-          const flushed = write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
-          if (flushed) await flushed;
-        }
-      }
-      Atomics.add(written, 0, 1);
-      parentPort!.postMessage({ written: Atomics.load(written, 0) } satisfies XmlReply);
-    }
-    if (!edges) await write('', gexf.edges());
-    await write(graphml.tail(), gexf.tail());
-    await Promise.all([gm.close(), gx.close()]);
+    for (const t of [job.json, job.graphml, job.gexf]) files.push(await OutputFile.open(t.temp, {}, t.path));
   } catch (err) {
     await Promise.all(files.map((f) => f.close().catch(() => undefined)));
     throw err;
   }
-}
-
-run().then(
-  () => parentPort!.postMessage({ done: true } satisfies XmlReply),
-  (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err), ...(err instanceof OutputError ? { file: err.file } : {}) } satisfies XmlReply),
-);
+  const [js, gm, gx] = files as [OutputFile, OutputFile, OutputFile];
+  // A promise only when a buffer went to the disk (every ~1 MiB): awaited then, not once per element.
+  const write = (a: string, b: string): Promise<unknown> | undefined => {
+    const p = gm.write(a);
+    const q = gx.write(b);
+    return p && q ? Promise.all([p, q]) : (p ?? q);
+  };
+  const writeJson = async (text: string): Promise<void> => {
+    const flushed = js.write(text);
+    if (flushed) await flushed;
+  };
+  await writeJson(frame.head);
+  await write(graphml.head(), gexf.head());
+  let edges = false;
+  let first = true;
+  /** Turns from the nodes to the edges, once. */
+  const toEdges = async (): Promise<void> => {
+    if (edges) return;
+    await writeJson(frame.middle);
+    await write('', gexf.edges());
+    edges = true;
+    first = true;
+  };
+  /** A batch's text into graph.json as it is, and its elements parsed back (JSON allows the pretty separators). */
+  const elementsOf = async <T>(text: string): Promise<T[]> => {
+    await writeJson(first ? frame.lead : frame.sep);
+    await writeJson(text);
+    first = false;
+    return JSON.parse(`[${text}]`) as T[];
+  };
+  return {
+    async take(batch) {
+      if ('nodes' in batch) {
+        for (const { key, attributes } of await elementsOf<{ key: string; attributes?: Record<string, unknown> }>(batch.nodes)) {
+          const flushed = write(graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}));
+          if (flushed) await flushed;
+        }
+        return;
+      }
+      await toEdges();
+      for (const { key, source, target, attributes } of await elementsOf<{ key: string; source: string; target: string; attributes?: Record<string, unknown> }>(batch.edges)) {
+        const flushed = write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
+        if (flushed) await flushed;
+      }
+    },
+    async finish() {
+      await toEdges();
+      await writeJson(frame.tail);
+      await write(graphml.tail(), gexf.tail());
+      await Promise.all(files.map((f) => f.close()));
+      return true as const;
+    },
+    async abort() {
+      await Promise.all(files.map((f) => f.close().catch(() => undefined)));
+    },
+  };
+});

@@ -2,8 +2,8 @@
 // thread chunks them for topics, the worker counts their content words as they come, then builds the BM25 rows,
 // their index and every paper's nearest neighbours, and moves those buffers back. The same numbers as on one
 // thread: the worker runs the same functions on the same text, in the same order.
-import { Worker } from 'node:worker_threads';
 import { PapergraphError } from '../errors.ts';
+import { FeedThread } from '../feed-thread.ts';
 import type { Paper } from '../types.ts';
 import type { KnnIndex, KnnOptions, Neighbours, WordNeighbours, WordRowOptions } from './similar.ts';
 
@@ -23,8 +23,6 @@ export interface SimilarityJob {
   titleWeight: number;
   rows: WordRowOptions;
   knn: KnnOptions;
-  /** Int32 slot 0: batches the worker has counted (it adds to it; this side reads it without waiting). */
-  counted: SharedArrayBuffer;
 }
 
 /** Neighbour lists as three flat arrays (list i is neighbours[starts[i] .. starts[i+1])), to move between threads. */
@@ -35,7 +33,10 @@ export interface FlatNeighbours {
 }
 
 /** The worker's answer. */
-export type SimilarityReply = { index: KnnIndex; lists: FlatNeighbours } | { error: string };
+export interface SimilarityReply {
+  index: KnnIndex;
+  lists: FlatNeighbours;
+}
 
 export function flattenNeighbours(lists: readonly Neighbours[]): FlatNeighbours {
   const starts = new Int32Array(lists.length + 1);
@@ -60,62 +61,51 @@ export function unflattenNeighbours(flat: FlatNeighbours): Neighbours[] {
 }
 
 /** The buffers of the worker's answer, moved rather than copied. */
-export function replyBuffers(reply: { index: KnnIndex; lists: FlatNeighbours }): ArrayBuffer[] {
+export function replyBuffers(reply: SimilarityReply): ArrayBuffer[] {
   const { rows, index } = reply.index;
   return [rows.starts, rows.term, rows.weight, index.starts, index.row, index.weight, reply.lists.starts, reply.lists.neighbours, reply.lists.scores].map((a) => a.buffer as ArrayBuffer);
 }
 
+/** A batch: title and abstract of each of its papers, in turn. */
+export interface TextBatch {
+  texts: string[];
+}
+
+/** The similarity worker, fed the papers' text in batches of BATCH papers, at most WINDOW waiting in it. */
 export class SimilarityThread {
-  private readonly worker: Worker;
-  private readonly counted: Int32Array;
-  private readonly answer: Promise<WordNeighbours>;
-  private sent = 0;
-  private batches = 0;
-  private ended = false;
+  private readonly feed: FeedThread<SimilarityJob, TextBatch, SimilarityReply>;
+  private next = 0;
 
-  constructor(
-    private readonly papers: readonly Paper[],
-    job: Omit<SimilarityJob, 'counted'>,
-  ) {
-    const counted = new SharedArrayBuffer(4);
-    this.counted = new Int32Array(counted);
-    this.worker = new Worker(ENTRY, { workerData: { ...job, counted } satisfies SimilarityJob });
-    this.answer = new Promise<WordNeighbours>((resolve, reject) => {
-      this.worker.on('message', (reply: SimilarityReply) => {
-        if ('error' in reply) reject(new TopicThreadError('worker-failed', `topic similarity worker failed: ${reply.error.split('\n')[0]}`));
-        else resolve({ index: reply.index, lists: unflattenNeighbours(reply.lists) });
-      });
-      this.worker.on('error', (err) => reject(new TopicThreadError('worker-failed', `topic similarity worker failed: ${err.message}`)));
-      this.worker.on('exit', (code) => reject(new TopicThreadError('worker-failed', `topic similarity worker exited with code ${code} before answering`)));
+  constructor(papers: readonly Paper[], job: SimilarityJob) {
+    this.feed = new FeedThread<SimilarityJob, TextBatch, SimilarityReply>({
+      entry: ENTRY,
+      job,
+      window: WINDOW,
+      next: () => {
+        if (this.next >= papers.length) return undefined;
+        const end = Math.min(papers.length, this.next + BATCH);
+        const texts: string[] = [];
+        for (let i = this.next; i < end; i++) texts.push(papers[i]!.title, papers[i]!.abstract);
+        const elements = end - this.next;
+        this.next = end;
+        return { batch: { texts }, elements };
+      },
+      failure: (f) => new TopicThreadError('worker-failed', `topic similarity worker failed: ${f.message.split('\n')[0]}`),
     });
-    // Awaited only once the phrase passes are done: a failure before then must not count as unhandled.
-    this.answer.catch(() => undefined);
-    this.pump();
-  }
-
-  private sendBatch(): void {
-    const texts: string[] = [];
-    const end = Math.min(this.papers.length, this.sent + BATCH);
-    for (let i = this.sent; i < end; i++) texts.push(this.papers[i]!.title, this.papers[i]!.abstract);
-    this.worker.postMessage({ texts });
-    this.sent = end;
-    this.batches++;
   }
 
   /** Sends text while fewer than WINDOW batches wait in the worker; cheap, for calling often from a long loop. */
   pump(): void {
-    while (this.sent < this.papers.length && this.batches - Atomics.load(this.counted, 0) < WINDOW) this.sendBatch();
+    this.feed.pump();
   }
 
-  /** Sends the rest of the text and waits for the neighbours. */
+  /** Sends the rest of the text (as the worker takes it in) and waits for the neighbours. */
   async result(): Promise<WordNeighbours> {
-    while (this.sent < this.papers.length) this.sendBatch();
-    if (!this.ended) this.worker.postMessage({ end: true });
-    this.ended = true;
-    return this.answer;
+    const reply = await this.feed.result();
+    return { index: reply.index, lists: unflattenNeighbours(reply.lists) };
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    await this.feed.close();
   }
 }

@@ -1,21 +1,10 @@
 // Worker-thread side of the topic stage's text similarity (thread.ts): counts the content words of each batch of
 // papers as it arrives, and at the end answers with the BM25 rows, their index and every paper's nearest neighbours.
-import { parentPort, workerData } from 'node:worker_threads';
 import { collectGarbage } from '../collect-garbage.ts';
+import { serveFeed } from '../feed-thread.ts';
 import { bm25Rows, knnIndex, nearestNeighbours, WordCounter, type SparseRows } from './similar.ts';
 import { Vocabulary } from './table.ts';
-import { flattenNeighbours, replyBuffers, type SimilarityJob, type SimilarityReply } from './thread.ts';
-
-const job = workerData as SimilarityJob;
-const counted = new Int32Array(job.counted);
-let counter: WordCounter | undefined = new WordCounter(new Vocabulary(), job.titleWeight);
-
-/** The BM25 rows of everything counted; the counter goes with this frame. */
-function rowsOfCounts(): SparseRows {
-  const words = counter!.finish();
-  counter = undefined;
-  return bm25Rows(words, job.rows);
-}
+import { flattenNeighbours, replyBuffers, type SimilarityJob, type SimilarityReply, type TextBatch } from './thread.ts';
 
 /**
  * Batches between two collections while text comes in. Each batch leaves its text and the matches over it as
@@ -24,22 +13,29 @@ function rowsOfCounts(): SparseRows {
  */
 const COLLECT_EVERY = 8;
 
-parentPort!.on('message', (msg: { texts: string[] } | { end: true }) => {
-  try {
-    if ('texts' in msg) {
-      for (let k = 0; k < msg.texts.length; k += 2) counter!.add(msg.texts[k]!, msg.texts[k + 1]!);
-      if (Atomics.add(counted, 0, 1) % COLLECT_EVERY === COLLECT_EVERY - 1) collectGarbage();
-      return;
-    }
+serveFeed<SimilarityJob, TextBatch, SimilarityReply>((job) => {
+  let counter: WordCounter | undefined = new WordCounter(new Vocabulary(), job.titleWeight);
+  let batches = 0;
+  /** The BM25 rows of everything counted; the counter goes with this frame. */
+  const rowsOfCounts = (): SparseRows => {
+    const words = counter!.finish();
+    counter = undefined;
+    return bm25Rows(words, job.rows);
+  };
+  return {
+    take({ texts }) {
+      for (let k = 0; k < texts.length; k += 2) counter!.add(texts[k]!, texts[k + 1]!);
+      if (++batches % COLLECT_EVERY === 0) collectGarbage();
+    },
     // `wordNeighbours`, letting the word counts and the vocabulary go before the index is built, and the index's
     // temporaries before the neighbour search (~150 MB on ACL): this thread's peak adds to the main thread's.
-    const rows = rowsOfCounts();
-    collectGarbage();
-    const index = knnIndex(rows, job.knn.maxPostings);
-    collectGarbage();
-    const reply = { index, lists: flattenNeighbours(nearestNeighbours(index, job.knn)) };
-    parentPort!.postMessage(reply satisfies SimilarityReply, replyBuffers(reply));
-  } catch (err) {
-    parentPort!.postMessage({ error: String((err as Error)?.stack ?? err) } satisfies SimilarityReply);
-  }
+    finish() {
+      const rows = rowsOfCounts();
+      collectGarbage();
+      const index = knnIndex(rows, job.knn.maxPostings);
+      collectGarbage();
+      return { index, lists: flattenNeighbours(nearestNeighbours(index, job.knn)) };
+    },
+    transfer: replyBuffers,
+  };
 });
