@@ -12,7 +12,10 @@ describe('managed password', () => {
   it('is created once, random, in a file only the user can read', async () => {
     const dir = join(tmp(), 'state');
     const first = await managedPassword(dir);
-    expect(first).toMatch(/^[\w-]{43}$/);
+    // hex: never a leading '-' that neo4j-admin would read as an option
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    const many = await Promise.all(Array.from({ length: 64 }, (_, k) => managedPassword(join(tmp(), `many-${k}`))));
+    for (const p of many) expect(p).not.toMatch(/^-/);
     expect(statSync(statePaths(dir).password).mode & 0o777).toBe(0o600);
     expect(await managedPassword(dir)).toBe(first);
     expect(await managedPassword(join(tmp(), 'other'))).not.toBe(first);

@@ -126,13 +126,16 @@ export async function managedState(partial: Partial<ServerOptions> = {}, env: No
   return { running: false, options, ...(why === 'not running' ? {} : { stale: why }) };
 }
 
-/** Reads (or creates once, mode 0600) the managed server's password: 32 random bytes, base64url. */
+/**
+ * Reads (or creates once, mode 0600) the managed server's password: 32 random bytes as hex. Not base64url: one in 32
+ * of those starts with '-', which neo4j-admin's set-initial-password reads as an option, and the server never starts.
+ */
 export async function managedPassword(stateDir: string, create = true): Promise<string | undefined> {
   const { password } = statePaths(stateDir);
   if (existsSync(password)) return (await readFile(password, 'utf8')).trim();
   if (!create) return undefined;
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const value = randomBytes(32).toString('base64url');
+  const value = randomBytes(32).toString('hex');
   // 'wx' fails if another process created it meanwhile; then read theirs.
   try {
     await writeFile(password, `${value}\n`, { mode: 0o600, flag: 'wx' });
