@@ -97,35 +97,30 @@ export async function writeFiles(
   const total = (name: OutputFileName) => (name === 'communities.json' || name === 'communities.md' ? report.communities.length : graph.order + graph.size);
   let xml: XmlThread | undefined;
   try {
+    // With a thread, graph.json, graph.graphml and graph.gexf are written on it, fed between pieces of this thread's
+    // own files (every tick pumps it); this thread writes the rest either way.
+    let here = progress;
     if (o.threads > 1 && graph.order + graph.size >= o.minElementsForThread) {
-      // graph.json, graph.graphml and graph.gexf on a worker thread; this thread feeds it between pieces of its own files.
-      const targets = { json: outputs.reserve('graph.json'), graphml: outputs.reserve('graph.graphml'), gexf: outputs.reserve('graph.gexf') };
-      xml = new XmlThread(graph, targets, o.withAbstracts ? [] : LEAN_OMIT);
-      const thread = xml;
-      const feeding: Progress = { start: (label, n) => progress.start(label, n), tick: (n) => (progress.tick(n), thread.pump()), end: (note) => progress.end(note) };
-      for (const name of OUTPUT_FILES) {
-        if (GRAPH_FILES.includes(name)) continue;
-        feeding.start(name, total(name));
-        feeding.end(await outputs.writeFile(name, ticking(chunksOf(name, graph, report, o), feeding)));
-      }
-      feeding.start(NEO4J_IMPORT_DIR, graph.order + graph.size);
-      await writeNeo4jImportCsv(graph, report, await outputs.directory(NEO4J_IMPORT_DIR), feeding);
-      feeding.end();
+      const thread = new XmlThread(graph, { json: outputs.reserve('graph.json'), graphml: outputs.reserve('graph.graphml'), gexf: outputs.reserve('graph.gexf') }, o.withAbstracts ? [] : LEAN_OMIT);
+      xml = thread;
+      here = { start: (label, n) => progress.start(label, n), tick: (n) => (progress.tick(n), thread.pump()), end: (note) => progress.end(note) };
+    }
+    for (const name of OUTPUT_FILES) {
+      if (xml && GRAPH_FILES.includes(name)) continue;
+      here.start(name, total(name));
+      here.end(await outputs.writeFile(name, ticking(chunksOf(name, graph, report, o), here)));
+    }
+    here.start(NEO4J_IMPORT_DIR, graph.order + graph.size);
+    await writeNeo4jImportCsv(graph, report, await outputs.directory(NEO4J_IMPORT_DIR), here);
+    here.end();
+    if (xml) {
       progress.start(GRAPH_FILES.join(', '), graph.order + graph.size);
       let shown = 0;
-      await thread.finish((sent) => {
+      await xml.finish((sent) => {
         progress.tick(sent - shown);
         shown = sent;
       });
-      progress.end(`${targets.json.path}, ${targets.graphml.path}, ${targets.gexf.path}`);
-    } else {
-      for (const name of OUTPUT_FILES) {
-        progress.start(name, total(name));
-        progress.end(await outputs.writeFile(name, ticking(chunksOf(name, graph, report, o), progress)));
-      }
-      progress.start(NEO4J_IMPORT_DIR, graph.order + graph.size);
-      await writeNeo4jImportCsv(graph, report, await outputs.directory(NEO4J_IMPORT_DIR), progress);
-      progress.end();
+      progress.end(xml.paths.join(', '));
     }
     return await outputs.commit();
   } catch (err) {

@@ -37,8 +37,11 @@ export type XmlBatch = { nodes: string } | { edges: string };
 /** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
 export class XmlThread {
   private readonly feed: FeedThread<XmlJob, XmlBatch, true>;
+  /** The final paths of graph.json, graph.graphml and graph.gexf (progress notes). */
+  readonly paths: readonly string[];
 
   constructor(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
+    this.paths = [targets.json.path, targets.graphml.path, targets.gexf.path];
     const frame = graphJsonFrame(graph);
     const job: XmlJob = {
       graphAttributes: { ...graph.getAttributes() },

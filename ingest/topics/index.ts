@@ -357,19 +357,24 @@ function similarityEdges(n: number, part: PaperTopics, words: WordNeighbours | u
   return neighbourEdges(lists, n);
 }
 
+/** The stage's result from the phrase passes and the word neighbours (computed here or on the worker). */
+function topicResult(n: number, part: PaperTopics, words: WordNeighbours | undefined, o: TopicOptions, clock: ReturnType<typeof laps>): TopicResult {
+  const similarity = similarityEdges(n, part, words, o);
+  clock.lap('similarity');
+  const { entities: _index, ...rest } = part;
+  return { ...rest, similarity, timings: clock.timings };
+}
+
 /**
  * Extracts topics for every paper and links papers to their nearest neighbours by text. `extractions[i]` must
  * belong to `papers[i]` (the entity extractor's output, in the same order). Same input and options → same output.
  */
 export function extractTopics(papers: readonly Paper[], extractions: readonly Extraction[], options: Partial<TopicOptions> = {}): TopicResult {
   const o = validateTopicOptions(options);
-  const { timings, lap } = laps();
-  const part = paperTopicsOf(papers, extractions, o, lap, () => {});
+  const clock = laps();
+  const part = paperTopicsOf(papers, extractions, o, clock.lap, () => {});
   const words = o.neighbours > 0 ? wordNeighbours(contentWords(papers.length, (i) => papers[i]!, new Vocabulary(), o.titleWeight), o, knnOptions(o)) : undefined;
-  const similarity = similarityEdges(papers.length, part, words, o);
-  lap('similarity');
-  const { entities: _index, ...rest } = part;
-  return { ...rest, similarity, timings };
+  return topicResult(papers.length, part, words, o, clock);
 }
 
 /** Below this many papers the similarity thread is not started (its start-up costs more than it saves). */
@@ -389,15 +394,11 @@ export async function extractTopicsAsync(
 ): Promise<TopicResult> {
   const o = validateTopicOptions(options);
   if (threads < 2 || o.neighbours === 0 || papers.length < minPapersForThread) return extractTopics(papers, extractions, o);
-  const { timings, lap } = laps();
+  const clock = laps();
   const thread = new SimilarityThread(papers, { titleWeight: o.titleWeight, rows: o, knn: knnOptions(o) });
   try {
-    const part = paperTopicsOf(papers, extractions, o, lap, () => thread.pump());
-    const words = await thread.result();
-    const similarity = similarityEdges(papers.length, part, words, o);
-    lap('similarity');
-    const { entities: _index, ...rest } = part;
-    return { ...rest, similarity, timings };
+    const part = paperTopicsOf(papers, extractions, o, clock.lap, () => thread.pump());
+    return topicResult(papers.length, part, await thread.result(), o, clock);
   } finally {
     await thread.close();
   }
