@@ -518,6 +518,31 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   return out;
 }
 
+/**
+ * The letters of `short` are, in order, initials of the hyphen parts of `added` + `rest`, the first letter from the
+ * first word, and every word of `added` but a function word gives one: 'Structure-aware' + 'Supervised Fine-Tuning'
+ * spells SSFT; 'Search discriminants are' + 'syntactic argument structure' does not spell SAS ('discriminants' is
+ * skipped).
+ */
+function initialsCover(short: string, added: string, rest: string): boolean {
+  const letters = short.toLowerCase().replace(/[^\p{L}]/gu, '');
+  const words = [...added.split(/\s+/).filter(Boolean).map((w) => ({ w, must: !ENGLISH_FUNCTION_WORDS.has(w.toLowerCase()) })), ...rest.split(/\s+/).filter(Boolean).map((w) => ({ w, must: false }))];
+  const parts = words.map(({ w }) => w.split('-').filter(Boolean).map((x) => x[0]!.toLowerCase()));
+  // match(k, i): letters k.. from words i.. (each word gives zero or more letters from its parts, in order)
+  const match = (k: number, i: number): boolean => {
+    if (k === letters.length) return words.slice(i).every((w) => !w.must);
+    if (i === words.length) return false;
+    const ps = parts[i]!;
+    // letters this word gives: a run of its parts' initials, in order
+    const tries: number[] = [];
+    let kk = k;
+    for (const ch of ps) if (kk < letters.length && ch === letters[kk]) tries.push(++kk);
+    for (let t = tries.length - 1; t >= 0; t--) if (match(tries[t]!, i + 1)) return true;
+    return !words[i]!.must && i > 0 && match(k, i + 1);
+  };
+  return match(0, 0);
+}
+
 /** The letters of `short` are, in order, initials of the words (and hyphen parts) of `long`. */
 function spellsInitials(short: string, long: string): boolean {
   const initials = long.split(/[\s-]+/).map((w) => w.charAt(0).toLowerCase()).join('');
@@ -535,8 +560,17 @@ function longFormBefore(short: string, head: string, sentence: Sentence, shortAt
   const words = head.split(/(?<=\s)/);
   const window = words.slice(-maxWords).join('');
   const winStart = head.length - window.length;
-  const at = schwartzHearst(short, window);
+  let at = schwartzHearst(short, window);
   if (at < 0) return undefined;
+  // Schwartz & Hearst take the shortest phrase whose letters cover the short form, so a letter may come from inside
+  // a word: 'Structure-aware Supervised Fine-Tuning (SSFT)' → 'Supervised Fine-Tuning' (S from 'superviSed').
+  // Where that phrase does not spell the short form by word initials but a longer one in the window does, the
+  // longer one is the expansion.
+  if (!spellsInitials(short, window.slice(at))) {
+    const starts = words.slice(-maxWords).map((_, k, ws) => ws.slice(0, k).join('').length).reverse();
+    const better = starts.find((st) => st < at && /^[\p{L}\d-]+$/u.test(window.slice(st, at).replace(/\s+/g, '')) && initialsCover(short, window.slice(st, at), window.slice(at)));
+    if (better !== undefined) at = better;
+  }
   let long = window.slice(at);
   let longStart = winStart + at;
   // 'the Mixture-of-Denoisers (MoD)' → 'Mixture-of-Denoisers', but 'Named Entity Recognition (NER)' keeps 'Named'.
