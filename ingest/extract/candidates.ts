@@ -206,7 +206,7 @@ export interface GeneratorContext {
  */
 export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] {
   const { lex, paper } = g;
-  const toks = prepare(tokenize(sentence, lex.lowerFirst), g.rules);
+  const toks = prepare(tokenize(sentence, lex.lowerTokens), g.rules);
   const out: Candidate[] = [];
   const text = paper;
   let i = 0;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEXICON_DIR } from '../paths.ts';
 import type { EntityType } from '../types.ts';
+import { ENGLISH_FUNCTION_WORDS } from './rules/05-language.ts';
 import type { TypeHint } from './rules/types.ts';
 
 export type { TypeHint } from './rules/types.ts';
@@ -34,6 +35,11 @@ export interface Lexicon {
   multiFirst: Map<string, number>;
   /** Plain lower-case words that may start an alias (its own first word, or a multi-word alias's in lower case). */
   lowerFirst: Set<string>;
+  /**
+   * Plain lower-case words the tokenizer keeps: `lowerFirst` and the later words of those aliases ('stable
+   * diffusion', 'long short-term memory'), connectors left out ('mixture of experts' keeps its ' of ' gap).
+   */
+  lowerTokens: Set<string>;
   /** Head word → class; keys lower-cased, except words written with capitals in heads.tsv ('LLMs'). */
   heads: Map<string, HeadClass>;
   /** Head words per class, as written (for the rule macros). */
@@ -92,6 +98,7 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
   const byKey = new Map<string, LexEntry>();
   const multiFirst = new Map<string, number>();
   const lowerFirst = new Set<string>();
+  const lowerInner = new Set<string>();
   for (const [file, type] of [['methods.txt', 'method'], ['datasets.txt', 'dataset'], ['benchmarks.txt', 'benchmark']] as const) {
     for (const line of read(file)) {
       const aliases = line.split(' | ').map((a) => a.trim()).filter(Boolean);
@@ -105,7 +112,10 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
         const n = tokenCount(a);
         // Plain lower-case first words worth a lookup: of a lower-case alias, or of a name that may be written in
         // lower case when it has two words or more ('stable diffusion', 'long short-term memory').
-        if (/^[a-z]+$/.test(firstTok) || (n > 1 && /^[A-Za-z]+$/.test(firstTok))) lowerFirst.add(firstTok.toLowerCase());
+        if (/^[a-z]+$/.test(firstTok) || (n > 1 && /^[A-Za-z]+$/.test(firstTok))) {
+          lowerFirst.add(firstTok.toLowerCase());
+          for (const w of spaced.toLowerCase().split(/\s+/).slice(1)) if (/^[a-z]+$/.test(w) && !ENGLISH_FUNCTION_WORDS.has(w)) lowerInner.add(w);
+        }
         if (n > 1) {
           const first = looseKey(firstTok);
           multiFirst.set(first, Math.max(multiFirst.get(first) ?? 1, n));
@@ -129,6 +139,7 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
     byKey,
     multiFirst,
     lowerFirst,
+    lowerTokens: new Set([...lowerFirst, ...lowerInner]),
     heads,
     headWords,
     stopAcronyms: new Set(read('stop-acronyms.txt').map((s) => s.trim())),

@@ -68,9 +68,9 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     id: 'gen.lexicon',
     kind: 'generator',
     effect: 'candidate',
-    reason: 'the longest alias of a listed entity at this position, in its listed case ("The Pile", "Stable Diffusion XL")',
+    reason: 'the longest alias of a listed entity at this position, in its listed case ("The Pile", "Stable Diffusion XL"), or all in lower case when it has two words or more ("stable diffusion", "Penn treebank")',
     examples: {
-      fires: ['trained on [The Pile] and', 'images from [Stable Diffusion] look real', 'summaries on [CNN/DailyMail] improve'],
+      fires: ['trained on [The Pile] and', 'images from [Stable Diffusion] look real', 'summaries on [CNN/DailyMail] improve', 'images from pre-trained [stable diffusion] models', 'a [long short-term memory] network', 'parsed with the [Berkeley parser] and'],
       not: ['[transformer] blocks are stacked', 'a [spider] web of links'],
     },
   },
