@@ -18,7 +18,7 @@ import { improvePartition } from '../graph/communities/refine.ts';
 import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
 import { buildGraph, topicNodeKey, type GraphBuildOptions } from '../graph/build.ts';
 import { communityMap } from '../graph/communities/map.ts';
-import { labelable, summariseCommunities } from '../graph/communities/summarise.ts';
+import { chained, labelable, summariseCommunities } from '../graph/communities/summarise.ts';
 import { createRng } from '../graph/rng.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
 import { areaOf, nmi, parseVenueAreas, purity, VenueAreasError } from './bench/area-metrics.ts';
@@ -447,6 +447,41 @@ describe('communities over the combined graph (topics, entities, similar papers)
     });
     const summaries = summariseCommunities(graph, 2, undefined, { topEntities: 5, topPapers: 5, topNeighbours: 5, labelTerms: 3, labelTopics: 2 });
     for (const [c, summary] of summaries.entries()) expect(summary.label).toBe(`Tool${c} · stray ${c}`);
+  });
+
+  it('two halves of one topic label a community as the whole topic when the graph has it ("hate speech" + "speech detection")', () => {
+    // Community 0: every paper links 'hate speech' and 'speech detection' (the chunker cut 'hate' off as a verb in
+    // "… and hate speech detection"), two link the whole 'hate speech detection'; 'dialogue state' + 'state tracking'
+    // have no whole topic in the graph and stay two terms. Community 1 is the rest of the corpus.
+    const papers: Paper[] = [];
+    const topicLists: { paperId: string; topics: { key: string; name: string; count: number; weight: number; inTitle: boolean }[] }[] = [];
+    const t = (name: string) => ({ key: name, name, count: 1, weight: 1, inTitle: false });
+    for (let c = 0; c < 2; c++) {
+      for (let k = 0; k < 10; k++) {
+        const id = `p${c}-${k}`;
+        papers.push({ id, title: `Paper ${id}`, abstract: 'x', authors: [], sources: [{ file: 't', line: 1, format: 'json' }] });
+        const list = c === 0 ? [t('hate speech'), t('speech detection'), ...(k < 2 ? [t('hate speech detection')] : [])] : [t('dialogue state'), t('state tracking'), t('parsing')];
+        topicLists.push({ paperId: id, topics: list });
+      }
+    }
+    const names = [...new Set(topicLists.flatMap((x) => x.topics.map((y) => y.name)))];
+    const topics = names.map((key) => ({ key, name: key, papers: 2, lift: 3 }));
+    const similarity: SimilarityEdges = { source: new Int32Array(0), target: new Int32Array(0), score: new Float64Array(0) };
+    const graph = buildGraph(papers, papers.map((p) => ({ paperId: p.id, repositories: [], entities: [] })), { topics: { extractions: topicLists, topics, similarity } });
+    graph.forEachNode((key, a) => graph.setNodeAttribute(key, 'community', a.type === 'paper' ? Number(key[1]) : /hate|speech/.test(String(a.label)) ? 0 : 1));
+    const [hate, dialogue] = summariseCommunities(graph, 2, undefined, { topEntities: 5, topPapers: 5, topNeighbours: 5, labelTerms: 3, labelTopics: 2 });
+    expect(hate!.label).toBe('hate speech detection');
+    expect(dialogue!.label.split(' · ').sort()).toEqual(['dialogue state', 'parsing', 'state tracking']);
+  });
+
+  it.each([
+    ['hate speech', 'speech detection', 'hate speech detection'],
+    ['speech detection', 'hate speech', 'hate speech detection'],
+    ['dialogue state', 'State-Tracking', 'dialogue state tracking'],
+    ['speech', 'speech detection', undefined],
+    ['machine translation', 'speech detection', undefined],
+  ])('chained(%s, %s) = %s', (a, b, want) => {
+    expect(chained(a, b)).toBe(want);
   });
 
   it('a shared task stays among the community\'s benchmarks but never names it (LABEL_EXCLUSIONS)', () => {

@@ -69,6 +69,22 @@ function overlaps(a: string, b: string): boolean {
   return x.includes(y) || y.includes(x);
 }
 
+/** A phrase's words, lower-case, hyphens read as spaces. */
+const phraseWords = (s: string): string[] => s.toLowerCase().replace(/-/g, ' ').split(/\s+/).filter(Boolean);
+
+/**
+ * The phrase two overlapping halves make (as `phraseWords` joined by spaces), when the last word of one is the first of the other:
+ * 'hate speech' + 'speech detection' → 'hate speech detection'; undefined otherwise.
+ */
+export function chained(a: string, b: string): string | undefined {
+  const x = phraseWords(a);
+  const y = phraseWords(b);
+  if (x.length < 2 || y.length < 2) return undefined;
+  if (x[x.length - 1] === y[0]) return [...x, ...y.slice(1)].join(' ');
+  if (y[y.length - 1] === x[0]) return [...y, ...x.slice(1)].join(' ');
+  return undefined;
+}
+
 const round = (x: number, digits = 3): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
@@ -180,6 +196,19 @@ export function summariseCommunities(
     if (community[s]! >= 0 && community[s] === community[t]) centrality[s] = centrality[s]! + weight[e]! * internal[t]!;
   }
 
+  // Topic names by their spelling (read once, when a label first needs one).
+  let topics: Map<string, string> | undefined;
+  const topicNames = (): Map<string, string> => {
+    if (!topics) {
+      topics = new Map();
+      for (let k = 0; k < n; k++) if (nodeKind[k] === KINDS.indexOf('topic')) {
+        const label = graph.getNodeAttribute(keys[k]!, 'label') as string;
+        topics.set(phraseWords(label).join(' '), label);
+      }
+    }
+    return topics;
+  };
+
   const communities: Community[] = [];
   for (let c = 0; c < count; c++) {
     const top = Object.fromEntries(TERM_TYPES.map((t) => [t, [] as CommunityEntityScore[]])) as Record<TermType, CommunityEntityScore[]>;
@@ -216,7 +245,11 @@ export function summariseCommunities(
       for (const pass of [true, false]) {
         for (const s of scored) {
           if (names.length >= max) return;
-          if ((weakToo || !weak(s)) && s.own === pass && kindOf(s.type) === kind && labelable(s.name) && !names.some((n) => overlaps(n, s.name))) names.push(s.name);
+          if (!((weakToo || !weak(s)) && s.own === pass && kindOf(s.type) === kind && labelable(s.name) && !names.some((n) => overlaps(n, s.name)))) continue;
+          // Two halves of one topic ('hate speech' and 'speech detection'): the whole topic, where the graph has it.
+          const joined = kind === 'topic' ? names.map((n, at) => ({ at, name: topicNames().get(chained(n, s.name) ?? '') })).find((x) => x.name !== undefined) : undefined;
+          if (joined && !names.some((n, at) => at !== joined.at && overlaps(n, joined.name!))) names[joined.at] = joined.name!;
+          else names.push(s.name);
         }
       }
     };
