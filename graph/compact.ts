@@ -12,6 +12,15 @@ const KIND_ABOUT = 1;
 const KIND_SIMILAR = 2;
 const KIND_CODE = 3;
 
+/** A number as JSON.stringify writes it: its shortest round-trip text, null when not finite. */
+const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
+
+/** Whether an object has an enumerable key (graphology's export leaves out empty attributes, `{}` or not). */
+const hasKeys = (o: object): boolean => {
+  for (const _ in o) return true;
+  return false;
+};
+
 /** A key an object orders first, numerically (graphology keeps a node's neighbours in an object). */
 const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
 
@@ -282,6 +291,44 @@ export class CompactGraph implements GraphView {
     const i = this.at(node);
     this.seal();
     for (let p = this.outStarts![i]!; p < this.outStarts![i + 1]!; p++) yield this.entry(this.outEdges![p]!);
+  }
+
+  /**
+   * graph.json's text of every edge, in insertion order: what `edgeJson` (graph/export/json.ts) gives for each of
+   * `edgeEntries()`, without an entry, a key string or (ABOUT, SIMILAR_TO, HAS_CODE) an attribute object per edge.
+   * Node keys are JSON-escaped once each: JSON escapes character by character, so the escaped key of `s->t` is the
+   * escaped `s`, then `->`, then the escaped `t`; numbers are written as JSON.stringify writes them.
+   */
+  *edgeJsonTexts(): IterableIterator<string> {
+    this.seal();
+    const quoted = this.keys.map((k) => JSON.stringify(k));
+    const bare = quoted.map((q) => q.slice(1, -1));
+    const src = this.src.data;
+    const dst = this.dst.data;
+    const kind = this.kind.data;
+    const weight = this.weight.data;
+    const value = this.value.data;
+    for (let e = 0; e < this.edges; e++) {
+      const s = src[e]!;
+      const t = dst[e]!;
+      const k = kind[e]!;
+      const head = `{"key":"${bare[s]}${k === KIND_SIMILAR ? '~' : '->'}${bare[t]}","source":${quoted[s]},"target":${quoted[t]}`;
+      switch (k) {
+        case KIND_ABOUT:
+          yield `${head},"attributes":{"type":"ABOUT","weight":${jsonNumber(weight[e]!)},"count":${jsonNumber(value[e]!)}}}`;
+          break;
+        case KIND_SIMILAR:
+          yield `${head},"attributes":{"type":"SIMILAR_TO","weight":${jsonNumber(weight[e]!)},"score":${jsonNumber(value[e]!)}}}`;
+          break;
+        case KIND_CODE:
+          yield `${head},"attributes":{"type":"HAS_CODE","weight":${jsonNumber(weight[e]!)}}}`;
+          break;
+        default: {
+          const attributes = this.objects[e]!;
+          yield hasKeys(attributes) ? `${head},"attributes":${JSON.stringify(attributes)}}` : `${head}}`;
+        }
+      }
+    }
   }
 
   /** The attributes of the edge with this key (a scan over the edges: for tests and small graphs). */
