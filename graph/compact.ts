@@ -4,6 +4,7 @@
 // 4M edges). ABOUT, SIMILAR_TO and HAS_CODE edges hold no object at all: their attributes are rebuilt when read.
 import { DirectedGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
+import type { KeylessEdges, KeylessEdgeVisitor } from './edges.ts';
 import type { EdgeAttributes, EdgeEntryView as EdgeEntry, EdgeType, EdgeVisitor as EdgeCallback, GraphAttributes, GraphView, NodeAttributes, ResearchGraph } from './types.ts';
 
 /** Edge kinds stored without an attribute object; their attributes are rebuilt in the order build.ts wrote them. */
@@ -48,7 +49,7 @@ class Column<A extends Int32Array | Float64Array | Uint8Array> {
  * A directed graph without parallel edges, built once (nodes then edges, no removal) and read many times. Node
  * attributes are plain objects (communities and layout write into them); edges are immutable after `seal()`.
  */
-export class CompactGraph implements GraphView {
+export class CompactGraph implements GraphView, KeylessEdges {
   readonly type = 'directed' as const;
   readonly multi = false;
   readonly allowSelfLoops = true;
@@ -291,6 +292,26 @@ export class CompactGraph implements GraphView {
     const i = this.at(node);
     this.seal();
     for (let p = this.outStarts![i]!; p < this.outStarts![i + 1]!; p++) yield this.entry(this.outEdges![p]!);
+  }
+
+  /** `forEachEdge` without the edge key (no key string per edge). */
+  forEachEdgeWithoutKey(callback: KeylessEdgeVisitor): void {
+    this.seal();
+    for (let e = 0; e < this.edges; e++) {
+      const s = this.src.data[e]!;
+      const t = this.dst.data[e]!;
+      callback(this.edgeAttributes(e), this.keys[s]!, this.keys[t]!, this.attrs[s]!, this.attrs[t]!);
+    }
+  }
+  /** `forEachOutEdge` without the edge key. */
+  forEachOutEdgeWithoutKey(node: string, callback: KeylessEdgeVisitor): void {
+    const i = this.at(node);
+    this.seal();
+    for (let p = this.outStarts![i]!; p < this.outStarts![i + 1]!; p++) {
+      const e = this.outEdges![p]!;
+      const t = this.dst.data[e]!;
+      callback(this.edgeAttributes(e), node, this.keys[t]!, this.attrs[i]!, this.attrs[t]!);
+    }
   }
 
   /**

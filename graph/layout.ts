@@ -9,6 +9,7 @@ import { OptionError, PapergraphError } from '../ingest/errors.ts';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { createRng } from './rng.ts';
 import { toGraphology } from './compact.ts';
+import { forEachEdgeWithoutKey, forEachOutEdgeWithoutKey } from './edges.ts';
 import type { GraphView, ResearchGraph } from './types.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
@@ -269,7 +270,7 @@ function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: JobRunn
   for (const c of ids) [low, high] = [Math.min(low, c), Math.max(high, c)];
   const span = high - low + 1;
   const between = new Map<number, number>();
-  graph.forEachEdge((_e, attrs, _s, _t, sa, ta) => {
+  forEachEdgeWithoutKey(graph, (attrs, _s, _t, sa, ta) => {
     const a = sa.community;
     const b = ta.community;
     if (a === b || a === -1 || b === -1) return;
@@ -391,7 +392,7 @@ function prepareCommunity(graph: GraphView, c: number, nodes: string[], rng: () 
   const pairs = new Set<number>();
   let plain = !nodes.some(isArrayIndex);
   for (let i = 0; i < n && plain; i++) {
-    graph.forEachOutEdge(nodes[i]!, (_e, attrs, _s, target, _sa, ta) => {
+    forEachOutEdgeWithoutKey(graph, nodes[i]!, (attrs, _s, target, _sa, ta) => {
       if (ta.community !== c) return;
       const j = index.get(target)!;
       if (j === i) {

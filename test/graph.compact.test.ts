@@ -6,6 +6,7 @@ import { buildGraph, GRAPH_BUILD_DEFAULTS } from '../graph/build.ts';
 import { csrFromEdges, louvainGraph, type Csr, type WeightedEdge } from '../graph/communities/csr.ts';
 import { createRng } from '../graph/rng.ts';
 import { CompactGraph, toGraphology } from '../graph/compact.ts';
+import { forEachEdgeWithoutKey, forEachOutEdgeWithoutKey } from '../graph/edges.ts';
 import { detectCommunities } from '../graph/communities/index.ts';
 import { edgeJson, toGraphJSON } from '../graph/export/json.ts';
 import type { EdgeAttributes, GraphView, NodeAttributes } from '../graph/types.ts';
@@ -44,10 +45,14 @@ function observe(graph: GraphView) {
     const viaCallback: unknown[] = [];
     graph.forEachOutEdge(node, (edge, attributes, _s, target) => viaCallback.push([edge, attributes, target]));
     const viaEntries = [...graph.outEdgeEntries(node)].map(({ edge, attributes, target }) => [edge, attributes, target]);
-    return { node, viaCallback, viaEntries };
+    const withoutKey: unknown[] = [];
+    forEachOutEdgeWithoutKey(graph, node, (attributes, _s, target, _sa, ta) => withoutKey.push([attributes, target, ta.label]));
+    return { node, viaCallback, viaEntries, withoutKey };
   });
+  const edgesWithoutKey: unknown[] = [];
+  forEachEdgeWithoutKey(graph, (attributes, source, target, sa, ta) => edgesWithoutKey.push([attributes, source, target, sa.label, ta.label]));
   const entries = [...graph.edgeEntries()].map(({ edge, attributes, source, target, undirected }) => [edge, attributes, source, target, undirected]);
-  return { order: graph.order, size: graph.size, attributes: graph.getAttributes(), nodes, edges, outEdges, entries };
+  return { order: graph.order, size: graph.size, attributes: graph.getAttributes(), nodes, edges, edgesWithoutKey, outEdges, entries };
 }
 
 /** Paper ids: plain, and array-index-like ones (graphology orders those neighbours first). */
@@ -63,7 +68,11 @@ describe('CompactGraph', () => {
     const seen = observe(compact);
     expect(seen).toEqual(observe(reference));
     // Out-edges in graphology's neighbour order: on the reference, array-index neighbours come first.
-    for (const { viaCallback, viaEntries } of seen.outEdges) expect(viaEntries).toEqual(viaCallback);
+    for (const { viaCallback, viaEntries, withoutKey } of seen.outEdges) {
+      expect(viaEntries).toEqual(viaCallback);
+      expect(withoutKey).toHaveLength(viaCallback.length);
+    }
+    expect(seen.edgesWithoutKey).toHaveLength(compact.size);
     expect(JSON.stringify(compact.export())).toBe(JSON.stringify(reference.export()));
     expect(toGraphJSON(compact)).toBe(toGraphJSON(reference));
   });
