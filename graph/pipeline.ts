@@ -6,7 +6,7 @@ import { extractTopicsAsync } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
-import { detectCommunities } from './communities/index.ts';
+import { detectCommunitiesAsync } from './communities/index.ts';
 import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
@@ -146,7 +146,8 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   const report = await timed(
     'communities',
     undefined,
-    () => detectCommunities(graph, { seed: options.seed, resolution: options.resolution }),
+    // A big graph's Louvain restarts run on as many threads as extraction used.
+    () => detectCommunitiesAsync(graph, { seed: options.seed, resolution: options.resolution }, options.workers),
     (r) => `${r.communities.length} communities`,
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.
