@@ -10,7 +10,7 @@ import { RELATIONSHIP_KINDS } from '../graph/records.ts';
 import { createRng } from '../graph/rng.ts';
 import { entityNameKey, extractTopics, extractTopicsAsync, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
 import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
-import { bm25Rows, contentWords, nearestNeighbours, neighbourEdges, sparseRows, topByScore, type WordRowOptions } from '../ingest/topics/similar.ts';
+import { bm25Rows, ContentWordTable, contentWords, nearestNeighbours, neighbourEdges, sparseRows, topByScore, type WordRowOptions } from '../ingest/topics/similar.ts';
 import { EventNames } from '../ingest/topics/select.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
 import { singular, wordClass } from '../ingest/topics/words.ts';
@@ -338,6 +338,17 @@ describe('content-word rows (stemmed, BM25)', () => {
     expect(words.terms).toBeLessThan(vocab.size);
     // 'we', 'the', 'of', 'and' are no terms: the first paper has 5 (translat, legal, text, contract, statut).
     expect(first.size).toBe(5);
+  });
+
+  it('the lean content-word table counts exactly as the topic vocabulary does', () => {
+    const more = [
+      ...texts,
+      { title: 'Biases and analyses of corpora', abstract: 'These biases, our analyses: which corpora were theirs? Los países y los datos.' },
+      { title: "Models' children and mice", abstract: 'The children of mice; an analysis of news, bus and status of the classes we had.' },
+    ];
+    const lean = new ContentWordTable();
+    expect(contentWords(more.length, (i) => more[i]!, lean, 2)).toEqual(contentWords(more.length, (i) => more[i]!, new Vocabulary(), 2));
+    expect(lean.size).toBeGreaterThan(0);
   });
 
   it('BM25 rows: unit length, only words 2..50 % of the papers use, saturating term frequency', () => {

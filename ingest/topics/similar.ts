@@ -5,6 +5,7 @@
 // papers' content words (title and abstract, stemmed, BM25-weighted): what a text map of a field is built from.
 import { stemmer } from 'stemmer';
 import { IntList } from './table.ts';
+import { isFunctionWord, singular } from './words.ts';
 
 /** Unit-length sparse rows (CSR): row i holds term[starts[i] .. starts[i+1]) with weights, in no set order. */
 export interface SparseRows {
@@ -351,6 +352,44 @@ export interface WordTable {
   /** 1 for English function words. */
   functionWord: { get(id: number): number };
   readonly words: readonly string[];
+}
+
+/**
+ * The word table content words need — ids, singular forms, function words — and nothing of the chunker's word
+ * classes (the topic `Vocabulary` guesses a class for every new word: ~150k on ACL, on the similarity thread's
+ * critical path). The same answers as a `Vocabulary` for every word.
+ */
+export class ContentWordTable implements WordTable {
+  readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly singulars: number[] = [];
+  private readonly functionWords: number[] = [];
+  readonly functionWord = { get: (id: number): number => this.functionWords[id]! };
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      this.ids.set(word, (id = this.words.length));
+      this.words.push(word);
+      this.singulars.push(-1);
+      this.functionWords.push(isFunctionWord(word) ? 1 : 0);
+    }
+    return id;
+  }
+
+  singularId(id: number): number {
+    let s = this.singulars[id]!;
+    if (s < 0) {
+      const form = singular(this.words[id]!);
+      s = form === this.words[id] ? id : this.id(form);
+      this.singulars[id] = s;
+    }
+    return s;
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
 }
 
 // A word: a letter, then letters, digits or inner apostrophes; hyphens split ('low-resource' → 'low', 'resource').
