@@ -268,50 +268,43 @@ export class CompactGraph implements GraphView, KeylessEdges {
 
   /** Every edge in insertion order (graphology's order for `forEachEdge`). */
   forEachEdge(callback: EdgeCallback): void {
+    this.eachEdge((e, s, t) => callback(this.edgeKey(e), this.edgeAttributes(e), this.keys[s]!, this.keys[t]!, this.attrs[s]!, this.attrs[t]!, false));
+  }
+  /** `forEachEdge` without the edge key (no key string per edge). */
+  forEachEdgeWithoutKey(callback: KeylessEdgeVisitor): void {
+    this.eachEdge((e, s, t) => callback(this.edgeAttributes(e), this.keys[s]!, this.keys[t]!, this.attrs[s]!, this.attrs[t]!));
+  }
+  /** Every edge in insertion order, as (edge, source index, target index). */
+  private eachEdge(visit: (e: number, s: number, t: number) => void): void {
     this.seal();
-    for (let e = 0; e < this.edges; e++) {
-      const s = this.src.data[e]!;
-      const t = this.dst.data[e]!;
-      callback(this.edgeKey(e), this.edgeAttributes(e), this.keys[s]!, this.keys[t]!, this.attrs[s]!, this.attrs[t]!, false);
-    }
+    const src = this.src.data;
+    const dst = this.dst.data;
+    for (let e = 0; e < this.edges; e++) visit(e, src[e]!, dst[e]!);
   }
   *edgeEntries(): IterableIterator<EdgeEntry> {
     this.seal();
     for (let e = 0; e < this.edges; e++) yield this.entry(e);
   }
   forEachOutEdge(node: string, callback: EdgeCallback): void {
+    this.eachOutEdge(node, (e, i, t) => callback(this.edgeKey(e), this.edgeAttributes(e), node, this.keys[t]!, this.attrs[i]!, this.attrs[t]!, false));
+  }
+  /** `forEachOutEdge` without the edge key. */
+  forEachOutEdgeWithoutKey(node: string, callback: KeylessEdgeVisitor): void {
+    this.eachOutEdge(node, (e, i, t) => callback(this.edgeAttributes(e), node, this.keys[t]!, this.attrs[i]!, this.attrs[t]!));
+  }
+  /** A node's out-edges in graphology's neighbour order, as (edge, node index, target index). */
+  private eachOutEdge(node: string, visit: (e: number, i: number, t: number) => void): void {
     const i = this.at(node);
     this.seal();
     for (let p = this.outStarts![i]!; p < this.outStarts![i + 1]!; p++) {
       const e = this.outEdges![p]!;
-      const t = this.dst.data[e]!;
-      callback(this.edgeKey(e), this.edgeAttributes(e), node, this.keys[t]!, this.attrs[i]!, this.attrs[t]!, false);
+      visit(e, i, this.dst.data[e]!);
     }
   }
   *outEdgeEntries(node: string): IterableIterator<EdgeEntry> {
     const i = this.at(node);
     this.seal();
     for (let p = this.outStarts![i]!; p < this.outStarts![i + 1]!; p++) yield this.entry(this.outEdges![p]!);
-  }
-
-  /** `forEachEdge` without the edge key (no key string per edge). */
-  forEachEdgeWithoutKey(callback: KeylessEdgeVisitor): void {
-    this.seal();
-    for (let e = 0; e < this.edges; e++) {
-      const s = this.src.data[e]!;
-      const t = this.dst.data[e]!;
-      callback(this.edgeAttributes(e), this.keys[s]!, this.keys[t]!, this.attrs[s]!, this.attrs[t]!);
-    }
-  }
-  /** `forEachOutEdge` without the edge key. */
-  forEachOutEdgeWithoutKey(node: string, callback: KeylessEdgeVisitor): void {
-    const i = this.at(node);
-    this.seal();
-    for (let p = this.outStarts![i]!; p < this.outStarts![i + 1]!; p++) {
-      const e = this.outEdges![p]!;
-      const t = this.dst.data[e]!;
-      callback(this.edgeAttributes(e), node, this.keys[t]!, this.attrs[i]!, this.attrs[t]!);
-    }
   }
 
   /**
