@@ -26,10 +26,9 @@ export interface SimilarityJob {
 }
 
 /**
- * The worker's note: the rows and their index, and every row's neighbours (`out`), all in shared memory. It comes
- * before the neighbour search, so this thread can search blocks of rows too; the answer (`true`) once the worker has
- * searched its last block. (The answer carries nothing: a second copy of the shared arrays' handles would count their
- * memory twice in V8's external memory.)
+ * The worker's note and answer: the rows and their index, and every row's neighbours (`out`), all in shared memory.
+ * The note comes before the neighbour search, so this thread can search blocks of rows too; the answer once the
+ * worker has claimed its last block.
  */
 export interface SimilarityReply {
   index: KnnIndex;
@@ -43,7 +42,7 @@ export interface TextBatch {
 
 /** The similarity worker, fed the papers' text in batches of BATCH papers, at most WINDOW waiting in it. */
 export class SimilarityThread {
-  private readonly feed: FeedThread<SimilarityJob, TextBatch, true>;
+  private readonly feed: FeedThread<SimilarityJob, TextBatch, SimilarityReply>;
   private next = 0;
   /** The worker's note: what this thread may help search. */
   private shared?: SimilarityReply;
@@ -53,7 +52,7 @@ export class SimilarityThread {
     papers: readonly Paper[],
     private readonly job: SimilarityJob,
   ) {
-    this.feed = new FeedThread<SimilarityJob, TextBatch, true>({
+    this.feed = new FeedThread<SimilarityJob, TextBatch, SimilarityReply>({
       entry: ENTRY,
       job,
       window: WINDOW,
@@ -88,9 +87,7 @@ export class SimilarityThread {
     const noted = new Promise<void>((resolve) => (this.shared ? resolve() : (this.onShared = resolve)));
     await Promise.race([answer, noted]);
     if (this.shared) searchShared(this.shared.index, this.job.knn, this.shared.out);
-    await answer;
-    const { index, out } = this.shared!;
-    this.shared = undefined;
+    const { index, out } = await answer;
     return { index, lists: sharedLists(out) };
   }
 

@@ -12,7 +12,7 @@ import type { SimilarityJob, SimilarityReply, TextBatch } from './thread.ts';
  */
 const COLLECT_EVERY = 8;
 
-serveFeed<SimilarityJob, TextBatch, true>((job) => {
+serveFeed<SimilarityJob, TextBatch, SimilarityReply>((job) => {
   let counter: WordCounter | undefined = new WordCounter(new ContentWordTable(), job.titleWeight);
   let batches = 0;
   /** The BM25 rows of everything counted; the counter goes with this frame. */
@@ -38,7 +38,7 @@ serveFeed<SimilarityJob, TextBatch, true>((job) => {
       const out = sharedNeighbours(rows.n, job.knn.k);
       note({ index, out } satisfies SimilarityReply);
       searchShared(index, job.knn, out);
-      return true;
+      return { index, out };
     },
   };
 });
