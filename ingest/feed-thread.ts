@@ -34,8 +34,6 @@ export interface FeedThreadOptions<Job, Batch> {
   window: number;
   /** The stage's own error for a worker that failed. */
   failure: (failure: FeedFailure) => Error;
-  /** A note the worker posts before its answer (`FeedServer.finish`'s `note`), say to share work with this thread. */
-  onNote?: (note: unknown) => void;
 }
 
 /** What the worker receives: its job and the counter of batches it has taken (Int32 slot 0). */
@@ -45,7 +43,7 @@ export interface FeedWorkerData<Job> {
 }
 
 export type FeedMessage<Batch> = { batch: Batch } | { end: true };
-export type FeedReply<Answer> = { taken: number } | { note: unknown } | { answer: Answer } | { failed: FeedFailure };
+export type FeedReply<Answer> = { taken: number } | { answer: Answer } | { failed: FeedFailure };
 
 /** A thrown value as data that crosses threads. */
 function failureOf(err: unknown): FeedFailure {
@@ -75,7 +73,6 @@ export class FeedThread<Job, Batch, Answer> {
     this.answer = new Promise<Answer>((resolve, reject) => {
       this.worker.on('message', (reply: FeedReply<Answer>) => {
         if ('taken' in reply) this.onTaken?.();
-        else if ('note' in reply) options.onNote?.(reply.note);
         else if ('answer' in reply) resolve(reply.answer);
         else reject(options.failure(reply.failed));
       });
@@ -139,8 +136,7 @@ export class FeedThread<Job, Batch, Answer> {
 /** The worker's side of a feed: what it does with each batch, and its answer once the feed has ended. */
 export interface FeedServer<Batch, Answer> {
   take(batch: Batch): void | Promise<void>;
-  /** The answer, once every batch was taken; `note` posts a message ahead of it (the other side's `onNote`). */
-  finish(note: (message: unknown) => void): Answer | Promise<Answer>;
+  finish(): Answer | Promise<Answer>;
   /** Buffers of the answer to move rather than copy. */
   transfer?(answer: Answer): Transferable[];
   /** Clean-up after a failure (close files); its own errors are ignored. */
@@ -173,7 +169,7 @@ export function serveFeed<Job, Batch, Answer>(start: (job: Job) => FeedServer<Ba
         await server.take(msg.batch);
         port.postMessage({ taken: Atomics.add(taken, 0, 1) + 1 } satisfies FeedReply<Answer>);
       }
-      const answer = await server.finish((note) => port.postMessage({ note } satisfies FeedReply<Answer>));
+      const answer = await server.finish();
       return { answer, transfer: server.transfer?.(answer) ?? [] };
     } catch (err) {
       await Promise.resolve(server.abort?.()).catch(() => undefined);

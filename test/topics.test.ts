@@ -10,7 +10,7 @@ import { RELATIONSHIP_KINDS } from '../graph/records.ts';
 import { createRng } from '../graph/rng.ts';
 import { entityNameKey, extractTopics, extractTopicsAsync, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
 import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
-import { bm25Rows, ContentWordTable, contentWords, knnIndex, nearestNeighbours, neighbourEdges, searchShared, sharedLists, sharedNeighbours, sparseRows, topByScore, type WordRowOptions } from '../ingest/topics/similar.ts';
+import { bm25Rows, ContentWordTable, contentWords, nearestNeighbours, neighbourEdges, sparseRows, topByScore, type WordRowOptions } from '../ingest/topics/similar.ts';
 import { EventNames } from '../ingest/topics/select.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
 import { singular, wordClass } from '../ingest/topics/words.ts';
@@ -273,19 +273,6 @@ describe('nearest neighbours (pruned inverted index)', () => {
       expect([...neighbours]).toEqual(brute.map((x) => x.j));
       brute.forEach((x, k) => expect(scores[k]).toBeCloseTo(x.s, 10));
     }
-  });
-
-  it('the shared search (blocks of rows claimed from a counter) gives every row the lists nearestNeighbours gives', () => {
-    const o = { k: 5, minSimilarity: 0.01, probeTerms: 8, maxPostings: 40, candidates: 25 };
-    const index = knnIndex(matrix, o.maxPostings);
-    const out = sharedNeighbours(matrix.n, o.k);
-    searchShared(index, o, out);
-    const before = Array.from(out.ids);
-    searchShared(index, o, out); // every block already claimed: nothing left to do
-    expect(Array.from(out.ids)).toEqual(before);
-    const lists = sharedLists(out);
-    expect(lists.map((l) => [l.row, [...l.neighbours], [...l.scores]])).toEqual(nearestNeighbours(index, o).map((l) => [l.row, [...l.neighbours], [...l.scores]]));
-    expect(lists.some((l) => l.neighbours.length === o.k)).toBe(true);
   });
 
   it('with the default pruning it still finds most of them', () => {

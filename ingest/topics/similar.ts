@@ -7,17 +7,6 @@ import { stemmer } from 'stemmer';
 import { IntList } from './table.ts';
 import { isFunctionWord, singular } from './words.ts';
 
-/** Where the typed arrays of rows and indexes live: this thread's memory, or shared memory another thread reads too. */
-export interface Allocator {
-  int32(n: number): Int32Array;
-  float64(n: number): Float64Array;
-}
-export const PRIVATE_MEMORY: Allocator = { int32: (n) => new Int32Array(n), float64: (n) => new Float64Array(n) };
-export const SHARED_MEMORY: Allocator = {
-  int32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
-  float64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
-};
-
 /** Unit-length sparse rows (CSR): row i holds term[starts[i] .. starts[i+1]) with weights, in no set order. */
 export interface SparseRows {
   n: number;
@@ -47,9 +36,8 @@ export function buildRows(
   terms: number,
   each: (i: number, add: (term: number, weight: number) => void) => void,
   maxTerms = Number.POSITIVE_INFINITY,
-  memory: Allocator = PRIVATE_MEMORY,
 ): SparseRows {
-  const starts = memory.int32(n + 1);
+  const starts = new Int32Array(n + 1);
   let longest = 0;
   for (let i = 0; i < n; i++) {
     let c = 0;
@@ -59,8 +47,8 @@ export function buildRows(
     longest = Math.max(longest, c);
     starts[i + 1] = starts[i]! + Math.min(c, maxTerms);
   }
-  const term = memory.int32(starts[n]!);
-  const weight = memory.float64(starts[n]!);
+  const term = new Int32Array(starts[n]!);
+  const weight = new Float64Array(starts[n]!);
   const bufTerm = new Int32Array(longest);
   const bufWeight = new Float64Array(longest);
   const order: number[] = [];
@@ -101,7 +89,7 @@ export function sparseRows(rows: readonly { term: number[]; weight: number[] }[]
  * The pruned inverted index: per term, its `maxPostings` highest-weighted rows (ties: lower row first); every term
  * of every row is indexed, so any row can be found through any of its terms.
  */
-function invertedIndex(rows: SparseRows, maxPostings: number, memory: Allocator): { starts: Int32Array; row: Int32Array; weight: Float64Array } {
+function invertedIndex(rows: SparseRows, maxPostings: number): { starts: Int32Array; row: Int32Array; weight: Float64Array } {
   const count = new Int32Array(rows.terms + 1);
   for (let q = 0; q < rows.term.length; q++) count[rows.term[q]! + 1]!++;
   for (let t = 0; t < rows.terms; t++) count[t + 1] = count[t + 1]! + count[t]!;
@@ -116,11 +104,11 @@ function invertedIndex(rows: SparseRows, maxPostings: number, memory: Allocator)
       allWeight[at] = rows.weight[q]!;
     }
   }
-  const starts = memory.int32(rows.terms + 1);
+  const starts = new Int32Array(rows.terms + 1);
   let kept = 0;
   for (let t = 0; t < rows.terms; t++) kept += Math.min(maxPostings, count[t + 1]! - count[t]!);
-  const row = memory.int32(kept);
-  const weight = memory.float64(kept);
+  const row = new Int32Array(kept);
+  const weight = new Float64Array(kept);
   let at = 0;
   for (let t = 0; t < rows.terms; t++) {
     starts[t] = at;
@@ -223,44 +211,36 @@ export interface KnnIndex {
   index: { starts: Int32Array; row: Int32Array; weight: Float64Array };
 }
 
-export function knnIndex(rows: SparseRows, maxPostings: number, memory: Allocator = PRIVATE_MEMORY): KnnIndex {
-  return { rows, index: invertedIndex(rows, maxPostings, memory) };
+export function knnIndex(rows: SparseRows, maxPostings: number): KnnIndex {
+  return { rows, index: invertedIndex(rows, maxPostings) };
 }
 
-/** One thread's neighbour search over a `KnnIndex`: its scratch buffers serve query after query. */
-class KnnSearch {
-  private readonly rows: SparseRows;
-  private readonly index: KnnIndex['index'];
-  private readonly acc: Float64Array;
-  private readonly seen: Uint8Array;
-  /** Rows reached through the probe terms of the current query, in the order first reached. */
-  private readonly touched: Int32Array;
-  private readonly dense: Float64Array;
-  private readonly probe: Int32Array;
-  private readonly heap: Int32Array;
-
-  constructor(
-    source: KnnIndex,
-    private readonly o: KnnOptions,
-  ) {
-    this.rows = source.rows;
-    this.index = source.index;
-    this.acc = new Float64Array(this.rows.n);
-    this.seen = new Uint8Array(this.rows.n);
-    this.touched = new Int32Array(this.rows.n);
-    this.dense = new Float64Array(this.rows.terms);
-    this.probe = new Int32Array(o.probeTerms);
-    this.heap = new Int32Array(o.candidates);
-  }
-
-  /** Row i's neighbours (cosine ≥ `minSimilarity`, at most `k`), best first (ties: lower index). */
-  query(i: number): { neighbours: Int32Array; scores: Float64Array } {
-    const { rows, o, acc, seen, touched, dense, probe } = this;
-    const { starts: postingStarts, row: postingRow, weight: postingWeight } = this.index;
-    const { starts: rowStarts, term: rowTerm, weight: rowWeight } = rows;
+/**
+ * Each row's nearest neighbours (cosine ≥ `minSimilarity`, at most `k`), for the rows in `queries` (all by default).
+ * Returns, per query row, neighbour indices and scores, best first. Pass a `KnnIndex` to query the same rows again.
+ */
+export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, queries?: readonly number[]): Neighbours[] {
+  const { rows, index } = 'index' in source ? source : knnIndex(source, o.maxPostings);
+  const acc = new Float64Array(rows.n);
+  const seen = new Uint8Array(rows.n);
+  // Rows reached through the probe terms of the current query, in the order first reached.
+  const touched = new Int32Array(rows.n);
+  const { starts: postingStarts, row: postingRow, weight: postingWeight } = index;
+  const { starts: rowStarts, term: rowTerm, weight: rowWeight } = rows;
+  const dense = new Float64Array(rows.terms);
+  const probe = new Int32Array(o.probeTerms);
+  const heap = new Int32Array(o.candidates);
+  const out: Neighbours[] = [];
+  const count = queries ? queries.length : rows.n;
+  const empty = { neighbours: new Int32Array(0), scores: new Float64Array(0) };
+  for (let qi = 0; qi < count; qi++) {
+    const i = queries ? queries[qi]! : qi;
     const a = rows.starts[i]!;
     const b = rows.starts[i + 1]!;
-    if (a === b || o.k === 0) return { neighbours: new Int32Array(0), scores: new Float64Array(0) };
+    if (a === b || o.k === 0) {
+      out.push({ row: i, ...empty });
+      continue;
+    }
     // The row's `probeTerms` highest-weighted terms (ties: lower position), by insertion into a short list.
     let probes = 0;
     for (let q = a; q < b; q++) {
@@ -289,7 +269,7 @@ class KnnSearch {
         acc[j] = acc[j]! + w * postingWeight[p]!;
       }
     }
-    const candidates = topByScore(touched, acc, o.candidates, this.heap, reached);
+    const candidates = topByScore(touched, acc, o.candidates, heap, reached);
     for (let r = 0; r < reached; r++) {
       const j = touched[r]!;
       acc[j] = 0;
@@ -315,70 +295,9 @@ class KnnSearch {
       }
     }
     for (let q = a; q < b; q++) dense[rowTerm[q]!] = 0;
-    return { neighbours: Int32Array.from(ids), scores: Float64Array.from(scores) };
-  }
-}
-
-/**
- * Each row's nearest neighbours (cosine ≥ `minSimilarity`, at most `k`), for the rows in `queries` (all by default).
- * Returns, per query row, neighbour indices and scores, best first. Pass a `KnnIndex` to query the same rows again.
- */
-export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, queries?: readonly number[]): Neighbours[] {
-  const index = 'index' in source ? source : knnIndex(source, o.maxPostings);
-  const search = new KnnSearch(index, o);
-  const count = queries ? queries.length : index.rows.n;
-  const out: Neighbours[] = new Array(count);
-  for (let qi = 0; qi < count; qi++) {
-    const i = queries ? queries[qi]! : qi;
-    out[qi] = { row: i, ...search.query(i) };
+    out.push({ row: i, neighbours: Int32Array.from(ids), scores: Float64Array.from(scores) });
   }
   return out;
-}
-
-/**
- * Every row's neighbours in shared memory, `k` slots per row, filled by any number of threads at once: each claims
- * the next block of rows from a shared counter (`searchShared`) until none is left.
- */
-export interface SharedNeighbours {
-  k: number;
-  /** Slot 0: the next block of rows to claim. */
-  next: Int32Array;
-  /** Neighbours of row i: `ids[i·k .. i·k + count[i])`, scores alongside. */
-  count: Int32Array;
-  ids: Int32Array;
-  scores: Float64Array;
-}
-
-/** Rows per claimed block. */
-const SHARED_BLOCK = 256;
-
-export function sharedNeighbours(n: number, k: number): SharedNeighbours {
-  return { k, next: SHARED_MEMORY.int32(1), count: SHARED_MEMORY.int32(n), ids: SHARED_MEMORY.int32(n * k), scores: SHARED_MEMORY.float64(n * k) };
-}
-
-/** Claims blocks of rows and writes their neighbours into `out` until every block is claimed (by this thread or another). */
-export function searchShared(index: KnnIndex, o: KnnOptions, out: SharedNeighbours): void {
-  const n = index.rows.n;
-  let search: KnnSearch | undefined;
-  for (let block = Atomics.add(out.next, 0, 1); block * SHARED_BLOCK < n; block = Atomics.add(out.next, 0, 1)) {
-    search ??= new KnnSearch(index, o);
-    for (let i = block * SHARED_BLOCK, end = Math.min(n, i + SHARED_BLOCK); i < end; i++) {
-      const { neighbours, scores } = search.query(i);
-      out.count[i] = neighbours.length;
-      out.ids.set(neighbours, i * out.k);
-      out.scores.set(scores, i * out.k);
-    }
-  }
-}
-
-/** The lists `nearestNeighbours` gives for every row, read from a filled `SharedNeighbours` (views, no copy). */
-export function sharedLists(out: SharedNeighbours): Neighbours[] {
-  const lists: Neighbours[] = new Array(out.count.length);
-  for (let i = 0; i < lists.length; i++) {
-    const at = i * out.k;
-    lists[i] = { row: i, neighbours: out.ids.subarray(at, at + out.count[i]!), scores: out.scores.subarray(at, at + out.count[i]!) };
-  }
-  return lists;
 }
 
 /** Union of the neighbour lists as undirected edges (each pair once, lower index first), in index order. */
@@ -554,7 +473,7 @@ export function contentWords(n: number, text: (i: number) => { title: string; ab
  * the word signal a text map uses (TF-IDF/BM25 of title and abstract), sparse, unit length for cosine. A word used
  * by fewer than `wordMinPapers` papers or more than `wordMaxShare` of them is not a term.
  */
-export function bm25Rows(words: WordCounts, o: WordRowOptions, memory: Allocator = PRIVATE_MEMORY): SparseRows {
+export function bm25Rows(words: WordCounts, o: WordRowOptions): SparseRows {
   const { n, starts, term, count } = words;
   const df = new Int32Array(words.terms);
   for (let q = 0; q < term.length; q++) df[term[q]!]!++;
@@ -574,7 +493,7 @@ export function bm25Rows(words: WordCounts, o: WordRowOptions, memory: Allocator
       const w = idf[term[q]!]!;
       if (w > 0) add(term[q]!, (w * count[q]! * (o.bm25K1 + 1)) / (count[q]! + norm));
     }
-  }, o.rowTerms, memory);
+  }, o.rowTerms);
 }
 
 /** The text neighbours of a corpus: BM25 rows of its content words with their pruned index, and each paper's nearest papers. */

@@ -1,11 +1,11 @@
 // The topic stage's text similarity on a worker thread (worker.ts): papers' text is sent in batches while this
-// thread chunks them for topics, the worker counts their content words as they come, then builds the BM25 rows and
-// their index in shared memory and searches every paper's nearest neighbours — joined by this thread once its own
-// phrase passes are done. The same numbers as on one thread: the same functions on the same text, in the same order.
+// thread chunks them for topics, the worker counts their content words as they come, then builds the BM25 rows,
+// their index and every paper's nearest neighbours, and moves those buffers back. The same numbers as on one
+// thread: the worker runs the same functions on the same text, in the same order.
 import { PapergraphError } from '../errors.ts';
 import { FeedThread } from '../feed-thread.ts';
 import type { Paper } from '../types.ts';
-import { searchShared, sharedLists, type KnnIndex, type KnnOptions, type SharedNeighbours, type WordNeighbours, type WordRowOptions } from './similar.ts';
+import type { KnnIndex, KnnOptions, Neighbours, WordNeighbours, WordRowOptions } from './similar.ts';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 /** Papers per message. */
@@ -25,14 +25,45 @@ export interface SimilarityJob {
   knn: KnnOptions;
 }
 
-/**
- * The worker's note and answer: the rows and their index, and every row's neighbours (`out`), all in shared memory.
- * The note comes before the neighbour search, so this thread can search blocks of rows too; the answer once the
- * worker has claimed its last block.
- */
+/** Neighbour lists as three flat arrays (list i is neighbours[starts[i] .. starts[i+1])), to move between threads. */
+export interface FlatNeighbours {
+  starts: Int32Array;
+  neighbours: Int32Array;
+  scores: Float64Array;
+}
+
+/** The worker's answer. */
 export interface SimilarityReply {
   index: KnnIndex;
-  out: SharedNeighbours;
+  lists: FlatNeighbours;
+}
+
+export function flattenNeighbours(lists: readonly Neighbours[]): FlatNeighbours {
+  const starts = new Int32Array(lists.length + 1);
+  lists.forEach((l, i) => (starts[i + 1] = starts[i]! + l.neighbours.length));
+  const neighbours = new Int32Array(starts[lists.length]!);
+  const scores = new Float64Array(starts[lists.length]!);
+  lists.forEach((l, i) => {
+    neighbours.set(l.neighbours, starts[i]!);
+    scores.set(l.scores, starts[i]!);
+  });
+  return { starts, neighbours, scores };
+}
+
+/** List i is row i's: what `nearestNeighbours` over every row returns. */
+export function unflattenNeighbours(flat: FlatNeighbours): Neighbours[] {
+  const lists: Neighbours[] = new Array(flat.starts.length - 1);
+  for (let i = 0; i < lists.length; i++) {
+    const [a, b] = [flat.starts[i]!, flat.starts[i + 1]!];
+    lists[i] = { row: i, neighbours: flat.neighbours.subarray(a, b), scores: flat.scores.subarray(a, b) };
+  }
+  return lists;
+}
+
+/** The buffers of the worker's answer, moved rather than copied. */
+export function replyBuffers(reply: SimilarityReply): ArrayBuffer[] {
+  const { rows, index } = reply.index;
+  return [rows.starts, rows.term, rows.weight, index.starts, index.row, index.weight, reply.lists.starts, reply.lists.neighbours, reply.lists.scores].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** A batch: title and abstract of each of its papers, in turn. */
@@ -44,14 +75,8 @@ export interface TextBatch {
 export class SimilarityThread {
   private readonly feed: FeedThread<SimilarityJob, TextBatch, SimilarityReply>;
   private next = 0;
-  /** The worker's note: what this thread may help search. */
-  private shared?: SimilarityReply;
-  private onShared?: () => void;
 
-  constructor(
-    papers: readonly Paper[],
-    private readonly job: SimilarityJob,
-  ) {
+  constructor(papers: readonly Paper[], job: SimilarityJob) {
     this.feed = new FeedThread<SimilarityJob, TextBatch, SimilarityReply>({
       entry: ENTRY,
       job,
@@ -66,10 +91,6 @@ export class SimilarityThread {
         return { batch: { texts }, elements };
       },
       failure: (f) => new TopicThreadError('worker-failed', `topic similarity worker failed: ${f.message.split('\n')[0]}`),
-      onNote: (note) => {
-        this.shared = note as SimilarityReply;
-        this.onShared?.();
-      },
     });
   }
 
@@ -78,17 +99,10 @@ export class SimilarityThread {
     this.feed.pump();
   }
 
-  /**
-   * Sends the rest of the text (as the worker takes it in), then searches blocks of rows here too, beside the worker,
-   * until none is left, and waits for the worker's last ones. Which thread searched a row does not change its list.
-   */
+  /** Sends the rest of the text (as the worker takes it in) and waits for the neighbours. */
   async result(): Promise<WordNeighbours> {
-    const answer = this.feed.result();
-    const noted = new Promise<void>((resolve) => (this.shared ? resolve() : (this.onShared = resolve)));
-    await Promise.race([answer, noted]);
-    if (this.shared) searchShared(this.shared.index, this.job.knn, this.shared.out);
-    const { index, out } = await answer;
-    return { index, lists: sharedLists(out) };
+    const reply = await this.feed.result();
+    return { index: reply.index, lists: unflattenNeighbours(reply.lists) };
   }
 
   async close(): Promise<void> {

@@ -2,8 +2,8 @@
 // papers as it arrives, and at the end answers with the BM25 rows, their index and every paper's nearest neighbours.
 import { collectGarbage } from '../collect-garbage.ts';
 import { serveFeed } from '../feed-thread.ts';
-import { bm25Rows, ContentWordTable, knnIndex, searchShared, SHARED_MEMORY, sharedNeighbours, WordCounter, type SparseRows } from './similar.ts';
-import type { SimilarityJob, SimilarityReply, TextBatch } from './thread.ts';
+import { bm25Rows, ContentWordTable, knnIndex, nearestNeighbours, WordCounter, type SparseRows } from './similar.ts';
+import { flattenNeighbours, replyBuffers, type SimilarityJob, type SimilarityReply, type TextBatch } from './thread.ts';
 
 /**
  * Batches between two collections while text comes in. Each batch leaves its text and the matches over it as
@@ -19,7 +19,7 @@ serveFeed<SimilarityJob, TextBatch, SimilarityReply>((job) => {
   const rowsOfCounts = (): SparseRows => {
     const words = counter!.finish();
     counter = undefined;
-    return bm25Rows(words, job.rows, SHARED_MEMORY);
+    return bm25Rows(words, job.rows);
   };
   return {
     take({ texts }) {
@@ -27,18 +27,14 @@ serveFeed<SimilarityJob, TextBatch, SimilarityReply>((job) => {
       if (++batches % COLLECT_EVERY === 0) collectGarbage();
     },
     // `wordNeighbours`, letting the word counts and the vocabulary go before the index is built, and the index's
-    // temporaries before the neighbour search (~150 MB on ACL): this thread's peak adds to the main thread's. The
-    // rows, their index and the neighbour lists live in shared memory: the note hands them to the main thread, which
-    // searches blocks of rows too once its own work is done.
-    finish(note) {
+    // temporaries before the neighbour search (~150 MB on ACL): this thread's peak adds to the main thread's.
+    finish() {
       const rows = rowsOfCounts();
       collectGarbage();
-      const index = knnIndex(rows, job.knn.maxPostings, SHARED_MEMORY);
+      const index = knnIndex(rows, job.knn.maxPostings);
       collectGarbage();
-      const out = sharedNeighbours(rows.n, job.knn.k);
-      note({ index, out } satisfies SimilarityReply);
-      searchShared(index, job.knn, out);
-      return { index, out };
+      return { index, lists: flattenNeighbours(nearestNeighbours(index, job.knn)) };
     },
+    transfer: replyBuffers,
   };
 });
