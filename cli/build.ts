@@ -41,7 +41,7 @@ export function registerBuild(program: Command): void {
     .option('-o, --out <dir>', 'output directory (files are replaced together, only once all are written)', DEFAULT_OUT_DIR)
     .option('--seed <n>', 'seed for communities and layout', parseNonNegativeInt, BUILD_DEFAULTS.seed)
     .option('--resolution <r>', 'Louvain resolution (higher = more, smaller communities)', parsePositiveNumber, BUILD_DEFAULTS.resolution)
-    .option('--workers <n>', 'worker threads for extraction, topic similarity, the layout and the GraphML/GEXF files of a big graph', parsePositiveInt, BUILD_DEFAULTS.workers)
+    .option('--workers <n>', 'worker threads for extraction, topic similarity, community restarts, the layout and the GraphML/GEXF files of a big graph', parsePositiveInt, BUILD_DEFAULTS.workers)
     .option('--format <format>', 'force the input format instead of detecting it', parseFormat)
     .option('--strict', 'stop at the first bad record (file:line) instead of rejecting it and going on', BUILD_DEFAULTS.strict)
     .option('--layout-iterations <n>', 'ForceAtlas2 iterations (0 = chosen by graph size)', parseNonNegativeInt, BUILD_DEFAULTS.layoutIterations)

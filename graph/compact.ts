@@ -4,6 +4,7 @@
 // 4M edges). ABOUT, SIMILAR_TO and HAS_CODE edges hold no object at all: their attributes are rebuilt when read.
 import { DirectedGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
+import type { KeylessEdges, KeylessEdgeVisitor } from './edges.ts';
 import type { EdgeAttributes, EdgeEntryView as EdgeEntry, EdgeType, EdgeVisitor as EdgeCallback, GraphAttributes, GraphView, NodeAttributes, ResearchGraph } from './types.ts';
 
 /** Edge kinds stored without an attribute object; their attributes are rebuilt in the order build.ts wrote them. */
@@ -11,6 +12,15 @@ const KIND_OBJECT = 0;
 const KIND_ABOUT = 1;
 const KIND_SIMILAR = 2;
 const KIND_CODE = 3;
+
+/** A number as JSON.stringify writes it: its shortest round-trip text, null when not finite. */
+const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
+
+/** Whether an object has an enumerable key (graphology's export leaves out empty attributes, `{}` or not). */
+const hasKeys = (o: object): boolean => {
+  for (const _ in o) return true;
+  return false;
+};
 
 /** A key an object orders first, numerically (graphology keeps a node's neighbours in an object). */
 const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
@@ -39,7 +49,7 @@ class Column<A extends Int32Array | Float64Array | Uint8Array> {
  * A directed graph without parallel edges, built once (nodes then edges, no removal) and read many times. Node
  * attributes are plain objects (communities and layout write into them); edges are immutable after `seal()`.
  */
-export class CompactGraph implements GraphView {
+export class CompactGraph implements GraphView, KeylessEdges {
   readonly type = 'directed' as const;
   readonly multi = false;
   readonly allowSelfLoops = true;
@@ -258,30 +268,81 @@ export class CompactGraph implements GraphView {
 
   /** Every edge in insertion order (graphology's order for `forEachEdge`). */
   forEachEdge(callback: EdgeCallback): void {
+    this.eachEdge((e, s, t) => callback(this.edgeKey(e), this.edgeAttributes(e), this.keys[s]!, this.keys[t]!, this.attrs[s]!, this.attrs[t]!, false));
+  }
+  /** `forEachEdge` without the edge key (no key string per edge). */
+  forEachEdgeWithoutKey(callback: KeylessEdgeVisitor): void {
+    this.eachEdge((e, s, t) => callback(this.edgeAttributes(e), this.keys[s]!, this.keys[t]!, this.attrs[s]!, this.attrs[t]!));
+  }
+  /** Every edge in insertion order, as (edge, source index, target index). */
+  private eachEdge(visit: (e: number, s: number, t: number) => void): void {
     this.seal();
-    for (let e = 0; e < this.edges; e++) {
-      const s = this.src.data[e]!;
-      const t = this.dst.data[e]!;
-      callback(this.edgeKey(e), this.edgeAttributes(e), this.keys[s]!, this.keys[t]!, this.attrs[s]!, this.attrs[t]!, false);
-    }
+    const src = this.src.data;
+    const dst = this.dst.data;
+    for (let e = 0; e < this.edges; e++) visit(e, src[e]!, dst[e]!);
   }
   *edgeEntries(): IterableIterator<EdgeEntry> {
     this.seal();
     for (let e = 0; e < this.edges; e++) yield this.entry(e);
   }
   forEachOutEdge(node: string, callback: EdgeCallback): void {
+    this.eachOutEdge(node, (e, i, t) => callback(this.edgeKey(e), this.edgeAttributes(e), node, this.keys[t]!, this.attrs[i]!, this.attrs[t]!, false));
+  }
+  /** `forEachOutEdge` without the edge key. */
+  forEachOutEdgeWithoutKey(node: string, callback: KeylessEdgeVisitor): void {
+    this.eachOutEdge(node, (e, i, t) => callback(this.edgeAttributes(e), node, this.keys[t]!, this.attrs[i]!, this.attrs[t]!));
+  }
+  /** A node's out-edges in graphology's neighbour order, as (edge, node index, target index). */
+  private eachOutEdge(node: string, visit: (e: number, i: number, t: number) => void): void {
     const i = this.at(node);
     this.seal();
     for (let p = this.outStarts![i]!; p < this.outStarts![i + 1]!; p++) {
       const e = this.outEdges![p]!;
-      const t = this.dst.data[e]!;
-      callback(this.edgeKey(e), this.edgeAttributes(e), node, this.keys[t]!, this.attrs[i]!, this.attrs[t]!, false);
+      visit(e, i, this.dst.data[e]!);
     }
   }
   *outEdgeEntries(node: string): IterableIterator<EdgeEntry> {
     const i = this.at(node);
     this.seal();
     for (let p = this.outStarts![i]!; p < this.outStarts![i + 1]!; p++) yield this.entry(this.outEdges![p]!);
+  }
+
+  /**
+   * graph.json's text of every edge, in insertion order: what `edgeJson` (graph/export/json.ts) gives for each of
+   * `edgeEntries()`, without an entry, a key string or (ABOUT, SIMILAR_TO, HAS_CODE) an attribute object per edge.
+   * Node keys are JSON-escaped once each: JSON escapes character by character, so the escaped key of `s->t` is the
+   * escaped `s`, then `->`, then the escaped `t`; numbers are written as JSON.stringify writes them.
+   */
+  *edgeJsonTexts(): IterableIterator<string> {
+    this.seal();
+    const quoted = this.keys.map((k) => JSON.stringify(k));
+    const bare = quoted.map((q) => q.slice(1, -1));
+    const src = this.src.data;
+    const dst = this.dst.data;
+    const kind = this.kind.data;
+    const weight = this.weight.data;
+    const value = this.value.data;
+    for (let e = 0; e < this.edges; e++) {
+      const s = src[e]!;
+      const t = dst[e]!;
+      const k = kind[e]!;
+      const head = `{"key":"${bare[s]}${k === KIND_SIMILAR ? '~' : '->'}${bare[t]}","source":${quoted[s]},"target":${quoted[t]}`;
+      switch (k) {
+        case KIND_ABOUT:
+          yield `${head},"attributes":{"type":"ABOUT","weight":${jsonNumber(weight[e]!)},"count":${jsonNumber(value[e]!)}}}`;
+          break;
+        case KIND_SIMILAR:
+          yield `${head},"attributes":{"type":"SIMILAR_TO","weight":${jsonNumber(weight[e]!)},"score":${jsonNumber(value[e]!)}}}`;
+          break;
+        case KIND_CODE:
+          yield `${head},"attributes":{"type":"HAS_CODE","weight":${jsonNumber(weight[e]!)}}}`;
+          break;
+        default: {
+          const attributes = this.objects[e]!;
+          yield hasKeys(attributes) ? `${head},"attributes":${JSON.stringify(attributes)}}` : `${head}}`;
+        }
+      }
+    }
   }
 
   /** The attributes of the edge with this key (a scan over the edges: for tests and small graphs). */

@@ -9,6 +9,7 @@ import { OptionError, PapergraphError } from '../ingest/errors.ts';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { createRng } from './rng.ts';
 import { toGraphology } from './compact.ts';
+import { forEachEdgeWithoutKey, forEachOutEdgeWithoutKey } from './edges.ts';
 import type { GraphView, ResearchGraph } from './types.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
@@ -239,7 +240,7 @@ function seedAroundHubs(
  * related communities sit near each other without overlapping; each community's own subgraph is then
  * laid out alone and fitted into its disc; isolated nodes (−1) ring the whole.
  */
-function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: (jobs: Fa2Job[]) => Promise<void> | undefined): Promise<void> | undefined {
+function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: JobRunner): Promise<void> | undefined {
   const rng = createRng(o.seed);
   const members = new Map<number, string[]>();
   graph.forEachNode((key, a) => {
@@ -269,7 +270,7 @@ function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: (jobs: 
   for (const c of ids) [low, high] = [Math.min(low, c), Math.max(high, c)];
   const span = high - low + 1;
   const between = new Map<number, number>();
-  graph.forEachEdge((_e, attrs, _s, _t, sa, ta) => {
+  forEachEdgeWithoutKey(graph, (attrs, _s, _t, sa, ta) => {
     const a = sa.community;
     const b = ta.community;
     if (a === b || a === -1 || b === -1) return;
@@ -322,11 +323,18 @@ function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: (jobs: 
     cumulative += size;
   });
 
-  // 2. Each community alone, fitted into its disc around its centre: start positions for all of them first
-  //    (in community order: the random draws stay in one sequence), then their ForceAtlas2 runs (the costly
-  //    part, independent of each other: `runJobs` may spread them over threads), then the fitting.
-  const locals = ids.map((c) => prepareCommunity(graph, c, members.get(c)!, rng, o));
-  const done = runJobs(locals.flatMap((l) => (l.job ? [l.job] : [])));
+  // 2. Each community alone, fitted into its disc around its centre: start positions (in community order: the
+  //    random draws stay in one sequence), their ForceAtlas2 runs (the costly part, independent of each other:
+  //    `runJobs` may spread them over threads, and start a community's run while the next ones are prepared),
+  //    then the fitting.
+  const locals: LocalLayout[] = [];
+  const done = runJobs(
+    ids.map((c) => () => {
+      const local = prepareCommunity(graph, c, members.get(c)!, rng, o);
+      locals.push(local);
+      return local.job;
+    }),
+  );
   const fit = () => {
     for (const [i, c] of ids.entries()) fitIntoDisc(graph, locals[i]!, top.getNodeAttributes(String(c)), radius(members.get(c)!.length));
     placeIsolated(graph, top, members.get(-1) ?? [], rng);
@@ -384,7 +392,7 @@ function prepareCommunity(graph: GraphView, c: number, nodes: string[], rng: () 
   const pairs = new Set<number>();
   let plain = !nodes.some(isArrayIndex);
   for (let i = 0; i < n && plain; i++) {
-    graph.forEachOutEdge(nodes[i]!, (_e, attrs, _s, target, _sa, ta) => {
+    forEachOutEdgeWithoutKey(graph, nodes[i]!, (attrs, _s, target, _sa, ta) => {
       if (ta.community !== c) return;
       const j = index.get(target)!;
       if (j === i) {
@@ -521,8 +529,17 @@ function communityWeight(k: number) {
     (attrs.weight ?? 1) * (sa.community !== -1 && sa.community === ta.community ? k : 1);
 }
 
-/** Runs ForceAtlas2 jobs one after the other on this thread. */
-function runJobsHere(jobs: readonly Fa2Job[]): undefined {
+/**
+ * Runs the ForceAtlas2 jobs of the per-community layout. `prepare[k]()` makes community k's start positions and
+ * returns its job (none for a community too small to need one); they are called in order (the start positions draw
+ * from one random sequence), and a runner may run a job as soon as it is prepared. Returns once every job is done
+ * (undefined when that happened synchronously).
+ */
+type JobRunner = (prepare: readonly (() => Fa2Job | undefined)[]) => Promise<void> | undefined;
+
+/** Prepares every community, then runs the ForceAtlas2 jobs one after the other on this thread. */
+function runJobsHere(prepare: readonly (() => Fa2Job | undefined)[]): undefined {
+  const jobs = prepare.flatMap((p) => p() ?? []);
   for (const job of jobs) runJob(job);
   return undefined;
 }
@@ -539,39 +556,65 @@ const jobCost = (job: Fa2Job): number => {
 };
 
 const WORKER_ENTRY = new URL('./layout-worker.mjs', import.meta.url);
+/** Jobs posted to a layout worker at once: the next one waits in it while this thread is busy. */
+const IN_FLIGHT = 2;
 
 /**
- * Runs ForceAtlas2 jobs on this thread and `threads - 1` worker threads: the workers take the biggest jobs
- * first, this thread the smallest (so it comes back to the event loop often and hands the workers their
- * next job without delay). Every job's matrices go to a worker and back as transfers (no copy). The results
- * are the same numbers on any thread, so the layout does not depend on `threads`.
+ * Runs ForceAtlas2 jobs on `threads - 1` worker threads and this one. The workers start at once and take each job as
+ * soon as this thread has prepared it (biggest waiting first: communities come biggest first; IN_FLIGHT at a time), so
+ * they iterate while the rest are prepared; once all are, this thread takes the smallest waiting jobs (so it comes back to the event loop
+ * often and hands the workers their next job without delay). Every job's matrices go to a worker and back as
+ * transfers (no copy). The results are the same numbers on any thread, so the layout does not depend on `threads`.
  */
-async function runJobsOnThreads(jobs: readonly Fa2Job[], threads: number): Promise<void> {
-  const queue = [...jobs].sort((a, b) => jobCost(b) - jobCost(a));
-  if (threads <= 1 || queue.length < 2) {
-    runJobsHere(queue);
+async function runJobsOnThreads(prepare: readonly (() => Fa2Job | undefined)[], threads: number): Promise<void> {
+  if (threads <= 1 || prepare.length < 2) {
+    runJobsHere(prepare);
     return;
   }
-  const workers = Array.from({ length: Math.min(threads - 1, queue.length - 1) }, () => new Worker(WORKER_ENTRY));
+  /** Jobs waiting, biggest first. */
+  const queue: Fa2Job[] = [];
+  let failure: LayoutError | undefined;
+  let prepared = false;
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(WORKER_ENTRY));
   const onWorker = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
-      let current: Fa2Job | undefined;
+      /** Jobs posted to the worker, in the order it answers them. */
+      const sent: Fa2Job[] = [];
+      const fail = (err: LayoutError) => {
+        failure ??= err;
+        reject(err);
+      };
+      /**
+       * Keeps IN_FLIGHT jobs posted to the worker (biggest waiting first), so it starts the next one without waiting
+       * for this thread to read its answer; resolves once it is idle with nothing left to come.
+       */
       const next = () => {
-        current = queue.shift();
-        if (!current) return resolve();
-        const { settings, nodes, edges, iterations } = current;
-        worker.postMessage({ settings, nodes, edges, iterations }, [nodes.buffer as ArrayBuffer, edges.buffer as ArrayBuffer]);
+        while (sent.length < IN_FLIGHT) {
+          const job = queue.shift();
+          if (!job) break;
+          sent.push(job);
+          const { settings, nodes, edges, iterations } = job;
+          worker.postMessage({ settings, nodes, edges, iterations }, [nodes.buffer as ArrayBuffer, edges.buffer as ArrayBuffer]);
+        }
+        if (sent.length === 0 && prepared) resolve();
       };
       worker.on('message', (msg: { nodes: Float32Array }) => {
-        current!.done(msg.nodes);
+        sent.shift()!.done(msg.nodes);
         next();
       });
-      worker.on('error', (err) => reject(new LayoutError(`layout worker failed: ${err.message}`)));
+      worker.on('error', (err) => fail(new LayoutError(`layout worker failed: ${err.message}`)));
       worker.on('exit', (code) => {
-        if (current) reject(new LayoutError(`layout worker exited with code ${code}`));
+        if (sent.length > 0) fail(new LayoutError(`layout worker exited with code ${code}`));
       });
-      next();
+      feeders.push(next);
     });
+  const feeders: (() => void)[] = [];
+  const working = workers.map(onWorker);
+  // Failures surface through `working` below; until then they stop the preparing loop.
+  for (const w of working) w.catch(() => undefined);
+  const feed = () => {
+    for (const next of feeders) next();
+  };
   const onThisThread = async () => {
     for (let job = queue.pop(); job; job = queue.pop()) {
       runJob(job);
@@ -579,7 +622,21 @@ async function runJobsOnThreads(jobs: readonly Fa2Job[], threads: number): Promi
     }
   };
   try {
-    await Promise.all([...workers.map(onWorker), onThisThread()]);
+    for (const p of prepare) {
+      if (failure) throw failure;
+      const job = p();
+      if (!job) continue;
+      const cost = jobCost(job);
+      let at = queue.length;
+      while (at > 0 && jobCost(queue[at - 1]!) < cost) at--;
+      queue.splice(at, 0, job);
+      feed();
+      // Let the workers' replies in: a worker done with its job takes the next one while this thread prepares.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    prepared = true;
+    feed();
+    await Promise.all([...working, onThisThread()]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -604,7 +661,7 @@ export function layoutGraph(graph: GraphView, options: Partial<LayoutOptions> = 
 export async function layoutGraphAsync(graph: GraphView, options: Partial<LayoutOptions> = {}, threads = 1): Promise<void> {
   const o = validateLayoutOptions(options);
   if (!(Number.isInteger(threads) && threads >= 1)) throw new LayoutError(`layout: invalid \`threads\`, expecting a positive integer, got ${threads}`);
-  await layout(graph, o, (jobs) => runJobsOnThreads(jobs, threads));
+  await layout(graph, o, (prepare) => runJobsOnThreads(prepare, threads));
 }
 
 /**
@@ -624,7 +681,7 @@ function globalForceAtlas2(
   copy.forEachNode((key, a) => graph.mergeNodeAttributes(key, { x: a.x, y: a.y }));
 }
 
-function layout(graph: GraphView, o: LayoutOptions, runJobs: (jobs: Fa2Job[]) => Promise<void> | undefined): Promise<void> | undefined {
+function layout(graph: GraphView, o: LayoutOptions, runJobs: JobRunner): Promise<void> | undefined {
   if (graph.order === 0) return undefined;
   const getEdgeWeight = communityWeight(o.communityAttraction);
   const finish = () => {

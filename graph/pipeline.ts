@@ -1,12 +1,14 @@
 // The one straight path: sources → extraction → graph (communities, layout) → sinks. Wired here, once.
 import { collectGarbage } from '../ingest/collect-garbage.ts';
-import { readPapers, type ReadOptions } from '../ingest/sources/index.ts';
+import { stat } from 'node:fs/promises';
+import { expandInputs, readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
+import { warmPool } from '../ingest/extract/pool.ts';
 import { extractTopicsAsync } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { buildGraph } from './build.ts';
-import { detectCommunities } from './communities/index.ts';
+import { detectCommunitiesAsync } from './communities/index.ts';
 import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
@@ -72,6 +74,25 @@ async function memoryNow(gcBefore: number): Promise<MemoryFigures> {
 }
 
 /**
+ * Input bytes from which the extraction workers are started before reading: ~5,000 abstracts of JSONL (ACL: 1.2 kB
+ * each), the fewest papers extraction starts workers for (`EXTRACT_DEFAULTS.minPapersForWorkers`). A .gz file counts
+ * three times its size.
+ */
+const WARM_POOL_MIN_BYTES = 5_000_000;
+
+/** Bytes of the input files (stopping once past `WARM_POOL_MIN_BYTES`; unreadable inputs count 0: reading reports them). */
+async function inputBytes(inputs: readonly string[]): Promise<number> {
+  let bytes = 0;
+  for await (const file of expandInputs(inputs)) {
+    if ('code' in file) continue;
+    const size = await stat(file.path).then((s) => s.size, () => 0);
+    bytes += file.path.endsWith('.gz') ? 3 * size : size;
+    if (bytes >= WARM_POOL_MIN_BYTES) break;
+  }
+  return bytes;
+}
+
+/**
  * Runs every stage in memory and returns the graph and its communities. The papers and extractions are
  * dropped once the graph holds them, so only one copy of every abstract stays alive.
  */
@@ -100,6 +121,8 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     return value;
   };
 
+  // The extraction workers load their engine while this thread reads, when the input is big enough for them.
+  const warm = options.workers > 1 && (await inputBytes(options.inputs)) >= WARM_POOL_MIN_BYTES ? warmPool(options.workers) : undefined;
   const { stats, pruned, pending } = await (async () => {
     let ticked = 0;
     const readOptions: Partial<ReadOptions> = {
@@ -122,6 +145,8 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
       papers.length,
       async () => {
         const extracted = await extractPapers(papers, { workers: options.workers, onProgress: (n) => progress.tick(n) });
+        // Warm workers no run took (fewer papers than extraction starts workers for) end here.
+        await warm?.release();
         return { extractions: extracted.extractions, pruned: extracted.pruned.length };
       },
       () => `${papers.length.toLocaleString('en-US')} papers`,
@@ -131,7 +156,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     // The graph is built out here, through a closure dropped as it runs: this frame (papers, extractions,
     // topics) is gone by then, so the collection ending the graph stage frees them.
     return { stats: read.stats, pruned, pending: { build: () => buildGraph(papers, extractions, { topics }) } as { build?: () => GraphView } };
-  })();
+  })().finally(() => warm?.release());
   const graph = await timed(
     'graph',
     undefined,
@@ -146,7 +171,8 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   const report = await timed(
     'communities',
     undefined,
-    () => detectCommunities(graph, { seed: options.seed, resolution: options.resolution }),
+    // A big graph's Louvain restarts run on as many threads as extraction used.
+    () => detectCommunitiesAsync(graph, { seed: options.seed, resolution: options.resolution }, options.workers),
     (r) => `${r.communities.length} communities`,
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.

@@ -8,6 +8,7 @@ import {
   csrModularity,
   detectCommunities,
   detectCommunitiesDetailed,
+  detectCommunitiesDetailedAsync,
   logLikelihood,
   researchCsr,
   validateCommunityOptions,
@@ -92,6 +93,23 @@ describe('determinism', () => {
     const rb = detectCommunities(b, { seed: 5 });
     expect(JSON.stringify(ra)).toBe(JSON.stringify(rb));
     expect(nodeState(a)).toBe(nodeState(b));
+  });
+
+  it.each([
+    ['restarts spread over threads', { seed: 5, restarts: 3 }],
+    ['one restart per thread, refined', { seed: 9, restarts: 2, refine: true }],
+    ['the co-occurrence projection', { seed: 4, restarts: 3, projection: 'cooccurrence' }],
+  ])('%s: the same report, node attributes and restart figures on 1, 2 and 3 threads', async (_case, options) => {
+    const here = plantedGraph().graph;
+    const reference = detectCommunitiesDetailed(here, options as Partial<CommunityOptions>);
+    for (const threads of [1, 2, 3]) {
+      const graph = plantedGraph().graph;
+      // No minimum size: the planted graph is far below the one a thread pays off at.
+      const details = await detectCommunitiesDetailedAsync(graph, options as Partial<CommunityOptions>, threads, 0);
+      expect(JSON.stringify(details.report)).toBe(JSON.stringify(reference.report));
+      expect(details.stats).toEqual(reference.stats);
+      expect(nodeState(graph)).toBe(nodeState(here));
+    }
   });
 
   it('different seeds run different restarts (and still give a valid partition)', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { extractPapers, validateExtractOptions } from '../ingest/extract/index.ts';
+import { warmPool } from '../ingest/extract/pool.ts';
 import type { Paper } from '../ingest/types.ts';
 
 const ACL = '../shared/corpus/acl_anthology/acl_anthology_abstracts.jsonl.gz';
@@ -33,6 +34,24 @@ describe('worker pool', () => {
     expect(many.extractions.map((x) => x.paperId)).toEqual(papers.map((p) => p.id));
     expect(JSON.stringify(many)).toBe(JSON.stringify(one));
     expect(one.extractions.some((x) => x.entities.length > 0)).toBe(true);
+  }, 60_000);
+});
+
+describe('warm pool (workers started before the papers are read)', () => {
+  it.each([
+    ['as many warm workers as the run uses', 2, 2],
+    ['more warm workers than the run uses (the rest are released)', 3, 2],
+    ['fewer warm workers than the run uses (it starts the others)', 1, 3],
+  ])('%s: the same output as one thread', async (_case, warmed, workers) => {
+    const papers = sample(60);
+    const one = await extractPapers(papers, { workers: 1 });
+    const warm = warmPool(warmed);
+    try {
+      const many = await extractPapers(papers, { workers, minPapersForWorkers: 1, batchSize: 10 });
+      expect(JSON.stringify(many)).toBe(JSON.stringify(one));
+    } finally {
+      await warm.release();
+    }
   }, 60_000);
 });
 

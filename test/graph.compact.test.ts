@@ -6,9 +6,10 @@ import { buildGraph, GRAPH_BUILD_DEFAULTS } from '../graph/build.ts';
 import { csrFromEdges, louvainGraph, type Csr, type WeightedEdge } from '../graph/communities/csr.ts';
 import { createRng } from '../graph/rng.ts';
 import { CompactGraph, toGraphology } from '../graph/compact.ts';
+import { forEachEdgeWithoutKey, forEachOutEdgeWithoutKey } from '../graph/edges.ts';
 import { detectCommunities } from '../graph/communities/index.ts';
-import { toGraphJSON } from '../graph/export/json.ts';
-import type { GraphView } from '../graph/types.ts';
+import { edgeJson, toGraphJSON } from '../graph/export/json.ts';
+import type { EdgeAttributes, GraphView, NodeAttributes } from '../graph/types.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
 
 const louvain = louvainModule as unknown as typeof louvainModule.default;
@@ -44,10 +45,14 @@ function observe(graph: GraphView) {
     const viaCallback: unknown[] = [];
     graph.forEachOutEdge(node, (edge, attributes, _s, target) => viaCallback.push([edge, attributes, target]));
     const viaEntries = [...graph.outEdgeEntries(node)].map(({ edge, attributes, target }) => [edge, attributes, target]);
-    return { node, viaCallback, viaEntries };
+    const withoutKey: unknown[] = [];
+    forEachOutEdgeWithoutKey(graph, node, (attributes, _s, target, _sa, ta) => withoutKey.push([attributes, target, ta.label]));
+    return { node, viaCallback, viaEntries, withoutKey };
   });
+  const edgesWithoutKey: unknown[] = [];
+  forEachEdgeWithoutKey(graph, (attributes, source, target, sa, ta) => edgesWithoutKey.push([attributes, source, target, sa.label, ta.label]));
   const entries = [...graph.edgeEntries()].map(({ edge, attributes, source, target, undirected }) => [edge, attributes, source, target, undirected]);
-  return { order: graph.order, size: graph.size, attributes: graph.getAttributes(), nodes, edges, outEdges, entries };
+  return { order: graph.order, size: graph.size, attributes: graph.getAttributes(), nodes, edges, edgesWithoutKey, outEdges, entries };
 }
 
 /** Paper ids: plain, and array-index-like ones (graphology orders those neighbours first). */
@@ -63,7 +68,11 @@ describe('CompactGraph', () => {
     const seen = observe(compact);
     expect(seen).toEqual(observe(reference));
     // Out-edges in graphology's neighbour order: on the reference, array-index neighbours come first.
-    for (const { viaCallback, viaEntries } of seen.outEdges) expect(viaEntries).toEqual(viaCallback);
+    for (const { viaCallback, viaEntries, withoutKey } of seen.outEdges) {
+      expect(viaEntries).toEqual(viaCallback);
+      expect(withoutKey).toHaveLength(viaCallback.length);
+    }
+    expect(seen.edgesWithoutKey).toHaveLength(compact.size);
     expect(JSON.stringify(compact.export())).toBe(JSON.stringify(reference.export()));
     expect(toGraphJSON(compact)).toBe(toGraphJSON(reference));
   });
@@ -98,6 +107,28 @@ describe('CompactGraph', () => {
     expect(g.getNodeAttribute('b', 'x')).toBe(7);
     expect(() => g.addNode('z', g.getNodeAttributes('a'))).toThrow(/sealed/);
     expect(() => g.getNodeAttributes('missing')).toThrow(/does not exist/);
+  });
+
+  it.each([
+    ['plain keys', ['a', 'b', 'c', 'd']],
+    ['keys JSON must escape', ['say "hi"', 'back\\slash', 'tab\tnew\nline\u0001', 'lone \ud800 surrogate', '\udc00low', 'emoji 😀', '12']],
+  ])('%s: edgeJsonTexts writes every edge as edgeJson writes its entry', (_name, keys) => {
+    const g = new CompactGraph({ name: 'g', seed: 1, schema: 1 } as never);
+    for (const key of keys) g.addNode(key, { type: 'paper', label: key } as unknown as NodeAttributes);
+    const [a, b, c] = [keys[0]!, keys[1]!, keys[2]!];
+    const last = keys[keys.length - 1]!;
+    g.addEdge(a, b, { type: 'USES', weight: 0.5, name: 'X "y"', aliases: ['x'] } as EdgeAttributes);
+    g.addEdge(b, a, {} as EdgeAttributes); // no attributes: graphology's export leaves the field out
+    g.addEdge(a, c, { weight: undefined } as unknown as EdgeAttributes); // a key without a value: `"attributes":{}` kept
+    g.addAbout(b, c, 0.1 + 0.2, 3);
+    g.addAbout(c, a, Number.NaN, -0);
+    g.addSimilar(a, last, 1e21, 5e-7);
+    g.addSimilar(c, b, Number.POSITIVE_INFINITY, 0.25);
+    g.addCode(last, a, 0.7071);
+    const viaEntries = [...g.edgeEntries()].map((e) => edgeJson(g, e.edge, e.source, e.target, e.attributes, e.undirected));
+    expect([...g.edgeJsonTexts()]).toEqual(viaEntries);
+    expect(toGraphJSON(g)).toBe(toGraphJSON(toGraphology(g)));
+    for (const text of viaEntries) expect(() => JSON.parse(text)).not.toThrow();
   });
 
   it('edgeArrays gives node indices in nodes() order and weights in edge order', () => {

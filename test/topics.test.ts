@@ -10,7 +10,7 @@ import { RELATIONSHIP_KINDS } from '../graph/records.ts';
 import { createRng } from '../graph/rng.ts';
 import { entityNameKey, extractTopics, extractTopicsAsync, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
 import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
-import { bm25Rows, contentWords, nearestNeighbours, neighbourEdges, sparseRows, type WordRowOptions } from '../ingest/topics/similar.ts';
+import { bm25Rows, ContentWordTable, contentWords, nearestNeighbours, neighbourEdges, sparseRows, topByScore, type WordRowOptions } from '../ingest/topics/similar.ts';
 import { EventNames } from '../ingest/topics/select.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
 import { singular, wordClass } from '../ingest/topics/words.ts';
@@ -294,6 +294,27 @@ describe('nearest neighbours (pruned inverted index)', () => {
   });
 });
 
+describe('topByScore (bounded heap)', () => {
+  // Scores drawn from a few values, so ties (broken by the lower index) are common.
+  const rng = createRng(11);
+  const score = Float64Array.from({ length: 400 }, () => Math.floor(rng() * 12) / 4);
+  const brute = (items: readonly number[], c: number) => [...items].sort((a, b) => score[b]! - score[a]! || a - b).slice(0, c);
+  const shuffled = [...Array(400).keys()].sort(() => rng() - 0.5);
+  it.each([
+    ['fewer items than kept', 5, 10],
+    ['as many items as kept', 10, 10],
+    ['many items, few kept', 400, 25],
+    ['one kept', 400, 1],
+    ['none kept', 400, 0],
+  ])('%s: the best by score, ties to the lower index, best first', (_case, n, c) => {
+    const items = Int32Array.from(shuffled.slice(0, n));
+    expect(topByScore(items, score, c)).toEqual(brute(shuffled.slice(0, n), c));
+    // Only the first `count` items of a longer buffer (the neighbour search reuses one).
+    const buffer = Int32Array.from([...shuffled.slice(0, n), ...shuffled.slice(n)]);
+    expect(topByScore(buffer, score, c, new Int32Array(c), n)).toEqual(brute(shuffled.slice(0, n), c));
+  });
+});
+
 describe('content-word rows (stemmed, BM25)', () => {
   const texts = [
     { title: 'Translating Legal Texts', abstract: 'We translate the translations of contracts and statutes.' },
@@ -317,6 +338,17 @@ describe('content-word rows (stemmed, BM25)', () => {
     expect(words.terms).toBeLessThan(vocab.size);
     // 'we', 'the', 'of', 'and' are no terms: the first paper has 5 (translat, legal, text, contract, statut).
     expect(first.size).toBe(5);
+  });
+
+  it('the lean content-word table counts exactly as the topic vocabulary does', () => {
+    const more = [
+      ...texts,
+      { title: 'Biases and analyses of corpora', abstract: 'These biases, our analyses: which corpora were theirs? Los países y los datos.' },
+      { title: "Models' children and mice", abstract: 'The children of mice; an analysis of news, bus and status of the classes we had.' },
+    ];
+    const lean = new ContentWordTable();
+    expect(contentWords(more.length, (i) => more[i]!, lean, 2)).toEqual(contentWords(more.length, (i) => more[i]!, new Vocabulary(), 2));
+    expect(lean.size).toBeGreaterThan(0);
   });
 
   it('BM25 rows: unit length, only words 2..50 % of the papers use, saturating term frequency', () => {

@@ -1,9 +1,9 @@
 // detectCommunities: partition → small-community merge → deterministic ids → colours on nodes → summaries.
 import { communityColor } from '../palette.ts';
 import type { CommunitiesReport, GraphView } from '../types.ts';
-import { compact, modularity } from './csr.ts';
+import { compact, modularity, type Csr } from './csr.ts';
 import { validateCommunityOptions, type CommunityOptions } from './options.ts';
-import { bestPartition, parentLevel, renumber, settleSmall, type RunStats } from './partition.ts';
+import { bestPartition, bestPartitionAsync, parentLevel, renumber, settleSmall, type RunStats } from './partition.ts';
 import { cooccurrenceCsr, liftToBase, researchCsr } from './project.ts';
 import { communityMap } from './map.ts';
 import { summariseCommunities } from './summarise.ts';
@@ -26,24 +26,42 @@ export interface CommunityDetails {
 export function detectCommunitiesDetailed(graph: GraphView, options: Partial<CommunityOptions> = {}): CommunityDetails {
   const o = validateCommunityOptions(options);
   const { csr, index } = researchCsr(graph);
+  const { target, lift } = partitioned(graph, csr, index, o);
+  const run = bestPartition(target, o);
+  return settle(graph, csr, lift(run.labels), run.stats, o);
+}
 
-  let labels: Int32Array;
-  let stats: RunStats;
-  if (o.projection === 'cooccurrence') {
-    const projected = cooccurrenceCsr(graph, csr, index);
-    const run = bestPartition(projected.csr, o);
-    stats = run.stats;
-    labels = liftToBase(csr, run.labels, projected.toBase);
-    // Nodes the projection could not reach start alone; settleSmall then attaches or marks them.
-    let next = csr.n;
-    for (let i = 0; i < csr.n; i++) if (labels[i]! < 0) labels[i] = next++;
-    compact(labels);
-  } else {
-    const run = bestPartition(csr, o);
-    stats = run.stats;
-    labels = run.labels;
-  }
+/**
+ * `detectCommunitiesDetailed` with the Louvain restarts spread over `threads` threads (see `bestPartitionAsync`):
+ * the same communities, byte for byte.
+ */
+export async function detectCommunitiesDetailedAsync(graph: GraphView, options: Partial<CommunityOptions> = {}, threads = 1, minEdgesForThreads?: number): Promise<CommunityDetails> {
+  const o = validateCommunityOptions(options);
+  const { csr, index } = researchCsr(graph);
+  const { target, lift } = partitioned(graph, csr, index, o);
+  const run = await bestPartitionAsync(target, o, threads, minEdgesForThreads);
+  return settle(graph, csr, lift(run.labels), run.stats, o);
+}
 
+/** What Louvain partitions (the graph's CSR, or its co-occurrence projection) and how its labels map back. */
+function partitioned(graph: GraphView, csr: Csr, index: Map<string, number>, o: CommunityOptions): { target: Csr; lift: (labels: Int32Array) => Int32Array } {
+  if (o.projection !== 'cooccurrence') return { target: csr, lift: (labels) => labels };
+  const projected = cooccurrenceCsr(graph, csr, index);
+  return {
+    target: projected.csr,
+    lift: (run) => {
+      const labels = liftToBase(csr, run, projected.toBase);
+      // Nodes the projection could not reach start alone; settleSmall then attaches or marks them.
+      let next = csr.n;
+      for (let i = 0; i < csr.n; i++) if (labels[i]! < 0) labels[i] = next++;
+      compact(labels);
+      return labels;
+    },
+  };
+}
+
+/** Small communities settled, ids, colours, modularity and summaries, from the partition of the graph's CSR. */
+function settle(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats, o: CommunityOptions): CommunityDetails {
   const isPaper = new Uint8Array(csr.n);
   let at = 0; // forEachNode visits the nodes in the CSR's (`nodes()`) order
   graph.forEachNode((_key, attrs) => {
@@ -89,4 +107,9 @@ export function detectCommunitiesDetailed(graph: GraphView, options: Partial<Com
  */
 export function detectCommunities(graph: GraphView, options: Partial<CommunityOptions> = {}): CommunitiesReport {
   return detectCommunitiesDetailed(graph, options).report;
+}
+
+/** `detectCommunities` with the Louvain restarts of a big graph on `threads` threads (this one included); same output. */
+export async function detectCommunitiesAsync(graph: GraphView, options: Partial<CommunityOptions> = {}, threads = 1): Promise<CommunitiesReport> {
+  return (await detectCommunitiesDetailedAsync(graph, options, threads)).report;
 }

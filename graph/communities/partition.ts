@@ -5,6 +5,7 @@ import { createRng, type Rng } from '../rng.ts';
 import { aggregate, compact, louvainGraph, modularity, type Csr, type LouvainGraph } from './csr.ts';
 import { improvePartition } from './refine.ts';
 import { autoRestarts, type CommunityOptions } from './options.ts';
+import { RestartThread } from './thread.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
 const louvain = louvainModule as unknown as typeof louvainModule.default;
@@ -49,38 +50,108 @@ function louvainOnce(csr: Csr, g: LouvainGraph, rng: Rng, o: CommunityOptions): 
   return labels;
 }
 
-/** Best-of-restarts partition of `csr` (labels compacted to 0..C-1). */
-export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Array; stats: RunStats } {
-  const stats: RunStats = { restarts: [], best: 0 };
-  if (csr.total === 0) {
-    const labels = new Int32Array(csr.n);
-    for (let i = 0; i < csr.n; i++) labels[i] = i;
-    return { labels, stats };
-  }
+/** The seeds of one restart: one draw orders the nodes, one seeds Louvain's own rng. */
+export interface RestartSeeds {
+  order: number;
+  louvain: number;
+  /** The node order of the graph Louvain reads (the restart's own, or on a big graph the first restart's). */
+  graphOrder: number;
+}
+
+/** The restarts of `bestPartition` on `csr` and their seeds, drawn in order from `o.seed`. */
+export function restartSeeds(csr: Csr, o: CommunityOptions): RestartSeeds[] {
   const master = createRng(o.seed);
+  const restarts = o.restarts > 0 ? o.restarts : autoRestarts(csr.n);
+  const rebuild = csr.nbrs.length / 2 <= REBUILD_MAX_EDGES;
+  const seeds: RestartSeeds[] = [];
+  for (let r = 0; r < restarts; r++) {
+    const order = Math.floor(master() * 2 ** 32);
+    const louvainSeed = Math.floor(master() * 2 ** 32);
+    seeds.push({ order, louvain: louvainSeed, graphOrder: rebuild || r === 0 ? order : seeds[0]!.order });
+  }
+  return seeds;
+}
+
+/** One restart's result: its labels and modularity (at the run's resolution) before and after refinement. */
+export interface RestartRun {
+  labels: Int32Array;
+  louvain: number;
+  refined: number;
+}
+
+/**
+ * Runs restarts on `csr`: Louvain from each one's seeded node order, then refinement. Restarts reading the same
+ * node order share one graph (on a big graph, all of them: building a graphology view per restart costs more than
+ * the run).
+ */
+export function runRestarts(csr: Csr, seeds: readonly RestartSeeds[], o: CommunityOptions): RestartRun[] {
+  const graphs = new Map<number, LouvainGraph>();
+  return seeds.map((s) => {
+    let g = graphs.get(s.graphOrder);
+    if (!g) graphs.set(s.graphOrder, (g = louvainGraph(csr, shuffled(csr.n, createRng(s.graphOrder)))));
+    const labels = louvainOnce(csr, g, createRng(s.louvain), o);
+    const louvainQ = modularity(csr, labels, o.resolution);
+    if (o.refine) improvePartition(csr, labels, o.resolution);
+    return { labels, louvain: louvainQ, refined: modularity(csr, labels, o.resolution) };
+  });
+}
+
+/** A graph with no edge: every node alone. */
+function singletons(csr: Csr): { labels: Int32Array; stats: RunStats } {
+  const labels = new Int32Array(csr.n);
+  for (let i = 0; i < csr.n; i++) labels[i] = i;
+  return { labels, stats: { restarts: [], best: 0 } };
+}
+
+/** The best of the restarts (in restart order; a later one must beat the best so far by 1e-12), compacted. */
+export function bestOf(runs: readonly RestartRun[]): { labels: Int32Array; stats: RunStats } {
+  const stats: RunStats = { restarts: [], best: 0 };
   let best: Int32Array | undefined;
   let bestQ = -Infinity;
-  const restarts = o.restarts > 0 ? o.restarts : autoRestarts(csr.n);
-  const edges = csr.nbrs.length / 2;
-  let shared: LouvainGraph | undefined;
-  for (let r = 0; r < restarts; r++) {
-    // Two draws per restart: one orders the nodes, one seeds Louvain's own rng.
-    const orderSeed = Math.floor(master() * 2 ** 32);
-    const louvainSeed = Math.floor(master() * 2 ** 32);
-    const g = edges <= REBUILD_MAX_EDGES ? louvainGraph(csr, shuffled(csr.n, createRng(orderSeed))) : (shared ??= louvainGraph(csr, shuffled(csr.n, createRng(orderSeed))));
-    const labels = louvainOnce(csr, g, createRng(louvainSeed), o);
-    const before = modularity(csr, labels, o.resolution);
-    if (o.refine) improvePartition(csr, labels, o.resolution);
-    const after = modularity(csr, labels, o.resolution);
-    stats.restarts.push({ louvain: before, refined: after });
-    if (after > bestQ + 1e-12) {
-      bestQ = after;
-      best = labels;
+  for (const run of runs) {
+    stats.restarts.push({ louvain: run.louvain, refined: run.refined });
+    if (run.refined > bestQ + 1e-12) {
+      bestQ = run.refined;
+      best = run.labels;
     }
   }
   compact(best!);
   stats.best = bestQ;
   return { labels: best!, stats };
+}
+
+/** Best-of-restarts partition of `csr` (labels compacted to 0..C-1). */
+export function bestPartition(csr: Csr, o: CommunityOptions): { labels: Int32Array; stats: RunStats } {
+  if (csr.total === 0) return singletons(csr);
+  return bestOf(runRestarts(csr, restartSeeds(csr, o), o));
+}
+
+/** Below this many CSR edges the restarts all run here (a thread's start-up costs more than a restart). */
+export const MIN_EDGES_FOR_THREADS = 100_000;
+
+/**
+ * `bestPartition` with its restarts spread over `threads` threads (this one included): restart r runs on thread
+ * r mod `threads`. The restarts are independent and seeded up front, so the partition is the same, byte for byte.
+ */
+export async function bestPartitionAsync(csr: Csr, o: CommunityOptions, threads: number, minEdgesForThreads = MIN_EDGES_FOR_THREADS): Promise<{ labels: Int32Array; stats: RunStats }> {
+  if (csr.total === 0) return singletons(csr);
+  const seeds = restartSeeds(csr, o);
+  const lanes = Math.min(threads, seeds.length);
+  if (lanes < 2 || csr.nbrs.length / 2 < minEdgesForThreads) return bestOf(runRestarts(csr, seeds, o));
+  const on = (lane: number) => seeds.flatMap((s, r) => (r % lanes === lane ? [{ r, s }] : []));
+  const threadsOf = Array.from({ length: lanes - 1 }, (_, k) => new RestartThread(csr, on(k + 1).map((x) => x.s), o));
+  try {
+    const runs: RestartRun[] = new Array(seeds.length);
+    const here = on(0);
+    runRestarts(csr, here.map((x) => x.s), o).forEach((run, k) => (runs[here[k]!.r] = run));
+    for (const [k, thread] of threadsOf.entries()) {
+      const mine = on(k + 1);
+      (await thread.result()).forEach((run, j) => (runs[mine[j]!.r] = run));
+    }
+    return bestOf(runs);
+  } finally {
+    await Promise.all(threadsOf.map((t) => t.close()));
+  }
 }
 
 /**

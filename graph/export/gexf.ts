@@ -2,6 +2,7 @@
 // writer (graphology-gexf builds the whole document as one string, and puts graph attributes in <meta>, which
 // the GEXF schema rejects): one pass infers the attribute types, a second writes the elements.
 import type { Attributes } from 'graphology-types';
+import { forEachEdgeWithoutKey } from '../edges.ts';
 import type { GraphView } from '../types.ts';
 import { hexToRgb } from './graphml.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';
@@ -71,7 +72,7 @@ export function gexfModels(graph: GraphView, options: Partial<GEXFOptions> = {})
   const omit = new Set({ ...GEXF_DEFAULTS, ...options }.omit);
   const models: GEXFModels = { node: new Map(), edge: new Map() };
   for (const { attributes } of graph.nodeEntries()) widenRaw(models.node, attributes, NODE_STRUCTURE, omit);
-  for (const { attributes } of graph.edgeEntries()) widenRaw(models.edge, attributes, EDGE_STRUCTURE, omit);
+  forEachEdgeWithoutKey(graph, (attributes) => widenRaw(models.edge, attributes, EDGE_STRUCTURE, omit));
   return models;
 }
 

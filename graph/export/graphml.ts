@@ -3,6 +3,7 @@
 // networkx keep every attribute (igraph drops untyped keys; neither handles for="all" well). Streamed: one
 // pass over the graph infers the key types, a second writes the elements, nothing is held per node.
 import type { Attributes } from 'graphology-types';
+import { forEachEdgeWithoutKey } from '../edges.ts';
 import type { GraphView } from '../types.ts';
 import { xmlEscape } from './xml.ts';
 
@@ -165,10 +166,8 @@ export function graphmlModels(graph: GraphView, options: Partial<GraphMLOptions>
       if (o.rgb && hexToRgb(attributes.color)) for (const c of ['r', 'g', 'b']) models.node.set(c, widen(models.node.get(c), 'int'));
     } else widenInto(models.node, elementData(o, 'node', node, attributes), omit);
   }
-  for (const { edge, attributes } of graph.edgeEntries()) {
-    if (rawEdges) widenRaw(models.edge, attributes, omit);
-    else widenInto(models.edge, elementData(o, 'edge', edge, attributes), omit);
-  }
+  if (rawEdges) forEachEdgeWithoutKey(graph, (attributes) => widenRaw(models.edge, attributes, omit));
+  else for (const { edge, attributes } of graph.edgeEntries()) widenInto(models.edge, elementData(o, 'edge', edge, attributes), omit);
   return models;
 }
 

@@ -1,6 +1,7 @@
 // graph.json: graphology's own serialisation (what `graph.export()` gives and `Graph.from()` loads), streamed
 // node by node so a 100k-node graph is never one string (nor one `export()` copy) in memory.
 import type { Attributes } from 'graphology-types';
+import { CompactGraph } from '../compact.ts';
 import type { GraphView } from '../types.ts';
 
 /** Graphs up to this many nodes are indented (diffable); bigger ones are written compactly. */
@@ -64,11 +65,19 @@ export function* graphJsonChunks(graph: GraphView, options: { pretty?: boolean }
   }
   yield middle;
   first = true;
-  for (const { edge, attributes: a, source, target, undirected } of graph.edgeEntries()) {
-    yield `${first ? lead : sep}${edgeJson(graph, edge, source, target, a, undirected)}`;
+  for (const text of edgeJsonTexts(graph)) {
+    yield `${first ? lead : sep}${text}`;
     first = false;
   }
   yield tail;
+}
+
+/** Every edge's graph.json text (`edgeJson`), in graph insertion order; a CompactGraph writes them without entries. */
+export function edgeJsonTexts(graph: GraphView): Iterable<string> {
+  if (graph instanceof CompactGraph) return graph.edgeJsonTexts();
+  return (function* () {
+    for (const { edge, attributes, source, target, undirected } of graph.edgeEntries()) yield edgeJson(graph, edge, source, target, attributes, undirected);
+  })();
 }
 
 /** graph.json as one string (tests, small graphs); writers use `graphJsonChunks`. */

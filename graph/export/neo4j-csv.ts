@@ -38,6 +38,9 @@ import type { CommunitiesReport, GraphView } from '../types.ts';
 export const ARRAY_DELIMITERS = [';', '|', '\u001f', '\u001e', '\u241f'] as const;
 export const ARRAY_DELIMITER = ARRAY_DELIMITERS[0];
 
+/** Rows of the first pass between two `step` calls. */
+const PLAN_STEP = 2_000;
+
 /** One row of a table: its ID cells, the described record and its property accessor. */
 interface TableRow {
   ids: string[];
@@ -176,14 +179,20 @@ interface Planned {
   multiline: boolean;
 }
 
-/** First pass: the columns each table fills (first-seen order), its row count, and the array delimiter. */
-function plan(graph: GraphView, report: CommunitiesReport): { planned: Planned[]; rejected: ReadonlySet<string>; plan: ImportPlan } {
+/**
+ * First pass: the columns each table fills (first-seen order), its row count, and the array delimiter. `step` is
+ * called every few thousand rows (the files sink pumps its graph-files thread from there, so it is fed during this
+ * pass too).
+ */
+function plan(graph: GraphView, report: CommunitiesReport, step?: () => void): { planned: Planned[]; rejected: ReadonlySet<string>; plan: ImportPlan } {
   const screened = screenRecords(graph);
   const used = new Set<string>();
   const all = sources(graph, report);
   const state = all.map(() => ({ seen: new Set<Property<unknown>>(), columns: [] as Property<unknown>[], rows: 0, multiline: false }));
   const breaks = /[\r\n]/;
+  let n = 0;
   for (const [i, { ids, record }] of allRows(graph, all, screened.rejected)) {
+    if (step && ++n % PLAN_STEP === 0) step();
     const table = state[i]!;
     table.rows += 1;
     if (!table.multiline && ids.some((id) => breaks.test(id))) table.multiline = true;
@@ -272,7 +281,8 @@ export async function writeNeo4jImportCsv(
   dir: string,
   progress: Progress = SILENT_PROGRESS,
 ): Promise<string[]> {
-  const { planned, rejected, plan: result } = plan(graph, report);
+  // A tick of 0 rows during the first pass: no progress to show, but whoever drives `progress` runs.
+  const { planned, rejected, plan: result } = plan(graph, report, () => progress.tick(0));
   await mkdir(dir, { recursive: true });
   const total = result.tables.reduce((n, t) => n + t.rows, 0);
   progress.start('neo4j-import CSV', total);

@@ -8,7 +8,7 @@ import { FeedThread } from '../../ingest/feed-thread.ts';
 import type { GraphView } from '../types.ts';
 import { gexfModels, type GEXFModels, type GEXFOptions } from './gexf.ts';
 import { graphmlModels, type GraphMLModels, type GraphMLOptions } from './graphml.ts';
-import { edgeJson, graphJsonFrame, nodeJson, type GraphJsonFrame } from './json.ts';
+import { edgeJsonTexts, graphJsonFrame, nodeJson, type GraphJsonFrame } from './json.ts';
 import { OutputError } from './output.ts';
 
 const ENTRY = new URL('./xml-worker-entry.mjs', import.meta.url);
@@ -50,7 +50,7 @@ export class XmlThread {
       gexf: { ...targets.gexf, models: gexfModels(graph, { omit }), options: { omit } },
     };
     const nodes = graph.nodeEntries()[Symbol.iterator]();
-    const edges = graph.edgeEntries()[Symbol.iterator]();
+    const edges = edgeJsonTexts(graph)[Symbol.iterator]();
     this.feed = new FeedThread<XmlJob, XmlBatch, true>({
       entry: ENTRY,
       job,
@@ -66,8 +66,7 @@ export class XmlThread {
         }
         if (elements > 0) return { batch: { nodes: text }, elements };
         for (let r = edges.next(); !r.done; r = edges.next()) {
-          const e = r.value;
-          text += `${elements === 0 ? '' : frame.sep}${edgeJson(graph, e.edge, e.source, e.target, e.attributes, e.undirected)}`;
+          text += `${elements === 0 ? '' : frame.sep}${r.value}`;
           if (++elements === BATCH) break;
         }
         return elements > 0 ? { batch: { edges: text }, elements } : undefined;

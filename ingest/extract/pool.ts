@@ -8,6 +8,49 @@ const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 /** Batches queued per worker. */
 const IN_FLIGHT = 2;
 
+/** A worker started ahead of its run (`warmPool`), and whether it died before a run took it. */
+interface WarmWorker {
+  worker: Worker;
+  dead: boolean;
+}
+
+/** Workers started by `warmPool` and not yet taken by a run (the next `runPool` takes them first). */
+const warm: WarmWorker[] = [];
+
+/**
+ * Starts `workers` extraction workers now, so they load the extraction engine (~2 s of module loading, lexicons and
+ * the model) while this thread does something else — reading the input; the next `runPool` takes them instead of
+ * starting its own. They do not keep the process alive while idle; `release()` ends those no run took (a corpus too
+ * small for workers). Which worker extracts which batch never changes a result.
+ */
+export function warmPool(workers: number): { release(): Promise<void> } {
+  for (let k = 0; k < workers; k++) {
+    const w: WarmWorker = { worker: new Worker(ENTRY), dead: false };
+    // A failure while idle: the run that would take this worker starts a fresh one (and reports its own failure).
+    w.worker.on('error', () => (w.dead = true));
+    w.worker.on('exit', () => (w.dead = true));
+    w.worker.unref();
+    warm.push(w);
+  }
+  return {
+    async release() {
+      await Promise.all(warm.splice(0).map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+/** A warm worker if one is alive, else a new one. */
+function takeWorker(): Worker {
+  for (let w = warm.shift(); w; w = warm.shift()) {
+    if (!w.dead) {
+      w.worker.ref();
+      return w.worker;
+    }
+    void w.worker.terminate();
+  }
+  return new Worker(ENTRY);
+}
+
 /**
  * Structured cloning gives every received string its own copy; rule ids and reasons repeat across hundreds of
  * thousands of records, so share one copy of each (halves the memory of a large run's pruned list).
@@ -45,7 +88,7 @@ export async function runPool(papers: Paper[], workers: number, batchSize: numbe
   for (let i = 0; i < papers.length; i += batchSize) batches.push(papers.slice(i, i + batchSize));
   const results: PaperLocal[][] = new Array(batches.length);
   const pool = new Map<string, string>();
-  const threads = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(ENTRY));
+  const threads = Array.from({ length: Math.min(workers, batches.length) }, takeWorker);
   let next = 0;
   try {
     await Promise.all(

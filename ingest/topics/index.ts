@@ -15,7 +15,7 @@ import { lexiconNames } from './data.ts';
 import { validateTopicOptions, type TopicOptions } from './options.ts';
 import { acronymDefinitions, acronymOf, Chunker, EMPTY_BAG, type PhraseBag } from './phrases.ts';
 import { ContextVectors, selectTopics, termFrequency, type Selection } from './select.ts';
-import { contentWords, nearestNeighbours, neighbourEdges, wordNeighbours, type KnnIndex, type KnnOptions, type Neighbours, type WordNeighbours } from './similar.ts';
+import { ContentWordTable, contentWords, nearestNeighbours, neighbourEdges, wordNeighbours, type KnnIndex, type KnnOptions, type Neighbours, type WordNeighbours } from './similar.ts';
 import { SimilarityThread } from './thread.ts';
 import { PhraseTable, Vocabulary } from './table.ts';
 import { singular } from './words.ts';
@@ -373,7 +373,7 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
   const o = validateTopicOptions(options);
   const clock = laps();
   const part = paperTopicsOf(papers, extractions, o, clock.lap, () => {});
-  const words = o.neighbours > 0 ? wordNeighbours(contentWords(papers.length, (i) => papers[i]!, new Vocabulary(), o.titleWeight), o, knnOptions(o)) : undefined;
+  const words = o.neighbours > 0 ? wordNeighbours(contentWords(papers.length, (i) => papers[i]!, new ContentWordTable(), o.titleWeight), o, knnOptions(o)) : undefined;
   return topicResult(papers.length, part, words, o, clock);
 }
 

@@ -5,6 +5,7 @@
 // papers' content words (title and abstract, stemmed, BM25-weighted): what a text map of a field is built from.
 import { stemmer } from 'stemmer';
 import { IntList } from './table.ts';
+import { isFunctionWord, singular } from './words.ts';
 
 /** Unit-length sparse rows (CSR): row i holds term[starts[i] .. starts[i+1]) with weights, in no set order. */
 export interface SparseRows {
@@ -139,50 +140,60 @@ function invertedIndex(rows: SparseRows, maxPostings: number): { starts: Int32Ar
 }
 
 /**
- * The `c` best of `items` by `score` (ties: lower index first), best first — a bounded min-heap in a typed array,
- * O(n log c), since a probe touches thousands of rows and only a few dozen are scored exactly.
+ * The `c` best of the first `count` of `items` by `score` (ties: lower index first), best first — a bounded min-heap
+ * in a typed array, O(n log c), since a probe touches thousands of rows and only a few dozen are scored exactly.
  */
-export function topByScore(items: ArrayLike<number>, score: Float64Array, c: number, heap: Int32Array = new Int32Array(c)): number[] {
+export function topByScore(items: ArrayLike<number>, score: Float64Array, c: number, heap: Int32Array = new Int32Array(c), count: number = items.length): number[] {
   let size = 0;
-  // Heap order: the worst kept item on top (lower score, or equal score and higher index).
-  const worse = (a: number, b: number): boolean => {
-    const sa = score[a]!;
-    const sb = score[b]!;
-    return sa < sb || (sa === sb && a > b);
-  };
-  for (let n = 0; n < items.length; n++) {
+  let n = 0;
+  // Fill: sift each new item up (heap order: the worst kept item on top — lower score, or equal score and higher index).
+  for (; n < count && size < c; n++) {
     const x = items[n]!;
-    if (size < c) {
-      let i = size++;
-      heap[i] = x;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(heap[i]!, heap[parent]!)) break;
-        const t = heap[i]!;
-        heap[i] = heap[parent]!;
-        heap[parent] = t;
-        i = parent;
-      }
-      continue;
-    }
-    if (c === 0) break;
-    // Most items are below the worst kept one: one comparison turns them away.
     const sx = score[x]!;
-    const top = score[heap[0]!]!;
-    if (sx < top || (sx === top && x > heap[0]!)) continue;
-    heap[0] = x;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < size && worse(heap[l]!, heap[m]!)) m = l;
-      if (r < size && worse(heap[r]!, heap[m]!)) m = r;
-      if (m === i) break;
-      const t = heap[i]!;
-      heap[i] = heap[m]!;
-      heap[m] = t;
-      i = m;
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      const sp = score[p]!;
+      if (!(sx < sp || (sx === sp && x > p))) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = x;
+  }
+  if (size > 0) {
+    // Most items are below the worst kept one: one comparison with the cached top turns them away.
+    let top = heap[0]!;
+    let topScore = score[top]!;
+    for (; n < count; n++) {
+      const x = items[n]!;
+      const sx = score[x]!;
+      if (sx < topScore || (sx === topScore && x > top)) continue;
+      // Replace the top and sift it down.
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        let m = l;
+        let mx = heap[l]!;
+        let ms = score[mx]!;
+        if (r < size) {
+          const rx = heap[r]!;
+          const rs = score[rx]!;
+          if (rs < ms || (rs === ms && rx > mx)) {
+            m = r;
+            mx = rx;
+            ms = rs;
+          }
+        }
+        if (!(ms < sx || (ms === sx && mx > x))) break;
+        heap[i] = mx;
+        i = m;
+      }
+      heap[i] = x;
+      top = heap[0]!;
+      topScore = score[top]!;
     }
   }
   return Array.from(heap.subarray(0, size)).sort((a, b) => score[b]! - score[a]! || a - b);
@@ -258,7 +269,7 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
         acc[j] = acc[j]! + w * postingWeight[p]!;
       }
     }
-    const candidates = topByScore(touched.subarray(0, reached), acc, o.candidates, heap);
+    const candidates = topByScore(touched, acc, o.candidates, heap, reached);
     for (let r = 0; r < reached; r++) {
       const j = touched[r]!;
       acc[j] = 0;
@@ -341,6 +352,44 @@ export interface WordTable {
   /** 1 for English function words. */
   functionWord: { get(id: number): number };
   readonly words: readonly string[];
+}
+
+/**
+ * The word table content words need — ids, singular forms, function words — and nothing of the chunker's word
+ * classes (the topic `Vocabulary` guesses a class for every new word: ~150k on ACL, on the similarity thread's
+ * critical path). The same answers as a `Vocabulary` for every word.
+ */
+export class ContentWordTable implements WordTable {
+  readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly singulars: number[] = [];
+  private readonly functionWords: number[] = [];
+  readonly functionWord = { get: (id: number): number => this.functionWords[id]! };
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      this.ids.set(word, (id = this.words.length));
+      this.words.push(word);
+      this.singulars.push(-1);
+      this.functionWords.push(isFunctionWord(word) ? 1 : 0);
+    }
+    return id;
+  }
+
+  singularId(id: number): number {
+    let s = this.singulars[id]!;
+    if (s < 0) {
+      const form = singular(this.words[id]!);
+      s = form === this.words[id] ? id : this.id(form);
+      this.singulars[id] = s;
+    }
+    return s;
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
 }
 
 // A word: a letter, then letters, digits or inner apostrophes; hyphens split ('low-resource' → 'low', 'resource').

@@ -181,6 +181,11 @@ export function wordInfo(word: string): WordInfo {
   return info;
 }
 
+/** An English function word (what `wordInfo(word).functionWord` says), from the lexicon alone: no class guessing. */
+export function isFunctionWord(word: string): boolean {
+  return asTags(MODEL.one.lexicon[word]).some((t) => FUNCTION_TAGS.includes(t));
+}
+
 export function wordClass(word: string): WordClass {
   return wordInfo(word).cls;
 }

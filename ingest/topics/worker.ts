@@ -2,8 +2,7 @@
 // papers as it arrives, and at the end answers with the BM25 rows, their index and every paper's nearest neighbours.
 import { collectGarbage } from '../collect-garbage.ts';
 import { serveFeed } from '../feed-thread.ts';
-import { bm25Rows, knnIndex, nearestNeighbours, WordCounter, type SparseRows } from './similar.ts';
-import { Vocabulary } from './table.ts';
+import { bm25Rows, ContentWordTable, knnIndex, nearestNeighbours, WordCounter, type SparseRows } from './similar.ts';
 import { flattenNeighbours, replyBuffers, type SimilarityJob, type SimilarityReply, type TextBatch } from './thread.ts';
 
 /**
@@ -14,7 +13,7 @@ import { flattenNeighbours, replyBuffers, type SimilarityJob, type SimilarityRep
 const COLLECT_EVERY = 8;
 
 serveFeed<SimilarityJob, TextBatch, SimilarityReply>((job) => {
-  let counter: WordCounter | undefined = new WordCounter(new Vocabulary(), job.titleWeight);
+  let counter: WordCounter | undefined = new WordCounter(new ContentWordTable(), job.titleWeight);
   let batches = 0;
   /** The BM25 rows of everything counted; the counter goes with this frame. */
   const rowsOfCounts = (): SparseRows => {
