@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGraphJSON } from '../graph/export/index.ts';
@@ -110,7 +110,8 @@ describe.skipIf(skip !== undefined)('managed server (own state folder and port)'
       input,
       Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `m-${i}`, title: `Paper ${i} on BERT`, abstract: `We propose Net${i}. We fine-tune BERT on SQuAD.` })).join('\n'),
     );
-    const r = cli(['build', input, '--out', out, '--neo4j-fresh']);
+    // A relative --out (as `npm start` writes to 'out'): the importer, run in the CSV folder, still finds the files.
+    const r = cli(['build', input, '--out', relative(process.cwd(), out), '--neo4j-fresh']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/--neo4j-fresh: replacing the managed database in .* \(its \d+ nodes\) with this build: bulk import/);
     expect(r.stderr).toMatch(/bulk-imported \d+ nodes/);

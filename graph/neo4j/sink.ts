@@ -4,7 +4,7 @@
 // first load the neo4j-admin command for the CSVs is printed. Builds writing to one database take turns.
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { neo4jImportArgs, neo4jImportCommand, neo4jImportPlan, writeNeo4jImportCsv, type ImportPlan } from '../export/neo4j-csv.ts';
 import type { RecordRejection } from '../records.ts';
@@ -206,7 +206,10 @@ async function bulk(graph: GraphView, report: CommunitiesReport, progress: Progr
   logRejections(o.log, csv.plan.rejected, csv.plan.droppedEdges);
   const rows = csv.plan.tables.reduce((n, t) => n + t.rows, 0);
   progress.start('neo4j bulk import', rows);
-  const imported = await bulkImport(server, { args: neo4jImportArgs(csv.plan, csv.dir, { multilineFiles: true }), cwd: csv.dir }, o.log, o.env);
+  // Absolute paths: the importer runs in the CSV folder, so a relative one ('out/neo4j-import', the CLI's default
+  // --out) would be read twice over ('out/neo4j-import/out/neo4j-import/papers.csv').
+  const dir = resolve(csv.dir);
+  const imported = await bulkImport(server, { args: neo4jImportArgs(csv.plan, dir, { multilineFiles: true }), cwd: dir }, o.log, o.env);
   progress.tick(rows);
   const t = performance.now();
   const driver = await openDriver(imported.started.settings);
@@ -263,7 +266,7 @@ async function batched(
     if (settings.kind === 'env' && o.csvDir && (await isEmpty(driver, settings.database))) {
       o.log(
         `neo4j: ${settings.uri} is empty; writing with batched MERGE. For a faster first load of a large graph, stop that database and run:\n` +
-          neo4jImportCommand(neo4jImportPlan(graph, report), { database: settings.database ?? 'neo4j', dir: o.csvDir }),
+          neo4jImportCommand(neo4jImportPlan(graph, report), { database: settings.database ?? 'neo4j', dir: resolve(o.csvDir) }),
       );
     }
     const lock = await acquireDbLock(driver, {
