@@ -557,8 +557,8 @@ function spellsInitials(short: string, long: string): boolean {
 function longFormBefore(short: string, head: string, sentence: Sentence, shortAt: number, offset = 0): AcronymDef | undefined {
   const letters = short.replace(/[^\p{L}\p{N}]/gu, '').length;
   const maxWords = Math.min(letters + 5, letters * 2);
-  const words = head.split(/(?<=\s)/);
-  const window = words.slice(-maxWords).join('');
+  const windowWords = head.split(/(?<=\s)/).slice(-maxWords);
+  const window = windowWords.join('');
   const winStart = head.length - window.length;
   let at = schwartzHearst(short, window);
   if (at < 0) return undefined;
@@ -567,9 +567,16 @@ function longFormBefore(short: string, head: string, sentence: Sentence, shortAt
   // Where that phrase does not spell the short form by word initials but a longer one in the window does, the
   // longer one is the expansion.
   if (!spellsInitials(short, window.slice(at))) {
-    const starts = words.slice(-maxWords).map((_, k, ws) => ws.slice(0, k).join('').length).reverse();
-    const better = starts.find((st) => st < at && /^[\p{L}\d-]+$/u.test(window.slice(st, at).replace(/\s+/g, '')) && initialsCover(short, window.slice(st, at), window.slice(at)));
-    if (better !== undefined) at = better;
+    // the window's word starts before `at`, nearest (the shortest longer phrase) first
+    for (let k = windowWords.length - 1, st = window.length; k >= 0; k--) {
+      st -= windowWords[k]!.length;
+      if (st >= at) continue;
+      const added = window.slice(st, at);
+      if (/^[\p{L}\d-]+$/u.test(added.replace(/\s+/g, '')) && initialsCover(short, added, window.slice(at))) {
+        at = st;
+        break;
+      }
+    }
   }
   let long = window.slice(at);
   let longStart = winStart + at;
