@@ -503,6 +503,17 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
     const def = longFormBefore(short, head, sentence, m.index + m[0].indexOf(short));
     if (def) out.push(def);
   }
+  // Short form first, its expansion in parentheses: 'our FMHA (Fused Multi-Head Attention) method'. With no window
+  // to search, the phrase must be the whole parenthesis and spell the short form by word initials, every word but a
+  // function word giving a letter.
+  const shortFirst = /(?<![\p{L}\d-])(\p{Lu}[\p{L}\d-]{1,12})\s+\(\s*(\p{L}[\p{L}-]*(?:\s+[\p{L}][\p{L}-]*){1,9})\s*\)/gu;
+  for (let m = shortFirst.exec(text); m; m = shortFirst.exec(text)) {
+    const short = m[1]!.replace(/-+$/, '');
+    const long = m[2]!;
+    if (!isStrongToken(short) || long[0]!.toLowerCase() !== short[0]!.toLowerCase() || !initialsCover(short, long, '')) continue;
+    const longAt = m.index + m[0].indexOf(long, m[1]!.length);
+    out.push({ short, long, shortStart: sentence.start + m.index, longStart: sentence.start + longAt, longEnd: sentence.start + longAt + long.length, sentence });
+  }
   // Appositive: 'introduce model-based clustering, MBC, a method that …'
   const appos = /,\s+(\p{Lu}[\p{L}\d-]{1,10}),/gu;
   for (let m = appos.exec(text); m; m = appos.exec(text)) {

@@ -58,10 +58,10 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     id: 'gen.long-form',
     kind: 'generator',
     effect: 'candidate',
-    reason: 'the long form of an acronym definition (Schwartz & Hearst 2003, preferring a phrase that spells it by word initials): "Mixture-of-Denoisers (MoD)", "model-based clustering, MBC,"',
+    reason: 'the long form of an acronym definition (Schwartz & Hearst 2003, preferring a phrase that spells it by word initials): "Mixture-of-Denoisers (MoD)", "model-based clustering, MBC,"; or, short form first, a parenthesis that spells it by word initials: "FMHA (Fused Multi-Head Attention)"',
     examples: {
-      fires: ['We propose [A Lite Kestrel] (ALK) for images.', 'We propose [Gated Axial Routing] (GAR) for images.', 'It uses [conditional random fields] (CRFs) on top.', 'we introduce [dual-path memory] (DPM) to store facts', 'two stages: [Tree-aware Text Fine-Tuning] (TTFT) and'],
-      not: ['We use [BERT] (Devlin et al., 2019) as encoder.', 'results (see [Table] 2) confirm', 'we cleaned them [and then tuned a ZetaNet model for AD] (AD-ZetaNet) on notes', 'it can [be applied to efficiently train multiple NETs] (BERT, ZetaNet) quickly', 'models beat other [merging methods on the math benchmark], MGSM, by 10%', 'two stages: Tree-aware [Text Fine-Tuning] (TTFT) and', 'we find [Search discriminants are syntactic argument structure] (SAS) here'],
+      fires: ['We propose [A Lite Kestrel] (ALK) for images.', 'We propose [Gated Axial Routing] (GAR) for images.', 'It uses [conditional random fields] (CRFs) on top.', 'we introduce [dual-path memory] (DPM) to store facts', 'two stages: [Tree-aware Text Fine-Tuning] (TTFT) and', 'accelerated by our GMKA ([Grouped Multi-Key Attention]) method'],
+      not: ['We use [BERT] (Devlin et al., 2019) as encoder.', 'results (see [Table] 2) confirm', 'we cleaned them [and then tuned a ZetaNet model for AD] (AD-ZetaNet) on notes', 'it can [be applied to efficiently train multiple NETs] (BERT, ZetaNet) quickly', 'models beat other [merging methods on the math benchmark], MGSM, by 10%', 'two stages: Tree-aware [Text Fine-Tuning] (TTFT) and', 'we find [Search discriminants are syntactic argument structure] (SAS) here', 'ran GMKA ([see the appendix]) twice', 'scored by KNET ([Kestrel noisy network training]) later'],
     },
   },
   {
