@@ -30,6 +30,19 @@ function writtenInLowerCase(text: string, lower: string): boolean {
   return false;
 }
 
+/** A name and a short variant suffix that opens with a capital or digit: 'TensorPoly-II', 'FST-W', 'Moirai-MoE'. */
+const VARIANT = /^(\p{Lu}[\p{L}\d]*)[-‐]([\p{Lu}\d][\p{L}\d]{0,4})$/u;
+
+/** `name` stands in `text` as a whole word not joined to a suffix by a hyphen. */
+function writtenAlone(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at === 0 ? ' ' : text[at - 1]!;
+    const after = text[at + name.length];
+    if (!WORD_CHAR.test(before) && before !== '-' && (after === undefined || (!WORD_CHAR.test(after) && after !== '-' && after !== '‐'))) return true;
+  }
+  return false;
+}
+
 export const SIGNAL_RULES: TestRule[] = [
   {
     id: 'sig.lowercase-elsewhere',
@@ -148,5 +161,16 @@ export const SIGNAL_RULES: TestRule[] = [
     test: (c, { wordClass }) => c.tokens === 1 && /^\p{Lu}{2,}$/u.test(c.surface) && isEnglishWord(c.surface.toLowerCase(), wordClass),
     reason: 'an English word in capitals ("BRIDGE", "PASS"): name-shaped but needs a cue',
     examples: { fires: ['the [BRIDGE] section', 'the [PASS] data'], not: ['the [BERT] section', 'the [KESTREL] model'] },
+  },
+  {
+    id: 'sig.paper-variant',
+    kind: 'signal',
+    effect: 'evidence',
+    test: (c, { text }) => {
+      const m = VARIANT.exec(c.surface);
+      return m !== null && writtenAlone(text, m[1]!);
+    },
+    reason: 'a named variant of a name the paper also writes alone ("TensorPoly-II" beside "TensorPoly", "FST-W" beside "FST")',
+    examples: { fires: ['We propose Kestrel. [Kestrel-II] routes by order.', 'our framework (KST) and a wide one ([KST-W])'], not: ['We propose Kestrel. [Gull-II] routes by order.', 'We use [Kestrel-based] models.'] },
   },
 ];
