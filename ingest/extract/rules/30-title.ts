@@ -48,6 +48,7 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     kind: 'title',
     effect: 'evidence',
     prior: 'none',
+    priorStrength: 3,
     title: true,
     after: '^\\s*(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?[A-Z][\\w-]*(?:[\\s-]?(?:\\d{2,4}\\b|[\'’]\\d\\d\\b)|\\s+(?:[Ss]hared\\s+[Tt]asks?|[Ww]orkshop|[Cc]hallenge|[Tt]ask\\s+\\d))',
     reason: 'a shared-task paper title "TEAM at SemEval-2023 Task 4: …": the name before "at" is the team',
