@@ -230,6 +230,16 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
       i++;
       continue;
     }
+    // A language edition of a listed resource is a resource of its own ('Arabic WordNet', 'English Gigaword',
+    // 'Chinese Penn Treebank'): the language word and the listed name make one name, not the listed one.
+    if (!lexHit && t.cap && lex.languages.has(lower) && toks[i + 1]?.gap === ' ') {
+      const edition = matchLexicon(toks, i + 1, lex, false, text);
+      if (edition && edition.entry.type !== 'method') {
+        out.push(makeCandidate(paper, sentence, t.start, toks[i + edition.len]!.coreEnd, 'gen.run', 1 + edition.len, true));
+        i += 1 + edition.len;
+        continue;
+      }
+    }
     const known = wordClass(lower);
     // At a sentence start a capital says nothing: only words that are neither known to compromise nor built like an
     // English word ('Experimental', 'Finally', 'Specifically') start a run there ('Kaldi is …').

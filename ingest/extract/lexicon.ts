@@ -186,6 +186,11 @@ export function variantOf(surface: string, lex: Lexicon): LexEntry | undefined {
   if (lex.byKey.has(looseKey(surface))) return undefined;
   // 'GPT-4 Turbo', 'SQuAD v1.1', 'Gemma 2B': the first words are a listed name, the rest versions or suffixes.
   const words = surface.split(/\s+/);
+  // 'Arabic WordNet', 'English Gigaword': a language edition of a listed resource.
+  if (words.length >= 2 && lex.languages.has(words[0]!.toLowerCase())) {
+    const e = lex.byKey.get(looseKey(words.slice(1).join(' ')));
+    if (e && e.type !== 'method') return e;
+  }
   for (let k = words.length - 1; k >= 1; k--) {
     const rest = words.slice(k);
     if (!rest.every((w) => /^(?:v?\d[\w.]*|\d+(?:\.\d+)?[BMK])$/.test(w) || lex.nameSuffixes.has(w))) continue;

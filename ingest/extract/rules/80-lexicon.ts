@@ -38,8 +38,8 @@ export const LEXICON_RULES: LexiconRule[] = [
     kind: 'lexicon',
     effect: 'evidence',
     vocabulary: 'entity-variants',
-    reason: 'a variant of a listed entity ("Qwen2.5-7B-Instruct" of Qwen2.5, "SQuAD v1.1" of SQuAD); its type hint is the entity\'s',
-    examples: { fires: ['Qwen2.5-7B-Instruct', 'BERT-base', 'Gemma 2B'], not: ['BERT', 'BioBERTa'] },
+    reason: 'a variant of a listed entity ("Qwen2.5-7B-Instruct" of Qwen2.5, "SQuAD v1.1" of SQuAD, "Arabic WordNet" of WordNet); its type hint is the entity\'s',
+    examples: { fires: ['Qwen2.5-7B-Instruct', 'BERT-base', 'Gemma 2B', 'Arabic WordNet'], not: ['BERT', 'BioBERTa', 'Arabic BERT'] },
   },
   {
     id: 'lex.stop-acronym',
