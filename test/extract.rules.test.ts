@@ -166,6 +166,14 @@ describe('corpus pass', () => {
     expect(find(x, 'Qwen2.5-7B-Instruct-1M')?.family).toBe('qwen2.5');
     expect(find(x, 'Qwen2.5-7B-Instruct-1M')?.key).not.toBe(find(x, 'Qwen2.5-14B-Instruct-1M')?.key);
   });
+  it('a language edition of a listed resource is an entity of its own, in the resource\'s family', async () => {
+    const x = await extract(T, 'We align the senses of the Arabic WordNet with those of WordNet and train on the English Gigaword corpus.');
+    const edition = find(x, 'Arabic WordNet');
+    expect(edition?.type).toBe('dataset');
+    expect(edition?.key).not.toBe(find(x, 'WordNet')?.key);
+    expect(edition?.family).toBe(find(x, 'WordNet')?.key);
+    expect(find(x, 'English Gigaword')?.type).toBe('dataset');
+  });
   it('marks an abstract that is not in English on its record (the topics stage reads the mark), and only that one', async () => {
     const { extractions } = await extractPapers([
       paper(T, 'On a évalué la méthode sur un corpus de la presse en français : le modèle de traduction a de bons résultats sur la tâche de traduction de la parole en temps réel.', 'fr'),
