@@ -174,6 +174,12 @@ describe('corpus pass', () => {
     expect(edition?.family).toBe(find(x, 'WordNet')?.key);
     expect(find(x, 'English Gigaword')?.type).toBe('dataset');
   });
+  it('cuts a Latin name out of Chinese text written without spaces', async () => {
+    const x = await extract(T, '本文提出一个公开的藏语知识图谱数据集TiKG-30K，并基于DeepStyle算法与Transformer构建模型。');
+    const names = x.entities.map((e) => e.name);
+    expect(names.every((n) => !/[\u3400-\u9fff]/u.test(n))).toBe(true);
+    expect(names).toContain('TiKG-30K');
+  });
   it('marks an abstract that is not in English on its record (the topics stage reads the mark), and only that one', async () => {
     const { extractions } = await extractPapers([
       paper(T, 'On a évalué la méthode sur un corpus de la presse en français : le modèle de traduction a de bons résultats sur la tâche de traduction de la parole en temps réel.', 'fr'),

@@ -63,7 +63,15 @@ const NON_ASCII_ALNUM = /[\p{L}\p{N}]/u;
 /** Letter or digit (ASCII fast path; other scripts through a Unicode class). */
 export function isAlnumCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-  return c >= 0xc0 && NON_ASCII_ALNUM.test(String.fromCharCode(c));
+  return c >= 0xc0 && !isCjk(c) && NON_ASCII_ALNUM.test(String.fromCharCode(c));
+}
+
+/**
+ * Han, kana and Hangul: scripts written without spaces, so a Latin name in a Chinese, Japanese or Korean abstract
+ * is glued to the words around it ('基于DeepStyle算法', '数据集TiKG-30K'). They end a token: the name is the Latin run.
+ */
+function isCjk(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
 }
 
 // Joiners kept inside a token when a letter or digit follows: 'Qwen2.5-7B', 'Bio+Clinical', 't-SNE', "R&D", 'M^3C'.
