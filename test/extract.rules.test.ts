@@ -174,6 +174,14 @@ describe('corpus pass', () => {
     expect(edition?.family).toBe(find(x, 'WordNet')?.key);
     expect(find(x, 'English Gigaword')?.type).toBe('dataset');
   });
+  it.each([
+    ['We propose a Multi-layer Kestrel Model (MK) for the logs, and MK beats the rules.', 'MK', 'Multi-layer Kestrel'],
+    ['We release the Penn Kestrel Treebank (PKTB), and PKTB is large.', 'PKTB', 'Penn Kestrel Treebank'],
+  ])('names an acronym by its long form without a head word that gives it no letter: %s', async (abstract, short, name) => {
+    const e = find(await extract(T, abstract), short);
+    expect(e?.name).toBe(name);
+    expect(e?.aliases).toContain(short);
+  });
   it('cuts a Latin name out of Chinese text written without spaces', async () => {
     const x = await extract(T, '本文提出一个公开的藏语知识图谱数据集TiKG-30K，并基于DeepStyle算法与Transformer构建模型。');
     const names = x.entities.map((e) => e.name);

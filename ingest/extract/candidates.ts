@@ -1,7 +1,7 @@
 // Candidate generators (pass 20): the implementation of each declared generator rule, by id. High recall — a span
 // that could be a name becomes a candidate; rules add evidence and the trained scorer decides.
 import type { Role } from '../types.ts';
-import { inVocabulary, listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
+import { headClass, inVocabulary, listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
 import {
   ENGLISH_FUNCTION_WORDS, LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
@@ -618,6 +618,21 @@ function longFormBefore(short: string, head: string, sentence: Sentence, shortAt
   const longWords = new Set(long.split(/[\s(),]+/));
   if (parts.length >= 2 && parts.every((p) => longWords.has(p))) return undefined;
   return { short, long, shortStart: sentence.start + shortAt, longStart: sentence.start + offset + longStart, longEnd: sentence.start + offset + longStart + long.length, sentence };
+}
+
+/**
+ * The entity name of an acronym's long form: without a head word that ends it and gives the short form no letter, as
+ * "the COCO dataset" is COCO ('Multi-layer Perceptron Model (MLP)' → 'Multi-layer Perceptron', 'Statistical Machine
+ * Translation systems (SMT)' → 'Statistical Machine Translation'); 'Penn Discourse Treebank (PDTB)' and 'Relation
+ * Networks (RNs)' keep theirs.
+ */
+export function nameOfLongForm(def: { short: string; long: string }, lex: Lexicon): string {
+  const cut = /\s+(\S+)$/.exec(def.long);
+  if (!cut) return def.long;
+  const cls = headClass(cut[1], lex);
+  if (cls !== 'method' && cls !== 'dataset' && cls !== 'benchmark' && cls !== 'data') return def.long;
+  const long = def.long.slice(0, cut.index);
+  return /[\s-]/.test(long) && spellsInitials(def.short.replace(/s$/, ''), long) ? long : def.long;
 }
 
 /** gen.long-form: a candidate for an acronym's long form (it may be lower-case: 'once-for-all (OFA)'). */

@@ -4,7 +4,7 @@
 import { isForeign } from '../language.ts';
 import type { Evidence, Paper, Role } from '../types.ts';
 import {
-  acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, namingPhrases, sharedTaskPattern, sharedTasks,
+  acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, sharedTaskPattern, sharedTasks,
   titleChunks, titlePrefix, tokenRuns, type AcronymDef, type Candidate, type Fired, type GeneratorContext,
 } from './candidates.ts';
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
@@ -238,10 +238,13 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources
   // Reported results: scores stated around each mention, before or after it (results.ts).
   const results: LocalResult[] = [];
   for (const c of list) results.push(...resultsAround(c, lex));
-  const longForm = def?.long;
   const count = (a: string): number => list.filter((c) => c.surface === a).length;
+  const features = entityFeatures(list, aliases, def?.long && aliases.includes(def.long) ? def.long : undefined, shortForms.length > 0, results.length > 0, lex);
+  // The name drops a head word that ends the long form but gives the acronym no letter ('Multi-layer Perceptron Model
+  // (MLP)' is 'Multi-layer Perceptron'); the features above read the phrase as written, head word included.
+  const longForm = def ? nameOfLongForm(def, lex) : undefined;
+  if (longForm && longForm !== def!.long && aliases.includes(def!.long)) aliases.unshift(longForm);
   const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (count(a) * 100 + a.length > count(best) * 100 + best.length ? a : best), aliases[0]!);
-  const features = entityFeatures(list, aliases, longForm && aliases.includes(longForm) ? longForm : undefined, shortForms.length > 0, results.length > 0, lex);
   const e: LocalEntity = {
     name,
     aliases: [name, ...aliases.filter((a) => a !== name)],
