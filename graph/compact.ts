@@ -25,6 +25,18 @@ const hasKeys = (o: object): boolean => {
 /** A key an object orders first, numerically (graphology keeps a node's neighbours in an object). */
 const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
 
+/** One reusable attribute object per kind of edge stored without one (`CompactGraph.edgeAttributesInto`). */
+export interface EdgeScratch {
+  about: EdgeAttributes & { count: number };
+  similar: EdgeAttributes & { score: number };
+  code: EdgeAttributes;
+}
+
+/** Fresh scratch objects, with the property order of the attributes `edgeAttributes` rebuilds. */
+export function edgeScratch(): EdgeScratch {
+  return { about: { type: 'ABOUT', weight: 0, count: 0 }, similar: { type: 'SIMILAR_TO', weight: 0, score: 0 }, code: { type: 'HAS_CODE', weight: 0 } };
+}
+
 /** A growable column of numbers. */
 class Column<A extends Int32Array | Float64Array | Uint8Array> {
   data: A;
@@ -241,6 +253,32 @@ export class CompactGraph implements GraphView, KeylessEdges {
         return { type: 'SIMILAR_TO', weight: this.weight.data[e]!, score: this.value.data[e]! };
       case KIND_CODE:
         return { type: 'HAS_CODE', weight: this.weight.data[e]! };
+      default:
+        return this.objects[e]!;
+    }
+  }
+
+  /**
+   * Edge e's key, and its attributes for a one-off read: the edge's own object, or (ABOUT, SIMILAR_TO, HAS_CODE) the
+   * scratch object of its kind overwritten with its numbers — valid until the next call with the same scratch. For
+   * writers that read millions of edges once each (the neo4j-import CSVs), with `edgeArrays()` for the ends.
+   */
+  edgeKeyAt(e: number): string {
+    return this.edgeKey(e);
+  }
+  edgeAttributesInto(e: number, scratch: EdgeScratch): EdgeAttributes {
+    switch (this.kind.data[e]) {
+      case KIND_ABOUT:
+        scratch.about.weight = this.weight.data[e]!;
+        scratch.about.count = this.value.data[e]!;
+        return scratch.about;
+      case KIND_SIMILAR:
+        scratch.similar.weight = this.weight.data[e]!;
+        scratch.similar.score = this.value.data[e]!;
+        return scratch.similar;
+      case KIND_CODE:
+        scratch.code.weight = this.weight.data[e]!;
+        return scratch.code;
       default:
         return this.objects[e]!;
     }
