@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { neo4jImportArgs, neo4jImportCommand, neo4jImportPlan, writeNeo4jImportCsv } from '../graph/export/neo4j-csv.ts';
 import type { Progress } from '../graph/sink.ts';
 import type { NodeAttributes } from '../graph/types.ts';
-import { CompactGraph, toGraphology } from '../graph/compact.ts';
+import { toGraphology } from '../graph/compact.ts';
+import { compactCopy } from './fixtures/graph/compact.ts';
 import { loadSmallBuild, TRICKY } from './fixtures/neo4j/load.ts';
 
 describe('neo4j-admin CSVs', () => {
@@ -56,22 +57,16 @@ describe('neo4j-admin CSVs', () => {
 
   it('a compact graph (number-only edges read off its columns) writes the same files as its graphology copy, tricky ids included', async () => {
     const { graph, report } = loadSmallBuild();
-    const compact = new CompactGraph({ ...graph.getAttributes() });
-    graph.forEachNode((key, a) => compact.addNode(key, { ...a }));
     // Papers whose ids need CSV quoting (comma, quote, line break, leading or trailing space) or are over the index
     // key limit, with every kind of number-only edge: their keys are quoted as a whole, or the edges left out.
     const paper = graph.getNodeAttributes('p3');
     const odd = ['p,comma', 'p"quote', `p${TRICKY}`, ' p-lead', 'p-trail ', `p-${'x'.repeat(9_000)}`];
-    for (const id of odd) compact.addNode(id, { ...paper, title: `Odd ${id.slice(0, 20)}` } as NodeAttributes);
     const topic = 'topic:odd ids';
-    compact.addNode(topic, { x: 1, y: 2, size: 1, color: '#1f77b4', community: 0, type: 'topic', label: 'odd ids', papers: 6, corpusPapers: 6, lift: 1.5 } as NodeAttributes);
+    const compact = compactCopy(graph, [
+      ...odd.map((id): [string, NodeAttributes] => [id, { ...paper, title: `Odd ${id.slice(0, 20)}` } as NodeAttributes]),
+      [topic, { x: 1, y: 2, size: 1, color: '#1f77b4', community: 0, type: 'topic', label: 'odd ids', papers: 6, corpusPapers: 6, lift: 1.5 } as NodeAttributes],
+    ]);
     const repository = graph.filterNodes((_k, a) => a.type === 'repository')[0]!;
-    graph.forEachEdge((_key, a, s, t) => {
-      if (a.type === 'ABOUT') compact.addAbout(s, t, a.weight, a.count!);
-      else if (a.type === 'SIMILAR_TO') compact.addSimilar(s, t, a.weight, a.score!);
-      else if (a.type === 'HAS_CODE') compact.addCode(s, t, a.weight);
-      else compact.addEdge(s, t, a);
-    });
     odd.forEach((id, k) => {
       compact.addAbout(id, topic, 0.5 + k, k + 1);
       compact.addSimilar('p3', id, 0.25, 0.125 * (k + 1));
