@@ -28,14 +28,16 @@ const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) 
 /** Node keys as JSON text (quoted, and without their quotes for edge keys), escaped once per node, when first asked for. */
 export class JsonKeys {
   private readonly quotedKeys: (string | undefined)[];
+  private readonly bareKeys: (string | undefined)[];
   constructor(private readonly keys: readonly string[]) {
     this.quotedKeys = new Array(keys.length);
+    this.bareKeys = new Array(keys.length);
   }
   quoted(i: number): string {
     return (this.quotedKeys[i] ??= JSON.stringify(this.keys[i]!));
   }
   bare(i: number): string {
-    return this.quoted(i).slice(1, -1);
+    return (this.bareKeys[i] ??= this.quoted(i).slice(1, -1));
   }
   key(i: number): string {
     return this.keys[i]!;
