@@ -157,6 +157,29 @@ export function buildGraph(
   extractions: readonly Extraction[],
   options: string | (Partial<GraphBuildOptions> & { topics?: TopicInput }) = {},
 ): CompactGraph {
+  const topics = typeof options === 'string' ? undefined : options.topics;
+  return startGraph(papers, extractions, options).finish(topics?.similarity);
+}
+
+/** A graph with every node and every link but the SIMILAR_TO ones (`startGraph`). */
+export interface GraphInProgress {
+  /**
+   * Adds the Paper→Paper similarity links (indices into the papers the graph was started with) and seals the
+   * graph. Called once.
+   */
+  finish(similarity: SimilarityEdges | undefined): CompactGraph;
+}
+
+/**
+ * `buildGraph` in two steps: everything but the similarity links now — the topic stage's similarity thread may
+ * still be at work — and the similarity links (added last either way) with `finish`. The same graph as
+ * `buildGraph`, byte for byte. Only the paper ids are kept for `finish`, not the papers or extractions.
+ */
+export function startGraph(
+  papers: readonly Paper[],
+  extractions: readonly Extraction[],
+  options: string | (Partial<GraphBuildOptions> & { topics?: Omit<TopicInput, 'similarity'> }) = {},
+): GraphInProgress {
   const { topics: topicInput, ...rest } = typeof options === 'string' ? { name: options } : options;
   const o = validateGraphBuildOptions(rest);
   if (papers.length !== extractions.length) {
@@ -282,18 +305,25 @@ export function buildGraph(
     }
   });
 
-  // Paper→Paper similarity, each pair once (earlier paper → later one), in pair order.
-  const sim = topicInput?.similarity;
-  if (sim) {
-    for (let e = 0; e < sim.source.length; e++) {
-      const a = papers[sim.source[e]!];
-      const b = papers[sim.target[e]!];
-      if (!a || !b) throw new GraphBuildError('extraction-mismatch', `similarity edge ${e} points outside the ${papers.length} papers`);
-      const score = Math.round(sim.score[e]! * 1e4) / 1e4;
-      const weight = Math.round(o.similarityWeight * sim.score[e]! * 1e4) / 1e4;
-      graph.addSimilar(a.id, b.id, weight, score);
-    }
-  }
-  graph.seal();
-  return graph;
+  const ids = papers.map((p) => p.id);
+  let finished = false;
+  return {
+    finish(sim) {
+      if (finished) throw new Error('startGraph: finish() called twice');
+      finished = true;
+      // Paper→Paper similarity, each pair once (earlier paper → later one), in pair order.
+      if (sim) {
+        for (let e = 0; e < sim.source.length; e++) {
+          const a = ids[sim.source[e]!];
+          const b = ids[sim.target[e]!];
+          if (a === undefined || b === undefined) throw new GraphBuildError('extraction-mismatch', `similarity edge ${e} points outside the ${ids.length} papers`);
+          const score = Math.round(sim.score[e]! * 1e4) / 1e4;
+          const weight = Math.round(o.similarityWeight * sim.score[e]! * 1e4) / 1e4;
+          graph.addSimilar(a, b, weight, score);
+        }
+      }
+      graph.seal();
+      return graph;
+    },
+  };
 }

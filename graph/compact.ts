@@ -8,7 +8,7 @@ import type { KeylessEdges, KeylessEdgeVisitor } from './edges.ts';
 import type { EdgeAttributes, EdgeEntryView as EdgeEntry, EdgeType, EdgeVisitor as EdgeCallback, GraphAttributes, GraphView, NodeAttributes, ResearchGraph } from './types.ts';
 
 /** Edge kinds stored without an attribute object; their attributes are rebuilt in the order build.ts wrote them. */
-const KIND_OBJECT = 0;
+export const KIND_OBJECT = 0;
 const KIND_ABOUT = 1;
 const KIND_SIMILAR = 2;
 const KIND_CODE = 3;
@@ -24,6 +24,82 @@ const hasKeys = (o: object): boolean => {
 
 /** A key an object orders first, numerically (graphology keeps a node's neighbours in an object). */
 const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+
+/** Node keys as JSON text (quoted, and without their quotes for edge keys), escaped once per node, when first asked for. */
+export class JsonKeys {
+  private readonly quotedKeys: (string | undefined)[];
+  private readonly bareKeys: (string | undefined)[];
+  constructor(private readonly keys: readonly string[]) {
+    this.quotedKeys = new Array(keys.length);
+    this.bareKeys = new Array(keys.length);
+  }
+  quoted(i: number): string {
+    return (this.quotedKeys[i] ??= JSON.stringify(this.keys[i]!));
+  }
+  bare(i: number): string {
+    return (this.bareKeys[i] ??= this.quoted(i).slice(1, -1));
+  }
+  key(i: number): string {
+    return this.keys[i]!;
+  }
+}
+
+/**
+ * `{"key":…,"source":…,"target":…` of an edge: JSON escapes character by character, so the escaped key of `s->t` is
+ * the escaped `s`, then `->` (`~` for SIMILAR_TO), then the escaped `t`.
+ */
+function edgeJsonHead(kind: number, s: number, t: number, keys: JsonKeys): string {
+  return `{"key":"${keys.bare(s)}${kind === KIND_SIMILAR ? '~' : '->'}${keys.bare(t)}","source":${keys.quoted(s)},"target":${keys.quoted(t)}`;
+}
+
+/** graph.json's text of a number-only edge (ABOUT, SIMILAR_TO, HAS_CODE) from its columns; numbers as JSON.stringify writes them. */
+export function plainEdgeJson(kind: number, s: number, t: number, weight: number, value: number, keys: JsonKeys): string {
+  const head = edgeJsonHead(kind, s, t, keys);
+  switch (kind) {
+    case KIND_ABOUT:
+      return `${head},"attributes":{"type":"ABOUT","weight":${jsonNumber(weight)},"count":${jsonNumber(value)}}}`;
+    case KIND_SIMILAR:
+      return `${head},"attributes":{"type":"SIMILAR_TO","weight":${jsonNumber(weight)},"score":${jsonNumber(value)}}}`;
+    default:
+      return `${head},"attributes":{"type":"HAS_CODE","weight":${jsonNumber(weight)}}}`;
+  }
+}
+
+/**
+ * A number-only edge as `JSON.parse` reads its graph.json text back: key, ends and attributes in the same order,
+ * a number that is not finite as null.
+ */
+export function plainEdgeElement(kind: number, s: number, t: number, weight: number, value: number, keys: JsonKeys): { key: string; source: string; target: string; attributes: Record<string, unknown> } {
+  const source = keys.key(s);
+  const target = keys.key(t);
+  const n = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  const attributes: Record<string, unknown> =
+    kind === KIND_ABOUT ? { type: 'ABOUT', weight: n(weight), count: n(value) } : kind === KIND_SIMILAR ? { type: 'SIMILAR_TO', weight: n(weight), score: n(value) } : { type: 'HAS_CODE', weight: n(weight) };
+  return { key: `${source}${kind === KIND_SIMILAR ? '~' : '->'}${target}`, source, target, attributes };
+}
+
+/** Edges [from, to) of a compact graph as `edgeSlice` gives them: kind 0 = an edge with its own attribute object. */
+export interface PlainEdgeSlice {
+  kind: Uint8Array;
+  source: Int32Array;
+  target: Int32Array;
+  weight: Float64Array;
+  value: Float64Array;
+  /** graph.json's text of each edge of kind 0, in order. */
+  objects: string[];
+}
+
+/** One reusable attribute object per kind of edge stored without one (`CompactGraph.edgeAttributesInto`). */
+export interface EdgeScratch {
+  about: EdgeAttributes & { count: number };
+  similar: EdgeAttributes & { score: number };
+  code: EdgeAttributes;
+}
+
+/** Fresh scratch objects, with the property order of the attributes `edgeAttributes` rebuilds. */
+export function edgeScratch(): EdgeScratch {
+  return { about: { type: 'ABOUT', weight: 0, count: 0 }, similar: { type: 'SIMILAR_TO', weight: 0, score: 0 }, code: { type: 'HAS_CODE', weight: 0 } };
+}
 
 /** A growable column of numbers. */
 class Column<A extends Int32Array | Float64Array | Uint8Array> {
@@ -246,6 +322,32 @@ export class CompactGraph implements GraphView, KeylessEdges {
     }
   }
 
+  /**
+   * Edge e's key, and its attributes for a one-off read: the edge's own object, or (ABOUT, SIMILAR_TO, HAS_CODE) the
+   * scratch object of its kind overwritten with its numbers — valid until the next call with the same scratch. For
+   * writers that read millions of edges once each (the neo4j-import CSVs), with `edgeArrays()` for the ends.
+   */
+  edgeKeyAt(e: number): string {
+    return this.edgeKey(e);
+  }
+  edgeAttributesInto(e: number, scratch: EdgeScratch): EdgeAttributes {
+    switch (this.kind.data[e]) {
+      case KIND_ABOUT:
+        scratch.about.weight = this.weight.data[e]!;
+        scratch.about.count = this.value.data[e]!;
+        return scratch.about;
+      case KIND_SIMILAR:
+        scratch.similar.weight = this.weight.data[e]!;
+        scratch.similar.score = this.value.data[e]!;
+        return scratch.similar;
+      case KIND_CODE:
+        scratch.code.weight = this.weight.data[e]!;
+        return scratch.code;
+      default:
+        return this.objects[e]!;
+    }
+  }
+
   /** The type of edge e without building its attributes. */
   edgeType(e: number): EdgeType {
     const k = this.kind.data[e];
@@ -315,34 +417,36 @@ export class CompactGraph implements GraphView, KeylessEdges {
    */
   *edgeJsonTexts(): IterableIterator<string> {
     this.seal();
-    const quoted = this.keys.map((k) => JSON.stringify(k));
-    const bare = quoted.map((q) => q.slice(1, -1));
+    const keys = new JsonKeys(this.keys);
     const src = this.src.data;
     const dst = this.dst.data;
     const kind = this.kind.data;
     const weight = this.weight.data;
     const value = this.value.data;
     for (let e = 0; e < this.edges; e++) {
-      const s = src[e]!;
-      const t = dst[e]!;
       const k = kind[e]!;
-      const head = `{"key":"${bare[s]}${k === KIND_SIMILAR ? '~' : '->'}${bare[t]}","source":${quoted[s]},"target":${quoted[t]}`;
-      switch (k) {
-        case KIND_ABOUT:
-          yield `${head},"attributes":{"type":"ABOUT","weight":${jsonNumber(weight[e]!)},"count":${jsonNumber(value[e]!)}}}`;
-          break;
-        case KIND_SIMILAR:
-          yield `${head},"attributes":{"type":"SIMILAR_TO","weight":${jsonNumber(weight[e]!)},"score":${jsonNumber(value[e]!)}}}`;
-          break;
-        case KIND_CODE:
-          yield `${head},"attributes":{"type":"HAS_CODE","weight":${jsonNumber(weight[e]!)}}}`;
-          break;
-        default: {
-          const attributes = this.objects[e]!;
-          yield hasKeys(attributes) ? `${head},"attributes":${JSON.stringify(attributes)}}` : `${head}}`;
-        }
-      }
+      yield k === KIND_OBJECT ? this.objectEdgeJson(e, keys) : plainEdgeJson(k, src[e]!, dst[e]!, weight[e]!, value[e]!, keys);
     }
+  }
+
+  /** graph.json's text of edge e, one carrying its own attribute object. */
+  private objectEdgeJson(e: number, keys: JsonKeys): string {
+    const head = edgeJsonHead(KIND_OBJECT, this.src.data[e]!, this.dst.data[e]!, keys);
+    const attributes = this.objects[e]!;
+    return hasKeys(attributes) ? `${head},"attributes":${JSON.stringify(attributes)}}` : `${head}}`;
+  }
+
+  /**
+   * Edges [from, to) for a graph.json writer on another thread: their columns (copies, to move there), and the text
+   * of those with an attribute object; the number-only ones are written there from the columns
+   * (`plainEdgeJson`, `plainEdgeElement`) with the node keys, sent once.
+   */
+  edgeSlice(from: number, to: number, keys: JsonKeys): PlainEdgeSlice {
+    this.seal();
+    const kind = this.kind.data.slice(from, to);
+    const objects: string[] = [];
+    for (let e = from; e < to; e++) if (kind[e - from] === KIND_OBJECT) objects.push(this.objectEdgeJson(e, keys));
+    return { kind, source: this.src.data.slice(from, to), target: this.dst.data.slice(from, to), weight: this.weight.data.slice(from, to), value: this.value.data.slice(from, to), objects };
   }
 
   /** The attributes of the edge with this key (a scan over the edges: for tests and small graphs). */

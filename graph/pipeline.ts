@@ -4,10 +4,10 @@ import { stat } from 'node:fs/promises';
 import { expandInputs, readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
 import { warmPool } from '../ingest/extract/pool.ts';
-import { extractTopicsAsync } from '../ingest/topics/index.ts';
+import { extractTopicsStaged } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
-import { buildGraph } from './build.ts';
+import { startGraph, type GraphInProgress } from './build.ts';
 import { detectCommunitiesAsync } from './communities/index.ts';
 import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
@@ -152,10 +152,22 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
       () => `${papers.length.toLocaleString('en-US')} papers`,
     );
     // The text similarity runs on a second thread while this one chunks phrases (as many threads as extraction used).
-    const topics = await timed('topics', undefined, () => extractTopicsAsync(papers, extractions, {}, options.workers));
+    // The stage ends when this thread's part is done: the similarity thread may still be at work, and the graph
+    // stage builds every node and link but the SIMILAR_TO ones meanwhile, then waits for them.
+    const topics = await timed('topics', undefined, () => extractTopicsStaged(papers, extractions, {}, options.workers));
     // The graph is built out here, through a closure dropped as it runs: this frame (papers, extractions,
     // topics) is gone by then, so the collection ending the graph stage frees them.
-    return { stats: read.stats, pruned, pending: { build: () => buildGraph(papers, extractions, { topics }) } as { build?: () => GraphView } };
+    const build = async (): Promise<GraphView> => {
+      let started: GraphInProgress;
+      try {
+        started = startGraph(papers, extractions, { topics: topics.phrases });
+      } catch (err) {
+        await topics.cancel();
+        throw err;
+      }
+      return started.finish(await topics.similarity);
+    };
+    return { stats: read.stats, pruned, pending: { build } as { build?: () => Promise<GraphView> } };
   })().finally(() => warm?.release());
   const graph = await timed(
     'graph',

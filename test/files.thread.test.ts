@@ -11,8 +11,9 @@ import { OutputError } from '../graph/export/output.ts';
 import { XmlThread } from '../graph/export/xml-thread.ts';
 import { layoutGraph } from '../graph/layout.ts';
 import { SILENT_PROGRESS, type Progress } from '../graph/sink.ts';
-import type { CommunitiesReport, ResearchGraph } from '../graph/types.ts';
+import type { CommunitiesReport, NodeAttributes, ResearchGraph } from '../graph/types.ts';
 import { plantedGraph } from './fixtures/graph/planted.ts';
+import { compactCopy } from './fixtures/graph/compact.ts';
 import { tinyGraph } from './fixtures/graph/tiny.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'papergraph-files-thread-'));
@@ -46,9 +47,40 @@ async function write(name: string, graph: ResearchGraph, report: CommunitiesRepo
   return new Map([...files].map(([path, bytes]) => [path.slice(out.length), bytes]));
 }
 
+/**
+ * The build's own graph type: its ABOUT, SIMILAR_TO and HAS_CODE edges go to the thread as columns (the thread
+ * writes their graph.json text and elements itself), the others as text. Hostile ids among them: quotes, markup,
+ * control and astral characters in paper keys, so in edge keys too.
+ */
+function hostileCompact(): { graph: ResearchGraph; report: CommunitiesReport } {
+  const { graph, report } = hostile();
+  const paper = graph.getNodeAttributes('qa1');
+  const odd = ['p "quoted" <b>&amp;</b>', 'p\u0001\n🤖 ünï', 'p\\back\\slash'];
+  const topic = 'topic:<odd> & "ids"';
+  const compact = compactCopy(graph, [
+    ...odd.map((id): [string, NodeAttributes] => [id, { ...paper, title: `Odd ${id}` } as NodeAttributes]),
+    [topic, { x: 1, y: 2, size: 1, color: '#1f77b4', community: 0, type: 'topic', label: '<odd> & "ids"', papers: 3, corpusPapers: 3, lift: 1.5 } as NodeAttributes],
+  ]);
+  odd.forEach((id, k) => {
+    compact.addAbout(id, topic, 0.5 + k, k + 1);
+    compact.addSimilar('qa1', id, 0.1 * (k + 1), 1 / 3);
+    compact.addSimilar(id, odd[(k + 1) % odd.length]!, 1e-7, 2 ** 40);
+    compact.addEdge(id, 'method:bert large (uncased)/v2', { type: 'USES', weight: 1, name: 'BERT', aliases: ['BERT'] });
+  });
+  return { graph: compact as unknown as ResearchGraph, report };
+}
+
 describe.each([
   { name: 'hostile', make: hostile },
   { name: 'planted', make: planted },
+  { name: 'hostile compact', make: hostileCompact },
+  {
+    name: 'planted compact',
+    make: () => {
+      const { graph, report } = planted();
+      return { graph: compactCopy(graph) as unknown as ResearchGraph, report };
+    },
+  },
 ])('writeFiles with a GraphML/GEXF thread — $name graph', ({ name, make }) => {
   const { graph, report } = make();
   it.each([false, true])('withAbstracts %s: the same files as on one thread', async (withAbstracts) => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
-import { buildGraph, GRAPH_BUILD_DEFAULTS } from '../graph/build.ts';
+import { buildGraph, GRAPH_BUILD_DEFAULTS, GraphBuildError, startGraph } from '../graph/build.ts';
 import { csrFromEdges, louvainGraph, type Csr, type WeightedEdge } from '../graph/communities/csr.ts';
 import { createRng } from '../graph/rng.ts';
 import { CompactGraph, toGraphology } from '../graph/compact.ts';
@@ -15,7 +15,7 @@ import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
 const louvain = louvainModule as unknown as typeof louvainModule.default;
 
 /** Papers whose ids include array indices ('12', '3'), which an object (graphology's adjacency) orders first. */
-function mixedGraph(ids: string[]): CompactGraph {
+function mixedGraph(ids: string[], staged = false): CompactGraph {
   const papers: Paper[] = ids.map((id) => ({ id, title: `Paper ${id}`, abstract: `About ${id}.`, authors: [], sources: [{ file: 't', line: 1, format: 'json' }] }));
   const extractions: Extraction[] = ids.map((id, i) => ({
     paperId: id,
@@ -33,6 +33,7 @@ function mixedGraph(ids: string[]): CompactGraph {
   const target: number[] = [];
   for (let i = 0; i < ids.length; i++) for (const j of [i + 1, i + 2]) if (j < ids.length) [source.push(i), target.push(j)];
   const similarity: SimilarityEdges = { source: Int32Array.from(source), target: Int32Array.from(target), score: Float64Array.from(source, (s, e) => 0.3 + 0.01 * (s + e)) };
+  if (staged) return startGraph(papers, extractions, { topics: { extractions: topicLists, topics } }).finish(similarity);
   return buildGraph(papers, extractions, { topics: { extractions: topicLists, topics, similarity } });
 }
 
@@ -75,6 +76,23 @@ describe('CompactGraph', () => {
     expect(seen.edgesWithoutKey).toHaveLength(compact.size);
     expect(JSON.stringify(compact.export())).toBe(JSON.stringify(reference.export()));
     expect(toGraphJSON(compact)).toBe(toGraphJSON(reference));
+  });
+
+  it.each(ID_CASES)('%s: built in two steps (similarity links last, as the build does while the topic thread finishes), the same graph', (_name, ids) => {
+    const staged = mixedGraph(ids, true);
+    expect(observe(staged)).toEqual(observe(mixedGraph(ids)));
+    expect(toGraphJSON(staged)).toBe(toGraphJSON(mixedGraph(ids)));
+  });
+
+  it('a two-step build refuses similarity links outside its papers, and a second finish', () => {
+    const papers: Paper[] = ['a', 'b'].map((id) => ({ id, title: id, abstract: '', authors: [], sources: [] }));
+    const extractions: Extraction[] = papers.map((p) => ({ paperId: p.id, repositories: [], entities: [] }));
+    const outside: SimilarityEdges = { source: Int32Array.of(0), target: Int32Array.of(2), score: Float64Array.of(0.5) };
+    expect(() => startGraph(papers, extractions).finish(outside)).toThrow(expect.objectContaining({ code: 'extraction-mismatch' }));
+    expect(() => startGraph(papers, extractions).finish(outside)).toThrow(GraphBuildError);
+    const started = startGraph(papers, extractions);
+    expect(started.finish(undefined).size).toBe(0);
+    expect(() => started.finish(undefined)).toThrow();
   });
 
   it.each(ID_CASES)('%s: communities and their summaries are the same on the compact graph and its graphology copy', (_name, ids) => {

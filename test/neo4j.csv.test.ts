@@ -1,13 +1,15 @@
 // neo4j-admin CSVs read off the record description: the array delimiter no list value holds, the files that need
 // multi-line reading, records over the index key limit left out, and progress counted per row.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { neo4jImportArgs, neo4jImportCommand, neo4jImportPlan, writeNeo4jImportCsv } from '../graph/export/neo4j-csv.ts';
 import type { Progress } from '../graph/sink.ts';
 import type { NodeAttributes } from '../graph/types.ts';
-import { loadSmallBuild } from './fixtures/neo4j/load.ts';
+import { toGraphology } from '../graph/compact.ts';
+import { compactCopy } from './fixtures/graph/compact.ts';
+import { loadSmallBuild, TRICKY } from './fixtures/neo4j/load.ts';
 
 describe('neo4j-admin CSVs', () => {
   it.each([
@@ -51,5 +53,35 @@ describe('neo4j-admin CSVs', () => {
     expect(readFileSync(join(dir, 'README.txt'), 'utf8')).toMatch(/Left out: 1 node\(s\) and 1 edge\(s\)[\s\S]*id is 9,002 bytes/);
     expect(ticks.reduce((a, b) => a + b, 0)).toBe(total);
     expect(total).toBe(neo4jImportPlan(graph, report).tables.reduce((n, t) => n + t.rows, 0));
+  });
+
+  it('a compact graph (number-only edges read off its columns) writes the same files as its graphology copy, tricky ids included', async () => {
+    const { graph, report } = loadSmallBuild();
+    // Papers whose ids need CSV quoting (comma, quote, line break, leading or trailing space) or are over the index
+    // key limit, with every kind of number-only edge: their keys are quoted as a whole, or the edges left out.
+    const paper = graph.getNodeAttributes('p3');
+    const odd = ['p,comma', 'p"quote', `p${TRICKY}`, ' p-lead', 'p-trail ', `p-${'x'.repeat(9_000)}`];
+    const topic = 'topic:odd ids';
+    const compact = compactCopy(graph, [
+      ...odd.map((id): [string, NodeAttributes] => [id, { ...paper, title: `Odd ${id.slice(0, 20)}` } as NodeAttributes]),
+      [topic, { x: 1, y: 2, size: 1, color: '#1f77b4', community: 0, type: 'topic', label: 'odd ids', papers: 6, corpusPapers: 6, lift: 1.5 } as NodeAttributes],
+    ]);
+    const repository = graph.filterNodes((_k, a) => a.type === 'repository')[0]!;
+    odd.forEach((id, k) => {
+      compact.addAbout(id, topic, 0.5 + k, k + 1);
+      compact.addSimilar('p3', id, 0.25, 0.125 * (k + 1));
+      compact.addSimilar(id, odd[(k + 1) % odd.length]!, Number.NaN, 1 / 3);
+      compact.addCode(id, repository, 1e-7 * (k + 1));
+      compact.addEdge(id, 'bert', { type: 'USES', weight: 1, name: `BERT ${id.slice(0, 5)}`, aliases: ['BERT'] });
+    });
+    const [a, b] = [mkdtempSync(join(tmpdir(), 'papergraph-csv-')), mkdtempSync(join(tmpdir(), 'papergraph-csv-'))];
+    await writeNeo4jImportCsv(compact, report, a);
+    await writeNeo4jImportCsv(toGraphology(compact), report, b);
+    const files = readdirSync(b).sort();
+    expect(readdirSync(a).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(a, f), 'utf8'), f).toBe(readFileSync(join(b, f), 'utf8'));
+    expect(readFileSync(join(a, 'rel_SIMILAR_TO.csv'), 'utf8')).toContain('"p,comma~p""quote",');
+    expect(readFileSync(join(a, 'rel_ABOUT.csv'), 'utf8')).not.toContain('xxxxxxxxxx');
+    expect(neo4jImportPlan(compact, report)).toEqual(neo4jImportPlan(toGraphology(compact), report));
   });
 });

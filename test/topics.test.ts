@@ -8,7 +8,7 @@ import { buildWritePlan } from '../graph/neo4j/rows.ts';
 import { mergeRelationships } from '../graph/neo4j/statements.ts';
 import { RELATIONSHIP_KINDS } from '../graph/records.ts';
 import { createRng } from '../graph/rng.ts';
-import { entityNameKey, extractTopics, extractTopicsAsync, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
+import { entityNameKey, extractTopics, extractTopicsAsync, extractTopicsStaged, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
 import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
 import { bm25Rows, ContentWordTable, contentWords, nearestNeighbours, neighbourEdges, sparseRows, topByScore, type WordRowOptions } from '../ingest/topics/similar.ts';
 import { EventNames } from '../ingest/topics/select.ts';
@@ -199,9 +199,32 @@ describe('topic selection (corpus statistics)', () => {
     expect(big.papers.length).toBeGreaterThan(5000);
     const serialise = (r: typeof result) => JSON.stringify({ ...r, timings: null, similarity: [...r.similarity.source, ...r.similarity.target, ...r.similarity.score] });
     const threaded = await extractTopicsAsync(big.papers, big.extractions, {}, 2, 1);
-    expect(serialise(threaded)).toBe(serialise(extractTopics(big.papers, big.extractions)));
+    const whole = extractTopics(big.papers, big.extractions);
+    expect(serialise(threaded)).toBe(serialise(whole));
     expect(threaded.similarity.source.length).toBeGreaterThan(big.papers.length);
+    // In two steps (the build goes on with the phrase results while the thread finishes): the same parts.
+    const staged = extractTopicsStaged(big.papers, big.extractions, {}, 2, 1);
+    const { similarity: _s, timings: _t, ...phrases } = whole;
+    expect(JSON.stringify({ ...staged.phrases, timings: null })).toBe(JSON.stringify({ ...phrases, timings: null }));
+    const similarity = await staged.similarity;
+    expect([...similarity.source, ...similarity.target, ...similarity.score]).toEqual([...whole.similarity.source, ...whole.similarity.target, ...whole.similarity.score]);
+    expect(staged.phrases.timings.similarity).toBeGreaterThan(0);
   }, 60_000);
+
+  it('a staged run cancelled before its similarity is awaited ends its thread: the similarity settles (answered first, or worker-failed)', async () => {
+    const big = corpus(1300);
+    const staged = extractTopicsStaged(big.papers, big.extractions, {}, 2, 1);
+    await staged.cancel();
+    const settled = await staged.similarity.then(() => 'answered', (err: { code?: string }) => err.code);
+    expect(['answered', 'worker-failed']).toContain(settled);
+  }, 60_000);
+
+  it('a staged run without a thread (one thread, or a small corpus) has its similarity ready, the same as extractTopics', async () => {
+    const staged = extractTopicsStaged(papers, extractions, {}, 1);
+    const similarity = await staged.similarity;
+    expect([...similarity.source, ...similarity.target]).toEqual([...result.similarity.source, ...result.similarity.target]);
+    expect(JSON.stringify({ ...staged.phrases, timings: null })).toBe(JSON.stringify({ ...result, similarity: undefined, timings: null }));
+  });
 
   it('text in another language is skipped (counted, with its reason) and still gets neighbours from its words', () => {
     const french: Paper[] = [0, 1, 2].map((k) => ({

@@ -28,6 +28,7 @@ import {
   type RecordRejection,
 } from '../records.ts';
 import { SILENT_PROGRESS, type Progress } from '../sink.ts';
+import { CompactGraph, edgeScratch } from '../compact.ts';
 import { OutputFile } from './output.ts';
 import type { CommunitiesReport, GraphView } from '../types.ts';
 
@@ -45,6 +46,12 @@ const PLAN_STEP = 2_000;
 interface TableRow {
   ids: string[];
   record: unknown;
+  /**
+   * Set on the rows of edges whose attributes are numbers only (a compact graph's ABOUT, SIMILAR_TO, HAS_CODE): the
+   * ID cells already as CSV text, whether an ID holds a line break, and the edge's kind — every edge of one kind
+   * has the same properties, and only its key (made of the IDs) is text.
+   */
+  plain?: { cells: string; breaks: boolean; kind: string; rawKey: string | undefined };
 }
 
 /**
@@ -162,11 +169,62 @@ function* allRows(graph: GraphView, tables: readonly TableSource[], rejected: Re
     }
   }
   for (const [i, { from }] of tables.entries()) if ('rows' in from) for (const row of from.rows()) yield [i, row];
+  if (graph instanceof CompactGraph) {
+    yield* compactEdgeRows(graph, byEdgeType, rejected);
+    return;
+  }
   seq = 0;
   for (const { edge, attributes, source, target } of graph.edgeEntries()) {
     const record: EdgeRecord = { key: edge, attrs: attributes, source, target, seq: seq++ };
     const t = byEdgeType.get(attributes.type);
     if (t !== undefined && !rejected.has(source) && !rejected.has(target)) yield [t, { ids: [source, target], record }];
+  }
+}
+
+/**
+ * The edge rows of a compact graph: what `edgeEntries` gives, read off its columns. The rows of number-only
+ * attributes are one scratch row rewritten from edge to edge (each row is read before the next is asked for) and
+ * carry their ID cells, escaped once per node rather than once per edge end, and their key when it needs no CSV
+ * quoting (neither ID does: the key is the two joined by '->' or '~').
+ */
+function* compactEdgeRows(graph: CompactGraph, byEdgeType: ReadonlyMap<string, number>, rejected: ReadonlySet<string>): Generator<[number, TableRow]> {
+  const keys = graph.nodes();
+  const { source, target } = graph.edgeArrays();
+  const left = new Uint8Array(keys.length);
+  if (rejected.size > 0) keys.forEach((k, n) => (left[n] = rejected.has(k) ? 1 : 0));
+  const cells: (string | undefined)[] = new Array(keys.length);
+  const breaks = /[\r\n]/;
+  const cellOf = (n: number): string => (cells[n] ??= csvField(keys[n]!));
+  const scratch = edgeScratch();
+  const plainKinds = new Set<unknown>([scratch.about, scratch.similar, scratch.code]);
+  const record: EdgeRecord = { key: '', attrs: scratch.about, source: '', target: '', seq: 0 };
+  const plain: NonNullable<TableRow['plain']> = { cells: '', breaks: false, kind: '', rawKey: undefined };
+  const row: TableRow = { ids: ['', ''], record, plain };
+  const out: [number, TableRow] = [0, row];
+  for (let e = 0, m = graph.size; e < m; e++) {
+    const s = source[e]!;
+    const t = target[e]!;
+    const attrs = graph.edgeAttributesInto(e, scratch);
+    const table = byEdgeType.get(attrs.type);
+    if (table === undefined || left[s] || left[t]) continue;
+    if (!plainKinds.has(attrs)) {
+      const own: EdgeRecord = { key: graph.edgeKeyAt(e), attrs, source: keys[s]!, target: keys[t]!, seq: e };
+      yield [table, { ids: [own.source, own.target], record: own }];
+      continue;
+    }
+    record.key = graph.edgeKeyAt(e);
+    record.attrs = attrs;
+    record.source = row.ids[0] = keys[s]!;
+    record.target = row.ids[1] = keys[t]!;
+    record.seq = e;
+    const sc = cellOf(s);
+    const tc = cellOf(t);
+    plain.cells = `${sc},${tc}`;
+    plain.breaks = breaks.test(record.source) || breaks.test(record.target);
+    plain.kind = attrs.type;
+    plain.rawKey = sc === record.source && tc === record.target ? record.key : undefined;
+    out[0] = table;
+    yield out;
   }
 }
 
@@ -188,13 +246,20 @@ function plan(graph: GraphView, report: CommunitiesReport, step?: () => void): {
   const screened = screenRecords(graph);
   const used = new Set<string>();
   const all = sources(graph, report);
-  const state = all.map(() => ({ seen: new Set<Property<unknown>>(), columns: [] as Property<unknown>[], rows: 0, multiline: false }));
+  const state = all.map(() => ({ seen: new Set<Property<unknown>>(), columns: [] as Property<unknown>[], rows: 0, multiline: false, plainSeen: new Set<string>() }));
   const breaks = /[\r\n]/;
   let n = 0;
-  for (const [i, { ids, record }] of allRows(graph, all, screened.rejected)) {
+  for (const [i, { ids, record, plain }] of allRows(graph, all, screened.rejected)) {
     if (step && ++n % PLAN_STEP === 0) step();
     const table = state[i]!;
     table.rows += 1;
+    if (plain) {
+      // Every edge of a number-only kind has the same properties, and its one text (the key) is its IDs joined:
+      // the first such row of a table shows its columns, the rest only their IDs' line breaks.
+      if (plain.breaks) table.multiline = true;
+      if (table.plainSeen.has(plain.kind)) continue;
+      table.plainSeen.add(plain.kind);
+    }
     if (!table.multiline && ids.some((id) => breaks.test(id))) table.multiline = true;
     for (const p of all[i]!.properties) {
       const value = p.get(record);
@@ -300,12 +365,16 @@ export async function writeNeo4jImportCsv(
       await out.write(`${result.tables[i]!.header.join(',')}\n`);
     }
     let n = 0;
-    for (const [i, { ids, record }] of allRows(graph, sources(graph, report), rejected)) {
-      let line = csvField(ids[0]!);
-      for (let k = 1; k < ids.length; k++) line += `,${csvField(ids[k]!)}`;
+    for (const [i, { ids, record, plain }] of allRows(graph, sources(graph, report), rejected)) {
+      let line = plain ? plain.cells : csvField(ids[0]!);
+      if (!plain) for (let k = 1; k < ids.length; k++) line += `,${csvField(ids[k]!)}`;
       for (const p of columns[i]!) {
         const value = present(p, record);
-        line += value === undefined ? ',' : `,${formatValue(p.type, value, d)}`;
+        if (value === undefined) line += ',';
+        // A number-only edge: its numbers as formatValue writes them (a number's text never needs quoting), its key
+        // as is when neither ID needed quoting.
+        else if (plain && (typeof value === 'number' || value === plain.rawKey)) line += `,${value as number | string}`;
+        else line += `,${formatValue(p.type, value, d)}`;
       }
       const flushed = outputs[i]!.write(`${line}${fixed[i]!}\n`);
       if (flushed) await flushed;

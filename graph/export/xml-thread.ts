@@ -5,6 +5,7 @@
 // writes the three files in one pass: that text between the frame of `graphJsonChunks` into graph.json, and the
 // element writers of `graphmlChunks`/`gexfChunks` — the same bytes.
 import { FeedThread } from '../../ingest/feed-thread.ts';
+import { CompactGraph, JsonKeys, type PlainEdgeSlice } from '../compact.ts';
 import type { GraphView } from '../types.ts';
 import { gexfModels, type GEXFModels, type GEXFOptions } from './gexf.ts';
 import { graphmlModels, type GraphMLModels, type GraphMLOptions } from './graphml.ts';
@@ -26,13 +27,18 @@ export interface XmlTarget {
 /** What the worker starts with: the pass-1 models (computed here, over the graph) and where to write. */
 export interface XmlJob {
   graphAttributes: Record<string, unknown>;
+  /** A compact graph's node keys, in order (its edges come as columns of node indices). */
+  keys?: string[];
   json: XmlTarget & { frame: GraphJsonFrame };
   graphml: XmlTarget & { models: GraphMLModels; options: Pick<GraphMLOptions, 'omit'> };
   gexf: XmlTarget & { models: GEXFModels; options: Pick<GEXFOptions, 'omit'> };
 }
 
-/** A batch: nodes, then edges, as their graph.json text (elements joined by the frame's `sep`). */
-export type XmlBatch = { nodes: string } | { edges: string };
+/**
+ * A batch: nodes, then edges, as their graph.json text (elements joined by the frame's `sep`); a compact graph's
+ * edges as columns instead, with the text of those carrying an attribute object (`CompactGraph.edgeSlice`).
+ */
+export type XmlBatch = { nodes: string } | { edges: string } | { slice: PlainEdgeSlice };
 
 /** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
 export class XmlThread {
@@ -49,8 +55,12 @@ export class XmlThread {
       graphml: { ...targets.graphml, models: graphmlModels(graph, { omit }), options: { omit } },
       gexf: { ...targets.gexf, models: gexfModels(graph, { omit }), options: { omit } },
     };
+    if (graph instanceof CompactGraph) job.keys = graph.nodes();
     const nodes = graph.nodeEntries()[Symbol.iterator]();
-    const edges = edgeJsonTexts(graph)[Symbol.iterator]();
+    const edges = graph instanceof CompactGraph ? undefined : edgeJsonTexts(graph)[Symbol.iterator]();
+    // A compact graph's edges go as columns: the worker writes the number-only ones (most of them) itself.
+    const keys = graph instanceof CompactGraph ? new JsonKeys(job.keys!) : undefined;
+    let nextEdge = 0;
     this.feed = new FeedThread<XmlJob, XmlBatch, true>({
       entry: ENTRY,
       job,
@@ -65,6 +75,14 @@ export class XmlThread {
           if (++elements === BATCH) break;
         }
         if (elements > 0) return { batch: { nodes: text }, elements };
+        if (!edges) {
+          const from = nextEdge;
+          const to = Math.min(graph.size, from + BATCH);
+          if (from >= to) return undefined;
+          nextEdge = to;
+          const slice = (graph as CompactGraph).edgeSlice(from, to, keys!);
+          return { batch: { slice }, elements: to - from, transfer: [slice.kind, slice.source, slice.target, slice.weight, slice.value].map((a) => a.buffer as ArrayBuffer) };
+        }
         for (let r = edges.next(); !r.done; r = edges.next()) {
           text += `${elements === 0 ? '' : frame.sep}${r.value}`;
           if (++elements === BATCH) break;

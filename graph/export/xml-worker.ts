@@ -5,7 +5,16 @@ import { serveFeed } from '../../ingest/feed-thread.ts';
 import { GEXFWriter } from './gexf.ts';
 import { GraphMLWriter } from './graphml.ts';
 import { OutputFile } from './output.ts';
+import { JsonKeys, KIND_OBJECT, plainEdgeElement, plainEdgeJson, type PlainEdgeSlice } from '../compact.ts';
 import type { XmlBatch, XmlJob } from './xml-thread.ts';
+
+/** An edge as graph.json holds it. */
+interface EdgeElement {
+  key: string;
+  source: string;
+  target: string;
+  attributes?: Record<string, unknown>;
+}
 
 serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   const graphml = new GraphMLWriter(job.graphAttributes, job.graphml.models, job.graphml.options);
@@ -48,6 +57,29 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
     first = false;
     return JSON.parse(`[${text}]`) as T[];
   };
+  const keys = job.keys ? new JsonKeys(job.keys) : undefined;
+  /** A compact graph's edges: the text of those with an attribute object as sent, the number-only ones written here. */
+  const sliceElements = async (slice: PlainEdgeSlice): Promise<EdgeElement[]> => {
+    const { kind, source, target, weight, value, objects } = slice;
+    const parsed = objects.length > 0 ? (JSON.parse(`[${objects.join(',')}]`) as EdgeElement[]) : [];
+    const elements: EdgeElement[] = new Array(kind.length);
+    let text = '';
+    let k = 0;
+    for (let i = 0; i < kind.length; i++) {
+      if (i > 0) text += frame.sep;
+      if (kind[i] === KIND_OBJECT) {
+        text += objects[k]!;
+        elements[i] = parsed[k++]!;
+      } else {
+        text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
+        elements[i] = plainEdgeElement(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
+      }
+    }
+    await writeJson(first ? frame.lead : frame.sep);
+    await writeJson(text);
+    first = false;
+    return elements;
+  };
   return {
     async take(batch) {
       if ('nodes' in batch) {
@@ -58,7 +90,8 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
         return;
       }
       await toEdges();
-      for (const { key, source, target, attributes } of await elementsOf<{ key: string; source: string; target: string; attributes?: Record<string, unknown> }>(batch.edges)) {
+      const elements = 'slice' in batch ? await sliceElements(batch.slice) : await elementsOf<EdgeElement>(batch.edges);
+      for (const { key, source, target, attributes } of elements) {
         const flushed = write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
         if (flushed) await flushed;
       }

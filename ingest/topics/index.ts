@@ -380,11 +380,65 @@ export function extractTopics(papers: readonly Paper[], extractions: readonly Ex
 /** Below this many papers the similarity thread is not started (its start-up costs more than it saves). */
 export const MIN_PAPERS_FOR_THREAD = 5000;
 
+/** The topic stage with its SIMILAR_TO edges still being computed (`extractTopicsStaged`). */
+export interface TopicsInProgress {
+  /** Every paper's topics, the topic vocabulary, the pruned and skipped lists: all but the similarity edges. */
+  phrases: Omit<TopicResult, 'similarity'>;
+  /**
+   * The SIMILAR_TO edges, once the similarity thread has answered (its worker is closed either way). The
+   * `similarity` step of `phrases.timings` is filled in then. Rejects with the thread's failure.
+   */
+  similarity: Promise<SimilarityEdges>;
+  /** Stops the similarity thread early (when the caller fails before awaiting `similarity`). */
+  cancel(): Promise<void>;
+}
+
 /**
  * `extractTopics` with the text similarity (content words, BM25, nearest neighbours: about half the stage) on a
- * worker thread while this one chunks and selects topics. The same result, byte for byte; `threads` < 2, a small
- * corpus or no neighbours run everything here.
+ * worker thread while this one chunks and selects topics, answered in two steps: the phrase results as soon as
+ * this thread is done with them, the similarity edges when the worker is — so the caller can go on (building the
+ * graph's nodes and other links) while the worker finishes. The same result, byte for byte; `threads` < 2, a small
+ * corpus or no neighbours run everything here (the edges are then ready at once).
  */
+export function extractTopicsStaged(
+  papers: readonly Paper[],
+  extractions: readonly Extraction[],
+  options: Partial<TopicOptions> = {},
+  threads = 2,
+  minPapersForThread = MIN_PAPERS_FOR_THREAD,
+): TopicsInProgress {
+  const o = validateTopicOptions(options);
+  if (threads < 2 || o.neighbours === 0 || papers.length < minPapersForThread) {
+    const { similarity, ...phrases } = extractTopics(papers, extractions, o);
+    return { phrases, similarity: Promise.resolve(similarity), cancel: async () => {} };
+  }
+  const clock = laps();
+  const thread = new SimilarityThread(papers, { titleWeight: o.titleWeight, rows: o, knn: knnOptions(o) });
+  let part: PaperTopics;
+  try {
+    part = paperTopicsOf(papers, extractions, o, clock.lap, () => thread.pump());
+  } catch (err) {
+    void thread.close();
+    throw err;
+  }
+  // Whatever is left of the text goes out now (usually nothing: the chunking loops fed it all).
+  thread.pump();
+  const similarity = (async () => {
+    try {
+      const edges = similarityEdges(papers.length, part, await thread.result(), o);
+      clock.lap('similarity');
+      return edges;
+    } finally {
+      await thread.close();
+    }
+  })();
+  // Awaited once the caller's own work is done: a failure before then must not count as unhandled.
+  similarity.catch(() => undefined);
+  const { entities: _index, ...phrases } = part;
+  return { phrases: { ...phrases, timings: clock.timings }, similarity, cancel: () => thread.close() };
+}
+
+/** `extractTopicsStaged`, awaited whole: the stage's full result. */
 export async function extractTopicsAsync(
   papers: readonly Paper[],
   extractions: readonly Extraction[],
@@ -392,14 +446,8 @@ export async function extractTopicsAsync(
   threads = 2,
   minPapersForThread = MIN_PAPERS_FOR_THREAD,
 ): Promise<TopicResult> {
-  const o = validateTopicOptions(options);
-  if (threads < 2 || o.neighbours === 0 || papers.length < minPapersForThread) return extractTopics(papers, extractions, o);
-  const clock = laps();
-  const thread = new SimilarityThread(papers, { titleWeight: o.titleWeight, rows: o, knn: knnOptions(o) });
-  try {
-    const part = paperTopicsOf(papers, extractions, o, clock.lap, () => thread.pump());
-    return topicResult(papers.length, part, await thread.result(), o, clock);
-  } finally {
-    await thread.close();
-  }
+  const staged = extractTopicsStaged(papers, extractions, options, threads, minPapersForThread);
+  const similarity = await staged.similarity;
+  const { timings, ...rest } = staged.phrases;
+  return { ...rest, similarity, timings };
 }
