@@ -517,7 +517,7 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   // to search, the phrase must be the whole parenthesis and spell the short form by word initials, every word but a
   // function word giving a letter.
   const shortFirst = /(?<![\p{L}\d-])(\p{Lu}[\p{L}\d-]{1,12})\s+\(\s*(\p{L}[\p{L}-]*(?:\s+[\p{L}][\p{L}-]*){1,9})\s*\)/gu;
-  for (let m = shortFirst.exec(text); m; m = shortFirst.exec(text)) {
+  for (let m = text.includes('(') ? shortFirst.exec(text) : null; m; m = shortFirst.exec(text)) {
     const short = m[1]!.replace(/-+$/, '');
     const long = m[2]!;
     if (!isStrongToken(short) || long[0]!.toLowerCase() !== short[0]!.toLowerCase() || !initialsCover(short, long, '')) continue;

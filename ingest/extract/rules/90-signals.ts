@@ -20,14 +20,20 @@ function isEnglishWord(lower: string, wordClass: (lower: string) => string | und
   return c !== undefined && !PERSON_CLASSES.has(c);
 }
 
-/** `lower` occurs in `text` as whole words, after a space or '(' (or at the start). */
-function writtenInLowerCase(text: string, lower: string): boolean {
-  for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
-    const before = at === 0 ? ' ' : text[at - 1]!;
-    const after = text[at + lower.length];
-    if ((before === ' ' || before === '\n' || before === '\t' || before === '(') && (after === undefined || !WORD_CHAR.test(after))) return true;
+/**
+ * Some occurrence of `word` in `text` passes `bounded`, given the character before it (' ' at the start) and the one
+ * after it (undefined at the end).
+ */
+function occursBetween(text: string, word: string, bounded: (before: string, after: string | undefined) => boolean): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (bounded(at === 0 ? ' ' : text[at - 1]!, text[at + word.length])) return true;
   }
   return false;
+}
+
+/** `lower` occurs in `text` as whole words, after a space or '(' (or at the start). */
+function writtenInLowerCase(text: string, lower: string): boolean {
+  return occursBetween(text, lower, (before, after) => (before === ' ' || before === '\n' || before === '\t' || before === '(') && (after === undefined || !WORD_CHAR.test(after)));
 }
 
 /** A name and a short variant suffix that opens with a capital or digit: 'TensorPoly-II', 'FST-W', 'Moirai-MoE'. */
@@ -35,12 +41,7 @@ const VARIANT = /^(\p{Lu}[\p{L}\d]*)[-‐]([\p{Lu}\d][\p{L}\d]{0,4})$/u;
 
 /** `name` stands in `text` as a whole word not joined to a suffix by a hyphen. */
 function writtenAlone(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const before = at === 0 ? ' ' : text[at - 1]!;
-    const after = text[at + name.length];
-    if (!WORD_CHAR.test(before) && before !== '-' && (after === undefined || (!WORD_CHAR.test(after) && after !== '-' && after !== '‐'))) return true;
-  }
-  return false;
+  return occursBetween(text, name, (before, after) => !WORD_CHAR.test(before) && before !== '-' && (after === undefined || (!WORD_CHAR.test(after) && after !== '-' && after !== '‐')));
 }
 
 export const SIGNAL_RULES: TestRule[] = [
