@@ -126,6 +126,16 @@ describe('declared rules', () => {
     }
   });
 
+  it('declare one prior at most: a class (`prior`) or a type among the types (`typePrior`), with a positive strength', () => {
+    for (const r of RULES) {
+      expect(r.prior !== undefined && r.typePrior !== undefined, r.id).toBe(false);
+      if (r.priorStrength !== undefined) {
+        expect(r.prior ?? r.typePrior ?? r.ownPrior, `${r.id}: a strength without a prior`).toBeDefined();
+        expect(r.priorStrength, r.id).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('run in the order of their pass files', () => {
     const files = readdirSync(join(REPO_ROOT, 'ingest', 'extract', 'rules')).filter((f) => /^\d\d-/.test(f)).sort();
     expect(files.length).toBeGreaterThan(5);

@@ -52,6 +52,8 @@ const cases: { family: string; title: string; abstract: string; want: Want[] }[]
   { family: 'size suffix after a space', title: T, abstract: 'We fine-tune Gemma 2B and Mistral 7B on dialogue data.', want: [['Gemma 2B', 'method'], ['Mistral 7B', 'method']] },
   { family: 'slash suffix', title: T, abstract: 'The DiT-L/2 backbone is trained for one million steps.', want: [['DiT-L/2', 'method']] },
   { family: 'shared-task year with an apostrophe', title: T, abstract: "We evaluate our system on the IWSLT'15 English-Vietnamese translation task and report BLEU gains of 2 points.", want: [["IWSLT'15", 'data']] },
+  { family: 'name after "we name such …"', title: T, abstract: 'We name such steers KestrelSteer and find them in language models of all sizes.', want: [['KestrelSteer', 'method']] },
+  { family: 'title prefix presented as a benchmark', title: 'KestrelGym: A Multi-level Diagnostic Benchmark for Tool-Augmented Agents', abstract: 'Agents call tools. We present a benchmark of 700 tool-use tasks in seven domains.', want: [['KestrelGym', 'benchmark']] },
   { family: 'glued name', title: T, abstract: 'Finally, the baseline modelRoBERTa is fine-tuned on the task.', want: [['RoBERTa', 'method']] },
 ];
 
@@ -79,6 +81,8 @@ const negatives: { family: string; title?: string; abstract: string; absent: str
   { family: 'unnamed data', abstract: 'We build a large-scale dataset of 1M images and a new benchmark with 7B tokens.', absent: ['1M', '7B'] },
   { family: 'capitalised words', abstract: 'Following Peters et al. (2018), a Bayesian model in English and Chinese was built in Paris in July.', absent: ['Peters', 'Bayesian', 'English', 'Chinese', 'Paris', 'July'] },
   { family: 'possessive owner', abstract: "We study Acme's KestrelBot assistant in customer service.", absent: ['Acme'] },
+  { family: 'possessive owner before a name run', abstract: 'This paper presents Acme’s Arabic-to-English speech translation system and the Acme’s Zorp segmenter.', absent: ['Acme’s Arabic-to-English', 'Acme’s Zorp', 'Acme'] },
+  { family: 'measures named by their head word', abstract: 'We propose a new evaluation method, KQC-Score, and the Kestrel Depth Scale (KDS); the First Divergent Token Metric (FDTM) ranks them.', absent: ['KQC-Score', 'Kestrel Depth Scale', 'KDS', 'First Divergent Token Metric', 'FDTM'] },
   { family: 'hyphenated title words', abstract: 'We study Vision-Language models and Plug-and-Play modules.', absent: ['Vision-Language', 'Plug-and-Play'] },
   { family: 'urls', abstract: 'Code is at https://github.com/LooperXX/ManagerTower and \\url{https://github.com/CSJianYang/Multi-NLP}.', absent: ['LooperXX', 'CSJianYang', 'Multi-NLP', 'ManagerTower'] },
   { family: 'lower-case concepts', abstract: 'We model time series (TS) with state space models (SSMs).', absent: ['TS', 'time series', 'SSMs'] },

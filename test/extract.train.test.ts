@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_DIR } from '../ingest/extract/model.ts';
 import { fit, predictProba, type Dataset } from '../ingest/extract/train/logreg.ts';
 import { formatCvReport, modelJson } from '../ingest/extract/train/main.ts';
-import { assignFolds, crossValidate, GOLD_DIR, loadGold, TRAIN_DEFAULTS, trainModels, validateTrainConfig } from '../ingest/extract/train/pipeline.ts';
+import { assignFolds, choose, crossValidate, entityPrior, GOLD_DIR, loadGold, meanAndError, TRAIN_DEFAULTS, trainModels, validateTrainConfig } from '../ingest/extract/train/pipeline.ts';
 import { GSAP_FILE } from '../ingest/extract/train/external.ts';
 
 const PY = '/usr/bin/python3';
@@ -97,6 +97,29 @@ describe('training configuration', () => {
     [{ externalWeight: -1 }, 'externalWeight'],
   ])('rejects %o naming the field', (bad, field) => {
     expect(() => validateTrainConfig({ ...TRAIN_DEFAULTS, ...bad })).toThrow(expect.objectContaining({ code: 'invalid-option', field }));
+  });
+});
+
+describe('declared priors and the choice of λ', () => {
+  it('puts a prior class\'s weight on that class, and a type prior between the types only (none untouched)', () => {
+    // classes: none, method, dataset, benchmark
+    expect(entityPrior({ prior: 'none' }, 3)).toEqual([3, 0, 0, 0]);
+    expect(entityPrior({ typePrior: 'benchmark' }, 2)).toEqual([0, -1, -1, 1]);
+    expect(entityPrior({}, 2)).toBeUndefined();
+  });
+
+  it('takes the best mean, or with the one-standard-error rule the most conservative setting within one error of it', () => {
+    const runs = [
+      { name: 'λ8', ...meanAndError([0.81, 0.84, 0.82, 0.86]) },
+      { name: 'λ2', ...meanAndError([0.81, 0.86, 0.84, 0.87]) },
+      { name: 'λ0.5', ...meanAndError([0.7, 0.9, 0.75, 0.85]) },
+    ];
+    expect(meanAndError([1, 3]).mean).toBe(2);
+    expect(meanAndError([1, 3]).se).toBeCloseTo(1, 12);
+    expect(choose(runs, 'best').name).toBe('λ2');
+    // λ8's mean 0.8325 is within one error of λ2's: 0.845 − 0.0132
+    expect(choose(runs, 'one-se').name).toBe('λ8');
+    expect(choose([runs[1]!, runs[0]!], 'one-se').name).toBe('λ2');
   });
 });
 

@@ -430,7 +430,7 @@ export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidat
       at = m.index + m[0].indexOf(m[2]);
     } else {
       const win = m[3]!;
-      if (/^(?:a|an|the|as|after|by|for|in|to|so|that|this|these|it|its|their|entity|entities)\b/.test(win)) continue;
+      if (/^(?:a|an|the|as|after|by|for|in|to|so|that|this|these|those|such|our|it|its|their|them|entity|entities)\b/.test(win)) continue;
       phrase = leadingNounPhrase(win);
       // trailing head words are not part of the name ('called refresh learning framework' → 'refresh learning')
       const words = phrase.split(/\s+/);

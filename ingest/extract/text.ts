@@ -138,7 +138,8 @@ export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): T
       continue;
     }
     out.push({ text: text.slice(start, end), start: sentence.start + start, end: sentence.start + end, gap: text.slice(last, start) });
-    last = i;
+    // the next token's gap starts where this token ends: a split-off "'s" stays in it and breaks a name run
+    last = end;
   }
   return out;
 }

@@ -41,7 +41,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     reason: 'a lower-case or quoted name after a naming verb ("called refresh learning", \'named "Plan, Verify and Switch"\', "which we call refresh learning")',
     examples: {
       fires: ['We introduce a technique called [gradient surgery] to fix this.', 'a paradigm named "[Pretrain, Prompt and Predict]" that unifies', 'a method dubbed [seq2attn], which attends', 'a special case, which we call [refresh learning], avoids', 'We call this network a "[rail-only]" connection.', 'we call it [stochastic pruning], which'],
-      not: ['It is called [it] here.', 'It is called [a] chain.', 'what we call [a] model', 'a model called [BERT] is used'],
+      not: ['It is called [it] here.', 'It is called [a] chain.', 'We name [such steers] Kestrel-Steers and', 'what we call [a] model', 'a model called [BERT] is used'],
     },
   },
   {

@@ -114,6 +114,16 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     examples: { fires: ['National Science Foundation', 'Kestrel University', 'EMNLP 2022 FigLang Workshop', 'National Institute of Kestrel', 'University of Kestrel'], not: ['Kestrel Network', 'Network of Kestrel Experts'] },
   },
   {
+    id: 'shape.metric-name',
+    kind: 'name-shape',
+    effect: 'evidence',
+    prior: 'none',
+    priorStrength: 5,
+    pattern: '(?:Score|SCORE|Metric|Measure|Index|Scale|Distance|Divergence)s?$',
+    reason: 'a measure named by its head word ("SQC-Score", "First Divergent Token Metric", "Psychological Depth Scale", "Fréchet Inception Distance"): a metric, not an entity (GUIDELINES.md)',
+    examples: { fires: ['Kestrel-Score', 'Zeta Token Metric', 'Kestrel Depth Scale', 'Zeta Inception Distance'], not: ['Kestrel Scorer', 'ZetaNet'] },
+  },
+  {
     id: 'shape.eponym-adjective',
     kind: 'name-shape',
     effect: 'evidence',

@@ -46,9 +46,17 @@ export interface RuleBase {
   prior?: ScoreClass;
   /**
    * How firmly the prior is declared, in multiples of `TrainConfig.priorWeight` (default 1): 3 where the guidelines
-   * name the class outright ("venues … are not entities", metrics, languages, organisations).
+   * name the class outright ("venues … are not entities", metrics, languages, organisations); 5 where that holds
+   * even for a name the paper defines ("we propose a new metric, X-Score": a metric all the same) and the annotated
+   * papers hold no case to weigh it.
    */
   priorStrength?: number;
+  /**
+   * Which type the evidence points to among method, dataset and benchmark, saying nothing of whether the span is a
+   * name at all ("X: A Benchmark for …" types X, but a title's prefix may be a phrase): the prior favours that type over
+   * the other types and leaves `none` alone. Not with `prior`.
+   */
+  typePrior?: Exclude<ScoreClass, 'none'>;
   /** What the evidence says of the paper's role toward the name before any data: the own scorer starts there. */
   ownPrior?: 'own' | 'other';
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MODEL_DIR, type ModelFile } from '../model.ts';
 import { formatScoreTable, score, type ScoreResult } from '../score.ts';
-import { crossValidate, goldMap, loadGold, TRAIN_DEFAULTS, trainModels, type CvReport } from './pipeline.ts';
+import { crossValidate, goldMap, loadGold, TRAIN_DEFAULTS, trainModels, type CvReport, type TrainConfig } from './pipeline.ts';
 
 /** A model file as committed: stable key order, one feature per line so diffs read well. */
 export function modelJson(m: ModelFile): string {
@@ -41,8 +41,10 @@ export function formatCvReport(r: CvReport): string {
 
 async function main(argv: string[]): Promise<void> {
   const cmd = argv[0];
+  const selectionAt = argv.indexOf('--selection');
+  const selection = selectionAt >= 0 ? (argv[selectionAt + 1] as TrainConfig['selection']) : TRAIN_DEFAULTS.selection;
   if (cmd === 'train') {
-    const { entity, own, models } = trainModels();
+    const { entity, own, models } = trainModels({ ...TRAIN_DEFAULTS, selection });
     mkdirSync(MODEL_DIR, { recursive: true });
     writeFileSync(join(MODEL_DIR, 'entity.json'), modelJson(entity));
     writeFileSync(join(MODEL_DIR, 'own.json'), modelJson(own));
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
     const errorsAt = argv.indexOf('--errors');
     const repeatsAt = argv.indexOf('--repeats');
     const started = performance.now();
-    const cfg = repeatsAt >= 0 ? { ...TRAIN_DEFAULTS, repeats: Number(argv[repeatsAt + 1]) } : TRAIN_DEFAULTS;
+    const cfg = { ...TRAIN_DEFAULTS, selection, ...(repeatsAt >= 0 ? { repeats: Number(argv[repeatsAt + 1]) } : {}) };
     const report = crossValidate(cfg, (l) => process.stderr.write(`${l}\n`));
     process.stdout.write(`${formatCvReport(report)}\n`);
     if (errorsAt >= 0) {
@@ -65,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`eval:cv: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return;
   }
-  process.stderr.write('usage: main.ts train | cv [--repeats N] [--errors N]\n');
+  process.stderr.write('usage: main.ts train | cv [--repeats N] [--errors N] [--selection one-se|best]\n');
   process.exitCode = 2;
 }
 

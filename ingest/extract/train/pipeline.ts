@@ -55,11 +55,16 @@ export interface TrainConfig {
    * the best typed F1, since a likelihood fit does not by itself put the threshold where F1 is best.
    */
   shifts: readonly number[];
+  /**
+   * How the inner CV picks λ and the shift: 'one-se' takes the most conservative setting (largest λ, smallest shift)
+   * within one standard error of the best inner-fold mean; 'best' the best mean.
+   */
+  selection: 'one-se' | 'best';
   /** Skip the inner selection and use these strengths (quick experiments; the reported figures never set it). */
   fixedLambda?: { entity: number; own: number; shift?: number };
 }
 
-export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1, shifts: [0, 0.3, 0.6] };
+export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1, shifts: [0, 0.3, 0.6], selection: 'best' };
 
 /** Validates a training configuration; messages name the field. */
 export function validateTrainConfig(c: TrainConfig): TrainConfig {
@@ -76,6 +81,7 @@ export function validateTrainConfig(c: TrainConfig): TrainConfig {
   if (!(c.priorWeight >= 0)) fail('priorWeight', 'a number ≥ 0');
   if (c.fixedLambda && !(c.fixedLambda.entity > 0 && c.fixedLambda.own > 0)) fail('fixedLambda', 'positive numbers');
   if (!c.shifts.length || c.shifts.some((s) => !Number.isFinite(s))) fail('shifts', 'finite numbers');
+  if (c.selection !== 'one-se' && c.selection !== 'best') fail('selection', "'one-se' or 'best'");
   return c;
 }
 
@@ -155,26 +161,39 @@ function vocabulary(examples: readonly Example[], minCount: number, always: read
 }
 
 /**
- * What the declared rules say before any data, for one model: `classOf` reads a rule's class for it (`prior` for the
- * entity model, `ownPrior` for the own model). `features` are the rules' `r:<id>` features, kept in the vocabulary even
- * where the annotated papers hold too few of their cases; `means` gives each such weight its prior mean,
- * `priorWeight` × the rule's `priorStrength` on the declared class. Nothing when `priorWeight` is 0.
+ * What the declared rules say before any data, for one model: `priorOf` reads a rule's prior mean for it, one value per
+ * class or none (`prior`/`typePrior` for the entity model, `ownPrior` for the own model). `features` are the rules'
+ * `r:<id>` features, kept in the vocabulary even where the annotated papers hold too few of their cases; `means` gives
+ * each such weight its prior mean. Nothing when `priorWeight` is 0.
  */
-function rulePriors(classes: readonly string[], classOf: (r: Rule) => string | undefined, cfg: TrainConfig): { features: string[]; means: (vocab: Map<string, number>) => Float64Array | undefined } {
-  const declared = cfg.priorWeight === 0 ? [] : RULES.filter((r) => classOf(r) !== undefined);
+function rulePriors(classes: readonly string[], priorOf: (r: Rule, w: number) => number[] | undefined, cfg: TrainConfig): { features: string[]; means: (vocab: Map<string, number>) => Float64Array | undefined } {
+  const declared = cfg.priorWeight === 0 ? [] : RULES.map((r) => ({ r, mu: priorOf(r, cfg.priorWeight * (r.priorStrength ?? 1)) })).filter((d) => d.mu !== undefined);
   const k = classes.length;
   return {
-    features: declared.map((r) => `r:${r.id}`),
+    features: declared.map((d) => `r:${d.r.id}`),
     means: (vocab) => {
       if (cfg.priorWeight === 0) return undefined;
       const mu = new Float64Array(vocab.size * k);
-      for (const r of declared) {
-        const f = vocab.get(`r:${r.id}`);
-        if (f !== undefined) mu[f * k + classes.indexOf(classOf(r)!)] = cfg.priorWeight * (r.priorStrength ?? 1);
+      for (const d of declared) {
+        const f = vocab.get(`r:${d.r.id}`);
+        if (f !== undefined) mu.set(d.mu!, f * k);
       }
       return mu;
     },
   };
+}
+
+/** One class's prior mean `w` (a rule's `prior`, `ownPrior`): `w` on that class, 0 elsewhere. */
+const onClass = (classes: readonly string[], c: string | undefined, w: number): number[] | undefined => (c === undefined ? undefined : classes.map((x) => (x === c ? w : 0)));
+
+/**
+ * A rule's prior mean for the entity model: `prior` puts `w` on its class; `typePrior` puts `w`/2 on its type and −`w`/2
+ * on each other type, leaving `none` alone — evidence of which type a name is, not of whether it is one.
+ */
+export function entityPrior(r: Pick<Rule, 'prior' | 'typePrior'>, w: number): number[] | undefined {
+  if (r.prior !== undefined) return onClass(ENTITY_CLASSES, r.prior, w);
+  if (r.typePrior !== undefined) return ENTITY_CLASSES.map((c) => (c === 'none' ? 0 : c === r.typePrior ? w / 2 : -w / 2));
+  return undefined;
 }
 
 /**
@@ -237,7 +256,7 @@ function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): 
   const examples = [...gold, ...externalExamples(cfg)];
   // A rule that declares its class keeps its weight even where the annotated papers hold too few of its cases: it
   // stays at the declared prior ('our team NUIG' → none) until data move it.
-  const prior = rulePriors(ENTITY_CLASSES, (r) => r.prior, cfg);
+  const prior = rulePriors(ENTITY_CLASSES, entityPrior, cfg);
   const vocab = vocabulary(examples.filter((e) => e.label !== undefined), cfg.minCount, prior.features);
   const d = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
   const mu = prior.means(vocab);
@@ -249,7 +268,7 @@ function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): 
 /** The own model (other / own), on the gold entities whose own label is known. */
 function fitOwn(gold: readonly Example[], lambda: number, cfg: TrainConfig): OneModel {
   const withOwn = gold.filter((e) => e.own !== undefined);
-  const prior = rulePriors(OWN_CLASSES, (r) => r.ownPrior, cfg);
+  const prior = rulePriors(OWN_CLASSES, (r, w) => onClass(OWN_CLASSES, r.ownPrior, w), cfg);
   const vocab = vocabulary(withOwn, cfg.minCount, prior.features);
   const d = dataset(withOwn, vocab, OWN_CLASSES.length, (e) => 1 << e.own!);
   const mu = prior.means(vocab);
@@ -316,35 +335,64 @@ function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal
     train: pick(examples, folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0)).flat(),
     test: folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0),
   }));
-  const evaluate = (entity: (f: number) => LinearModel, own: (f: number) => LinearModel): ScoreResult => {
-    const preds = new Map<string, GoldRecord>();
-    parts.forEach((p, f) => {
-      for (const [id, r] of predict(pick(locals, p.test), pick(papers, p.test), { entity: entity(f), own: own(f) })) preds.set(id, r);
+  // The figure over all inner held-out papers ranks a setting; the spread of each inner fold's own figure gives its
+  // standard error — how much of a difference between two settings is the split's noise.
+  const evaluate = (entity: (f: number) => LinearModel, own: (f: number) => LinearModel, measure: (r: ScoreResult) => number): Selected => {
+    const pooled = new Map<string, GoldRecord>();
+    const values = parts.map((p, f) => {
+      const preds = predict(pick(locals, p.test), pick(papers, p.test), { entity: entity(f), own: own(f) });
+      for (const [id, r] of preds) pooled.set(id, r);
+      return measure(score(goldMap(pick(papers, p.test)), preds).result);
     });
-    return score(goldMap(papers), preds).result;
+    return { mean: measure(score(goldMap(papers), pooled).result), se: meanAndError(values).se };
   };
+  const typed = (r: ScoreResult): number => r.all.f1;
+  const ownF1 = (r: ScoreResult): number => r.own?.f1 ?? 0;
   // Typed F1 does not depend on roles, and own F1 only on the own model once the entities are fixed: each model is
   // fitted once per λ and inner fold.
   const mid = cfg.lambdas[Math.floor(cfg.lambdas.length / 2)]!;
   const ownMid = parts.map((p) => fitOwn(p.train, mid, cfg).model);
-  let best = { l: mid, f: -1, models: [] as LinearModel[] };
-  for (const l of cfg.lambdas) {
+  // Strongest regularisation first, so that `oneStandardError` takes the most regularised setting within reach.
+  const entityRuns = [...cfg.lambdas].sort((a, b) => b - a).map((l) => {
     const models = parts.map((p) => fitEntity(p.train, l, cfg).model);
-    const f = evaluate((k) => models[k]!, (k) => ownMid[k]!).all.f1;
-    if (f > best.f) best = { l, f, models };
-  }
-  let bestShift = { s: 0, f: -1 };
-  for (const s of cfg.shifts) {
-    const f = evaluate((k) => shifted(best.models[k]!, s), (k) => ownMid[k]!).all.f1;
-    if (f > bestShift.f) bestShift = { s, f };
-  }
-  let bestOwn = { l: mid, f: -1 };
-  for (const l of cfg.lambdas) {
+    return { l, models, ...evaluate((k) => models[k]!, (k) => ownMid[k]!, typed) };
+  });
+  const best = choose(entityRuns, cfg.selection);
+  // The smallest shift first: a lower keep threshold adds the least certain names, which a corpus has by thousands.
+  const shiftRuns = [...cfg.shifts].sort((a, b) => a - b).map((sh) => ({ sh, ...evaluate((k) => shifted(best.models[k]!, sh), (k) => ownMid[k]!, typed) }));
+  const bestShift = choose(shiftRuns, cfg.selection);
+  const ownRuns = [...cfg.lambdas].sort((a, b) => b - a).map((l) => {
     const own = l === mid ? ownMid : parts.map((p) => fitOwn(p.train, l, cfg).model);
-    const f = evaluate((k) => shifted(best.models[k]!, bestShift.s), (k) => own[k]!).own?.f1 ?? 0;
-    if (f > bestOwn.f) bestOwn = { l, f };
-  }
-  return { entity: best.l, own: bestOwn.l, shift: bestShift.s };
+    return { l, ...evaluate((k) => shifted(best.models[k]!, bestShift.sh), (k) => own[k]!, ownF1) };
+  });
+  const bestOwn = choose(ownRuns, cfg.selection);
+  return { entity: best.l, own: bestOwn.l, shift: bestShift.sh };
+}
+
+/** A setting's figure over the inner held-out papers and its standard error (from the inner folds' figures). */
+export interface Selected {
+  mean: number;
+  se: number;
+}
+
+export function meanAndError(values: readonly number[]): Selected {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
+  return { mean, se: Math.sqrt(variance / n) };
+}
+
+/**
+ * The chosen setting among `runs`, ordered from the most to the least conservative: with 'best', the highest figure
+ * (the first on a tie); with 'one-se', the first whose figure is within one standard error of the highest — the
+ * one-standard-error rule (Hastie, Tibshirani & Friedman, "The Elements of Statistical Learning", §7.10): a setting
+ * that beats a more conservative one by less than the split's noise is not chosen.
+ */
+export function choose<T extends Selected>(runs: readonly T[], rule: TrainConfig['selection']): T {
+  let top = runs[0]!;
+  for (const r of runs) if (r.mean > top.mean) top = r;
+  if (rule === 'best') return top;
+  return runs.find((r) => r.mean >= top.mean - top.se)!;
 }
 
 type BySource = { all: ScoreResult; hf: ScoreResult; acl: ScoreResult };
