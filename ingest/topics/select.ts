@@ -71,11 +71,16 @@ export class ContextVectors {
       }
       this.starts[i + 1] = dims.length;
     }
-    this.dim = Int32Array.from(dims);
     this.weight = Float64Array.from(weights);
     // The word behind each single-word phrase, to leave a set's own words out.
     this.word = Int32Array.from(dims, (p) => table.pool.get(table.start.get(p)));
-    this.dense = new Float64Array(table.size);
+    // Dimensions renumbered densely in order of first use: the accumulator spans the single words that are in some
+    // vector, not every phrase (ACL: 728k phrases), so more of the scattered adds of `lift` hit the cache (ACL: the
+    // lifts of all candidates 3.7 → 3.0 s). The same sums in the same order as over phrase ids.
+    const compact = new Int32Array(table.size).fill(-1);
+    let used = 0;
+    this.dim = Int32Array.from(dims, (p) => (compact[p]! >= 0 ? compact[p]! : (compact[p] = used++)));
+    this.dense = new Float64Array(used);
     let maxWord = 0;
     for (const w of this.word) if (w > maxWord) maxWord = w;
     this.own = new Uint8Array(maxWord + 1);
