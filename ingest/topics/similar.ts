@@ -420,6 +420,8 @@ export class WordCounter {
   private readonly term = new IntList(1 << 20);
   private readonly count = new IntList(1 << 20);
   private readonly own = new Map<number, number>();
+  /** Word as written → term id (−1: not a content word). */
+  private readonly written = new Map<string, number>();
 
   constructor(
     private readonly vocab: WordTable,
@@ -446,13 +448,24 @@ export class WordCounter {
     return t - 1;
   }
 
+  /** Term id of a word as written (−1: not a content word), the first time through the vocabulary. */
+  private termOfWritten(written: string): number {
+    let t = this.written.get(written);
+    if (t === undefined) this.written.set(written, (t = this.termFor(this.vocab.id(written.toLowerCase()))));
+    return t;
+  }
+
   /** Counts the next paper's words. */
   add(title: string, abstract: string): void {
-    const { own, vocab } = this;
+    const { own } = this;
     own.clear();
     for (const [part, weight] of [[title, this.titleWeight], [abstract, 1]] as const) {
-      for (const m of part.matchAll(WORD)) {
-        const t = this.termFor(vocab.id(m[0].toLowerCase()));
+      // The words as strings (no match objects), each looked up as written: a word seen before, in any paper, costs
+      // one map lookup — no lower-casing, no vocabulary lookup (ACL: 10 M words, 0.2 M distinct).
+      const words = part.match(WORD);
+      if (words === null) continue;
+      for (const w of words) {
+        const t = this.termOfWritten(w);
         if (t >= 0) own.set(t, (own.get(t) ?? 0) + weight);
       }
     }
