@@ -239,7 +239,7 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
   const acc = new Float64Array(rows.n);
   // Rows reached through the probe terms of the current query, in the order first reached. A row is reached for the
   // first time when its partial score is still 0: every row weight is > 0 (`buildRows` keeps only those, scaled to
-  // unit length), so is every product added, and `acc` is all 0 again after each query.
+  // unit length), so is every partial score once reached, and `acc` is all 0 again after each query.
   const touched = new Int32Array(rows.n);
   const { starts: postingStarts, row: postingRow, weight: postingWeight } = index;
   const { starts: rowStarts, term: rowTerm, weight: rowWeight } = rows;
@@ -280,8 +280,12 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
         const j = postingRow[p]!;
         if (j === i) continue;
         const s = acc[j]!;
-        if (s === 0) touched[reached++] = j;
-        acc[j] = s + w * postingWeight[p]!;
+        if (s === 0) {
+          touched[reached++] = j;
+          // A product can only be 0 by underflow (weights below ~1e-162: no BM25 row has them); the row is reached all
+          // the same, once.
+          acc[j] = w * postingWeight[p]! || Number.MIN_VALUE;
+        } else acc[j] = s + w * postingWeight[p]!;
       }
     }
     // The best candidates by partial score (in no set order: the exact scores below decide), `acc` cleared on the way.
