@@ -455,7 +455,12 @@ export class WordCounter {
   /** Term id of a word as written (−1: not a content word), the first time through the vocabulary. */
   private termOfWritten(written: string): number {
     let t = this.written.get(written);
-    if (t === undefined) this.written.set(written, (t = this.termFor(this.vocab.id(written.toLowerCase()))));
+    if (t === undefined) {
+      // A long match is a slice of its paper's text (V8 slices strings of 13+ characters): kept as a key it would keep
+      // the whole abstract alive, so it is kept as a copy of its own (lower-casing a lower-case word copies nothing).
+      const word = written.length < 13 ? written : Buffer.from(written, 'utf16le').toString('utf16le');
+      this.written.set(word, (t = this.termFor(this.vocab.id(word.toLowerCase()))));
+    }
     return t;
   }
 
