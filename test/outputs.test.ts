@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutputDir, OutputError } from '../graph/export/index.ts';
+import { OutputFile } from '../graph/export/output.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -91,6 +92,32 @@ describe('OutputDir', () => {
     expect(readFileSync(join(out, 'graph.json'), 'utf8')).toBe('previous graph');
     expect(readFileSync(join(out, 'graph.graphml'), 'utf8')).toBe('previous graphml');
     expect(readdirSync(out).sort()).toEqual(['graph.graphml', 'graph.json']);
+  });
+});
+
+describe('OutputFile', () => {
+  // Small pieces are joined before they are encoded, big ones go straight to the buffer (or past it): every mix must
+  // give each piece's own UTF-8 bytes, in order — multi-byte and astral characters cut anywhere, and a piece ending
+  // in half a surrogate pair followed by one starting with the other half (each half is its own U+FFFD, as before).
+  const piece = (i: number, size: number) => `${i}:${'aé€😀b'.repeat(Math.ceil(size / 6)).slice(0, size)}`;
+  const astral = '😀';
+  it.each([
+    { name: 'small pieces only', pieces: Array.from({ length: 20_000 }, (_, i) => piece(i, 10 + (i % 300))) },
+    { name: 'big pieces only', pieces: [5_000, 70_000, 400_000, 2_000_000, 9_000].map((size, i) => piece(i, size)) },
+    { name: 'small and big interleaved', pieces: Array.from({ length: 3_000 }, (_, i) => piece(i, i % 7 === 0 ? 3_000 + (i % 5) * 40_000 : 1 + (i % 50))) },
+    { name: 'one piece past the buffer after small ones', pieces: [1, 2, 3, 4_095, 4_096, 3 << 20, 5, 6].map((size, i) => piece(i, size)) },
+    { name: 'halves of a surrogate pair in two pieces', pieces: ['a', `b${astral[0]}`, `${astral[1]}c`, astral[0]!, astral[1]!, `d${astral}`] },
+  ])('writes $name', async ({ pieces }) => {
+    const path = join(dir, 'pieces.txt');
+    const file = await OutputFile.open(path, { bufferBytes: 1 << 16 });
+    for (const p of pieces) {
+      const flushed = file.write(p);
+      if (flushed) await flushed;
+    }
+    await file.close();
+    const expected = Buffer.concat(pieces.map((p) => Buffer.from(p, 'utf8')));
+    expect(file.written).toBe(expected.length);
+    expect(readFileSync(path).equals(expected)).toBe(true);
   });
 });
 

@@ -315,6 +315,15 @@ describe('nearest neighbours (pruned inverted index)', () => {
       expect(edges.source[e - 1]! * 300 + edges.target[e - 1]!).toBeLessThan(edges.source[e]! * 300 + edges.target[e]!);
     }
   });
+
+  it('lists a row once when its partial products underflow to 0 (reached through two probe terms)', () => {
+    // Rows 0 and 1 share two terms too light for their products to be anything but 0 in floating point.
+    const tiny = 1e-170;
+    const rows = sparseRows([{ term: [0, 1, 2], weight: [1, tiny, tiny] }, { term: [1, 2, 3], weight: [tiny, tiny, 1] }, { term: [3], weight: [1] }], 4);
+    const [first, second] = nearestNeighbours(rows, { k: 5, minSimilarity: 0, probeTerms: 3, maxPostings: 10, candidates: 10 });
+    expect([...first!.neighbours]).toEqual([1]);
+    expect([...second!.neighbours]).toEqual([2, 0]);
+  });
 });
 
 describe('topByScore (bounded heap)', () => {

@@ -32,11 +32,12 @@ const EXAMPLES = 8;
 export class ContextVectors {
   private readonly starts: Int32Array;
   private readonly dim: Int32Array;
-  private readonly word: Int32Array;
   private readonly weight: Float64Array;
   private readonly dense: Float64Array;
   private readonly touched: number[] = [];
-  /** 1 for the words of the set being measured (set and cleared around each call). */
+  /** The dimension of each word that has one (its single-word phrase), else −1. */
+  private readonly dimOfWord: Int32Array;
+  /** 1 for the dimensions of the words of the set being measured (set and cleared around each call). */
   private readonly own: Uint8Array;
   /** Mean pairwise cosine of two random papers (with a vector). */
   readonly base: number;
@@ -71,14 +72,27 @@ export class ContextVectors {
       }
       this.starts[i + 1] = dims.length;
     }
-    this.dim = Int32Array.from(dims);
     this.weight = Float64Array.from(weights);
-    // The word behind each single-word phrase, to leave a set's own words out.
-    this.word = Int32Array.from(dims, (p) => table.pool.get(table.start.get(p)));
-    this.dense = new Float64Array(table.size);
+    // Dimensions renumbered densely in order of first use: the accumulator spans the single words that are in some
+    // vector, not every phrase (ACL: 728k phrases), so more of the scattered adds of `lift` hit the cache. A set's own
+    // words are marked by dimension (a single-word phrase is its word's only one), so a vector entry is a dimension and
+    // a weight. The same sums in the same order as over phrase ids (ACL, the lifts of every candidate, loaded machine:
+    // 3.7 → 3.0 s wall with the renumbering, then ~1.6 → ~1.2 s of CPU without a word per entry).
+    const compact = new Int32Array(table.size).fill(-1);
+    let used = 0;
     let maxWord = 0;
-    for (const w of this.word) if (w > maxWord) maxWord = w;
-    this.own = new Uint8Array(maxWord + 1);
+    const wordOfDim: number[] = [];
+    this.dim = Int32Array.from(dims, (p) => {
+      if (compact[p]! >= 0) return compact[p]!;
+      const w = table.pool.get(table.start.get(p));
+      wordOfDim.push(w);
+      if (w > maxWord) maxWord = w;
+      return (compact[p] = used++);
+    });
+    this.dense = new Float64Array(used);
+    this.own = new Uint8Array(used);
+    this.dimOfWord = new Int32Array(maxWord + 1).fill(-1);
+    wordOfDim.forEach((w, d) => (this.dimOfWord[w] = d));
     // Corpus mean pairwise cosine: (‖Σv‖² − Σ‖v‖²) / (m(m−1)) over the m papers with a vector.
     let m = 0;
     for (let i = 0; i < n; i++) if (this.starts[i + 1]! > this.starts[i]!) m++;
@@ -95,20 +109,20 @@ export class ContextVectors {
   /** Lift of the papers `docs` (indices), their words `own` (word ids) left out; 1 when it cannot be measured. */
   lift(docs: ArrayLike<number>, ownWords: readonly number[]): number {
     if (!(this.base > 0)) return 1;
-    const { starts, dim, word, weight, dense, touched, own } = this;
-    for (const w of ownWords) if (w < own.length) own[w] = 1;
+    const { starts, dim, weight, dense, touched, own, dimOfWord } = this;
+    for (const w of ownWords) if (w < dimOfWord.length && dimOfWord[w]! >= 0) own[dimOfWord[w]!] = 1;
     let papers = 0;
     for (let c = 0; c < docs.length; c++) {
       const i = docs[c]!;
       if (starts[i + 1] === starts[i]) continue;
       let rest = 1;
-      for (let q = starts[i]!; q < starts[i + 1]!; q++) if (own[word[q]!]) rest -= weight[q]! * weight[q]!;
+      for (let q = starts[i]!; q < starts[i + 1]!; q++) if (own[dim[q]!]) rest -= weight[q]! * weight[q]!;
       if (rest <= 1e-9) continue;
       const scale = 1 / Math.sqrt(rest);
       papers++;
       for (let q = starts[i]!; q < starts[i + 1]!; q++) {
-        if (own[word[q]!]) continue;
         const d = dim[q]!;
+        if (own[d]) continue;
         if (dense[d] === 0) touched.push(d);
         dense[d] = dense[d]! + weight[q]! * scale;
       }
@@ -119,7 +133,7 @@ export class ContextVectors {
       dense[d] = 0;
     }
     touched.length = 0;
-    for (const w of ownWords) if (w < own.length) own[w] = 0;
+    for (const w of ownWords) if (w < dimOfWord.length && dimOfWord[w]! >= 0) own[dimOfWord[w]!] = 0;
     const pairs = (papers * (papers - 1)) / 2;
     const mean = pairs > 0 ? (sum - papers) / 2 / pairs : this.base;
     return (mean * pairs + this.o.liftPrior * this.base) / (pairs + this.o.liftPrior) / this.base;
