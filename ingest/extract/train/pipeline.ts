@@ -56,8 +56,8 @@ export interface TrainConfig {
    */
   shifts: readonly number[];
   /**
-   * How the inner CV picks λ and the shift: 'one-se' takes the most conservative setting (largest λ, smallest shift)
-   * within one standard error of the best inner-fold mean; 'best' the best mean.
+   * How the inner CV picks λ and the shift: 'best' takes the best figure over the inner held-out papers (on a tie the
+   * larger λ, the smaller shift); 'one-se' the most conservative setting within one standard error of it.
    */
   selection: 'one-se' | 'best';
   /** Skip the inner selection and use these strengths (quick experiments; the reported figures never set it). */
@@ -352,7 +352,7 @@ function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal
   // fitted once per λ and inner fold.
   const mid = cfg.lambdas[Math.floor(cfg.lambdas.length / 2)]!;
   const ownMid = parts.map((p) => fitOwn(p.train, mid, cfg).model);
-  // Strongest regularisation first, so that `oneStandardError` takes the most regularised setting within reach.
+  // Strongest regularisation first: `choose` takes the first of equal figures, and the one-SE rule the first within reach.
   const entityRuns = [...cfg.lambdas].sort((a, b) => b - a).map((l) => {
     const models = parts.map((p) => fitEntity(p.train, l, cfg).model);
     return { l, models, ...evaluate((k) => models[k]!, (k) => ownMid[k]!, typed) };
