@@ -68,6 +68,11 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     // separators are whole words: 'for the MOOC' is not 'f' + 'or the MOOC'
     ANDLIST: `(?:\\s*(?:,|\\band\\b|\\bor\\b|&)\\s*(?:the\\s+)?${NAME}){0,5}`,
     EVAL: `(?:${EVAL_WORDS})`,
+    // the words of a title's first noun phrase before its head ('A Multi-level Diagnostic [Benchmark]'): no preposition
+    // among them, so the head of a later phrase ('Raising the Bar for … [Benchmarks]') is not read as this one's
+    TITLENP: `(?:(?:[Aa]n?|[Tt]he)\\s+)?(?:(?!(?:for|of|on|in|to|with|and|from|by|via|towards?|through|across|at)\\b)[\\w'’-]+,?\\s+){0,7}?`,
+    // the end of a noun phrase after its head: the title's end, punctuation or a preposition ('… Benchmark for X')
+    NPEND: `(?=\\s*$|\\s*[,:;.(]|\\s+(?:for|of|on|in|to|with|and|from|across|covering|containing|about|that|which|towards?)\\b)`,
   };
 }
 
