@@ -1,4 +1,5 @@
 // Sentence splitting and name-aware tokenisation with offsets into `title + "\n" + abstract`.
+import { isAlnumCode, isCjkCode } from '../chars.ts';
 
 /** One sentence; `start`/`end` are offsets into the paper text (title + "\n" + abstract). */
 export interface Sentence {
@@ -58,20 +59,12 @@ export function splitSentences(title: string, abstract: string): Sentence[] {
 
 // URLs and e-mail addresses ('https: //github.com/x/y', '\\url{…}', 'a@b.org'): never names.
 const URL = /(?:https?\s*:\s*\/\/\s*|www\.)[^\s}]+|\b[\w.-]+\.(?:com|org|io|ai|net|edu|co|cn)\/[^\s}]*|[\w.+-]+@[\w-]+\.[\w.]+/g;
-const NON_ASCII_ALNUM = /[\p{L}\p{N}]/u;
-
-/** Letter or digit (ASCII fast path; other scripts through a Unicode class). */
-export function isAlnumCode(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-  return c >= 0xc0 && !isCjk(c) && NON_ASCII_ALNUM.test(String.fromCharCode(c));
-}
-
 /**
- * Han, kana and Hangul: scripts written without spaces, so a Latin name in a Chinese, Japanese or Korean abstract
- * is glued to the words around it ('基于DeepStyle算法', '数据集TiKG-30K'). They end a token: the name is the Latin run.
+ * Letter or digit that can be part of a name. Han, kana and Hangul end a token: a Latin name in a Chinese, Japanese or
+ * Korean abstract is glued to the words around it, and the name is the Latin run.
  */
-function isCjk(c: number): boolean {
-  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
+export function isNameCode(c: number): boolean {
+  return isAlnumCode(c) && !isCjkCode(c);
 }
 
 // Joiners kept inside a token when a letter or digit follows: 'Qwen2.5-7B', 'Bio+Clinical', 't-SNE', "R&D", 'M^3C'.
@@ -104,7 +97,7 @@ export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): T
   let last = 0;
   let i = 0;
   while (i < n) {
-    if (!isAlnumCode(text.charCodeAt(i))) {
+    if (!isNameCode(text.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -116,10 +109,10 @@ export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): T
       if (i >= n) break;
       const c = text.charCodeAt(i);
       if (c >= 97 && c <= 122) i++;
-      else if (isAlnumCode(c)) {
+      else if (isNameCode(c)) {
         plain = false;
         i++;
-      } else if (isJoiner(c) && i + 1 < n && isAlnumCode(text.charCodeAt(i + 1)) && !(c === 46 && gluedSentence(text, i))) {
+      } else if (isJoiner(c) && i + 1 < n && isNameCode(text.charCodeAt(i + 1)) && !(c === 46 && gluedSentence(text, i))) {
         plain = false;
         i += 2;
       } else break;

@@ -3,6 +3,7 @@
 // ('neural machine translation' → 'machine translation', 'translation') is counted under its normal form
 // (lower case, hyphens as spaces, head singular). Acronyms are expanded ('NMT' → 'neural machine translation')
 // from the paper's own definitions or, when the corpus agrees on one long form, from the corpus.
+import { isAlnumCode } from '../chars.ts';
 import { CLASS_CODE, NEXT_NOUN, NEXT_VERB, type PhraseTable, type Vocabulary } from './table.ts';
 
 /**
@@ -38,20 +39,6 @@ const STOP = CLASS_CODE.stop;
 
 const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
 const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
-const LETTER = /[\p{L}\p{N}]/u;
-/** Letter-or-digit test per UTF-16 code unit: 0 = not computed yet, 1 = yes, 2 = no. */
-const ALNUM = new Uint8Array(65536);
-
-export function isAlnumCode(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || isUpperCode(c) || isLowerCode(c);
-  let v = ALNUM[c]!;
-  if (v === 0) {
-    v = c >= 0xc0 && LETTER.test(String.fromCharCode(c)) ? 1 : 2;
-    ALNUM[c] = v;
-  }
-  return v === 1;
-}
-
 /**
  * Acronym shape: at least two capitals, no digit, capitals at least half the letters ('NMT', 'LLMs', 'BiLSTM').
  * Returns the acronym without a plural 's' ('LLMs' → 'LLM'), or null.
