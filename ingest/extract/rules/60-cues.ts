@@ -53,6 +53,16 @@ export const CUE_RULES: ContextRuleSpec[] = [
     examples: { fires: ['the [T2SV] task', 'the [Offensive Language] detection'], not: ['the [T2SV] model'] },
   },
   {
+    id: 'cue.task-definition',
+    kind: 'cue',
+    effect: 'evidence',
+    after: '^\\s*(?:\\([^()]{1,40}\\)\\s*)?(?:(?:task|problem)\\s+)?(?:aims?\\s+(?:to|at)\\b|is\\s+concerned\\s+with\\b|(?:is|refers\\s+to)\\s+the\\s+(?:task|problem)\\s+of\\b|is\\s+an?\\s+(?:(?!shared\\b)\\w+\\s+){0,3}?(?:(?:sub)?task|problem)\\b)',
+    prior: 'none',
+    priorStrength: 3,
+    reason: '"X (ABC) aims to …", "X is concerned with …", "X is the task of …": a sentence that defines a task, not a named method or resource',
+    examples: { fires: ['[Document-level Relation Extraction] (DocRE) aims to extract relations', '[Kestrel Linking] is a challenging task'], not: ['[ZetaNet] (ZN) outperforms all baselines', '[Kestrel] is a parser for', '[KestrelEval] is a SemEval shared task'] },
+  },
+  {
     id: 'cue.metric-at',
     kind: 'cue',
     effect: 'evidence',
