@@ -166,7 +166,7 @@ export interface Topic {
 }
 
 /** Why a candidate phrase is not a topic. Stable codes: reports and tests key on these. */
-export type TopicPruneReason = 'too-rare' | 'too-common' | 'entity-name' | 'event-name' | 'verb-phrase' | 'nested' | 'unspecific';
+export type TopicPruneReason = 'too-rare' | 'too-common' | 'entity-name' | 'event-name' | 'verb-phrase' | 'nested' | 'modifier' | 'unspecific';
 
 /** Candidates dropped for one reason: how many, and the most frequent few (so a report can say why). */
 export interface TopicPruned {

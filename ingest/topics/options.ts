@@ -36,6 +36,11 @@ export interface TopicOptions {
   verbUses: number;
   /** A sub-phrase seen inside one longer phrase in at least this share of its papers is that phrase ('entity recognition' → 'named entity recognition'). */
   nestedShare: number;
+  /**
+   * A one-word phrase used at least this share of the time as a modifier of a following noun ('machine' in 'machine
+   * translation', 'sentiment' in 'sentiment analysis') is a fragment of longer topics, not a topic of its own.
+   */
+  modifierShare: number;
   /** An acronym the corpus defines at least this many times, one long form holding `acronymShare` of them, is expanded everywhere. */
   acronymDefinitions: number;
   acronymShare: number;
@@ -83,6 +88,7 @@ export const TOPIC_DEFAULTS: TopicOptions = {
   verbShare: 0.15,
   verbUses: 10,
   nestedShare: 0.9,
+  modifierShare: 0.85,
   acronymDefinitions: 2,
   acronymShare: 0.5,
   topicsPerPaper: 5,
@@ -116,7 +122,7 @@ export function validateTopicOptions(partial: Partial<TopicOptions> = {}): Topic
     if (!positiveInt(o[f])) throw new TopicOptionsError(f, 'a positive integer');
   }
   if (!(Number.isInteger(o.neighbours) && o.neighbours >= 0)) throw new TopicOptionsError('neighbours', 'a non-negative integer');
-  for (const f of ['maxShare', 'specificShare', 'entityShare', 'verbShare', 'nestedShare', 'acronymShare', 'minSimilarity', 'bm25B'] as const) {
+  for (const f of ['maxShare', 'specificShare', 'entityShare', 'verbShare', 'nestedShare', 'modifierShare', 'acronymShare', 'minSimilarity', 'bm25B'] as const) {
     if (!share(o[f])) throw new TopicOptionsError(f, 'a number in [0, 1]');
   }
   for (const f of ['maxShare', 'wordMaxShare'] as const) {

@@ -358,11 +358,15 @@ export class Chunker {
       if (group[to - 1] !== group[from]) from++; // gerundLead
       else if (next === '\u0000' || VERB_BEFORE.has(next)) return; // loneGerund
     }
+    let lastHead = -1;
     for (let end = to - 1; end >= from; end--) {
       if (flags[end]! & 1) continue; // inside a hyphen group
       const c = cls[end]!;
       if (!(c === NOUN || (c === GERUND && (end === from || cls[end - 1] !== STOP)))) continue; // head
       if (flags[end]! & 4) continue; // rhetorical head: 'achieved state-of-the-art', 'the best'
+      // A head before the run's last one modifies it: 'machine' in 'machine translation' (counted for one-word phrases).
+      const modifier = lastHead >= 0;
+      if (lastHead < 0) lastHead = end;
       for (let begin = end; begin >= from; begin--) {
         if (begin > 0 && flags[begin - 1]! & 1) continue; // a span starts a hyphen group
         if (group[end]! - group[begin]! >= this.maxWords) break;
@@ -370,12 +374,13 @@ export class Chunker {
         if (bc === GERUND && group[begin] !== group[end]) continue; // 'answering system' is not a topic
         if (flags[begin]! & 4) continue; // rhetorical: 'extensive experiments', 'proposed model'
         if (this.vocab.functionWord.get(this.words[begin]!) === 1) continue; // 'of experts' is no noun phrase
-        this.emit(begin, end);
+        const p = this.emit(begin, end);
+        if (modifier && begin === end) this.phrases.modifier.set(p, this.phrases.modifier.get(p) + 1);
       }
     }
   }
 
-  private emit(begin: number, end: number): void {
+  private emit(begin: number, end: number): number {
     const len = end - begin + 1;
     if (len > this.keyBuf.length) this.keyBuf = new Int32Array(len * 2);
     let mask = 0;
@@ -387,5 +392,6 @@ export class Chunker {
     const p = this.phrases.intern(this.keyBuf, 0, len, mask);
     this.bag.set(p, (this.bag.get(p) ?? 0) + 1);
     if (this.inTitle) this.titleBag.set(p, (this.titleBag.get(p) ?? 0) + 1);
+    return p;
   }
 }

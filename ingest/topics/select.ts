@@ -214,7 +214,8 @@ export function phrasePostings(size: number, bags: readonly PhraseBag[], which: 
  * (`too-rare`), by more than `maxShare` of them (`too-common`), holds a verb (`verb-phrase`: an '-ing' word that
  * usually takes an object, 'hate speech using'), is an entity's name (`entity-name`: at least `entityShare` of its
  * papers name it as an entity, already a node), names an event (`event-name`: a venue, a shared-task series or a
- * year, `EventNames`), nearly always appears inside one longer phrase (`nested`), or its
+ * year, `EventNames`), nearly always appears inside one longer phrase (`nested`), is one word used mostly as the
+ * modifier of a following noun (`modifier`: 'machine' of 'machine translation', 'downstream', 'penn'), or its
  * papers are not alike enough (`unspecific`: below `minLift`, or outside the `specificShare` most specific of the
  * phrases with about as many papers — a broad phrase's papers are never as alike as a narrow one's, so each
  * phrase is compared with its peers; VOSviewer likewise keeps the most relevant 60 % of its terms).
@@ -229,7 +230,7 @@ export function selectTopics(
 ): Selection {
   const size = table.size;
   const n = bags.length;
-  const REASONS: TopicPruneReason[] = ['too-rare', 'too-common', 'verb-phrase', 'entity-name', 'event-name', 'nested', 'unspecific'];
+  const REASONS: TopicPruneReason[] = ['too-rare', 'too-common', 'verb-phrase', 'entity-name', 'event-name', 'nested', 'unspecific', 'modifier'];
   events ??= new EventNames(eventNames(), eventHeads());
   const reason = new Int8Array(size).fill(-1);
   const maxPapers = Math.max(o.minPapers, Math.floor(o.maxShare * n));
@@ -261,6 +262,7 @@ export function selectTopics(
     else if ((entityNames.get(table.key(p, vocab)) ?? 0) >= o.entityShare * df) reason[p] = 3;
     else if (events.matches(table.key(p, vocab).split(/[\s-]+/))) reason[p] = 4;
     else if (parentPapers[p]! >= o.nestedShare * df) reason[p] = 5;
+    else if (table.length.get(p) === 1 && table.modifier.get(p) >= o.modifierShare * table.cf.get(p)) reason[p] = 7;
     else candidates[p] = 1;
   }
   const lift = new Float32Array(size);

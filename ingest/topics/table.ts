@@ -214,6 +214,8 @@ export class PhraseTable {
   readonly glue = new IntList();
   readonly df = new IntList();
   readonly cf = new IntList();
+  /** Uses of a one-word phrase as a modifier of a later noun in its run ('machine' in 'machine translation'). */
+  readonly modifier = new IntList();
   private readonly lastDoc = new IntList();
 
   get size(): number {
@@ -238,6 +240,7 @@ export class PhraseTable {
     this.glue.push(glueMask);
     this.df.push(0);
     this.cf.push(0);
+    this.modifier.push(0);
     this.lastDoc.push(-1);
     this.hashes.push(h | 0);
     slots[slot] = id + 1;
