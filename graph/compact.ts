@@ -467,6 +467,19 @@ export class CompactGraph implements GraphView, KeylessEdges {
   }
 
   /**
+   * Node i's out-edges as edge numbers, `outEdges[outStarts[i] .. outStarts[i + 1])` in graphology's neighbour order
+   * (`forEachOutEdge`'s), and every edge's `weight` attribute, `missing` where an edge has none: for readers that walk
+   * neighbourhoods by node index (the per-community layout) without a string or an object per edge.
+   */
+  outEdgeIndex(missing: number): { outStarts: Int32Array; outEdges: Int32Array; weight: Float64Array } {
+    this.seal();
+    const weight = this.weight.data.slice();
+    // A missing weight was stored as NaN: tell it from a NaN weight by the edge's own object (plain kinds have numbers).
+    for (let e = 0; e < this.edges; e++) if (Number.isNaN(weight[e]!) && this.objects[e] && this.objects[e]!.weight === undefined) weight[e] = missing;
+    return { outStarts: this.outStarts!, outEdges: this.outEdges!, weight };
+  }
+
+  /**
    * The edges as index arrays (node indices in `nodes()` order) and weights, in insertion order: what
    * communities and layout read, without a string or an object per edge.
    */

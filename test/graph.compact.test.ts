@@ -8,6 +8,7 @@ import { createRng } from '../graph/rng.ts';
 import { CompactGraph, toGraphology } from '../graph/compact.ts';
 import { forEachEdgeWithoutKey, forEachOutEdgeWithoutKey } from '../graph/edges.ts';
 import { detectCommunities } from '../graph/communities/index.ts';
+import { layoutGraph, layoutGraphAsync } from '../graph/layout.ts';
 import { edgeJson, toGraphJSON } from '../graph/export/json.ts';
 import type { EdgeAttributes, GraphView, NodeAttributes } from '../graph/types.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
@@ -103,6 +104,39 @@ describe('CompactGraph', () => {
     expect(report.communities[0]!.topPapers.length).toBeGreaterThan(0);
     expect(report).toEqual(detectCommunities(reference, { seed: 3 }));
     expect(compact.nodes().map((k) => compact.getNodeAttribute(k, 'community'))).toEqual(reference.nodes().map((k) => reference.getNodeAttribute(k, 'community')));
+  });
+
+  // The per-community layout reads the compact graph by index (its own out-edge arrays), any other view by key.
+  it.each(ID_CASES)('%s: the per-community layout places every node where it does on the graphology copy', async (_name, ids) => {
+    const compact = mixedGraph(ids);
+    detectCommunities(compact, { seed: 3 });
+    const reference = toGraphology(compact);
+    const options = { hierarchicalFrom: 0, iterations: 0, seed: 4 };
+    layoutGraph(reference, options);
+    await layoutGraphAsync(compact, options, 2);
+    const positions = (g: GraphView) => [...g.nodeEntries()].map(({ node, attributes: a }) => [node, a.x, a.y, a.size]);
+    expect(positions(compact)).toEqual(positions(reference));
+    expect(new Set(positions(compact).map(([, x, y]) => `${x},${y}`)).size).toBe(compact.order);
+  });
+
+  it('outEdgeIndex lists each node\'s out-edges in forEachOutEdge order, and a missing weight as asked', () => {
+    const g = mixedGraph(['a', '12', 'b', '3']);
+    const keys = g.nodes();
+    const { source, target } = g.edgeArrays();
+    const { outStarts, outEdges, weight } = g.outEdgeIndex(7);
+    for (const [i, key] of keys.entries()) {
+      const expected: [string, number][] = [];
+      g.forEachOutEdge(key, (_e, a, _s, t) => expected.push([t, a.weight]));
+      const got = Array.from(outEdges.subarray(outStarts[i]!, outStarts[i + 1]!), (e) => {
+        expect(keys[source[e]!]).toBe(key);
+        return [keys[target[e]!]!, weight[e]!] as [string, number];
+      });
+      expect(got).toEqual(expected);
+    }
+    const unweighted = new CompactGraph({} as never);
+    for (const key of ['p', 'q']) unweighted.addNode(key, { type: 'paper' } as NodeAttributes);
+    unweighted.addEdge('p', 'q', { type: 'MENTIONS' } as unknown as EdgeAttributes);
+    expect(Array.from(unweighted.outEdgeIndex(7).weight)).toEqual([7]);
   });
 
   it('holds the attributes build.ts writes, one edge per pair', () => {
