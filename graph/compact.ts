@@ -220,6 +220,14 @@ export class CompactGraph implements GraphView, KeylessEdges {
     this.seal();
     return this.outStarts![i + 1]! - this.outStarts![i]! + this.inDegrees![i]!;
   }
+  /** Every node's degree (in + out), in `nodes()` order. */
+  degrees(): Int32Array {
+    this.seal();
+    const n = this.keys.length;
+    const degrees = new Int32Array(n);
+    for (let i = 0; i < n; i++) degrees[i] = this.outStarts![i + 1]! - this.outStarts![i]! + this.inDegrees![i]!;
+    return degrees;
+  }
   inDegree(key: string): number {
     const i = this.at(key);
     this.seal();

@@ -148,17 +148,21 @@ function seedPositions(graph: GraphView, seed: number): void {
 
 /** Node sizes: sqrt of degree scaled into the type's range (papers small, hub entities large). */
 function assignSizes(graph: GraphView, o: LayoutOptions): void {
+  // Degrees in node order: the compact graph counts them from its arrays, no lookup by key.
+  const degrees = graph instanceof CompactGraph ? graph.degrees() : Int32Array.from(graph.nodes(), (key) => graph.degree(key));
   let maxPaper = 1;
   let maxEntity = 1;
-  graph.forEachNode((key, a) => {
-    const d = graph.degree(key);
+  let i = 0;
+  graph.forEachNode((_key, a) => {
+    const d = degrees[i++]!;
     if (a.type === 'paper') maxPaper = Math.max(maxPaper, d);
     else maxEntity = Math.max(maxEntity, d);
   });
   const scale = (d: number, max: number, [lo, hi]: [number, number]) =>
     Math.round((lo + (hi - lo) * Math.sqrt(Math.max(0, d - 1) / Math.max(1, max - 1))) * 100) / 100;
+  i = 0;
   graph.forEachNode((key, a) => {
-    const d = graph.degree(key);
+    const d = degrees[i++]!;
     const size = a.type === 'paper' ? scale(d, maxPaper, o.paperSize) : scale(d, maxEntity, o.entitySize);
     graph.setNodeAttribute(key, 'size', size);
   });

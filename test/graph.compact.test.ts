@@ -119,7 +119,7 @@ describe('CompactGraph', () => {
     expect(new Set(positions(compact).map(([, x, y]) => `${x},${y}`)).size).toBe(compact.order);
   });
 
-  it('outEdgeIndex lists each node\'s out-edges in forEachOutEdge order, and a missing weight as asked', () => {
+  it('outEdgeIndex lists each node\'s out-edges in forEachOutEdge order, and a missing weight as asked; degrees as graphology counts them', () => {
     const g = mixedGraph(['a', '12', 'b', '3']);
     const keys = g.nodes();
     const { source, target } = g.edgeArrays();
@@ -133,6 +133,8 @@ describe('CompactGraph', () => {
       });
       expect(got).toEqual(expected);
     }
+    const copy = toGraphology(g);
+    expect(Array.from(g.degrees())).toEqual(keys.map((k) => copy.degree(k)));
     const unweighted = new CompactGraph({} as never);
     for (const key of ['p', 'q']) unweighted.addNode(key, { type: 'paper' } as NodeAttributes);
     unweighted.addEdge('p', 'q', { type: 'MENTIONS' } as unknown as EdgeAttributes);
