@@ -66,6 +66,14 @@ export function plainEdgeJson(kind: number, s: number, t: number, weight: number
 }
 
 /**
+ * What a number-only edge kind is: its `type`, the text between its ends in its key, and the name of its second
+ * number (ABOUT: count, SIMILAR_TO: score, HAS_CODE: none). Its attributes are `{ type, weight[, value] }` in that order.
+ */
+export function plainEdgeShape(kind: number): { type: EdgeType; separator: string; valueName?: 'count' | 'score' } {
+  return kind === KIND_ABOUT ? { type: 'ABOUT', separator: '->', valueName: 'count' } : kind === KIND_SIMILAR ? { type: 'SIMILAR_TO', separator: '~', valueName: 'score' } : { type: 'HAS_CODE', separator: '->' };
+}
+
+/**
  * A number-only edge as `JSON.parse` reads its graph.json text back: key, ends and attributes in the same order,
  * a number that is not finite as null.
  */
@@ -73,9 +81,10 @@ export function plainEdgeElement(kind: number, s: number, t: number, weight: num
   const source = keys.key(s);
   const target = keys.key(t);
   const n = (x: number): number | null => (Number.isFinite(x) ? x : null);
-  const attributes: Record<string, unknown> =
-    kind === KIND_ABOUT ? { type: 'ABOUT', weight: n(weight), count: n(value) } : kind === KIND_SIMILAR ? { type: 'SIMILAR_TO', weight: n(weight), score: n(value) } : { type: 'HAS_CODE', weight: n(weight) };
-  return { key: `${source}${kind === KIND_SIMILAR ? '~' : '->'}${target}`, source, target, attributes };
+  const { type, separator, valueName } = plainEdgeShape(kind);
+  const attributes: Record<string, unknown> = { type, weight: n(weight) };
+  if (valueName) attributes[valueName] = n(value);
+  return { key: `${source}${separator}${target}`, source, target, attributes };
 }
 
 /** Edges [from, to) of a compact graph as `edgeSlice` gives them: kind 0 = an edge with its own attribute object. */
