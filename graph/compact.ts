@@ -250,10 +250,13 @@ export class CompactGraph implements GraphView, KeylessEdges {
 
   // Edges: added in order; the caller guarantees no parallel edge (build.ts's keys are one per pair).
   private push(source: string, target: string, kind: number, weight: number, value: number, object?: EdgeAttributes): void {
+    this.pushAt(this.at(source), this.at(target), kind, weight, value, object);
+  }
+  private pushAt(source: number, target: number, kind: number, weight: number, value: number, object?: EdgeAttributes): void {
     if (this.outStarts) throw new Error('CompactGraph: the graph is sealed');
     const e = this.edges++;
-    this.src.set(e, this.at(source));
-    this.dst.set(e, this.at(target));
+    this.src.set(e, source);
+    this.dst.set(e, target);
     this.kind.set(e, kind);
     this.weight.set(e, weight);
     this.value.set(e, value);
@@ -270,6 +273,15 @@ export class CompactGraph implements GraphView, KeylessEdges {
   /** Paper→Paper: `{ type: 'SIMILAR_TO', weight, score }`, key `source~target`. */
   addSimilar(source: string, target: string, weight: number, score: number): void {
     this.push(source, target, KIND_SIMILAR, weight, score);
+  }
+  /** The index of a node (its place in `nodes()`), for `addSimilarAt`. */
+  nodeIndex(key: string): number {
+    return this.at(key);
+  }
+  /** `addSimilar` between the nodes at these indices (`nodeIndex`): no lookup by key per edge. */
+  addSimilarAt(source: number, target: number, weight: number, score: number): void {
+    for (const i of [source, target]) if (!(Number.isInteger(i) && i >= 0 && i < this.keys.length)) throw new Error(`CompactGraph: no node at index ${i}`);
+    this.pushAt(source, target, KIND_SIMILAR, weight, score);
   }
   /** Paper→Repository: `{ type: 'HAS_CODE', weight }`. */
   addCode(source: string, target: string, weight: number): void {

@@ -91,6 +91,13 @@ describe('CompactGraph', () => {
     const outside: SimilarityEdges = { source: Int32Array.of(0), target: Int32Array.of(2), score: Float64Array.of(0.5) };
     expect(() => startGraph(papers, extractions).finish(outside)).toThrow(expect.objectContaining({ code: 'extraction-mismatch' }));
     expect(() => startGraph(papers, extractions).finish(outside)).toThrow(GraphBuildError);
+    for (const [source, target] of [[-1, 0], [0, 0.5], [1, 2]]) {
+      const bad: SimilarityEdges = { source: [source] as unknown as Int32Array, target: [target] as unknown as Int32Array, score: Float64Array.of(0.5) };
+      expect(() => startGraph(papers, extractions).finish(bad)).toThrow(expect.objectContaining({ code: 'extraction-mismatch' }));
+    }
+    const similar = startGraph(papers, extractions).finish({ source: Int32Array.of(1), target: Int32Array.of(0), score: Float64Array.of(0.5) });
+    expect(similar.getEdgeAttributes('b~a')).toEqual({ type: 'SIMILAR_TO', weight: expect.any(Number), score: 0.5 });
+    expect(() => new CompactGraph({} as never).addSimilarAt(0, 0, 1, 1)).toThrow('no node at index 0');
     const started = startGraph(papers, extractions);
     expect(started.finish(undefined).size).toBe(0);
     expect(() => started.finish(undefined)).toThrow();
