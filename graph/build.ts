@@ -305,7 +305,8 @@ export function startGraph(
     }
   });
 
-  const ids = papers.map((p) => p.id);
+  // Each paper's node index, found now (while the similarity thread may still be at work), not per link in `finish`.
+  const paperNodes = Int32Array.from(papers, (p) => graph.nodeIndex(p.id));
   let finished = false;
   return {
     finish(sim) {
@@ -313,13 +314,14 @@ export function startGraph(
       finished = true;
       // Paper→Paper similarity, each pair once (earlier paper → later one), in pair order.
       if (sim) {
+        const n = paperNodes.length;
         for (let e = 0; e < sim.source.length; e++) {
-          const a = ids[sim.source[e]!];
-          const b = ids[sim.target[e]!];
-          if (a === undefined || b === undefined) throw new GraphBuildError('extraction-mismatch', `similarity edge ${e} points outside the ${ids.length} papers`);
+          const a = sim.source[e]!;
+          const b = sim.target[e]!;
+          if (!((a | 0) === a && (b | 0) === b && a >= 0 && a < n && b >= 0 && b < n)) throw new GraphBuildError('extraction-mismatch', `similarity edge ${e} points outside the ${n} papers`);
           const score = Math.round(sim.score[e]! * 1e4) / 1e4;
           const weight = Math.round(o.similarityWeight * sim.score[e]! * 1e4) / 1e4;
-          graph.addSimilar(a, b, weight, score);
+          graph.addSimilarAt(paperNodes[a]!, paperNodes[b]!, weight, score);
         }
       }
       graph.seal();

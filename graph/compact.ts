@@ -66,6 +66,14 @@ export function plainEdgeJson(kind: number, s: number, t: number, weight: number
 }
 
 /**
+ * What a number-only edge kind is: its `type`, the text between its ends in its key, and the name of its second
+ * number (ABOUT: count, SIMILAR_TO: score, HAS_CODE: none). Its attributes are `{ type, weight[, value] }` in that order.
+ */
+export function plainEdgeShape(kind: number): { type: EdgeType; separator: string; valueName?: 'count' | 'score' } {
+  return kind === KIND_ABOUT ? { type: 'ABOUT', separator: '->', valueName: 'count' } : kind === KIND_SIMILAR ? { type: 'SIMILAR_TO', separator: '~', valueName: 'score' } : { type: 'HAS_CODE', separator: '->' };
+}
+
+/**
  * A number-only edge as `JSON.parse` reads its graph.json text back: key, ends and attributes in the same order,
  * a number that is not finite as null.
  */
@@ -73,9 +81,10 @@ export function plainEdgeElement(kind: number, s: number, t: number, weight: num
   const source = keys.key(s);
   const target = keys.key(t);
   const n = (x: number): number | null => (Number.isFinite(x) ? x : null);
-  const attributes: Record<string, unknown> =
-    kind === KIND_ABOUT ? { type: 'ABOUT', weight: n(weight), count: n(value) } : kind === KIND_SIMILAR ? { type: 'SIMILAR_TO', weight: n(weight), score: n(value) } : { type: 'HAS_CODE', weight: n(weight) };
-  return { key: `${source}${kind === KIND_SIMILAR ? '~' : '->'}${target}`, source, target, attributes };
+  const { type, separator, valueName } = plainEdgeShape(kind);
+  const attributes: Record<string, unknown> = { type, weight: n(weight) };
+  if (valueName) attributes[valueName] = n(value);
+  return { key: `${source}${separator}${target}`, source, target, attributes };
 }
 
 /** Edges [from, to) of a compact graph as `edgeSlice` gives them: kind 0 = an edge with its own attribute object. */
@@ -220,6 +229,14 @@ export class CompactGraph implements GraphView, KeylessEdges {
     this.seal();
     return this.outStarts![i + 1]! - this.outStarts![i]! + this.inDegrees![i]!;
   }
+  /** Every node's degree (in + out), in `nodes()` order. */
+  degrees(): Int32Array {
+    this.seal();
+    const n = this.keys.length;
+    const degrees = new Int32Array(n);
+    for (let i = 0; i < n; i++) degrees[i] = this.outStarts![i + 1]! - this.outStarts![i]! + this.inDegrees![i]!;
+    return degrees;
+  }
   inDegree(key: string): number {
     const i = this.at(key);
     this.seal();
@@ -233,10 +250,13 @@ export class CompactGraph implements GraphView, KeylessEdges {
 
   // Edges: added in order; the caller guarantees no parallel edge (build.ts's keys are one per pair).
   private push(source: string, target: string, kind: number, weight: number, value: number, object?: EdgeAttributes): void {
+    this.pushAt(this.at(source), this.at(target), kind, weight, value, object);
+  }
+  private pushAt(source: number, target: number, kind: number, weight: number, value: number, object?: EdgeAttributes): void {
     if (this.outStarts) throw new Error('CompactGraph: the graph is sealed');
     const e = this.edges++;
-    this.src.set(e, this.at(source));
-    this.dst.set(e, this.at(target));
+    this.src.set(e, source);
+    this.dst.set(e, target);
     this.kind.set(e, kind);
     this.weight.set(e, weight);
     this.value.set(e, value);
@@ -253,6 +273,15 @@ export class CompactGraph implements GraphView, KeylessEdges {
   /** Paper→Paper: `{ type: 'SIMILAR_TO', weight, score }`, key `source~target`. */
   addSimilar(source: string, target: string, weight: number, score: number): void {
     this.push(source, target, KIND_SIMILAR, weight, score);
+  }
+  /** The index of a node (its place in `nodes()`), for `addSimilarAt`. */
+  nodeIndex(key: string): number {
+    return this.at(key);
+  }
+  /** `addSimilar` between the nodes at these indices (`nodeIndex`): no lookup by key per edge. */
+  addSimilarAt(source: number, target: number, weight: number, score: number): void {
+    for (const i of [source, target]) if (!(Number.isInteger(i) && i >= 0 && i < this.keys.length)) throw new Error(`CompactGraph: no node at index ${i}`);
+    this.pushAt(source, target, KIND_SIMILAR, weight, score);
   }
   /** Paper→Repository: `{ type: 'HAS_CODE', weight }`. */
   addCode(source: string, target: string, weight: number): void {
@@ -464,6 +493,19 @@ export class CompactGraph implements GraphView, KeylessEdges {
       nodes: this.keys.map((key, i) => ({ key, attributes: this.attrs[i]! })),
       edges: Array.from(this.edgeEntries(), ({ edge, source, target, attributes }) => ({ key: edge, source, target, attributes })),
     };
+  }
+
+  /**
+   * Node i's out-edges as edge numbers, `outEdges[outStarts[i] .. outStarts[i + 1])` in graphology's neighbour order
+   * (`forEachOutEdge`'s), and every edge's `weight` attribute, `missing` where an edge has none: for readers that walk
+   * neighbourhoods by node index (the per-community layout) without a string or an object per edge.
+   */
+  outEdgeIndex(missing: number): { outStarts: Int32Array; outEdges: Int32Array; weight: Float64Array } {
+    this.seal();
+    const weight = this.weight.data.slice();
+    // A missing weight was stored as NaN: tell it from a NaN weight by the edge's own object (plain kinds have numbers).
+    for (let e = 0; e < this.edges; e++) if (Number.isNaN(weight[e]!) && this.objects[e] && this.objects[e]!.weight === undefined) weight[e] = missing;
+    return { outStarts: this.outStarts!, outEdges: this.outEdges!, weight };
   }
 
   /**

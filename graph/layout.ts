@@ -8,9 +8,8 @@ import { UndirectedGraph } from 'graphology';
 import { OptionError, PapergraphError } from '../ingest/errors.ts';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { createRng } from './rng.ts';
-import { toGraphology } from './compact.ts';
-import { forEachEdgeWithoutKey, forEachOutEdgeWithoutKey } from './edges.ts';
-import type { GraphView, ResearchGraph } from './types.ts';
+import { CompactGraph, toGraphology } from './compact.ts';
+import type { GraphView, NodeAttributes, ResearchGraph } from './types.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
 const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
@@ -149,17 +148,21 @@ function seedPositions(graph: GraphView, seed: number): void {
 
 /** Node sizes: sqrt of degree scaled into the type's range (papers small, hub entities large). */
 function assignSizes(graph: GraphView, o: LayoutOptions): void {
+  // Degrees in node order: the compact graph counts them from its arrays, no lookup by key.
+  const degrees = graph instanceof CompactGraph ? graph.degrees() : Int32Array.from(graph.nodes(), (key) => graph.degree(key));
   let maxPaper = 1;
   let maxEntity = 1;
-  graph.forEachNode((key, a) => {
-    const d = graph.degree(key);
+  let i = 0;
+  graph.forEachNode((_key, a) => {
+    const d = degrees[i++]!;
     if (a.type === 'paper') maxPaper = Math.max(maxPaper, d);
     else maxEntity = Math.max(maxEntity, d);
   });
   const scale = (d: number, max: number, [lo, hi]: [number, number]) =>
     Math.round((lo + (hi - lo) * Math.sqrt(Math.max(0, d - 1) / Math.max(1, max - 1))) * 100) / 100;
+  i = 0;
   graph.forEachNode((key, a) => {
-    const d = graph.degree(key);
+    const d = degrees[i++]!;
     const size = a.type === 'paper' ? scale(d, maxPaper, o.paperSize) : scale(d, maxEntity, o.entitySize);
     graph.setNodeAttribute(key, 'size', size);
   });
@@ -242,12 +245,15 @@ function seedAroundHubs(
  */
 function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: JobRunner): Promise<void> | undefined {
   const rng = createRng(o.seed);
-  const members = new Map<number, string[]>();
-  graph.forEachNode((key, a) => {
-    const list = members.get(a.community);
-    if (list) list.push(key);
-    else members.set(a.community, [key]);
-  });
+  const index = layoutIndex(graph);
+  const { community } = index;
+  /** Each community's members as node indices, in node order. */
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < community.length; i++) {
+    const list = members.get(community[i]!);
+    if (list) list.push(i);
+    else members.set(community[i]!, [i]);
+  }
   const ids = [...members.keys()].filter((c) => c !== -1).sort((a, b) => (a >= 0 && b >= 0 ? a - b : a >= 0 ? -1 : b >= 0 ? 1 : b - a));
   // Discs as dense as the spiral below packs them (about 100π of area per node).
   const radius = (size: number) => 9 * Math.sqrt(size);
@@ -270,14 +276,15 @@ function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: JobRunn
   for (const c of ids) [low, high] = [Math.min(low, c), Math.max(high, c)];
   const span = high - low + 1;
   const between = new Map<number, number>();
-  forEachEdgeWithoutKey(graph, (attrs, _s, _t, sa, ta) => {
-    const a = sa.community;
-    const b = ta.community;
-    if (a === b || a === -1 || b === -1) return;
+  const { source, target, weight } = index;
+  for (let e = 0; e < source.length; e++) {
+    const a = community[source[e]!]!;
+    const b = community[target[e]!]!;
+    if (a === b || a === -1 || b === -1) continue;
     const pair = a < b ? (a - low) * span + (b - low) : (b - low) * span + (a - low);
     const w = between.get(pair);
-    between.set(pair, w === undefined ? (attrs.weight ?? 1) : w + (attrs.weight ?? 1));
-  });
+    between.set(pair, w === undefined ? weight[e]! : w + weight[e]!);
+  }
   for (const [pair, weight] of between) {
     const [u, v] = [String(Math.floor(pair / span) + low), String((pair % span) + low)];
     top.addUndirectedEdgeWithKey(`${u}|${v}`, u, v, { weight });
@@ -328,24 +335,77 @@ function hierarchicalLayout(graph: GraphView, o: LayoutOptions, runJobs: JobRunn
   //    `runJobs` may spread them over threads, and start a community's run while the next ones are prepared),
   //    then the fitting.
   const locals: LocalLayout[] = [];
+  const slots = new Int32Array(community.length);
   const done = runJobs(
     ids.map((c) => () => {
-      const local = prepareCommunity(graph, c, members.get(c)!, rng, o);
+      const local = prepareCommunity(graph, index, slots, c, members.get(c)!, rng, o);
       locals.push(local);
       return local.job;
     }),
   );
   const fit = () => {
-    for (const [i, c] of ids.entries()) fitIntoDisc(graph, locals[i]!, top.getNodeAttributes(String(c)), radius(members.get(c)!.length));
-    placeIsolated(graph, top, members.get(-1) ?? [], rng);
+    for (const [i, c] of ids.entries()) fitIntoDisc(index, locals[i]!, top.getNodeAttributes(String(c)), radius(members.get(c)!.length));
+    placeIsolated(index, top, members.get(-1) ?? [], rng);
   };
   if (done) return done.then(fit);
   fit();
   return undefined;
 }
 
+/**
+ * The graph by node index (`nodes()` order), as the per-community layout reads it: no key string, attribute object
+ * or map lookup per edge.
+ */
+interface LayoutIndex {
+  keys: string[];
+  attrs: NodeAttributes[];
+  community: Int32Array;
+  /** Edge e runs from node `source[e]` to node `target[e]`; `weight[e]` is its `weight` attribute or 1; `forEachEdge` order. */
+  source: ArrayLike<number>;
+  target: ArrayLike<number>;
+  weight: ArrayLike<number>;
+  /** Node i's out-edges (edge numbers) are `outEdges[outStarts[i] .. outStarts[i + 1])`, in `forEachOutEdge` order. */
+  outStarts: Int32Array;
+  outEdges: Int32Array;
+}
+
+/** The build's compact graph hands over its own arrays; any other view is read once (edges matched by key). */
+function layoutIndex(graph: GraphView): LayoutIndex {
+  const keys: string[] = [];
+  const attrs: NodeAttributes[] = [];
+  graph.forEachNode((key, a) => {
+    keys.push(key);
+    attrs.push(a);
+  });
+  const community = Int32Array.from(attrs, (a) => a.community);
+  if (graph instanceof CompactGraph) {
+    const { source, target } = graph.edgeArrays();
+    return { keys, attrs, community, source, target, ...graph.outEdgeIndex(1) };
+  }
+  const at = new Map(keys.map((k, i) => [k, i] as const));
+  const edgeNumbers = new Map<string, number>();
+  const source: number[] = [];
+  const target: number[] = [];
+  const weight: number[] = [];
+  graph.forEachEdge((key, a, s, t) => {
+    edgeNumbers.set(key, source.length);
+    source.push(at.get(s)!);
+    target.push(at.get(t)!);
+    weight.push(a.weight ?? 1);
+  });
+  const outStarts = new Int32Array(keys.length + 1);
+  const outEdges: number[] = [];
+  keys.forEach((key, i) => {
+    graph.forEachOutEdge(key, (edge) => outEdges.push(edgeNumbers.get(edge)!));
+    outStarts[i + 1] = outEdges.length;
+  });
+  return { keys, attrs, community, source, target, weight, outStarts, outEdges: Int32Array.from(outEdges) };
+}
+
 /** The positions of one community's members (in member order) and the ForceAtlas2 run that refines them. */
 interface LocalLayout {
+  /** The members' node indices and keys. */
+  members: readonly number[];
   nodes: string[];
   xs: Float64Array;
   ys: Float64Array;
@@ -370,8 +430,9 @@ const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) 
  * orders, same float32 matrices) without building a graph per community. Keys an object would reorder
  * (array indices) and self-loops take the graphology path, whose neighbour order they change.
  */
-function prepareCommunity(graph: GraphView, c: number, nodes: string[], rng: () => number, o: LayoutOptions): LocalLayout {
-  const n = nodes.length;
+function prepareCommunity(graph: GraphView, index: LayoutIndex, slots: Int32Array, c: number, members: readonly number[], rng: () => number, o: LayoutOptions): LocalLayout {
+  const n = members.length;
+  const nodes = members.map((i) => index.keys[i]!);
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -380,34 +441,41 @@ function prepareCommunity(graph: GraphView, c: number, nodes: string[], rng: () 
     xs[i] = d * Math.cos(angle);
     ys[i] = d * Math.sin(angle);
   }
-  const local: LocalLayout = { nodes, xs, ys };
+  const local: LocalLayout = { members, nodes, xs, ys };
   if (n <= 2) return local;
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) index.set(nodes[i]!, i);
-  // Edges inside the community, one per pair (the first one met, in member then out-edge order).
+  // A member's place in the community, by node index (members of other communities are never looked up).
+  for (let i = 0; i < n; i++) slots[members[i]!] = i;
+  // Edges inside the community, one per pair (the first one met, in member then out-edge order). The graph holds
+  // no parallel edges, so a pair met before node i's turn is one of its neighbours so far: those are marked with
+  // i + 1 in `seen`, then each new one as it is met.
+  const { community, target, weight, outStarts, outEdges } = index;
   const src: number[] = [];
   const dst: number[] = [];
   const weights: number[] = [];
   const adjacency: number[][] = Array.from({ length: n }, () => []);
-  const pairs = new Set<number>();
+  const seen = new Int32Array(n);
   let plain = !nodes.some(isArrayIndex);
   for (let i = 0; i < n && plain; i++) {
-    forEachOutEdgeWithoutKey(graph, nodes[i]!, (attrs, _s, target, _sa, ta) => {
-      if (ta.community !== c) return;
-      const j = index.get(target)!;
+    const mark = i + 1;
+    for (const j of adjacency[i]!) seen[j] = mark;
+    const node = members[i]!;
+    for (let p = outStarts[node]!; p < outStarts[node + 1]!; p++) {
+      const e = outEdges[p]!;
+      const t = target[e]!;
+      if (community[t] !== c) continue;
+      const j = slots[t]!;
       if (j === i) {
         plain = false;
-        return;
+        break;
       }
-      const pair = i < j ? i * n + j : j * n + i;
-      if (pairs.has(pair)) return;
-      pairs.add(pair);
+      if (seen[j] === mark) continue;
+      seen[j] = mark;
       src.push(i);
       dst.push(j);
-      weights.push(attrs.weight ?? 1);
+      weights.push(weight[e]!);
       adjacency[i]!.push(j);
       adjacency[j]!.push(i);
-    });
+    }
   }
   if (!plain) return graphologyCommunity(graph, c, local, rng, o);
   if (src.length === 0) return local;
@@ -482,9 +550,9 @@ function graphologyCommunity(graph: GraphView, c: number, start: LocalLayout, rn
  * Centres a community on its centroid; the 95th-percentile distance becomes the disc's radius (the few
  * stragglers beyond it are drawn in to its rim, so one outlier cannot shrink the whole community).
  */
-function fitIntoDisc(graph: GraphView, local: LocalLayout, centre: { x: number; y: number }, r: number): void {
-  const { nodes, xs, ys } = local;
-  const n = nodes.length;
+function fitIntoDisc(index: LayoutIndex, local: LocalLayout, centre: { x: number; y: number }, r: number): void {
+  const { members, xs, ys } = local;
+  const n = members.length;
   let cx = 0;
   let cy = 0;
   for (let i = 0; i < n; i++) {
@@ -499,7 +567,7 @@ function fitIntoDisc(graph: GraphView, local: LocalLayout, centre: { x: number; 
   const reach = distances[Math.floor(0.95 * (n - 1))]!;
   const scale = reach > 0 ? r / reach : 0;
   for (let i = 0; i < n; i++) {
-    const a = graph.getNodeAttributes(nodes[i]!);
+    const a = index.attrs[members[i]!]!;
     const [px, py] = [xs[i]!, ys[i]!];
     const d = Math.hypot(px - cx, py - cy) * scale;
     const k = d > r ? r / d : 1;
@@ -509,15 +577,15 @@ function fitIntoDisc(graph: GraphView, local: LocalLayout, centre: { x: number; 
 }
 
 /** Isolated nodes (community −1) on a ring outside everything. */
-function placeIsolated(graph: GraphView, top: UndirectedGraph<{ x: number; y: number; size: number }>, isolated: string[], rng: () => number): void {
+function placeIsolated(index: LayoutIndex, top: UndirectedGraph<{ x: number; y: number; size: number }>, isolated: readonly number[], rng: () => number): void {
   let outer = 0;
   top.forEachNode((_k, p) => {
     outer = Math.max(outer, Math.hypot(p.x, p.y) + p.size);
   });
-  for (const key of isolated) {
+  for (const i of isolated) {
     const angle = rng() * 2 * Math.PI;
     const r = outer + 20 + 10 * rng();
-    const a = graph.getNodeAttributes(key);
+    const a = index.attrs[i]!;
     a.x = r * Math.cos(angle);
     a.y = r * Math.sin(angle);
   }

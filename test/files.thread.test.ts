@@ -55,7 +55,7 @@ async function write(name: string, graph: ResearchGraph, report: CommunitiesRepo
 function hostileCompact(): { graph: ResearchGraph; report: CommunitiesReport } {
   const { graph, report } = hostile();
   const paper = graph.getNodeAttributes('qa1');
-  const odd = ['p "quoted" <b>&amp;</b>', 'p\u0001\n🤖 ünï', 'p\\back\\slash'];
+  const odd = ['p "quoted" <b>&amp;</b>', 'p\u0001\n🤖 ünï', 'p\\back\\slash', 'p\ttab and a lone surrogate \uD83D'];
   const topic = 'topic:<odd> & "ids"';
   const compact = compactCopy(graph, [
     ...odd.map((id): [string, NodeAttributes] => [id, { ...paper, title: `Odd ${id}` } as NodeAttributes]),
@@ -67,6 +67,9 @@ function hostileCompact(): { graph: ResearchGraph; report: CommunitiesReport } {
     compact.addSimilar(id, odd[(k + 1) % odd.length]!, 1e-7, 2 ** 40);
     compact.addEdge(id, 'method:bert large (uncased)/v2', { type: 'USES', weight: 1, name: 'BERT', aliases: ['BERT'] });
   });
+  // Numbers that are not finite: null in graph.json, no <data> in GraphML, weight 1 and no attvalue in GEXF.
+  compact.addAbout('qa2', topic, Number.NaN, Number.POSITIVE_INFINITY);
+  compact.addSimilar('qa2', odd[3]!, Number.NEGATIVE_INFINITY, Number.NaN);
   return { graph: compact as unknown as ResearchGraph, report };
 }
 

@@ -8,6 +8,7 @@ import { createRng } from '../graph/rng.ts';
 import { CompactGraph, toGraphology } from '../graph/compact.ts';
 import { forEachEdgeWithoutKey, forEachOutEdgeWithoutKey } from '../graph/edges.ts';
 import { detectCommunities } from '../graph/communities/index.ts';
+import { layoutGraph, layoutGraphAsync } from '../graph/layout.ts';
 import { edgeJson, toGraphJSON } from '../graph/export/json.ts';
 import type { EdgeAttributes, GraphView, NodeAttributes } from '../graph/types.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
@@ -90,6 +91,13 @@ describe('CompactGraph', () => {
     const outside: SimilarityEdges = { source: Int32Array.of(0), target: Int32Array.of(2), score: Float64Array.of(0.5) };
     expect(() => startGraph(papers, extractions).finish(outside)).toThrow(expect.objectContaining({ code: 'extraction-mismatch' }));
     expect(() => startGraph(papers, extractions).finish(outside)).toThrow(GraphBuildError);
+    for (const [source, target] of [[-1, 0], [0, 0.5], [1, 2]]) {
+      const bad: SimilarityEdges = { source: [source] as unknown as Int32Array, target: [target] as unknown as Int32Array, score: Float64Array.of(0.5) };
+      expect(() => startGraph(papers, extractions).finish(bad)).toThrow(expect.objectContaining({ code: 'extraction-mismatch' }));
+    }
+    const similar = startGraph(papers, extractions).finish({ source: Int32Array.of(1), target: Int32Array.of(0), score: Float64Array.of(0.5) });
+    expect(similar.getEdgeAttributes('b~a')).toEqual({ type: 'SIMILAR_TO', weight: expect.any(Number), score: 0.5 });
+    expect(() => new CompactGraph({} as never).addSimilarAt(0, 0, 1, 1)).toThrow('no node at index 0');
     const started = startGraph(papers, extractions);
     expect(started.finish(undefined).size).toBe(0);
     expect(() => started.finish(undefined)).toThrow();
@@ -103,6 +111,41 @@ describe('CompactGraph', () => {
     expect(report.communities[0]!.topPapers.length).toBeGreaterThan(0);
     expect(report).toEqual(detectCommunities(reference, { seed: 3 }));
     expect(compact.nodes().map((k) => compact.getNodeAttribute(k, 'community'))).toEqual(reference.nodes().map((k) => reference.getNodeAttribute(k, 'community')));
+  });
+
+  // The per-community layout reads the compact graph by index (its own out-edge arrays), any other view by key.
+  it.each(ID_CASES)('%s: the per-community layout places every node where it does on the graphology copy', async (_name, ids) => {
+    const compact = mixedGraph(ids);
+    detectCommunities(compact, { seed: 3 });
+    const reference = toGraphology(compact);
+    const options = { hierarchicalFrom: 0, iterations: 0, seed: 4 };
+    layoutGraph(reference, options);
+    await layoutGraphAsync(compact, options, 2);
+    const positions = (g: GraphView) => [...g.nodeEntries()].map(({ node, attributes: a }) => [node, a.x, a.y, a.size]);
+    expect(positions(compact)).toEqual(positions(reference));
+    expect(new Set(positions(compact).map(([, x, y]) => `${x},${y}`)).size).toBe(compact.order);
+  });
+
+  it('outEdgeIndex lists each node\'s out-edges in forEachOutEdge order, and a missing weight as asked; degrees as graphology counts them', () => {
+    const g = mixedGraph(['a', '12', 'b', '3']);
+    const keys = g.nodes();
+    const { source, target } = g.edgeArrays();
+    const { outStarts, outEdges, weight } = g.outEdgeIndex(7);
+    for (const [i, key] of keys.entries()) {
+      const expected: [string, number][] = [];
+      g.forEachOutEdge(key, (_e, a, _s, t) => expected.push([t, a.weight]));
+      const got = Array.from(outEdges.subarray(outStarts[i]!, outStarts[i + 1]!), (e) => {
+        expect(keys[source[e]!]).toBe(key);
+        return [keys[target[e]!]!, weight[e]!] as [string, number];
+      });
+      expect(got).toEqual(expected);
+    }
+    const copy = toGraphology(g);
+    expect(Array.from(g.degrees())).toEqual(keys.map((k) => copy.degree(k)));
+    const unweighted = new CompactGraph({} as never);
+    for (const key of ['p', 'q']) unweighted.addNode(key, { type: 'paper' } as NodeAttributes);
+    unweighted.addEdge('p', 'q', { type: 'MENTIONS' } as unknown as EdgeAttributes);
+    expect(Array.from(unweighted.outEdgeIndex(7).weight)).toEqual([7]);
   });
 
   it('holds the attributes build.ts writes, one edge per pair', () => {

@@ -122,6 +122,28 @@ describe('layoutGraph', () => {
     }
   });
 
+  // A pair linked both ways is one ForceAtlas2 edge: the first one met, in member (node) order then out-edge order.
+  // The planted graph lists its entities before its papers, so an entity's link back to a paper is met first.
+  it('by community: a pair linked both ways weighs as the link met first', () => {
+    const options = { hierarchicalFrom: 0, iterations: 0, seed: 2 };
+    const once = plantedGraph().graph;
+    detectCommunities(once);
+    const inside = once.filterEdges((_e, _a, _s, _t, sa, ta) => sa.community === ta.community && sa.community >= 0).slice(0, 40);
+    expect(inside.length).toBe(40);
+    const both = once.copy();
+    const reversed = once.copy();
+    for (const edge of inside) {
+      const back = [once.target(edge), once.source(edge), { type: 'MENTIONS', weight: 9 } as never] as const;
+      both.addEdge(...back);
+      reversed.dropEdge(edge);
+      reversed.addEdge(...back);
+    }
+    const xy = (g: ResearchGraph) => g.mapNodes((k, a) => `${k}:${a.x}:${a.y}`).join('|');
+    for (const g of [once, both, reversed]) layoutGraph(g, options);
+    expect(xy(both)).toBe(xy(reversed));
+    expect(xy(both)).not.toBe(xy(once));
+  });
+
   it.each([
     [100, 60],
     [1_500, 15],

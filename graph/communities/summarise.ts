@@ -1,7 +1,7 @@
 // Community summaries without an LLM: distinctive topics and entities by log-likelihood (Dunning's G², as CiteSpace
 // labels clusters), top papers by in-community centrality, date span, neighbours and the topics and entities they
 // share. Pure: reads the graph (with `community` assigned) and returns Community records.
-import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type TermType } from '../types.ts';
+import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type NodeAttributes, type TermType } from '../types.ts';
 import { communityColor } from '../palette.ts';
 import { edgeList } from './project.ts';
 import { eventNames, lexiconNames } from '../../ingest/topics/data.ts';
@@ -126,6 +126,8 @@ export function summariseCommunities(
   const { keys, source, target, weight } = edgeList(graph);
   const n = keys.length;
   const community = new Int32Array(n);
+  /** Each node's attributes, by index (no lookup by key). */
+  const attrsOf = new Array<NodeAttributes>(n);
   const nodeKind = new Int8Array(n); // −1 paper, −2 repository, 0 topic, 1 entity
   const size = new Array<number>(count).fill(0);
   /** Each community's papers, as node indices. */
@@ -133,6 +135,7 @@ export function summariseCommunities(
   let i = 0; // forEachNode visits the nodes in `nodes()` order: no lookup by key
   graph.forEachNode((_key, attrs) => {
     const at = i++;
+    attrsOf[at] = attrs;
     community[at] = attrs.community;
     const k = kindOf(attrs.type);
     nodeKind[at] = k === null ? (attrs.type === 'paper' ? -1 : -2) : KINDS.indexOf(k);
@@ -202,7 +205,7 @@ export function summariseCommunities(
     if (!topics) {
       topics = new Map();
       for (let k = 0; k < n; k++) if (nodeKind[k] === KINDS.indexOf('topic')) {
-        const label = graph.getNodeAttribute(keys[k]!, 'label') as string;
+        const label = attrsOf[k]!.label;
         topics.set(phraseWords(label).join(' '), label);
       }
     }
@@ -215,7 +218,7 @@ export function summariseCommunities(
     const scored: (CommunityEntityScore & { type: TermType; own: boolean })[] = [];
     for (const [i, a] of local[c]!) {
       const key = keys[i]!;
-      const attrs = graph.getNodeAttributes(key);
+      const attrs = attrsOf[i]!;
       const kind = KINDS[nodeKind[i]!]!;
       const score = logLikelihood(a, linksTo[i]! - a, linksFrom[kind][c]!, allLinks[kind] - linksFrom[kind][c]!);
       if (score <= 0) continue;
@@ -259,14 +262,28 @@ export function summariseCommunities(
       take('entity', o.labelTerms, weakToo);
       take('topic', o.labelTerms, weakToo);
     }
-    const topPapers = papers[c]!
-      .map((p) => ({ id: keys[p]!, title: (graph.getNodeAttributes(keys[p]!) as PaperNodeAttributes).title, score: round(centrality[p]!) }))
-      .sort((x, y) => y.score - x.score || byKey(x.id, y.id))
-      .slice(0, o.topPapers);
-    const dates = papers[c]!
-      .map((p) => (graph.getNodeAttributes(keys[p]!) as PaperNodeAttributes).date)
-      .filter((d): d is string => d !== undefined && isYear.test(d))
-      .sort(byKey);
+    // The `topPapers` best by rounded centrality, then id (kept sorted as the papers go by: no object per paper),
+    // and the first and last date that starts with a year.
+    const best: number[] = [];
+    const before = (p: number, q: number): boolean => {
+      const d = round(centrality[q]!) - round(centrality[p]!);
+      return d < 0 || (d === 0 && keys[p]! < keys[q]!);
+    };
+    let from: string | undefined;
+    let to: string | undefined;
+    for (const p of papers[c]!) {
+      if (best.length < o.topPapers || (o.topPapers > 0 && before(p, best[best.length - 1]!))) {
+        let at = best.length;
+        while (at > 0 && before(p, best[at - 1]!)) at--;
+        best.splice(at, 0, p);
+        if (best.length > o.topPapers) best.length = o.topPapers;
+      }
+      const date = (attrsOf[p] as PaperNodeAttributes).date;
+      if (date === undefined || !isYear.test(date)) continue;
+      if (from === undefined || date < from) from = date;
+      if (to === undefined || date > to) to = date;
+    }
+    const topPapers = best.map((p) => ({ id: keys[p]!, title: (attrsOf[p] as PaperNodeAttributes).title, score: round(centrality[p]!) }));
     const neighbours = [...cross[c]!.entries()]
       .map(([id, { weight, via }]) => ({
         id,
@@ -274,7 +291,7 @@ export function summariseCommunities(
         shared: [...via.entries()]
           .sort((x, y) => y[1] - x[1] || byKey(keys[x[0]]!, keys[y[0]]!))
           .slice(0, 3)
-          .map(([i]) => graph.getNodeAttribute(keys[i]!, 'label')),
+          .map(([i]) => attrsOf[i]!.label),
       }))
       .sort((x, y) => y.weight - x.weight || x.id - y.id)
       .slice(0, o.topNeighbours);
@@ -288,7 +305,7 @@ export function summariseCommunities(
       topPapers,
       neighbours,
     };
-    if (dates.length) community.dateSpan = { from: dates[0]!, to: dates[dates.length - 1]! };
+    if (from !== undefined && to !== undefined) community.dateSpan = { from, to };
     if (parents) community.parent = parents[c]!;
     communities.push(community);
   }

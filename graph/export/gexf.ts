@@ -183,6 +183,19 @@ export class GEXFWriter {
     return body ? `${head}>${body}${this.tags.edgeClose}` : `${head}/>\n`;
   }
 
+  /**
+   * What `edge()` writes for an edge whose attributes are `{ type, weight, [valueName]: value }` (a compact graph's
+   * number-only edges, `plainEdgeShape`), from its key and ends already escaped (`xmlAttr`): no key string or
+   * attribute object per edge.
+   */
+  plainEdge(escapedKey: string, escapedSource: string, escapedTarget: string, type: string, weight: number, valueName: string | undefined, value: number): string {
+    const head = `${this.tags.edgeOpen}${escapedKey}" source="${escapedSource}" target="${escapedTarget}" weight="${Number.isFinite(weight) ? weight : 1}"`;
+    let body = '';
+    if (!this.omit.has('type') && type !== '') body += `${this.forAttr.get('type')}${xmlAttr(type)}"/>`;
+    if (valueName !== undefined && !this.omit.has(valueName) && Number.isFinite(value)) body += `${this.forAttr.get(valueName)}${value}"/>`;
+    return body ? `${head}>${this.tags.openValues}${body}${this.tags.closeValues}${this.tags.edgeClose}` : `${head}/>\n`;
+  }
+
   tail(): string {
     return `${this.ind(2)}</edges>\n${this.ind(1)}</graph>\n</gexf>\n`;
   }

@@ -266,6 +266,33 @@ export class GraphMLWriter {
     return `${this.opens.node}${id}">${this.data('node', key, attributes)}${this.closes.node}`;
   }
 
+  /** A node's GraphML id, once its node is written (`graphmlId`, remembered where it differs from the key). */
+  nodeId(key: string): string {
+    return this.ids.get(key) ?? key;
+  }
+
+  /**
+   * What `edge()` writes for an edge whose attributes are `{ type, weight, [valueName]: value }` (a compact graph's
+   * number-only edges, `plainEdgeShape`), from its ends' ids (`nodeId`) and its key already escaped (`xmlEscape`):
+   * no key string or attribute object per edge. Only with the default edge formatter.
+   */
+  plainEdge(sourceId: string, targetId: string, escapedKey: string, type: string, weight: number, valueName: string | undefined, value: number): string {
+    if (!this.raw.edge) throw new Error('GraphMLWriter.plainEdge: only with the default edge formatter');
+    let s = '';
+    const domainNames = this.names.edge;
+    const head = this.dataHeads.edge;
+    for (let i = 0; i < domainNames.length; i++) {
+      const name = domainNames[i]!;
+      let text: string | undefined;
+      if (name === 'key') text = escapedKey;
+      else if (name === 'type') text = xmlEscape(type);
+      else if (name === 'weight') text = Number.isFinite(weight) ? String(weight) : undefined;
+      else if (name === valueName) text = Number.isFinite(value) ? String(value) : undefined;
+      if (text !== undefined) s += `${head[i]}${text}</data>`;
+    }
+    return `${this.opens.edge}${sourceId}" target="${targetId}">${s}${this.closes.edge}`;
+  }
+
   /** An edge (no XML id: readers would turn it into an `id` attribute; its graphology key is `key` data). */
   edge(key: string, source: string, target: string, attributes: Attributes): string {
     const { ids } = this;

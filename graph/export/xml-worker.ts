@@ -5,7 +5,8 @@ import { serveFeed } from '../../ingest/feed-thread.ts';
 import { GEXFWriter } from './gexf.ts';
 import { GraphMLWriter } from './graphml.ts';
 import { OutputFile } from './output.ts';
-import { JsonKeys, KIND_OBJECT, plainEdgeElement, plainEdgeJson, type PlainEdgeSlice } from '../compact.ts';
+import { JsonKeys, KIND_OBJECT, plainEdgeJson, plainEdgeShape, type PlainEdgeSlice } from '../compact.ts';
+import { xmlAttr, xmlEscape } from './xml.ts';
 import type { XmlBatch, XmlJob } from './xml-thread.ts';
 
 /** An edge as graph.json holds it. */
@@ -58,27 +59,57 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
     return JSON.parse(`[${text}]`) as T[];
   };
   const keys = job.keys ? new JsonKeys(job.keys) : undefined;
-  /** A compact graph's edges: the text of those with an attribute object as sent, the number-only ones written here. */
-  const sliceElements = async (slice: PlainEdgeSlice): Promise<EdgeElement[]> => {
+  // A compact graph's node keys escaped once each, when an edge first names them: GraphML's id and `xmlEscape`d key
+  // text, GEXF's `xmlAttr`d id. Escaping is character by character, so an edge key's escape is its ends' escapes
+  // around the escaped separator.
+  const n = job.keys?.length ?? 0;
+  const graphmlIds = new Array<string | undefined>(n);
+  const graphmlText = new Array<string | undefined>(n);
+  const gexfText = new Array<string | undefined>(n);
+  const graphmlId = (i: number): string => (graphmlIds[i] ??= graphml.nodeId(keys!.key(i)));
+  const escaped = (i: number): string => (graphmlText[i] ??= xmlEscape(keys!.key(i)));
+  const attr = (i: number): string => (gexfText[i] ??= xmlAttr(keys!.key(i)));
+  const shapes = new Map<number, ReturnType<typeof plainEdgeShape> & { graphmlSeparator: string; gexfSeparator: string }>();
+  const shapeOf = (kind: number) => {
+    let shape = shapes.get(kind);
+    if (!shape) {
+      const plain = plainEdgeShape(kind);
+      shapes.set(kind, (shape = { ...plain, graphmlSeparator: xmlEscape(plain.separator), gexfSeparator: xmlAttr(plain.separator) }));
+    }
+    return shape;
+  };
+  /**
+   * A compact graph's edges: the text of those with an attribute object as sent (parsed back for the XML writers),
+   * the number-only ones written here from their columns; graph.json gets the batch's text, GraphML and GEXF each
+   * edge's element, in order.
+   */
+  const writeSlice = async (slice: PlainEdgeSlice): Promise<void> => {
     const { kind, source, target, weight, value, objects } = slice;
     const parsed = objects.length > 0 ? (JSON.parse(`[${objects.join(',')}]`) as EdgeElement[]) : [];
-    const elements: EdgeElement[] = new Array(kind.length);
     let text = '';
-    let k = 0;
-    for (let i = 0; i < kind.length; i++) {
+    for (let i = 0, k = 0; i < kind.length; i++) {
       if (i > 0) text += frame.sep;
-      if (kind[i] === KIND_OBJECT) {
-        text += objects[k]!;
-        elements[i] = parsed[k++]!;
-      } else {
-        text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
-        elements[i] = plainEdgeElement(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
-      }
+      if (kind[i] === KIND_OBJECT) text += objects[k++]!;
+      else text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
     }
     await writeJson(first ? frame.lead : frame.sep);
     await writeJson(text);
     first = false;
-    return elements;
+    for (let i = 0, k = 0; i < kind.length; i++) {
+      let flushed: Promise<unknown> | undefined;
+      if (kind[i] === KIND_OBJECT) {
+        const { key, source: s, target: t, attributes } = parsed[k++]!;
+        flushed = write(graphml.edge(key, s, t, attributes ?? {}), gexf.edge(key, s, t, attributes ?? {}));
+      } else {
+        const [s, t, w, v] = [source[i]!, target[i]!, weight[i]!, value[i]!];
+        const shape = shapeOf(kind[i]!);
+        flushed = write(
+          graphml.plainEdge(graphmlId(s), graphmlId(t), `${escaped(s)}${shape.graphmlSeparator}${escaped(t)}`, shape.type, w, shape.valueName, v),
+          gexf.plainEdge(`${attr(s)}${shape.gexfSeparator}${attr(t)}`, attr(s), attr(t), shape.type, w, shape.valueName, v),
+        );
+      }
+      if (flushed) await flushed;
+    }
   };
   return {
     async take(batch) {
@@ -90,8 +121,11 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
         return;
       }
       await toEdges();
-      const elements = 'slice' in batch ? await sliceElements(batch.slice) : await elementsOf<EdgeElement>(batch.edges);
-      for (const { key, source, target, attributes } of elements) {
+      if ('slice' in batch) {
+        await writeSlice(batch.slice);
+        return;
+      }
+      for (const { key, source, target, attributes } of await elementsOf<EdgeElement>(batch.edges)) {
         const flushed = write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
         if (flushed) await flushed;
       }
