@@ -164,15 +164,41 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
  * when it has two words or more, a hyphen or a digit ('stable diffusion', 'long short-term memory').
  */
 export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = false, isWord: (lower: string) => boolean = () => false): { entry: LexEntry; alias: string } | undefined {
+  const hit = aliasMatch(lex, surface);
+  if (!hit) return undefined;
+  if (hit.plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(hit.alias) && isWord(hit.alias.toLowerCase())) return undefined;
+  return hit.out;
+}
+
+/** listedAlias without the sentence-start test: pure on (lexicon, surface), so remembered per lexicon. */
+interface AliasMatch {
+  out: { entry: LexEntry; alias: string };
+  alias: string;
+  plain: boolean;
+}
+const aliasMemo = new WeakMap<Lexicon, Map<string, AliasMatch | null>>();
+const MEMO_LIMIT = 100_000;
+
+function aliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
+  let memo = aliasMemo.get(lex);
+  if (!memo) aliasMemo.set(lex, (memo = new Map()));
+  const known = memo.get(surface);
+  if (known !== undefined) return known ?? undefined;
+  const hit = computeAliasMatch(lex, surface);
+  if (memo.size < MEMO_LIMIT) memo.set(surface, hit ?? null);
+  return hit;
+}
+
+function computeAliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
   const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
   if (!entry) return undefined;
   const alias = entry.aliases.find((a) => a === surface) ?? entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
-  if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) return /[\s\d-]/.test(surface) ? { entry, alias } : undefined;
+  const out = { entry, alias };
+  if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) return /[\s\d-]/.test(surface) ? { out, alias, plain: false } : undefined;
   const plain = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(alias);
   if (plain && surface !== alias && surface !== `${alias}s`) return undefined;
   if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias && surface !== `${alias}s`) return undefined;
-  if (plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && isWord(alias.toLowerCase())) return undefined;
-  return { entry, alias };
+  return { out, alias, plain };
 }
 
 /** Head class of a word ('dataset' → dataset, 'LLMs' → method, 'Recognition' → task), if it is a head word. */
@@ -183,6 +209,18 @@ export function headClass(word: string | undefined, lex: Lexicon): HeadClass | u
 
 /** The listed entity this surface is a variant of: 'Qwen2.5-7B-Instruct' → Qwen2.5, 'GPT-4 Turbo' → GPT-4. */
 export function variantOf(surface: string, lex: Lexicon): LexEntry | undefined {
+  let memo = variantMemo.get(lex);
+  if (!memo) variantMemo.set(lex, (memo = new Map()));
+  const known = memo.get(surface);
+  if (known !== undefined) return known ?? undefined;
+  const e = computeVariantOf(surface, lex);
+  if (memo.size < MEMO_LIMIT) memo.set(surface, e ?? null);
+  return e;
+}
+
+const variantMemo = new WeakMap<Lexicon, Map<string, LexEntry | null>>();
+
+function computeVariantOf(surface: string, lex: Lexicon): LexEntry | undefined {
   if (lex.byKey.has(looseKey(surface))) return undefined;
   // 'GPT-4 Turbo', 'SQuAD v1.1', 'Gemma 2B': the first words are a listed name, the rest versions or suffixes.
   const words = surface.split(/\s+/);
