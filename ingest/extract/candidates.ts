@@ -310,6 +310,9 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
 
 /** gen.glued-name: 'modelRoBERTa' → 'RoBERTa', 's.a.BERT' → 'BERT'. */
 function gluedName(t: Tok, paper: string, sentence: Sentence): Candidate | undefined {
+  // both shapes open with a lower-case ASCII letter
+  const c0 = t.core.charCodeAt(0);
+  if (c0 < 97 || c0 > 122) return undefined;
   const m = /^([a-z]{3,})(\p{Lu}[\p{L}\d.+-]*)$/u.exec(t.core) ?? /^((?:[a-z]\.){1,3})(\p{Lu}[\p{L}\d.+-]*)$/u.exec(t.core);
   if (!m) return undefined;
   const [, head, name] = m as unknown as [string, string, string];

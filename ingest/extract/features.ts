@@ -5,6 +5,7 @@ import type { Candidate } from './candidates.ts';
 import type { Sentence } from './text.ts';
 import { headClass, type Lexicon } from './lexicon.ts';
 import { wordClass } from './nlp.ts';
+import { ownedCopy } from './text.ts';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.+-]*/gu;
 
@@ -85,7 +86,7 @@ function named(prefix: string, value: string): string {
   let v = m.get(value);
   if (v === undefined) {
     v = `${prefix}${value}`;
-    if (m.size < 50_000) m.set(value, v);
+    if (m.size < 50_000) m.set(ownedCopy(value), v);
   }
   return v;
 }
@@ -125,7 +126,7 @@ function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
   if (/[-/]/.test(a)) f.push('has-hyphen');
   if (/^[\p{Ll}\d\s-]+$/u.test(a)) f.push('lower-case');
   out = f.map((x) => named('', x));
-  if (memo.size < 50_000) memo.set(a, out);
+  if (memo.size < 50_000) memo.set(ownedCopy(a), out);
   return out;
 }
 

@@ -6,6 +6,7 @@ import { LEXICON_DIR } from '../paths.ts';
 import type { EntityType } from '../types.ts';
 import { ENGLISH_FUNCTION_WORDS } from './rules/05-language.ts';
 import type { TypeHint } from './rules/types.ts';
+import { ownedCopy } from './text.ts';
 
 export type { TypeHint } from './rules/types.ts';
 
@@ -170,7 +171,7 @@ export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = fal
   return hit.out;
 }
 
-/** listedAlias without the sentence-start test: pure on (lexicon, surface), so remembered per lexicon. */
+/** listedAlias without the sentence-start test: pure on (lexicon, surface); the work after the key look-up is remembered. */
 interface AliasMatch {
   out: { entry: LexEntry; alias: string };
   alias: string;
@@ -180,18 +181,19 @@ const aliasMemo = new WeakMap<Lexicon, Map<string, AliasMatch | null>>();
 const MEMO_LIMIT = 100_000;
 
 function aliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
+  const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
+  if (!entry) return undefined;
+  // Only surfaces of listed names get here: a bounded set of spellings.
   let memo = aliasMemo.get(lex);
   if (!memo) aliasMemo.set(lex, (memo = new Map()));
   const known = memo.get(surface);
   if (known !== undefined) return known ?? undefined;
-  const hit = computeAliasMatch(lex, surface);
-  if (memo.size < MEMO_LIMIT) memo.set(surface, hit ?? null);
+  const hit = matchEntry(entry, surface);
+  if (memo.size < MEMO_LIMIT) memo.set(ownedCopy(surface), hit ?? null);
   return hit;
 }
 
-function computeAliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
-  const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
-  if (!entry) return undefined;
+function matchEntry(entry: LexEntry, surface: string): AliasMatch | undefined {
   const alias = entry.aliases.find((a) => a === surface) ?? entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
   const out = { entry, alias };
   if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) return /[\s\d-]/.test(surface) ? { out, alias, plain: false } : undefined;
@@ -214,7 +216,7 @@ export function variantOf(surface: string, lex: Lexicon): LexEntry | undefined {
   const known = memo.get(surface);
   if (known !== undefined) return known ?? undefined;
   const e = computeVariantOf(surface, lex);
-  if (memo.size < MEMO_LIMIT) memo.set(surface, e ?? null);
+  if (memo.size < MEMO_LIMIT) memo.set(ownedCopy(surface), e ?? null);
   return e;
 }
 

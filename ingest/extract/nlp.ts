@@ -1,6 +1,7 @@
 // compromise, used where it pays: its lexicon for word classes (every candidate) and its tagger on short
 // windows only (naming phrases such as "called refresh learning"), never on whole abstracts.
 import nlp from 'compromise';
+import { ownedCopy } from './text.ts';
 
 type LexValue = string | string[];
 const LEXICON = (nlp.model() as { one: { lexicon: Record<string, LexValue> } }).one.lexicon;
@@ -24,7 +25,7 @@ export function wordClass(lower: string): string | undefined {
     const tags = Array.isArray(v) ? v : [v];
     out = CLASS_ORDER.find((t) => tags.includes(t)) ?? tags[0];
   }
-  if (classCache.size < 100_000) classCache.set(lower, out ?? null);
+  if (classCache.size < 100_000) classCache.set(ownedCopy(lower), out ?? null);
   return out;
 }
 
