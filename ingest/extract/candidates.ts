@@ -176,15 +176,26 @@ export function makeCandidate(paper: string, sentence: Sentence, start: number, 
   };
 }
 
+/** Tokens `from`..`to` (exclusive) follow their previous token after a space, a hyphen or a slash. */
+function plainGaps(toks: readonly Tok[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const g = toks[k]!.gap;
+    if (g !== ' ' && g !== '-' && g !== '/') return false;
+  }
+  return true;
+}
+
+const isKnownWord = (w: string): boolean => wordClass(w) !== undefined;
+
 /** Longest lexicon alias starting at token i, respecting case for plain words ('Spider' yes, 'spider' no). */
 function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boolean, text: string): { entry: LexEntry; len: number } | undefined {
   const first = looseKey(toks[i]!.core);
   const maxLen = lex.multiFirst.get(first) ?? 1;
   for (let len = Math.min(maxLen, toks.length - i); len >= 1; len--) {
-    if (len > 1 && toks.slice(i + 1, i + len).some((t) => t.gap !== ' ' && t.gap !== '-' && t.gap !== '/')) continue;
+    if (len > 1 && !plainGaps(toks, i + 1, i + len)) continue;
     const last = toks[i + len - 1]!;
     // The surface as written ('CNN/DailyMail', 'The Pile'), up to the last token's core.
-    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, (w) => wordClass(w) !== undefined);
+    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, isKnownWord);
     if (!hit) continue;
     return { entry: hit.entry, len };
   }

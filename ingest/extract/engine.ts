@@ -145,6 +145,15 @@ function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon):
   }
 }
 
+const vocabularyTests = new WeakMap<Lexicon, SignalContext['inVocabulary']>();
+
+/** The signal rules' vocabulary test for a lexicon (one function per lexicon, not one per candidate). */
+function vocabularyTest(lex: Lexicon): SignalContext['inVocabulary'] {
+  let t = vocabularyTests.get(lex);
+  if (!t) vocabularyTests.set(lex, (t = (v, s) => inVocabulary(lex, v as Vocabulary, s)));
+  return t;
+}
+
 /** Fires every evidence rule on one candidate, in pass order. */
 export function fireRules(c: Candidate, res: EngineResources, text: string): void {
   const { rules, lex, stats } = res;
@@ -165,7 +174,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
     } else if (inVocabulary(lex, r.vocabulary as Vocabulary, c.surface)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   }
   const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
-  const ctx: SignalContext = { text, wordClass, inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s) };
+  const ctx: SignalContext = { text, wordClass, inVocabulary: vocabularyTest(lex) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
   for (const r of CORPUS_RULES) {
@@ -223,6 +232,12 @@ function evidenceOf(c: Candidate): Evidence {
   return { rule: pick.rule, reason: RULE_REASONS.get(pick.rule) ?? '', sentence: c.sentence.text, start: c.start, end: c.end };
 }
 
+function surfaceCount(list: readonly Candidate[], surface: string): number {
+  let n = 0;
+  for (const c of list) if (c.surface === surface) n++;
+  return n;
+}
+
 function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources, options: EngineOptions): LocalEntity {
   const { lex } = res;
   const aliases: string[] = [];
@@ -238,13 +253,12 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources
   // Reported results: scores stated around each mention, before or after it (results.ts).
   const results: LocalResult[] = [];
   for (const c of list) results.push(...resultsAround(c, lex));
-  const count = (a: string): number => list.filter((c) => c.surface === a).length;
   const features = entityFeatures(list, aliases, def?.long && aliases.includes(def.long) ? def.long : undefined, shortForms.length > 0, results.length > 0, lex);
   // The name drops a head word that ends the long form but gives the acronym no letter ('Multi-layer Perceptron Model
   // (MLP)' is 'Multi-layer Perceptron'); the features above read the phrase as written, head word included.
   const longForm = def ? nameOfLongForm(def, lex) : undefined;
   if (longForm && longForm !== def!.long && aliases.includes(def!.long)) aliases.unshift(longForm);
-  const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (count(a) * 100 + a.length > count(best) * 100 + best.length ? a : best), aliases[0]!);
+  const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (surfaceCount(list, a) * 100 + a.length > surfaceCount(list, best) * 100 + best.length ? a : best), aliases[0]!);
   const e: LocalEntity = {
     name,
     aliases: [name, ...aliases.filter((a) => a !== name)],
