@@ -589,11 +589,21 @@ function spellsInitials(short: string, long: string): boolean {
   return true;
 }
 
+const WHITE = /\s/;
+
 function longFormBefore(short: string, head: string, sentence: Sentence, shortAt: number, offset = 0): AcronymDef | undefined {
   const letters = short.replace(/[^\p{L}\p{N}]/gu, '').length;
   const maxWords = Math.min(letters + 5, letters * 2);
-  const windowWords = head.split(/(?<=\s)/).slice(-maxWords);
-  const window = windowWords.join('');
+  // The last `maxWords` pieces of `head` split after each white-space character: found from the end, then split alone.
+  let from = 0;
+  for (let p = head.length - 1, seen = 0; p >= 1; p--) {
+    if (WHITE.test(head[p - 1]!) && ++seen === maxWords) {
+      from = p;
+      break;
+    }
+  }
+  const window = head.slice(from);
+  const windowWords = window.split(/(?<=\s)/);
   const winStart = head.length - window.length;
   let at = schwartzHearst(short, window);
   if (at < 0) return undefined;
@@ -659,7 +669,8 @@ const NAME_PLURAL = /^(.+\s\S*[a-z]{2}[^siu'’])s$/u;
 
 /** Key used to group surfaces inside one paper: 'LoRAs' and 'LoRA', 'ImageNet-1K' and 'ImageNet-1k'. */
 export function groupKey(surface: string): string {
-  return looseKey(singular(surface.replace(NAME_PLURAL, '$1'))).replace(/[.'’]/g, '');
+  // NAME_PLURAL needs a final 's'
+  return looseKey(singular(surface.endsWith('s') ? surface.replace(NAME_PLURAL, '$1') : surface)).replace(/[.'’]/g, '');
 }
 
 export { variantOf };

@@ -232,19 +232,25 @@ function evidenceOf(c: Candidate): Evidence {
   return { rule: pick.rule, reason: RULE_REASONS.get(pick.rule) ?? '', sentence: c.sentence.text, start: c.start, end: c.end };
 }
 
+/** The grouping keys of an acronym definition's two forms. */
+interface DefKeys {
+  short: string;
+  long: string;
+}
+
 function surfaceCount(list: readonly Candidate[], surface: string): number {
   let n = 0;
   for (const c of list) if (c.surface === surface) n++;
   return n;
 }
 
-function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources, options: EngineOptions): LocalEntity {
+function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly DefKeys[], res: EngineResources, options: EngineOptions): LocalEntity {
   const { lex } = res;
   const aliases: string[] = [];
   for (const c of list) if (!aliases.includes(c.surface)) aliases.push(c.surface);
   const surfaces = new Set(aliases.map(groupKey));
-  const def = defs.find((d) => surfaces.has(groupKey(d.long)) || surfaces.has(groupKey(d.short)));
-  const shortForms = defs.filter((d) => surfaces.has(groupKey(d.short))).map((d) => d.short);
+  const def = defs.find((d, k) => surfaces.has(defKeys[k]!.long) || surfaces.has(defKeys[k]!.short));
+  const shortForms = defs.filter((d, k) => surfaces.has(defKeys[k]!.short)).map((d) => d.short);
   const lexHit = list.find((c) => c.lex)?.lex ?? list.map((c) => lex.byKey.get(looseKey(c.surface))).find((e) => e !== undefined);
   const family = lexHit ? undefined : list.map((c) => variantOf(c.surface, lex)).find((e) => e !== undefined);
   let roleHint: Role = 'MENTIONS';
@@ -294,7 +300,8 @@ export function extractPaper(paper: Paper, res: EngineResources, options: Engine
     if (foreign) c.fired.push({ rule: 'lang.non-english' });
   }
   const groups = group(text, cands, defs, res);
-  let entities = groups.map((list) => buildEntity(list, defs, res, options)).sort((a, b) => a.first - b.first);
+  const defKeys = defs.map((d) => ({ short: groupKey(d.short), long: groupKey(d.long) }));
+  let entities = groups.map((list) => buildEntity(list, defs, defKeys, res, options)).sort((a, b) => a.first - b.first);
   const out: PaperLocal = { paperId: paper.id, entities, defs: defs.map((d) => ({ short: d.short, long: d.long })), repositories: findRepositories(paper.abstract), foreign };
   if (res.models && !options.keepFeatures) {
     // The decision needs nothing from other papers: make it here, and carry on only what is kept.
