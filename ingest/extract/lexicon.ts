@@ -253,6 +253,30 @@ const YEAR = /(?:[-\s]?(?:19|20)\d\d|\s?['’]\d\d)$/;
 
 /** Whether `surface` belongs to `vocabulary`, matched as that vocabulary is written (see each file's header). */
 export function inVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {
+  if (vocabulary === 'entity-variants') return variantOf(surface, lex) !== undefined;
+  return (vocabularyBits(lex, surface) & VOCABULARY_BIT[vocabulary]) !== 0;
+}
+
+// Every vocabulary but entity-variants (remembered by variantOf), one bit each: a surface is matched against all of
+// them at once the first time it is seen, then answered from memory (candidate surfaces recur across papers).
+const VOCABULARY_BIT: Record<Exclude<Vocabulary, 'entity-variants'>, number> = {
+  methods: 1, datasets: 2, benchmarks: 4, 'stop-acronyms': 8, 'generic-terms': 16, metrics: 32, languages: 64, organizations: 128, venues: 256, 'shared-tasks': 512,
+};
+const vocabularyMemo = new WeakMap<Lexicon, Map<string, number>>();
+
+function vocabularyBits(lex: Lexicon, surface: string): number {
+  let memo = vocabularyMemo.get(lex);
+  if (!memo) vocabularyMemo.set(lex, (memo = new Map()));
+  let bits = memo.get(surface);
+  if (bits === undefined) {
+    bits = 0;
+    for (const [v, bit] of Object.entries(VOCABULARY_BIT)) if (matchVocabulary(lex, v as Vocabulary, surface)) bits |= bit;
+    if (memo.size < MEMO_LIMIT) memo.set(ownedCopy(surface), bits);
+  }
+  return bits;
+}
+
+function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {
   switch (vocabulary) {
     case 'methods':
     case 'datasets':
