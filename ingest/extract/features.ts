@@ -91,7 +91,19 @@ function named(prefix: string, value: string): string {
   return v;
 }
 
-const conj = (a: string, b: string): string => named(`${a}&`, b);
+const conjunctions = new Map<string, Map<string, string>>();
+
+/** `a&b`, built once per pair. */
+function conj(a: string, b: string): string {
+  let m = conjunctions.get(a);
+  if (!m) conjunctions.set(a, (m = new Map()));
+  let v = m.get(b);
+  if (v === undefined) {
+    v = `${a}&${b}`;
+    if (m.size < 50_000) m.set(b, v);
+  }
+  return v;
+}
 
 /** The features an alias gives by itself (pure on the alias and the lexicon's head words, so remembered). */
 const aliasMemo = new WeakMap<Lexicon, Map<string, readonly string[]>>();
