@@ -110,9 +110,9 @@ export function generateCandidates(paper: Paper, res: EngineResources, foreign: 
   });
   // A span found by several generators keeps one copy: the earliest declared generator's.
   cands.sort((a, b) => a.start - b.start || b.end - a.end || GENERATOR_ORDER.get(a.generator)! - GENERATOR_ORDER.get(b.generator)!);
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   cands = cands.filter((c) => {
-    const k = `${c.start}:${c.end}`;
+    const k = c.start * (text.length + 1) + c.end;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -185,6 +185,26 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
 
 const isDefined = (c: Candidate): boolean => c.generator === 'gen.title-prefix' || c.generator === 'gen.long-form' || c.fired.some((f) => f.rule.startsWith('def.'));
 
+/**
+ * Whether each candidate lies inside a longer one. The candidates come sorted by start, then by end descending, one
+ * per span (generateCandidates): then one lies inside another exactly when an earlier one ends at or after its end,
+ * which is one pass. Any other order takes the pairwise test.
+ */
+function nestedFlags(cands: readonly Candidate[]): boolean[] {
+  const out: boolean[] = new Array(cands.length);
+  let maxEnd = -1;
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i]!;
+    const p = cands[i - 1];
+    if (p && !(p.start < c.start || (p.start === c.start && p.end > c.end))) {
+      return cands.map((c, i) => cands.some((o, j) => j !== i && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
+    }
+    out[i] = maxEnd >= c.end;
+    if (c.end > maxEnd) maxEnd = c.end;
+  }
+  return out;
+}
+
 /** Groups one paper's candidates into entities: same surface key, acronym definitions, alias rules. */
 function group(text: string, cands: Candidate[], defs: AcronymDef[], res: EngineResources): Candidate[][] {
   const g = new UnionFind(cands.length);
@@ -202,7 +222,7 @@ function group(text: string, cands: Candidate[], defs: AcronymDef[], res: Engine
   }
   // A name inside a longer candidate ('Transformer' in 'Quantized Transformer (QT)') joins nothing: the longer one is
   // the name the alias belongs to, and a listed name inside it must not pull another paper's entity in.
-  const nested = cands.map((c, i) => cands.some((o, j) => j !== i && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
+  const nested = nestedFlags(cands);
   for (let i = 0; i + 1 < cands.length; i++) {
     const a = cands[i]!;
     let k = i + 1;
