@@ -64,7 +64,6 @@ export function isStrongToken(t: string): boolean {
   let plainParts = true;
   let partStart = true;
   for (let k = 0; k < t.length; k++) {
-    const ch = t[k]!;
     const c = t.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       digits++;
@@ -73,11 +72,13 @@ export function isStrongToken(t: string): boolean {
       partStart = false;
       continue;
     }
-    const lo = ch.toLowerCase();
-    const up = ch.toUpperCase();
-    if (lo !== up) {
+    // ASCII letters by code; other characters by their case mappings
+    const ascii = c < 128;
+    const ch = ascii ? '' : t[k]!;
+    const isLetter = ascii ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : ch.toLowerCase() !== ch.toUpperCase();
+    if (isLetter) {
       letters++;
-      if (ch === up) {
+      if (ascii ? c <= 90 : ch === ch.toUpperCase()) {
         upper++;
         if (prevLower) camel = true;
         if (!partStart) plainParts = false;
@@ -85,8 +86,8 @@ export function isStrongToken(t: string): boolean {
       } else prevLower = true;
       partStart = false;
     } else {
-      if (ch !== '-') plainParts = false;
-      partStart = ch === '-';
+      if (c !== 45) plainParts = false;
+      partStart = c === 45;
       prevLower = false;
     }
   }
