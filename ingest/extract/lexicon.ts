@@ -262,6 +262,7 @@ export function inVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: stri
 const VOCABULARY_BIT: Record<Exclude<Vocabulary, 'entity-variants'>, number> = {
   methods: 1, datasets: 2, benchmarks: 4, 'stop-acronyms': 8, 'generic-terms': 16, metrics: 32, languages: 64, organizations: 128, venues: 256, 'shared-tasks': 512,
 };
+const VOCABULARY_BITS = Object.entries(VOCABULARY_BIT) as [Vocabulary, number][];
 const vocabularyMemo = new WeakMap<Lexicon, Map<string, number>>();
 
 function vocabularyBits(lex: Lexicon, surface: string): number {
@@ -270,7 +271,7 @@ function vocabularyBits(lex: Lexicon, surface: string): number {
   let bits = memo.get(surface);
   if (bits === undefined) {
     bits = 0;
-    for (const [v, bit] of Object.entries(VOCABULARY_BIT)) if (matchVocabulary(lex, v as Vocabulary, surface)) bits |= bit;
+    for (const [v, bit] of VOCABULARY_BITS) if (matchVocabulary(lex, v, surface)) bits |= bit;
     if (memo.size < MEMO_LIMIT) memo.set(ownedCopy(surface), bits);
   }
   return bits;
