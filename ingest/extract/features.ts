@@ -5,7 +5,7 @@ import type { Candidate } from './candidates.ts';
 import type { Sentence } from './text.ts';
 import { headClass, type Lexicon } from './lexicon.ts';
 import { wordClass } from './nlp.ts';
-import { ownedCopy } from './text.ts';
+import { memoPerName, memoPerObject } from './memo.ts';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.+-]*/gu;
 
@@ -78,41 +78,28 @@ const bucket = (n: number, cuts: readonly number[]): string => {
 
 // Feature names recur on every entity of every paper: each is built once (`prefix + value`, `a&b`) and then looked up,
 // which spares a concatenation and a hash of a new string per feature in the sets below and in the scorers' maps.
-const interned = new Map<string, Map<string, string>>();
+const names = memoPerName<string>();
 
 function named(prefix: string, value: string): string {
-  let m = interned.get(prefix);
-  if (!m) interned.set(prefix, (m = new Map()));
-  let v = m.get(value);
-  if (v === undefined) {
-    v = `${prefix}${value}`;
-    if (m.size < 50_000) m.set(ownedCopy(value), v);
-  }
-  return v;
+  const m = names(prefix);
+  return m.get(value) ?? m.set(value, `${prefix}${value}`);
 }
 
-const conjunctions = new Map<string, Map<string, string>>();
+const conjunctions = memoPerName<string>();
 
 /** `a&b`, built once per pair. */
 function conj(a: string, b: string): string {
-  let m = conjunctions.get(a);
-  if (!m) conjunctions.set(a, (m = new Map()));
-  let v = m.get(b);
-  if (v === undefined) {
-    v = `${a}&${b}`;
-    if (m.size < 50_000) m.set(b, v);
-  }
-  return v;
+  const m = conjunctions(a);
+  return m.get(b) ?? m.set(b, `${a}&${b}`);
 }
 
 /** The features an alias gives by itself (pure on the alias and the lexicon's head words, so remembered). */
-const aliasMemo = new WeakMap<Lexicon, Map<string, readonly string[]>>();
+const aliasMemo = memoPerObject<readonly string[]>(50_000);
 
 function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
-  let memo = aliasMemo.get(lex);
-  if (!memo) aliasMemo.set(lex, (memo = new Map()));
-  let out = memo.get(a);
-  if (out) return out;
+  const memo = aliasMemo(lex);
+  const known = memo.get(a);
+  if (known) return known;
   const f: string[] = [];
   const words = a.split(/\s+/);
   f.push(`tokens:${bucket(words.length, [2, 3, 4])}`);
@@ -137,9 +124,7 @@ function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
   if (/\d/.test(a)) f.push('has-digit');
   if (/[-/]/.test(a)) f.push('has-hyphen');
   if (/^[\p{Ll}\d\s-]+$/u.test(a)) f.push('lower-case');
-  out = f.map((x) => named('', x));
-  if (memo.size < 50_000) memo.set(ownedCopy(a), out);
-  return out;
+  return memo.set(a, f.map((x) => named('', x)));
 }
 
 /**

@@ -6,7 +6,7 @@ import { LEXICON_DIR } from '../paths.ts';
 import type { EntityType } from '../types.ts';
 import { ENGLISH_FUNCTION_WORDS } from './rules/05-language.ts';
 import type { TypeHint } from './rules/types.ts';
-import { ownedCopy } from './text.ts';
+import { memoPerObject } from './memo.ts';
 
 export type { TypeHint } from './rules/types.ts';
 
@@ -177,20 +177,16 @@ interface AliasMatch {
   alias: string;
   plain: boolean;
 }
-const aliasMemo = new WeakMap<Lexicon, Map<string, AliasMatch | null>>();
-const MEMO_LIMIT = 100_000;
+const aliasMemo = memoPerObject<AliasMatch | null>();
 
 function aliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
   const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
   if (!entry) return undefined;
   // Only surfaces of listed names get here: a bounded set of spellings.
-  let memo = aliasMemo.get(lex);
-  if (!memo) aliasMemo.set(lex, (memo = new Map()));
+  const memo = aliasMemo(lex);
   const known = memo.get(surface);
   if (known !== undefined) return known ?? undefined;
-  const hit = matchEntry(entry, surface);
-  if (memo.size < MEMO_LIMIT) memo.set(ownedCopy(surface), hit ?? null);
-  return hit;
+  return memo.set(surface, matchEntry(entry, surface) ?? null) ?? undefined;
 }
 
 function matchEntry(entry: LexEntry, surface: string): AliasMatch | undefined {
@@ -211,16 +207,13 @@ export function headClass(word: string | undefined, lex: Lexicon): HeadClass | u
 
 /** The listed entity this surface is a variant of: 'Qwen2.5-7B-Instruct' → Qwen2.5, 'GPT-4 Turbo' → GPT-4. */
 export function variantOf(surface: string, lex: Lexicon): LexEntry | undefined {
-  let memo = variantMemo.get(lex);
-  if (!memo) variantMemo.set(lex, (memo = new Map()));
+  const memo = variantMemo(lex);
   const known = memo.get(surface);
   if (known !== undefined) return known ?? undefined;
-  const e = computeVariantOf(surface, lex);
-  if (memo.size < MEMO_LIMIT) memo.set(ownedCopy(surface), e ?? null);
-  return e;
+  return memo.set(surface, computeVariantOf(surface, lex) ?? null) ?? undefined;
 }
 
-const variantMemo = new WeakMap<Lexicon, Map<string, LexEntry | null>>();
+const variantMemo = memoPerObject<LexEntry | null>();
 
 function computeVariantOf(surface: string, lex: Lexicon): LexEntry | undefined {
   if (lex.byKey.has(looseKey(surface))) return undefined;
@@ -263,18 +256,15 @@ const VOCABULARY_BIT: Record<Exclude<Vocabulary, 'entity-variants'>, number> = {
   methods: 1, datasets: 2, benchmarks: 4, 'stop-acronyms': 8, 'generic-terms': 16, metrics: 32, languages: 64, organizations: 128, venues: 256, 'shared-tasks': 512,
 };
 const VOCABULARY_BITS = Object.entries(VOCABULARY_BIT) as [Vocabulary, number][];
-const vocabularyMemo = new WeakMap<Lexicon, Map<string, number>>();
+const vocabularyMemo = memoPerObject<number>();
 
 function vocabularyBits(lex: Lexicon, surface: string): number {
-  let memo = vocabularyMemo.get(lex);
-  if (!memo) vocabularyMemo.set(lex, (memo = new Map()));
-  let bits = memo.get(surface);
-  if (bits === undefined) {
-    bits = 0;
-    for (const [v, bit] of VOCABULARY_BITS) if (matchVocabulary(lex, v, surface)) bits |= bit;
-    if (memo.size < MEMO_LIMIT) memo.set(ownedCopy(surface), bits);
-  }
-  return bits;
+  const memo = vocabularyMemo(lex);
+  const known = memo.get(surface);
+  if (known !== undefined) return known;
+  let bits = 0;
+  for (const [v, bit] of VOCABULARY_BITS) if (matchVocabulary(lex, v, surface)) bits |= bit;
+  return memo.set(surface, bits);
 }
 
 function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {

@@ -1,7 +1,7 @@
 // compromise, used where it pays: its lexicon for word classes (every candidate) and its tagger on short
 // windows only (naming phrases such as "called refresh learning"), never on whole abstracts.
 import nlp from 'compromise';
-import { ownedCopy } from './text.ts';
+import { Memo } from './memo.ts';
 
 type LexValue = string | string[];
 const LEXICON = (nlp.model() as { one: { lexicon: Record<string, LexValue> } }).one.lexicon;
@@ -13,7 +13,7 @@ const CLASS_ORDER = ['Country', 'City', 'Region', 'Place', 'Demonym', 'Organizat
   'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person'];
 
 // null: compromise does not know the word (one lookup answers both cases).
-const classCache = new Map<string, string | null>();
+const classCache = new Memo<string | null>();
 
 /** compromise's word class for a lower-cased word ('paris' → 'City', 'the' → 'Determiner'), or undefined. */
 export function wordClass(lower: string): string | undefined {
@@ -25,8 +25,7 @@ export function wordClass(lower: string): string | undefined {
     const tags = Array.isArray(v) ? v : [v];
     out = CLASS_ORDER.find((t) => tags.includes(t)) ?? tags[0];
   }
-  if (classCache.size < 100_000) classCache.set(ownedCopy(lower), out ?? null);
-  return out;
+  return classCache.set(lower, out ?? null) ?? undefined;
 }
 
 // Tags that end a noun phrase in a naming window ("called refresh learning, specifically designed").

@@ -20,14 +20,6 @@ export interface Token {
   gap: string;
 }
 
-/**
- * A copy of `s` that does not hold on to the string it was cut from: a slice of a paper's text kept as a key of a
- * long-lived cache would keep the whole paper text alive.
- */
-export function ownedCopy(s: string): string {
-  return ` ${s}`.slice(1);
-}
-
 /** `title + "\n" + abstract`: the string every Evidence offset points into. */
 export function paperText(title: string, abstract: string): string {
   return `${title}\n${abstract}`;
