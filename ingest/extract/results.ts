@@ -750,5 +750,7 @@ export function resultsExplained(m: MentionContext, lex: Lexicon): { results: Ex
 
 /** Results stated around one dataset/benchmark mention. */
 export function resultsAround(m: MentionContext, lex: Lexicon): LocalResult[] {
+  // most mentions have no number around them: nothing to read, nothing to allocate
+  if (!/\d/.test(m.before) && !/\d/.test(m.after)) return [];
   return resultsExplained(m, lex).results.map(({ rule: _rule, ...r }) => r);
 }
