@@ -8,16 +8,60 @@ import { ENGLISH_FUNCTION_WORDS } from './extract/rules/05-language.ts';
 // abstracts; a text in another script is told by its script without trigrams.
 const LATIN_LANGUAGES = ['eng', 'fra', 'spa', 'por', 'deu', 'ita', 'cat', 'nld', 'ron', 'pol', 'ces', 'slk', 'swe', 'dan', 'nob', 'fin', 'hun', 'tur', 'ind', 'vie', 'eus', 'glg', 'est', 'lav', 'lit', 'hrv', 'slv'];
 
+const LETTER = /\p{L}/u;
+/** Letter test per UTF-16 code unit outside ASCII: 0 = not computed yet, 1 = yes, 2 = no. */
+const LETTER_UNIT = new Uint8Array(65536);
+const LONGEST_FUNCTION_WORD = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((w) => w.length));
+
+/** Length in code units of the letter (\p{L}) at `i`: 1, 2 (a surrogate pair) or 0 when there is none. */
+function letterAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return LETTER.test(s.slice(i, i + 2)) ? 2 : 0;
+  }
+  let v = LETTER_UNIT[c]!;
+  if (v === 0) LETTER_UNIT[c] = v = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return v === 1 ? 1 : 0;
+}
+
 /** lang.non-english: few English function words, and franc names another language. */
 export function isForeign(abstract: string): boolean {
-  const words = abstract.toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (words.length < 12) return false;
-  // Mostly letters outside Latin script (Chinese, Arabic, Cyrillic …): not English, no trigrams needed.
-  const latin = words.filter((w) => /^[a-z\u00c0-\u024f]+$/.test(w)).length;
-  if (latin / words.length < 0.5) return true;
+  // One scan over the lower-cased text's letter runs (\p{L}+): how many, how many in Latin script, how many are
+  // English function words.
+  const lower = abstract.toLowerCase();
+  const n = lower.length;
+  let words = 0;
+  let latin = 0;
   let hits = 0;
-  for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
-  if (hits / words.length >= 0.12) return false;
+  for (let i = 0; i < n; ) {
+    let len = letterAt(lower, i);
+    if (len === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    // Latin script: every code unit in a-z or U+00C0–U+024F
+    let isLatin = true;
+    do {
+      if (isLatin) {
+        for (let k = i; k < i + len; k++) {
+          const c = lower.charCodeAt(k);
+          if (!((c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f))) isLatin = false;
+        }
+      }
+      i += len;
+      len = i < n ? letterAt(lower, i) : 0;
+    } while (len > 0);
+    words++;
+    if (isLatin) latin++;
+    if (i - start <= LONGEST_FUNCTION_WORD && ENGLISH_FUNCTION_WORDS.has(lower.slice(start, i))) hits++;
+  }
+  if (words < 12) return false;
+  // Mostly letters outside Latin script (Chinese, Arabic, Cyrillic …): not English, no trigrams needed.
+  if (latin / words < 0.5) return true;
+  if (hits / words >= 0.12) return false;
   // franc reads trigrams; the first few hundred characters tell the language as well as the whole abstract.
   const lang = franc(abstract.slice(0, 300), { minLength: 40, only: LATIN_LANGUAGES });
   return lang !== 'eng' && lang !== 'und';

@@ -64,7 +64,6 @@ export function isStrongToken(t: string): boolean {
   let plainParts = true;
   let partStart = true;
   for (let k = 0; k < t.length; k++) {
-    const ch = t[k]!;
     const c = t.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       digits++;
@@ -73,11 +72,13 @@ export function isStrongToken(t: string): boolean {
       partStart = false;
       continue;
     }
-    const lo = ch.toLowerCase();
-    const up = ch.toUpperCase();
-    if (lo !== up) {
+    // ASCII letters by code; other characters by their case mappings
+    const ascii = c < 128;
+    const ch = ascii ? '' : t[k]!;
+    const isLetter = ascii ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : ch.toLowerCase() !== ch.toUpperCase();
+    if (isLetter) {
       letters++;
-      if (ch === up) {
+      if (ascii ? c <= 90 : ch === ch.toUpperCase()) {
         upper++;
         if (prevLower) camel = true;
         if (!partStart) plainParts = false;
@@ -85,8 +86,8 @@ export function isStrongToken(t: string): boolean {
       } else prevLower = true;
       partStart = false;
     } else {
-      if (ch !== '-') plainParts = false;
-      partStart = ch === '-';
+      if (c !== 45) plainParts = false;
+      partStart = c === 45;
       prevLower = false;
     }
   }
@@ -176,15 +177,26 @@ export function makeCandidate(paper: string, sentence: Sentence, start: number, 
   };
 }
 
+/** Tokens `from`..`to` (exclusive) follow their previous token after a space, a hyphen or a slash. */
+function plainGaps(toks: readonly Tok[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const g = toks[k]!.gap;
+    if (g !== ' ' && g !== '-' && g !== '/') return false;
+  }
+  return true;
+}
+
+const isKnownWord = (w: string): boolean => wordClass(w) !== undefined;
+
 /** Longest lexicon alias starting at token i, respecting case for plain words ('Spider' yes, 'spider' no). */
 function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boolean, text: string): { entry: LexEntry; len: number } | undefined {
   const first = looseKey(toks[i]!.core);
   const maxLen = lex.multiFirst.get(first) ?? 1;
   for (let len = Math.min(maxLen, toks.length - i); len >= 1; len--) {
-    if (len > 1 && toks.slice(i + 1, i + len).some((t) => t.gap !== ' ' && t.gap !== '-' && t.gap !== '/')) continue;
+    if (len > 1 && !plainGaps(toks, i + 1, i + len)) continue;
     const last = toks[i + len - 1]!;
     // The surface as written ('CNN/DailyMail', 'The Pile'), up to the last token's core.
-    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, (w) => wordClass(w) !== undefined);
+    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, isKnownWord);
     if (!hit) continue;
     return { entry: hit.entry, len };
   }
@@ -310,6 +322,9 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
 
 /** gen.glued-name: 'modelRoBERTa' → 'RoBERTa', 's.a.BERT' → 'BERT'. */
 function gluedName(t: Tok, paper: string, sentence: Sentence): Candidate | undefined {
+  // both shapes open with a lower-case ASCII letter
+  const c0 = t.core.charCodeAt(0);
+  if (c0 < 97 || c0 > 122) return undefined;
   const m = /^([a-z]{3,})(\p{Lu}[\p{L}\d.+-]*)$/u.exec(t.core) ?? /^((?:[a-z]\.){1,3})(\p{Lu}[\p{L}\d.+-]*)$/u.exec(t.core);
   if (!m) return undefined;
   const [, head, name] = m as unknown as [string, string, string];
@@ -397,8 +412,10 @@ export function titleChunks(paper: string, title: Sentence, prefixEnd: number): 
 }
 
 /** gen.shared-task: 'SemEval-2020 Task 12', 'WMT22', "IWSLT'15", 'BEA 2025 Shared Task'. */
-export function sharedTasks(sentence: Sentence, g: GeneratorContext, series: RegExp): Candidate[] {
+export function sharedTasks(sentence: Sentence, g: GeneratorContext, pattern: RegExp): Candidate[] {
   const out: Candidate[] = [];
+  const quick = SERIES_ONLY.get(pattern);
+  const series = quick && !SHARED_TASK_WORDS.test(sentence.text) ? quick : pattern;
   series.lastIndex = 0;
   for (let m = series.exec(sentence.text); m; m = series.exec(sentence.text)) {
     const surface = m[0].replace(/\s+$/, '');
@@ -414,8 +431,18 @@ export function sharedTaskPattern(lex: Lexicon): RegExp {
   const edition = `(?:[-\\s]?(?:19|20)\\d\\d|[-\\s]?\\d{2}\\b|['’]\\d{2}\\b)`;
   const task = `(?:\\s+(?:[Ss]hared\\s+)?[Tt]ask\\s+\\d+[A-Za-z]?\\b|\\s+[Ss]hared\\s+[Tt]asks?\\b)?`;
   // a series with an edition, or capitalised words (a year among them, or not) before "Shared Task"
-  return new RegExp(`\\b(?:(?:${series})${edition}${task}|(?:\\p{Lu}[\\p{L}\\d-]*[-\\s]){1,4}(?:(?:19|20)\\d\\d\\s+)?[Ss]hared\\s+[Tt]asks?\\b)`, 'gu');
+  const full = new RegExp(`\\b(?:(?:${series})${edition}${task}|(?:\\p{Lu}[\\p{L}\\d-]*[-\\s]){1,4}(?:(?:19|20)\\d\\d\\s+)?[Ss]hared\\s+[Tt]asks?\\b)`, 'gu');
+  SERIES_ONLY.set(full, new RegExp(`\\b(?:(?:${series})${edition}${task})`, 'gu'));
+  return full;
 }
+
+/**
+ * The pattern's first branch alone: its second branch ends in "Shared Task(s)", so in a sentence without those words
+ * the whole pattern matches exactly where the first branch does, and the capitalised-words branch is not tried at
+ * every capital.
+ */
+const SERIES_ONLY = new WeakMap<RegExp, RegExp>();
+const SHARED_TASK_WORDS = /[Ss]hared\s+[Tt]asks?\b/u;
 
 /** gen.naming-phrase: lower-case or quoted names after a naming verb, cut to a noun phrase by compromise's tagger. */
 export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidate[] {
@@ -575,11 +602,21 @@ function spellsInitials(short: string, long: string): boolean {
   return true;
 }
 
+const WHITE = /\s/;
+
 function longFormBefore(short: string, head: string, sentence: Sentence, shortAt: number, offset = 0): AcronymDef | undefined {
   const letters = short.replace(/[^\p{L}\p{N}]/gu, '').length;
   const maxWords = Math.min(letters + 5, letters * 2);
-  const windowWords = head.split(/(?<=\s)/).slice(-maxWords);
-  const window = windowWords.join('');
+  // The last `maxWords` pieces of `head` split after each white-space character: found from the end, then split alone.
+  let from = 0;
+  for (let p = head.length - 1, seen = 0; p >= 1; p--) {
+    if (WHITE.test(head[p - 1]!) && ++seen === maxWords) {
+      from = p;
+      break;
+    }
+  }
+  const window = head.slice(from);
+  const windowWords = window.split(/(?<=\s)/);
   const winStart = head.length - window.length;
   let at = schwartzHearst(short, window);
   if (at < 0) return undefined;
@@ -645,7 +682,8 @@ const NAME_PLURAL = /^(.+\s\S*[a-z]{2}[^siu'’])s$/u;
 
 /** Key used to group surfaces inside one paper: 'LoRAs' and 'LoRA', 'ImageNet-1K' and 'ImageNet-1k'. */
 export function groupKey(surface: string): string {
-  return looseKey(singular(surface.replace(NAME_PLURAL, '$1'))).replace(/[.'’]/g, '');
+  // NAME_PLURAL needs a final 's'
+  return looseKey(singular(surface.endsWith('s') ? surface.replace(NAME_PLURAL, '$1') : surface)).replace(/[.'’]/g, '');
 }
 
 export { variantOf };

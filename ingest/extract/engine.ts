@@ -110,9 +110,9 @@ export function generateCandidates(paper: Paper, res: EngineResources, foreign: 
   });
   // A span found by several generators keeps one copy: the earliest declared generator's.
   cands.sort((a, b) => a.start - b.start || b.end - a.end || GENERATOR_ORDER.get(a.generator)! - GENERATOR_ORDER.get(b.generator)!);
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   cands = cands.filter((c) => {
-    const k = `${c.start}:${c.end}`;
+    const k = c.start * (text.length + 1) + c.end;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -145,6 +145,15 @@ function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon):
   }
 }
 
+const vocabularyTests = new WeakMap<Lexicon, SignalContext['inVocabulary']>();
+
+/** The signal rules' vocabulary test for a lexicon (one function per lexicon, not one per candidate). */
+function vocabularyTest(lex: Lexicon): SignalContext['inVocabulary'] {
+  let t = vocabularyTests.get(lex);
+  if (!t) vocabularyTests.set(lex, (t = (v, s) => inVocabulary(lex, v as Vocabulary, s)));
+  return t;
+}
+
 /** Fires every evidence rule on one candidate, in pass order. */
 export function fireRules(c: Candidate, res: EngineResources, text: string): void {
   const { rules, lex, stats } = res;
@@ -165,7 +174,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
     } else if (inVocabulary(lex, r.vocabulary as Vocabulary, c.surface)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   }
   const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
-  const ctx: SignalContext = { text, wordClass, inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s) };
+  const ctx: SignalContext = { text, wordClass, inVocabulary: vocabularyTest(lex) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
   for (const r of CORPUS_RULES) {
@@ -175,6 +184,26 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
 }
 
 const isDefined = (c: Candidate): boolean => c.generator === 'gen.title-prefix' || c.generator === 'gen.long-form' || c.fired.some((f) => f.rule.startsWith('def.'));
+
+/**
+ * Whether each candidate lies inside a longer one. The candidates come sorted by start, then by end descending, one
+ * per span (generateCandidates): then one lies inside another exactly when an earlier one ends at or after its end,
+ * which is one pass. Any other order takes the pairwise test.
+ */
+function nestedFlags(cands: readonly Candidate[]): boolean[] {
+  const out: boolean[] = new Array(cands.length);
+  let maxEnd = -1;
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i]!;
+    const p = cands[i - 1];
+    if (p && !(p.start < c.start || (p.start === c.start && p.end > c.end))) {
+      return cands.map((c, i) => cands.some((o, j) => j !== i && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
+    }
+    out[i] = maxEnd >= c.end;
+    if (c.end > maxEnd) maxEnd = c.end;
+  }
+  return out;
+}
 
 /** Groups one paper's candidates into entities: same surface key, acronym definitions, alias rules. */
 function group(text: string, cands: Candidate[], defs: AcronymDef[], res: EngineResources): Candidate[][] {
@@ -193,7 +222,7 @@ function group(text: string, cands: Candidate[], defs: AcronymDef[], res: Engine
   }
   // A name inside a longer candidate ('Transformer' in 'Quantized Transformer (QT)') joins nothing: the longer one is
   // the name the alias belongs to, and a listed name inside it must not pull another paper's entity in.
-  const nested = cands.map((c, i) => cands.some((o, j) => j !== i && o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start));
+  const nested = nestedFlags(cands);
   for (let i = 0; i + 1 < cands.length; i++) {
     const a = cands[i]!;
     let k = i + 1;
@@ -223,13 +252,25 @@ function evidenceOf(c: Candidate): Evidence {
   return { rule: pick.rule, reason: RULE_REASONS.get(pick.rule) ?? '', sentence: c.sentence.text, start: c.start, end: c.end };
 }
 
-function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources, options: EngineOptions): LocalEntity {
+/** The grouping keys of an acronym definition's two forms. */
+interface DefKeys {
+  short: string;
+  long: string;
+}
+
+function surfaceCount(list: readonly Candidate[], surface: string): number {
+  let n = 0;
+  for (const c of list) if (c.surface === surface) n++;
+  return n;
+}
+
+function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly DefKeys[], res: EngineResources, options: EngineOptions): LocalEntity {
   const { lex } = res;
   const aliases: string[] = [];
   for (const c of list) if (!aliases.includes(c.surface)) aliases.push(c.surface);
   const surfaces = new Set(aliases.map(groupKey));
-  const def = defs.find((d) => surfaces.has(groupKey(d.long)) || surfaces.has(groupKey(d.short)));
-  const shortForms = defs.filter((d) => surfaces.has(groupKey(d.short))).map((d) => d.short);
+  const def = defs.find((d, k) => surfaces.has(defKeys[k]!.long) || surfaces.has(defKeys[k]!.short));
+  const shortForms = defs.filter((d, k) => surfaces.has(defKeys[k]!.short)).map((d) => d.short);
   const lexHit = list.find((c) => c.lex)?.lex ?? list.map((c) => lex.byKey.get(looseKey(c.surface))).find((e) => e !== undefined);
   const family = lexHit ? undefined : list.map((c) => variantOf(c.surface, lex)).find((e) => e !== undefined);
   let roleHint: Role = 'MENTIONS';
@@ -238,13 +279,12 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], res: EngineResources
   // Reported results: scores stated around each mention, before or after it (results.ts).
   const results: LocalResult[] = [];
   for (const c of list) results.push(...resultsAround(c, lex));
-  const count = (a: string): number => list.filter((c) => c.surface === a).length;
   const features = entityFeatures(list, aliases, def?.long && aliases.includes(def.long) ? def.long : undefined, shortForms.length > 0, results.length > 0, lex);
   // The name drops a head word that ends the long form but gives the acronym no letter ('Multi-layer Perceptron Model
   // (MLP)' is 'Multi-layer Perceptron'); the features above read the phrase as written, head word included.
   const longForm = def ? nameOfLongForm(def, lex) : undefined;
   if (longForm && longForm !== def!.long && aliases.includes(def!.long)) aliases.unshift(longForm);
-  const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (count(a) * 100 + a.length > count(best) * 100 + best.length ? a : best), aliases[0]!);
+  const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (surfaceCount(list, a) * 100 + a.length > surfaceCount(list, best) * 100 + best.length ? a : best), aliases[0]!);
   const e: LocalEntity = {
     name,
     aliases: [name, ...aliases.filter((a) => a !== name)],
@@ -280,7 +320,8 @@ export function extractPaper(paper: Paper, res: EngineResources, options: Engine
     if (foreign) c.fired.push({ rule: 'lang.non-english' });
   }
   const groups = group(text, cands, defs, res);
-  let entities = groups.map((list) => buildEntity(list, defs, res, options)).sort((a, b) => a.first - b.first);
+  const defKeys = defs.map((d) => ({ short: groupKey(d.short), long: groupKey(d.long) }));
+  let entities = groups.map((list) => buildEntity(list, defs, defKeys, res, options)).sort((a, b) => a.first - b.first);
   const out: PaperLocal = { paperId: paper.id, entities, defs: defs.map((d) => ({ short: d.short, long: d.long })), repositories: findRepositories(paper.abstract), foreign };
   if (res.models && !options.keepFeatures) {
     // The decision needs nothing from other papers: make it here, and carry on only what is kept.

@@ -5,12 +5,19 @@ import type { Candidate } from './candidates.ts';
 import type { Sentence } from './text.ts';
 import { headClass, type Lexicon } from './lexicon.ts';
 import { wordClass } from './nlp.ts';
+import { memoPerName, memoPerObject } from './memo.ts';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.+-]*/gu;
 
+/** The last word of `s`: a space never joins a word, so the last space-separated stretch that holds one is read alone. */
 function lastWord(s: string): string | undefined {
-  const m = s.match(WORD);
-  return m?.[m.length - 1];
+  for (let end = s.length; end > 0; ) {
+    const k = s.lastIndexOf(' ', end - 1);
+    const m = s.slice(k + 1, end).match(WORD);
+    if (m) return m[m.length - 1];
+    end = k;
+  }
+  return undefined;
 }
 
 function firstWord(s: string): string | undefined {
@@ -20,7 +27,7 @@ function firstWord(s: string): string | undefined {
 
 /** The word right before a mention, or the punctuation that opens it: '(' , '"'. */
 function previousToken(before: string): string {
-  const t = before.replace(/\s+$/, '');
+  const t = /\s$/.test(before) ? before.replace(/\s+$/, '') : before;
   if (t === '') return '<s>';
   const ch = t[t.length - 1]!;
   if (/[("“'‘:,;[]/.test(ch)) return ch;
@@ -29,7 +36,7 @@ function previousToken(before: string): string {
 }
 
 function nextToken(after: string): string {
-  const t = after.replace(/^\s+/, '');
+  const t = /^\s/.test(after) ? after.replace(/^\s+/, '') : after;
   if (t === '') return '</s>';
   const ch = t[0]!;
   if (/[)"”'’:,;.(\]-]/.test(ch)) return ch;
@@ -69,6 +76,57 @@ const bucket = (n: number, cuts: readonly number[]): string => {
   return k === 0 ? `<${cuts[0]}` : k === cuts.length ? `${cuts[k - 1]}+` : `${cuts[k - 1]}-${cuts[k]! - 1}`;
 };
 
+// Feature names recur on every entity of every paper: each is built once (`prefix + value`, `a&b`) and then looked up,
+// which spares a concatenation and a hash of a new string per feature in the sets below and in the scorers' maps.
+const names = memoPerName<string>();
+
+function named(prefix: string, value: string): string {
+  const m = names(prefix);
+  return m.get(value) ?? m.set(value, `${prefix}${value}`);
+}
+
+const conjunctions = memoPerName<string>();
+
+/** `a&b`, built once per pair. */
+function conj(a: string, b: string): string {
+  const m = conjunctions(a);
+  return m.get(b) ?? m.set(b, `${a}&${b}`);
+}
+
+/** The features an alias gives by itself (pure on the alias and the lexicon's head words, so remembered). */
+const aliasMemo = memoPerObject<readonly string[]>(50_000);
+
+function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
+  const memo = aliasMemo(lex);
+  const known = memo.get(a);
+  if (known) return known;
+  const f: string[] = [];
+  const words = a.split(/\s+/);
+  f.push(`tokens:${bucket(words.length, [2, 3, 4])}`);
+  f.push(`len:${bucket(a.length, [3, 5, 9, 17])}`);
+  f.push(`case:${caseClass(a)}`);
+  // Word identities, suffixes and fine character shapes are left out on purpose: from a few hundred papers they
+  // are memorised, not learned (cross-validation: same held-out F1, a smaller in-sample gap).
+  if (words.length === 1) {
+    const cls = wordClass(a.toLowerCase());
+    f.push(`wc:${cls ?? 'unknown'}`);
+    if (/^\p{Lu}\p{Ll}+$/u.test(a)) f.push(cls === undefined ? 'capword-unknown' : 'capword-known');
+  } else {
+    const last = words[words.length - 1]!;
+    f.push(`last-head:${headClass(last, lex) ?? 'none'}`);
+    f.push(`wc-last:${wordClass(last.toLowerCase()) ?? 'unknown'}`);
+    const first = words[0]!.toLowerCase();
+    f.push(`wc-first:${wordClass(first) ?? 'unknown'}`);
+    if (/^\p{Lu}\p{Ll}+ing$/u.test(words[0]!)) f.push('first-gerund');
+    if (words.every((w) => /^\p{Lu}/u.test(w) || /^(?:of|for|and|the|with|in|to|via|on|from|by)$/.test(w))) f.push('title-case-phrase');
+    if (words.some((w) => /^(?:of|for|and|the|with|in|to|via|on|from|by)$/.test(w))) f.push('has-connector');
+  }
+  if (/\d/.test(a)) f.push('has-digit');
+  if (/[-/]/.test(a)) f.push('has-hyphen');
+  if (/^[\p{Ll}\d\s-]+$/u.test(a)) f.push('lower-case');
+  return memo.set(a, f.map((x) => named('', x)));
+}
+
 /**
  * The feature set of one entity (deduplicated, sorted). `mentions` are its candidates in text order; `aliases` its
  * surface forms; `longForm` its acronym long form; `hasResult` whether a score is reported on it.
@@ -76,12 +134,15 @@ const bucket = (n: number, cuts: readonly number[]): string => {
 export function entityFeatures(mentions: readonly Candidate[], aliases: readonly string[], longForm: string | undefined, hasShortForm: boolean, hasResult: boolean, lex: Lexicon): string[] {
   const hasLongForm = longForm !== undefined;
   const f = new Set<string>();
+  let definedRule = false;
+  let titleOnly = true;
   for (const c of mentions) {
-    f.add(`g:${c.generator}`);
+    f.add(named('g:', c.generator));
     for (const r of c.fired) {
-      f.add(`r:${r.rule}`);
-      if (r.type) f.add(`t:${r.type}`);
-      if (r.role) f.add(`o:${r.role}`);
+      f.add(named('r:', r.rule));
+      if (r.type) f.add(named('t:', r.type));
+      if (r.role) f.add(named('o:', r.role));
+      if (r.rule.startsWith('def.')) definedRule = true;
     }
     // The neighbouring words by class only (head words), and punctuation that opens or closes the mention:
     // word identities would be memorised from a few hundred papers.
@@ -89,17 +150,20 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
     const next = nextToken(c.after);
     const ph = headClass(prev, lex);
     const nh = headClass(next, lex);
-    if (ph) f.add(`p1h:${ph}`);
-    if (nh) f.add(`n1h:${nh}`);
-    if (/^\W$/.test(prev)) f.add(`p1:${prev}`);
-    if (/^\W$/.test(next)) f.add(`n1:${next}`);
+    if (ph) f.add(named('p1h:', ph));
+    if (nh) f.add(named('n1h:', nh));
+    if (/^\W$/.test(prev)) f.add(named('p1:', prev));
+    if (/^\W$/.test(next)) f.add(named('n1:', next));
     if (c.sentence.isTitle) f.add('in-title');
-    else if (c.sentence.index === 1) f.add('first-sentence');
-    for (const cls of sentenceHeads(c.sentence, lex)) f.add(`sentence-head:${cls}`);
+    else {
+      titleOnly = false;
+      if (c.sentence.index === 1) f.add('first-sentence');
+    }
+    for (const cls of sentenceHeads(c.sentence, lex)) f.add(named('sentence-head:', cls));
   }
-  if (mentions.every((c) => c.sentence.isTitle)) f.add('title-only');
+  if (titleOnly) f.add('title-only');
   const n = mentions.length;
-  f.add(`mentions:${n >= 3 ? '3+' : n}`);
+  f.add(n >= 3 ? 'mentions:3+' : named('mentions:', String(n)));
   if (hasLongForm) f.add('has-long-form');
   if (hasShortForm) f.add('has-short-form');
   // a score is reported on it ('74.3% on X'): results.ts found one around a mention
@@ -109,56 +173,38 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
     f.add(`long-form:${words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|for|and|the|with|in|to|via|on|from|by|a|an)$/.test(w)) ? 'title-case' : /\p{Lu}/u.test(longForm) ? 'mixed-case' : 'lower-case'}`);
     f.add(`long-form-head:${headClass(words[words.length - 1], lex) ?? 'none'}`);
   }
-  for (const a of aliases) {
-    const words = a.split(/\s+/);
-    f.add(`tokens:${bucket(words.length, [2, 3, 4])}`);
-    f.add(`len:${bucket(a.length, [3, 5, 9, 17])}`);
-    f.add(`case:${caseClass(a)}`);
-    // Word identities, suffixes and fine character shapes are left out on purpose: from a few hundred papers they
-    // are memorised, not learned (cross-validation: same held-out F1, a smaller in-sample gap).
-    if (words.length === 1) {
-      const cls = wordClass(a.toLowerCase());
-      f.add(`wc:${cls ?? 'unknown'}`);
-      if (/^\p{Lu}\p{Ll}+$/u.test(a)) f.add(cls === undefined ? 'capword-unknown' : 'capword-known');
-    } else {
-      const last = words[words.length - 1]!;
-      f.add(`last-head:${headClass(last, lex) ?? 'none'}`);
-      f.add(`wc-last:${wordClass(last.toLowerCase()) ?? 'unknown'}`);
-      const first = words[0]!.toLowerCase();
-      f.add(`wc-first:${wordClass(first) ?? 'unknown'}`);
-      if (/^\p{Lu}\p{Ll}+ing$/u.test(words[0]!)) f.add('first-gerund');
-      if (words.every((w) => /^\p{Lu}/u.test(w) || /^(?:of|for|and|the|with|in|to|via|on|from|by)$/.test(w))) f.add('title-case-phrase');
-      if (words.some((w) => /^(?:of|for|and|the|with|in|to|via|on|from|by)$/.test(w))) f.add('has-connector');
-    }
-    if (/\d/.test(a)) f.add('has-digit');
-    if (/[-/]/.test(a)) f.add('has-hyphen');
-    if (/^[\p{Ll}\d\s-]+$/u.test(a)) f.add('lower-case');
-  }
+  for (const a of aliases) for (const x of aliasFeatures(a, lex)) f.add(x);
   // Conjunctions the linear scorer cannot form itself: a listed name or a defined one reads the corpus and the
   // paper's spelling differently ('Fairseq' is often written 'fairseq'; a new name is never in the corpus), and
   // each generator's candidates differ by case and length (a Title Case title chunk is rarely a name, a Title Case
   // long form often is).
   const listed = f.has('r:lex.method') || f.has('r:lex.dataset') || f.has('r:lex.benchmark');
-  const defined = [...f].some((x) => x.startsWith('r:def.')) || f.has('g:gen.long-form') || f.has('g:gen.title-prefix');
-  const gens = [...f].filter((x) => x.startsWith('g:'));
+  const defined = definedRule || f.has('g:gen.long-form') || f.has('g:gen.title-prefix');
+  const gens: string[] = [];
+  const hints: string[] = [];
+  const base = [...f];
+  for (const x of base) {
+    if (x.startsWith('g:')) gens.push(x);
+    else if (x.startsWith('t:')) hints.push(x);
+  }
   // A rule's type hint also reads differently by where the candidate came from and where it stands: "dataset"
   // said of a lexicon match, of a run of capitalised words in a list, or of a name only the title carries are
   // three different strengths of evidence, and more so in a title or beside a score (cross-validated: +0.012 to
   // +0.016 typed F1 on three splits).
-  const hints = [...f].filter((x) => x.startsWith('t:'));
   const where = ['title-only', 'in-title', 'has-result'].filter((w) => f.has(w));
   for (const t of hints) {
-    for (const w of where) f.add(`${t}&${w}`);
+    for (const w of where) f.add(conj(t, w));
     for (const g of gens) {
-      f.add(`${t}&${g}`);
-      for (const w of where) f.add(`${t}&${g}&${w}`);
+      const tg = conj(t, g);
+      f.add(tg);
+      for (const w of where) f.add(conj(tg, w));
     }
   }
-  for (const x of [...f]) {
-    if (/^(?:case|tokens):/.test(x)) for (const g of gens) f.add(`${g}&${x}`);
-    if (!/^r:(?:corpus|sig)\./.test(x)) continue;
-    if (listed) f.add(`listed&${x}`);
-    if (defined) f.add(`defined&${x}`);
+  for (const x of base) {
+    if (x.startsWith('case:') || x.startsWith('tokens:')) for (const g of gens) f.add(conj(g, x));
+    if (!x.startsWith('r:corpus.') && !x.startsWith('r:sig.')) continue;
+    if (listed) f.add(conj('listed', x));
+    if (defined) f.add(conj('defined', x));
   }
   return [...f].sort();
 }

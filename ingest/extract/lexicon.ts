@@ -6,6 +6,7 @@ import { LEXICON_DIR } from '../paths.ts';
 import type { EntityType } from '../types.ts';
 import { ENGLISH_FUNCTION_WORDS } from './rules/05-language.ts';
 import type { TypeHint } from './rules/types.ts';
+import { memoPerObject } from './memo.ts';
 
 export type { TypeHint } from './rules/types.ts';
 
@@ -164,15 +165,38 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
  * when it has two words or more, a hyphen or a digit ('stable diffusion', 'long short-term memory').
  */
 export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = false, isWord: (lower: string) => boolean = () => false): { entry: LexEntry; alias: string } | undefined {
+  const hit = aliasMatch(lex, surface);
+  if (!hit) return undefined;
+  if (hit.plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(hit.alias) && isWord(hit.alias.toLowerCase())) return undefined;
+  return hit.out;
+}
+
+/** listedAlias without the sentence-start test: pure on (lexicon, surface); the work after the key look-up is remembered. */
+interface AliasMatch {
+  out: { entry: LexEntry; alias: string };
+  alias: string;
+  plain: boolean;
+}
+const aliasMemo = memoPerObject<AliasMatch | null>();
+
+function aliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
   const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
   if (!entry) return undefined;
+  // Only surfaces of listed names get here: a bounded set of spellings.
+  const memo = aliasMemo(lex);
+  const known = memo.get(surface);
+  if (known !== undefined) return known ?? undefined;
+  return memo.set(surface, matchEntry(entry, surface) ?? null) ?? undefined;
+}
+
+function matchEntry(entry: LexEntry, surface: string): AliasMatch | undefined {
   const alias = entry.aliases.find((a) => a === surface) ?? entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
-  if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) return /[\s\d-]/.test(surface) ? { entry, alias } : undefined;
+  const out = { entry, alias };
+  if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) return /[\s\d-]/.test(surface) ? { out, alias, plain: false } : undefined;
   const plain = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(alias);
   if (plain && surface !== alias && surface !== `${alias}s`) return undefined;
   if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias && surface !== `${alias}s`) return undefined;
-  if (plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && isWord(alias.toLowerCase())) return undefined;
-  return { entry, alias };
+  return { out, alias, plain };
 }
 
 /** Head class of a word ('dataset' → dataset, 'LLMs' → method, 'Recognition' → task), if it is a head word. */
@@ -183,6 +207,15 @@ export function headClass(word: string | undefined, lex: Lexicon): HeadClass | u
 
 /** The listed entity this surface is a variant of: 'Qwen2.5-7B-Instruct' → Qwen2.5, 'GPT-4 Turbo' → GPT-4. */
 export function variantOf(surface: string, lex: Lexicon): LexEntry | undefined {
+  const memo = variantMemo(lex);
+  const known = memo.get(surface);
+  if (known !== undefined) return known ?? undefined;
+  return memo.set(surface, computeVariantOf(surface, lex) ?? null) ?? undefined;
+}
+
+const variantMemo = memoPerObject<LexEntry | null>();
+
+function computeVariantOf(surface: string, lex: Lexicon): LexEntry | undefined {
   if (lex.byKey.has(looseKey(surface))) return undefined;
   // 'GPT-4 Turbo', 'SQuAD v1.1', 'Gemma 2B': the first words are a listed name, the rest versions or suffixes.
   const words = surface.split(/\s+/);
@@ -213,6 +246,28 @@ const YEAR = /(?:[-\s]?(?:19|20)\d\d|\s?['’]\d\d)$/;
 
 /** Whether `surface` belongs to `vocabulary`, matched as that vocabulary is written (see each file's header). */
 export function inVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {
+  if (vocabulary === 'entity-variants') return variantOf(surface, lex) !== undefined;
+  return (vocabularyBits(lex, surface) & VOCABULARY_BIT[vocabulary]) !== 0;
+}
+
+// Every vocabulary but entity-variants (remembered by variantOf), one bit each: a surface is matched against all of
+// them at once the first time it is seen, then answered from memory (candidate surfaces recur across papers).
+const VOCABULARY_BIT: Record<Exclude<Vocabulary, 'entity-variants'>, number> = {
+  methods: 1, datasets: 2, benchmarks: 4, 'stop-acronyms': 8, 'generic-terms': 16, metrics: 32, languages: 64, organizations: 128, venues: 256, 'shared-tasks': 512,
+};
+const VOCABULARY_BITS = Object.entries(VOCABULARY_BIT) as [Vocabulary, number][];
+const vocabularyMemo = memoPerObject<number>();
+
+function vocabularyBits(lex: Lexicon, surface: string): number {
+  const memo = vocabularyMemo(lex);
+  const known = memo.get(surface);
+  if (known !== undefined) return known;
+  let bits = 0;
+  for (const [v, bit] of VOCABULARY_BITS) if (matchVocabulary(lex, v, surface)) bits |= bit;
+  return memo.set(surface, bits);
+}
+
+function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {
   switch (vocabulary) {
     case 'methods':
     case 'datasets':

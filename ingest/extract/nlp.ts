@@ -1,6 +1,7 @@
 // compromise, used where it pays: its lexicon for word classes (every candidate) and its tagger on short
 // windows only (naming phrases such as "called refresh learning"), never on whole abstracts.
 import nlp from 'compromise';
+import { Memo } from './memo.ts';
 
 type LexValue = string | string[];
 const LEXICON = (nlp.model() as { one: { lexicon: Record<string, LexValue> } }).one.lexicon;
@@ -11,19 +12,20 @@ const CLASS_ORDER = ['Country', 'City', 'Region', 'Place', 'Demonym', 'Organizat
   'Adjective', 'Comparative', 'Superlative', 'PastTense', 'Gerund', 'PresentTense', 'Infinitive', 'Plural', 'Singular', 'Uncountable',
   'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person'];
 
-const classCache = new Map<string, string | undefined>();
+// null: compromise does not know the word (one lookup answers both cases).
+const classCache = new Memo<string | null>();
 
 /** compromise's word class for a lower-cased word ('paris' → 'City', 'the' → 'Determiner'), or undefined. */
 export function wordClass(lower: string): string | undefined {
-  if (classCache.has(lower)) return classCache.get(lower);
+  const hit = classCache.get(lower);
+  if (hit !== undefined) return hit ?? undefined;
   const v = LEXICON[lower];
   let out: string | undefined;
   if (v !== undefined) {
     const tags = Array.isArray(v) ? v : [v];
     out = CLASS_ORDER.find((t) => tags.includes(t)) ?? tags[0];
   }
-  if (classCache.size < 50_000) classCache.set(lower, out);
-  return out;
+  return classCache.set(lower, out ?? null) ?? undefined;
 }
 
 // Tags that end a noun phrase in a naming window ("called refresh learning, specifically designed").

@@ -526,7 +526,8 @@ function readSlot(text: string, at: number, c: Compiled, fired: Fired): Slot | u
   let metric = item.metric;
   if (!metric) {
     const left = text.slice(Math.max(0, at - 80), at);
-    const lm = c.leadTail.test(left) ? c.lead.exec(left) : null;
+    // the lead expression ends in white space
+    const lm = endsInSpace(left) && c.leadTail.test(left) ? c.lead.exec(left) : null;
     if (lm) {
       metric = singularMetric((lm.groups!.m1 ?? lm.groups!.m2)!);
       slot.textStart = at - (left.length - lm.index);
@@ -615,12 +616,25 @@ function readLists(text: string, c: Compiled, fired: Fired): ScoreList[] {
   return lists;
 }
 
+const SPACE = /\s/;
+
+function endsInSpace(s: string): boolean {
+  return s.length > 0 && SPACE.test(s[s.length - 1]!);
+}
+
+/** A cheap test `peel` needs to pass: its separator ends the text, so the text ends in ',' (then white space) or 'and' and white space. */
+function endsInListSeparator(s: string): boolean {
+  let e = s.length;
+  while (e > 0 && SPACE.test(s[e - 1]!)) e--;
+  return (e > 0 && s[e - 1] === ',') || (e < s.length && s.endsWith('and', e));
+}
+
 /** The names coordinated before the mention ('GSM8K, HumanEval, and ' → 2), and whether the last was joined by 'and'. */
 function peelPrefix(before: string, c: Compiled): { k: number; rest: string; lastAnd: boolean } {
   let rest = before;
   let k = 0;
   let lastAnd = false;
-  for (let m = c.peel.exec(rest); m; m = c.peel.exec(rest)) {
+  for (let m = endsInListSeparator(rest) ? c.peel.exec(rest) : null; m; m = endsInListSeparator(rest) ? c.peel.exec(rest) : null) {
     if (c.metricOnly.test(m[1]!)) break;
     if (k === 0) lastAnd = /\band\b/.test(m[2]!);
     k++;
@@ -736,5 +750,7 @@ export function resultsExplained(m: MentionContext, lex: Lexicon): { results: Ex
 
 /** Results stated around one dataset/benchmark mention. */
 export function resultsAround(m: MentionContext, lex: Lexicon): LocalResult[] {
+  // most mentions have no number around them: nothing to read, nothing to allocate
+  if (!/\d/.test(m.before) && !/\d/.test(m.after)) return [];
   return resultsExplained(m, lex).results.map(({ rule: _rule, ...r }) => r);
 }

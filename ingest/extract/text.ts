@@ -124,7 +124,8 @@ export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): T
     if (plain && keepLower && !keepLower.has(text.slice(start, i))) continue;
     let end = i;
     // "M2-omni's" → 'M2-omni'; "don't" → 'don'; "LLMs'" ends before the apostrophe anyway; "IWSLT'15" keeps its year.
-    const apos = Math.max(text.lastIndexOf("'", end - 1), text.lastIndexOf('\u2019', end - 1));
+    let apos = end - 1;
+    while (apos > start && text.charCodeAt(apos) !== 39 && text.charCodeAt(apos) !== 0x2019) apos--;
     if (apos > start && !/^\d{2}$/.test(text.slice(apos + 1, end))) end = apos;
     if (urls && urls.some(([a, b]) => start < b && a < i)) {
       last = i;
