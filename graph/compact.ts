@@ -52,39 +52,29 @@ function edgeJsonHead(kind: number, s: number, t: number, keys: JsonKeys): strin
   return `{"key":"${keys.bare(s)}${kind === KIND_SIMILAR ? '~' : '->'}${keys.bare(t)}","source":${keys.quoted(s)},"target":${keys.quoted(t)}`;
 }
 
-/** graph.json's text of a number-only edge (ABOUT, SIMILAR_TO, HAS_CODE) from its columns; numbers as JSON.stringify writes them. */
-export function plainEdgeJson(kind: number, s: number, t: number, weight: number, value: number, keys: JsonKeys): string {
-  const head = edgeJsonHead(kind, s, t, keys);
-  switch (kind) {
-    case KIND_ABOUT:
-      return `${head},"attributes":{"type":"ABOUT","weight":${jsonNumber(weight)},"count":${jsonNumber(value)}}}`;
-    case KIND_SIMILAR:
-      return `${head},"attributes":{"type":"SIMILAR_TO","weight":${jsonNumber(weight)},"score":${jsonNumber(value)}}}`;
-    default:
-      return `${head},"attributes":{"type":"HAS_CODE","weight":${jsonNumber(weight)}}}`;
-  }
-}
-
 /**
  * What a number-only edge kind is: its `type`, the text between its ends in its key, and the name of its second
  * number (ABOUT: count, SIMILAR_TO: score, HAS_CODE: none). Its attributes are `{ type, weight[, value] }` in that order.
  */
-export function plainEdgeShape(kind: number): { type: EdgeType; separator: string; valueName?: 'count' | 'score' } {
-  return kind === KIND_ABOUT ? { type: 'ABOUT', separator: '->', valueName: 'count' } : kind === KIND_SIMILAR ? { type: 'SIMILAR_TO', separator: '~', valueName: 'score' } : { type: 'HAS_CODE', separator: '->' };
+export interface PlainEdgeShape {
+  type: EdgeType;
+  separator: string;
+  valueName?: 'count' | 'score';
 }
 
-/**
- * A number-only edge as `JSON.parse` reads its graph.json text back: key, ends and attributes in the same order,
- * a number that is not finite as null.
- */
-export function plainEdgeElement(kind: number, s: number, t: number, weight: number, value: number, keys: JsonKeys): { key: string; source: string; target: string; attributes: Record<string, unknown> } {
-  const source = keys.key(s);
-  const target = keys.key(t);
-  const n = (x: number): number | null => (Number.isFinite(x) ? x : null);
-  const { type, separator, valueName } = plainEdgeShape(kind);
-  const attributes: Record<string, unknown> = { type, weight: n(weight) };
-  if (valueName) attributes[valueName] = n(value);
-  return { key: `${source}${separator}${target}`, source, target, attributes };
+const ABOUT_SHAPE: PlainEdgeShape = { type: 'ABOUT', separator: '->', valueName: 'count' };
+const SIMILAR_SHAPE: PlainEdgeShape = { type: 'SIMILAR_TO', separator: '~', valueName: 'score' };
+const CODE_SHAPE: PlainEdgeShape = { type: 'HAS_CODE', separator: '->' };
+
+export function plainEdgeShape(kind: number): PlainEdgeShape {
+  return kind === KIND_ABOUT ? ABOUT_SHAPE : kind === KIND_SIMILAR ? SIMILAR_SHAPE : CODE_SHAPE;
+}
+
+/** graph.json's text of a number-only edge (ABOUT, SIMILAR_TO, HAS_CODE) from its columns; numbers as JSON.stringify writes them. */
+export function plainEdgeJson(kind: number, s: number, t: number, weight: number, value: number, keys: JsonKeys): string {
+  const { type, valueName } = plainEdgeShape(kind);
+  const second = valueName ? `,"${valueName}":${jsonNumber(value)}` : '';
+  return `${edgeJsonHead(kind, s, t, keys)},"attributes":{"type":"${type}","weight":${jsonNumber(weight)}${second}}}`;
 }
 
 /** Edges [from, to) of a compact graph as `edgeSlice` gives them: kind 0 = an edge with its own attribute object. */
@@ -280,8 +270,12 @@ export class CompactGraph implements GraphView, KeylessEdges {
   }
   /** `addSimilar` between the nodes at these indices (`nodeIndex`): no lookup by key per edge. */
   addSimilarAt(source: number, target: number, weight: number, score: number): void {
-    for (const i of [source, target]) if (!(Number.isInteger(i) && i >= 0 && i < this.keys.length)) throw new Error(`CompactGraph: no node at index ${i}`);
+    this.checkIndex(source);
+    this.checkIndex(target);
     this.pushAt(source, target, KIND_SIMILAR, weight, score);
+  }
+  private checkIndex(i: number): void {
+    if (!(Number.isInteger(i) && i >= 0 && i < this.keys.length)) throw new Error(`CompactGraph: no node at index ${i}`);
   }
   /** Paper→Repository: `{ type: 'HAS_CODE', weight }`. */
   addCode(source: string, target: string, weight: number): void {
@@ -468,7 +462,7 @@ export class CompactGraph implements GraphView, KeylessEdges {
   /**
    * Edges [from, to) for a graph.json writer on another thread: their columns (copies, to move there), and the text
    * of those with an attribute object; the number-only ones are written there from the columns
-   * (`plainEdgeJson`, `plainEdgeElement`) with the node keys, sent once.
+   * (`plainEdgeJson`, and the XML writers' `plainEdge` through `plainEdgeShape`) with the node keys, sent once.
    */
   edgeSlice(from: number, to: number, keys: JsonKeys): PlainEdgeSlice {
     this.seal();
