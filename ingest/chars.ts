@@ -1,18 +1,28 @@
 // Character classes read code unit by code unit by the tokenizers of extraction (ingest/extract/text.ts) and of
-// topics (ingest/topics/phrases.ts): one definition, an ASCII fast path, the rest through a memoised Unicode class.
+// topics (ingest/topics/phrases.ts) and by the language check (ingest/language.ts): one definition each, an ASCII
+// fast path, the rest through a Unicode class memoised per code unit (0 = not computed yet, 1 = yes, 2 = no).
 
-const LETTER = /[\p{L}\p{N}]/u;
-/** Letter-or-digit test per UTF-16 code unit: 0 = not computed yet, 1 = yes, 2 = no. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ALNUM = new Uint8Array(65536);
+const LETTER = /\p{L}/u;
+const LETTERS = new Uint8Array(65536);
 
 /** A letter or a digit in any script. */
 export function isAlnumCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
   let v = ALNUM[c]!;
   if (v === 0) {
-    v = c >= 0xc0 && LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+    v = c >= 0xc0 && LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
     ALNUM[c] = v;
   }
+  return v === 1;
+}
+
+/** A letter (\p{L}) in any script, for one UTF-16 code unit (a surrogate half is none: test the pair). */
+export function isLetterCode(c: number): boolean {
+  if (c < 128) return (c | 32) >= 97 && (c | 32) <= 122;
+  let v = LETTERS[c]!;
+  if (v === 0) LETTERS[c] = v = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
   return v === 1;
 }
 

@@ -411,11 +411,22 @@ export function titleChunks(paper: string, title: Sentence, prefixEnd: number): 
   return out;
 }
 
+/**
+ * gen.shared-task's patterns: `pattern` the whole one, and `seriesOnly` its first branch alone. The second branch
+ * ends in "Shared Task(s)", so in a sentence without those words the whole pattern matches exactly where the first
+ * branch does, and the capitalised-words branch is not tried at every capital.
+ */
+export interface SharedTaskPatterns {
+  pattern: RegExp;
+  seriesOnly: RegExp;
+}
+
+const SHARED_TASK_WORDS = /[Ss]hared\s+[Tt]asks?\b/u;
+
 /** gen.shared-task: 'SemEval-2020 Task 12', 'WMT22', "IWSLT'15", 'BEA 2025 Shared Task'. */
-export function sharedTasks(sentence: Sentence, g: GeneratorContext, pattern: RegExp): Candidate[] {
+export function sharedTasks(sentence: Sentence, g: GeneratorContext, patterns: SharedTaskPatterns): Candidate[] {
   const out: Candidate[] = [];
-  const quick = SERIES_ONLY.get(pattern);
-  const series = quick && !SHARED_TASK_WORDS.test(sentence.text) ? quick : pattern;
+  const series = SHARED_TASK_WORDS.test(sentence.text) ? patterns.pattern : patterns.seriesOnly;
   series.lastIndex = 0;
   for (let m = series.exec(sentence.text); m; m = series.exec(sentence.text)) {
     const surface = m[0].replace(/\s+$/, '');
@@ -425,24 +436,17 @@ export function sharedTasks(sentence: Sentence, g: GeneratorContext, pattern: Re
   return out;
 }
 
-/** The regular expression of gen.shared-task for a lexicon's shared-task series. */
-export function sharedTaskPattern(lex: Lexicon): RegExp {
+/** The regular expressions of gen.shared-task for a lexicon's shared-task series. */
+export function sharedTaskPatterns(lex: Lexicon): SharedTaskPatterns {
   const series = [...lex.sharedTasks].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const edition = `(?:[-\\s]?(?:19|20)\\d\\d|[-\\s]?\\d{2}\\b|['’]\\d{2}\\b)`;
   const task = `(?:\\s+(?:[Ss]hared\\s+)?[Tt]ask\\s+\\d+[A-Za-z]?\\b|\\s+[Ss]hared\\s+[Tt]asks?\\b)?`;
   // a series with an edition, or capitalised words (a year among them, or not) before "Shared Task"
-  const full = new RegExp(`\\b(?:(?:${series})${edition}${task}|(?:\\p{Lu}[\\p{L}\\d-]*[-\\s]){1,4}(?:(?:19|20)\\d\\d\\s+)?[Ss]hared\\s+[Tt]asks?\\b)`, 'gu');
-  SERIES_ONLY.set(full, new RegExp(`\\b(?:(?:${series})${edition}${task})`, 'gu'));
-  return full;
+  return {
+    pattern: new RegExp(`\\b(?:(?:${series})${edition}${task}|(?:\\p{Lu}[\\p{L}\\d-]*[-\\s]){1,4}(?:(?:19|20)\\d\\d\\s+)?[Ss]hared\\s+[Tt]asks?\\b)`, 'gu'),
+    seriesOnly: new RegExp(`\\b(?:(?:${series})${edition}${task})`, 'gu'),
+  };
 }
-
-/**
- * The pattern's first branch alone: its second branch ends in "Shared Task(s)", so in a sentence without those words
- * the whole pattern matches exactly where the first branch does, and the capitalised-words branch is not tried at
- * every capital.
- */
-const SERIES_ONLY = new WeakMap<RegExp, RegExp>();
-const SHARED_TASK_WORDS = /[Ss]hared\s+[Tt]asks?\b/u;
 
 /** gen.naming-phrase: lower-case or quoted names after a naming verb, cut to a noun phrase by compromise's tagger. */
 export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidate[] {

@@ -4,8 +4,8 @@
 import { isForeign } from '../language.ts';
 import type { Evidence, Paper, Role } from '../types.ts';
 import {
-  acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, sharedTaskPattern, sharedTasks,
-  titleChunks, titlePrefix, tokenRuns, type AcronymDef, type Candidate, type Fired, type GeneratorContext,
+  acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, sharedTaskPatterns, sharedTasks,
+  titleChunks, titlePrefix, tokenRuns, type AcronymDef, type Candidate, type Fired, type GeneratorContext, type SharedTaskPatterns,
 } from './candidates.ts';
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
@@ -29,7 +29,7 @@ export interface EngineResources {
   /** The scorers; absent while training (then `features` are kept and no scores are computed). */
   models?: { entity: LinearModel; own: LinearModel };
   /** gen.shared-task and gen.defined-identifier patterns, compiled from the vocabularies. */
-  patterns: { sharedTask: RegExp; definedIdentifier: { pattern: RegExp; cheap: RegExp }[] };
+  patterns: { sharedTask: SharedTaskPatterns; definedIdentifier: { pattern: RegExp; cheap: RegExp }[] };
 }
 
 export interface EngineOptions {
@@ -343,7 +343,7 @@ export function generatorPatterns(lex: Lexicon): EngineResources['patterns'] {
   const data = `${ds}|${bench}`;
   const id = '([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\\d[a-z0-9]*|[a-z]{4,})';
   return {
-    sharedTask: sharedTaskPattern(lex),
+    sharedTask: sharedTaskPatterns(lex),
     // each with a cheap test that must pass before the pattern is tried
     definedIdentifier: [
       { pattern: new RegExp(`${propose}\\s+${id}(?=\\s*(?:,|\\(|:|\\.|$|\\s+(?:to|for|which|that|as|in|on|with)\\b))`, 'gdu'), cheap: /\b(?:we|paper|work|study|report)\b/i },

@@ -167,14 +167,15 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
 export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = false, isWord: (lower: string) => boolean = () => false): { entry: LexEntry; alias: string } | undefined {
   const hit = aliasMatch(lex, surface);
   if (!hit) return undefined;
-  if (hit.plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(hit.alias) && isWord(hit.alias.toLowerCase())) return undefined;
+  const { alias } = hit.out;
+  if (hit.plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && isWord(alias.toLowerCase())) return undefined;
   return hit.out;
 }
 
 /** listedAlias without the sentence-start test: pure on (lexicon, surface); the work after the key look-up is remembered. */
 interface AliasMatch {
   out: { entry: LexEntry; alias: string };
-  alias: string;
+  /** The alias is one plain word ('Spider', 'BERT'): at a sentence start it may be the English word. */
   plain: boolean;
 }
 const aliasMemo = memoPerObject<AliasMatch | null>();
@@ -192,11 +193,11 @@ function aliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
 function matchEntry(entry: LexEntry, surface: string): AliasMatch | undefined {
   const alias = entry.aliases.find((a) => a === surface) ?? entry.aliases.find((a) => looseKey(a) === looseKey(surface)) ?? entry.name;
   const out = { entry, alias };
-  if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) return /[\s\d-]/.test(surface) ? { out, alias, plain: false } : undefined;
+  if (/\p{Lu}/u.test(alias) && !/\p{Lu}/u.test(surface)) return /[\s\d-]/.test(surface) ? { out, plain: false } : undefined;
   const plain = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(alias);
   if (plain && surface !== alias && surface !== `${alias}s`) return undefined;
   if (/^\p{Lu}?\p{Ll}+$/u.test(surface) && surface !== alias && surface !== `${alias}s`) return undefined;
-  return { out, alias, plain };
+  return { out, plain };
 }
 
 /** Head class of a word ('dataset' → dataset, 'LLMs' → method, 'Recognition' → task), if it is a head word. */
