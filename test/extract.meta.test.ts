@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  acronymDefinitions, definedIdentifiers, longFormCandidate, makeCandidate, namingPhrases, sharedTasks, titleChunks, titlePrefix, tokenRuns,
+  acronymDefinitions, definedIdentifiers, longFormCandidate, makeCandidate, namingPhrases, reMentions, sharedTasks, titleChunks, titlePrefix, tokenRuns,
   type Candidate, type GeneratorContext,
 } from '../ingest/extract/candidates.ts';
 import { defaultCorpusStats, statValue } from '../ingest/extract/corpus-stats.ts';
@@ -67,6 +67,7 @@ function generated(id: string, text: string): [number, number][] {
   else if (id === 'gen.naming-phrase') cands = namingPhrases(s, g);
   else if (id === 'gen.defined-identifier') cands = definedIdentifiers(s, g, res.patterns.definedIdentifier);
   else if (id === 'gen.long-form') cands = acronymDefinitions(s).map((d) => longFormCandidate(text, d));
+  else if (id === 'gen.re-mention') cands = reMentions(text, [s], definedIdentifiers(s, g, res.patterns.definedIdentifier));
   else cands = tokenRuns(s, g).filter((c) => c.generator === id);
   return cands.map((c) => [c.start, c.end]);
 }

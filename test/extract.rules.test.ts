@@ -23,6 +23,7 @@ const cases: { family: string; title: string; abstract: string; want: Want[] }[]
   { family: 'title prefix', title: 'ZetaNet: Unifying Sparse Attention Paradigms', abstract: 'We present a framework for attention. ZetaNet works well on long inputs.', want: [['ZetaNet', 'method', 'PROPOSES']] },
   { family: 'title prefix', title: 'KestrelSet: A Large Dataset for Chart Reading', abstract: 'We collect charts from annual reports and release them.', want: [['KestrelSet', 'dataset', 'INTRODUCES']] },
   { family: 'title prefix', title: 'PolyBench: A Benchmark for Tool Use', abstract: 'We evaluate agents on PolyBench and report their accuracy.', want: [['PolyBench', 'benchmark', 'INTRODUCES']] },
+  { family: 'lower-case identifier as a title prefix, named again', title: 'zetaparse: A Python Library for Shallow Parsing', abstract: 'Parsers are hard to compare across formats. This toolkit reads twelve of them, and zetaparse runs fast on long documents.', want: [['zetaparse', 'method', 'PROPOSES']] },
   { family: 'title "X - A Tool for"', title: 'Kestrel - A Toolkit for Morphological Analysis of Turkish', abstract: 'We describe Kestrel, an open-source toolkit that analyses words.', want: [['Kestrel', 'method', 'PROPOSES']] },
   // definitions
   { family: 'definition', title: T, abstract: 'In this work, we propose MoZE, a scalable and memory-efficient approach to train experts.', want: [['MoZE', 'method', 'PROPOSES']] },

@@ -359,7 +359,8 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string): C
   const titleCase = words.every((w, k) => /^[\p{Lu}\d]/u.test(w) || (k > 0 && /^(?:of|for|and|the|with|in|to|via|on|a|an|from|by)$/.test(w)));
   const reoccurs = words.length > 1 && abstract.toLowerCase().includes(prefix.toLowerCase());
   if (words.length > 1 && !titleCase && !strong && !reoccurs) return undefined;
-  if (words.length === 1 && !/\p{Lu}/u.test(prefix)) return undefined;
+  // A one-word lower-case prefix is a name when it is an identifier ('pyvene: A Library for …', 'seq2attn: …'), not a word.
+  if (words.length === 1 && !/\p{Lu}/u.test(prefix) && !isIdentifier(prefix)) return undefined;
   const start = title.start + m.index + m[0].indexOf(prefix);
   return makeCandidate(paper, title, start, start + prefix.length, 'gen.title-prefix', words.length, strong);
 }
@@ -478,6 +479,34 @@ export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidat
   return out;
 }
 
+/** A lower-case identifier rather than a word: a digit, a hyphen or dot inside, or unknown to compromise's lexicon. */
+export function isIdentifier(id: string): boolean {
+  return /^\p{Ll}[\p{Ll}\d]*(?:[-_.][\p{Ll}\d]+)*$/u.test(id) && !/^\d/.test(id) && (/[\d\-.]/.test(id) || wordClass(id) === undefined);
+}
+
+/**
+ * gen.re-mention: the other mentions of a lower-case identifier the paper defines (a title prefix, gen.defined-identifier):
+ * 'pyvene supports …' after 'we introduce pyvene, a library'. A capitalised name is found again by gen.run; a lower-case
+ * one is not, and would otherwise count one mention.
+ */
+export function reMentions(paper: string, sentences: readonly Sentence[], defined: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  const done = new Set<string>();
+  for (const d of defined) {
+    if (done.has(d.surface) || !isIdentifier(d.surface)) continue;
+    done.add(d.surface);
+    const re = new RegExp(`(?<![\\p{L}\\p{N}_.-])${d.surface.replace(/[.]/g, '\\.')}(?![\\p{L}\\p{N}_]|[-.][\\p{L}\\p{N}])`, 'gu');
+    for (const s of sentences) {
+      if (!s.text.includes(d.surface)) continue;
+      for (const m of s.text.matchAll(re)) {
+        const start = s.start + m.index;
+        if (!defined.some((o) => o.start === start)) out.push(makeCandidate(paper, s, start, start + d.surface.length, 'gen.re-mention', 1, false));
+      }
+    }
+  }
+  return out;
+}
+
 /** gen.defined-identifier: 'we present seq2attn, a new architecture', 'We release wikihow-qa, a dataset'. */
 export function definedIdentifiers(sentence: Sentence, g: GeneratorContext, patterns: readonly { pattern: RegExp; cheap: RegExp }[]): Candidate[] {
   const out: Candidate[] = [];
@@ -488,8 +517,7 @@ export function definedIdentifiers(sentence: Sentence, g: GeneratorContext, patt
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const id = m[1]!;
-      // An identifier, not a word: a digit, a hyphen or dot inside, or unknown to compromise's lexicon.
-      if ((!/[\d\-.]/.test(id) && wordClass(id) !== undefined) || /^\d/.test(id)) continue;
+      if (!isIdentifier(id)) continue;
       const at = m.indices![1]![0];
       out.push(makeCandidate(g.paper, sentence, sentence.start + at, sentence.start + at + id.length, 'gen.defined-identifier', 1, false));
     }

@@ -4,7 +4,7 @@
 import { isForeign } from '../language.ts';
 import type { Evidence, Paper, Role } from '../types.ts';
 import {
-  acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, sharedTaskPatterns, sharedTasks,
+  acronymDefinitions, definedIdentifiers, groupKey, reMentions, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, sharedTaskPatterns, sharedTasks,
   titleChunks, titlePrefix, tokenRuns, type AcronymDef, type Candidate, type Fired, type GeneratorContext, type SharedTaskPatterns,
 } from './candidates.ts';
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
@@ -101,6 +101,7 @@ export function generateCandidates(paper: Paper, res: EngineResources, foreign: 
     cands.push(...tokenRuns(s, g));
   }
   cands.push(...defs.map((d) => longFormCandidate(text, d)));
+  cands.push(...reMentions(text, sentences, cands.filter((c) => c.generator === 'gen.defined-identifier' || c.generator === 'gen.title-prefix')));
   // A run or lexicon match inside a title prefix, naming phrase, long form or shared task gives way to it
   // (a listed name inside a long form stays: 'Bidirectional Encoder Representations from Transformers').
   const containers = cands.filter((c) => CONTAINERS.has(c.generator));

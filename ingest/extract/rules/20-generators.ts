@@ -10,8 +10,8 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'the title part before ":" or " - " names the paper\'s own contribution ("UL2: Unifying …", "X - A Tool for …")',
     examples: {
-      fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art', '[KESTREL-Embed] Technical Report: Omni-modal Embeddings'],
-      not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study', '[From Kestrel to Zorp]: Faster Parsing'],
+      fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art', '[KESTREL-Embed] Technical Report: Omni-modal Embeddings', '[zetaparse]: A Library for Parsing'],
+      not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study', '[From Kestrel to Zorp]: Faster Parsing', '[reasoning]: A Survey of Methods'],
     },
   },
   {
@@ -62,6 +62,16 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     examples: {
       fires: ['We propose [A Lite Kestrel] (ALK) for images.', 'We propose [Gated Axial Routing] (GAR) for images.', 'It uses [conditional random fields] (CRFs) on top.', 'we introduce [dual-path memory] (DPM) to store facts', 'two stages: [Tree-aware Text Fine-Tuning] (TTFT) and', 'accelerated by our GMKA ([Grouped Multi-Key Attention]) method'],
       not: ['We use [BERT] (Devlin et al., 2019) as encoder.', 'results (see [Table] 2) confirm', 'we cleaned them [and then tuned a ZetaNet model for AD] (AD-ZetaNet) on notes', 'it can [be applied to efficiently train multiple NETs] (BERT, ZetaNet) quickly', 'models beat other [merging methods on the math benchmark], MGSM, by 10%', 'two stages: Tree-aware [Text Fine-Tuning] (TTFT) and', 'we find [Search discriminants are syntactic argument structure] (SAS) here', 'ran GMKA ([see the appendix]) twice', 'scored by KNET ([Kestrel noisy network training]) later'],
+    },
+  },
+  {
+    id: 'gen.re-mention',
+    kind: 'generator',
+    effect: 'candidate',
+    reason: 'another mention of a lower-case identifier the paper defines by a title prefix or gen.defined-identifier ("we introduce pyvene, a library … pyvene supports …"): gen.run finds a capitalised name again, not a lower-case one',
+    examples: {
+      fires: ['We introduce seq2attn, a new architecture. [seq2attn] parses fast and [seq2attn] is small.', 'We release wikihow-qa, a dataset of questions; models trained on [wikihow-qa] improve.'],
+      not: ['We introduce seq2attn, a new architecture. The [seq2attn-large] variant parses fast.', 'we present a new architecture; [seq2attn] parses fast'],
     },
   },
   {
