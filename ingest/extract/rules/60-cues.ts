@@ -56,11 +56,13 @@ export const CUE_RULES: ContextRuleSpec[] = [
     id: 'cue.task-definition',
     kind: 'cue',
     effect: 'evidence',
-    after: '^\\s*(?:\\([^()]{1,40}\\)\\s*)?(?:(?:task|problem)\\s+)?(?:aims?\\s+(?:to|at)\\b|is\\s+concerned\\s+with\\b|(?:is|refers\\s+to)\\s+the\\s+(?:task|problem)\\s+of\\b|is\\s+an?\\s+(?:(?!shared\\b)\\w+\\s+){0,3}?(?:(?:sub)?task|problem)\\b)',
+    // "aims to" defines a task only after the task's acronym or the word task: a bare "X aims to" is as often a system
+    // ("GRASP aims to", "SardaNet aims to", "a toolkit … torchmil aims to accelerate …": about 90 of the ~240 in the ACL corpus).
+    after: '^\\s*(?:(?:\\([^()]{1,40}\\)\\s*(?:(?:task|problem)\\s+)?|(?:task|problem)\\s+)aims?\\s+(?:to|at)\\b|(?:\\([^()]{1,40}\\)\\s*)?(?:(?:task|problem)\\s+)?(?:is\\s+concerned\\s+with\\b|(?:is|refers\\s+to)\\s+the\\s+(?:task|problem)\\s+of\\b|is\\s+an?\\s+(?:(?!shared\\b)\\w+\\s+){0,3}?(?:(?:sub)?task|problem)\\b))',
     prior: 'none',
     priorStrength: 3,
-    reason: '"X (ABC) aims to …", "X is concerned with …", "X is the task of …": a sentence that defines a task, not a named method or resource',
-    examples: { fires: ['[Document-level Relation Extraction] (DocRE) aims to extract relations', '[Kestrel Linking] is a challenging task'], not: ['[ZetaNet] (ZN) outperforms all baselines', '[Kestrel] is a parser for', '[KestrelEval] is a SemEval shared task'] },
+    reason: '"X (ABC) aims to …", "the X task aims to …", "X is concerned with …", "X is the task of …": a sentence that defines a task, not a named method or resource',
+    examples: { fires: ['[Document-level Relation Extraction] (DocRE) aims to extract relations', '[Kestrel Linking] is a challenging task', 'the [Kestrel Linking] task aims to link mentions'], not: ['[ZetaNet] (ZN) outperforms all baselines', '[Kestrel] is a parser for', '[KestrelEval] is a SemEval shared task', '[zetamil] aims to accelerate progress in parsing'] },
   },
   {
     id: 'cue.metric-at',
