@@ -443,6 +443,21 @@ describe('content-word rows (stemmed, BM25)', () => {
     }
   });
 
+  it('a title weight of 0 keeps title-only words once, with count 0, in the order of first use', () => {
+    const papers = [
+      { title: 'Statutes and statutes', abstract: 'Contracts, statutes and contracts.' },
+      { title: 'Dialogue turns', abstract: 'Nothing about the title here.' },
+    ];
+    const zero = contentWords(papers.length, (i) => papers[i]!, new ContentWordTable(), 0);
+    const two = contentWords(papers.length, (i) => papers[i]!, new ContentWordTable(), 2);
+    expect([...zero.starts]).toEqual([...two.starts]);
+    expect([...zero.term]).toEqual([...two.term]);
+    // paper 0: statut (title 2 × 2, abstract 1), contract (abstract 2); paper 1: dialogu, turn (title only), then
+    // three abstract words once each
+    expect([...two.count]).toEqual([2 * 2 + 1, 2, 2, 2, 1, 1, 1]);
+    expect([...zero.count]).toEqual([1, 2, 0, 0, 1, 1, 1]);
+  });
+
   it('BM25 rows: unit length, only words 2..50 % of the papers use, saturating term frequency', () => {
     const rows = bm25Rows(words, o);
     for (let i = 0; i < rows.n; i++) {

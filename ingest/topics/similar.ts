@@ -490,7 +490,13 @@ export class WordCounter {
   private readonly starts = new IntList(1 << 12);
   private readonly term = new IntList(1 << 20);
   private readonly count = new IntList(1 << 20);
-  private readonly own = new Map<number, number>();
+  /**
+   * The paper being counted: its terms in order of first use, each term's count so far, and the number of the paper
+   * that last used it (a term whose mark is not this paper's is new to it; a count may stay 0 with a title weight of 0).
+   */
+  private readonly own = new IntList(1 << 10);
+  private ownCount = new Float64Array(1 << 12);
+  private ownMark = new Int32Array(1 << 12);
   /**
    * Words as written → term id (−1: not a content word), open addressing over the words' code units: a word seen
    * before, in any paper, is found straight from the text — no string, no lower-casing, no vocabulary lookup (ACL:
@@ -505,7 +511,24 @@ export class WordCounter {
   private weight = 0;
   private readonly countWord = (start: number, end: number): void => {
     const t = this.termOfWritten(this.part, start, end);
-    if (t >= 0) this.own.set(t, (this.own.get(t) ?? 0) + this.weight);
+    if (t < 0) return;
+    if (t >= this.ownCount.length) {
+      const size = Math.max(t + 1, this.ownCount.length * 2);
+      const count = new Float64Array(size);
+      const mark = new Int32Array(size);
+      count.set(this.ownCount);
+      mark.set(this.ownMark);
+      this.ownCount = count;
+      this.ownMark = mark;
+    }
+    // Papers are marked by their number + 1 (the length of `starts` while they are counted): 0 is no paper.
+    const paper = this.starts.length;
+    if (this.ownMark[t] !== paper) {
+      this.ownMark[t] = paper;
+      this.ownCount[t] = 0;
+      this.own.push(t);
+    }
+    this.ownCount[t] = this.ownCount[t]! + this.weight;
   };
 
   constructor(
@@ -580,7 +603,7 @@ export class WordCounter {
   /** Counts the next paper's words. */
   add(title: string, abstract: string): void {
     const { own } = this;
-    own.clear();
+    own.length = 0;
     this.part = title;
     this.weight = this.titleWeight;
     scanWords(title, this.countWord);
@@ -588,9 +611,11 @@ export class WordCounter {
     this.weight = 1;
     scanWords(abstract, this.countWord);
     this.part = '';
-    for (const [t, c] of own) {
+    const { ownCount } = this;
+    for (let k = 0; k < own.length; k++) {
+      const t = own.get(k);
       this.term.push(t);
-      this.count.push(Math.round(c));
+      this.count.push(Math.round(ownCount[t]!));
     }
     this.starts.push(this.term.length);
   }
