@@ -4,7 +4,7 @@
 // Candidates are then scored exactly. Deterministic: ties go to the lower paper index. The rows themselves are the
 // papers' content words (title and abstract, stemmed, BM25-weighted): what a text map of a field is built from.
 import { stemmer } from 'stemmer';
-import { IntList } from './table.ts';
+import { IntList, rehashSlots } from './table.ts';
 import { isFunctionWord, singular } from './words.ts';
 
 /** Unit-length sparse rows (CSR): row i holds term[starts[i] .. starts[i+1]) with weights, in no set order. */
@@ -591,13 +591,7 @@ export class WordCounter {
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let e = 0; e < this.written.length; e++) {
-      let slot = (this.writtenHash.get(e) >>> 0) & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = e + 1;
-    }
+    this.slots = rehashSlots(this.slots.length * 2, this.writtenHash, this.written.length);
   }
 
   /** Counts the next paper's words. */
