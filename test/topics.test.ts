@@ -10,7 +10,7 @@ import { RELATIONSHIP_KINDS } from '../graph/records.ts';
 import { createRng } from '../graph/rng.ts';
 import { entityNameKey, extractTopics, extractTopicsAsync, extractTopicsStaged, TOPIC_DEFAULTS, validateTopicOptions, type TopicOptions } from '../ingest/topics/index.ts';
 import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/phrases.ts';
-import { bm25Rows, ContentWordTable, contentWords, nearestNeighbours, neighbourEdges, sparseRows, topByScore, type WordRowOptions } from '../ingest/topics/similar.ts';
+import { bm25Rows, ContentWordTable, contentWords, nearestNeighbours, neighbourEdges, scanWords, sparseRows, topByScore, WORD, type WordRowOptions } from '../ingest/topics/similar.ts';
 import { EventNames } from '../ingest/topics/select.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
 import { singular, wordClass } from '../ingest/topics/words.ts';
@@ -413,6 +413,49 @@ describe('content-word rows (stemmed, BM25)', () => {
     const lean = new ContentWordTable();
     expect(contentWords(more.length, (i) => more[i]!, lean, 2)).toEqual(contentWords(more.length, (i) => more[i]!, new Vocabulary(), 2));
     expect(lean.size).toBeGreaterThan(0);
+  });
+
+  // scanWords reads words by WORD's rule without running it: it must find exactly what `text.match(WORD)` finds.
+  const scanned = (text: string): string[] => {
+    const out: string[] = [];
+    scanWords(text, (start, end) => out.push(text.slice(start, end)));
+    return out;
+  };
+  it.each([
+    ['plain words and hyphens', 'Low-resource NMT, 2nd try: BERT4Rec v2.0 beats x86!'],
+    ['inner apostrophes', "rock'n'roll don't5 abc'de9 '' x'y' 'quoted' o'Brien's"],
+    ['accents, combining marks, other scripts', 'naïve café x\u0301y ŉ İstanbul ΣΑΣ 中文字 ١٢٣ ℌello ǅungla Ⅻ'],
+    ['letters and digits beyond U+FFFF', '𝐀𝐁𝐂 test 𝟏𝟐 𝔘nicode 𐐀𐐨 a\'𐐨b 𐐨\'x'],
+    ['lone surrogates', 'ab\ud835cd \udc00xy z\ud835'],
+    ['empty and no words', ''],
+    ['only separators', ' -- 42 ... '],
+  ])('scanWords finds what text.match(WORD) finds: %s', (_name, text) => {
+    expect(scanned(text)).toEqual(text.match(WORD) ?? []);
+  });
+  it('scanWords agrees with text.match(WORD) on random text over letters, digits, marks, apostrophes and surrogates', () => {
+    const alphabet = ['a', 'Z', 'é', 'ß', '中', '1', '٣', 'Ⅻ', "'", "'", ' ', '-', '.', '\u0301', '𝐀', '𝟏', '\ud835', '\udc00', 'ǅ'];
+    const rng = createRng(7);
+    for (let k = 0; k < 2_000; k++) {
+      let text = '';
+      const n = Math.floor(rng() * 24);
+      for (let i = 0; i < n; i++) text += alphabet[Math.floor(rng() * alphabet.length)]!;
+      expect(scanned(text), JSON.stringify(text)).toEqual(text.match(WORD) ?? []);
+    }
+  });
+
+  it('a title weight of 0 keeps title-only words once, with count 0, in the order of first use', () => {
+    const papers = [
+      { title: 'Statutes and statutes', abstract: 'Contracts, statutes and contracts.' },
+      { title: 'Dialogue turns', abstract: 'Nothing about the title here.' },
+    ];
+    const zero = contentWords(papers.length, (i) => papers[i]!, new ContentWordTable(), 0);
+    const two = contentWords(papers.length, (i) => papers[i]!, new ContentWordTable(), 2);
+    expect([...zero.starts]).toEqual([...two.starts]);
+    expect([...zero.term]).toEqual([...two.term]);
+    // paper 0: statut (title 2 × 2, abstract 1), contract (abstract 2); paper 1: dialogu, turn (title only), then
+    // three abstract words once each
+    expect([...two.count]).toEqual([2 * 2 + 1, 2, 2, 2, 1, 1, 1]);
+    expect([...zero.count]).toEqual([1, 2, 0, 0, 1, 1, 1]);
   });
 
   it('BM25 rows: unit length, only words 2..50 % of the papers use, saturating term frequency', () => {

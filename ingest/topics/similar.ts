@@ -4,7 +4,7 @@
 // Candidates are then scored exactly. Deterministic: ties go to the lower paper index. The rows themselves are the
 // papers' content words (title and abstract, stemmed, BM25-weighted): what a text map of a field is built from.
 import { stemmer } from 'stemmer';
-import { IntList } from './table.ts';
+import { IntList, rehashSlots } from './table.ts';
 import { isFunctionWord, singular } from './words.ts';
 
 /** Unit-length sparse rows (CSR): row i holds term[starts[i] .. starts[i+1]) with weights, in no set order. */
@@ -409,7 +409,74 @@ export class ContentWordTable implements WordTable {
 }
 
 // A word: a letter, then letters, digits or inner apostrophes; hyphens split ('low-resource' → 'low', 'resource').
-const WORD = /\p{L}[\p{L}\p{N}]*(?:'\p{L}+)?/gu;
+// `WordCounter` reads words by this pattern's rule without running it (see `scanWords`); tests compare the two.
+export const WORD = /\p{L}[\p{L}\p{N}]*(?:'\p{L}+)?/gu;
+
+const OTHER = 1;
+const LETTER = 2;
+const NUMBER = 3;
+/** Per UTF-16 code unit outside the surrogates: 0 not yet known, else OTHER, LETTER (\p{L}) or NUMBER (\p{N}). */
+const UNIT_CLASS = new Uint8Array(65536);
+/** The same for code points beyond U+FFFF. */
+const ASTRAL_CLASS = new Map<number, number>();
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+
+function classify(ch: string): number {
+  return IS_LETTER.test(ch) ? LETTER : IS_NUMBER.test(ch) ? NUMBER : OTHER;
+}
+
+/**
+ * The class of the code point at `text[i]` times 4, plus its length in code units (1, or 2 for a surrogate pair),
+ * as the `u` flag reads text: a lone surrogate is a code point of its own, neither letter nor number.
+ */
+function unitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) {
+    let k = UNIT_CLASS[c]!;
+    if (k === 0) UNIT_CLASS[c] = k = classify(String.fromCharCode(c));
+    return k * 4 + 1;
+  }
+  const d = c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+  if (d < 0xdc00 || d > 0xdfff) return OTHER * 4 + 1;
+  const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+  let k = ASTRAL_CLASS.get(cp);
+  if (k === undefined) ASTRAL_CLASS.set(cp, (k = classify(String.fromCodePoint(cp))));
+  return k * 4 + 2;
+}
+
+/**
+ * Calls `each(start, end)` for every match of WORD in `text`, in order, as `text.match(WORD)` finds them: a letter,
+ * then letters and numbers (greedy), then optionally an apostrophe and letters; where no word starts, one code point
+ * is passed over. No strings and no match array are made.
+ */
+export function scanWords(text: string, each: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let u = unitAt(text, i);
+    if (u >> 2 !== LETTER) {
+      i += u & 3;
+      continue;
+    }
+    const start = i;
+    i += u & 3;
+    while (i < n) {
+      u = unitAt(text, i);
+      const k = u >> 2;
+      if (k !== LETTER && k !== NUMBER) break;
+      i += u & 3;
+    }
+    if (i + 1 < n && text.charCodeAt(i) === 39) {
+      u = unitAt(text, i + 1);
+      if (u >> 2 === LETTER) {
+        i += 1 + (u & 3);
+        while (i < n && (u = unitAt(text, i)) >> 2 === LETTER) i += u & 3;
+      }
+    }
+    each(start, i);
+  }
+}
 
 /**
  * Content words of each paper's title and abstract: lower-cased, singular, Porter-stemmed ('translation',
@@ -423,9 +490,46 @@ export class WordCounter {
   private readonly starts = new IntList(1 << 12);
   private readonly term = new IntList(1 << 20);
   private readonly count = new IntList(1 << 20);
-  private readonly own = new Map<number, number>();
-  /** Word as written → term id (−1: not a content word). */
-  private readonly written = new Map<string, number>();
+  /**
+   * The paper being counted: its terms in order of first use, each term's count so far, and the number of the paper
+   * that last used it (a term whose mark is not this paper's is new to it; a count may stay 0 with a title weight of 0).
+   */
+  private readonly own = new IntList(1 << 10);
+  private ownCount = new Float64Array(1 << 12);
+  private ownMark = new Int32Array(1 << 12);
+  /**
+   * Words as written → term id (−1: not a content word), open addressing over the words' code units: a word seen
+   * before, in any paper, is found straight from the text — no string, no lower-casing, no vocabulary lookup (ACL:
+   * 10 M words, 0.2 M distinct). Slot → entry + 1 (0: empty).
+   */
+  private slots = new Int32Array(1 << 16);
+  private readonly writtenHash = new IntList(1 << 12);
+  private readonly writtenTerm = new IntList(1 << 12);
+  private readonly written: string[] = [];
+  /** The part being counted and its weight (read by `countWord`, made once). */
+  private part = '';
+  private weight = 0;
+  private readonly countWord = (start: number, end: number): void => {
+    const t = this.termOfWritten(this.part, start, end);
+    if (t < 0) return;
+    if (t >= this.ownCount.length) {
+      const size = Math.max(t + 1, this.ownCount.length * 2);
+      const count = new Float64Array(size);
+      const mark = new Int32Array(size);
+      count.set(this.ownCount);
+      mark.set(this.ownMark);
+      this.ownCount = count;
+      this.ownMark = mark;
+    }
+    // Papers are marked by their number + 1 (the length of `starts` while they are counted): 0 is no paper.
+    const paper = this.starts.length;
+    if (this.ownMark[t] !== paper) {
+      this.ownMark[t] = paper;
+      this.ownCount[t] = 0;
+      this.own.push(t);
+    }
+    this.ownCount[t] = this.ownCount[t]! + this.weight;
+  };
 
   constructor(
     private readonly vocab: WordTable,
@@ -452,35 +556,60 @@ export class WordCounter {
     return t - 1;
   }
 
-  /** Term id of a word as written (−1: not a content word), the first time through the vocabulary. */
-  private termOfWritten(written: string): number {
-    let t = this.written.get(written);
-    if (t === undefined) {
-      // A long match is a slice of its paper's text (V8 slices strings of 13+ characters): kept as a key it would keep
-      // the whole abstract alive, so it is kept as a copy of its own (lower-casing a lower-case word copies nothing).
-      const word = written.length < 13 ? written : Buffer.from(written, 'utf16le').toString('utf16le');
-      this.written.set(word, (t = this.termFor(this.vocab.id(word.toLowerCase()))));
+  /** Term id of `text[start, end)` as written (−1: not a content word), the first time through the vocabulary. */
+  private termOfWritten(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let slot = (h >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const v = this.slots[slot]!;
+      if (v === 0) {
+        // A copy of its own, not a slice of the paper's text (kept as a key, a slice would keep the whole abstract alive).
+        const written = text.slice(start, end);
+        const word = written.length < 13 ? written : Buffer.from(written, 'utf16le').toString('utf16le');
+        const t = this.termFor(this.vocab.id(word.toLowerCase()));
+        this.slots[slot] = this.written.length + 1;
+        this.written.push(word);
+        this.writtenHash.push(h);
+        this.writtenTerm.push(t);
+        if (this.written.length * 2 > this.slots.length) this.rehash();
+        return t;
+      }
+      if (this.writtenHash.get(v - 1) !== h) continue;
+      const w = this.written[v - 1]!;
+      if (w.length !== len) continue;
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (w.charCodeAt(i) !== text.charCodeAt(start + i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.writtenTerm.get(v - 1);
     }
-    return t;
+  }
+
+  private rehash(): void {
+    this.slots = rehashSlots(this.slots.length * 2, this.writtenHash, this.written.length);
   }
 
   /** Counts the next paper's words. */
   add(title: string, abstract: string): void {
     const { own } = this;
-    own.clear();
-    for (const [part, weight] of [[title, this.titleWeight], [abstract, 1]] as const) {
-      // The words as strings (no match objects), each looked up as written: a word seen before, in any paper, costs
-      // one map lookup — no lower-casing, no vocabulary lookup (ACL: 10 M words, 0.2 M distinct).
-      const words = part.match(WORD);
-      if (words === null) continue;
-      for (const w of words) {
-        const t = this.termOfWritten(w);
-        if (t >= 0) own.set(t, (own.get(t) ?? 0) + weight);
-      }
-    }
-    for (const [t, c] of own) {
+    own.length = 0;
+    this.part = title;
+    this.weight = this.titleWeight;
+    scanWords(title, this.countWord);
+    this.part = abstract;
+    this.weight = 1;
+    scanWords(abstract, this.countWord);
+    this.part = '';
+    const { ownCount } = this;
+    for (let k = 0; k < own.length; k++) {
+      const t = own.get(k);
       this.term.push(t);
-      this.count.push(Math.round(c));
+      this.count.push(Math.round(ownCount[t]!));
     }
     this.starts.push(this.term.length);
   }

@@ -54,6 +54,21 @@ function lowerCode(c: number): number {
 }
 
 /**
+ * The slots of an open-addressing table (slot → entry + 1, 0 = empty, linear probing) of `size` slots (a power of
+ * two) holding entries 0 … count-1 with these 32-bit hashes.
+ */
+export function rehashSlots(size: number, hashes: IntList, count: number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  for (let e = 0; e < count; e++) {
+    let slot = (hashes.get(e) >>> 0) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = e + 1;
+  }
+  return slots;
+}
+
+/**
  * Lower-cased words ↔ ids, with each word's class, neighbour hint and singular form precomputed. `idOf` reads a
  * word straight from the text (hashing its lower-cased characters) so the hot loop creates no strings.
  */
@@ -154,13 +169,7 @@ export class Vocabulary {
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let id = 0; id < this.words.length; id++) {
-      let slot = (this.hashes.get(id) >>> 0) & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = id + 1;
-    }
+    this.slots = rehashSlots(this.slots.length * 2, this.hashes, this.words.length);
   }
 
   classOf(id: number): WordClass {
