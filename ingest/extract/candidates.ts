@@ -481,7 +481,7 @@ export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidat
 
 /** A lower-case identifier rather than a word: a digit, a hyphen or dot inside, or unknown to compromise's lexicon. */
 export function isIdentifier(id: string): boolean {
-  return /^\p{Ll}[\p{Ll}\d]*(?:[-_.][\p{Ll}\d]+)*$/u.test(id) && !/^\d/.test(id) && (/[\d\-.]/.test(id) || wordClass(id) === undefined);
+  return /^\p{Ll}[\p{Ll}\d]*(?:[-_.][\p{Ll}\d]+)*$/u.test(id) && (/[\d\-.]/.test(id) || wordClass(id) === undefined);
 }
 
 /**

@@ -4,7 +4,7 @@
 import { isForeign } from '../language.ts';
 import type { Evidence, Paper, Role } from '../types.ts';
 import {
-  acronymDefinitions, definedIdentifiers, groupKey, reMentions, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, sharedTaskPatterns, sharedTasks,
+  acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, reMentions, sharedTaskPatterns, sharedTasks,
   titleChunks, titlePrefix, tokenRuns, type AcronymDef, type Candidate, type Fired, type GeneratorContext, type SharedTaskPatterns,
 } from './candidates.ts';
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
