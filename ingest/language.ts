@@ -2,24 +2,19 @@
 // of another language as names (lang.non-english), and the topics stage does not chunk its words into topics ('sur',
 // 'modèle' are not research topics). English function words first; franc-min (trigrams) only where they are few.
 import { franc } from 'franc-min';
-import { isLetterCode } from './chars.ts';
+import { CHAR_LETTER, codePointClassAt } from './chars.ts';
 import { ENGLISH_FUNCTION_WORDS } from './extract/rules/05-language.ts';
 
 // Languages franc chooses among (ISO 639-3): English and the other Latin-script languages of the ACL Anthology's
 // abstracts; a text in another script is told by its script without trigrams.
 const LATIN_LANGUAGES = ['eng', 'fra', 'spa', 'por', 'deu', 'ita', 'cat', 'nld', 'ron', 'pol', 'ces', 'slk', 'swe', 'dan', 'nob', 'fin', 'hun', 'tur', 'ind', 'vie', 'eus', 'glg', 'est', 'lav', 'lit', 'hrv', 'slv'];
 
-const LETTER = /\p{L}/u;
 const LONGEST_FUNCTION_WORD = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((w) => w.length));
 
 /** Length in code units of the letter (\p{L}) at `i`: 1, 2 (a surrogate pair) or 0 when there is none. */
 function letterAt(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-    const d = s.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return LETTER.test(s.slice(i, i + 2)) ? 2 : 0;
-  }
-  return isLetterCode(c) ? 1 : 0;
+  const u = codePointClassAt(s, i);
+  return u >> 2 === CHAR_LETTER ? u & 3 : 0;
 }
 
 /** lang.non-english: few English function words, and franc names another language. */

@@ -4,6 +4,7 @@
 // Candidates are then scored exactly. Deterministic: ties go to the lower paper index. The rows themselves are the
 // papers' content words (title and abstract, stemmed, BM25-weighted): what a text map of a field is built from.
 import { stemmer } from 'stemmer';
+import { CHAR_LETTER, CHAR_NUMBER, codePointClassAt } from '../chars.ts';
 import { IntList, rehashSlots } from './table.ts';
 import { isFunctionWord, singular } from './words.ts';
 
@@ -412,39 +413,6 @@ export class ContentWordTable implements WordTable {
 // `WordCounter` reads words by this pattern's rule without running it (see `scanWords`); tests compare the two.
 export const WORD = /\p{L}[\p{L}\p{N}]*(?:'\p{L}+)?/gu;
 
-const OTHER = 1;
-const LETTER = 2;
-const NUMBER = 3;
-/** Per UTF-16 code unit outside the surrogates: 0 not yet known, else OTHER, LETTER (\p{L}) or NUMBER (\p{N}). */
-const UNIT_CLASS = new Uint8Array(65536);
-/** The same for code points beyond U+FFFF. */
-const ASTRAL_CLASS = new Map<number, number>();
-const IS_LETTER = /^\p{L}$/u;
-const IS_NUMBER = /^\p{N}$/u;
-
-function classify(ch: string): number {
-  return IS_LETTER.test(ch) ? LETTER : IS_NUMBER.test(ch) ? NUMBER : OTHER;
-}
-
-/**
- * The class of the code point at `text[i]` times 4, plus its length in code units (1, or 2 for a surrogate pair),
- * as the `u` flag reads text: a lone surrogate is a code point of its own, neither letter nor number.
- */
-function unitAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdfff) {
-    let k = UNIT_CLASS[c]!;
-    if (k === 0) UNIT_CLASS[c] = k = classify(String.fromCharCode(c));
-    return k * 4 + 1;
-  }
-  const d = c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-  if (d < 0xdc00 || d > 0xdfff) return OTHER * 4 + 1;
-  const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
-  let k = ASTRAL_CLASS.get(cp);
-  if (k === undefined) ASTRAL_CLASS.set(cp, (k = classify(String.fromCodePoint(cp))));
-  return k * 4 + 2;
-}
-
 /**
  * Calls `each(start, end)` for every match of WORD in `text`, in order, as `text.match(WORD)` finds them: a letter,
  * then letters and numbers (greedy), then optionally an apostrophe and letters; where no word starts, one code point
@@ -454,24 +422,24 @@ export function scanWords(text: string, each: (start: number, end: number) => vo
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let u = unitAt(text, i);
-    if (u >> 2 !== LETTER) {
+    let u = codePointClassAt(text, i);
+    if (u >> 2 !== CHAR_LETTER) {
       i += u & 3;
       continue;
     }
     const start = i;
     i += u & 3;
     while (i < n) {
-      u = unitAt(text, i);
+      u = codePointClassAt(text, i);
       const k = u >> 2;
-      if (k !== LETTER && k !== NUMBER) break;
+      if (k !== CHAR_LETTER && k !== CHAR_NUMBER) break;
       i += u & 3;
     }
     if (i + 1 < n && text.charCodeAt(i) === 39) {
-      u = unitAt(text, i + 1);
-      if (u >> 2 === LETTER) {
+      u = codePointClassAt(text, i + 1);
+      if (u >> 2 === CHAR_LETTER) {
         i += 1 + (u & 3);
-        while (i < n && (u = unitAt(text, i)) >> 2 === LETTER) i += u & 3;
+        while (i < n && (u = codePointClassAt(text, i)) >> 2 === CHAR_LETTER) i += u & 3;
       }
     }
     each(start, i);
