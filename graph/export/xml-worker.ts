@@ -78,6 +78,8 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
     }
     return shape;
   };
+  /** One edge as graph.json holds it, to GraphML and GEXF. */
+  const writeElement = ({ key, source, target, attributes }: EdgeElement) => write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
   /**
    * A compact graph's edges: the text of those with an attribute object as sent (parsed back for the XML writers),
    * the number-only ones written here from their columns; graph.json gets the batch's text, GraphML and GEXF each
@@ -97,15 +99,14 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
     first = false;
     for (let i = 0, k = 0; i < kind.length; i++) {
       let flushed: Promise<unknown> | undefined;
-      if (kind[i] === KIND_OBJECT) {
-        const { key, source: s, target: t, attributes } = parsed[k++]!;
-        flushed = write(graphml.edge(key, s, t, attributes ?? {}), gexf.edge(key, s, t, attributes ?? {}));
-      } else {
-        const [s, t, w, v] = [source[i]!, target[i]!, weight[i]!, value[i]!];
+      if (kind[i] === KIND_OBJECT) flushed = writeElement(parsed[k++]!);
+      else {
+        const s = source[i]!;
+        const t = target[i]!;
         const shape = shapeOf(kind[i]!);
         flushed = write(
-          graphml.plainEdge(graphmlId(s), graphmlId(t), `${escaped(s)}${shape.graphmlSeparator}${escaped(t)}`, shape.type, w, shape.valueName, v),
-          gexf.plainEdge(`${attr(s)}${shape.gexfSeparator}${attr(t)}`, attr(s), attr(t), shape.type, w, shape.valueName, v),
+          graphml.plainEdge(graphmlId(s), graphmlId(t), `${escaped(s)}${shape.graphmlSeparator}${escaped(t)}`, shape.type, weight[i]!, shape.valueName, value[i]!),
+          gexf.plainEdge(`${attr(s)}${shape.gexfSeparator}${attr(t)}`, attr(s), attr(t), shape.type, weight[i]!, shape.valueName, value[i]!),
         );
       }
       if (flushed) await flushed;
@@ -125,8 +126,8 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
         await writeSlice(batch.slice);
         return;
       }
-      for (const { key, source, target, attributes } of await elementsOf<EdgeElement>(batch.edges)) {
-        const flushed = write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
+      for (const element of await elementsOf<EdgeElement>(batch.edges)) {
+        const flushed = writeElement(element);
         if (flushed) await flushed;
       }
     },

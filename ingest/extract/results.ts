@@ -634,7 +634,9 @@ function peelPrefix(before: string, c: Compiled): { k: number; rest: string; las
   let rest = before;
   let k = 0;
   let lastAnd = false;
-  for (let m = endsInListSeparator(rest) ? c.peel.exec(rest) : null; m; m = endsInListSeparator(rest) ? c.peel.exec(rest) : null) {
+  // the cheap test first: `peel` only matches a text that ends in a list separator
+  const peel = (s: string): RegExpExecArray | null => (endsInListSeparator(s) ? c.peel.exec(s) : null);
+  for (let m = peel(rest); m; m = peel(rest)) {
     if (c.metricOnly.test(m[1]!)) break;
     if (k === 0) lastAnd = /\band\b/.test(m[2]!);
     k++;
