@@ -84,6 +84,25 @@ print(json.dumps({"coef": m.coef_.tolist(), "intercept": m.intercept_.tolist()})
     expect(p[1]!).toBeCloseTo(p[2]!, 2);
   });
 
+  it('ties two classes: a strong tie makes their weights equal (or as far apart as their prior means), none leaves the fit alone', () => {
+    const gap = (m: ReturnType<typeof fit>, a: number, b: number): number => Math.max(...Array.from({ length: data.d }, (_, f) => Math.abs(m.weights[f * data.k + a]! - m.weights[f * data.k + b]!)));
+    const free = fit(data, { lambda: 1 });
+    const off = fit(data, { lambda: 1, ties: [{ a: 1, b: 2, strength: 0 }] });
+    expect(Buffer.from(off.weights.buffer).equals(Buffer.from(free.weights.buffer))).toBe(true);
+    const mild = fit(data, { lambda: 1, ties: [{ a: 1, b: 2, strength: 4 }] });
+    const strong = fit(data, { lambda: 1, ties: [{ a: 1, b: 2, strength: 1e4 }], maxIterations: 2000 });
+    expect(gap(free, 1, 2)).toBeGreaterThan(0.5);
+    expect(gap(mild, 1, 2)).toBeLessThan(gap(free, 1, 2));
+    expect(gap(strong, 1, 2)).toBeLessThan(0.01);
+    // the class left out of the tie still differs
+    expect(gap(strong, 0, 1)).toBeGreaterThan(0.5);
+    // relative to the prior: the difference settles where the prior means put it
+    const prior = new Float64Array(data.d * data.k);
+    for (let f = 0; f < data.d; f++) prior[f * data.k + 1] = 0.7;
+    const withPrior = fit({ ...data, prior }, { lambda: 1, ties: [{ a: 1, b: 2, strength: 1e4 }], maxIterations: 2000 });
+    for (let f = 0; f < data.d; f++) expect(withPrior.weights[f * data.k + 1]! - withPrior.weights[f * data.k + 2]!).toBeCloseTo(0.7, 2);
+  });
+
   it('rejects a non-positive λ', () => {
     expect(() => fit(data, { lambda: 0 })).toThrow(/lambda/);
   });
@@ -95,6 +114,7 @@ describe('training configuration', () => {
     [{ repeats: 0 }, 'repeats'],
     [{ lambdas: [] }, 'lambdas'],
     [{ externalWeight: -1 }, 'externalWeight'],
+    [{ typeTie: -1 }, 'typeTie'],
   ])('rejects %o naming the field', (bad, field) => {
     expect(() => validateTrainConfig({ ...TRAIN_DEFAULTS, ...bad })).toThrow(expect.objectContaining({ code: 'invalid-option', field }));
   });

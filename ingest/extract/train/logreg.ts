@@ -26,6 +26,11 @@ export interface FitOptions {
   /** L2 strength: the objective is Σ wᵢ·(−log p(yᵢ|xᵢ)) + (λ/2)‖W − prior‖² (the bias is not penalised). */
   lambda: number;
   maxIterations: number;
+  /**
+   * Extra L2 strength on the difference of two classes' weights, (μ/2)‖(W_a − W_b) − (prior_a − prior_b)‖²: a feature
+   * then tells the two apart only where the data insist (0: off).
+   */
+  ties?: readonly { a: number; b: number; strength: number }[];
   /** Stop when ‖∇‖∞ falls below this. */
   tolerance: number;
   /** L-BFGS memory. */
@@ -45,7 +50,7 @@ export interface Fitted {
 }
 
 /** Objective and gradient at θ = [W (d·k), b (k)]. */
-function objective(data: Dataset, theta: Float64Array, lambda: number, grad: Float64Array): number {
+function objective(data: Dataset, theta: Float64Array, lambda: number, grad: Float64Array, ties: FitOptions['ties'] = []): number {
   const { x, y, d, k } = data;
   const bOff = d * k;
   grad.fill(0);
@@ -86,6 +91,16 @@ function objective(data: Dataset, theta: Float64Array, lambda: number, grad: Flo
     loss += 0.5 * lambda * dw * dw;
     grad[p]! += lambda * dw;
   }
+  for (const tie of ties) {
+    if (tie.strength > 0) for (let f = 0; f < d; f++) {
+      const pa = f * k + tie.a;
+      const pb = f * k + tie.b;
+      const diff = theta[pa]! - theta[pb]! - (prior ? prior[pa]! - prior[pb]! : 0);
+      loss += 0.5 * tie.strength * diff * diff;
+      grad[pa]! += tie.strength * diff;
+      grad[pb]! -= tie.strength * diff;
+    }
+  }
   return loss;
 }
 
@@ -102,7 +117,7 @@ export function fit(data: Dataset, options: Partial<FitOptions> = {}): Fitted {
   const n = data.d * data.k + data.k;
   let theta = new Float64Array(n);
   let grad = new Float64Array(n);
-  let loss = objective(data, theta, o.lambda, grad);
+  let loss = objective(data, theta, o.lambda, grad, o.ties);
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
   const rho: number[] = [];
@@ -144,7 +159,7 @@ export function fit(data: Dataset, options: Partial<FitOptions> = {}): Fitted {
     let nextLoss = Infinity;
     for (let tries = 0; tries < 40; tries++) {
       for (let p = 0; p < n; p++) next[p] = theta[p]! + step * dir[p]!;
-      nextLoss = objective(data, next, o.lambda, nextGrad);
+      nextLoss = objective(data, next, o.lambda, nextGrad, o.ties);
       if (nextLoss <= loss + 1e-4 * step * slope) break;
       step *= 0.5;
     }

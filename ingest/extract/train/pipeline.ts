@@ -60,11 +60,19 @@ export interface TrainConfig {
    * larger λ, the smaller shift); 'one-se' the most conservative setting within one standard error of it.
    */
   selection: 'one-se' | 'best';
+  /**
+   * Extra L2 strength, as a multiple of λ, on the difference between a feature's dataset and benchmark weights (0: off).
+   * The guidelines call the line between the two fuzzy and the annotators draw it by how each abstract presents a name,
+   * so a feature that tells them apart in a few papers is mostly fitting those papers: shrunk towards "same weight for
+   * both", it separates them only where many papers agree. Cross-validated (6 repetitions, λ 4): the same held-out
+   * typed F1 (0.863 → 0.864) with a smaller in-sample gap (0.056 → 0.045).
+   */
+  typeTie: number;
   /** Skip the inner selection and use these strengths (quick experiments; the reported figures never set it). */
   fixedLambda?: { entity: number; own: number; shift?: number };
 }
 
-export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1, shifts: [0, 0.3, 0.6], selection: 'best' };
+export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1, shifts: [0, 0.3, 0.6], selection: 'best', typeTie: 1 };
 
 /** Validates a training configuration; messages name the field. */
 export function validateTrainConfig(c: TrainConfig): TrainConfig {
@@ -80,6 +88,7 @@ export function validateTrainConfig(c: TrainConfig): TrainConfig {
   if (!(c.externalWeight >= 0)) fail('externalWeight', 'a number ≥ 0');
   if (!(c.priorWeight >= 0)) fail('priorWeight', 'a number ≥ 0');
   if (c.fixedLambda && !(c.fixedLambda.entity > 0 && c.fixedLambda.own > 0)) fail('fixedLambda', 'positive numbers');
+  if (!(c.typeTie >= 0)) fail('typeTie', 'a number ≥ 0');
   if (!c.shifts.length || c.shifts.some((s) => !Number.isFinite(s))) fail('shifts', 'finite numbers');
   if (c.selection !== 'one-se' && c.selection !== 'best') fail('selection', "'one-se' or 'best'");
   return c;
@@ -251,6 +260,9 @@ interface OneModel {
   iterations: number;
 }
 
+const DATASET = ENTITY_CLASSES.indexOf('dataset');
+const BENCHMARK = ENTITY_CLASSES.indexOf('benchmark');
+
 /** The entity model (none / method / dataset / benchmark) on the gold examples plus the external ones. */
 function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): OneModel {
   const examples = [...gold, ...externalExamples(cfg)];
@@ -261,7 +273,7 @@ function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): 
   const d = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
   const mu = prior.means(vocab);
   if (mu) d.prior = mu;
-  const f = fit(d, { lambda, maxIterations: cfg.maxIterations });
+  const f = fit(d, { lambda, maxIterations: cfg.maxIterations, ties: [{ a: DATASET, b: BENCHMARK, strength: cfg.typeTie * lambda }] });
   return { model: toModel(f, vocab, ENTITY_CLASSES), examples: examples.filter((e) => e.label !== undefined).length, iterations: f.iterations };
 }
 
@@ -496,7 +508,7 @@ export function trainModels(config: TrainConfig = TRAIN_DEFAULTS): { entity: Mod
   const models = trainAll(papers, locals, examples, cfg);
   const file = (name: string, m: LinearModel, lambda: number, n: number, iterations: number, shift?: number): ModelFile => ({
     model: name,
-    trainedOn: { gold: hashes, papers: papers.length, examples: n, externalWeight: cfg.externalWeight, priorWeight: cfg.priorWeight, lambda, ...(shift !== undefined ? { noneShift: shift, shiftGrid: cfg.shifts } : {}), minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
+    trainedOn: { gold: hashes, papers: papers.length, examples: n, externalWeight: cfg.externalWeight, priorWeight: cfg.priorWeight, lambda, ...(shift !== undefined ? { noneShift: shift, shiftGrid: cfg.shifts, datasetBenchmarkTie: cfg.typeTie } : {}), minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
     classes: m.classes,
     bias: m.bias,
     weights: Object.fromEntries([...m.weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
