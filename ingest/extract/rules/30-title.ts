@@ -35,10 +35,12 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     kind: 'title',
     effect: 'evidence',
     title: true,
-    after: '^\\s*(?:\\([^)]*\\)\\s*)?(?::|\\s[-–—]\\s)\\s*(?:[Aa]n?\\s+|[Tt]he\\s+)?(?:[\\w-]+\\s+){0,5}(?:[Mm]odel|[Ff]ramework|[Mm]ethod|[Aa]pproach|[Aa]rchitecture|[Aa]lgorithm|[Tt]ool(?:kit)?|[Ss]ystem|[Nn]etwork|[Pp]ipeline|[Ll]ibrary|[Pp]latform)s?\\b',
+    // the head of the first noun phrase after the colon, as the dataset and benchmark prefixes read it: "A Study on
+    // Models' Ability …" is a study, "Model-Based Planning …" no model
+    after: '^\\s*(?:\\([^)]*\\)\\s*)?(?::|\\s[-–—]\\s)\\s*{TITLENP}(?:[Mm]odel|[Ff]ramework|[Mm]ethod|[Aa]pproach|[Aa]rchitecture|[Aa]lgorithm|[Tt]ool(?:kit)?|[Ss]ystem|[Nn]etwork|[Pp]ipeline|[Ll]ibrary|[Pp]latform)s?{NPEND}',
     type: 'method',
     reason: 'the title presents the prefix as a model, framework, tool or system',
-    examples: { fires: ['[Kestrel] - A Toolkit for Morphological Analysis', '[ZetaNet]: A Sparse Attention Model for Video'], not: ['[ZetaBench]: A Benchmark for Video'] },
+    examples: { fires: ['[Kestrel] - A Toolkit for Morphological Analysis', '[ZetaNet]: A Sparse Attention Model for Video', '[ZetaParse]: Fast Parsing Models'], not: ['[ZetaBench]: A Benchmark for Video', '[Zeta Probing]: A Comprehensive Study on Models Ability to Count', '[ZetaPlan]: Model-Based Planning for Robots'] },
   },
   {
     id: 'title.topic-prefix',
@@ -66,6 +68,8 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     kind: 'title',
     effect: 'evidence',
     prior: 'benchmark',
+    // a shared task the team took part in, never the team's own contribution
+    ownPrior: 'other',
     title: true,
     before: '^\\s*(?:[Tt]he\\s+)?[\\w.&+-]+(?:\\s+[\\w.&+-]+){0,2}\\s+(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?$',
     after: '^\\s*(?::|\\s[-–—]\\s)',
