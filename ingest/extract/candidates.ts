@@ -1,5 +1,6 @@
 // Candidate generators (pass 20): the implementation of each declared generator rule, by id. High recall — a span
 // that could be a name becomes a candidate; rules add evidence and the trained scorer decides.
+import { CHAR_OTHER, codePointClassAt } from '../chars.ts';
 import type { Role } from '../types.ts';
 import { headClass, inVocabulary, listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
@@ -484,6 +485,26 @@ export function isIdentifier(id: string): boolean {
   return /^\p{Ll}[\p{Ll}\d]*(?:[-_.][\p{Ll}\d]+)*$/u.test(id) && (/[\d\-.]/.test(id) || wordClass(id) === undefined);
 }
 
+const isWordCode = (text: string, i: number): boolean => codePointClassAt(text, i) >> 2 !== CHAR_OTHER || text.charCodeAt(i) === 95;
+
+/**
+ * Whether `text[start, end)` is a word of its own: no letter, number, '_', '.' or '-' right before it, and after it
+ * no letter, number or '_', nor a '-' or '.' that goes on into one ('pyvene-based', 'pyvene.io').
+ */
+function standsAlone(text: string, start: number, end: number): boolean {
+  if (start > 0) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 46 || c === 45) return false;
+    const low = c >= 0xdc00 && c <= 0xdfff && start >= 2;
+    const hi = low ? text.charCodeAt(start - 2) : 0;
+    if (isWordCode(text, low && hi >= 0xd800 && hi <= 0xdbff ? start - 2 : start - 1)) return false;
+  }
+  if (end >= text.length) return true;
+  if (isWordCode(text, end)) return false;
+  const c = text.charCodeAt(end);
+  return !((c === 45 || c === 46) && end + 1 < text.length && codePointClassAt(text, end + 1) >> 2 !== CHAR_OTHER);
+}
+
 /**
  * gen.re-mention: the other mentions of a lower-case identifier the paper defines (a title prefix, gen.defined-identifier):
  * 'pyvene supports …' after 'we introduce pyvene, a library'. A capitalised name is found again by gen.run; a lower-case
@@ -495,12 +516,18 @@ export function reMentions(paper: string, sentences: readonly Sentence[], define
   for (const d of defined) {
     if (done.has(d.surface) || !isIdentifier(d.surface)) continue;
     done.add(d.surface);
-    const re = new RegExp(`(?<![\\p{L}\\p{N}_.-])${d.surface.replace(/[.]/g, '\\.')}(?![\\p{L}\\p{N}_]|[-.][\\p{L}\\p{N}])`, 'gu');
+    const n = d.surface.length;
     for (const s of sentences) {
-      if (!s.text.includes(d.surface)) continue;
-      for (const m of s.text.matchAll(re)) {
-        const start = s.start + m.index;
-        if (!defined.some((o) => o.start === start)) out.push(makeCandidate(paper, s, start, start + d.surface.length, 'gen.re-mention', 1, false));
+      // Whole-word occurrences only, found by indexOf and a look at the code points around (a regex per identifier
+      // with Unicode classes costs more to compile than the whole search).
+      for (let at = s.text.indexOf(d.surface); at >= 0; at = s.text.indexOf(d.surface, at)) {
+        if (!standsAlone(s.text, at, at + n)) {
+          at++;
+          continue;
+        }
+        const start = s.start + at;
+        if (!defined.some((o) => o.start === start)) out.push(makeCandidate(paper, s, start, start + n, 'gen.re-mention', 1, false));
+        at += n;
       }
     }
   }
