@@ -459,7 +459,8 @@ export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidat
     let phrase: string;
     let at: number;
     if (m[2]) {
-      phrase = m[2].trim();
+      // the sentence's own punctuation is often set inside the closing quote ('we call the results "model soups."')
+      phrase = m[2].trim().replace(/[.,;:!?]+$/, '');
       at = m.index + m[0].indexOf(m[2]);
     } else {
       const win = m[3]!;

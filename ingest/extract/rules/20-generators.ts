@@ -40,7 +40,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'a lower-case or quoted name after a naming verb ("called refresh learning", \'named "Plan, Verify and Switch"\', "which we call refresh learning")',
     examples: {
-      fires: ['We introduce a technique called [gradient surgery] to fix this.', 'a paradigm named "[Pretrain, Prompt and Predict]" that unifies', 'a method dubbed [seq2attn], which attends', 'a special case, which we call [refresh learning], avoids', 'We call this network a "[rail-only]" connection.', 'we call it [stochastic pruning], which'],
+      fires: ['We introduce a technique called [gradient surgery] to fix this.', 'a paradigm named "[Pretrain, Prompt and Predict]" that unifies', 'a method dubbed [seq2attn], which attends', 'a special case, which we call [refresh learning], avoids', 'We call this network a "[rail-only]" connection.', 'we call it [stochastic pruning], which', 'we call the results "[model soups]."'],
       not: ['It is called [it] here.', 'It is called [a] chain.', 'We name [such steers] Kestrel-Steers and', 'what we call [a] model', 'a model called [BERT] is used'],
     },
   },
