@@ -56,6 +56,7 @@ const cases: { family: string; title: string; abstract: string; want: Want[] }[]
   { family: 'name after "we name such …"', title: T, abstract: 'We name such steers KestrelSteer and find them in language models of all sizes.', want: [['KestrelSteer', 'method']] },
   { family: 'title prefix presented as a benchmark', title: 'KestrelGym: A Multi-level Diagnostic Benchmark for Tool-Augmented Agents', abstract: 'Agents call tools. We present a benchmark of 700 tool-use tasks in seven domains.', want: [['KestrelGym', 'benchmark']] },
   { family: 'glued name', title: T, abstract: 'Finally, the baseline modelRoBERTa is fine-tuned on the task.', want: [['RoBERTa', 'method']] },
+  { family: 'sentences glued at a period', title: T, abstract: 'Our tagger is fine-tuned from DeBERTa.We compare it with a ZetaNet model.In all runs it wins.', want: [['DeBERTa', 'method'], ['ZetaNet', 'method']] },
 ];
 
 describe.each(cases)('$family: $abstract', ({ title, abstract, want }) => {

@@ -72,11 +72,17 @@ function isJoiner(c: number): boolean {
   return c === 45 || c === 95 || c === 46 || c === 43 || c === 38 || c === 39 || c === 0x2019 || c === 0x2010 || c === 94;
 }
 
-// 'mBART.We', 'end.The': a period followed by a capitalised word starts a sentence, it does not join a token.
+// Two-letter words that open sentences ('DeBERTa.We propose', 'PTMs.In this work'): after a period they start one; other
+// two-letter pieces stay ('DerivBase.Ru').
+const SHORT_OPENERS = new Set(['We', 'In', 'It', 'To', 'On', 'As', 'At', 'By', 'An', 'Of', 'Or', 'If', 'So']);
+
+// 'mBART.The', 'end.The', 'DeBERTa.We': a period followed by a capitalised word starts a sentence, it does not join a token.
 function gluedSentence(text: string, dot: number): boolean {
   const a = text.charCodeAt(dot + 1);
   const b = text.charCodeAt(dot + 2);
-  return a >= 65 && a <= 90 && b >= 97 && b <= 122 && dot + 3 < text.length && /[a-z]{2}/.test(text.slice(dot + 2, dot + 4));
+  if (!(a >= 65 && a <= 90 && b >= 97 && b <= 122)) return false;
+  if (dot + 3 < text.length && /[a-z]{2}/.test(text.slice(dot + 2, dot + 4))) return true;
+  return SHORT_OPENERS.has(text.slice(dot + 1, dot + 3)) && !isAlnumCode(text.charCodeAt(dot + 3));
 }
 
 /**
