@@ -54,10 +54,11 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     id: 'shape.count',
     kind: 'name-shape',
     effect: 'evidence',
-    pattern: '-\\d+(?:\\.\\d+)?[kKM]$',
+    // after a parameter count the trailing number is a context length ('XGen-7B-8K', 'MPT-7B-8K'): a model
+    pattern: '^(?!.*[-\\s]\\d+(?:\\.\\d+)?B[-\\s]).*-\\d+(?:\\.\\d+)?[kKM]$',
     type: 'dataset',
-    reason: 'name ends in a sample count ("-17k", "-400M")',
-    examples: { fires: ['LAION-400M', 'MathInstruct-17k'], not: ['Llama-7B'] },
+    reason: 'name ends in a sample count ("-17k", "-400M"), not after a parameter count',
+    examples: { fires: ['LAION-400M', 'MathInstruct-17k'], not: ['Llama-7B', 'Zeta-7B-8K', 'Kestrel 1.3B-32k'] },
   },
   {
     id: 'shape.corpus',
