@@ -5,6 +5,9 @@ import type { ContextRuleSpec } from './types.ts';
 // Macros (index.ts): {TITLENP} the words of the first noun phrase after the colon, up to its head; {NPEND} what may
 // follow a noun phrase's head; {BENCHMARKHEAD} {DATASETHEAD} head words of heads.tsv.
 
+/** What follows the team in a shared-task title: "at SemEval-2023 Task 4", "@DravidianLangTech 2025", "at the WMT Shared Task". */
+export const TEAM_AT_EVENT = '^\\s*(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?[A-Z][\\w-]*(?:[\\s-]?(?:\\d{2,4}\\b|[\'’]\\d\\d\\b)|\\s+(?:[Ss]hared\\s+[Tt]asks?|[Ww]orkshop|[Cc]hallenge|[Tt]ask\\s+\\d))';
+
 export const TITLE_RULES: ContextRuleSpec[] = [
   {
     id: 'title.prefix-benchmark',
@@ -59,7 +62,7 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     prior: 'none',
     priorStrength: 3,
     title: true,
-    after: '^\\s*(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?[A-Z][\\w-]*(?:[\\s-]?(?:\\d{2,4}\\b|[\'’]\\d\\d\\b)|\\s+(?:[Ss]hared\\s+[Tt]asks?|[Ww]orkshop|[Cc]hallenge|[Tt]ask\\s+\\d))',
+    after: TEAM_AT_EVENT,
     reason: 'a shared-task paper title "TEAM at SemEval-2023 Task 4: …": the name before "at" is the team',
     examples: { fires: ['[NUIG-Shubhanker] at SemEval-2020 Task 12: Offensive Tweets', '[LinguAIsts]@DravidianLangTech 2025: Abusive Speech'], not: ['[ZetaNet] at Scale: Training Big Models'] },
   },

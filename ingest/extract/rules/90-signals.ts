@@ -1,6 +1,7 @@
 // Pass 90 — signals computed by a test over the candidate and its paper: compromise's word classes, the paper's own
 // spelling elsewhere, the sentence's claim. Evidence for the scorer, never decisions.
 import type { TestRule } from './types.ts';
+import { TEAM_AT_EVENT } from './30-title.ts';
 
 // compromise word classes that mark a capitalised word as a place, organisation, date word or unit.
 const NON_ENTITY_CLASSES = new Set(['Place', 'Country', 'City', 'Region', 'Demonym', 'Month', 'WeekDay', 'Organization', 'Currency', 'Unit', 'Holiday', 'SportsTeam', 'Date']);
@@ -42,6 +43,15 @@ const VARIANT = /^(\p{Lu}[\p{L}\d]*)[-‐]([\p{Lu}\d][\p{L}\d]{0,4})$/u;
 /** `name` stands in `text` as a whole word not joined to a suffix by a hyphen. */
 function writtenAlone(text: string, name: string): boolean {
   return occursBetween(text, name, (before, after) => !WORD_CHAR.test(before) && before !== '-' && (after === undefined || (!WORD_CHAR.test(after) && after !== '-' && after !== '‐')));
+}
+
+const AT_EVENT = new RegExp(TEAM_AT_EVENT);
+
+/** The title (the paper text's first line) opens with `name` followed by "at EVENT": "HHU at SemEval-2017 Task 2: …". */
+function titleTeam(text: string, name: string): boolean {
+  const nl = text.indexOf('\n');
+  const title = (nl < 0 ? text : text.slice(0, nl)).replace(/^[Tt]he\s+/, '');
+  return title.startsWith(name) && !WORD_CHAR.test(title[name.length] ?? ' ') && AT_EVENT.test(title.slice(name.length));
 }
 
 export const SIGNAL_RULES: TestRule[] = [
@@ -173,5 +183,18 @@ export const SIGNAL_RULES: TestRule[] = [
     },
     reason: 'a named variant of a name the paper also writes alone ("TensorPoly-II" beside "TensorPoly", "FST-W" beside "FST")',
     examples: { fires: ['We propose Kestrel. [Kestrel-II] routes by order.', 'our framework (KST) and a wide one ([KST-W])'], not: ['We propose Kestrel. [Gull-II] routes by order.', 'We use [Kestrel-based] models.'] },
+  },
+  {
+    id: 'sig.title-team',
+    kind: 'signal',
+    effect: 'evidence',
+    prior: 'none',
+    priorStrength: 3,
+    test: (c, { text }) => !c.inTitle && titleTeam(text, c.surface),
+    reason: 'the team of a shared-task title ("HHU at SemEval-2017 Task 2: …") named again in the abstract ("the HHU system that participated …"): a team, not an entity',
+    examples: {
+      fires: ['HHU at SemEval-2017 Task 2: Fast Embeddings\nThis paper describes the [HHU] system that participated in Task 2.'],
+      not: ['HHU at Scale: Fast Embeddings\nThis paper describes the [HHU] system.', 'HHU at SemEval-2017 Task 2: Fast Embeddings\nWe compare with [HHUB] here.'],
+    },
   },
 ];
