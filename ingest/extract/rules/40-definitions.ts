@@ -2,8 +2,8 @@
 // They are evidence that a span is a name and that the paper claims it; the scorer weighs them.
 import type { ContextRuleSpec } from './types.ts';
 
-// Macros (expanded by index.ts): {PROPOSE} a first-person proposal verb phrase; {WORDS} up to 8 words, capitalised ones
-// too ("a Multi-source Fake news Detection framework X");
+// Macros (expanded by index.ts): {PROPOSE} a first-person proposal verb phrase; {WORDS} up to 8 lower-case words;
+// {ANYWORDS} up to 8 words, capitalised ones too ("a Multi-source Fake news Detection framework X");
 // {HEAD} a head word of a method/dataset/benchmark (heads.tsv) captured for typing; {HEADLC} the same, lower-case
 // heads only; {NAMES} a list of earlier names ('X, Y and ').
 export const DEFINITION_RULES: ContextRuleSpec[] = [
@@ -11,13 +11,13 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
     id: 'def.we-propose',
     kind: 'definition',
     effect: 'evidence',
-    before: '{PROPOSE}\\s+(?:(?:a|an|the|our|two|three|several)\\s+)?(?:{WORDS}?{HEAD}\\s*[:,]?\\s*|{WORDS}?[a-z][\\w-]*\\s*[:]\\s*)?["“\']?$',
+    before: '{PROPOSE}\\s+(?:(?:a|an|the|our|two|three|several)\\s+)?(?:{ANYWORDS}?{HEAD}\\s*[:,]?\\s*|{WORDS}?[a-z][\\w-]*\\s*[:]\\s*)?["“\']?$',
     typeFromGroup: 1,
     role: 'PROPOSES',
     reason: '"we propose/introduce/present (a new model) X"',
     examples: {
       fires: ['In this work, we propose [ZetaNet], a sparse model.', 'We introduce a new framework: [FedLite]. It works.', 'we release a multilingual benchmark, [PolyQA], for', 'we propose a Multi-source Bird Call Detection framework [MBCD], which'],
-      not: ['They proposed [ZetaNet] last year.', 'We compare against [ZetaNet].'],
+      not: ['They proposed [ZetaNet] last year.', 'We compare against [ZetaNet].', 'This paper describes the method we used in the Kestrel 2022 Task 6 iKestrelEval: [Intended Bird Detection] in English'],
     },
   },
   {

@@ -49,7 +49,8 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
   return {
     // first-person (or paper-as-subject) proposal verb: 'we first propose', 'this paper introduces'
     PROPOSE: `\\b(?:we|this\\s+(?:paper|work|study|report|technical\\s+report)|here,?\\s+we|in\\s+this\\s+(?:paper|work),?\\s+we|our\\s+(?:work|paper))\\s+(?:first\\s+|further\\s+|also\\s+|then\\s+|additionally\\s+|thus\\s+|therefore\\s+|now\\s+|hereby\\s+|newly\\s+)?(?:propose|introduce|present|develop|design|release|build|construct|contribute|curate|create|collect|offer|devise|establish|unveil|open-source|formulate|put\\s+forward|launch|provide|describe)(?:s|d|ed)?`,
-    WORDS: `(?:[A-Za-z0-9][\\w-]*,?\\s+){0,8}`,
+    WORDS: `(?:[a-z0-9][\\w-]*,?\\s+){0,8}`,
+    ANYWORDS: `(?:[A-Za-z0-9][\\w-]*,?\\s+){0,8}`,
     HEAD: `(${alternation(nameHeads)})`,
     // lower-case head nouns only: 'the model X' but not 'of LLM X'
     HEADLC: `(${alternation(nameHeads.filter((w) => !/[A-Z]/.test(w)))})`,
