@@ -79,9 +79,9 @@ export const CUE_RULES: ContextRuleSpec[] = [
     effect: 'evidence',
     prior: 'none',
     priorStrength: 3,
-    before: '\\b(?:(?:[Oo]ur|[Tt]he|[Tt]eam)\\s+(?:team|group|lab|laboratory|submission|participation|participant|system\\s+from\\s+team)\\s+(?:named\\s+|called\\s+)?|\\b(?:submissions?|systems?|runs?|entry|entries|participation)\\s+(?:by|from)\\s+(?:the\\s+)?(?:team\\s+)?)$',
+    before: '\\b(?:(?:[Oo]ur|[Tt]he|[Tt]eam)\\s+(?:(?:team|group|lab|laboratory)\\s*,?|submission|participation|participant|system\\s+from\\s+team)\\s+(?:named\\s+|called\\s+)?|\\b(?:submissions?|systems?|runs?|entry|entries|participation)\\s+(?:by|from)\\s+(?:the\\s+)?(?:team\\s+)?)$',
     reason: 'a team or lab named in a shared-task paper ("our team NUIG", "the team XYZ", "the submission by XYZ"): a team, not an entity',
-    examples: { fires: ['Our team [TeamZ] ranks third', 'the group [KestrelLab] submitted', 'describes the submission by [Kestrel-DSI] to the'], not: ['Our model [ZetaNet] ranks third', 'the submission of [ZetaNet] outputs'] },
+    examples: { fires: ['Our team [TeamZ] ranks third', 'Our team, [TeamZ], participates in', 'the group [KestrelLab] submitted', 'describes the submission by [Kestrel-DSI] to the'], not: ['Our model [ZetaNet] ranks third', 'the submission of [ZetaNet] outputs', 'Our submission, [ZetaNet], ranks third'] },
   },
   {
     id: 'cue.team-possessive',
