@@ -112,6 +112,7 @@ describe('training configuration', () => {
   it.each([
     [{ folds: 1 }, 'folds'],
     [{ repeats: 0 }, 'repeats'],
+    [{ innerRepeats: 0 }, 'innerRepeats'],
     [{ lambdas: [] }, 'lambdas'],
     [{ externalWeight: -1 }, 'externalWeight'],
     [{ typeTie: -1 }, 'typeTie'],

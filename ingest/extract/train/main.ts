@@ -18,7 +18,7 @@ const f3 = (x: number): string => x.toFixed(3);
 export function formatCvReport(r: CvReport): string {
   const lines: string[] = [];
   const c = r.config;
-  lines.push(`Cross-validated on ${r.cv.all.all.gold} gold entities in the annotated papers: ${c.folds} folds by paper (each source split across folds), repeated ${c.repeats}× with different splits and averaged; λ (grid ${c.lambdas.join(', ')}) and the keep threshold (none-bias shift ${c.shifts.join(', ')}) chosen in each training part by an inner ${c.innerFolds}-fold CV. No figure comes from a paper the model was fitted on.`);
+  lines.push(`Cross-validated on ${r.cv.all.all.gold} gold entities in the annotated papers: ${c.folds} folds by paper (each source split across folds), repeated ${c.repeats}× with different splits and averaged; λ (grid ${c.lambdas.join(', ')}) and the keep threshold (none-bias shift ${c.shifts.join(', ')}) chosen in each training part by an inner ${c.innerFolds}-fold CV over ${c.innerRepeats} splits. No figure comes from a paper the model was fitted on.`);
   lines.push('', 'held-out predictions, all papers (mean of the repetitions):', formatScoreTable(r.cv.all));
   const row = (name: string, s: ScoreResult): string => `${name.padEnd(6)} ${f3(s.all.precision)}  ${f3(s.all.recall)}  ${f3(s.all.f1)}   ${f3(s.any.f1)}   ${f3(s.method.f1)}  ${f3(s.dataset.f1)}  ${f3(s.benchmark.f1)}  ${s.own ? f3(s.own.f1) : '  -  '}`;
   lines.push('', 'by source (held out)      typed             untyped  method  dataset  bench   own', 'source  P      R      F1      F1      F1      F1      F1      F1');
