@@ -58,7 +58,8 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 function entityVocabulary(extractions: readonly Extraction[]): { names: Map<string, number>; acronyms: Set<string> } {
   const names = new Map<string, number>();
   const acronyms = new Set<string>();
-  // Each distinct surface is read once: the same names recur across papers (ACL: ~0.4 s of this thread's CPU saved).
+  // Each distinct surface is read once: the same names recur across papers (ACL: 166k surfaces, 45k distinct; ~0.3 →
+  // ~0.2 s of this thread's CPU on a loaded machine).
   // null: no capital, not a name.
   const keyOf = new Map<string, string | null>();
   const key = (surface: string): string | null => {
