@@ -82,7 +82,8 @@ export function registerBuild(program: Command): void {
           layoutIterations: flags.layoutIterations,
         };
         if (flags.format) options.format = flags.format;
-        const result = await runBuild(options, { progress, onRejection: (r) => rejections.write(`${JSON.stringify(r)}\n`) });
+        const files = filesSink(outputs, { withAbstracts: !!flags.withAbstracts, threads: flags.workers });
+        const result = await runBuild(options, { progress, onRejection: (r) => rejections.write(`${JSON.stringify(r)}\n`), sinks: [files] });
         await rejections.close();
         log(formatReadSummary(result.stats));
         for (const rejection of result.stats.rejections.slice(0, MAX_REJECTIONS_SHOWN)) log(`  ${formatRejection(rejection)}`);
@@ -92,7 +93,7 @@ export function registerBuild(program: Command): void {
           throw new CliError('no-papers', `no papers to build: ${result.stats.read} records read, none accepted`);
         }
 
-        const sinks: Sink[] = [filesSink(outputs, { withAbstracts: !!flags.withAbstracts, threads: flags.workers })];
+        const sinks: Sink[] = [files];
         if (mode !== undefined) {
           // The Neo4j sink runs after the files sink: a first load bulk-imports the CSVs just written to OUT/neo4j-import.
           const { neo4jSink } = await import('../graph/neo4j/sink.ts');

@@ -4,11 +4,11 @@ import { stat } from 'node:fs/promises';
 import { expandInputs, readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
 import { warmPool } from '../ingest/extract/pool.ts';
-import { extractTopicsStaged } from '../ingest/topics/index.ts';
+import { extractTopicsStaged, prestartTopicThread } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { startGraph, type GraphInProgress } from './build.ts';
-import { detectCommunitiesAsync } from './communities/index.ts';
+import { detectCommunitiesAsync, prestartCommunityThreads } from './communities/index.ts';
 import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
@@ -42,6 +42,8 @@ export interface BuildHooks {
   progress?: Progress;
   /** Every rejected input record, as it happens (the CLI streams them to rejections.jsonl). */
   onRejection?: ReadOptions['onRejection'];
+  /** The sinks that will write this build (`runSinks`): what they start ahead (`Sink.prestart`) starts as the layout ends. */
+  sinks?: readonly Sink[];
 }
 
 export interface MemoryFigures {
@@ -144,7 +146,16 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
       'extract',
       papers.length,
       async () => {
-        const extracted = await extractPapers(papers, { workers: options.workers, onProgress: (n) => progress.tick(n) });
+        // Each later stage that runs a worker of its own starts it as the stage before ends: the worker's start-up (tsx
+        // and its modules, ~0.3–1 s of CPU each) then runs on a core that would otherwise wait — here beside extraction's
+        // corpus pass on this thread, once every paper's own pass is done — not at the head of the stage's work.
+        let done = 0;
+        const onProgress = (n: number) => {
+          progress.tick(n);
+          done += n;
+          if (done === papers.length) prestartTopicThread(papers.length, {}, options.workers);
+        };
+        const extracted = await extractPapers(papers, { workers: options.workers, onProgress });
         // Warm workers no run took (fewer papers than extraction starts workers for) end here.
         await warm?.release();
         return { extractions: extracted.extractions, pruned: extracted.pruned.length };
@@ -172,10 +183,13 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
   const graph = await timed(
     'graph',
     undefined,
-    () => {
+    async () => {
       const build = pending.build!;
       delete pending.build;
-      return build();
+      const built = await build();
+      // Beside this stage's closing collection (the papers, extractions and topics go: ~1 s on ACL).
+      prestartCommunityThreads(built, { seed: options.seed, resolution: options.resolution }, options.workers);
+      return built;
     },
     (g) => `${g.order.toLocaleString('en-US')} nodes, ${g.size.toLocaleString('en-US')} edges`,
   );
@@ -188,7 +202,10 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     (r) => `${r.communities.length} communities`,
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.
-  await timed('layout', undefined, () => layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers));
+  await timed('layout', undefined, async () => {
+    await layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers);
+    for (const sink of hooks.sinks ?? []) sink.prestart?.(graph);
+  });
   return { stats, pruned, graph, report, timings, memory };
 }
 

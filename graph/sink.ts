@@ -26,5 +26,10 @@ export interface SinkResult {
 
 export interface Sink {
   readonly name: string;
+  /**
+   * Starts what writing `graph` will take (a worker thread) while the build's last stages still run; the graph has
+   * all its nodes and edges by then, not yet its communities or positions.
+   */
+  prestart?(graph: GraphView): void;
   write(graph: GraphView, report: CommunitiesReport, progress: Progress): Promise<SinkResult>;
 }

@@ -42,7 +42,8 @@ export interface FeedWorkerData<Job> {
   taken: SharedArrayBuffer;
 }
 
-export type FeedMessage<Batch> = { batch: Batch } | { end: true };
+/** A prestarted worker's first message is its start: its job and counter, as `workerData` gives them otherwise. */
+export type FeedMessage<Batch> = { batch: Batch } | { end: true } | { start: FeedWorkerData<unknown> };
 export type FeedReply<Answer> = { taken: number } | { answer: Answer } | { failed: FeedFailure };
 
 /** A thrown value as data that crosses threads. */
@@ -51,6 +52,48 @@ function failureOf(err: unknown): FeedFailure {
   const details: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(err)) if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) details[key] = value;
   return { message: err.message, ...(err.stack !== undefined ? { stack: err.stack } : {}), details };
+}
+
+/** A worker started ahead of its job (`prestartFeedWorker`), and whether it died while waiting for it. */
+interface Prestarted {
+  worker: Worker;
+  dead: boolean;
+}
+
+/** Prestarted workers not yet taken by a `FeedThread`, by entry. */
+const prestarted = new Map<string, Prestarted>();
+
+/**
+ * Starts the worker of `entry` before its job is known, so its start-up — tsx, then the worker's modules: ~0.3–1 s of
+ * CPU per worker (ACL build, loaded machine) — runs on a core that would otherwise wait (while this thread does a
+ * stage's closing collection, say), not at the head of the work. The next `FeedThread` of `entry` takes it and posts
+ * it the job; until then it does not keep the process alive. At most one waits per entry.
+ */
+export function prestartFeedWorker(entry: URL): void {
+  const waiting = prestarted.get(entry.href);
+  if (waiting && !waiting.dead) return;
+  const p: Prestarted = { worker: new Worker(entry), dead: false };
+  // A failure while it waits: the FeedThread that would take it starts a fresh worker (and reports its own failure).
+  p.worker.on('error', () => (p.dead = true));
+  p.worker.on('exit', () => (p.dead = true));
+  p.worker.unref();
+  prestarted.set(entry.href, p);
+}
+
+/** Ends the prestarted worker of `entry` if no FeedThread took it (the work it was started for ran without it). */
+export async function releasePrestarted(entry: URL): Promise<void> {
+  const waiting = prestarted.get(entry.href);
+  prestarted.delete(entry.href);
+  await waiting?.worker.terminate();
+}
+
+/** The live prestarted worker of `entry`, taken (a dead one is dropped). */
+function takePrestarted(entry: URL): Worker | undefined {
+  const waiting = prestarted.get(entry.href);
+  prestarted.delete(entry.href);
+  if (!waiting || waiting.dead) return undefined;
+  waiting.worker.ref();
+  return waiting.worker;
 }
 
 export class FeedThread<Job, Batch, Answer> {
@@ -75,7 +118,10 @@ export class FeedThread<Job, Batch, Answer> {
     if (!Number.isInteger(options.window) || options.window < 1) throw new RangeError(`FeedThread: invalid \`window\`, expecting an integer ≥ 1 (got ${options.window})`);
     const taken = new SharedArrayBuffer(4);
     this.counter = new Int32Array(taken);
-    this.worker = new Worker(options.entry, { workerData: { job: options.job, taken } satisfies FeedWorkerData<Job> });
+    const start: FeedWorkerData<Job> = { job: options.job, taken };
+    const warm = takePrestarted(options.entry);
+    if (warm) warm.postMessage({ start } satisfies FeedMessage<Batch>);
+    this.worker = warm ?? new Worker(options.entry, { workerData: start });
     this.answer = new Promise<{ answer?: Answer }>((resolve, reject) => {
       this.worker.on('message', (reply: FeedReply<Answer>) => {
         if ('taken' in reply) this.onTaken?.();
@@ -160,8 +206,6 @@ export interface FeedServer<Batch, Answer> {
 export function serveFeed<Job, Batch, Answer>(start: (job: Job) => FeedServer<Batch, Answer> | Promise<FeedServer<Batch, Answer>>): void {
   const port = parentPort;
   if (!port) throw new Error('serveFeed runs on a worker thread');
-  const data = workerData as FeedWorkerData<Job>;
-  const taken = new Int32Array(data.taken);
   const queue: FeedMessage<Batch>[] = [];
   let wake: (() => void) | undefined;
   port.on('message', (msg: FeedMessage<Batch>) => {
@@ -172,10 +216,20 @@ export function serveFeed<Job, Batch, Answer>(start: (job: Job) => FeedServer<Ba
     while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
     return queue.shift()!;
   };
+  // A prestarted worker (`prestartFeedWorker`) has no workerData: its job is its first message.
+  const started = async (): Promise<FeedWorkerData<Job>> => {
+    if (workerData) return workerData as FeedWorkerData<Job>;
+    const msg = await next();
+    if (!('start' in msg)) throw new Error('serveFeed: a prestarted worker got a batch before its job');
+    return msg.start as FeedWorkerData<Job>;
+  };
   const run = async (): Promise<{ answer: Answer; transfer: Transferable[] }> => {
+    const data = await started();
+    const taken = new Int32Array(data.taken);
     const server = await start(data.job);
     try {
       for (let msg = await next(); !('end' in msg); msg = await next()) {
+        if (!('batch' in msg)) throw new Error('serveFeed: a second start message');
         await server.take(msg.batch);
         port.postMessage({ taken: Atomics.add(taken, 0, 1) + 1 } satisfies FeedReply<Answer>);
       }

@@ -5,7 +5,7 @@
 // test/topics.test.ts and test/files.thread.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PapergraphError } from '../ingest/errors.ts';
-import { FeedThread, type FeedBatch, type FeedFailure } from '../ingest/feed-thread.ts';
+import { FeedThread, prestartFeedWorker, releasePrestarted, type FeedBatch, type FeedFailure } from '../ingest/feed-thread.ts';
 import type { TestBatch, TestJob } from './fixtures/feed/worker.ts';
 
 const ENTRY = new URL('./fixtures/feed/worker-entry.mjs', import.meta.url);
@@ -147,6 +147,35 @@ describe('FeedThread', () => {
     const { thread } = feed({ throwAt: 0 }, 2, 2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await expect(thread.result()).rejects.toMatchObject({ code: 'worker-failed' });
+  });
+
+  it.each([
+    { batches: 0, window: 1 },
+    { batches: 25, window: 4 },
+  ])('a prestarted worker takes its job as its first message and answers the same — $batches batches, window $window', async ({ batches, window }) => {
+    prestartFeedWorker(ENTRY);
+    // Loaded and waiting for its job before the thread exists.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { thread } = feed({}, batches, window);
+    expect((await thread.result()).joined).toBe(expected(batches));
+    // Taken: the next thread starts a worker of its own.
+    const second = feed({}, 2, 1);
+    expect((await second.thread.result()).joined).toBe(expected(2));
+  });
+
+  it('a prestarted worker reports a failure at start as the stage’s error', async () => {
+    prestartFeedWorker(ENTRY);
+    const { thread } = feed({ failStart: true }, 2, 1);
+    await expect(thread.result()).rejects.toMatchObject({ code: 'worker-failed', failure: { message: 'cannot handle batch in start.txt' } });
+  });
+
+  it('a prestarted worker no thread takes is ended by releasePrestarted', async () => {
+    prestartFeedWorker(ENTRY);
+    prestartFeedWorker(ENTRY); // at most one waits per entry
+    await releasePrestarted(ENTRY);
+    await releasePrestarted(ENTRY);
+    const { thread } = feed({}, 1, 1);
+    expect((await thread.result()).joined).toBe(expected(1));
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses window %s', (window) => {

@@ -5,7 +5,7 @@ import { createRng, type Rng } from '../rng.ts';
 import { aggregate, compact, louvainGraph, modularity, type Csr, type LouvainGraph } from './csr.ts';
 import { improvePartition } from './refine.ts';
 import { autoRestarts, type CommunityOptions } from './options.ts';
-import { RestartThread } from './thread.ts';
+import { releaseRestartThread, RestartThread } from './thread.ts';
 
 // A CommonJS package typed with `export default`: under NodeNext the default import is module.exports itself.
 const louvain = louvainModule as unknown as typeof louvainModule.default;
@@ -134,10 +134,13 @@ export const MIN_EDGES_FOR_THREADS = 100_000;
  * r mod `threads`. The restarts are independent and seeded up front, so the partition is the same, byte for byte.
  */
 export async function bestPartitionAsync(csr: Csr, o: CommunityOptions, threads: number, minEdgesForThreads = MIN_EDGES_FOR_THREADS): Promise<{ labels: Int32Array; stats: RunStats }> {
-  if (csr.total === 0) return singletons(csr);
-  const seeds = restartSeeds(csr, o);
+  const seeds = csr.total === 0 ? [] : restartSeeds(csr, o);
   const lanes = Math.min(threads, seeds.length);
-  if (lanes < 2 || csr.nbrs.length / 2 < minEdgesForThreads) return bestOf(runRestarts(csr, seeds, o));
+  if (lanes < 2 || csr.nbrs.length / 2 < minEdgesForThreads) {
+    // A worker prestarted for this run (`prestartCommunityThreads` guesses from the graph's size) is not needed.
+    await releaseRestartThread();
+    return csr.total === 0 ? singletons(csr) : bestOf(runRestarts(csr, seeds, o));
+  }
   const on = (lane: number) => seeds.flatMap((s, r) => (r % lanes === lane ? [{ r, s }] : []));
   const threadsOf = Array.from({ length: lanes - 1 }, (_, k) => new RestartThread(csr, on(k + 1).map((x) => x.s), o));
   try {

@@ -1,7 +1,7 @@
 // Louvain restarts on a worker thread (restart-worker.ts): the CSR and the restarts' seeds go out once, their labels
 // and modularity come back. The same numbers as on this thread: the worker runs `runRestarts` on the same CSR.
 import { PapergraphError } from '../../ingest/errors.ts';
-import { FeedThread } from '../../ingest/feed-thread.ts';
+import { FeedThread, prestartFeedWorker, releasePrestarted } from '../../ingest/feed-thread.ts';
 import type { Csr } from './csr.ts';
 import type { CommunityOptions } from './options.ts';
 import type { RestartRun, RestartSeeds } from './partition.ts';
@@ -15,6 +15,16 @@ export interface RestartJob {
   csr: Csr;
   seeds: RestartSeeds[];
   options: CommunityOptions;
+}
+
+/** Starts a restart worker ahead of its job (`prestartFeedWorker`): the next RestartThread takes it. */
+export function prestartRestartThread(): void {
+  prestartFeedWorker(ENTRY);
+}
+
+/** Ends a prestarted restart worker no RestartThread took. */
+export function releaseRestartThread(): Promise<void> {
+  return releasePrestarted(ENTRY);
 }
 
 /** Restarts of `bestPartition` running on a worker thread while this one runs its own. */

@@ -10,7 +10,7 @@ import { graphmlChunks } from './graphml.ts';
 import { graphJsonChunks } from './json.ts';
 import { writeNeo4jImportCsv } from './neo4j-csv.ts';
 import { OutputDir } from './output.ts';
-import { XmlThread } from './xml-thread.ts';
+import { prestartXmlThread, XmlThread } from './xml-thread.ts';
 
 export interface FilesSinkOptions {
   /** Keep paper abstracts in GraphML and GEXF too (graph.json, entities.jsonl and the CSVs always have them). */
@@ -100,7 +100,7 @@ export async function writeFiles(
     // With a thread, graph.json, graph.graphml and graph.gexf are written on it, fed between pieces of this thread's
     // own files (every tick pumps it); this thread writes the rest either way.
     let here = progress;
-    if (o.threads > 1 && graph.order + graph.size >= o.minElementsForThread) {
+    if (graphFilesOnThread(graph, o)) {
       const thread = new XmlThread(graph, { json: outputs.reserve('graph.json'), graphml: outputs.reserve('graph.graphml'), gexf: outputs.reserve('graph.gexf') }, o.withAbstracts ? [] : LEAN_OMIT);
       xml = thread;
       here = { start: (label, n) => progress.start(label, n), tick: (n) => (progress.tick(n), thread.pump()), end: (note) => progress.end(note) };
@@ -131,10 +131,18 @@ export async function writeFiles(
   }
 }
 
+/** Whether `writeFiles` writes graph.json, graph.graphml and graph.gexf on a worker thread. */
+function graphFilesOnThread(graph: GraphView, o: FilesSinkOptions): boolean {
+  return o.threads > 1 && graph.order + graph.size >= o.minElementsForThread;
+}
+
 /** The files sink over an output directory (opened by the caller, so rejections.jsonl can share it). */
 export function filesSink(outputs: OutputDir, options: Partial<FilesSinkOptions> = {}): Sink {
   return {
     name: 'files',
+    prestart(graph) {
+      if (graphFilesOnThread(graph, { ...FILES_SINK_DEFAULTS, ...options })) prestartXmlThread();
+    },
     async write(graph, report, progress): Promise<SinkResult> {
       const written = await writeFiles(outputs, graph, report, progress, options);
       return { sink: 'files', written, note: `wrote ${written.length} files to ${outputs.dir}/` };

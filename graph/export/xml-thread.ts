@@ -4,7 +4,7 @@
 // JSON.parse gives the same attributes back, in the same order), in batches, only as fast as it takes them in, and
 // writes the three files in one pass: that text between the frame of `graphJsonChunks` into graph.json, and the
 // element writers of `graphmlChunks`/`gexfChunks` — the same bytes.
-import { FeedThread } from '../../ingest/feed-thread.ts';
+import { FeedThread, prestartFeedWorker } from '../../ingest/feed-thread.ts';
 import { CompactGraph, JsonKeys, type PlainEdgeSlice } from '../compact.ts';
 import type { GraphView } from '../types.ts';
 import { gexfModels, type GEXFModels, type GEXFOptions } from './gexf.ts';
@@ -45,6 +45,11 @@ export interface XmlJob {
  * edges as columns instead, with the text of those carrying an attribute object (`CompactGraph.edgeSlice`).
  */
 export type XmlBatch = { nodes: string } | { edges: string } | { slice: PlainEdgeSlice };
+
+/** Starts the graph files' worker ahead of its job (`prestartFeedWorker`): the next XmlThread takes it. */
+export function prestartXmlThread(): void {
+  prestartFeedWorker(ENTRY);
+}
 
 /** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
 export class XmlThread {

@@ -317,25 +317,54 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
   return out;
 }
 
-/** Union of the neighbour lists as undirected edges (each pair once, lower index first), in index order. */
+/**
+ * Union of the neighbour lists as undirected edges (each pair once, lower index first, with the score of its first
+ * listing), in index order. The pairs are bucketed by their lower index in listing order (a counting sort), then each
+ * bucket — a few pairs — is put in order of the higher index by insertion, stably: no map of pair ids. ACL: up to
+ * 58,900 × 15 listings, ~0.75 s of this thread's CPU with a Map and a sort against ~0.08 s (random lists of that
+ * shape, loaded machine), at the head of the graph stage.
+ */
 export function neighbourEdges(lists: readonly Neighbours[], n: number): { source: Int32Array; target: Int32Array; score: Float64Array } {
-  const pairs = new Map<number, number>();
+  const starts = new Int32Array(n + 1);
+  let listed = 0;
   for (const l of lists) {
-    l.neighbours.forEach((j, k) => {
-      const id = Math.min(l.row, j) * n + Math.max(l.row, j);
-      if (!pairs.has(id)) pairs.set(id, l.scores[k]!);
-    });
+    for (const j of l.neighbours) starts[Math.min(l.row, j) + 1]!++;
+    listed += l.neighbours.length;
   }
-  const keys = Float64Array.from(pairs.keys()).sort();
-  const source = new Int32Array(keys.length);
-  const target = new Int32Array(keys.length);
-  const score = new Float64Array(keys.length);
-  keys.forEach((id, e) => {
-    source[e] = Math.floor(id / n);
-    target[e] = id % n;
-    score[e] = pairs.get(id)!;
-  });
-  return { source, target, score };
+  for (let i = 0; i < n; i++) starts[i + 1]! += starts[i]!;
+  const fill = starts.slice(0, n);
+  const high = new Int32Array(listed);
+  const scoreOf = new Float64Array(listed);
+  for (const l of lists) {
+    const { row, neighbours, scores } = l;
+    for (let k = 0; k < neighbours.length; k++) {
+      const j = neighbours[k]!;
+      const at = fill[Math.min(row, j)]!++;
+      high[at] = Math.max(row, j);
+      scoreOf[at] = scores[k]!;
+    }
+  }
+  const source = new Int32Array(listed);
+  const target = new Int32Array(listed);
+  const score = new Float64Array(listed);
+  let edges = 0;
+  for (let lo = 0; lo < n; lo++) {
+    const first = edges;
+    for (let p = starts[lo]!; p < starts[lo + 1]!; p++) {
+      const hi = high[p]!;
+      // Insert after every pair of a lower or the same higher index; a pair already there keeps its first score.
+      let at = edges;
+      while (at > first && target[at - 1]! > hi) at--;
+      if (at > first && target[at - 1] === hi) continue;
+      target.copyWithin(at + 1, at, edges);
+      score.copyWithin(at + 1, at, edges);
+      target[at] = hi;
+      score[at] = scoreOf[p]!;
+      edges++;
+    }
+    source.fill(lo, first, edges);
+  }
+  return { source: source.slice(0, edges), target: target.slice(0, edges), score: score.slice(0, edges) };
 }
 
 /** How content words become similarity rows (a subset of the topic stage's options). */

@@ -3,7 +3,7 @@
 // their index and every paper's nearest neighbours, and moves those buffers back. The same numbers as on one
 // thread: the worker runs the same functions on the same text, in the same order.
 import { PapergraphError } from '../errors.ts';
-import { FeedThread } from '../feed-thread.ts';
+import { FeedThread, prestartFeedWorker } from '../feed-thread.ts';
 import type { Paper } from '../types.ts';
 import type { KnnIndex, KnnOptions, Neighbours, WordNeighbours, WordRowOptions } from './similar.ts';
 
@@ -69,6 +69,11 @@ export function replyBuffers(reply: SimilarityReply): ArrayBuffer[] {
 /** A batch: title and abstract of each of its papers, in turn. */
 export interface TextBatch {
   texts: string[];
+}
+
+/** Starts the similarity worker ahead of its job (`prestartFeedWorker`): the next SimilarityThread takes it. */
+export function prestartSimilarityThread(): void {
+  prestartFeedWorker(ENTRY);
 }
 
 /** The similarity worker, fed the papers' text in batches of BATCH papers, at most WINDOW waiting in it. */
