@@ -47,11 +47,19 @@ function writtenAlone(text: string, name: string): boolean {
 
 const AT_EVENT = new RegExp(TEAM_AT_EVENT);
 
-/** The title (the paper text's first line) opens with `name` followed by "at EVENT": "HHU at SemEval-2017 Task 2: …". */
+const TITLE_ARTICLE = /^[Tt]he[^\S\n]+/;
+
+/**
+ * The title (the paper text's first line, `paperText`) opens with `name` followed by "at EVENT": "HHU at SemEval-2017
+ * Task 2: …". Asked of every candidate outside the title, so nothing is sliced until the title opens with the name.
+ */
 function titleTeam(text: string, name: string): boolean {
-  const nl = text.indexOf('\n');
-  const title = (nl < 0 ? text : text.slice(0, nl)).replace(/^[Tt]he\s+/, '');
-  return title.startsWith(name) && !WORD_CHAR.test(title[name.length] ?? ' ') && AT_EVENT.test(title.slice(name.length));
+  const start = TITLE_ARTICLE.exec(text)?.[0].length ?? 0;
+  if (!text.startsWith(name, start)) return false;
+  const end = start + name.length;
+  if (WORD_CHAR.test(text[end] ?? ' ')) return false;
+  const nl = text.indexOf('\n', end);
+  return AT_EVENT.test(nl < 0 ? text.slice(end) : text.slice(end, nl));
 }
 
 export const SIGNAL_RULES: TestRule[] = [
