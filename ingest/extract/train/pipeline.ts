@@ -352,22 +352,21 @@ function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal
   if (cfg.fixedLambda) return { shift: 0, ...cfg.fixedLambda };
   // The first split keeps the salt a single split has always had; each further one salts it with its number.
   const parts = Array.from({ length: cfg.innerRepeats }, (_, r) => assignFolds(papers, cfg.innerFolds, r === 0 ? salt : `${salt}#${r}`)).flatMap((folds, split) =>
-    Array.from({ length: cfg.innerFolds }, (_, f) => ({
-      split,
-      train: pick(examples, folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0)).flat(),
-      test: folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0),
-    })),
+    Array.from({ length: cfg.innerFolds }, (_, f) => {
+      const test = folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0);
+      return { split, train: pick(examples, folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0)).flat(), test, gold: goldMap(pick(papers, test)) };
+    }),
   );
   // The figure over all inner held-out papers of a split, averaged over the splits, ranks a setting; the spread of
   // each inner fold's own figure gives its standard error — how much of a difference between two settings is noise.
+  const gold = goldMap(papers);
   const evaluate = (entity: (f: number) => LinearModel, own: (f: number) => LinearModel, measure: (r: ScoreResult) => number): Selected => {
     const pooled = Array.from({ length: cfg.innerRepeats }, () => new Map<string, GoldRecord>());
     const values = parts.map((p, f) => {
       const preds = predict(pick(locals, p.test), pick(papers, p.test), { entity: entity(f), own: own(f) });
       for (const [id, r] of preds) pooled[p.split]!.set(id, r);
-      return measure(score(goldMap(pick(papers, p.test)), preds).result);
+      return measure(score(p.gold, preds).result);
     });
-    const gold = goldMap(papers);
     const mean = pooled.reduce((a, m) => a + measure(score(gold, m).result), 0) / pooled.length;
     return { mean, se: meanAndError(values).se };
   };
