@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { expandInputs, readPapers, type ReadOptions } from '../ingest/sources/index.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
 import { warmPool } from '../ingest/extract/pool.ts';
-import { extractTopicsStaged, prestartTopicThread } from '../ingest/topics/index.ts';
+import { extractTopicsStaged, prestartTopicThread, type TopicOptions } from '../ingest/topics/index.ts';
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { startGraph, type GraphInProgress } from './build.ts';
@@ -82,6 +82,9 @@ async function memoryNow(gcBefore: number): Promise<MemoryFigures> {
  */
 const WARM_POOL_MIN_BYTES = 5_000_000;
 
+/** The topic stage's options: its defaults (the prestarted similarity worker is chosen by the same ones). */
+const TOPIC_OPTIONS: Partial<TopicOptions> = {};
+
 /** Bytes of the input files (stopping once past `WARM_POOL_MIN_BYTES`; unreadable inputs count 0: reading reports them). */
 async function inputBytes(inputs: readonly string[]): Promise<number> {
   let bytes = 0;
@@ -100,6 +103,8 @@ async function inputBytes(inputs: readonly string[]): Promise<number> {
  */
 export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: BuildHooks = {}): Promise<BuildResult> {
   const options = validateBuildOptions({ ...BUILD_DEFAULTS, ...partial });
+  // One object for the community stage and the worker prestarted for it, so the two cannot disagree.
+  const communityOptions = { seed: options.seed, resolution: options.resolution };
   const progress = hooks.progress ?? SILENT_PROGRESS;
   const timings: BuildResult['timings'] = {};
   const memory: BuildResult['memory'] = {};
@@ -153,7 +158,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
         const onProgress = (n: number) => {
           progress.tick(n);
           done += n;
-          if (done === papers.length) prestartTopicThread(papers.length, {}, options.workers);
+          if (done === papers.length) prestartTopicThread(papers.length, TOPIC_OPTIONS, options.workers);
         };
         const extracted = await extractPapers(papers, { workers: options.workers, onProgress });
         // Warm workers no run took (fewer papers than extraction starts workers for) end here.
@@ -165,7 +170,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     // The text similarity runs on a second thread while this one chunks phrases (as many threads as extraction used).
     // The stage ends when this thread's part is done: the similarity thread may still be at work, and the graph
     // stage builds every node and link but the SIMILAR_TO ones meanwhile, then waits for them.
-    const topics = await timed('topics', undefined, () => extractTopicsStaged(papers, extractions, {}, options.workers));
+    const topics = await timed('topics', undefined, () => extractTopicsStaged(papers, extractions, TOPIC_OPTIONS, options.workers));
     // The graph is built out here, through a closure dropped as it runs: this frame (papers, extractions,
     // topics) is gone by then, so the collection ending the graph stage frees them.
     const build = async (): Promise<GraphView> => {
@@ -188,7 +193,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
       delete pending.build;
       const built = await build();
       // Beside this stage's closing collection (the papers, extractions and topics go: ~1 s on ACL).
-      prestartCommunityThreads(built, { seed: options.seed, resolution: options.resolution }, options.workers);
+      prestartCommunityThreads(built, communityOptions, options.workers);
       return built;
     },
     (g) => `${g.order.toLocaleString('en-US')} nodes, ${g.size.toLocaleString('en-US')} edges`,
@@ -198,7 +203,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     'communities',
     undefined,
     // A big graph's Louvain restarts run on as many threads as extraction used.
-    () => detectCommunitiesAsync(graph, { seed: options.seed, resolution: options.resolution }, options.workers),
+    () => detectCommunitiesAsync(graph, communityOptions, options.workers),
     (r) => `${r.communities.length} communities`,
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.
