@@ -50,6 +50,14 @@ export function codePointClassAt(text: string, i: number): number {
   return k * 4 + 2;
 }
 
+/** Where the code point that ends right before `text[i]` starts (`i - 2` after a surrogate pair, else `i - 1`). */
+export function codePointStartBefore(text: string, i: number): number {
+  const c = text.charCodeAt(i - 1);
+  if (c < 0xdc00 || c > 0xdfff || i < 2) return i - 1;
+  const h = text.charCodeAt(i - 2);
+  return h >= 0xd800 && h <= 0xdbff ? i - 2 : i - 1;
+}
+
 /**
  * Han, kana and Hangul: scripts written without spaces, so a Latin name in a Chinese, Japanese or Korean abstract
  * is glued to the words around it ('基于DeepStyle算法', '数据集TiKG-30K').

@@ -1,6 +1,6 @@
 // Candidate generators (pass 20): the implementation of each declared generator rule, by id. High recall — a span
 // that could be a name becomes a candidate; rules add evidence and the trained scorer decides.
-import { CHAR_OTHER, codePointClassAt } from '../chars.ts';
+import { CHAR_OTHER, codePointClassAt, codePointStartBefore } from '../chars.ts';
 import type { Role } from '../types.ts';
 import { headClass, inVocabulary, listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
@@ -495,10 +495,7 @@ const isWordCode = (text: string, i: number): boolean => codePointClassAt(text, 
 function standsAlone(text: string, start: number, end: number): boolean {
   if (start > 0) {
     const c = text.charCodeAt(start - 1);
-    if (c === 46 || c === 45) return false;
-    const low = c >= 0xdc00 && c <= 0xdfff && start >= 2;
-    const hi = low ? text.charCodeAt(start - 2) : 0;
-    if (isWordCode(text, low && hi >= 0xd800 && hi <= 0xdbff ? start - 2 : start - 1)) return false;
+    if (c === 46 || c === 45 || isWordCode(text, codePointStartBefore(text, start))) return false;
   }
   if (end >= text.length) return true;
   if (isWordCode(text, end)) return false;

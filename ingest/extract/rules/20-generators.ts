@@ -70,8 +70,8 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'another mention of a lower-case identifier the paper defines by a title prefix or gen.defined-identifier ("we introduce pyvene, a library … pyvene supports …"): gen.run finds a capitalised name again, not a lower-case one',
     examples: {
-      fires: ['We introduce seq2attn, a new architecture. [seq2attn] parses fast and [seq2attn] is small.', 'We release wikihow-qa, a dataset of questions; models trained on [wikihow-qa] improve.', 'We introduce seq2attn, a new architecture ([seq2attn]: see [seq2attn].)'],
-      not: ['We introduce seq2attn, a new architecture. The [seq2attn-large] variant parses fast.', 'we present a new architecture; [seq2attn] parses fast', 'We introduce seq2attn, a new architecture; see [seq2attn.io] and [seq2attn_v2] and [xseq2attn] and [seq2attnx].'],
+      fires: ['We introduce seq2attn, a new architecture. [seq2attn] parses fast and [seq2attn] is small.', 'We release wikihow-qa, a dataset of questions; models trained on [wikihow-qa] improve.', 'We introduce seq2attn, a new architecture ([seq2attn]: see [seq2attn].)', 'We introduce seq2attn, a new architecture 🙂[seq2attn] here.'],
+      not: ['We introduce seq2attn, a new architecture. The [seq2attn-large] variant parses fast.', 'we present a new architecture; [seq2attn] parses fast', 'We introduce seq2attn, a new architecture; see [seq2attn.io] and [seq2attn_v2] and [xseq2attn] and [seq2attnx].', 'We introduce seq2attn, a new architecture; see 𝐱[seq2attn] here.'],
     },
   },
   {
