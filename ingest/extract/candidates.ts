@@ -252,6 +252,14 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
         i += 1 + edition.len;
         continue;
       }
+      // So is a language word opening a Title Case name whose last word is a data head ('Russian National Corpus',
+      // 'Czech National Corpus'): read without it, the run would stop at the head and leave 'National' as the name.
+      const end = sentence.isTitle ? undefined : languageDataName(toks, i, lex);
+      if (end !== undefined) {
+        out.push(makeCandidate(paper, sentence, t.start, toks[end]!.coreEnd, 'gen.run', end - i + 1, false));
+        i = end + 1;
+        continue;
+      }
     }
     const known = wordClass(lower);
     // At a sentence start a capital says nothing: only words that are neither known to compromise nor built like an
@@ -300,6 +308,13 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
         const after = toks[j + 1];
         if (!(after && after.gap === ' ' && (after.cap || after.strong) && !sentence.isTitle && !lex.heads.has(after.core.toLowerCase()))) break;
       }
+      // A language word inside a Title Case name of a corpus or treebank ('Venice Italian Treebank'), unless it opens a
+      // listed name ('Penn Arabic Treebank' keeps the listed 'Arabic Treebank').
+      const languageTail = runIsCaps && n.cap && !sentence.isTitle && lex.languages.has(nLower) && !matchLexicon(toks, j, lex, false, text) ? languageDataName(toks, j, lex, true) : undefined;
+      if (languageTail !== undefined) {
+        j = languageTail + 1;
+        break;
+      }
       const ok = (n.strong && !runIsCaps)
         || (VERSION.test(n.core) && !runIsCaps)
         || (n.cap && !sentence.isTitle && !g.foreign && (runIsCaps || ((VERSION.test(prev.core) || prev.strong || generator === 'gen.lexicon') && wordClass(nLower) === undefined) || lex.nameSuffixes.has(n.core) || SIZE.test(prev.core)) && !inVocabulary(lex, 'languages', n.core))
@@ -319,6 +334,21 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
     i = j;
   }
   return out;
+}
+
+/**
+ * The index of the last word of a Title Case data name opened by the language word at `i`: up to three capitalised
+ * words, then a capitalised head word of the dataset class ('Russian National Corpus'); undefined otherwise. Inside a
+ * name (`midName`) the head may follow the language word at once ('Penn Chinese Treebank').
+ */
+function languageDataName(toks: readonly Tok[], i: number, lex: Lexicon, midName = false): number | undefined {
+  for (let k = i + 1; k <= i + 4 && k < toks.length; k++) {
+    const n = toks[k]!;
+    if (n.gap !== ' ' || !n.cap || n.blocked || lex.languages.has(n.core.toLowerCase())) return undefined;
+    const cls = headClass(n.core, lex);
+    if (cls !== undefined) return cls === 'dataset' && (midName || k > i + 1) ? k : undefined;
+  }
+  return undefined;
 }
 
 /** gen.glued-name: 'modelRoBERTa' → 'RoBERTa', 's.a.BERT' → 'BERT'. */

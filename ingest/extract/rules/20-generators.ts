@@ -98,10 +98,10 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     id: 'gen.run',
     kind: 'generator',
     effect: 'candidate',
-    reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence; a language edition of a listed resource ("Arabic WordNet", "English Gigaword")',
+    reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence; a language edition of a listed resource ("Arabic WordNet", "English Gigaword"), or a language word opening or inside a Title Case name that ends in a data head ("Russian National Corpus", "Venice Italian Treebank"; not over a listed name: "Penn Arabic Treebank" keeps "Arabic Treebank")',
     examples: {
-      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used', 'we add [Single-Scale Kestrel] layers', 'with [ZetaNet]-based encoders', 'we propose the [Identity Loss] which', 'senses from the [Arabic WordNet] and'],
-      not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model', 'features such as [Bag-of]- Words', 'we train the [Kestrel Model] on', 'we train [Guard Models] on'],
+      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used', 'we add [Single-Scale Kestrel] layers', 'with [ZetaNet]-based encoders', 'we propose the [Identity Loss] which', 'senses from the [Arabic WordNet] and', 'a part of the [Russian National Corpus] that', 'parsed with the [Venice Italian Treebank] and'],
+      not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model', 'features such as [Bag-of]- Words', 'we train the [Kestrel Model] on', 'we train [Guard Models] on', 'a part of the Russian [National] Corpus that', 'the tagset of the [Penn Arabic Treebank] and'],
     },
   },
 ];
