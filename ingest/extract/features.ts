@@ -44,16 +44,6 @@ function nextToken(after: string): string {
   return w ? w.toLowerCase() : '</s>';
 }
 
-/**
- * Features that say which kind of thing a name is, not only whether it is one: the rules' type hints (and their
- * conjunctions, which start with the hint), a lexicon's class, and the head words of the name, of its long form, of
- * its sentence and of its neighbours ('… on three benchmarks …'). Only these may tell a dataset from a benchmark freely;
- * the trainer holds every other feature's dataset and benchmark weights together (train/pipeline.ts `typeTieOther`).
- */
-export const TYPE_EVIDENCE: readonly string[] = ['t:', 'r:lex.', 'last-head:', 'long-form-head:', 'sentence-head:', 'p1h:', 'n1h:'];
-
-export const isTypeEvidence = (feature: string): boolean => TYPE_EVIDENCE.some((p) => feature.startsWith(p));
-
 /** Coarse case class of a surface: 'camel' (ElasticDeviceMesh, xGen), 'acronym' (BERT, MoD), 'digits' (GPT-4, T5), 'capitalised' (Kestrel), 'title' (Neural Module Networks), 'lower', 'mixed'. */
 export function caseClass(s: string): string {
   const words = s.split(/\s+/);

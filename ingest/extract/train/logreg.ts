@@ -28,10 +28,9 @@ export interface FitOptions {
   maxIterations: number;
   /**
    * Extra L2 strength on the difference of two classes' weights, (μ/2)‖(W_a − W_b) − (prior_a − prior_b)‖²: a feature
-   * then tells the two apart only where the data insist (0: off). `scale[f]`, when given, multiplies the strength for
-   * feature f (a feature whose evidence is not about the difference can be held to it harder).
+   * then tells the two apart only where the data insist (0: off).
    */
-  ties?: readonly { a: number; b: number; strength: number; scale?: Float64Array }[];
+  ties?: readonly { a: number; b: number; strength: number }[];
   /** Stop when ‖∇‖∞ falls below this. */
   tolerance: number;
   /** L-BFGS memory. */
@@ -94,13 +93,12 @@ function objective(data: Dataset, theta: Float64Array, lambda: number, grad: Flo
   }
   for (const tie of ties) {
     if (tie.strength > 0) for (let f = 0; f < d; f++) {
-      const mu = tie.scale ? tie.strength * tie.scale[f]! : tie.strength;
       const pa = f * k + tie.a;
       const pb = f * k + tie.b;
       const diff = theta[pa]! - theta[pb]! - (prior ? prior[pa]! - prior[pb]! : 0);
-      loss += 0.5 * mu * diff * diff;
-      grad[pa]! += mu * diff;
-      grad[pb]! -= mu * diff;
+      loss += 0.5 * tie.strength * diff * diff;
+      grad[pa]! += tie.strength * diff;
+      grad[pb]! -= tie.strength * diff;
     }
   }
   return loss;

@@ -9,13 +9,12 @@ import { REPO_ROOT } from '../../paths.ts';
 import type { Paper } from '../../types.ts';
 import { corpusPass } from '../corpus.ts';
 import { extractPaper, loadResources, type EngineResources, type PaperLocal } from '../engine.ts';
-import { isTypeEvidence } from '../features.ts';
 import { entityLine, entityRows } from '../jsonl.ts';
 import { ENTITY_CLASSES, OWN_CLASSES, scoreFeatures, type LinearModel, type ModelFile } from '../model.ts';
 import { norm, parseJsonl, score, type GoldRecord, type ScoreResult, type TypeScore } from '../score.ts';
 import { RULES, type Rule } from '../rules/index.ts';
 import { gsapExamples } from './external.ts';
-import { fit, type Dataset, type FitOptions, type Fitted } from './logreg.ts';
+import { fit, type Dataset, type Fitted } from './logreg.ts';
 
 export const GOLD_DIR = join(REPO_ROOT, '..', 'shared', 'gold');
 
@@ -76,22 +75,11 @@ export interface TrainConfig {
    * typed F1 (0.863 → 0.864) with a smaller in-sample gap (0.056 → 0.045).
    */
   typeTie: number;
-  /**
-   * The same tie, as a multiple of λ, on every feature that is not type evidence (features.ts `TYPE_EVIDENCE`): word
-   * shape, place, the generators and the rules that say a name is one but not which kind of data. The guidelines draw
-   * the dataset / benchmark line by how the abstract presents a name; a capitalised three-word name in a title is no
-   * more a benchmark than a dataset, and a fit that splits such weights apart is telling the annotated papers apart.
-   * Cross-validated (6 splits on each of two fold salts, λ 2): held-out typed F1 0.867 → 0.866 and 0.869 → 0.866,
-   * in-sample gap 0.048 → 0.039 and 0.045 → 0.039. Not between methods and the data types: there case and shape are
-   * evidence (held together too, eval:cv went 0.865 → 0.862, ACL 0.816 → 0.805, gap 0.037, and the ACL build kept
-   * "Modern Standard Arabic", "CLARIN" and "ISO" as methods).
-   */
-  typeTieOther: number;
   /** Skip the inner selection and use these strengths (quick experiments; the reported figures never set it). */
   fixedLambda?: { entity: number; own: number; shift?: number };
 }
 
-export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, innerRepeats: 3, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1, shifts: [0, 0.3, 0.6], selection: 'best', typeTie: 1, typeTieOther: 64 };
+export const TRAIN_DEFAULTS: TrainConfig = { folds: 5, innerFolds: 4, innerRepeats: 3, lambdas: [0.5, 1, 2, 4, 8], minCount: 2, maxIterations: 400, externalWeight: 0.03, foldSeed: 'folds', repeats: 3, priorWeight: 1, shifts: [0, 0.3, 0.6], selection: 'best', typeTie: 1 };
 
 /** Validates a training configuration; messages name the field. */
 export function validateTrainConfig(c: TrainConfig): TrainConfig {
@@ -109,7 +97,6 @@ export function validateTrainConfig(c: TrainConfig): TrainConfig {
   if (!(c.priorWeight >= 0)) fail('priorWeight', 'a number ≥ 0');
   if (c.fixedLambda && !(c.fixedLambda.entity > 0 && c.fixedLambda.own > 0)) fail('fixedLambda', 'positive numbers');
   if (!(c.typeTie >= 0)) fail('typeTie', 'a number ≥ 0');
-  if (!(c.typeTieOther >= 0)) fail('typeTieOther', 'a number ≥ 0');
   if (!c.shifts.length || c.shifts.some((s) => !Number.isFinite(s))) fail('shifts', 'finite numbers');
   if (c.selection !== 'one-se' && c.selection !== 'best') fail('selection', "'one-se' or 'best'");
   return c;
@@ -284,16 +271,6 @@ interface OneModel {
 const DATASET = ENTITY_CLASSES.indexOf('dataset');
 const BENCHMARK = ENTITY_CLASSES.indexOf('benchmark');
 
-/**
- * The tie between the dataset and benchmark weights: under `typeTie` for a feature that is type evidence (features.ts
- * `TYPE_EVIDENCE`), under `typeTieOther` for every other one.
- */
-function typeTies(vocab: Map<string, number>, cfg: TrainConfig, lambda: number): FitOptions['ties'] {
-  const scale = new Float64Array(vocab.size);
-  for (const [name, i] of vocab) scale[i] = isTypeEvidence(name) ? cfg.typeTie : cfg.typeTieOther;
-  return [{ a: DATASET, b: BENCHMARK, strength: lambda, scale }];
-}
-
 /** The entity model (none / method / dataset / benchmark) on the gold examples plus the external ones. */
 function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): OneModel {
   const examples = [...gold, ...externalExamples(cfg)];
@@ -304,7 +281,7 @@ function fitEntity(gold: readonly Example[], lambda: number, cfg: TrainConfig): 
   const d = dataset(examples, vocab, ENTITY_CLASSES.length, (e) => e.label);
   const mu = prior.means(vocab);
   if (mu) d.prior = mu;
-  const f = fit(d, { lambda, maxIterations: cfg.maxIterations, ties: typeTies(vocab, cfg, lambda) });
+  const f = fit(d, { lambda, maxIterations: cfg.maxIterations, ties: [{ a: DATASET, b: BENCHMARK, strength: cfg.typeTie * lambda }] });
   return { model: toModel(f, vocab, ENTITY_CLASSES), examples: examples.filter((e) => e.label !== undefined).length, iterations: f.iterations };
 }
 
@@ -543,7 +520,7 @@ export function trainModels(config: TrainConfig = TRAIN_DEFAULTS): { entity: Mod
   const models = trainAll(papers, locals, examples, cfg);
   const file = (name: string, m: LinearModel, lambda: number, n: number, iterations: number, shift?: number): ModelFile => ({
     model: name,
-    trainedOn: { gold: hashes, papers: papers.length, examples: n, externalWeight: cfg.externalWeight, priorWeight: cfg.priorWeight, lambda, ...(shift !== undefined ? { noneShift: shift, shiftGrid: cfg.shifts, datasetBenchmarkTie: cfg.typeTie, typeTieOther: cfg.typeTieOther } : {}), minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, innerRepeats: cfg.innerRepeats, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
+    trainedOn: { gold: hashes, papers: papers.length, examples: n, externalWeight: cfg.externalWeight, priorWeight: cfg.priorWeight, lambda, ...(shift !== undefined ? { noneShift: shift, shiftGrid: cfg.shifts, datasetBenchmarkTie: cfg.typeTie } : {}), minCount: cfg.minCount, lambdaGrid: cfg.lambdas, innerFolds: cfg.innerFolds, innerRepeats: cfg.innerRepeats, iterations, optimiser: 'L-BFGS (ingest/extract/train/logreg.ts)' },
     classes: m.classes,
     bias: m.bias,
     weights: Object.fromEntries([...m.weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
