@@ -339,7 +339,7 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
 /**
  * The index of the last word of a Title Case data name opened by the language word at `i`: up to three capitalised
  * words, then a capitalised head word of the dataset class ('Russian National Corpus'); undefined otherwise. Inside a
- * name (`midName`) the head may follow the language word at once ('Penn Chinese Treebank').
+ * name (`midName`) the head may follow the language word at once ('Venice Italian Treebank').
  */
 function languageDataName(toks: readonly Tok[], i: number, lex: Lexicon, midName = false): number | undefined {
   for (let k = i + 1; k <= i + 4 && k < toks.length; k++) {
