@@ -354,7 +354,8 @@ function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal
   const parts = Array.from({ length: cfg.innerRepeats }, (_, r) => assignFolds(papers, cfg.innerFolds, r === 0 ? salt : `${salt}#${r}`)).flatMap((folds, split) =>
     Array.from({ length: cfg.innerFolds }, (_, f) => {
       const test = folds.map((v, i) => (v === f ? i : -1)).filter((i) => i >= 0);
-      return { split, train: pick(examples, folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0)).flat(), test, gold: goldMap(pick(papers, test)) };
+      const testPapers = pick(papers, test);
+      return { split, train: pick(examples, folds.map((v, i) => (v !== f ? i : -1)).filter((i) => i >= 0)).flat(), testPapers, testLocals: pick(locals, test), gold: goldMap(testPapers) };
     }),
   );
   // The figure over all inner held-out papers of a split, averaged over the splits, ranks a setting; the spread of
@@ -363,7 +364,7 @@ function chooseLambdas(papers: readonly GoldPaper[], locals: readonly PaperLocal
   const evaluate = (entity: (f: number) => LinearModel, own: (f: number) => LinearModel, measure: (r: ScoreResult) => number): Selected => {
     const pooled = Array.from({ length: cfg.innerRepeats }, () => new Map<string, GoldRecord>());
     const values = parts.map((p, f) => {
-      const preds = predict(pick(locals, p.test), pick(papers, p.test), { entity: entity(f), own: own(f) });
+      const preds = predict(p.testLocals, p.testPapers, { entity: entity(f), own: own(f) });
       for (const [id, r] of preds) pooled[p.split]!.set(id, r);
       return measure(score(p.gold, preds).result);
     });
