@@ -251,3 +251,9 @@ describe('vocabularies', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe("compromise's word classes", () => {
+  it.each([['paris', 'City'], ['the', 'Determiner'], ['constructor', undefined], ['__proto__', undefined]])('wordClass(%s) = %s: own lexicon entries only, never the prototype', (word, cls) => {
+    expect(wordClass(word)).toBe(cls);
+  });
+});

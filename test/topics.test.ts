@@ -13,7 +13,7 @@ import { acronymDefinitions, Chunker, longFormLength } from '../ingest/topics/ph
 import { bm25Rows, ContentWordTable, contentWords, nearestNeighbours, neighbourEdges, scanWords, sparseRows, topByScore, WORD, type WordRowOptions } from '../ingest/topics/similar.ts';
 import { EventNames } from '../ingest/topics/select.ts';
 import { PhraseTable, Vocabulary } from '../ingest/topics/table.ts';
-import { singular, wordClass } from '../ingest/topics/words.ts';
+import { lexiconTags, singular, wordClass } from '../ingest/topics/words.ts';
 import { isForeign } from '../ingest/language.ts';
 import type { Extraction, Paper } from '../ingest/types.ts';
 
@@ -74,6 +74,11 @@ describe('chunking (compromise word classes, rules as data)', () => {
     ['the', 'stop'], ['translation', 'noun'], ['neural', 'adj'], ['using', 'gerund'], ['supervised', 'past'], ['model', 'switch'], ['iii', 'stop'],
   ])('wordClass(%s) = %s', (word, cls) => {
     expect(wordClass(word)).toBe(cls);
+  });
+
+  it.each(['constructor', '__proto__'])("'%s' is read as any unknown word, not as the lexicon object's prototype", (word) => {
+    expect(wordClass(word)).toBe('noun');
+    expect(lexiconTags(word)).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import {
 } from './candidates.ts';
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
-import { defaultLexicon, headClass, inVocabulary, looseKey, singular, variantOf, type Lexicon, type Vocabulary } from './lexicon.ts';
+import { defaultLexicon, headClass, inVocabulary, looseKey, maskHas, singular, variantOf, vocabularyMask, type Lexicon, type Vocabulary } from './lexicon.ts';
 import { decide, defaultModels, scoreFeatures, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
@@ -165,6 +165,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
     if (pattern.test(c.surface)) c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
   }
   let known = !!c.lex;
+  const mask = vocabularyMask(lex, c.surface);
   for (const r of LEXICON_RULES) {
     if (r.vocabulary === 'entity-variants') {
       const e = c.lex ? undefined : variantOf(c.surface, lex);
@@ -172,7 +173,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
         c.fired.push({ rule: r.id, type: e.type });
         known = true;
       }
-    } else if (inVocabulary(lex, r.vocabulary as Vocabulary, c.surface)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
+    } else if (maskHas(mask, r.vocabulary as Exclude<Vocabulary, 'entity-variants'>)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   }
   const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
   const ctx: SignalContext = { text, wordClass, inVocabulary: vocabularyTest(lex) };

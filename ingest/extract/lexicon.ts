@@ -251,6 +251,16 @@ export function inVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: stri
   return (vocabularyBits(lex, surface) & VOCABULARY_BIT[vocabulary]) !== 0;
 }
 
+/** Every vocabulary but entity-variants that `surface` belongs to, as one number for `maskHas` (a candidate tested against each lexicon rule looks its surface up once). */
+export function vocabularyMask(lex: Lexicon, surface: string): number {
+  return vocabularyBits(lex, surface);
+}
+
+/** Whether a `vocabularyMask` holds `vocabulary`. */
+export function maskHas(mask: number, vocabulary: Exclude<Vocabulary, 'entity-variants'>): boolean {
+  return (mask & VOCABULARY_BIT[vocabulary]) !== 0;
+}
+
 // Every vocabulary but entity-variants (remembered by variantOf), one bit each: a surface is matched against all of
 // them at once the first time it is seen, then answered from memory (candidate surfaces recur across papers).
 const VOCABULARY_BIT: Record<Exclude<Vocabulary, 'entity-variants'>, number> = {

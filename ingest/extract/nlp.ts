@@ -1,7 +1,6 @@
 // compromise, used where it pays: its lexicon for word classes (every candidate) and its tagger on short
 // windows only (naming phrases such as "called refresh learning"), never on whole abstracts.
 import nlp from 'compromise';
-import { Memo } from './memo.ts';
 
 type LexValue = string | string[];
 const LEXICON = (nlp.model() as { one: { lexicon: Record<string, LexValue> } }).one.lexicon;
@@ -12,20 +11,18 @@ const CLASS_ORDER = ['Country', 'City', 'Region', 'Place', 'Demonym', 'Organizat
   'Adjective', 'Comparative', 'Superlative', 'PastTense', 'Gerund', 'PresentTense', 'Infinitive', 'Plural', 'Singular', 'Uncountable',
   'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person'];
 
-// null: compromise does not know the word (one lookup answers both cases).
-const classCache = new Memo<string | null>();
+// Every word compromise knows with its class, read once from its lexicon's own entries: one look-up per word after
+// that, and a word such as 'constructor' is not answered by the lexicon object's prototype.
+const CLASS_OF = new Map<string, string>();
+for (const [word, v] of Object.entries(LEXICON)) {
+  const tags = Array.isArray(v) ? v : [v];
+  const cls = CLASS_ORDER.find((t) => tags.includes(t)) ?? tags[0];
+  if (cls !== undefined) CLASS_OF.set(word, cls);
+}
 
 /** compromise's word class for a lower-cased word ('paris' → 'City', 'the' → 'Determiner'), or undefined. */
 export function wordClass(lower: string): string | undefined {
-  const hit = classCache.get(lower);
-  if (hit !== undefined) return hit ?? undefined;
-  const v = LEXICON[lower];
-  let out: string | undefined;
-  if (v !== undefined) {
-    const tags = Array.isArray(v) ? v : [v];
-    out = CLASS_ORDER.find((t) => tags.includes(t)) ?? tags[0];
-  }
-  return classCache.set(lower, out ?? null) ?? undefined;
+  return CLASS_OF.get(lower);
 }
 
 // Tags that end a noun phrase in a naming window ("called refresh learning, specifically designed").

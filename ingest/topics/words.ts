@@ -38,6 +38,14 @@ const world = nlp.world() as unknown as { model: CompromiseModel; methods: Compr
 const MODEL = world.model;
 const METHODS = world.methods;
 
+/** A copy of one of compromise's word tables without a prototype: 'constructor' or '__proto__' in a text finds nothing. */
+const own = <V>(table: Record<string, V>): Record<string, V> => Object.assign(Object.create(null) as Record<string, V>, table);
+const LEXICON = own(MODEL.one.lexicon);
+const SWITCHES = own(MODEL.two.switches);
+const SUFFIX_PATTERNS = MODEL.two.suffixPatterns.map((t) => (t ? own(t) : undefined));
+const PREFIX_PATTERNS = MODEL.two.prefixPatterns.map((t) => (t ? own(t) : undefined));
+const ENDS_WITH = own(MODEL.two.endsWith);
+
 /**
  * compromise tag → class, first match wins (a word tagged both 'Adjective' and 'Noun' is a modifier that can
  * also head: it stays `adj` unless a switch says it is a noun). Each row says why.
@@ -106,15 +114,15 @@ const asTags = (t: string | string[] | undefined): string[] => (t === undefined 
  * ('-ous' → Adjective), shape regexes, ending regexes ('-al', '-ate'), known prefixes ('over-').
  */
 function guessTags(word: string): string[] | undefined {
-  const { suffixPatterns, prefixPatterns, regexNormal, endsWith } = MODEL.two;
+  const { regexNormal } = MODEL.two;
   for (let i = Math.min(7, word.length - 1); i > 1; i--) {
-    const tag = suffixPatterns[i]?.[word.slice(word.length - i)];
+    const tag = SUFFIX_PATTERNS[i]?.[word.slice(word.length - i)];
     if (tag !== undefined) return [tag];
   }
   for (const [re, tag] of regexNormal) if (re.test(word)) return asTags(tag);
-  for (const [re, tag] of endsWith[word[word.length - 1]!] ?? []) if (re.test(word)) return asTags(tag);
+  for (const [re, tag] of ENDS_WITH[word[word.length - 1]!] ?? []) if (re.test(word)) return asTags(tag);
   for (let i = Math.min(7, word.length - 3); i > 2; i--) {
-    const tag = prefixPatterns[i]?.[word.slice(0, i)];
+    const tag = PREFIX_PATTERNS[i]?.[word.slice(0, i)];
     if (tag !== undefined) return [tag];
   }
   return undefined;
@@ -139,9 +147,9 @@ function nextHint(word: string, tags: readonly string[]): WordInfo['nextIs'] {
 
 function classify(word: string): { cls: WordClass; guessed: boolean } {
   if (word.length === 1 || HAS_DIGIT.test(word) || ROMAN.test(word)) return { cls: 'stop', guessed: false };
-  const sw = MODEL.two.switches[word];
+  const sw = SWITCHES[word];
   if (sw !== undefined && SWITCH_CLASSES[sw] !== undefined) return { cls: SWITCH_CLASSES[sw]!, guessed: false };
-  const lex = asTags(MODEL.one.lexicon[word]);
+  const lex = asTags(LEXICON[word]);
   const known = classOfTags(lex);
   if (known !== undefined) return { cls: known, guessed: false };
   // 'low-resource', 'text-to-speech', 'fine-tuning': the last part decides.
@@ -167,7 +175,7 @@ export function wordInfo(word: string): WordInfo {
     const { cls, guessed } = classify(word);
     const stem = word.endsWith('es') && classify(word.slice(0, -1)).cls !== 'stop' ? word.slice(0, -2) : word.slice(0, -1);
     const verbStem = cls === 'switch' && word.endsWith('s') && stem.length > 2 && classify(stem).cls === 'stop';
-    const tags = asTags(MODEL.one.lexicon[word]);
+    const tags = asTags(LEXICON[word]);
     info = {
       cls,
       guessed,
@@ -183,7 +191,7 @@ export function wordInfo(word: string): WordInfo {
 
 /** An English function word (what `wordInfo(word).functionWord` says), from the lexicon alone: no class guessing. */
 export function isFunctionWord(word: string): boolean {
-  return asTags(MODEL.one.lexicon[word]).some((t) => FUNCTION_TAGS.includes(t));
+  return asTags(LEXICON[word]).some((t) => FUNCTION_TAGS.includes(t));
 }
 
 export function wordClass(word: string): WordClass {
@@ -192,7 +200,7 @@ export function wordClass(word: string): WordClass {
 
 /** Lexicon tags of a word (empty when compromise does not list it). */
 export function lexiconTags(word: string): string[] {
-  return asTags(MODEL.one.lexicon[word]);
+  return asTags(LEXICON[word]);
 }
 
 /**
@@ -201,7 +209,7 @@ export function lexiconTags(word: string): string[] {
  * 'biases' → 'bias', not 'biase'.
  */
 export function singular(word: string): string {
-  const lex = asTags(MODEL.one.lexicon[word]);
+  const lex = asTags(LEXICON[word]);
   if (lex.includes('Singular') || lex.includes('Uncountable')) return word;
   const dash = word.lastIndexOf('-');
   if (dash > 0 && dash < word.length - 1) return word.slice(0, dash + 1) + singular(word.slice(dash + 1));
@@ -209,6 +217,6 @@ export function singular(word: string): string {
   if (!(lex.includes('Plural') || (METHODS.two.looksPlural(word) && !/[^\x00-\x7f]/.test(word)))) return word;
   const form = METHODS.two.transform.noun.toSingular(word, MODEL) || word;
   // '-ses' after a vowel + 's' stem: compromise's 'biase', 'aliase' are unknown; 'bias', 'alias' are the words.
-  if (form.endsWith('se') && word.endsWith('ses') && MODEL.one.lexicon[form] === undefined && /(?:ias|us)es$/.test(word)) return word.slice(0, -2);
+  if (form.endsWith('se') && word.endsWith('ses') && LEXICON[form] === undefined && /(?:ias|us)es$/.test(word)) return word.slice(0, -2);
   return form;
 }
