@@ -7,6 +7,7 @@ import type { EntityType } from '../types.ts';
 import { ENGLISH_FUNCTION_WORDS } from './rules/05-language.ts';
 import type { TypeHint } from './rules/types.ts';
 import { memoPerObject } from './memo.ts';
+import { wordClass } from './nlp.ts';
 
 export type { TypeHint } from './rules/types.ts';
 
@@ -53,6 +54,8 @@ export interface Lexicon {
   /** Metric names, longest first, for result statements. */
   metricList: string[];
   languages: Set<string>;
+  /** Words that name a variety of a language before its name ('Modern', 'Levantine'; language-varieties.txt), lower case. */
+  languageVarieties: Set<string>;
   organizations: Set<string>;
   venues: Set<string>;
   /** Shared-task series as written ('SemEval', 'WMT'). */
@@ -149,6 +152,7 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
     metricsLower: new Set([...metrics].filter((m) => m === m.toLowerCase() || /\s/.test(m)).map((m) => m.toLowerCase())),
     metricList: [...metrics].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
     languages: new Set(read('languages.txt').map((s) => s.trim().toLowerCase())),
+    languageVarieties: new Set(read('language-varieties.txt').map((s) => s.trim().toLowerCase())),
     organizations: new Set(read('organizations.txt').map((s) => s.trim().toLowerCase())),
     venues: new Set(read('venues.txt').map((s) => s.trim().toLowerCase())),
     sharedTasks,
@@ -278,6 +282,23 @@ function vocabularyBits(lex: Lexicon, surface: string): number {
   return memo.set(surface, bits);
 }
 
+/**
+ * A variety of a listed language: capitalised words naming its period, standard, script or region (language-varieties.txt,
+ * or a demonym in compromise's lexicon) before the language's name — 'Modern Standard Arabic', 'Egyptian Arabic',
+ * 'Brazilian Portuguese', 'Middle High German'. The name must end in the language: 'Arabic Treebank' is no variety.
+ */
+function isLanguageVariety(lex: Lexicon, phrase: string): boolean {
+  const words = phrase.split(/\s+/);
+  if (words.length < 2 || !lex.languages.has(words[words.length - 1]!.toLowerCase())) return false;
+  for (let k = 0; k < words.length - 1; k++) {
+    const w = words[k]!;
+    if (!/^\p{Lu}\p{Ll}+$/u.test(w)) return false;
+    const lower = w.toLowerCase();
+    if (!lex.languageVarieties.has(lower) && !lex.languages.has(lower) && wordClass(lower) !== 'Demonym') return false;
+  }
+  return true;
+}
+
 function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {
   switch (vocabulary) {
     case 'methods':
@@ -298,7 +319,7 @@ function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string):
     }
     case 'languages': {
       const parts = surface.split(/\s*(?:[-–/]|\s+to\s+|-to-)\s*/);
-      return parts.length <= 2 && parts.every((p) => lex.languages.has(p.toLowerCase()));
+      return parts.length <= 2 && parts.every((p) => lex.languages.has(p.toLowerCase()) || isLanguageVariety(lex, p));
     }
     case 'organizations':
       return lex.organizations.has(surface.toLowerCase());

@@ -76,8 +76,8 @@ export const LEXICON_RULES: LexiconRule[] = [
     prior: 'none',
     priorStrength: 3,
     vocabulary: 'languages',
-    reason: 'a natural language or a language pair (languages.txt)',
-    examples: { fires: ['Occitan', 'English-Indonesian', 'Czech–German'], not: ['Kestrel-Indonesian'] },
+    reason: 'a natural language, a variety of one (language-varieties.txt: "Modern Standard Arabic") or a language pair (languages.txt)',
+    examples: { fires: ['Occitan', 'English-Indonesian', 'Czech–German', 'Modern Standard Arabic', 'Egyptian Arabic', 'Brazilian Portuguese-English'], not: ['Kestrel-Indonesian', 'Arabic Treebank', 'Quick English', 'MODERN Arabic'] },
   },
   {
     id: 'lex.organization',
