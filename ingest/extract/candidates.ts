@@ -691,6 +691,30 @@ function spellsInitials(short: string, long: string): boolean {
 
 const WHITE = /\s/;
 
+/** Word classes that hold a clause, never a name: a copula, pronoun, possessive or modal anywhere; a verb opening it. */
+const CLAUSE_WORDS = new Set(['Copula', 'Pronoun', 'Possessive', 'Modal']);
+const CLAUSE_OPENERS = new Set(['Infinitive', 'PresentTense']);
+
+/**
+ * A long form is a noun phrase. Letters gathered across a clause — past a comma, a parenthesis or a semicolon, over a
+ * copula, pronoun, possessive, modal or article inside the phrase, or from a lower-case verb that opens it — were
+ * picked out of the sentence, not spelled by a name: 'contrast, our model (CSE)', 'EU, there is a need for
+ * high-quality English-Irish (EN-GA)', 'propose a structured attention mechanism for language modeling (PRPN)',
+ * 'achieved the best performance on Track 1 (AR-AR)'. Read only where the phrase does not spell the short form (a
+ * plural 's' aside) by its word initials, letter for letter: 'generate, annotate, and learn (GAL)' does. A mixed-case
+ * short form ('DEIm' of 'Discover, Explain, Improve') then keeps its own name. A capitalised or participle opener is a
+ * name's ('Automated Machine Learning (AutoML)', 'gated recurrent units (GRUs)').
+ */
+function spansClause(long: string): boolean {
+  if (/[,;()]/.test(long)) return true;
+  const words = long.split(/[\s-]+/);
+  if (/^\p{Ll}/u.test(words[0]!) && CLAUSE_OPENERS.has(wordClass(words[0]!) ?? '')) return true;
+  return words.some((w, k) => {
+    const lower = w.toLowerCase();
+    return CLAUSE_WORDS.has(wordClass(lower) ?? '') || (k > 0 && ARTICLES.has(lower));
+  });
+}
+
 function longFormBefore(short: string, head: string, sentence: Sentence, shortAt: number, offset = 0): AcronymDef | undefined {
   const letters = short.replace(/[^\p{L}\p{N}]/gu, '').length;
   const maxWords = Math.min(letters + 5, letters * 2);
@@ -738,6 +762,7 @@ function longFormBefore(short: string, head: string, sentence: Sentence, shortAt
   // holds whole, is no expansion.
   const first = /^\S+/.exec(long)![0].toLowerCase();
   if ((ENGLISH_FUNCTION_WORDS.has(first) && !ARTICLES.has(first)) || /^(?:but|then|where|while)$/.test(first)) return undefined;
+  if (!spellsInitials(short.replace(/s$/, ''), long) && spansClause(long)) return undefined;
   const parts = short.split(/[-/]/).filter((p) => p.length >= 2);
   const longWords = new Set(long.split(/[\s(),]+/));
   if (parts.length >= 2 && parts.every((p) => longWords.has(p))) return undefined;
