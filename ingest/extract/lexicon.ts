@@ -81,6 +81,11 @@ export function singular(s: string): string {
   return m ? m[1]! : s;
 }
 
+/** A phrase whose last word is a regular plural, in the singular: 'deep neural networks' → 'deep neural network' ('analysis', 'corpus', 'bias' stay). */
+function phraseSingular(s: string): string {
+  return /[a-z]{2}[^siu'’\s]s$/.test(s) ? s.slice(0, -1) : s;
+}
+
 /** Data lines of a vocabulary file: comments (#) and blank lines dropped, trailing space trimmed. */
 export function vocabularyLines(file: string, dir = LEXICON_DIR): string[] {
   return readFileSync(join(dir, file), 'utf8')
@@ -147,7 +152,7 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
     heads,
     headWords,
     stopAcronyms: new Set(read('stop-acronyms.txt').map((s) => s.trim())),
-    genericTerms: new Set(read('generic-terms.txt').map((s) => looseKey(s.trim()))),
+    genericTerms: new Set(read('generic-terms.txt').map((s) => looseKey(phraseSingular(s.trim())))),
     metrics,
     metricsLower: new Set([...metrics].filter((m) => m === m.toLowerCase() || /\s/.test(m)).map((m) => m.toLowerCase())),
     metricList: [...metrics].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
@@ -312,7 +317,7 @@ function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string):
     case 'stop-acronyms':
       return lex.stopAcronyms.has(surface) || lex.stopAcronyms.has(singular(surface));
     case 'generic-terms':
-      return lex.genericTerms.has(looseKey(surface));
+      return lex.genericTerms.has(looseKey(phraseSingular(surface)));
     case 'metrics': {
       const forms = [surface, surface.replace(CUT_OFF, ''), surface.replace(CUT_OFF, '').replace(CUT_OFF, '')];
       return forms.some((s) => s !== '' && (lex.metrics.has(s) || lex.metricsLower.has(s.toLowerCase())));

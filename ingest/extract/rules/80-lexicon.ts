@@ -56,8 +56,8 @@ export const LEXICON_RULES: LexiconRule[] = [
     effect: 'evidence',
     prior: 'none',
     vocabulary: 'generic-terms',
-    reason: 'a generic concept written like a name (generic-terms.txt)',
-    examples: { fires: ['Large Language Models', 'Named Entity Recognition', 'Chain-of-Thought'], not: ['Kestrel Parser'] },
+    reason: 'a generic concept written like a name (generic-terms.txt; a regular plural matches its singular and back)',
+    examples: { fires: ['Large Language Models', 'Named Entity Recognition', 'Chain-of-Thought', 'deep neural network', 'Pre-Trained Language Models'], not: ['Kestrel Parser', 'Kestrel Networks'] },
   },
   {
     id: 'lex.metric',
