@@ -511,9 +511,12 @@ export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidat
   return out;
 }
 
-/** A lower-case identifier rather than a word: a digit, a hyphen or dot inside, or unknown to compromise's lexicon. */
+/**
+ * A lower-case identifier rather than a word: a digit, a hyphen or dot inside; or unknown to compromise's lexicon and
+ * without an English derivation or inflection ('namely', 'scenes': compromise's lexicon lists stems, not every form).
+ */
 export function isIdentifier(id: string): boolean {
-  return /^\p{Ll}[\p{Ll}\d]*(?:[-_.][\p{Ll}\d]+)*$/u.test(id) && (/[\d\-.]/.test(id) || wordClass(id) === undefined);
+  return /^\p{Ll}[\p{Ll}\d]*(?:[-_.][\p{Ll}\d]+)*$/u.test(id) && (/[\d\-.]/.test(id) || (wordClass(id) === undefined && !ENGLISH_MORPHOLOGY.test(id)));
 }
 
 const isWordCode = (text: string, i: number): boolean => codePointClassAt(text, i) >> 2 !== CHAR_OTHER || text.charCodeAt(i) === 95;

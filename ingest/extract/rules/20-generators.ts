@@ -51,7 +51,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     reason: 'a lower-case identifier right after a proposal verb, before ", a … model/dataset" ("we present seq2attn, a new architecture"), or before a dataset head ("the voicebank-demand dataset")',
     examples: {
       fires: ['we present [seq2attn], a new architecture for parsing', 'We release [wikihow-qa], a dataset of questions.', 'We propose [textgrad] to optimise prompts.', 'results on the [voicebank-demand] dataset'],
-      not: ['we present [a] new architecture', 'We propose [to] optimise prompts.'],
+      not: ['we present [a] new architecture', 'We propose [to] optimise prompts.', 'with two other modules, [namely], a basic reordering module'],
     },
   },
   {
