@@ -319,8 +319,10 @@ function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string):
     case 'generic-terms':
       return lex.genericTerms.has(looseKey(phraseSingular(surface)));
     case 'metrics': {
-      const forms = [surface, surface.replace(CUT_OFF, ''), surface.replace(CUT_OFF, '').replace(CUT_OFF, '')];
-      return forms.some((s) => s !== '' && (lex.metrics.has(s) || lex.metricsLower.has(s.toLowerCase())));
+      // 'F1-scores' is the plural of 'F1-score'; 'ChrF' opens a sentence with 'chrF'
+      const plain = surface.replace(/(?<=[Ss]core)s$/, '');
+      const forms = [plain, plain.replace(CUT_OFF, ''), plain.replace(CUT_OFF, '').replace(CUT_OFF, '')];
+      return forms.some((s) => s !== '' && (lex.metrics.has(s) || lex.metrics.has(s.charAt(0).toLowerCase() + s.slice(1)) || lex.metricsLower.has(s.toLowerCase())));
     }
     case 'languages': {
       const parts = surface.split(/\s*(?:[-–/]|\s+to\s+|-to-)\s*/);

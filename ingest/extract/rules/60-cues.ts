@@ -236,10 +236,10 @@ export const CUE_RULES: ContextRuleSpec[] = [
     id: 'cue.suffix-other',
     kind: 'cue',
     effect: 'evidence',
-    suffixes: ['style', 'like', 'driven', 'generated', 'annotated', 'sized', 'scale', 'level', 'only', 'specific', 'aware', 'guided', 'enhanced', 'augmented', 'free', 'compatible', 'derived', 'trained', 'tuned', 'finetuned'],
+    suffixes: ['style', 'like', 'driven', 'generated', 'annotated', 'sized', 'scale', 'level', 'only', 'specific', 'aware', 'guided', 'enhanced', 'augmented', 'free', 'compatible', 'derived', 'trained', 'tuned', 'finetuned', 'type', 'tagged', 'parsed', 'labeled', 'labelled', 'resistant', 'oriented', 'centric', 'agnostic', 'inspired', 'language', 'speaking'],
     role: 'USES',
     reason: '"X-style", "X-generated": X is referred to, its type unsaid',
-    examples: { fires: ['[GPT-4]-generated answers', 'a [BERT]-sized encoder'], not: ['[GPT-4] answers'] },
+    examples: { fires: ['[GPT-4]-generated answers', 'a [BERT]-sized encoder', 'an [English]-language corpus', 'a [Kestrel]-type parser'], not: ['[GPT-4] answers'] },
   },
 ];
 

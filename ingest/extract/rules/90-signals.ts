@@ -124,6 +124,15 @@ export const SIGNAL_RULES: TestRule[] = [
     examples: { fires: ['an [API-accessed] model', 'the [non-IID] case'], not: ['the [BERT-based] case', 'the [Kestrel-base] case'] },
   },
   {
+    id: 'sig.negated-name',
+    kind: 'signal',
+    effect: 'evidence',
+    prior: 'none',
+    test: (c) => /^[Nn]on-\S/.test(c.surface),
+    reason: 'a name negated by "non-" is a modifier ("non-BERT baselines", "non-LLM methods"): the class of everything else, not an entity',
+    examples: { fires: ['unlike [non-BERT] baselines', 'the [non-Kestrel] systems'], not: ['the [Kestrel] systems', 'the [Nonogram] solver'] },
+  },
+  {
     id: 'sig.own-claim',
     kind: 'signal',
     effect: 'evidence',
