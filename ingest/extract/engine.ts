@@ -286,7 +286,10 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
   // (MLP)' is 'Multi-layer Perceptron'); the features above read the phrase as written, head word included.
   const longForm = def ? nameOfLongForm(def, lex) : undefined;
   if (longForm && longForm !== def!.long && aliases.includes(def!.long)) aliases.unshift(longForm);
-  const name = longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (surfaceCount(list, a) * 100 + a.length > surfaceCount(list, best) * 100 + best.length ? a : best), aliases[0]!);
+  // A long form written all in lower case is a description ('pathways language model (PaLM)', 'odds ratio preference
+  // optimization (ORPO)'); the short form the paper defines is the name people use. A Title Case long form is a name.
+  const shortName = longForm && !/\p{Lu}/u.test(longForm) ? shortForms.find((s) => aliases.includes(s)) : undefined;
+  const name = shortName ?? (longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (surfaceCount(list, a) * 100 + a.length > surfaceCount(list, best) * 100 + best.length ? a : best), aliases[0]!));
   const e: LocalEntity = {
     name,
     aliases: [name, ...aliases.filter((a) => a !== name)],
