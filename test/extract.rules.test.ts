@@ -118,6 +118,20 @@ describe('results and repositories', () => {
   });
 });
 
+describe('the name of an entity defined with an acronym', () => {
+  it.each([
+    ['a lower-case long form is a description: the short form names it', 'We build on the gated kestrel encoder (GKE) for all inputs. GKE is fast.', 'GKE', 'gated kestrel encoder'],
+    ['capitals that spell the acronym out of the words are a spelling aid', 'We propose KEstrel gRaph rOuting (KERO), a router. KERO is fast.', 'KERO', 'KEstrel gRaph rOuting'],
+    ['a Title Case long form is the name', 'We propose Kestrel Graph Routing (KGR), a router. KGR is fast.', 'Kestrel Graph Routing', 'KGR'],
+    ['a CamelCase word in a Title Case long form is a name part, not a spelling aid', 'We propose Expanded KestrelNet (EKN), a router. EKN is fast.', 'Expanded KestrelNet', 'EKN'],
+  ])('%s', async (_why, abstract, name, alias) => {
+    const x = await extract(T, abstract);
+    const e = find(x, alias);
+    expect(e?.name).toBe(name);
+    expect(e?.aliases).toContain(alias);
+  });
+});
+
 describe('corpus pass', () => {
   it('one paper\'s acronym definition does not rename another paper\'s entity', async () => {
     const { extractions } = await extractPapers([

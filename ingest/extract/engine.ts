@@ -287,8 +287,11 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
   const longForm = def ? nameOfLongForm(def, lex) : undefined;
   if (longForm && longForm !== def!.long && aliases.includes(def!.long)) aliases.unshift(longForm);
   // A long form written all in lower case is a description ('pathways language model (PaLM)', 'odds ratio preference
-  // optimization (ORPO)'); the short form the paper defines is the name people use. A Title Case long form is a name.
-  const shortName = longForm && !/\p{Lu}/u.test(longForm) ? shortForms.find((s) => aliases.includes(s)) : undefined;
+  // optimization (ORPO)'), and one whose capitals pick the acronym's letters out of its words is a spelling aid
+  // ('TEemporal logiCal grapH networkS (TECHS)'): the short form the paper defines is the name people use. A Title
+  // Case long form is a name.
+  const describes = longForm !== undefined && (!/\p{Lu}/u.test(longForm) || spellingAidWords(longForm) >= 2);
+  const shortName = describes ? shortForms.find((s) => aliases.includes(s)) : undefined;
   const name = shortName ?? (longForm && aliases.includes(longForm) ? longForm : aliases.reduce((best, a) => (surfaceCount(list, a) * 100 + a.length > surfaceCount(list, best) * 100 + best.length ? a : best), aliases[0]!));
   const e: LocalEntity = {
     name,
@@ -314,6 +317,17 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
     e.spans = list.map((c) => [c.start, c.end]);
   }
   return e;
+}
+
+/**
+ * Words of a long form whose capitals mark the acronym's letters rather than a name's parts: a lower-case word with a
+ * capital inside ('logiCal', 'networkS', 'crOss') or a word opening with a run of capitals before lower case ('TEemporal',
+ * 'GRadient'). CamelCase names ('OntoSenticNet', 'InfoMax') are neither.
+ */
+function spellingAidWords(long: string): number {
+  let n = 0;
+  for (const w of long.split(/[\s-]+/)) if (/^\p{Ll}+\p{Lu}/u.test(w) || /^\p{Lu}{2,}\p{Ll}{2,}/u.test(w)) n++;
+  return n;
 }
 
 /** Extracts one paper's local entities. Pure: the same paper always gives the same result. */
