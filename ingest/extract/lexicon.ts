@@ -257,12 +257,7 @@ const YEAR = /(?:[-\s]?(?:19|20)\d\d|\s?['’]\d\d)$/;
 /** Whether `surface` belongs to `vocabulary`, matched as that vocabulary is written (see each file's header). */
 export function inVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {
   if (vocabulary === 'entity-variants') return variantOf(surface, lex) !== undefined;
-  return (vocabularyBits(lex, surface) & VOCABULARY_BIT[vocabulary]) !== 0;
-}
-
-/** Every vocabulary but entity-variants that `surface` belongs to, as one number for `maskHas` (a candidate tested against each lexicon rule looks its surface up once). */
-export function vocabularyMask(lex: Lexicon, surface: string): number {
-  return vocabularyBits(lex, surface);
+  return (vocabularyMask(lex, surface) & VOCABULARY_BIT[vocabulary]) !== 0;
 }
 
 /** Whether a `vocabularyMask` holds `vocabulary`. */
@@ -278,7 +273,8 @@ const VOCABULARY_BIT: Record<Exclude<Vocabulary, 'entity-variants'>, number> = {
 const VOCABULARY_BITS = Object.entries(VOCABULARY_BIT) as [Vocabulary, number][];
 const vocabularyMemo = memoPerObject<number>();
 
-function vocabularyBits(lex: Lexicon, surface: string): number {
+/** Every vocabulary but entity-variants that `surface` belongs to, one bit each, for `maskHas` (a candidate tested against each lexicon rule looks its surface up once). */
+export function vocabularyMask(lex: Lexicon, surface: string): number {
   const memo = vocabularyMemo(lex);
   const known = memo.get(surface);
   if (known !== undefined) return known;
