@@ -2,7 +2,7 @@
 // that could be a name becomes a candidate; rules add evidence and the trained scorer decides.
 import { CHAR_OTHER, codePointClassAt, codePointStartBefore } from '../chars.ts';
 import type { Role } from '../types.ts';
-import { headClass, inVocabulary, listedAlias, looseKey, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
+import { headClass, inVocabulary, listedAlias, looseKey, phraseSingular, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
 import {
   ENGLISH_FUNCTION_WORDS, LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
@@ -792,13 +792,10 @@ export function longFormCandidate(paper: string, def: AcronymDef): Candidate {
   return makeCandidate(paper, def.sentence, def.longStart, def.longEnd, 'gen.long-form', def.long.split(/\s+/).length, false);
 }
 
-/** A name of several words whose last word is a regular plural: 'Agentic Neural Networks' is 'Agentic Neural Network'. */
-const NAME_PLURAL = /^(.+\s\S*[a-z]{2}[^siu'’])s$/u;
-
 /** Key used to group surfaces inside one paper: 'LoRAs' and 'LoRA', 'ImageNet-1K' and 'ImageNet-1k'. */
 export function groupKey(surface: string): string {
-  // NAME_PLURAL needs a final 's'
-  return looseKey(singular(surface.endsWith('s') ? surface.replace(NAME_PLURAL, '$1') : surface)).replace(/[.'’]/g, '');
+  // a name of several words in the plural is that name: 'Agentic Neural Networks' is 'Agentic Neural Network'
+  return looseKey(singular(/\s/.test(surface) ? phraseSingular(surface) : surface)).replace(/[.'’]/g, '');
 }
 
 export { variantOf };

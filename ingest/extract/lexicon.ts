@@ -81,8 +81,12 @@ export function singular(s: string): string {
   return m ? m[1]! : s;
 }
 
-/** A phrase whose last word is a regular plural, in the singular: 'deep neural networks' → 'deep neural network' ('analysis', 'corpus', 'bias' stay). */
-function phraseSingular(s: string): string {
+/**
+ * A phrase whose last word is a regular plural, in the singular: 'deep neural networks' → 'deep neural network',
+ * 'Agentic Neural Networks' → 'Agentic Neural Network' ('analysis', 'corpus', 'bias' stay). The one plural rule for
+ * phrases: the generic-terms vocabulary and the names grouped in a paper (`groupKey`) both read it.
+ */
+export function phraseSingular(s: string): string {
   return /[a-z]{2}[^siu'’\s]s$/.test(s) ? s.slice(0, -1) : s;
 }
 
