@@ -12,19 +12,21 @@ export const CUE_RULES: ContextRuleSpec[] = [
     id: 'cue.benchmark-word',
     kind: 'cue',
     effect: 'evidence',
-    after: '^{ANDLIST}\\s+(?:{BENCHMARKHEAD})\\b',
+    // after an acronym's parenthesis too: the head names what the long form and its acronym are ('a multimodal theory
+    // of mind question answering (MMToM-QA) benchmark')
+    after: '^\\)?{ANDLIST}\\s+(?:{BENCHMARKHEAD})\\b',
     type: 'benchmark',
-    reason: '"X benchmark"',
-    examples: { fires: ['top of the [PolyQA] benchmark', 'the [PolyQA] and XBench suites'], not: ['the [PolyQA] dataset'] },
+    reason: '"X benchmark", "Long Form (X) benchmark"',
+    examples: { fires: ['top of the [PolyQA] benchmark', 'the [PolyQA] and XBench suites', 'a polyglot question answering ([PolyQA]) benchmark'], not: ['the [PolyQA] dataset', 'a polyglot question answering ([PolyQA]) dataset'] },
   },
   {
     id: 'cue.dataset-word',
     kind: 'cue',
     effect: 'evidence',
-    after: '^{ANDLIST}\\s+(?:{DATASETHEAD}|data\\s+sets?)\\b',
+    after: '^\\)?{ANDLIST}\\s+(?:{DATASETHEAD}|data\\s+sets?)\\b',
     type: 'dataset',
-    reason: '"X dataset", "X corpus", "X treebank"',
-    examples: { fires: ['experiments on the [Kestrel] dataset', 'the [Kestrel] Treebank', 'the [Kestrel], Zorp and Quux datasets'], not: ['the [Kestrel] benchmark', 'than [Kestrel], Zorp, and Quux, for the Foo dataset'] },
+    reason: '"X dataset", "X corpus", "X treebank", "Long Form (X) corpus"',
+    examples: { fires: ['experiments on the [Kestrel] dataset', 'the [Kestrel] Treebank', 'the [Kestrel], Zorp and Quux datasets', 'the Kestrel Reading Comprehension ([KRC]) corpus'], not: ['the [Kestrel] benchmark', 'than [Kestrel], Zorp, and Quux, for the Foo dataset', 'the Kestrel Reading Comprehension ([KRC]) benchmark'] },
   },
   {
     id: 'cue.data-word',
