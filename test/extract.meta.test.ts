@@ -11,7 +11,7 @@ import {
 import { defaultCorpusStats, statValue } from '../ingest/extract/corpus-stats.ts';
 import { defaultResources } from '../ingest/extract/engine.ts';
 import { isForeign } from '../ingest/language.ts';
-import { inVocabulary, looseKey, variantOf, vocabularyLines, type Vocabulary } from '../ingest/extract/lexicon.ts';
+import { headClass, inVocabulary, looseKey, variantOf, vocabularyLines, type Vocabulary } from '../ingest/extract/lexicon.ts';
 import { canonicalKey } from '../ingest/extract/canonical.ts';
 import { wordClass } from '../ingest/extract/nlp.ts';
 import { RULES, type ContextRule, type Rule } from '../ingest/extract/rules/index.ts';
@@ -104,7 +104,7 @@ function fires(rule: Rule, example: string): boolean {
     case 'signal': {
       const { c, text } = candidateAt(example);
       const view = { surface: c.surface, tokens: c.tokens, strong: /\p{Lu}.*\p{Lu}|\d|\p{Ll}\p{Lu}/u.test(c.surface), generator: 'test', before: c.before, after: c.after, listed: lex.byKey.has(looseKey(c.surface)), inTitle: false, known: lex.byKey.has(looseKey(c.surface)) || variantOf(c.surface, lex) !== undefined };
-      return rule.test(view, { text, wordClass, inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s) });
+      return rule.test(view, { text, wordClass, inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s), headClass: (w) => headClass(w, lex) });
     }
     case 'corpus': {
       const s = defaultCorpusStats().get(looseKey(example));

@@ -146,12 +146,13 @@ function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon):
   }
 }
 
-const vocabularyTests = new WeakMap<Lexicon, SignalContext['inVocabulary']>();
+type LexiconTests = Pick<SignalContext, 'inVocabulary' | 'headClass'>;
+const lexiconTests = new WeakMap<Lexicon, LexiconTests>();
 
-/** The signal rules' vocabulary test for a lexicon (one function per lexicon, not one per candidate). */
-function vocabularyTest(lex: Lexicon): SignalContext['inVocabulary'] {
-  let t = vocabularyTests.get(lex);
-  if (!t) vocabularyTests.set(lex, (t = (v, s) => inVocabulary(lex, v as Vocabulary, s)));
+/** The signal rules' vocabulary and head-word tests for a lexicon (one pair per lexicon, not one per candidate). */
+function lexiconTest(lex: Lexicon): LexiconTests {
+  let t = lexiconTests.get(lex);
+  if (!t) lexiconTests.set(lex, (t = { inVocabulary: (v, s) => inVocabulary(lex, v as Vocabulary, s), headClass: (w) => headClass(w, lex) }));
   return t;
 }
 
@@ -176,7 +177,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
     } else if (maskHas(mask, r.vocabulary as Exclude<Vocabulary, 'entity-variants'>)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   }
   const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
-  const ctx: SignalContext = { text, wordClass, inVocabulary: vocabularyTest(lex) };
+  const ctx: SignalContext = { text, wordClass, ...lexiconTest(lex) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
   for (const r of CORPUS_RULES) {

@@ -15,6 +15,28 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  */
 const SENTENCE_OPENING = /^\W*(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-z])[).:]\W*)?$|(?:[:;,]|\band)\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-z])\)\s*$/u;
 
+// Words that, right after an opening verb in -ing, make the phrase a verb phrase: 'Learning to Stop', 'Matching the
+// Statements', 'Reasoning via Planning', 'Building and Using Comparable Corpora'.
+const AFTER_VERB = new Set(['to', 'the', 'a', 'an', 'with', 'without', 'from', 'via', 'over', 'for', 'by', 'of', 'on', 'in', 'into', 'between', 'through', 'across', 'beyond', 'and', 'or']);
+
+/**
+ * A capitalised word in -ing that is a verb form: compromise tags it a gerund, or it is one of a verb compromise
+ * knows ('Revitalizing' → revitalize, 'Modelling' → model), or a long -ing word compromise does not know at all
+ * ('Compressing', 'Debiasing'); not 'String', 'Beijing', 'Missing' (a noun, a place, an adjective).
+ */
+function isVerbInIng(word: string, wordClass: (lower: string) => string | undefined): boolean {
+  if (!/^\p{Lu}\p{Ll}{3,}ing$/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  const cls = wordClass(lower);
+  if (cls === 'Gerund') return true;
+  const stem = lower.slice(0, -3);
+  for (const base of [stem, `${stem}e`, stem.length > 3 && stem.at(-1) === stem.at(-2) ? stem.slice(0, -1) : '']) {
+    const b = base ? wordClass(base) : undefined;
+    if (b === 'Infinitive' || b === 'PresentTense') return true;
+  }
+  return cls === undefined && lower.length >= 9;
+}
+
 /** compromise knows the word, and not as a person's name ('bridge' yes, 'bert' no). */
 function isEnglishWord(lower: string, wordClass: (lower: string) => string | undefined): boolean {
   const c = wordClass(lower);
@@ -131,6 +153,30 @@ export const SIGNAL_RULES: TestRule[] = [
     test: (c) => /^[Nn]on-\S/.test(c.surface),
     reason: 'a name negated by "non-" is a modifier ("non-BERT baselines", "non-LLM methods"): the class of everything else, not an entity',
     examples: { fires: ['unlike [non-BERT] baselines', 'the [non-Kestrel] systems'], not: ['the [Kestrel] systems', 'the [Nonogram] solver'] },
+  },
+  {
+    id: 'sig.verb-phrase',
+    kind: 'signal',
+    effect: 'evidence',
+    prior: 'none',
+    // firm: a title's verb phrase collects every title and definition rule's evidence for a name
+    priorStrength: 2,
+    test: (c, { wordClass, headClass }) => {
+      const words = c.surface.split(/\s+/);
+      if (words.length < 2 || !isVerbInIng(words[0]!, wordClass)) return false;
+      if (AFTER_VERB.has(words[1]!.toLowerCase())) return true;
+      const last = words[words.length - 1]!;
+      const plural = /^\p{Lu}\p{Ll}+[^siu]s$/u.test(last);
+      const head = headClass(last);
+      // a name whose head is a model, network or corpus ('Glancing Transformer', 'Missing Modality Imagination Network')
+      if (!plural && head !== undefined && head !== 'task' && head !== 'concept') return false;
+      return plural || (words.length === 2 && /\p{Lu}.*\p{Lu}/u.test(words[1]!));
+    },
+    reason: 'a verb in -ing with its object, as titles open ("Learning to Stop", "Compressing BERT", "Adding New Ideas"): what the paper does, not a name',
+    examples: {
+      fires: ['[Learning to Stop]: a study', '[Compressing BERT]: faster', '[Revitalizing Saturated Benchmarks]: more', '[Building and Using Comparable Corpora] now'],
+      not: ['[Glancing Transformer] for', '[Missing Modality Imagination Network] for', '[String Kernels] for', 'we use [Kestrel Networks] for', '[Beijing Normal] data'],
+    },
   },
   {
     id: 'sig.own-claim',

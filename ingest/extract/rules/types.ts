@@ -120,6 +120,8 @@ export interface SignalContext {
   wordClass: (lower: string) => string | undefined;
   /** Membership of a surface in a named vocabulary (lexicon.ts). */
   inVocabulary: (vocabulary: string, surface: string) => boolean;
+  /** The class of a head word in heads.tsv ('network' → method, 'benchmarks' → benchmark), if listed. */
+  headClass: (word: string) => string | undefined;
 }
 
 /** A signal computed by a test over the candidate and the paper (word classes, the paper's own spelling). */
