@@ -5,8 +5,20 @@ import type { ContextRuleSpec } from './types.ts';
 // Macros (index.ts): {TITLENP} the words of the first noun phrase after the colon, up to its head; {NPEND} what may
 // follow a noun phrase's head; {BENCHMARKHEAD} {DATASETHEAD} head words of heads.tsv.
 
-/** What follows the team in a shared-task title: "at SemEval-2023 Task 4", "@DravidianLangTech 2025", "at the WMT Shared Task". */
-export const TEAM_AT_EVENT = '^\\s*(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?[A-Z][\\w-]*(?:[\\s-]?(?:\\d{2,4}\\b|[\'’]\\d\\d\\b)|\\s+(?:[Ss]hared\\s+[Tt]asks?|[Ww]orkshop|[Cc]hallenge|[Tt]ask\\s+\\d))';
+/**
+ * What follows the team in a shared-task title: "at SemEval-2023 Task 4", "@DravidianLangTech 2025", "at the WMT Shared
+ * Task"; a one-word event name with two capitals or a digit right before the colon ("at BioLaySumm:", "@ ML-ESG-3:",
+ * "at #SMM4H’24:"); or a few capitalised words ending in a year, "Task N", "Shared Task" or "Challenge" ("at GenAI
+ * Detection Task 1", "@ Causal News Corpus 2022", "at NLU of Devanagari Script Languages 2025"). Not "at Scale:" or
+ * "at Few-Shot Crosslingual Transfer:".
+ */
+export const TEAM_AT_EVENT = [
+  '^\\s*(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?(?:',
+  '[A-Z][\\w-]*(?:[\\s-]?(?:\\d{2,4}\\b|[\'’]\\d\\d\\b)|\\s+(?:[Ss]hared\\s+[Tt]asks?|[Ww]orkshop|[Cc]hallenge|[Tt]ask\\s+\\d))',
+  '|[#“"]?(?=[^\\s:]*[A-Z][^\\s:]*[A-Z]|[^\\s:]*\\d)[\\w#+@-]+(?:\\s*[\'’]?\\d{2,4})?[”"]?\\s*:',
+  '|[#“"]?[A-Z][\\w+#-]*(?:\\s+(?:of\\s+|in\\s+)?[A-Z0-9][\\w+#-]*){0,5}\\s+(?:[\'’]?\\d{4}|[Tt]ask\\s*\\d+|[Ss]hared\\s+[Tt]asks?|[Cc]hallenge(?:\\s+[Tt]ask)?|[Ww]orkshop)\\b',
+  ')',
+].join('');
 
 export const TITLE_RULES: ContextRuleSpec[] = [
   {
@@ -64,7 +76,10 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     title: true,
     after: TEAM_AT_EVENT,
     reason: 'a shared-task paper title "TEAM at SemEval-2023 Task 4: …": the name before "at" is the team',
-    examples: { fires: ['[NUIG-Shubhanker] at SemEval-2020 Task 12: Offensive Tweets', '[LinguAIsts]@DravidianLangTech 2025: Abusive Speech'], not: ['[ZetaNet] at Scale: Training Big Models'] },
+    examples: {
+      fires: ['[NUIG-Shubhanker] at SemEval-2020 Task 12: Offensive Tweets', '[LinguAIsts]@DravidianLangTech 2025: Abusive Speech', '[DICE] @ ML-ESG-3: ESG Impact Level', '[Rasid] at StanceEval: Fine-tuning MARBERT', '[DCBU] at GenAI Detection Task 1: Enhancing Detection', '[HBUT] at #SMM4H 2024 Task1: Extraction'],
+      not: ['[ZetaNet] at Scale: Training Big Models', 'A Closer [Look] at Few-Shot Crosslingual Transfer: The Choice of Shots', 'Leveraging [Domain Knowledge] at Inference Time for Translation: Retrieval'],
+    },
   },
   {
     id: 'title.at-shared-task',

@@ -162,8 +162,13 @@ export const SIGNAL_RULES: TestRule[] = [
     // firm: a title's verb phrase collects every title and definition rule's evidence for a name
     priorStrength: 2,
     test: (c, { wordClass, headClass }) => {
+      // a long form the paper defines an acronym for is a name it coins ('Selectively Overwriting Memory … (SOM-DST)')
+      if (c.generator === 'gen.long-form') return false;
       const words = c.surface.split(/\s+/);
-      if (words.length < 2 || !isVerbInIng(words[0]!, wordClass)) return false;
+      if (words.length < 2) return false;
+      // an adverb before it leaves no doubt ('Jointly Learning Word …', 'Efficiently Modeling Long Sequences')
+      if (/^\p{Lu}\p{Ll}+ly$/u.test(words[0]!) && (wordClass(words[0]!.toLowerCase()) ?? 'Adverb') === 'Adverb' && isVerbInIng(words[1]!, wordClass)) return true;
+      if (!isVerbInIng(words[0]!, wordClass)) return false;
       if (AFTER_VERB.has(words[1]!.toLowerCase())) return true;
       const last = words[words.length - 1]!;
       const plural = /^\p{Lu}\p{Ll}+[^siu]s$/u.test(last);
@@ -174,8 +179,8 @@ export const SIGNAL_RULES: TestRule[] = [
     },
     reason: 'a verb in -ing with its object, as titles open ("Learning to Stop", "Compressing BERT", "Adding New Ideas"): what the paper does, not a name',
     examples: {
-      fires: ['[Learning to Stop]: a study', '[Compressing BERT]: faster', '[Revitalizing Saturated Benchmarks]: more', '[Building and Using Comparable Corpora] now'],
-      not: ['[Glancing Transformer] for', '[Missing Modality Imagination Network] for', '[String Kernels] for', 'we use [Kestrel Networks] for', '[Beijing Normal] data'],
+      fires: ['[Learning to Stop]: a study', '[Compressing BERT]: faster', '[Revitalizing Saturated Benchmarks]: more', '[Building and Using Comparable Corpora] now', 'attr2vec: [Jointly Learning Word] and Contextual Attribute Embeddings'],
+      not: ['[Glancing Transformer] for', '[Missing Modality Imagination Network] for', '[String Kernels] for', 'we use [Kestrel Networks] for', '[Beijing Normal] data', 'with [Early Stopping] on'],
     },
   },
   {
