@@ -304,6 +304,14 @@ function isLanguageVariety(lex: Lexicon, phrase: string): boolean {
   return true;
 }
 
+const LEARNER_SETTING = /^(\p{Lu}\p{Ll}+) as (?:an? )?(?:first|second|foreign|additional|native|heritage) language$/iu;
+
+/** A language as a learner's setting: 'English as a Second Language', 'Chinese as a Foreign Language'. */
+function isLearnerSetting(lex: Lexicon, phrase: string): boolean {
+  const m = LEARNER_SETTING.exec(phrase);
+  return m !== null && lex.languages.has(m[1]!.toLowerCase());
+}
+
 function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string): boolean {
   switch (vocabulary) {
     case 'methods':
@@ -326,7 +334,7 @@ function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string):
     }
     case 'languages': {
       const parts = surface.split(/\s*(?:[-–/]|\s+to\s+|-to-)\s*/);
-      return parts.length <= 2 && parts.every((p) => lex.languages.has(p.toLowerCase()) || isLanguageVariety(lex, p));
+      return parts.length <= 2 && parts.every((p) => lex.languages.has(p.toLowerCase()) || isLanguageVariety(lex, p) || isLearnerSetting(lex, p));
     }
     case 'organizations':
       return lex.organizations.has(surface.toLowerCase());

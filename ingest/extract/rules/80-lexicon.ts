@@ -48,7 +48,7 @@ export const LEXICON_RULES: LexiconRule[] = [
     prior: 'none',
     vocabulary: 'stop-acronyms',
     reason: 'a generic acronym: a model class, field, task, family term, hardware or unit (stop-acronyms.txt)',
-    examples: { fires: ['LLMs', 'NLP', 'GPU', 'RLHF'], not: ['BERT', 'Nlp'] },
+    examples: { fires: ['LLMs', 'NLP', 'GPU', 'RLHF', 'ESL', 'L2'], not: ['BERT', 'Nlp'] },
   },
   {
     id: 'lex.generic-term',
@@ -76,8 +76,8 @@ export const LEXICON_RULES: LexiconRule[] = [
     prior: 'none',
     priorStrength: 3,
     vocabulary: 'languages',
-    reason: 'a natural language, a variety of one (language-varieties.txt: "Modern Standard Arabic") or a language pair (languages.txt)',
-    examples: { fires: ['Occitan', 'English-Indonesian', 'Czech–German', 'Modern Standard Arabic', 'Egyptian Arabic', 'Brazilian Portuguese-English'], not: ['Kestrel-Indonesian', 'Arabic Treebank', 'Quick English', 'MODERN Arabic'] },
+    reason: 'a natural language, a variety of one (language-varieties.txt: "Modern Standard Arabic"), a language pair (languages.txt) or a language as a learner\'s setting ("English as a Second Language")',
+    examples: { fires: ['Occitan', 'English-Indonesian', 'Czech–German', 'Modern Standard Arabic', 'Egyptian Arabic', 'Brazilian Portuguese-English', 'English as a Second Language', 'Chinese as a Foreign Language'], not: ['Kestrel-Indonesian', 'Arabic Treebank', 'Quick English', 'MODERN Arabic', 'Test of English as a Foreign Language', 'Kestrel as a Second Language'] },
   },
   {
     id: 'lex.organization',
