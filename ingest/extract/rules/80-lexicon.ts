@@ -67,7 +67,7 @@ export const LEXICON_RULES: LexiconRule[] = [
     priorStrength: 3,
     vocabulary: 'metrics',
     reason: 'an evaluation metric or cost measure, with any cut-off (metrics.txt)',
-    examples: { fires: ['BLEU', 'ROUGE-2', 'F2-Score', 'sFID', 'nDCG@10', 'Macro-F1', 'F1-scores', 'ChrF'], not: ['BERT', 'Bleu'] },
+    examples: { fires: ['BLEU', 'ROUGE-2', 'F2-Score', 'sFID', 'nDCG@10', 'Macro-F1', 'F1-scores', 'ChrF', 'chrF2', 'COMETKiwi', 'MetricX-23', 'Hits@10'], not: ['BERT', 'Bleu'] },
   },
   {
     id: 'lex.language',
