@@ -15,9 +15,9 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  */
 const SENTENCE_OPENING = /^\W*(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-z])[).:]\W*)?$|(?:[:;,]|\band)\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-z])\)\s*$/u;
 
-// Words that, right after an opening verb in -ing, make the phrase a verb phrase: 'Learning to Stop', 'Matching the
-// Statements', 'Reasoning via Planning', 'Building and Using Comparable Corpora'.
-const AFTER_VERB = new Set(['to', 'the', 'a', 'an', 'with', 'without', 'from', 'via', 'over', 'for', 'by', 'of', 'on', 'in', 'into', 'between', 'through', 'across', 'beyond', 'and', 'or']);
+// compromise word classes that, right after an opening verb in -ing, make the phrase a verb phrase: 'Learning to
+// Stop', 'Matching the Statements', 'Reasoning via Planning', 'Building and Using Comparable Corpora'.
+const AFTER_VERB_CLASSES = new Set(['Preposition', 'Determiner', 'Conjunction']);
 
 /**
  * A capitalised word in -ing that is a verb form: compromise tags it a gerund, or it is one of a verb compromise
@@ -169,7 +169,7 @@ export const SIGNAL_RULES: TestRule[] = [
       // an adverb before it leaves no doubt ('Jointly Learning Word …', 'Efficiently Modeling Long Sequences')
       if (/^\p{Lu}\p{Ll}+ly$/u.test(words[0]!) && (wordClass(words[0]!.toLowerCase()) ?? 'Adverb') === 'Adverb' && isVerbInIng(words[1]!, wordClass)) return true;
       if (!isVerbInIng(words[0]!, wordClass)) return false;
-      if (AFTER_VERB.has(words[1]!.toLowerCase())) return true;
+      if (AFTER_VERB_CLASSES.has(wordClass(words[1]!.toLowerCase()) ?? '')) return true;
       const last = words[words.length - 1]!;
       const plural = /^\p{Lu}\p{Ll}+[^siu]s$/u.test(last);
       const head = headClass(last);
