@@ -1,16 +1,18 @@
-// graph.json, graph.graphml and graph.gexf on a worker thread (xml-worker.ts) while this thread writes
-// entities.jsonl, the communities and the neo4j-import CSVs: the graph files are most of the files' work. The
-// worker gets every node and edge as its graph.json text (serialised once, here: JSON.stringify is native and fast;
-// JSON.parse gives the same attributes back, in the same order), in batches, only as fast as it takes them in, and
-// writes the three files in one pass: that text between the frame of `graphJsonChunks` into graph.json, and the
-// element writers of `graphmlChunks`/`gexfChunks` — the same bytes.
+// graph.graphml and graph.gexf on a worker thread (xml-worker.ts), graph.json here, while this thread also writes
+// entities.jsonl, the communities and the neo4j-import CSVs: the graph files are most of the files' work. Every node and
+// edge is serialised once, here, as its graph.json text (JSON.stringify is native and fast; JSON.parse gives the same
+// attributes back, in the same order): that text goes into graph.json on this thread and, in batches, to the worker —
+// only as fast as it takes them in — which writes the element writers of `graphmlChunks`/`gexfChunks` over it parsed
+// back: the same bytes. graph.json is written here because the worker was the slow side of the files stage with it
+// there (ACL, the files alone: the worker 5.3 CPU-s, this thread 3.6; now ~4.6 each).
 import { FeedThread, prestartFeedWorker } from '../../ingest/feed-thread.ts';
-import { CompactGraph, JsonKeys, type PlainEdgeSlice } from '../compact.ts';
+import type { Attributes } from 'graphology-types';
+import { CompactGraph, JsonKeys, KIND_OBJECT, plainEdgeJson, type PlainEdgeSlice } from '../compact.ts';
 import type { GraphView } from '../types.ts';
 import { gexfModels, type GEXFModels, type GEXFOptions } from './gexf.ts';
 import { graphmlModels, type GraphMLModels, type GraphMLOptions } from './graphml.ts';
 import { edgeJsonTexts, graphJsonFrame, nodeJson, type GraphJsonFrame } from './json.ts';
-import { OutputError } from './output.ts';
+import { OutputError, type OutputFile } from './output.ts';
 
 const ENTRY = new URL('./xml-worker-entry.mjs', import.meta.url);
 /**
@@ -35,38 +37,120 @@ export interface XmlJob {
   graphAttributes: Record<string, unknown>;
   /** A compact graph's node keys, in order (its edges come as columns of node indices). */
   keys?: string[];
-  json: XmlTarget & { frame: GraphJsonFrame };
   graphml: XmlTarget & { models: GraphMLModels; options: Pick<GraphMLOptions, 'omit'> };
   gexf: XmlTarget & { models: GEXFModels; options: Pick<GEXFOptions, 'omit'> };
 }
 
 /**
- * A batch: nodes, then edges, as their graph.json text (elements joined by the frame's `sep`); a compact graph's
- * edges as columns instead, with the text of those carrying an attribute object (`CompactGraph.edgeSlice`).
+ * A batch: nodes, then edges, as their graph.json text (elements joined by the frame's `sep`; a node without the
+ * attributes the XML files omit); a compact graph's edges as columns instead, with the text of those carrying an
+ * attribute object (`CompactGraph.edgeSlice`).
  */
 export type XmlBatch = { nodes: string } | { edges: string } | { slice: PlainEdgeSlice };
+
+/** graph.json's text of a compact graph's edge slice, its elements joined by `sep`. */
+function sliceJson({ kind, source, target, weight, value, objects }: PlainEdgeSlice, keys: JsonKeys, sep: string): string {
+  let text = '';
+  for (let i = 0, k = 0; i < kind.length; i++) {
+    if (i > 0) text += sep;
+    if (kind[i] === KIND_OBJECT) text += objects[k++]!;
+    else text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys);
+  }
+  return text;
+}
 
 /** Starts the graph files' worker ahead of its job (`prestartFeedWorker`): the next XmlThread takes it. */
 export function prestartXmlThread(): void {
   prestartFeedWorker(ENTRY);
 }
 
-/** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
+/**
+ * graph.json written on this thread from the texts the worker is sent, between calls of the feed (no await there): a
+ * flush that fails is kept and thrown at the next element, or by `finish`.
+ */
+class GraphJsonFeed {
+  private first = true;
+  private edges = false;
+  private failure: unknown;
+  /** The file's close, started once its tail is written: its fsync overlaps the worker's last batches. */
+  private closing?: Promise<void>;
+
+  constructor(
+    private readonly out: OutputFile,
+    private readonly frame: GraphJsonFrame,
+  ) {
+    this.write(frame.head);
+  }
+
+  private write(text: string): void {
+    if (this.failure !== undefined) throw this.failure;
+    // Not awaited: the feed paces this file (one batch per batch the worker takes in), and a flush hands a full
+    // buffer to the file while the next one fills.
+    this.out.write(text)?.catch((err: unknown) => void (this.failure ??= err));
+  }
+
+  /** A batch's elements, as graph.json joins them; edges after every node. */
+  elements(text: string, edges: boolean): void {
+    if (edges) this.toEdges();
+    this.write(this.first ? this.frame.lead : this.frame.sep);
+    this.write(text);
+    this.first = false;
+  }
+
+  private toEdges(): void {
+    if (this.edges) return;
+    this.write(this.frame.middle);
+    this.edges = true;
+    this.first = true;
+  }
+
+  /** After the last batch: the tail, and the file's close started. */
+  end(): void {
+    if (this.closing) return;
+    this.toEdges();
+    this.write(this.frame.tail);
+    this.closing = this.out.close();
+    this.closing.catch(() => undefined);
+  }
+
+  /** Waits for the close `end` started; throws the first failure. */
+  async finish(): Promise<void> {
+    this.end();
+    await this.closing;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Closes the file after a failure elsewhere (its own errors are the caller's to ignore). */
+  async close(): Promise<void> {
+    await (this.closing ?? this.out.close());
+  }
+}
+
+/** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it; graph.json here. */
 export class XmlThread {
   private readonly feed: FeedThread<XmlJob, XmlBatch, true>;
+  private readonly json: GraphJsonFeed;
   /** The final paths of graph.json, graph.graphml and graph.gexf (progress notes). */
   readonly paths: readonly string[];
 
-  constructor(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
-    this.paths = [targets.json.path, targets.graphml.path, targets.gexf.path];
+  /** `json`: graph.json, opened here; the worker opens the other two. */
+  constructor(graph: GraphView, json: OutputFile, targets: { graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
+    this.paths = [json.path, targets.graphml.path, targets.gexf.path];
     const frame = graphJsonFrame(graph);
+    this.json = new GraphJsonFeed(json, frame);
     const job: XmlJob = {
       graphAttributes: { ...graph.getAttributes() },
-      json: { ...targets.json, frame },
       graphml: { ...targets.graphml, models: graphmlModels(graph, { omit }), options: { omit } },
       gexf: { ...targets.gexf, models: gexfModels(graph, { omit }), options: { omit } },
     };
     if (graph instanceof CompactGraph) job.keys = graph.nodes();
+    const omitted = new Set(omit);
+    const omits = (attributes: Attributes): boolean => omit.some((name) => name in attributes);
+    const without = (attributes: Attributes): Attributes => {
+      const kept: Attributes = {};
+      for (const name in attributes) if (!omitted.has(name)) kept[name] = attributes[name];
+      return kept;
+    };
     const nodes = graph.nodeEntries()[Symbol.iterator]();
     const edges = graph instanceof CompactGraph ? undefined : edgeJsonTexts(graph)[Symbol.iterator]();
     // A compact graph's edges go as columns: the worker writes the number-only ones (most of them) itself.
@@ -77,32 +161,51 @@ export class XmlThread {
       job,
       window: WINDOW,
       next: () => {
-        // A batch is one string, its elements joined as graph.json joins them: one copy to the worker, one write
-        // into graph.json and one JSON.parse there (as a list) instead of one per element.
+        // A batch is one string, its elements joined as graph.json joins them: one write into graph.json, one copy to
+        // the worker and one JSON.parse there (as a list) instead of one per element. The worker's copy of a node
+        // leaves out the attributes the XML files omit (a paper's abstract: ~70 MB of ACL's text it would parse for
+        // nothing), serialised again without them.
         let text = '';
+        let lean = '';
         let elements = 0;
         for (let r = nodes.next(); !r.done; r = nodes.next()) {
-          text += `${elements === 0 ? '' : frame.sep}${nodeJson(r.value.node, r.value.attributes)}`;
+          const { node, attributes } = r.value;
+          const sep = elements === 0 ? '' : frame.sep;
+          const full = nodeJson(node, attributes);
+          text += `${sep}${full}`;
+          lean += `${sep}${omits(attributes) ? nodeJson(node, without(attributes)) : full}`;
           if (++elements === BATCH) break;
         }
-        if (elements > 0) return { batch: { nodes: text }, elements };
+        if (elements > 0) {
+          this.json.elements(text, false);
+          return { batch: { nodes: lean }, elements };
+        }
         if (!edges) {
           const from = nextEdge;
           const to = Math.min(graph.size, from + BATCH);
-          if (from >= to) return undefined;
+          if (from >= to) {
+            this.json.end();
+            return undefined;
+          }
           nextEdge = to;
           const slice = (graph as CompactGraph).edgeSlice(from, to, keys!);
+          this.json.elements(sliceJson(slice, keys!, frame.sep), true);
           return { batch: { slice }, elements: to - from, transfer: [slice.kind, slice.source, slice.target, slice.weight, slice.value].map((a) => a.buffer as ArrayBuffer) };
         }
         for (let r = edges.next(); !r.done; r = edges.next()) {
           text += `${elements === 0 ? '' : frame.sep}${r.value}`;
           if (++elements === BATCH) break;
         }
-        return elements > 0 ? { batch: { edges: text }, elements } : undefined;
+        if (elements === 0) {
+          this.json.end();
+          return undefined;
+        }
+        this.json.elements(text, true);
+        return { batch: { edges: text }, elements };
       },
       failure: (f) => {
         // The worker's own OutputError already names its file: keep its reason, not a second "cannot write …".
-        const file = typeof f.details.file === 'string' ? f.details.file : targets.json.path;
+        const file = typeof f.details.file === 'string' ? f.details.file : targets.graphml.path;
         const own = `cannot write ${file}: `;
         return new OutputError(file, new Error(f.message.startsWith(own) ? f.message.slice(own.length) : f.message));
       },
@@ -122,9 +225,10 @@ export class XmlThread {
   /** Sends the rest as the worker takes it in, then waits for the three files to be written and closed. */
   async finish(onProgress?: (sent: number) => void): Promise<void> {
     await this.feed.result(onProgress);
+    await this.json.finish();
   }
 
   async close(): Promise<void> {
-    await this.feed.close();
+    await Promise.all([this.feed.close(), this.json.close().catch(() => undefined)]);
   }
 }

@@ -1,11 +1,11 @@
-// Worker-thread side of xml-thread.ts: writes graph.json, graph.graphml and graph.gexf in one pass over the nodes
-// and edges it is sent (their graph.json text): the text itself into graph.json's frame, and the element writers of
-// graphml.ts and gexf.ts over it parsed back.
+// Worker-thread side of xml-thread.ts: writes graph.graphml and graph.gexf in one pass over the nodes and edges it is
+// sent (their graph.json text, which the sending thread writes into graph.json): the element writers of graphml.ts and
+// gexf.ts over that text parsed back.
 import { serveFeed } from '../../ingest/feed-thread.ts';
 import { GEXFWriter } from './gexf.ts';
 import { GraphMLWriter } from './graphml.ts';
 import { OutputFile } from './output.ts';
-import { JsonKeys, KIND_OBJECT, plainEdgeJson, plainEdgeShape, type PlainEdgeSlice } from '../compact.ts';
+import { JsonKeys, KIND_OBJECT, plainEdgeShape, type PlainEdgeSlice } from '../compact.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';
 import type { XmlBatch, XmlJob } from './xml-thread.ts';
 
@@ -20,44 +20,30 @@ interface EdgeElement {
 serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   const graphml = new GraphMLWriter(job.graphAttributes, job.graphml.models, job.graphml.options);
   const gexf = new GEXFWriter(job.graphAttributes, job.gexf.models, job.gexf.options);
-  const { frame } = job.json;
   const files: OutputFile[] = [];
   try {
-    for (const t of [job.json, job.graphml, job.gexf]) files.push(await OutputFile.open(t.temp, {}, t.path));
+    for (const t of [job.graphml, job.gexf]) files.push(await OutputFile.open(t.temp, {}, t.path));
   } catch (err) {
     await Promise.all(files.map((f) => f.close().catch(() => undefined)));
     throw err;
   }
-  const [js, gm, gx] = files as [OutputFile, OutputFile, OutputFile];
+  const [gm, gx] = files as [OutputFile, OutputFile];
   // A promise only when a buffer went to the disk (every ~1 MiB): awaited then, not once per element.
   const write = (a: string, b: string): Promise<unknown> | undefined => {
     const p = gm.write(a);
     const q = gx.write(b);
     return p && q ? Promise.all([p, q]) : (p ?? q);
   };
-  const writeJson = async (text: string): Promise<void> => {
-    const flushed = js.write(text);
-    if (flushed) await flushed;
-  };
-  await writeJson(frame.head);
   await write(graphml.head(), gexf.head());
   let edges = false;
-  let first = true;
   /** Turns from the nodes to the edges, once. */
   const toEdges = async (): Promise<void> => {
     if (edges) return;
-    await writeJson(frame.middle);
     await write('', gexf.edges());
     edges = true;
-    first = true;
   };
-  /** A batch's text into graph.json as it is, and its elements parsed back (JSON allows the pretty separators). */
-  const elementsOf = async <T>(text: string): Promise<T[]> => {
-    await writeJson(first ? frame.lead : frame.sep);
-    await writeJson(text);
-    first = false;
-    return JSON.parse(`[${text}]`) as T[];
-  };
+  /** A batch's elements parsed back from their graph.json text (JSON allows the pretty separators). */
+  const elementsOf = <T>(text: string): T[] => JSON.parse(`[${text}]`) as T[];
   const keys = job.keys ? new JsonKeys(job.keys) : undefined;
   // A compact graph's node keys escaped once each, when an edge first names them: GraphML's id and `xmlEscape`d key
   // text, GEXF's `xmlAttr`d id. Escaping is character by character, so an edge key's escape is its ends' escapes
@@ -82,21 +68,11 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   const writeElement = ({ key, source, target, attributes }: EdgeElement) => write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
   /**
    * A compact graph's edges: the text of those with an attribute object as sent (parsed back for the XML writers),
-   * the number-only ones written here from their columns; graph.json gets the batch's text, GraphML and GEXF each
-   * edge's element, in order.
+   * the number-only ones written here from their columns; GraphML and GEXF get each edge's element, in order.
    */
   const writeSlice = async (slice: PlainEdgeSlice): Promise<void> => {
     const { kind, source, target, weight, value, objects } = slice;
     const parsed = objects.length > 0 ? (JSON.parse(`[${objects.join(',')}]`) as EdgeElement[]) : [];
-    let text = '';
-    for (let i = 0, k = 0; i < kind.length; i++) {
-      if (i > 0) text += frame.sep;
-      if (kind[i] === KIND_OBJECT) text += objects[k++]!;
-      else text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
-    }
-    await writeJson(first ? frame.lead : frame.sep);
-    await writeJson(text);
-    first = false;
     for (let i = 0, k = 0; i < kind.length; i++) {
       let flushed: Promise<unknown> | undefined;
       if (kind[i] === KIND_OBJECT) flushed = writeElement(parsed[k++]!);
@@ -115,7 +91,7 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   return {
     async take(batch) {
       if ('nodes' in batch) {
-        for (const { key, attributes } of await elementsOf<{ key: string; attributes?: Record<string, unknown> }>(batch.nodes)) {
+        for (const { key, attributes } of elementsOf<{ key: string; attributes?: Record<string, unknown> }>(batch.nodes)) {
           const flushed = write(graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}));
           if (flushed) await flushed;
         }
@@ -126,14 +102,13 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
         await writeSlice(batch.slice);
         return;
       }
-      for (const element of await elementsOf<EdgeElement>(batch.edges)) {
+      for (const element of elementsOf<EdgeElement>(batch.edges)) {
         const flushed = writeElement(element);
         if (flushed) await flushed;
       }
     },
     async finish() {
       await toEdges();
-      await writeJson(frame.tail);
       await write(graphml.tail(), gexf.tail());
       await Promise.all(files.map((f) => f.close()));
       return true as const;
