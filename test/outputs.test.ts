@@ -119,6 +119,26 @@ describe('OutputFile', () => {
     expect(file.written).toBe(expected.length);
     expect(readFileSync(path).equals(expected)).toBe(true);
   });
+
+  // A file written in two parts, the second by another writer from the first's `position()` (graph.json: its nodes on
+  // the main thread, its edges on the graph-files worker), with the first part's writes still in flight.
+  it.each([
+    { name: 'small pieces then big ones', first: Array.from({ length: 5_000 }, (_, i) => piece(i, 1 + (i % 90))), second: [70_000, 400_000].map((size, i) => piece(i, size)) },
+    { name: 'big pieces then small ones', first: [200_000, 3 << 20, 7].map((size, i) => piece(i, size)), second: Array.from({ length: 5_000 }, (_, i) => piece(i, 1 + (i % 90))) },
+  ])('writes $name in two parts', async ({ first, second }) => {
+    const path = join(dir, 'parts.txt');
+    const head = await OutputFile.open(path, { bufferBytes: 1 << 16 });
+    for (const p of first) head.write(p)?.catch(() => undefined);
+    const at = head.position();
+    const closing = head.close();
+    const tail = await OutputFile.open(path, { bufferBytes: 1 << 16, at });
+    for (const p of second) {
+      const flushed = tail.write(p);
+      if (flushed) await flushed;
+    }
+    await Promise.all([closing, tail.close()]);
+    expect(readFileSync(path).equals(Buffer.concat([...first, ...second].map((p) => Buffer.from(p, 'utf8'))))).toBe(true);
+  });
 });
 
 describe('a full disk', () => {

@@ -31,6 +31,11 @@ export interface OutputFileOptions {
   sync?: boolean;
   /** Size of the buffer text is encoded into (default 1 MiB); smaller for many files open at once. */
   bufferBytes?: number;
+  /**
+   * Write from this byte on, in a file another writer began (opened without truncating it): the rest of a file
+   * whose first part is written elsewhere, up to `position()`.
+   */
+  at?: number;
 }
 
 /**
@@ -50,9 +55,12 @@ export class OutputFile {
   /** The writes handed to the file so far, chained: they complete in order. */
   private pending: Promise<void> = Promise.resolve();
   private bytes = 0;
+  /** Bytes encoded so far (handed to the file or buffered). */
+  private encoded = 0;
   private closed = false;
   private readonly sync: boolean;
   private readonly bufferBytes: number;
+  private readonly at: number | undefined;
   constructor(
     private readonly handle: FileHandle,
     /** The final path, for error messages. */
@@ -61,13 +69,14 @@ export class OutputFile {
   ) {
     this.sync = options.sync ?? true;
     this.bufferBytes = options.bufferBytes ?? BUFFER_BYTES;
+    this.at = options.at;
     this.buffer = Buffer.allocUnsafe(this.bufferBytes);
   }
 
   /** Opens `path` for writing (created or truncated); errors name `shownAs` (a temporary's final path). */
   static async open(path: string, options: OutputFileOptions = {}, shownAs = path): Promise<OutputFile> {
     try {
-      return new OutputFile(await open(path, 'w', 0o644), shownAs, options);
+      return new OutputFile(await open(path, options.at === undefined ? 'w' : 'r+', 0o644), shownAs, options);
     } catch (err) {
       throw new OutputError(shownAs, err);
     }
@@ -99,16 +108,29 @@ export class OutputFile {
   private encode(text: string): Promise<void> | undefined {
     // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair 4 for its 2 units).
     if (text.length * 3 <= this.buffer.length - this.used) {
-      this.used += this.buffer.write(text, this.used);
+      const n = this.buffer.write(text, this.used);
+      this.used += n;
+      this.encoded += n;
       return undefined;
     }
     const flushed = this.flush();
     if (text.length * 3 <= this.buffer.length) {
       this.used = this.buffer.write(text, 0);
+      this.encoded += this.used;
       return flushed;
     }
     const data = Buffer.from(text, 'utf8');
+    this.encoded += data.length;
     return (this.pending = this.pending.then(() => this.writeOut(data)));
+  }
+
+  /**
+   * The size the file will have once every write so far is done (pending text is encoded and handed to the file
+   * first): where a writer of its rest starts (`at`). A failed write surfaces at `close`.
+   */
+  position(): number {
+    this.flush().catch(() => undefined);
+    return (this.at ?? 0) + this.encoded;
   }
 
   /** Bytes handed to the file so far. */
@@ -119,7 +141,7 @@ export class OutputFile {
   private async writeOut(data: Buffer): Promise<void> {
     try {
       for (let offset = 0; offset < data.length; ) {
-        const { bytesWritten } = await this.handle.write(data, offset, data.length - offset);
+        const { bytesWritten } = await this.handle.write(data, offset, data.length - offset, this.at === undefined ? null : this.at + this.bytes + offset);
         offset += bytesWritten;
       }
     } catch (err) {

@@ -1,18 +1,17 @@
-// graph.graphml and graph.gexf on a worker thread (xml-worker.ts), graph.json here, while this thread also writes
-// entities.jsonl, the communities and the neo4j-import CSVs: the graph files are most of the files' work. Every node and
-// edge is serialised once, here, as its graph.json text (JSON.stringify is native and fast; JSON.parse gives the same
-// attributes back, in the same order): that text goes into graph.json on this thread and, in batches, to the worker —
-// only as fast as it takes them in — which writes the element writers of `graphmlChunks`/`gexfChunks` over it parsed
-// back: the same bytes. graph.json is written here because the worker was the slow side of the files stage with it
-// there (ACL, the files alone: the worker 5.3 CPU-s, this thread 3.6; now ~4.6 each).
+// The graph files through a worker thread (xml-worker.ts) while this thread writes entities.jsonl, the communities and
+// the neo4j-import CSVs: the graph files are most of the files' work. Every node and edge is serialised once, here, as
+// its graph.json text (JSON.stringify is native and fast; JSON.parse gives the same attributes back, in the same
+// order) and sent in batches, only as fast as the worker takes them in. graph.json's head and nodes are written here;
+// the worker writes its edges (from the byte this thread's part ends at), and graph.graphml and graph.gexf with the
+// element writers of `graphmlChunks`/`gexfChunks` over the texts parsed back: the same bytes.
 import { FeedThread, prestartFeedWorker } from '../../ingest/feed-thread.ts';
 import type { Attributes } from 'graphology-types';
-import { CompactGraph, JsonKeys, KIND_OBJECT, plainEdgeJson, type PlainEdgeSlice } from '../compact.ts';
+import { CompactGraph, JsonKeys, type PlainEdgeSlice } from '../compact.ts';
 import type { GraphView } from '../types.ts';
 import { gexfModels, type GEXFModels, type GEXFOptions } from './gexf.ts';
 import { graphmlModels, type GraphMLModels, type GraphMLOptions } from './graphml.ts';
 import { edgeJsonTexts, graphJsonFrame, nodeJson, type GraphJsonFrame } from './json.ts';
-import { OutputError, type OutputFile } from './output.ts';
+import { OutputError, OutputFile } from './output.ts';
 
 const ENTRY = new URL('./xml-worker-entry.mjs', import.meta.url);
 /**
@@ -37,6 +36,8 @@ export interface XmlJob {
   graphAttributes: Record<string, unknown>;
   /** A compact graph's node keys, in order (its edges come as columns of node indices). */
   keys?: string[];
+  /** graph.json's temporary, its edges written there from the byte the first edge batch names (`jsonAt`). */
+  json: XmlTarget & { frame: GraphJsonFrame };
   graphml: XmlTarget & { models: GraphMLModels; options: Pick<GraphMLOptions, 'omit'> };
   gexf: XmlTarget & { models: GEXFModels; options: Pick<GEXFOptions, 'omit'> };
 }
@@ -46,18 +47,7 @@ export interface XmlJob {
  * attributes the XML files omit); a compact graph's edges as columns instead, with the text of those carrying an
  * attribute object (`CompactGraph.edgeSlice`).
  */
-export type XmlBatch = { nodes: string } | { edges: string } | { slice: PlainEdgeSlice };
-
-/** graph.json's text of a compact graph's edge slice, its elements joined by `sep`. */
-function sliceJson({ kind, source, target, weight, value, objects }: PlainEdgeSlice, keys: JsonKeys, sep: string): string {
-  let text = '';
-  for (let i = 0, k = 0; i < kind.length; i++) {
-    if (i > 0) text += sep;
-    if (kind[i] === KIND_OBJECT) text += objects[k++]!;
-    else text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys);
-  }
-  return text;
-}
+export type XmlBatch = { nodes: string } | { edges: string; jsonAt?: number } | { slice: PlainEdgeSlice; jsonAt?: number };
 
 /** Starts the graph files' worker ahead of its job (`prestartFeedWorker`): the next XmlThread takes it. */
 export function prestartXmlThread(): void {
@@ -65,14 +55,16 @@ export function prestartXmlThread(): void {
 }
 
 /**
- * graph.json written on this thread from the texts the worker is sent, between calls of the feed (no await there): a
- * flush that fails is kept and thrown at the next element, or by `finish`.
+ * graph.json's head and nodes, written on this thread from the texts the worker is sent, between calls of the feed
+ * (no await there); at the first edge the rest of the file is handed to the worker (`handOver`), which writes the
+ * edges — the two threads' shares of the graph files' work are then about even (ACL: the worker wrote all of
+ * graph.json, 6.2 CPU-s against this thread's 6.1 in a build; this thread, 4.7 against 6.5). A flush that fails is
+ * kept and thrown at the next element, or by `finish`.
  */
-class GraphJsonFeed {
+class GraphJsonNodes {
   private first = true;
-  private edges = false;
   private failure: unknown;
-  /** The file's close, started once its tail is written: its fsync overlaps the worker's last batches. */
+  /** The file's close, started once this thread's part is written: its fsync overlaps the worker's batches. */
   private closing?: Promise<void>;
 
   constructor(
@@ -89,57 +81,71 @@ class GraphJsonFeed {
     this.out.write(text)?.catch((err: unknown) => void (this.failure ??= err));
   }
 
-  /** A batch's elements, as graph.json joins them; edges after every node. */
-  elements(text: string, edges: boolean): void {
-    if (edges) this.toEdges();
+  /** A batch of nodes, as graph.json joins them. */
+  nodes(text: string): void {
     this.write(this.first ? this.frame.lead : this.frame.sep);
     this.write(text);
     this.first = false;
   }
 
-  private toEdges(): void {
-    if (this.edges) return;
+  /** After the last node: the turn to the edges, and the byte the worker writes the edges from. */
+  handOver(): number {
     this.write(this.frame.middle);
-    this.edges = true;
-    this.first = true;
+    const at = this.out.position();
+    this.close();
+    return at;
   }
 
-  /** After the last batch: the tail, and the file's close started. */
+  /** A graph without edges: the whole file here. */
   end(): void {
     if (this.closing) return;
-    this.toEdges();
+    this.write(this.frame.middle);
     this.write(this.frame.tail);
+    this.close();
+  }
+
+  private close(): void {
     this.closing = this.out.close();
     this.closing.catch(() => undefined);
   }
 
-  /** Waits for the close `end` started; throws the first failure. */
+  /** Waits for this thread's part to be on disk; throws the first failure. */
   async finish(): Promise<void> {
-    this.end();
     await this.closing;
     if (this.failure !== undefined) throw this.failure;
   }
 
   /** Closes the file after a failure elsewhere (its own errors are the caller's to ignore). */
-  async close(): Promise<void> {
+  async abort(): Promise<void> {
     await (this.closing ?? this.out.close());
   }
 }
 
-/** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it; graph.json here. */
+/** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
 export class XmlThread {
   private readonly feed: FeedThread<XmlJob, XmlBatch, true>;
-  private readonly json: GraphJsonFeed;
+  private readonly json: GraphJsonNodes;
   /** The final paths of graph.json, graph.graphml and graph.gexf (progress notes). */
   readonly paths: readonly string[];
 
-  /** `json`: graph.json, opened here; the worker opens the other two. */
-  constructor(graph: GraphView, json: OutputFile, targets: { graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
-    this.paths = [json.path, targets.graphml.path, targets.gexf.path];
+  /** Opens graph.json's temporary here (its head and nodes are written here) and starts the worker. */
+  static async open(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]): Promise<XmlThread> {
+    const json = await OutputFile.open(targets.json.temp, {}, targets.json.path);
+    try {
+      return new XmlThread(graph, json, targets, omit);
+    } catch (err) {
+      await json.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private constructor(graph: GraphView, json: OutputFile, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
+    this.paths = [targets.json.path, targets.graphml.path, targets.gexf.path];
     const frame = graphJsonFrame(graph);
-    this.json = new GraphJsonFeed(json, frame);
+    this.json = new GraphJsonNodes(json, frame);
     const job: XmlJob = {
       graphAttributes: { ...graph.getAttributes() },
+      json: { ...targets.json, frame },
       graphml: { ...targets.graphml, models: graphmlModels(graph, { omit }), options: { omit } },
       gexf: { ...targets.gexf, models: gexfModels(graph, { omit }), options: { omit } },
     };
@@ -156,6 +162,7 @@ export class XmlThread {
     // A compact graph's edges go as columns: the worker writes the number-only ones (most of them) itself.
     const keys = graph instanceof CompactGraph ? new JsonKeys(job.keys!) : undefined;
     let nextEdge = 0;
+    let handedOver = false;
     this.feed = new FeedThread<XmlJob, XmlBatch, true>({
       entry: ENTRY,
       job,
@@ -177,35 +184,35 @@ export class XmlThread {
           if (++elements === BATCH) break;
         }
         if (elements > 0) {
-          this.json.elements(text, false);
+          this.json.nodes(text);
           return { batch: { nodes: lean }, elements };
         }
+        // The first edge goes with the byte graph.json's edges start at: the worker writes the rest of the file.
+        const jsonAt = (): { jsonAt?: number } => (handedOver ? {} : ((handedOver = true), { jsonAt: this.json.handOver() }));
         if (!edges) {
           const from = nextEdge;
           const to = Math.min(graph.size, from + BATCH);
           if (from >= to) {
-            this.json.end();
+            if (!handedOver) this.json.end();
             return undefined;
           }
           nextEdge = to;
           const slice = (graph as CompactGraph).edgeSlice(from, to, keys!);
-          this.json.elements(sliceJson(slice, keys!, frame.sep), true);
-          return { batch: { slice }, elements: to - from, transfer: [slice.kind, slice.source, slice.target, slice.weight, slice.value].map((a) => a.buffer as ArrayBuffer) };
+          return { batch: { slice, ...jsonAt() }, elements: to - from, transfer: [slice.kind, slice.source, slice.target, slice.weight, slice.value].map((a) => a.buffer as ArrayBuffer) };
         }
         for (let r = edges.next(); !r.done; r = edges.next()) {
           text += `${elements === 0 ? '' : frame.sep}${r.value}`;
           if (++elements === BATCH) break;
         }
         if (elements === 0) {
-          this.json.end();
+          if (!handedOver) this.json.end();
           return undefined;
         }
-        this.json.elements(text, true);
-        return { batch: { edges: text }, elements };
+        return { batch: { edges: text, ...jsonAt() }, elements };
       },
       failure: (f) => {
         // The worker's own OutputError already names its file: keep its reason, not a second "cannot write …".
-        const file = typeof f.details.file === 'string' ? f.details.file : targets.graphml.path;
+        const file = typeof f.details.file === 'string' ? f.details.file : targets.json.path;
         const own = `cannot write ${file}: `;
         return new OutputError(file, new Error(f.message.startsWith(own) ? f.message.slice(own.length) : f.message));
       },
@@ -229,6 +236,6 @@ export class XmlThread {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.feed.close(), this.json.close().catch(() => undefined)]);
+    await Promise.all([this.feed.close(), this.json.abort().catch(() => undefined)]);
   }
 }

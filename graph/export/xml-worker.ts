@@ -1,11 +1,11 @@
-// Worker-thread side of xml-thread.ts: writes graph.graphml and graph.gexf in one pass over the nodes and edges it is
-// sent (their graph.json text, which the sending thread writes into graph.json): the element writers of graphml.ts and
-// gexf.ts over that text parsed back.
+// Worker-thread side of xml-thread.ts: writes graph.graphml, graph.gexf and graph.json's edges in one pass over the
+// nodes and edges it is sent (their graph.json text; the sending thread writes graph.json up to its edges): the element
+// writers of graphml.ts and gexf.ts over that text parsed back, and the edges' text into graph.json's frame.
 import { serveFeed } from '../../ingest/feed-thread.ts';
 import { GEXFWriter } from './gexf.ts';
 import { GraphMLWriter } from './graphml.ts';
 import { OutputFile } from './output.ts';
-import { JsonKeys, KIND_OBJECT, plainEdgeShape, type PlainEdgeSlice } from '../compact.ts';
+import { JsonKeys, KIND_OBJECT, plainEdgeJson, plainEdgeShape, type PlainEdgeSlice } from '../compact.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';
 import type { XmlBatch, XmlJob } from './xml-thread.ts';
 
@@ -28,6 +28,20 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
     throw err;
   }
   const [gm, gx] = files as [OutputFile, OutputFile];
+  const { frame } = job.json;
+  /** graph.json from its first edge on, opened when the first edge batch says where that is. */
+  let js: OutputFile | undefined;
+  let firstEdge = true;
+  /** A batch's edges into graph.json, as it joins them. */
+  const writeJson = async (jsonAt: number | undefined, text: string): Promise<void> => {
+    if (jsonAt !== undefined) files.push((js = await OutputFile.open(job.json.temp, { at: jsonAt }, job.json.path)));
+    if (!js) throw new Error('graph.json: edges sent before the byte they start at');
+    const a = js.write(firstEdge ? frame.lead : frame.sep);
+    const b = js.write(text);
+    firstEdge = false;
+    if (a) await a;
+    if (b) await b;
+  };
   // A promise only when a buffer went to the disk (every ~1 MiB): awaited then, not once per element.
   const write = (a: string, b: string): Promise<unknown> | undefined => {
     const p = gm.write(a);
@@ -68,11 +82,19 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   const writeElement = ({ key, source, target, attributes }: EdgeElement) => write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
   /**
    * A compact graph's edges: the text of those with an attribute object as sent (parsed back for the XML writers),
-   * the number-only ones written here from their columns; GraphML and GEXF get each edge's element, in order.
+   * the number-only ones written here from their columns; graph.json gets the batch's text, GraphML and GEXF each
+   * edge's element, in order.
    */
-  const writeSlice = async (slice: PlainEdgeSlice): Promise<void> => {
+  const writeSlice = async (slice: PlainEdgeSlice, jsonAt: number | undefined): Promise<void> => {
     const { kind, source, target, weight, value, objects } = slice;
     const parsed = objects.length > 0 ? (JSON.parse(`[${objects.join(',')}]`) as EdgeElement[]) : [];
+    let text = '';
+    for (let i = 0, k = 0; i < kind.length; i++) {
+      if (i > 0) text += frame.sep;
+      if (kind[i] === KIND_OBJECT) text += objects[k++]!;
+      else text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
+    }
+    await writeJson(jsonAt, text);
     for (let i = 0, k = 0; i < kind.length; i++) {
       let flushed: Promise<unknown> | undefined;
       if (kind[i] === KIND_OBJECT) flushed = writeElement(parsed[k++]!);
@@ -99,9 +121,10 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
       }
       await toEdges();
       if ('slice' in batch) {
-        await writeSlice(batch.slice);
+        await writeSlice(batch.slice, batch.jsonAt);
         return;
       }
+      await writeJson(batch.jsonAt, batch.edges);
       for (const element of elementsOf<EdgeElement>(batch.edges)) {
         const flushed = writeElement(element);
         if (flushed) await flushed;
@@ -110,6 +133,8 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
     async finish() {
       await toEdges();
       await write(graphml.tail(), gexf.tail());
+      // Without edges the sending thread wrote all of graph.json.
+      if (js) await js.write(frame.tail);
       await Promise.all(files.map((f) => f.close()));
       return true as const;
     },
