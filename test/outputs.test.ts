@@ -120,6 +120,20 @@ describe('OutputFile', () => {
     expect(readFileSync(path).equals(expected)).toBe(true);
   });
 
+  // Pieces that each end with an ASCII character (the graph files, the CSVs) are joined without looking at their ends:
+  // the same bytes.
+  it('writes pieces with ASCII ends (asciiEnds) as their own bytes', async () => {
+    const pieces = Array.from({ length: 20_000 }, (_, i) => `${piece(i, i % 11 === 0 ? 5_000 : 1 + (i % 300))}\n`);
+    const path = join(dir, 'ascii-ends.txt');
+    const file = await OutputFile.open(path, { bufferBytes: 1 << 16, asciiEnds: true });
+    for (const p of pieces) {
+      const flushed = file.write(p);
+      if (flushed) await flushed;
+    }
+    await file.close();
+    expect(readFileSync(path).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+  });
+
   // A file written in two parts, the second by another writer from the first's `position()` (graph.json: its nodes on
   // the main thread, its edges on the graph-files worker), with the first part's writes still in flight.
   it.each([

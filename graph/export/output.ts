@@ -36,6 +36,12 @@ export interface OutputFileOptions {
    * whose first part is written elsewhere, up to `position()`.
    */
   at?: number;
+  /**
+   * Every piece written ends with an ASCII character (markup, a newline, JSON punctuation: the graph files and the
+   * CSVs): small pieces are then joined without reading their last unit, which flattens each piece (a copy) — ACL,
+   * the graph files and CSVs: ~0.4 CPU-s less on the graph-files worker, ~0.2 on the main thread.
+   */
+  asciiEnds?: boolean;
 }
 
 /**
@@ -61,6 +67,7 @@ export class OutputFile {
   private readonly sync: boolean;
   private readonly bufferBytes: number;
   private readonly at: number | undefined;
+  private readonly asciiEnds: boolean;
   constructor(
     private readonly handle: FileHandle,
     /** The final path, for error messages. */
@@ -70,6 +77,7 @@ export class OutputFile {
     this.sync = options.sync ?? true;
     this.bufferBytes = options.bufferBytes ?? BUFFER_BYTES;
     this.at = options.at;
+    this.asciiEnds = options.asciiEnds ?? false;
     this.buffer = Buffer.allocUnsafe(this.bufferBytes);
   }
 
@@ -89,7 +97,7 @@ export class OutputFile {
     // per ~16k characters rather than one per piece (ACL: ~6 M pieces over the output files). The joined text is a
     // rope of short-lived pieces, flattened once by the encoder. A piece ending in a high surrogate is encoded on its
     // own, as before: joined to a next piece starting with a low one, the two halves would become one character.
-    if (text.length < SMALL_PIECE && !isHighSurrogate(text.charCodeAt(text.length - 1))) {
+    if (text.length < SMALL_PIECE && (this.asciiEnds || !isHighSurrogate(text.charCodeAt(text.length - 1)))) {
       this.pendingText += text;
       if (this.pendingText.length < PENDING_UNITS) return undefined;
       text = this.pendingText;

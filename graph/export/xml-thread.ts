@@ -130,7 +130,7 @@ export class XmlThread {
 
   /** Opens graph.json's temporary here (its head and nodes are written here) and starts the worker. */
   static async open(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]): Promise<XmlThread> {
-    const json = await OutputFile.open(targets.json.temp, {}, targets.json.path);
+    const json = await OutputFile.open(targets.json.temp, { asciiEnds: true }, targets.json.path);
     try {
       return new XmlThread(graph, json, targets, omit);
     } catch (err) {

@@ -22,7 +22,7 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   const gexf = new GEXFWriter(job.graphAttributes, job.gexf.models, job.gexf.options);
   const files: OutputFile[] = [];
   try {
-    for (const t of [job.graphml, job.gexf]) files.push(await OutputFile.open(t.temp, {}, t.path));
+    for (const t of [job.graphml, job.gexf]) files.push(await OutputFile.open(t.temp, { asciiEnds: true }, t.path));
   } catch (err) {
     await Promise.all(files.map((f) => f.close().catch(() => undefined)));
     throw err;
@@ -34,7 +34,7 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   let firstEdge = true;
   /** A batch's edges into graph.json, as it joins them. */
   const writeJson = async (jsonAt: number | undefined, text: string): Promise<void> => {
-    if (jsonAt !== undefined) files.push((js = await OutputFile.open(job.json.temp, { at: jsonAt }, job.json.path)));
+    if (jsonAt !== undefined) files.push((js = await OutputFile.open(job.json.temp, { at: jsonAt, asciiEnds: true }, job.json.path)));
     if (!js) throw new Error('graph.json: edges sent before the byte they start at');
     const a = js.write(firstEdge ? frame.lead : frame.sep);
     const b = js.write(text);
