@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutputDir, OutputError } from '../graph/export/index.ts';
-import { OutputFile } from '../graph/export/output.ts';
+import { OutputFile, OutputFilePart } from '../graph/export/output.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -135,14 +135,14 @@ describe('OutputFile', () => {
   });
 
   // A file written in two parts, the second by another writer from the first's `position()` (graph.json: its nodes on
-  // the main thread, its edges on the graph-files worker), with the first part's writes still in flight.
+  // the main thread, its edges on the graph-files worker), the first part's close (and sync) still under way.
   it.each([
     { name: 'small pieces then big ones', first: Array.from({ length: 5_000 }, (_, i) => piece(i, 1 + (i % 90))), second: [70_000, 400_000].map((size, i) => piece(i, size)) },
     { name: 'big pieces then small ones', first: [200_000, 3 << 20, 7].map((size, i) => piece(i, size)), second: Array.from({ length: 5_000 }, (_, i) => piece(i, 1 + (i % 90))) },
   ])('writes $name in two parts', async ({ first, second }) => {
     const path = join(dir, 'parts.txt');
-    const head = await OutputFile.open(path, { bufferBytes: 1 << 16 });
-    for (const p of first) head.write(p)?.catch(() => undefined);
+    const head = OutputFilePart.open(path);
+    for (const p of first) head.write(p);
     const at = head.position();
     const closing = head.close();
     const tail = await OutputFile.open(path, { bufferBytes: 1 << 16, at });

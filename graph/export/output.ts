@@ -2,7 +2,9 @@
 // temporary beside its final name and is renamed into place only when all of them were written, so a full
 // disk or a crash leaves the previous outputs whole. Writers stream text; nothing builds a whole file.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { kill } from 'node:process';
 import { dirname, join, relative } from 'node:path';
 import { PapergraphError } from '../../ingest/errors.ts';
@@ -33,7 +35,7 @@ export interface OutputFileOptions {
   bufferBytes?: number;
   /**
    * Write from this byte on, in a file another writer began (opened without truncating it): the rest of a file
-   * whose first part is written elsewhere, up to `position()`.
+   * whose first part an `OutputFilePart` wrote, up to its `position()`.
    */
   at?: number;
   /**
@@ -61,8 +63,6 @@ export class OutputFile {
   /** The writes handed to the file so far, chained: they complete in order. */
   private pending: Promise<void> = Promise.resolve();
   private bytes = 0;
-  /** Bytes encoded so far (handed to the file or buffered). */
-  private encoded = 0;
   private closed = false;
   private readonly sync: boolean;
   private readonly bufferBytes: number;
@@ -116,29 +116,16 @@ export class OutputFile {
   private encode(text: string): Promise<void> | undefined {
     // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair 4 for its 2 units).
     if (text.length * 3 <= this.buffer.length - this.used) {
-      const n = this.buffer.write(text, this.used);
-      this.used += n;
-      this.encoded += n;
+      this.used += this.buffer.write(text, this.used);
       return undefined;
     }
     const flushed = this.flush();
     if (text.length * 3 <= this.buffer.length) {
       this.used = this.buffer.write(text, 0);
-      this.encoded += this.used;
       return flushed;
     }
     const data = Buffer.from(text, 'utf8');
-    this.encoded += data.length;
     return (this.pending = this.pending.then(() => this.writeOut(data)));
-  }
-
-  /**
-   * The size the file will have once every write so far is done (pending text is encoded and handed to the file
-   * first): where a writer of its rest starts (`at`). A failed write surfaces at `close`.
-   */
-  position(): number {
-    this.flush().catch(() => undefined);
-    return (this.at ?? 0) + this.encoded;
   }
 
   /** Bytes handed to the file so far. */
@@ -189,6 +176,80 @@ export class OutputFile {
     } finally {
       this.free.length = 0;
       await this.handle.close();
+    }
+  }
+}
+
+/**
+ * The first part of a file, written synchronously by a thread that cannot await between its pieces (graph.json's
+ * nodes, written from the feed of the graph-files worker): one buffer, handed to the file whenever it is full, so
+ * memory stays bounded whatever the disk's pace — an `OutputFile` not awaited there held every batch in flight
+ * (ACL: up to ~250 MB of buffers). Each piece is encoded on its own; `position()` is where the rest of the file goes
+ * (`OutputFileOptions.at`); `close` syncs without blocking.
+ */
+export class OutputFilePart {
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
+  private bytes = 0;
+  private fd: number | undefined;
+
+  private constructor(
+    fd: number,
+    /** The final path, for error messages. */
+    readonly path: string,
+  ) {
+    this.fd = fd;
+  }
+
+  /** Opens `path` for writing (created or truncated); errors name `shownAs`. */
+  static open(path: string, shownAs = path): OutputFilePart {
+    try {
+      return new OutputFilePart(openSync(path, 'w', 0o644), shownAs);
+    } catch (err) {
+      throw new OutputError(shownAs, err);
+    }
+  }
+
+  write(text: string): void {
+    if (text.length * 3 > this.buffer.length - this.used) this.flush();
+    if (text.length * 3 <= this.buffer.length) this.used += this.buffer.write(text, this.used);
+    else this.writeOut(Buffer.from(text, 'utf8'));
+  }
+
+  /** The bytes written so far (the buffer handed to the file first). */
+  position(): number {
+    this.flush();
+    return this.bytes;
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.writeOut(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private writeOut(data: Buffer): void {
+    if (this.fd === undefined) throw new OutputError(this.path, new Error('written after close'));
+    try {
+      for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset);
+    } catch (err) {
+      throw new OutputError(this.path, err);
+    }
+    this.bytes += data.length;
+  }
+
+  /** Flushes, syncs (on the thread pool) and closes. */
+  async close(): Promise<void> {
+    const fd = this.fd;
+    if (fd === undefined) return;
+    try {
+      this.flush();
+      await promisify(fsync)(fd).catch((err: unknown) => {
+        throw new OutputError(this.path, err);
+      });
+    } finally {
+      this.fd = undefined;
+      closeSync(fd);
     }
   }
 }

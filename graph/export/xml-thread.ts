@@ -11,7 +11,7 @@ import type { GraphView } from '../types.ts';
 import { gexfModels, type GEXFModels, type GEXFOptions } from './gexf.ts';
 import { graphmlModels, type GraphMLModels, type GraphMLOptions } from './graphml.ts';
 import { edgeJsonTexts, graphJsonFrame, nodeJson, type GraphJsonFrame } from './json.ts';
-import { OutputError, OutputFile } from './output.ts';
+import { OutputError, OutputFilePart } from './output.ts';
 
 const ENTRY = new URL('./xml-worker-entry.mjs', import.meta.url);
 /**
@@ -56,10 +56,10 @@ export function prestartXmlThread(): void {
 
 /**
  * graph.json's head and nodes, written on this thread from the texts the worker is sent, between calls of the feed
- * (no await there); at the first edge the rest of the file is handed to the worker (`handOver`), which writes the
- * edges — the two threads' shares of the graph files' work are then about even (ACL: the worker wrote all of
- * graph.json, 6.2 CPU-s against this thread's 6.1 in a build; this thread, 4.7 against 6.5). A flush that fails is
- * kept and thrown at the next element, or by `finish`.
+ * (no await there: an `OutputFilePart`, synchronous); at the first edge the rest of the file is handed to the worker
+ * (`handOver`), which writes the edges — the two threads' shares of the graph files' work are then about even (ACL:
+ * the worker wrote all of graph.json, 6.2 CPU-s against this thread's 6.1 in a build; this thread, 4.7 against 6.5).
+ * A failure is kept, the rest of this part skipped, and thrown by `finish`.
  */
 class GraphJsonNodes {
   private first = true;
@@ -68,17 +68,19 @@ class GraphJsonNodes {
   private closing?: Promise<void>;
 
   constructor(
-    private readonly out: OutputFile,
+    private readonly out: OutputFilePart,
     private readonly frame: GraphJsonFrame,
   ) {
     this.write(frame.head);
   }
 
   private write(text: string): void {
-    if (this.failure !== undefined) throw this.failure;
-    // Not awaited: the feed paces this file (one batch per batch the worker takes in), and a flush hands a full
-    // buffer to the file while the next one fills.
-    this.out.write(text)?.catch((err: unknown) => void (this.failure ??= err));
+    if (this.failure !== undefined) return;
+    try {
+      this.out.write(text);
+    } catch (err) {
+      this.failure = err;
+    }
   }
 
   /** A batch of nodes, as graph.json joins them. */
@@ -91,7 +93,14 @@ class GraphJsonNodes {
   /** After the last node: the turn to the edges, and the byte the worker writes the edges from. */
   handOver(): number {
     this.write(this.frame.middle);
-    const at = this.out.position();
+    let at = 0;
+    if (this.failure === undefined) {
+      try {
+        at = this.out.position();
+      } catch (err) {
+        this.failure = err;
+      }
+    }
     this.close();
     return at;
   }
@@ -111,8 +120,8 @@ class GraphJsonNodes {
 
   /** Waits for this thread's part to be on disk; throws the first failure. */
   async finish(): Promise<void> {
-    await this.closing;
     if (this.failure !== undefined) throw this.failure;
+    await this.closing;
   }
 
   /** Closes the file after a failure elsewhere (its own errors are the caller's to ignore). */
@@ -130,7 +139,7 @@ export class XmlThread {
 
   /** Opens graph.json's temporary here (its head and nodes are written here) and starts the worker. */
   static async open(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]): Promise<XmlThread> {
-    const json = await OutputFile.open(targets.json.temp, { asciiEnds: true }, targets.json.path);
+    const json = OutputFilePart.open(targets.json.temp, targets.json.path);
     try {
       return new XmlThread(graph, json, targets, omit);
     } catch (err) {
@@ -139,7 +148,7 @@ export class XmlThread {
     }
   }
 
-  private constructor(graph: GraphView, json: OutputFile, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
+  private constructor(graph: GraphView, json: OutputFilePart, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
     this.paths = [targets.json.path, targets.graphml.path, targets.gexf.path];
     const frame = graphJsonFrame(graph);
     this.json = new GraphJsonNodes(json, frame);
