@@ -57,8 +57,9 @@ export function prestartXmlThread(): void {
 /**
  * graph.json's head and nodes, written on this thread from the texts the worker is sent, between calls of the feed
  * (no await there: an `OutputFilePart`, synchronous); at the first edge the rest of the file is handed to the worker
- * (`handOver`), which writes the edges — the two threads' shares of the graph files' work are then about even (ACL:
- * the worker wrote all of graph.json, 6.2 CPU-s against this thread's 6.1 in a build; this thread, 4.7 against 6.5).
+ * (`handOver`), which writes the edges — the two threads' shares of the files' work are then about even (ACL build,
+ * files stage CPU-s of this thread / the worker: 6.1 / 6.2 with all of graph.json on the worker, 6.5 / 4.7 with all
+ * of it here, 5.2–5.9 / 4.9–5.6 split so).
  * A failure is kept, the rest of this part skipped, and thrown by `finish`.
  */
 class GraphJsonNodes {
