@@ -1,5 +1,5 @@
-// The files sink with graph.graphml and graph.gexf on a worker thread (graph/export/xml-thread.ts): the same files,
-// byte for byte, as all on one thread — hostile text (markup, quotes, control and astral characters, keys GraphML
+// The files sink with the graph files written through a worker thread (graph/export/xml-thread.ts: graph.json's nodes
+// here, its edges, graph.graphml and graph.gexf there): the same files, byte for byte, as all on one thread — hostile text (markup, quotes, control and astral characters, keys GraphML
 // must escape), abstracts kept or left out, and more batches than the thread keeps in flight.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,31 +99,35 @@ describe.each([
   }, 60_000);
 });
 
-describe('the graph-files thread failing', () => {
+describe('the graph files failing', () => {
   const { graph } = planted();
-  const targets = (json: string) => ({
-    json: { temp: json, path: join(dir, 'failing', 'graph.json') },
-    graphml: { temp: join(dir, 'failing.graphml.tmp'), path: join(dir, 'failing', 'graph.graphml') },
-    gexf: { temp: join(dir, 'failing.gexf.tmp'), path: join(dir, 'failing', 'graph.gexf') },
-  });
+  const path = (name: string) => join(dir, 'failing', name);
+  const fine = (name: string) => ({ temp: join(dir, `failing.${name}.tmp`), path: path(name) });
+  const on = (name: string, temp: string) => ({ temp, path: path(name) });
   it.each([
-    // A full device: the first flush of graph.json fails with ENOSPC, mid-feed.
-    { name: 'a full disk', temp: '/dev/full', reason: 'no space left on device' },
-    // A temporary that cannot be opened: the worker fails before it takes a batch.
-    { name: 'an unwritable temporary', temp: join(dir, 'missing-dir', 'graph.json.tmp'), reason: /ENOENT/ },
-  ])('$name: the error names graph.json once, with the reason', async ({ temp, reason }) => {
-    const thread = new XmlThread(graph, targets(temp), LEAN_OMIT);
-    try {
-      const err = await thread.finish().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(OutputError);
-      expect(err).toMatchObject({ code: 'write-failed', file: join(dir, 'failing', 'graph.json') });
-      const message = (err as Error).message;
-      expect(message.startsWith(`cannot write ${join(dir, 'failing', 'graph.json')}: `)).toBe(true);
-      expect(message.split('cannot write').length).toBe(2);
-      if (typeof reason === 'string') expect(message.endsWith(reason)).toBe(true);
-      else expect(message).toMatch(reason);
-    } finally {
-      await thread.close();
-    }
+    // A full device: graph.json's first flush (its nodes, written on this thread) fails with ENOSPC, mid-feed.
+    { name: 'a full disk under graph.json', json: on('graph.json', '/dev/full'), graphml: fine('graph.graphml'), file: 'graph.json', reason: 'no space left on device' },
+    // The same under a file the worker writes.
+    { name: 'a full disk under graph.graphml', json: fine('graph.json'), graphml: on('graph.graphml', '/dev/full'), file: 'graph.graphml', reason: 'no space left on device' },
+    // A temporary that cannot be opened: here, before the worker starts; there, before it takes a batch.
+    { name: 'an unwritable graph.json', json: on('graph.json', join(dir, 'missing-dir', 'graph.json.tmp')), graphml: fine('graph.graphml'), file: 'graph.json', reason: /ENOENT/ },
+    { name: 'an unwritable graph.graphml', json: fine('graph.json'), graphml: on('graph.graphml', join(dir, 'missing-dir', 'graph.graphml.tmp')), file: 'graph.graphml', reason: /ENOENT/ },
+  ])('$name: the error names the file once, with the reason', async ({ json, graphml, file, reason }) => {
+    const run = async (): Promise<void> => {
+      const thread = await XmlThread.open(graph, { json, graphml, gexf: fine('graph.gexf') }, LEAN_OMIT);
+      try {
+        await thread.finish();
+      } finally {
+        await thread.close();
+      }
+    };
+    const err = await run().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputError);
+    expect(err).toMatchObject({ code: 'write-failed', file: path(file) });
+    const message = (err as Error).message;
+    expect(message.startsWith(`cannot write ${path(file)}: `)).toBe(true);
+    expect(message.split('cannot write').length).toBe(2);
+    if (typeof reason === 'string') expect(message.endsWith(reason)).toBe(true);
+    else expect(message).toMatch(reason);
   }, 60_000);
 });

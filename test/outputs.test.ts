@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutputDir, OutputError } from '../graph/export/index.ts';
-import { OutputFile } from '../graph/export/output.ts';
+import { OutputFile, OutputFilePart } from '../graph/export/output.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -118,6 +118,40 @@ describe('OutputFile', () => {
     const expected = Buffer.concat(pieces.map((p) => Buffer.from(p, 'utf8')));
     expect(file.written).toBe(expected.length);
     expect(readFileSync(path).equals(expected)).toBe(true);
+  });
+
+  // Pieces that each end with an ASCII character (the graph files, the CSVs) are joined without looking at their ends:
+  // the same bytes.
+  it('writes pieces with ASCII ends (asciiEnds) as their own bytes', async () => {
+    const pieces = Array.from({ length: 20_000 }, (_, i) => `${piece(i, i % 11 === 0 ? 5_000 : 1 + (i % 300))}\n`);
+    const path = join(dir, 'ascii-ends.txt');
+    const file = await OutputFile.open(path, { bufferBytes: 1 << 16, asciiEnds: true });
+    for (const p of pieces) {
+      const flushed = file.write(p);
+      if (flushed) await flushed;
+    }
+    await file.close();
+    expect(readFileSync(path).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+  });
+
+  // A file written in two parts, the second by another writer from the first's `position()` (graph.json: its nodes on
+  // the main thread, its edges on the graph-files worker), the first part's close (and sync) still under way.
+  it.each([
+    { name: 'small pieces then big ones', first: Array.from({ length: 5_000 }, (_, i) => piece(i, 1 + (i % 90))), second: [70_000, 400_000].map((size, i) => piece(i, size)) },
+    { name: 'big pieces then small ones', first: [200_000, 3 << 20, 7].map((size, i) => piece(i, size)), second: Array.from({ length: 5_000 }, (_, i) => piece(i, 1 + (i % 90))) },
+  ])('writes $name in two parts', async ({ first, second }) => {
+    const path = join(dir, 'parts.txt');
+    const head = OutputFilePart.open(path);
+    for (const p of first) head.write(p);
+    const at = head.position();
+    const closing = head.close();
+    const tail = await OutputFile.open(path, { bufferBytes: 1 << 16, at });
+    for (const p of second) {
+      const flushed = tail.write(p);
+      if (flushed) await flushed;
+    }
+    await Promise.all([closing, tail.close()]);
+    expect(readFileSync(path).equals(Buffer.concat([...first, ...second].map((p) => Buffer.from(p, 'utf8'))))).toBe(true);
   });
 });
 

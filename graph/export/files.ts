@@ -16,9 +16,9 @@ export interface FilesSinkOptions {
   /** Keep paper abstracts in GraphML and GEXF too (graph.json, entities.jsonl and the CSVs always have them). */
   withAbstracts: boolean;
   /**
-   * Threads: with 2 or more, a graph of at least `minElementsForThread` nodes and edges has graph.json,
-   * graph.graphml and graph.gexf written on a worker thread while this one writes the other files. The same bytes
-   * either way.
+   * Threads: with 2 or more, a graph of at least `minElementsForThread` nodes and edges has graph.graphml, graph.gexf
+   * and graph.json's edges written on a worker thread, fed the graph.json text of every node (which this thread
+   * writes) and edge between pieces of the other files. The same bytes either way.
    */
   threads: number;
   /** Below this many nodes + edges the XML files are written here (a thread's start-up costs more than it saves). */
@@ -41,7 +41,7 @@ export const OUTPUT_FILES = [
 ] as const;
 export type OutputFileName = (typeof OUTPUT_FILES)[number];
 
-/** The files written from every node and edge: one worker thread writes the three when `threads` > 1. */
+/** The files written from every node and edge: with `threads` > 1, in one feed to a worker thread. */
 const GRAPH_FILES: readonly OutputFileName[] = ['graph.json', 'graph.graphml', 'graph.gexf'];
 
 /** The directory of neo4j-admin import CSVs. */
@@ -97,11 +97,12 @@ export async function writeFiles(
   const total = (name: OutputFileName) => (name === 'communities.json' || name === 'communities.md' ? report.communities.length : graph.order + graph.size);
   let xml: XmlThread | undefined;
   try {
-    // With a thread, graph.json, graph.graphml and graph.gexf are written on it, fed between pieces of this thread's
-    // own files (every tick pumps it); this thread writes the rest either way.
+    // With a thread, graph.graphml, graph.gexf and graph.json's edges are written on it, fed between pieces of this
+    // thread's own files (every tick pumps it), and graph.json's nodes here from the same feed; this thread writes the
+    // rest either way.
     let here = progress;
     if (graphFilesOnThread(graph, o)) {
-      const thread = new XmlThread(graph, { json: outputs.reserve('graph.json'), graphml: outputs.reserve('graph.graphml'), gexf: outputs.reserve('graph.gexf') }, o.withAbstracts ? [] : LEAN_OMIT);
+      const thread = await XmlThread.open(graph, { json: outputs.reserve('graph.json'), graphml: outputs.reserve('graph.graphml'), gexf: outputs.reserve('graph.gexf') }, o.withAbstracts ? [] : LEAN_OMIT);
       xml = thread;
       here = { start: (label, n) => progress.start(label, n), tick: (n) => (progress.tick(n), thread.pump()), end: (note) => progress.end(note) };
     }
@@ -131,7 +132,7 @@ export async function writeFiles(
   }
 }
 
-/** Whether `writeFiles` writes graph.json, graph.graphml and graph.gexf on a worker thread. */
+/** Whether `writeFiles` writes the graph files through a worker thread (`XmlThread`). */
 function graphFilesOnThread(graph: GraphView, o: FilesSinkOptions): boolean {
   return o.threads > 1 && graph.order + graph.size >= o.minElementsForThread;
 }

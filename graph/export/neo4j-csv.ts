@@ -374,7 +374,8 @@ export async function writeNeo4jImportCsv(
   const columns: Property<unknown>[][] = [];
   try {
     for (const [i, { source, index }] of planned.entries()) {
-      const out = await OutputFile.open(join(dir, source.file), { sync: false, bufferBytes: 1 << 18 });
+      // Every row ends with its newline.
+      const out = await OutputFile.open(join(dir, source.file), { sync: false, bufferBytes: 1 << 18, asciiEnds: true });
       outputs[index] = out;
       fixed[index] = source.fixed.map(([, value]) => `,${csvField(value(d))}`).join('');
       columns[index] = planned[i]!.columns;

@@ -1,16 +1,17 @@
-// graph.json, graph.graphml and graph.gexf on a worker thread (xml-worker.ts) while this thread writes
-// entities.jsonl, the communities and the neo4j-import CSVs: the graph files are most of the files' work. The
-// worker gets every node and edge as its graph.json text (serialised once, here: JSON.stringify is native and fast;
-// JSON.parse gives the same attributes back, in the same order), in batches, only as fast as it takes them in, and
-// writes the three files in one pass: that text between the frame of `graphJsonChunks` into graph.json, and the
-// element writers of `graphmlChunks`/`gexfChunks` — the same bytes.
+// The graph files through a worker thread (xml-worker.ts) while this thread writes entities.jsonl, the communities and
+// the neo4j-import CSVs: the graph files are most of the files' work. Every node and edge is serialised once, here, as
+// its graph.json text (JSON.stringify is native and fast; JSON.parse gives the same attributes back, in the same
+// order) and sent in batches, only as fast as the worker takes them in. graph.json's head and nodes are written here;
+// the worker writes its edges (from the byte this thread's part ends at), and graph.graphml and graph.gexf with the
+// element writers of `graphmlChunks`/`gexfChunks` over the texts parsed back: the same bytes.
 import { FeedThread, prestartFeedWorker } from '../../ingest/feed-thread.ts';
+import type { Attributes } from 'graphology-types';
 import { CompactGraph, JsonKeys, type PlainEdgeSlice } from '../compact.ts';
 import type { GraphView } from '../types.ts';
 import { gexfModels, type GEXFModels, type GEXFOptions } from './gexf.ts';
 import { graphmlModels, type GraphMLModels, type GraphMLOptions } from './graphml.ts';
 import { edgeJsonTexts, graphJsonFrame, nodeJson, type GraphJsonFrame } from './json.ts';
-import { OutputError } from './output.ts';
+import { OutputError, OutputFilePart } from './output.ts';
 
 const ENTRY = new URL('./xml-worker-entry.mjs', import.meta.url);
 /**
@@ -35,31 +36,123 @@ export interface XmlJob {
   graphAttributes: Record<string, unknown>;
   /** A compact graph's node keys, in order (its edges come as columns of node indices). */
   keys?: string[];
+  /** graph.json's temporary, its edges written there from the byte the first edge batch names (`jsonAt`). */
   json: XmlTarget & { frame: GraphJsonFrame };
   graphml: XmlTarget & { models: GraphMLModels; options: Pick<GraphMLOptions, 'omit'> };
   gexf: XmlTarget & { models: GEXFModels; options: Pick<GEXFOptions, 'omit'> };
 }
 
 /**
- * A batch: nodes, then edges, as their graph.json text (elements joined by the frame's `sep`); a compact graph's
- * edges as columns instead, with the text of those carrying an attribute object (`CompactGraph.edgeSlice`).
+ * A batch: nodes, then edges, as their graph.json text (elements joined by the frame's `sep`; a node without the
+ * attributes the XML files omit); a compact graph's edges as columns instead, with the text of those carrying an
+ * attribute object (`CompactGraph.edgeSlice`).
  */
-export type XmlBatch = { nodes: string } | { edges: string } | { slice: PlainEdgeSlice };
+export type XmlBatch = { nodes: string } | { edges: string; jsonAt?: number } | { slice: PlainEdgeSlice; jsonAt?: number };
 
 /** Starts the graph files' worker ahead of its job (`prestartFeedWorker`): the next XmlThread takes it. */
 export function prestartXmlThread(): void {
   prestartFeedWorker(ENTRY);
 }
 
+/**
+ * graph.json's head and nodes, written on this thread from the texts the worker is sent, between calls of the feed
+ * (no await there: an `OutputFilePart`, synchronous); at the first edge the rest of the file is handed to the worker
+ * (`handOver`), which writes the edges — the two threads' shares of the files' work are then about even (ACL build,
+ * files stage CPU-s of this thread / the worker: 6.1 / 6.2 with all of graph.json on the worker, 6.5 / 4.7 with all
+ * of it here, 5.2–5.9 / 4.9–5.6 split so).
+ * A failure is kept, the rest of this part skipped, and thrown by `finish`.
+ */
+class GraphJsonNodes {
+  private first = true;
+  private failure: unknown;
+  /** The file's close, started once this thread's part is written: its fsync overlaps the worker's batches. */
+  private closing?: Promise<void>;
+
+  constructor(
+    private readonly out: OutputFilePart,
+    private readonly frame: GraphJsonFrame,
+  ) {
+    this.write(frame.head);
+  }
+
+  private write(text: string): void {
+    if (this.failure !== undefined) return;
+    try {
+      this.out.write(text);
+    } catch (err) {
+      this.failure = err;
+    }
+  }
+
+  /** A batch of nodes, as graph.json joins them. */
+  nodes(text: string): void {
+    this.write(this.first ? this.frame.lead : this.frame.sep);
+    this.write(text);
+    this.first = false;
+  }
+
+  /** After the last node: the turn to the edges, and the byte the worker writes the edges from. */
+  handOver(): number {
+    this.write(this.frame.middle);
+    let at = 0;
+    if (this.failure === undefined) {
+      try {
+        at = this.out.position();
+      } catch (err) {
+        this.failure = err;
+      }
+    }
+    this.close();
+    return at;
+  }
+
+  /** A graph without edges: the whole file here. */
+  end(): void {
+    if (this.closing) return;
+    this.write(this.frame.middle);
+    this.write(this.frame.tail);
+    this.close();
+  }
+
+  private close(): void {
+    this.closing = this.out.close();
+    this.closing.catch(() => undefined);
+  }
+
+  /** Waits for this thread's part to be on disk; throws the first failure. */
+  async finish(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    await this.closing;
+  }
+
+  /** Closes the file after a failure elsewhere (its own errors are the caller's to ignore). */
+  async abort(): Promise<void> {
+    await (this.closing ?? this.out.close());
+  }
+}
+
 /** The graph files' worker, fed every node then every edge in batches of BATCH, at most WINDOW waiting in it. */
 export class XmlThread {
   private readonly feed: FeedThread<XmlJob, XmlBatch, true>;
+  private readonly json: GraphJsonNodes;
   /** The final paths of graph.json, graph.graphml and graph.gexf (progress notes). */
   readonly paths: readonly string[];
 
-  constructor(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
+  /** Opens graph.json's temporary here (its head and nodes are written here) and starts the worker. */
+  static async open(graph: GraphView, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]): Promise<XmlThread> {
+    const json = OutputFilePart.open(targets.json.temp, targets.json.path);
+    try {
+      return new XmlThread(graph, json, targets, omit);
+    } catch (err) {
+      await json.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private constructor(graph: GraphView, json: OutputFilePart, targets: { json: XmlTarget; graphml: XmlTarget; gexf: XmlTarget }, omit: readonly string[]) {
     this.paths = [targets.json.path, targets.graphml.path, targets.gexf.path];
     const frame = graphJsonFrame(graph);
+    this.json = new GraphJsonNodes(json, frame);
     const job: XmlJob = {
       graphAttributes: { ...graph.getAttributes() },
       json: { ...targets.json, frame },
@@ -67,38 +160,65 @@ export class XmlThread {
       gexf: { ...targets.gexf, models: gexfModels(graph, { omit }), options: { omit } },
     };
     if (graph instanceof CompactGraph) job.keys = graph.nodes();
+    const omitted = new Set(omit);
+    const omits = (attributes: Attributes): boolean => omit.some((name) => name in attributes);
+    const without = (attributes: Attributes): Attributes => {
+      const kept: Attributes = {};
+      for (const name in attributes) if (!omitted.has(name)) kept[name] = attributes[name];
+      return kept;
+    };
     const nodes = graph.nodeEntries()[Symbol.iterator]();
     const edges = graph instanceof CompactGraph ? undefined : edgeJsonTexts(graph)[Symbol.iterator]();
     // A compact graph's edges go as columns: the worker writes the number-only ones (most of them) itself.
     const keys = graph instanceof CompactGraph ? new JsonKeys(job.keys!) : undefined;
     let nextEdge = 0;
+    let handedOver = false;
     this.feed = new FeedThread<XmlJob, XmlBatch, true>({
       entry: ENTRY,
       job,
       window: WINDOW,
       next: () => {
-        // A batch is one string, its elements joined as graph.json joins them: one copy to the worker, one write
-        // into graph.json and one JSON.parse there (as a list) instead of one per element.
+        // A batch is one string, its elements joined as graph.json joins them: one write into graph.json, one copy to
+        // the worker and one JSON.parse there (as a list) instead of one per element. The worker's copy of a node
+        // leaves out the attributes the XML files omit (a paper's abstract: ~70 MB of ACL's text it would parse for
+        // nothing), serialised again without them.
         let text = '';
+        let lean = '';
         let elements = 0;
         for (let r = nodes.next(); !r.done; r = nodes.next()) {
-          text += `${elements === 0 ? '' : frame.sep}${nodeJson(r.value.node, r.value.attributes)}`;
+          const { node, attributes } = r.value;
+          const sep = elements === 0 ? '' : frame.sep;
+          const full = nodeJson(node, attributes);
+          text += `${sep}${full}`;
+          lean += `${sep}${omits(attributes) ? nodeJson(node, without(attributes)) : full}`;
           if (++elements === BATCH) break;
         }
-        if (elements > 0) return { batch: { nodes: text }, elements };
+        if (elements > 0) {
+          this.json.nodes(text);
+          return { batch: { nodes: lean }, elements };
+        }
+        // The first edge goes with the byte graph.json's edges start at: the worker writes the rest of the file.
+        const jsonAt = (): { jsonAt?: number } => (handedOver ? {} : ((handedOver = true), { jsonAt: this.json.handOver() }));
         if (!edges) {
           const from = nextEdge;
           const to = Math.min(graph.size, from + BATCH);
-          if (from >= to) return undefined;
+          if (from >= to) {
+            if (!handedOver) this.json.end();
+            return undefined;
+          }
           nextEdge = to;
           const slice = (graph as CompactGraph).edgeSlice(from, to, keys!);
-          return { batch: { slice }, elements: to - from, transfer: [slice.kind, slice.source, slice.target, slice.weight, slice.value].map((a) => a.buffer as ArrayBuffer) };
+          return { batch: { slice, ...jsonAt() }, elements: to - from, transfer: [slice.kind, slice.source, slice.target, slice.weight, slice.value].map((a) => a.buffer as ArrayBuffer) };
         }
         for (let r = edges.next(); !r.done; r = edges.next()) {
           text += `${elements === 0 ? '' : frame.sep}${r.value}`;
           if (++elements === BATCH) break;
         }
-        return elements > 0 ? { batch: { edges: text }, elements } : undefined;
+        if (elements === 0) {
+          if (!handedOver) this.json.end();
+          return undefined;
+        }
+        return { batch: { edges: text, ...jsonAt() }, elements };
       },
       failure: (f) => {
         // The worker's own OutputError already names its file: keep its reason, not a second "cannot write …".
@@ -122,9 +242,10 @@ export class XmlThread {
   /** Sends the rest as the worker takes it in, then waits for the three files to be written and closed. */
   async finish(onProgress?: (sent: number) => void): Promise<void> {
     await this.feed.result(onProgress);
+    await this.json.finish();
   }
 
   async close(): Promise<void> {
-    await this.feed.close();
+    await Promise.all([this.feed.close(), this.json.abort().catch(() => undefined)]);
   }
 }

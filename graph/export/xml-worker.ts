@@ -1,6 +1,6 @@
-// Worker-thread side of xml-thread.ts: writes graph.json, graph.graphml and graph.gexf in one pass over the nodes
-// and edges it is sent (their graph.json text): the text itself into graph.json's frame, and the element writers of
-// graphml.ts and gexf.ts over it parsed back.
+// Worker-thread side of xml-thread.ts: writes graph.graphml, graph.gexf and graph.json's edges in one pass over the
+// nodes and edges it is sent (their graph.json text; the sending thread writes graph.json up to its edges): the element
+// writers of graphml.ts and gexf.ts over that text parsed back, and the edges' text into graph.json's frame.
 import { serveFeed } from '../../ingest/feed-thread.ts';
 import { GEXFWriter } from './gexf.ts';
 import { GraphMLWriter } from './graphml.ts';
@@ -20,44 +20,44 @@ interface EdgeElement {
 serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   const graphml = new GraphMLWriter(job.graphAttributes, job.graphml.models, job.graphml.options);
   const gexf = new GEXFWriter(job.graphAttributes, job.gexf.models, job.gexf.options);
-  const { frame } = job.json;
   const files: OutputFile[] = [];
   try {
-    for (const t of [job.json, job.graphml, job.gexf]) files.push(await OutputFile.open(t.temp, {}, t.path));
+    for (const t of [job.graphml, job.gexf]) files.push(await OutputFile.open(t.temp, { asciiEnds: true }, t.path));
   } catch (err) {
     await Promise.all(files.map((f) => f.close().catch(() => undefined)));
     throw err;
   }
-  const [js, gm, gx] = files as [OutputFile, OutputFile, OutputFile];
+  const [gm, gx] = files as [OutputFile, OutputFile];
+  const { frame } = job.json;
+  /** graph.json from its first edge on, opened when the first edge batch says where that is. */
+  let js: OutputFile | undefined;
+  let firstEdge = true;
+  /** A batch's edges into graph.json, as it joins them. */
+  const writeJson = async (jsonAt: number | undefined, text: string): Promise<void> => {
+    if (jsonAt !== undefined) files.push((js = await OutputFile.open(job.json.temp, { at: jsonAt, asciiEnds: true }, job.json.path)));
+    if (!js) throw new Error('graph.json: edges sent before the byte they start at');
+    const a = js.write(firstEdge ? frame.lead : frame.sep);
+    const b = js.write(text);
+    firstEdge = false;
+    if (a) await a;
+    if (b) await b;
+  };
   // A promise only when a buffer went to the disk (every ~1 MiB): awaited then, not once per element.
   const write = (a: string, b: string): Promise<unknown> | undefined => {
     const p = gm.write(a);
     const q = gx.write(b);
     return p && q ? Promise.all([p, q]) : (p ?? q);
   };
-  const writeJson = async (text: string): Promise<void> => {
-    const flushed = js.write(text);
-    if (flushed) await flushed;
-  };
-  await writeJson(frame.head);
   await write(graphml.head(), gexf.head());
   let edges = false;
-  let first = true;
   /** Turns from the nodes to the edges, once. */
   const toEdges = async (): Promise<void> => {
     if (edges) return;
-    await writeJson(frame.middle);
     await write('', gexf.edges());
     edges = true;
-    first = true;
   };
-  /** A batch's text into graph.json as it is, and its elements parsed back (JSON allows the pretty separators). */
-  const elementsOf = async <T>(text: string): Promise<T[]> => {
-    await writeJson(first ? frame.lead : frame.sep);
-    await writeJson(text);
-    first = false;
-    return JSON.parse(`[${text}]`) as T[];
-  };
+  /** A batch's elements parsed back from their graph.json text (JSON allows the pretty separators). */
+  const elementsOf = <T>(text: string): T[] => JSON.parse(`[${text}]`) as T[];
   const keys = job.keys ? new JsonKeys(job.keys) : undefined;
   // A compact graph's node keys escaped once each, when an edge first names them: GraphML's id and `xmlEscape`d key
   // text, GEXF's `xmlAttr`d id. Escaping is character by character, so an edge key's escape is its ends' escapes
@@ -85,7 +85,7 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
    * the number-only ones written here from their columns; graph.json gets the batch's text, GraphML and GEXF each
    * edge's element, in order.
    */
-  const writeSlice = async (slice: PlainEdgeSlice): Promise<void> => {
+  const writeSlice = async (slice: PlainEdgeSlice, jsonAt: number | undefined): Promise<void> => {
     const { kind, source, target, weight, value, objects } = slice;
     const parsed = objects.length > 0 ? (JSON.parse(`[${objects.join(',')}]`) as EdgeElement[]) : [];
     let text = '';
@@ -94,9 +94,7 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
       if (kind[i] === KIND_OBJECT) text += objects[k++]!;
       else text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
     }
-    await writeJson(first ? frame.lead : frame.sep);
-    await writeJson(text);
-    first = false;
+    await writeJson(jsonAt, text);
     for (let i = 0, k = 0; i < kind.length; i++) {
       let flushed: Promise<unknown> | undefined;
       if (kind[i] === KIND_OBJECT) flushed = writeElement(parsed[k++]!);
@@ -115,7 +113,7 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   return {
     async take(batch) {
       if ('nodes' in batch) {
-        for (const { key, attributes } of await elementsOf<{ key: string; attributes?: Record<string, unknown> }>(batch.nodes)) {
+        for (const { key, attributes } of elementsOf<{ key: string; attributes?: Record<string, unknown> }>(batch.nodes)) {
           const flushed = write(graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}));
           if (flushed) await flushed;
         }
@@ -123,18 +121,20 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
       }
       await toEdges();
       if ('slice' in batch) {
-        await writeSlice(batch.slice);
+        await writeSlice(batch.slice, batch.jsonAt);
         return;
       }
-      for (const element of await elementsOf<EdgeElement>(batch.edges)) {
+      await writeJson(batch.jsonAt, batch.edges);
+      for (const element of elementsOf<EdgeElement>(batch.edges)) {
         const flushed = writeElement(element);
         if (flushed) await flushed;
       }
     },
     async finish() {
       await toEdges();
-      await writeJson(frame.tail);
       await write(graphml.tail(), gexf.tail());
+      // Without edges the sending thread wrote all of graph.json.
+      if (js) await js.write(frame.tail);
       await Promise.all(files.map((f) => f.close()));
       return true as const;
     },
