@@ -4,7 +4,7 @@
 // (lower case, hyphens as spaces, head singular). Acronyms are expanded ('NMT' → 'neural machine translation')
 // from the paper's own definitions or, when the corpus agrees on one long form, from the corpus.
 import { isAlnumCode } from '../chars.ts';
-import { CLASS_CODE, NEXT_NOUN, NEXT_VERB, type PhraseTable, type Vocabulary } from './table.ts';
+import { CLASS_CODE, IntList, NEXT_NOUN, NEXT_VERB, type PhraseTable, type Vocabulary } from './table.ts';
 
 /**
  * How the chunker reads word classes in context; data so that every decision says why (compromise's habit).
@@ -143,8 +143,15 @@ export class Chunker {
   private n = 0;
   private groups = 0;
   private keyBuf = new Int32Array(64);
-  private bag = new Map<number, number>();
-  private titleBag = new Map<number, number>();
+  /**
+   * The paper's bag as it is counted: phrases in order of first use with their counts, and each phrase's place in it
+   * (index + 1, 0 = not in this paper) — phrase ids are dense, so a typed array stands in for a Map (~12M counts on
+   * ACL).
+   */
+  private bagIds = new IntList(256);
+  private bagTf = new IntList(256);
+  private bagTitle = new IntList(256);
+  private bagSlot = new Int32Array(1 << 16);
   private inTitle = false;
 
   constructor(
@@ -158,22 +165,19 @@ export class Chunker {
    * paper (the caller drops text that is not English, so it adds nothing to document frequencies).
    */
   paper(title: string, abstract: string, acronyms: AcronymLookup): PhraseBag {
-    this.bag.clear();
-    this.titleBag.clear();
     this.inTitle = true;
     this.text(title, acronyms);
     this.inTitle = false;
     this.text(abstract, acronyms);
     // One buffer for the three columns: a big corpus keeps a bag per paper, and each buffer has its own overhead.
-    const m = this.bag.size;
+    const { bagIds, bagTf, bagTitle, bagSlot } = this;
+    const m = bagIds.length;
     const all = new Int32Array(3 * m);
-    let k = 0;
-    for (const [p, tf] of this.bag) {
-      all[k] = p;
-      all[m + k] = tf;
-      all[2 * m + k] = this.titleBag.get(p) ?? 0;
-      k++;
-    }
+    all.set(bagIds.data.subarray(0, m));
+    all.set(bagTf.data.subarray(0, m), m);
+    all.set(bagTitle.data.subarray(0, m), 2 * m);
+    for (let k = 0; k < m; k++) bagSlot[bagIds.get(k)] = 0;
+    bagIds.length = bagTf.length = bagTitle.length = 0;
     return { ids: all.subarray(0, m), tf: all.subarray(m, 2 * m), title: all.subarray(2 * m) };
   }
 
@@ -390,8 +394,21 @@ export class Chunker {
       if (k < len - 1 && this.flags[begin + k]! & 1) mask |= 1 << k;
     }
     const p = this.phrases.intern(this.keyBuf, 0, len, mask);
-    this.bag.set(p, (this.bag.get(p) ?? 0) + 1);
-    if (this.inTitle) this.titleBag.set(p, (this.titleBag.get(p) ?? 0) + 1);
+    if (p >= this.bagSlot.length) {
+      const next = new Int32Array(Math.max(p + 1, this.bagSlot.length * 2));
+      next.set(this.bagSlot);
+      this.bagSlot = next;
+    }
+    let k = this.bagSlot[p]! - 1;
+    if (k < 0) {
+      k = this.bagIds.length;
+      this.bagSlot[p] = k + 1;
+      this.bagIds.push(p);
+      this.bagTf.push(0);
+      this.bagTitle.push(0);
+    }
+    this.bagTf.set(k, this.bagTf.get(k) + 1);
+    if (this.inTitle) this.bagTitle.set(k, this.bagTitle.get(k) + 1);
     return p;
   }
 }
