@@ -151,7 +151,7 @@ export class Chunker {
   private bagIds = new IntList(256);
   private bagTf = new IntList(256);
   private bagTitle = new IntList(256);
-  private bagSlot = new Int32Array(1 << 16);
+  private bagSlot = new IntList(1 << 16);
   private inTitle = false;
 
   constructor(
@@ -176,7 +176,7 @@ export class Chunker {
     all.set(bagIds.data.subarray(0, m));
     all.set(bagTf.data.subarray(0, m), m);
     all.set(bagTitle.data.subarray(0, m), 2 * m);
-    for (let k = 0; k < m; k++) bagSlot[bagIds.get(k)] = 0;
+    for (let k = 0; k < m; k++) bagSlot.set(bagIds.get(k), 0);
     bagIds.length = bagTf.length = bagTitle.length = 0;
     return { ids: all.subarray(0, m), tf: all.subarray(m, 2 * m), title: all.subarray(2 * m) };
   }
@@ -394,15 +394,11 @@ export class Chunker {
       if (k < len - 1 && this.flags[begin + k]! & 1) mask |= 1 << k;
     }
     const p = this.phrases.intern(this.keyBuf, 0, len, mask);
-    if (p >= this.bagSlot.length) {
-      const next = new Int32Array(Math.max(p + 1, this.bagSlot.length * 2));
-      next.set(this.bagSlot);
-      this.bagSlot = next;
-    }
-    let k = this.bagSlot[p]! - 1;
+    if (p >= this.bagSlot.length) this.bagSlot.resize(p + 1);
+    let k = this.bagSlot.get(p) - 1;
     if (k < 0) {
       k = this.bagIds.length;
-      this.bagSlot[p] = k + 1;
+      this.bagSlot.set(p, k + 1);
       this.bagIds.push(p);
       this.bagTf.push(0);
       this.bagTitle.push(0);
