@@ -1,6 +1,9 @@
 // Sentence splitting and name-aware tokenisation with offsets into `title + "\n" + abstract`.
 import { isAlnumCode, isCjkCode } from '../chars.ts';
 
+/** A lower-case function word that may stand inside a Title Case name ('Corpus of Linguistic Acceptability', 'The Pile'). */
+export const CONNECTOR = /^(?:of|for|and|the|with|in|to|via|on|from|by|a|an)$/;
+
 /** One sentence; `start`/`end` are offsets into the paper text (title + "\n" + abstract). */
 export interface Sentence {
   index: number;
@@ -32,8 +35,9 @@ const NO_BREAK_BEFORE = /(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|T
 export function splitSentences(title: string, abstract: string): Sentence[] {
   const out: Sentence[] = [{ index: 0, start: 0, end: title.length, text: title, isTitle: true }];
   const base = title.length + 1;
-  // A boundary: sentence punctuation followed by whitespace and an opening character, or a newline.
-  const boundary = /([.!?])(["')\]]?)\s+(?=["'(\[]?[A-Z0-9\\])|\n+/g;
+  // A boundary: sentence punctuation followed by whitespace and an opening character, a newline, or a full stop that
+  // lost its space between a word and a capitalised word ('rare terms.To train SMART', 'keywords.Prior work').
+  const boundary = /([.!?])(["')\]]?)\s+(?=["'(\[]?[A-Z0-9\\])|\n+|(?<=\p{Ll}{2})(\.)(?=\p{Lu}\p{Ll}+\s)/gu;
   let from = 0;
   const push = (s: number, e: number): void => {
     while (s < e && /\s/.test(abstract[s]!)) s++;
@@ -41,11 +45,11 @@ export function splitSentences(title: string, abstract: string): Sentence[] {
     if (e > s) out.push({ index: out.length, start: base + s, end: base + e, text: abstract.slice(s, e), isTitle: false });
   };
   for (let m = boundary.exec(abstract); m; m = boundary.exec(abstract)) {
-    if (m[1]) {
+    if (m[1] || m[3]) {
       const head = abstract.slice(Math.max(from, m.index - 12), m.index + 1);
       // '3.5 points' never reaches here (no space); 'e.g. BERT' and 'Fig. 2' must not split.
       if (NO_BREAK_BEFORE.test(head)) continue;
-      const end = m.index + 1 + m[2]!.length;
+      const end = m.index + 1 + (m[2]?.length ?? 0);
       push(from, end);
       from = m.index + m[0].length;
     } else {
