@@ -9,13 +9,15 @@ import {
   type CompiledRules, type TypeHint,
 } from './rules/index.ts';
 import type { Sentence, Token } from './text.ts';
-import { tokenize } from './text.ts';
+import { CONNECTOR, tokenize } from './text.ts';
 
 /** One rule that fired on a candidate, with the hints it carries. */
 export interface Fired {
   rule: string;
   type?: TypeHint;
   role?: Role;
+  /** The head word of the rule's matched words names a task or a concept, not a kind of entity ('we introduce a new task: X'). */
+  head?: 'task' | 'concept';
 }
 
 /** A possible entity mention, before scoring and grouping. */
@@ -387,7 +389,7 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string): C
   if (words.length > 1 && /^\p{Lu}\p{Ll}+$/u.test(words[0]!) && TITLE_BREAK.test(words[0]!) && !/^(?:the|a|an)$/i.test(words[0]!)) return undefined;
   const strong = words.some((w) => isStrongToken(w));
   // A multi-word prefix is a candidate when it is Title Case (connectors aside), name-shaped, or named again in the abstract.
-  const titleCase = words.every((w, k) => /^[\p{Lu}\d]/u.test(w) || (k > 0 && /^(?:of|for|and|the|with|in|to|via|on|a|an|from|by)$/.test(w)));
+  const titleCase = words.every((w, k) => /^[\p{Lu}\d]/u.test(w) || (k > 0 && CONNECTOR.test(w)));
   const reoccurs = words.length > 1 && abstract.toLowerCase().includes(prefix.toLowerCase());
   if (words.length > 1 && !titleCase && !strong && !reoccurs) return undefined;
   // A one-word lower-case prefix is a name when it is an identifier ('pyvene: A Library for …', 'seq2attn: …'), not a word.

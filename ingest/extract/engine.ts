@@ -135,12 +135,15 @@ function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon):
       m = a;
     }
     let type: TypeHint | undefined = r.type;
+    let head: Fired['head'];
     if (r.typeFromGroup !== undefined) {
       const hc = headClass(m?.[r.typeFromGroup]?.split(/\s+/).pop(), lex);
-      if (hc && hc !== 'task' && hc !== 'concept') type = hc;
+      if (hc === 'task' || hc === 'concept') head = hc;
+      else if (hc) type = hc;
     }
     const fired: Fired = { rule: r.id };
     if (type) fired.type = type;
+    if (head) fired.head = head;
     if (r.role) fired.role = r.role;
     c.fired.push(fired);
   }
@@ -181,7 +184,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
   for (const r of CORPUS_RULES) {
-    const v = statValue(s, r.stat, r.head, r.minDocs ?? 1);
+    const v = statValue(c.surface, s, r.stat, r.head, r.minDocs ?? 1);
     if (v !== undefined && v >= r.min && v < r.max) c.fired.push({ rule: r.id });
   }
 }

@@ -2,7 +2,7 @@
 // fired, the generators, the hints they carry, word shape, context words, compromise's word classes and the paper.
 // Feature names are stable strings; the model files map them to weights.
 import type { Candidate } from './candidates.ts';
-import type { Sentence } from './text.ts';
+import { CONNECTOR, type Sentence } from './text.ts';
 import { headClass, type Lexicon } from './lexicon.ts';
 import { wordClass } from './nlp.ts';
 import { memoPerName, memoPerObject } from './memo.ts';
@@ -93,6 +93,15 @@ function conj(a: string, b: string): string {
   return m.get(b) ?? m.set(b, `${a}&${b}`);
 }
 
+/**
+ * The head of a noun phrase: the word before its first preposition, by compromise's word class ('Sarcasm Detection
+ * In English' → Detection, 'Corpus of Linguistic Acceptability' → Corpus), else its last word.
+ */
+export function phraseHead(words: readonly string[]): string {
+  for (let k = 1; k < words.length - 1; k++) if (wordClass(words[k]!.toLowerCase()) === 'Preposition') return words[k - 1]!;
+  return words[words.length - 1]!;
+}
+
 /** The features an alias gives by itself (pure on the alias and the lexicon's head words, so remembered). */
 const aliasMemo = memoPerObject<readonly string[]>(50_000);
 
@@ -113,13 +122,13 @@ function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
     if (/^\p{Lu}\p{Ll}+$/u.test(a)) f.push(cls === undefined ? 'capword-unknown' : 'capword-known');
   } else {
     const last = words[words.length - 1]!;
-    f.push(`last-head:${headClass(last, lex) ?? 'none'}`);
+    f.push(`phrase-head:${headClass(phraseHead(words), lex) ?? 'none'}`);
     f.push(`wc-last:${wordClass(last.toLowerCase()) ?? 'unknown'}`);
     const first = words[0]!.toLowerCase();
     f.push(`wc-first:${wordClass(first) ?? 'unknown'}`);
     if (/^\p{Lu}\p{Ll}+ing$/u.test(words[0]!)) f.push('first-gerund');
-    if (words.every((w) => /^\p{Lu}/u.test(w) || /^(?:of|for|and|the|with|in|to|via|on|from|by)$/.test(w))) f.push('title-case-phrase');
-    if (words.some((w) => /^(?:of|for|and|the|with|in|to|via|on|from|by)$/.test(w))) f.push('has-connector');
+    if (words.every((w) => /^\p{Lu}/u.test(w) || CONNECTOR.test(w))) f.push('title-case-phrase');
+    if (words.some((w) => CONNECTOR.test(w))) f.push('has-connector');
   }
   if (/\d/.test(a)) f.push('has-digit');
   if (/[-/]/.test(a)) f.push('has-hyphen');
@@ -140,6 +149,7 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
     for (const r of c.fired) {
       f.add(named('r:', r.rule));
       if (r.type) f.add(named('t:', r.type));
+      if (r.head) f.add(named('h:', r.head));
       if (r.role) f.add(named('o:', r.role));
     }
     // The neighbouring words by class only (head words), and punctuation that opens or closes the mention:
@@ -168,8 +178,8 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
   if (hasResult) f.add('has-result');
   if (longForm) {
     const words = longForm.split(/[\s-]+/);
-    f.add(`long-form:${words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|for|and|the|with|in|to|via|on|from|by|a|an)$/.test(w)) ? 'title-case' : /\p{Lu}/u.test(longForm) ? 'mixed-case' : 'lower-case'}`);
-    f.add(`long-form-head:${headClass(words[words.length - 1], lex) ?? 'none'}`);
+    f.add(`long-form:${words.every((w) => /^[\p{Lu}\d]/u.test(w) || CONNECTOR.test(w)) ? 'title-case' : /\p{Lu}/u.test(longForm) ? 'mixed-case' : 'lower-case'}`);
+    f.add(`long-form-head:${headClass(phraseHead(words), lex) ?? 'none'}`);
   }
   for (const a of aliases) for (const x of aliasFeatures(a, lex)) f.add(x);
   // Conjunctions the linear scorer cannot form itself. A rule's type hint reads differently by where the candidate came
