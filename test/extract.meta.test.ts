@@ -108,7 +108,7 @@ function fires(rule: Rule, example: string): boolean {
     }
     case 'corpus': {
       const s = defaultCorpusStats().get(looseKey(example));
-      const v = statValue(s, rule.stat, rule.head, rule.minDocs ?? 1);
+      const v = statValue(example, s, rule.stat, rule.head, rule.minDocs ?? 1);
       return v !== undefined && v >= rule.min && v < rule.max;
     }
     case 'language':

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { LEXICON_DIR } from '../paths.ts';
 import type { HeadClass } from './lexicon.ts';
+import { isCapitalisedEnglishWord } from './nlp.ts';
 
 /** Statistics of one surface form (keyed by `looseKey`). */
 export interface SurfaceStats {
@@ -61,12 +62,16 @@ export function defaultCorpusStats(): CorpusStats {
   return cached;
 }
 
-/** The value of one statistic for the corpus rules; `undefined` when it cannot be read (too few papers). */
-export function statValue(s: SurfaceStats | undefined, stat: 'df' | 'lowerShare' | 'titleShare' | 'defShare' | 'headShare', head: string | undefined, minDocs: number): number | undefined {
+/**
+ * The value of one statistic of `surface` for the corpus rules; `undefined` when it cannot be read (too few papers).
+ * `s` are the statistics of its key.
+ */
+export function statValue(surface: string, s: SurfaceStats | undefined, stat: 'df' | 'lowerShare' | 'titleShare' | 'defShare' | 'headShare', head: string | undefined, minDocs: number): number | undefined {
   if (stat === 'df') return s?.df ?? 0;
   if (!s) return undefined;
-  // A name with a digit ('word2vec', 'wav2vec') is written in lower case as itself: its lower-case uses say nothing.
-  if (stat === 'lowerShare') return s.df + s.lowerDocs >= minDocs && !s.hasDigit ? s.lowerDocs / (s.df + s.lowerDocs) : undefined;
+  // A name with a digit ('word2vec', 'wav2vec') is written in lower case as itself, and the lower-case uses of an
+  // English word written in capitals ('SMART', 'LIME') are the word, not the acronym: they say nothing.
+  if (stat === 'lowerShare') return s.df + s.lowerDocs >= minDocs && !s.hasDigit && !isCapitalisedEnglishWord(surface) ? s.lowerDocs / (s.df + s.lowerDocs) : undefined;
   if (s.df < minDocs) return undefined;
   if (stat === 'titleShare') return s.titleDocs / s.df;
   if (stat === 'defShare') return s.defDocs / s.df;

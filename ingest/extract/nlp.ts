@@ -25,6 +25,20 @@ export function wordClass(lower: string): string | undefined {
   return CLASS_OF.get(lower);
 }
 
+/** compromise's classes of a person's name. */
+export const PERSON_CLASSES: ReadonlySet<string> = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person']);
+
+/** compromise knows the word, and not as a person's name ('bridge' yes, 'bert' no). */
+export function isEnglishWord(lower: string, classOf: (lower: string) => string | undefined = wordClass): boolean {
+  const c = classOf(lower);
+  return c !== undefined && !PERSON_CLASSES.has(c);
+}
+
+/** One English word written in capitals ('BRIDGE', 'SMART'; not 'BERT'). */
+export function isCapitalisedEnglishWord(surface: string, classOf: (lower: string) => string | undefined = wordClass): boolean {
+  return /^\p{Lu}{2,}$/u.test(surface) && isEnglishWord(surface.toLowerCase(), classOf);
+}
+
 // Tags that end a noun phrase in a naming window ("called refresh learning, specifically designed").
 const PHRASE_STOP = ['Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Adverb', 'QuestionWord', 'Copula', 'Modal', 'PastTense', 'Participle', 'Auxiliary'];
 

@@ -2,11 +2,11 @@
 // spelling elsewhere, the sentence's claim. Evidence for the scorer, never decisions.
 import type { TestRule } from './types.ts';
 import { TEAM_AT_EVENT } from './30-title.ts';
+import { isCapitalisedEnglishWord, isEnglishWord, PERSON_CLASSES } from '../nlp.ts';
 
 // compromise word classes that mark a capitalised word as a place, organisation, date word or unit.
 const NON_ENTITY_CLASSES = new Set(['Place', 'Country', 'City', 'Region', 'Demonym', 'Month', 'WeekDay', 'Organization', 'Currency', 'Unit', 'Holiday', 'SportsTeam', 'Date']);
 const FUNCTION_CLASSES = new Set(['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Adverb', 'QuestionWord', 'Modal', 'Copula', 'Auxiliary', 'Negative', 'Expression']);
-const PERSON_CLASSES = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName', 'Person']);
 const WORD_FORM_CLASSES = new Set(['Gerund', 'PastTense', 'Adverb', 'Comparative', 'Superlative', 'Infinitive', 'PresentTense']);
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /**
@@ -35,12 +35,6 @@ function isVerbInIng(word: string, wordClass: (lower: string) => string | undefi
     if (b === 'Infinitive' || b === 'PresentTense') return true;
   }
   return cls === undefined && lower.length >= 9;
-}
-
-/** compromise knows the word, and not as a person's name ('bridge' yes, 'bert' no). */
-function isEnglishWord(lower: string, wordClass: (lower: string) => string | undefined): boolean {
-  const c = wordClass(lower);
-  return c !== undefined && !PERSON_CLASSES.has(c);
 }
 
 /**
@@ -237,7 +231,7 @@ export const SIGNAL_RULES: TestRule[] = [
     id: 'sig.all-caps-word',
     kind: 'signal',
     effect: 'evidence',
-    test: (c, { wordClass }) => c.tokens === 1 && /^\p{Lu}{2,}$/u.test(c.surface) && isEnglishWord(c.surface.toLowerCase(), wordClass),
+    test: (c, { wordClass }) => c.tokens === 1 && isCapitalisedEnglishWord(c.surface, wordClass),
     reason: 'an English word in capitals ("BRIDGE", "PASS"): name-shaped but needs a cue',
     examples: { fires: ['the [BRIDGE] section', 'the [PASS] data'], not: ['the [BERT] section', 'the [KESTREL] model'] },
   },

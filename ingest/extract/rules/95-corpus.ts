@@ -14,7 +14,7 @@ export const CORPUS_RULES: CorpusRule[] = [
   rule('corpus.df-some', 'df', 3, 20, 'seen as a name in 3–19 papers', [], ['BERT', 'Kestrelformer']),
   rule('corpus.df-common', 'df', 20, 200, 'seen as a name in 20–199 papers', [], ['Kestrelformer']),
   rule('corpus.df-frequent', 'df', 200, Infinity, 'seen as a name in 200 papers or more', ['BERT', 'WordNet'], ['Kestrelformer']),
-  rule('corpus.lower-mostly', 'lowerShare', 0.5, Infinity, 'written in lower case in most papers that use it: a common phrase', ['Named Entity Recognition', 'Machine Translation'], ['WordNet', 'BERT'], { minDocs: 3 }),
+  rule('corpus.lower-mostly', 'lowerShare', 0.5, Infinity, 'written in lower case in most papers that use it: a common phrase', ['Named Entity Recognition', 'Machine Translation', 'Smart'], ['WordNet', 'BERT', 'SMART'], { minDocs: 3 }),
   rule('corpus.lower-often', 'lowerShare', 0.1, 0.5, 'written in lower case in 10–50 % of the papers that use it', ['WordNet'], ['BERT'], { minDocs: 3 }),
   rule('corpus.lower-never', 'lowerShare', 0, 0.02, 'never written in lower case (in at least 5 papers): always a name', ['BERT', 'SVM'], ['Machine Translation'], { minDocs: 5 }),
   rule('corpus.title-prefix', 'titleShare', 0.2, Infinity, 'a title prefix ("X: …") in a fifth of its papers or more', [], ['Machine Translation'], { minDocs: 3 }),
