@@ -3,15 +3,17 @@
 import type { ContextRuleSpec } from './types.ts';
 
 // Macros (expanded by index.ts): {PROPOSE} a first-person proposal verb phrase; {WORDS} up to 8 lower-case words;
+// {NPWORDS} the lower-case words of a noun phrase before its last head word;
 // {ANYWORDS} up to 8 words, capitalised ones too ("a Multi-source Fake news Detection framework X");
-// {HEAD} a head word of a method/dataset/benchmark (heads.tsv) captured for typing; {HEADLC} the same, lower-case
+// {HEAD} a head word of a method/dataset/benchmark (heads.tsv) captured for typing; {NAMEORTASKHEAD} the same or a
+// task head word (a definition of a task then fires with that head); {HEADLC} the same, lower-case
 // heads only; {NAMES} a list of earlier names ('X, Y and ').
 export const DEFINITION_RULES: ContextRuleSpec[] = [
   {
     id: 'def.we-propose',
     kind: 'definition',
     effect: 'evidence',
-    before: '{PROPOSE}\\s+(?:(?:a|an|the|our|two|three|several)\\s+)?(?:{ANYWORDS}?{HEAD}\\s*[:,]?\\s*|{WORDS}?[a-z][\\w-]*\\s*[:]\\s*)?["“\']?$',
+    before: '{PROPOSE}\\s+(?:(?:a|an|the|our|two|three|several)\\s+)?(?:{ANYWORDS}?{NAMEORTASKHEAD}(?:\\s+(?:for|of|on|in)\\s+{WORDS}?[a-z][\\w-]*)?\\s*[:,]?\\s*|{WORDS}?[a-z][\\w-]*\\s*[:]\\s*)?["“\']?$',
     typeFromGroup: 1,
     role: 'PROPOSES',
     reason: '"we propose/introduce/present (a new model) X"',
@@ -62,10 +64,10 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
     id: 'def.head-name',
     kind: 'definition',
     effect: 'evidence',
-    before: '\\b(?:the|our|a|an|this|its)\\s+(?:[a-z][\\w-]*\\s+){0,3}?{HEADLC}\\s+$',
+    before: '\\b(?:the|our|a|an|this|its)\\s+(?:[\\p{L}\\d][\\w-]*\\s+){0,6}?{HEADLC}\\s+$',
     typeFromGroup: 1,
-    reason: '"the model X", "the benchmark X": a head noun right before the name',
-    examples: { fires: ['results on the benchmark [PolyQA] show', 'the final trained model [Kestrel] is'], not: ['results on [PolyQA] show'] },
+    reason: '"the model X", "the benchmark X": a head noun right before the name, after its modifiers',
+    examples: { fires: ['results on the benchmark [PolyQA] show', 'the final trained model [Kestrel] is', 'a theme-oriented ancient Chinese poetry generation model [KPG] (Kestrel Poetry Generation)'], not: ['results on [PolyQA] show', 'the model is trained on [PolyQA]'] },
   },
   {
     id: 'def.the-proposed',
@@ -80,17 +82,17 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
     id: 'def.appositive',
     kind: 'definition',
     effect: 'evidence',
-    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*|\\)\\s*)?,\\s*(?:a|an|our)\\s+(?:first\\s+|new\\s+|novel\\s+)?{WORDS}?{HEAD}\\b',
+    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*|\\)\\s*)?,\\s*(?:a|an|our)\\s+(?:first\\s+|new\\s+|novel\\s+)?{NPWORDS}{HEAD}\\b',
     typeFromGroup: 1,
     role: 'PROPOSES',
     reason: '"X, a … benchmark / dataset / model"',
-    examples: { fires: ['We build [PolyQA], a multilingual benchmark for', '[ZetaNet] (ZN), a sparse attention model,'], not: ['[ZetaNet], which is a model,'] },
+    examples: { fires: ['We build [PolyQA], a multilingual benchmark for', '[ZetaNet] (ZN), a sparse attention model,', 'we employed [NLPKit], a data augmentation library, and'], not: ['[ZetaNet], which is a model,', '[ZetaNet], the model of'] },
   },
   {
     id: 'def.is-a',
     kind: 'definition',
     effect: 'evidence',
-    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*|\\)\\s*)?(?:is|was|serves\\s+as|consists\\s+of)\\s+(?:a|an|the)\\s+(?:first\\s+|new\\s+|novel\\s+)?{WORDS}?{HEAD}\\b',
+    after: '^\\s*(?:\\([^()]{1,60}\\)\\s*|\\)\\s*)?(?:is|was|serves\\s+as|consists\\s+of)\\s+(?:a|an|the)\\s+(?:first\\s+|new\\s+|novel\\s+)?{NPWORDS}{HEAD}\\b',
     typeFromGroup: 1,
     role: 'PROPOSES',
     reason: '"X is a … benchmark / dataset / model"',

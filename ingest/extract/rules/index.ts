@@ -32,6 +32,10 @@ export const RULES: readonly Rule[] = [
   ...CORPUS_RULES,
 ];
 
+// Words that end a noun phrase before its head: prepositions, then conjunctions, articles and relative pronouns.
+const PREPOSITION = 'for|of|on|in|to|with|and|from|by|via|towards?|through|across|at';
+const NP_BREAK = `${PREPOSITION}|or|a|an|the|that|which|who|is|are|was|were`;
+
 // A name as it appears in running text, for lists: 'GPT-4o', 'Chatbot Arena', 'SQuAD 2.0'.
 const NAME = `[A-Za-z0-9][\\w.+&'’/-]*(?:\\s+(?:[A-Z0-9][\\w.+&/-]*|v?\\d[\\w.]*))*`;
 
@@ -50,8 +54,14 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     // first-person (or paper-as-subject) proposal verb: 'we first propose', 'this paper introduces'
     PROPOSE: `\\b(?:we|this\\s+(?:paper|work|study|report|technical\\s+report)|here,?\\s+we|in\\s+this\\s+(?:paper|work),?\\s+we|our\\s+(?:work|paper))\\s+(?:first\\s+|further\\s+|also\\s+|then\\s+|additionally\\s+|thus\\s+|therefore\\s+|now\\s+|hereby\\s+|newly\\s+)?(?:propose|introduce|present|develop|design|release|build|construct|contribute|curate|create|collect|offer|devise|establish|unveil|open-source|formulate|put\\s+forward|launch|provide|describe)(?:s|d|ed)?`,
     WORDS: `(?:[a-z0-9][\\w-]*,?\\s+){0,8}`,
+    // the lower-case words of a noun phrase before its head, as many as reach a head word without crossing a function
+    // word: the head is the phrase's last head word ('a data augmentation [library]', 'a model compression
+    // [benchmark]'), never one after 'for', 'of', 'and' or 'that' ('a [model] trained on the data')
+    NPWORDS: `(?:(?!(?:${NP_BREAK})\\b)[a-z0-9][\\w-]*,?\\s+){0,8}`,
     ANYWORDS: `(?:[A-Za-z0-9][\\w-]*,?\\s+){0,8}`,
     HEAD: `(${alternation(nameHeads)})`,
+    // the same, or a task head ('we introduce two new tasks: X'): the definition then names a task, not an entity
+    NAMEORTASKHEAD: `(${alternation([...nameHeads, ...h.task])})`,
     // lower-case head nouns only: 'the model X' but not 'of LLM X'
     HEADLC: `(${alternation(nameHeads.filter((w) => !/[A-Z]/.test(w)))})`,
     METHODHEAD: alternationCapital(h.method),
@@ -69,9 +79,13 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     // separators are whole words: 'for the MOOC' is not 'f' + 'or the MOOC'
     ANDLIST: `(?:\\s*(?:,|\\band\\b|\\bor\\b|&)\\s*(?:the\\s+)?${NAME}){0,5}`,
     EVAL: `(?:${EVAL_WORDS})`,
+    // what may stand between a name and its head word: the closing parenthesis of an acronym the name is in ('a
+    // question answering ([QA4]) benchmark'), or the acronym defined for the name ('Greedy Coordinate Gradient (GCG)
+    // algorithm')
+    ACRONYMPAREN: `(?:\\)|\\s*\\(\\p{Lu}[\\p{L}\\d+&.-]{0,14}\\))?`,
     // the words of a title's first noun phrase before its head ('A Multi-level Diagnostic [Benchmark]'): no preposition
     // among them, so the head of a later phrase ('Raising the Bar for … [Benchmarks]') is not read as this one's
-    TITLENP: `(?:(?:[Aa]n?|[Tt]he)\\s+)?(?:(?!(?:for|of|on|in|to|with|and|from|by|via|towards?|through|across|at)\\b)[\\w'’-]+,?\\s+){0,7}?`,
+    TITLENP: `(?:(?:[Aa]n?|[Tt]he)\\s+)?(?:(?!(?:${PREPOSITION})\\b)[\\w'’-]+,?\\s+){0,7}?`,
     // the end of a noun phrase after its head: the title's end, punctuation or a preposition ('… Benchmark for X')
     NPEND: `(?=\\s*$|\\s*[,:;.(]|\\s+(?:for|of|on|in|to|with|and|from|across|covering|containing|about|that|which|towards?)\\b)`,
   };
