@@ -2,8 +2,13 @@
 // what must not come out, one row per error class the extractor is built to handle. Examples are written for the
 // test (no annotated paper is copied here).
 import { describe, expect, it } from 'vitest';
+import { defaultCorpusStats, statValue } from '../ingest/extract/corpus-stats.ts';
+import { defaultResources, fireRules, generateCandidates } from '../ingest/extract/engine.ts';
 import { explainPaper } from '../ingest/extract/explain.ts';
+import { phraseHead } from '../ingest/extract/features.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
+import { looseKey } from '../ingest/extract/lexicon.ts';
+import { splitSentences } from '../ingest/extract/text.ts';
 import type { Extraction, Paper, PaperEntity } from '../ingest/types.ts';
 
 const paper = (title: string, abstract: string, id = 'p1'): Paper => ({ id, title, abstract, authors: [], sources: [] });
@@ -80,6 +85,9 @@ const negatives: { family: string; title?: string; abstract: string; absent: str
   { family: 'metrics and quantities', abstract: 'We report F2-Score, sFID and BLEU; the 3B-parameter model uses 35.4G FLOPs at 4-bit precision.', absent: ['F2-Score', 'sFID', 'BLEU', '3B-parameter', '35.4G', 'FLOPs', '4-bit'] },
   { family: 'languages and language pairs', abstract: 'We translate Occitan and English-Indonesian news with a small model.', absent: ['Occitan', 'English-Indonesian'] },
   { family: 'numbered labels', abstract: 'In Stage-1 the encoder is frozen; Table 3 and Step2 give details.', absent: ['Stage-1', 'Table', 'Step2'] },
+  { family: 'quantities with plural, binary or time units', abstract: 'Training the Kestrel tagger takes 24h and 10s per batch on a GPU with 23GBs of memory and 16GiB of swap.', absent: ['24h', '10s', '23GBs', '16GiB'] },
+  { family: 'tasks a paper introduces', abstract: 'We introduce several domain tasks for legal search: text relevance classification (TRC), clause retrieval (CR) and statute prediction.', absent: ['clause retrieval', 'CR'] },
+  { family: 'a task name with a capitalised preposition in a shared-task title', title: 'TeamZ at SemEval-2022 Task 6: Intended Sarcasm Detection In English', abstract: 'We fine-tune RoBERTa for the shared task and rank fifth.', absent: ['Intended Sarcasm Detection In English', 'Intended Sarcasm Detection', 'TeamZ'] },
   { family: 'unnamed data', abstract: 'We build a large-scale dataset of 1M images and a new benchmark with 7B tokens.', absent: ['1M', '7B'] },
   { family: 'capitalised words', abstract: 'Following Peters et al. (2018), a Bayesian model in English and Chinese was built in Paris in July.', absent: ['Peters', 'Bayesian', 'English', 'Chinese', 'Paris', 'July'] },
   { family: 'possessive owner', abstract: "We study Acme's KestrelBot assistant in customer service.", absent: ['Acme'] },
@@ -95,6 +103,46 @@ describe.each(negatives)('negative — $family', ({ title, abstract, absent }) =
   it.each(absent)('does not extract %s', async (name) => {
     const x = await extract(title ?? T, abstract);
     expect(x.entities.flatMap((e) => e.aliases)).not.toContain(name);
+  });
+});
+
+/** The rules that fire on the candidate `surface` in `abstract`, with their type and head hints ('def.appositive:method'). */
+function firedOn(abstract: string, surface: string): string[] {
+  const res = defaultResources();
+  const { text, cands } = generateCandidates(paper(T, abstract), res, false);
+  const c = cands.find((x) => x.surface === surface);
+  if (!c) throw new Error(`no candidate ${surface}: ${cands.map((x) => x.surface).join(', ')}`);
+  fireRules(c, res, text);
+  return c.fired.map((f) => `${f.rule}${f.type ? `:${f.type}` : ''}${f.head ? `^${f.head}` : ''}`);
+}
+
+describe('rule hints', () => {
+  it.each([
+    ['an appositive is typed by its last head word', 'To enlarge the data, we employed NLPKit, a data augmentation library, and back-translation.', 'NLPKit', 'def.appositive:method'],
+    ['… not by a head word after a preposition', 'We compare with ZetaNet, a model trained on the benchmark data.', 'ZetaNet', 'def.appositive:method'],
+    ['… and by its head past modifiers', 'We release PolyQA, a new multilingual benchmark for question answering.', 'PolyQA', 'def.appositive:benchmark'],
+    ['a proposal of tasks says the names are tasks', 'We introduce several domain tasks for legal search: text relevance classification (TRC), clause retrieval and more.', 'text relevance classification', 'def.we-propose^task'],
+    ['a proposal of a framework for a field types the name', 'We propose a framework for legal search: LexRank++. It is fast.', 'LexRank++', 'def.we-propose:method'],
+  ])('%s', (_why, abstract, surface, want) => {
+    const fired = firedOn(abstract, surface);
+    expect(fired).toContain(want);
+  });
+  it.each([
+    [['Intended', 'Sarcasm', 'Detection', 'In', 'English'], 'Detection'],
+    [['Corpus', 'of', 'Linguistic', 'Acceptability'], 'Corpus'],
+    [['Stanford', 'Question', 'Answering', 'Dataset'], 'Dataset'],
+  ])('the head of %j is %s', (words, head) => expect(phraseHead(words)).toBe(head));
+  it('splits sentences glued at a full stop, not abbreviations or decimals', () => {
+    const texts = (a: string): string[] => splitSentences(T, a).slice(1).map((x) => x.text);
+    expect(texts('It is hard for rare terms.To train SMART we use Inspec.')).toEqual(['It is hard for rare terms.', 'To train SMART we use Inspec.']);
+    expect(texts('As in Smith et al.The model scores 3.5.')).toHaveLength(1);
+    expect(texts('Models e.g.BERT are 3.5B in size.')).toHaveLength(1);
+  });
+  it('reads no lower-case share for an English word in capitals (the lower-case uses are the word)', () => {
+    const stats = defaultCorpusStats();
+    expect(stats.size).toBeGreaterThan(0);
+    expect(statValue('SMART', stats.get(looseKey('SMART')), 'lowerShare', undefined, 3)).toBeUndefined();
+    expect(statValue('Smart', stats.get(looseKey('Smart')), 'lowerShare', undefined, 3)).toBeGreaterThan(0.5);
   });
 });
 
