@@ -159,11 +159,13 @@ export const CUE_RULES: ContextRuleSpec[] = [
     id: 'cue.model-list',
     kind: 'cue',
     effect: 'evidence',
-    before: '\\b(?:{METHODHEAD})\\s*(?:,\\s*)?(?:such\\s+as|like|including|includes|include|e\\.g\\.,?|i\\.e\\.,?|namely|:|\\()\\s*{LIST}$',
+    before: '\\b(?:{METHODHEAD})\\s*(?:,\\s*)?(?:such\\s+as|like|including|includes|include|e\\.g\\.,?|i\\.e\\.,?|namely|(?<=s):|\\()\\s*{LIST}$',
     type: 'method',
     role: 'USES',
-    reason: '"models such as X and Y"',
-    examples: { fires: ['strong models such as ZetaNet and [XNet]', 'modules such as ZetaNet or [XNet-Adapter]', 'three monolingual models: [ZetaNet], XNet and YNet'], not: ['strong datasets such as ZetaNet and [XNet]', 'three datasets: [ZetaNet], XNet and YNet'] },
+    // a colon lists only after a plural head ('models: X, Y'); after a singular one it is a title's or a label's
+    // colon ('… Embedding Model: Tackling Task Conflict and Data Imbalance')
+    reason: '"models such as X and Y", "models: X, Y"',
+    examples: { fires: ['strong models such as ZetaNet and [XNet]', 'modules such as ZetaNet or [XNet-Adapter]', 'three monolingual models: [ZetaNet], XNet and YNet'], not: ['strong datasets such as ZetaNet and [XNet]', 'three datasets: [ZetaNet], XNet and YNet', 'a Text Embedding Model: Tackling Task Conflict and [Data Imbalance]'] },
   },
   {
     id: 'cue.trained-on',
