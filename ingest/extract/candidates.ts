@@ -367,6 +367,31 @@ function gluedName(t: Tok, paper: string, sentence: Sentence): Candidate | undef
   return makeCandidate(paper, sentence, start, start + name.length, 'gen.glued-name', 1, true);
 }
 
+/** Every bracket in `text` closes the last one opened, and none stays open. */
+function bracketsPaired(text: string): boolean {
+  const open: string[] = [];
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') open.push(ch);
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      if (open.pop() !== (ch === ')' ? '(' : ch === ']' ? '[' : '{')) return false;
+    }
+  }
+  return open.length === 0;
+}
+
+/** A lower-case word stands between two name-shaped words ('XTR meets ColBERTv2', 'BERT vs. GPT-2'). */
+function joinsTwoNames(words: string[]): boolean {
+  let strongBefore = false;
+  let joined = false;
+  for (const w of words) {
+    if (isStrongToken(w)) {
+      if (joined) return true;
+      strongBefore = true;
+    } else if (strongBefore && /^\p{Ll}/u.test(w)) joined = true;
+  }
+  return false;
+}
+
 /** gen.title-prefix: the title part before ':' or ' - ' as the paper's own entity ('UL2: Unifying …' → UL2). */
 export function titlePrefix(paper: string, title: Sentence, abstract: string): Candidate | undefined {
   const m = TITLE_PREFIX.exec(title.text);
@@ -384,6 +409,12 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string): C
     prefix = words.join(' ');
   }
   if (words.length > TITLE_PREFIX_MAX_WORDS || !/\p{L}/u.test(prefix)) return undefined;
+  // Not one name: a prefix with an unpaired bracket ('[Lions: 1] and [Tigers: 2] …'), one whose owner is named in a
+  // possessive before more words ('BERT’s The Word: …'), or two names joined by a lower-case word ('XTR meets
+  // ColBERTv2: …', 'BERT vs. GPT: …'); gen.run still proposes the names inside.
+  if (!bracketsPaired(prefix)) return undefined;
+  if (words.length > 1 && words.slice(0, -1).some((w) => /\p{L}['’]s$/u.test(w))) return undefined;
+  if (joinsTwoNames(words)) return undefined;
   // A prefix that opens with a function word is a description, not a name ('Towards Unified …', 'From X to Y',
   // 'In Search of …'); an article may open a name ('The Pile').
   if (words.length > 1 && /^\p{Lu}\p{Ll}+$/u.test(words[0]!) && TITLE_BREAK.test(words[0]!) && !/^(?:the|a|an)$/i.test(words[0]!)) return undefined;
@@ -786,8 +817,15 @@ export function nameOfLongForm(def: { short: string; long: string }, lex: Lexico
   const cls = headClass(cut[1], lex);
   if (cls !== 'method' && cls !== 'dataset' && cls !== 'benchmark' && cls !== 'data') return def.long;
   const long = def.long.slice(0, cut.index);
+  // the head stays after a compound modifier, which names nothing alone ('Structural Knowledge Graph-aware Network
+  // (SKG)', 'Syntax-guided Network'): without its head the long form would end in 'Graph-aware'
+  const part = /-(\p{L}+)$/u.exec(long)?.[1]?.toLowerCase();
+  if (part !== undefined && MODIFIER_CLASSES.has(wordClass(part) ?? '')) return def.long;
   return /[\s-]/.test(long) && spellsInitials(def.short.replace(/s$/, ''), long) ? long : def.long;
 }
+
+/** compromise word classes of the last part of a hyphenated modifier ('-aware', '-based', '-driven', '-oriented'). */
+const MODIFIER_CLASSES = new Set(['Adjective', 'Participle', 'PastTense']);
 
 /** gen.long-form: a candidate for an acronym's long form (it may be lower-case: 'once-for-all (OFA)'). */
 export function longFormCandidate(paper: string, def: AcronymDef): Candidate {

@@ -11,7 +11,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     reason: 'the title part before ":" or " - " names the paper\'s own contribution ("UL2: Unifying …", "X - A Tool for …")',
     examples: {
       fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art', '[KESTREL-Embed] Technical Report: Omni-modal Embeddings', '[zetaparse]: A Library for Parsing'],
-      not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study', '[From Kestrel to Zorp]: Faster Parsing', '[reasoning]: A Survey of Methods'],
+      not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study', '[From Kestrel to Zorp]: Faster Parsing', '[reasoning]: A Survey of Methods', '[[Lions]: 1] and Tigers, Oh My', '[Kestrel’s The Word]: Sarcasm Target Detection', '[XTR meets ZetaNet]: Adding ZetaNet Optimizations', '[ZetaNet vs. XNet]: A Comparison'],
     },
   },
   {
