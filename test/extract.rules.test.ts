@@ -3,6 +3,7 @@
 // test (no annotated paper is copied here).
 import { describe, expect, it } from 'vitest';
 import { defaultCorpusStats, statValue } from '../ingest/extract/corpus-stats.ts';
+import { nameOfLongForm } from '../ingest/extract/candidates.ts';
 import { defaultResources, fireRules, generateCandidates } from '../ingest/extract/engine.ts';
 import { explainPaper } from '../ingest/extract/explain.ts';
 import { phraseHead } from '../ingest/extract/features.ts';
@@ -132,6 +133,13 @@ describe('rule hints', () => {
     [['Corpus', 'of', 'Linguistic', 'Acceptability'], 'Corpus'],
     [['Stanford', 'Question', 'Answering', 'Dataset'], 'Dataset'],
   ])('the head of %j is %s', (words, head) => expect(phraseHead(words)).toBe(head));
+  it.each([
+    ['MLP', 'Multi-layer Perceptron Model', 'Multi-layer Perceptron'],
+    ['SKG', 'Structural Knowledge Graph-aware Network', 'Structural Knowledge Graph-aware Network'],
+    ['RGN', 'Rule-based Generation Network', 'Rule-based Generation Network'],
+  ])('the name of %s defined as %j is %j', (short, long, name) => {
+    expect(nameOfLongForm({ short, long }, defaultResources().lex)).toBe(name);
+  });
   it('splits sentences glued at a full stop, not abbreviations or decimals', () => {
     const texts = (a: string): string[] => splitSentences(T, a).slice(1).map((x) => x.text);
     expect(texts('It is hard for rare terms.To train SMART we use Inspec.')).toEqual(['It is hard for rare terms.', 'To train SMART we use Inspec.']);

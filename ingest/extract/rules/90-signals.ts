@@ -140,6 +140,23 @@ export const SIGNAL_RULES: TestRule[] = [
     examples: { fires: ['an [API-accessed] model', 'the [non-IID] case'], not: ['the [BERT-based] case', 'the [Kestrel-base] case'] },
   },
   {
+    id: 'sig.compound-modifier',
+    kind: 'signal',
+    effect: 'evidence',
+    prior: 'none',
+    test: (c, { wordClass }) => {
+      const m = /^((?:\p{L}+[-\s])*?\p{L}+)-(\p{L}+)$/u.exec(c.surface);
+      if (!m) return false;
+      // the words before it are words, not a name ('BERT-based' is BERT's modifier, and BERT is proposed alone)
+      if (!m[1]!.split(/[-\s]/).every((w) => /^\p{Lu}?\p{Ll}+$/u.test(w))) return false;
+      const part = m[2]!.toLowerCase();
+      const cls = wordClass(part);
+      return cls === 'Participle' || cls === 'PastTense' || (cls === 'Adjective' && /ed$/.test(part));
+    },
+    reason: 'a phrase that ends in a compound modifier in -ed or a participle ("Rule-Based", "Syntax-Guided", "Data-Driven") qualifies a head it leaves out: not a name',
+    examples: { fires: ['approaches like [Rule-Based], Statistical and Neural', 'a [Syntax-Guided] decoder', 'the [Data-Driven] view'], not: ['a [BERT-based] decoder', 'the [Kestrel-Large] model', 'the [Graph-Net] model'] },
+  },
+  {
     id: 'sig.negated-name',
     kind: 'signal',
     effect: 'evidence',
