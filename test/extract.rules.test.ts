@@ -146,6 +146,10 @@ describe('rule hints', () => {
     expect(texts('As in Smith et al.The model scores 3.5.')).toHaveLength(1);
     expect(texts('Models e.g.BERT are 3.5B in size.')).toHaveLength(1);
   });
+  it('reads no lower-case share for a name the lexicon lists in lower case (Fairseq | fairseq)', () => {
+    expect(firedOn('We train with the Fairseq toolkit on one GPU.', 'Fairseq')).not.toContain('corpus.lower-mostly');
+    expect(firedOn('We decode with Beam Search on one GPU.', 'Beam Search')).toContain('corpus.lower-mostly');
+  });
   it('reads no lower-case share for an English word in capitals (the lower-case uses are the word)', () => {
     const stats = defaultCorpusStats();
     expect(stats.size).toBeGreaterThan(0);
