@@ -64,14 +64,15 @@ export function defaultCorpusStats(): CorpusStats {
 
 /**
  * The value of one statistic of `surface` for the corpus rules; `undefined` when it cannot be read (too few papers).
- * `s` are the statistics of its key.
+ * `s` are the statistics of its key; `lowerCaseName`: the lexicon spells this name in lower case too.
  */
-export function statValue(surface: string, s: SurfaceStats | undefined, stat: 'df' | 'lowerShare' | 'titleShare' | 'defShare' | 'headShare', head: string | undefined, minDocs: number): number | undefined {
+export function statValue(surface: string, s: SurfaceStats | undefined, stat: 'df' | 'lowerShare' | 'titleShare' | 'defShare' | 'headShare', head: string | undefined, minDocs: number, lowerCaseName = false): number | undefined {
   if (stat === 'df') return s?.df ?? 0;
   if (!s) return undefined;
-  // A name with a digit ('word2vec', 'wav2vec') is written in lower case as itself, and the lower-case uses of an
-  // English word written in capitals ('SMART', 'LIME') are the word, not the acronym: they say nothing.
-  if (stat === 'lowerShare') return s.df + s.lowerDocs >= minDocs && !s.hasDigit && !isCapitalisedEnglishWord(surface) ? s.lowerDocs / (s.df + s.lowerDocs) : undefined;
+  // A name with a digit ('word2vec', 'wav2vec') or one the lexicon also spells in lower case ('Fairseq | fairseq') is
+  // written in lower case as itself, and the lower-case uses of an English word written in capitals ('SMART', 'LIME')
+  // are the word, not the acronym: they say nothing.
+  if (stat === 'lowerShare') return s.df + s.lowerDocs >= minDocs && !s.hasDigit && !lowerCaseName && !isCapitalisedEnglishWord(surface) ? s.lowerDocs / (s.df + s.lowerDocs) : undefined;
   if (s.df < minDocs) return undefined;
   if (stat === 'titleShare') return s.titleDocs / s.df;
   if (stat === 'defShare') return s.defDocs / s.df;

@@ -183,12 +183,8 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
   const ctx: SignalContext = { text, wordClass, ...lexiconTest(lex) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
-  // a name the lexicon also lists in lower case ('Fairseq | fairseq', 'support vector machine') is that name when
-  // written in lower case: its lower-case share says nothing
-  const lowerIsName = c.lex !== undefined && [c.lex.name, ...c.lex.aliases].some((a) => a === a.toLowerCase() && /\p{Ll}/u.test(a));
   for (const r of CORPUS_RULES) {
-    if (lowerIsName && r.stat === 'lowerShare') continue;
-    const v = statValue(c.surface, s, r.stat, r.head, r.minDocs ?? 1);
+    const v = statValue(c.surface, s, r.stat, r.head, r.minDocs ?? 1, c.lex?.lowerCaseSpelling);
     if (v !== undefined && v >= r.min && v < r.max) c.fired.push({ rule: r.id });
   }
 }

@@ -18,6 +18,8 @@ export interface LexEntry {
   type: EntityType;
   /** The file it came from (its `# source:` line says where the names were checked). */
   file: string;
+  /** The file spells it without a capital somewhere ('Fairseq | fairseq', 'support vector machine'): in lower case it is still this name. */
+  lowerCaseSpelling: boolean;
 }
 
 /** The class of thing a head word names (heads.tsv). */
@@ -115,7 +117,7 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
   for (const [file, type] of [['methods.txt', 'method'], ['datasets.txt', 'dataset'], ['benchmarks.txt', 'benchmark']] as const) {
     for (const line of read(file)) {
       const aliases = line.split(' | ').map((a) => a.trim()).filter(Boolean);
-      const entry: LexEntry = { name: aliases[0]!, aliases, type, file };
+      const entry: LexEntry = { name: aliases[0]!, aliases, type, file, lowerCaseSpelling: aliases.some((a) => a === a.toLowerCase() && /\p{Ll}/u.test(a)) };
       entries.push(entry);
       for (const a of aliases) {
         const k = looseKey(a);
