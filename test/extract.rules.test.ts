@@ -234,6 +234,11 @@ describe('corpus pass', () => {
     expect(find(x, 'Llama2-7b')!.role).not.toBe('PROPOSES');
   });
 
+  it('reads a proposal in an abstract printed inside quotes as in any other ("“This paper introduces X, …")', async () => {
+    const x = await extract(T, '“This paper introduces ZetaTrigger, a simple and effective model for low-resource tagging. ZetaTrigger beats older models.”');
+    expect(find(x, 'ZetaTrigger')?.role).toBe('PROPOSES');
+  });
+
   it('groups a multi-word name with its plural in one paper', async () => {
     const x = await extract('Kestrel Neural Networks: Self-Organising Agents', 'We present the Kestrel Neural Network (KNN), a framework for agents. Kestrel Neural Network agents learn.');
     const kestrel = x.entities.filter((e) => e.name.startsWith('Kestrel Neural'));

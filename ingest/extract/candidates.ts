@@ -161,6 +161,15 @@ function prepare(tokens: Token[], rules: CompiledRules): Tok[] {
   return out;
 }
 
+/** Opening quotes and brackets before a sentence's first word. */
+const OPENING = /^[“"‘'«(\[]+/;
+
+/** `text` with its first letter lower-cased, after any opening quotes or brackets. */
+function lowerFirstLetter(text: string): string {
+  const i = OPENING.exec(text)?.[0].length ?? 0;
+  return text.slice(0, i) + text.charAt(i).toLowerCase() + text.slice(i + 1);
+}
+
 /** Builds a candidate; `before`/`after` are cut from the sentence around the span. */
 export function makeCandidate(paper: string, sentence: Sentence, start: number, end: number, generator: string, tokens: number, strong: boolean): Candidate {
   const rs = start - sentence.start;
@@ -173,8 +182,9 @@ export function makeCandidate(paper: string, sentence: Sentence, start: number, 
     generator,
     tokens,
     strong,
-    // The sentence's first letter is lower-cased so rules read 'We propose' as 'we propose'.
-    before: rs === 0 ? '' : rs <= CONTEXT ? sentence.text.charAt(0).toLowerCase() + sentence.text.slice(1, rs) : sentence.text.slice(rs - CONTEXT, rs),
+    // The sentence's first letter is lower-cased so rules read 'We propose' as 'we propose', after any opening quotes
+    // or brackets too ('“This paper introduces …': abstracts quoted whole, as some venues print them).
+    before: rs === 0 ? '' : rs <= CONTEXT ? lowerFirstLetter(sentence.text.slice(0, rs)) : sentence.text.slice(rs - CONTEXT, rs),
     after: sentence.text.slice(re, re + CONTEXT),
     fired: [],
   };
