@@ -35,11 +35,11 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
     id: 'def.named',
     kind: 'definition',
     effect: 'evidence',
-    before: '(?:{HEAD}\\s+|\\b)(?:(?:is|was|are)\\s+)?(?:called|named|dubbed|termed|coined|denoted(?:\\s+as)?|referred\\s+to\\s+as|refer\\s+to\\s+as|which\\s+we\\s+call(?:ed)?|we\\s+call(?:ed)?|we\\s+name(?:d)?|we\\s+dub(?:bed)?|we\\s+term(?:ed)?)(?:\\s+(?:it|them|(?:this|these|the|such|our|its|their)(?:\\s+[a-z]+)?)(?:\\s+(?:an?|the))?)?\\s*[:,]?\\s*["“\']?$',
+    before: '(?:{HEAD}\\s*,?\\s+|\\b)(?:(?:is|was|are)\\s+)?(?:called|named|dubbed|termed|coined|denoted(?:\\s+as)?|referred\\s+to\\s+as|refer\\s+to\\s+as|which\\s+we\\s+call(?:ed)?|we\\s+call(?:ed)?|we\\s+name(?:d)?|we\\s+dub(?:bed)?|we\\s+term(?:ed)?)(?:\\s+(?:it|them|(?:this|these|the|such|our|its|their)(?:\\s+[a-z]+)?)(?:\\s+(?:an?|the))?)?\\s*[:,]?\\s*["“\']?$',
     typeFromGroup: 1,
     role: 'PROPOSES',
     reason: '"named / called / dubbed X"',
-    examples: { fires: ['a framework named [Kestrel] that', 'a paradigm called "[P7]" for', 'which we call [ZetaNet].', 'We call this network a "[rail-only]" connection', 'we call it [ZetaNet] here', 'We name such steers [Kestrel-Steers] and'], not: ['a framework based on [Kestrel] that', 'we call this network a hub and [ZetaNet] a leaf'] },
+    examples: { fires: ['a framework named [Kestrel] that', 'a paradigm called "[P7]" for', 'which we call [ZetaNet].', 'We call this network a "[rail-only]" connection', 'we call it [ZetaNet] here', 'We name such steers [Kestrel-Steers] and', 'we introduce a novel dataset, called [KestrelQA], rooted in'], not: ['a framework based on [Kestrel] that', 'we call this network a hub and [ZetaNet] a leaf'] },
   },
   {
     id: 'def.is-proposed',
