@@ -23,8 +23,8 @@ export interface LexEntry {
 }
 
 /** The class of thing a head word names (heads.tsv). */
-export type HeadClass = TypeHint | 'task' | 'concept';
-const HEAD_CLASSES: readonly HeadClass[] = ['method', 'dataset', 'benchmark', 'data', 'task', 'concept'];
+export type HeadClass = TypeHint | 'task' | 'concept' | 'metric';
+const HEAD_CLASSES: readonly HeadClass[] = ['method', 'dataset', 'benchmark', 'data', 'task', 'concept', 'metric'];
 
 /** Named vocabularies a lexicon rule can test membership in. */
 export type Vocabulary =

@@ -67,6 +67,15 @@ export const CUE_RULES: ContextRuleSpec[] = [
     examples: { fires: ['[Document-level Relation Extraction] (DocRE) aims to extract relations', '[Kestrel Linking] is a challenging task', 'the [Kestrel Linking] task aims to link mentions'], not: ['[ZetaNet] (ZN) outperforms all baselines', '[Kestrel] is a parser for', '[KestrelEval] is a SemEval shared task', '[zetamil] aims to accelerate progress in parsing'] },
   },
   {
+    id: 'cue.metric-word',
+    kind: 'cue',
+    effect: 'evidence',
+    prior: 'none',
+    after: '^{ACRONYMPAREN}{ANDLIST}\\s+(?:{METRICHEAD})\\b',
+    reason: '"X metric", "Long Form (X) measure": the name is a metric (GUIDELINES: metrics are not entities), often one the paper proposes',
+    examples: { fires: ['a 6.8-fold increase in the [EM Per Token] (EPT) metric, which', 'the [KestrelScore] and ZetaMatch metrics', 'the Kestrel Per Token ([KPT]) measure'], not: ['the [KestrelScore] model', 'results on the [PolyQA] benchmark'] },
+  },
+  {
     id: 'cue.metric-at',
     kind: 'cue',
     effect: 'evidence',

@@ -2,7 +2,8 @@
 // 'Brown University' → an institution, 'Bayesian' → an adjective). Series names come from shared-tasks.txt.
 import type { NameShapeRule } from './types.ts';
 
-// Macros: {SERIES} the shared-task series of shared-tasks.txt; {DATASETHEADCAP} dataset head words, capitalised.
+// Macros: {SERIES} the shared-task series of shared-tasks.txt; {DATASETHEADCAP} dataset head words, capitalised;
+// {METRICHEADCAP} metric head words, capitalised.
 export const NAME_SHAPE_RULES: NameShapeRule[] = [
   {
     id: 'shape.shared-task',
@@ -120,7 +121,8 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     effect: 'evidence',
     prior: 'none',
     priorStrength: 5,
-    pattern: '(?:Score|SCORE|Metric|Measure|Index|Scale|Distance|Divergence)s?$',
+    // the metric head words of heads.tsv, and Score (a concept head there: "the GLUE score" is a benchmark's)
+    pattern: '(?:Score|SCORE|{METRICHEADCAP})s?$',
     reason: 'a measure named by its head word ("SQC-Score", "First Divergent Token Metric", "Psychological Depth Scale", "Fréchet Inception Distance"): a metric, not an entity (GUIDELINES.md)',
     examples: { fires: ['Kestrel-Score', 'Zeta Token Metric', 'Kestrel Depth Scale', 'Zeta Inception Distance'], not: ['Kestrel Scorer', 'ZetaNet'] },
   },

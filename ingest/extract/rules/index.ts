@@ -69,6 +69,9 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     BENCHMARKHEAD: alternationCapital(h.benchmark),
     DATAHEAD: alternationCapital(h.data),
     TASKHEAD: alternationCapital(h.task),
+    METRICHEAD: alternationCapital(h.metric),
+    // metric head words as the capitalised end of a name ('Zeta Token Metric', 'Kestrel Depth Scale')
+    METRICHEADCAP: alternation(h.metric.map((w) => w[0]!.toUpperCase() + w.slice(1))),
     SERIES: alternation(lex.sharedTasks),
     LABELWORD: alternationCapital(lex.labelWords.map((w) => w.toLowerCase())),
     // dataset head words as the capitalised end of a CamelCase name ('KestrelCorpus', 'PolyTreebank')
