@@ -63,6 +63,13 @@ function writtenAlone(text: string, name: string): boolean {
 
 const AT_EVENT = new RegExp(TEAM_AT_EVENT);
 
+/**
+ * A personal pronoun as a word after the first ('Think Before You Act', 'Show Me More Details') or a negated verb
+ * ('Don’t', 'Can’t'): a clause. A first-word pronoun is left alone ('You Only Look Once' names YOLO); 'I' only in a
+ * contraction ('I’ve'), since a standalone capital I is also a Roman numeral or an initial ('A.I.').
+ */
+const CLAUSE = /\s(?:You|Your|We|Our|Us|Me|My|They|Them|Their)\b(?![-‐.])|\b(?:I|We|You|They|It)['’](?:m|ve|d|ll|re|s)\b|\p{L}n['’]t\b/u;
+
 const TITLE_ARTICLE = /^[Tt]he[^\S\n]+/;
 
 /**
@@ -185,13 +192,27 @@ export const SIGNAL_RULES: TestRule[] = [
       const plural = /^\p{Lu}\p{Ll}+[^siu]s$/u.test(last);
       const head = headClass(last);
       // a name whose head is a model, network or corpus ('Glancing Transformer', 'Missing Modality Imagination Network')
-      if (!plural && head !== undefined && head !== 'task' && head !== 'concept') return false;
+      if (!plural && head !== undefined && head !== 'task' && head !== 'concept' && head !== 'metric') return false;
       return plural || (words.length === 2 && /\p{Lu}.*\p{Lu}/u.test(words[1]!));
     },
     reason: 'a verb in -ing with its object, as titles open ("Learning to Stop", "Compressing BERT", "Adding New Ideas"): what the paper does, not a name',
     examples: {
       fires: ['[Learning to Stop]: a study', '[Compressing BERT]: faster', '[Revitalizing Saturated Benchmarks]: more', '[Building and Using Comparable Corpora] now', 'attr2vec: [Jointly Learning Word] and Contextual Attribute Embeddings'],
       not: ['[Glancing Transformer] for', '[Missing Modality Imagination Network] for', '[String Kernels] for', 'we use [Kestrel Networks] for', '[Beijing Normal] data', 'with [Early Stopping] on'],
+    },
+  },
+  {
+    id: 'sig.clause',
+    kind: 'signal',
+    effect: 'evidence',
+    prior: 'none',
+    // firm, as for a verb phrase: a title's clause collects every title and definition rule's evidence for a name
+    priorStrength: 2,
+    test: (c) => c.tokens >= 2 && CLAUSE.test(c.surface),
+    reason: 'a phrase with a personal pronoun after its first word or a negated verb ("Think Before You Act", "Greed is All You Need", "Don\'t Stop Pretraining"): a clause, as titles open with, not a name; "You Only Look Once" keeps its first-word pronoun',
+    examples: {
+      fires: ['[Think Before You Act]: A Two-Stage Framework', '[Annotate the Way You Think]: a study', '[Don’t Stop Kestrel]: adapting models', 'as in [Show Me More Details]: we'],
+      not: ['[You Only Look Twice]: fast detection', '[Kestrel Only Looks Once] at', 'the [TensorPoly-I] model', 'the [Open A.I. Kit] for'],
     },
   },
   {
