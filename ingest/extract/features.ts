@@ -5,7 +5,7 @@ import type { Candidate } from './candidates.ts';
 import { CONNECTOR, type Sentence } from './text.ts';
 import { headClass, type Lexicon } from './lexicon.ts';
 import { wordClass } from './nlp.ts';
-import { memoPerName, memoPerObject } from './memo.ts';
+import { memoPerName, memoPerObject, type Memo } from './memo.ts';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.+-]*/gu;
 
@@ -81,9 +81,19 @@ const bucket = (n: number, cuts: readonly number[]): string => {
 const names = memoPerName<string>();
 
 function named(prefix: string, value: string): string {
-  const m = names(prefix);
+  return namedIn(names(prefix), prefix, value);
+}
+
+/** `named` with the prefix's memo already in hand (the hot loop below looks each prefix's memo up once). */
+function namedIn(m: Memo<string>, prefix: string, value: string): string {
   return m.get(value) ?? m.set(value, `${prefix}${value}`);
 }
+
+const GENERATOR = names('g:');
+const RULE = names('r:');
+const TYPE = names('t:');
+const HEAD = names('h:');
+const ROLE = names('o:');
 
 const conjunctions = memoPerName<string>();
 
@@ -145,12 +155,12 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
   const f = new Set<string>();
   let titleOnly = true;
   for (const c of mentions) {
-    f.add(named('g:', c.generator));
+    f.add(namedIn(GENERATOR, 'g:', c.generator));
     for (const r of c.fired) {
-      f.add(named('r:', r.rule));
-      if (r.type) f.add(named('t:', r.type));
-      if (r.head) f.add(named('h:', r.head));
-      if (r.role) f.add(named('o:', r.role));
+      f.add(namedIn(RULE, 'r:', r.rule));
+      if (r.type) f.add(namedIn(TYPE, 't:', r.type));
+      if (r.head) f.add(namedIn(HEAD, 'h:', r.head));
+      if (r.role) f.add(namedIn(ROLE, 'o:', r.role));
     }
     // The neighbouring words by class only (head words), and punctuation that opens or closes the mention:
     // word identities would be memorised from a few hundred papers.
