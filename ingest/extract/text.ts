@@ -37,14 +37,28 @@ export function splitSentences(title: string, abstract: string): Sentence[] {
   const base = title.length + 1;
   // A boundary: sentence punctuation followed by whitespace and an opening character, a newline, or a full stop that
   // lost its space between a word and a capitalised word ('rare terms.To train SMART', 'keywords.Prior work').
-  const boundary = /([.!?])(["')\]]?)\s+(?=["'(\[]?[A-Z0-9\\])|\n+|(?<=\p{Ll}{2})(\.)(?=\p{Lu}\p{Ll}+\s)/gu;
+  // Every boundary starts at one of . ! ? or a newline: the expression is tried (sticky) only there, which finds the
+  // same boundaries as a scan from every position.
+  const boundary = /([.!?])(["')\]]?)\s+(?=["'(\[]?[A-Z0-9\\])|\n+|(?<=\p{Ll}{2})(\.)(?=\p{Lu}\p{Ll}+\s)/uy;
+  const opener = /[.!?\n]/g;
+  const next = (): RegExpExecArray | null => {
+    for (let o = opener.exec(abstract); o; o = opener.exec(abstract)) {
+      boundary.lastIndex = o.index;
+      const m = boundary.exec(abstract);
+      if (m) {
+        opener.lastIndex = o.index + m[0].length;
+        return m;
+      }
+    }
+    return null;
+  };
   let from = 0;
   const push = (s: number, e: number): void => {
     while (s < e && /\s/.test(abstract[s]!)) s++;
     while (e > s && /\s/.test(abstract[e - 1]!)) e--;
     if (e > s) out.push({ index: out.length, start: base + s, end: base + e, text: abstract.slice(s, e), isTitle: false });
   };
-  for (let m = boundary.exec(abstract); m; m = boundary.exec(abstract)) {
+  for (let m = next(); m; m = next()) {
     if (m[1] || m[3]) {
       const head = abstract.slice(Math.max(from, m.index - 12), m.index + 1);
       // '3.5 points' never reaches here (no space); 'e.g. BERT' and 'Fig. 2' must not split.
