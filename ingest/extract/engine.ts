@@ -12,8 +12,6 @@ import { entityFeatures } from './features.ts';
 import { defaultLexicon, headClass, inVocabulary, looseKey, maskHas, singular, variantOf, vocabularyMask, type Lexicon, type Vocabulary } from './lexicon.ts';
 import { decide, defaultModels, scoreFeatures, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
-import { memoPerObject } from './memo.ts';
-import { ClauseScanner, hasAll, requiredStrings } from './prefilter.ts';
 import { findRepositories } from './repos.ts';
 import { resultsAround, type LocalResult } from './results.ts';
 import {
@@ -123,41 +121,11 @@ export function generateCandidates(paper: Paper, res: EngineResources, foreign: 
   return { text, cands, defs };
 }
 
-/**
- * The strings each context rule's `before` pattern requires (prefilter.ts), by rule group, and one scanner for them.
- * Only `before` patterns are filtered: they are anchored at the end, so a failing one is tried at every start; an
- * `after` pattern is anchored at the start and fails at once.
- */
-interface ContextFilter {
-  scanner: ClauseScanner;
-  groups: Map<readonly ContextRule[], number[][]>;
-  /** Scratch bit set for one candidate's text before it. */
-  found: Uint32Array;
-}
-
-const contextFilters = new WeakMap<CompiledRules, ContextFilter>();
-
-function contextFilter(rules: CompiledRules): ContextFilter {
-  let f = contextFilters.get(rules);
-  if (f) return f;
-  const clauses: Set<string>[] = [];
-  const groups = new Map<readonly ContextRule[], number[][]>();
-  for (const list of [rules.title, rules.definitions, rules.cues]) groups.set(list, list.map((r) => (r.before ? requiredStrings(r.before).map((c) => clauses.push(c) - 1) : [])));
-  const scanner = new ClauseScanner(clauses);
-  f = { scanner, groups, found: new Uint32Array(scanner.words) };
-  contextFilters.set(rules, f);
-  return f;
-}
-
-function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon, filter: ContextFilter): void {
-  const required = filter.groups.get(rules);
-  for (let k = 0; k < rules.length; k++) {
-    const r = rules[k]!;
+function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon): void {
+  for (const r of rules) {
     if (r.title !== undefined && r.title !== c.sentence.isTitle) continue;
     let m: RegExpExecArray | null = null;
-    // a pattern whose required strings are not all in the text cannot match it (prefilter.ts): it is not run
     if (r.before) {
-      if (required && !hasAll(filter.found, required[k]!)) continue;
       m = r.before.exec(c.before);
       if (!m) continue;
     }
@@ -195,15 +163,11 @@ function lexiconTest(lex: Lexicon): LexiconTests {
 /** Fires every evidence rule on one candidate, in pass order. */
 export function fireRules(c: Candidate, res: EngineResources, text: string): void {
   const { rules, lex, stats } = res;
-  const filter = contextFilter(rules);
-  filter.found.fill(0);
-  filter.scanner.scan(c.before, filter.found);
-  fireContext(c, rules.title, lex, filter);
-  fireContext(c, rules.definitions, lex, filter);
-  fireContext(c, rules.cues, lex, filter);
-  for (const k of nameShapesOf(c.surface, rules)) {
-    const { rule } = rules.nameShapes[k]!;
-    c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
+  fireContext(c, rules.title, lex);
+  fireContext(c, rules.definitions, lex);
+  fireContext(c, rules.cues, lex);
+  for (const { rule, pattern } of rules.nameShapes) {
+    if (pattern.test(c.surface)) c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
   }
   let known = !!c.lex;
   const mask = vocabularyMask(lex, c.surface);
@@ -219,37 +183,11 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
   const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
   const ctx: SignalContext = { text, wordClass, ...lexiconTest(lex) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
-  for (const k of corpusRulesOf(c.surface, stats, c.lex?.lowerCaseSpelling ?? false)) c.fired.push({ rule: CORPUS_RULES[k]!.id });
-}
-
-// Name shapes read the surface alone, corpus statistics the surface and whether the lexicon spells it in lower case:
-// both are answered once per surface (surfaces recur across papers) as the indices of the rules that fire, in order.
-const nameShapeMemo = memoPerObject<readonly number[]>();
-
-function nameShapesOf(surface: string, rules: CompiledRules): readonly number[] {
-  const memo = nameShapeMemo(rules);
-  const known = memo.get(surface);
-  if (known) return known;
-  const out: number[] = [];
-  rules.nameShapes.forEach(({ pattern }, k) => {
-    if (pattern.test(surface)) out.push(k);
-  });
-  return memo.set(surface, out);
-}
-
-const corpusRuleMemo = [memoPerObject<readonly number[]>(), memoPerObject<readonly number[]>()];
-
-function corpusRulesOf(surface: string, stats: CorpusStats, lowerCaseSpelling: boolean): readonly number[] {
-  const memo = corpusRuleMemo[lowerCaseSpelling ? 1 : 0]!(stats);
-  const known = memo.get(surface);
-  if (known) return known;
-  const s = stats.get(looseKey(surface)) ?? stats.get(looseKey(singular(surface)));
-  const out: number[] = [];
-  CORPUS_RULES.forEach((r, k) => {
-    const v = statValue(surface, s, r.stat, r.head, r.minDocs ?? 1, lowerCaseSpelling);
-    if (v !== undefined && v >= r.min && v < r.max) out.push(k);
-  });
-  return memo.set(surface, out);
+  const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
+  for (const r of CORPUS_RULES) {
+    const v = statValue(c.surface, s, r.stat, r.head, r.minDocs ?? 1, c.lex?.lowerCaseSpelling);
+    if (v !== undefined && v >= r.min && v < r.max) c.fired.push({ rule: r.id });
+  }
 }
 
 const isDefined = (c: Candidate): boolean => c.generator === 'gen.title-prefix' || c.generator === 'gen.long-form' || c.fired.some((f) => f.rule.startsWith('def.'));
