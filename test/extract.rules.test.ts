@@ -239,6 +239,12 @@ describe('corpus pass', () => {
     expect(find(x, 'ZetaTrigger')?.role).toBe('PROPOSES');
   });
 
+  it('keeps the capitalised head after a single adjective, which names nothing alone ("the Multifaceted Collection")', async () => {
+    const x = await extract(T, 'To improve this, we create the Multifaceted Collection, a preference dataset with 192k combinations of values.');
+    expect(find(x, 'Multifaceted Collection')).toBeDefined();
+    expect(find(x, 'Multifaceted')).toBeUndefined();
+  });
+
   it('groups a multi-word name with its plural in one paper', async () => {
     const x = await extract('Kestrel Neural Networks: Self-Organising Agents', 'We present the Kestrel Neural Network (KNN), a framework for agents. Kestrel Neural Network agents learn.');
     const kestrel = x.entities.filter((e) => e.name.startsWith('Kestrel Neural'));

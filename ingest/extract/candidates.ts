@@ -313,9 +313,9 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
       // the capitalised last word of a Title Case name of two words or more ('Graph Isomorphism Network').
       const nLower = n.core.toLowerCase();
       const isHead = lex.heads.has(nLower) || lex.heads.has(n.core);
-      // A single ordinary noun needs its (singular) head ('Identity Loss', 'Bridge Model'); a new word does not ('Kestrel
-      // model'), and 'Guard Models' or 'Noisy Model' name a kind of thing.
-      const plainHeaded = isHead && j - i === 1 && (known === 'Singular' || NOUN_MORPHOLOGY.test(lower)) && !/[^s]s$/.test(nLower);
+      // A single ordinary noun or adjective needs its (singular) head ('Identity Loss', 'Bridge Model', 'the Multifaceted
+      // Collection'): alone it names nothing. A new word does not ('Kestrel model'), and 'Guard Models' names a kind of thing.
+      const plainHeaded = isHead && j - i === 1 && (known === 'Singular' || known === 'Adjective' || NOUN_MORPHOLOGY.test(lower)) && !/[^s]s$/.test(nLower);
       if (isHead && !(n.cap && runIsCaps && (j - i >= 2 || plainHeaded) && !sentence.isTitle)) {
         const after = toks[j + 1];
         if (!(after && after.gap === ' ' && (after.cap || after.strong) && !sentence.isTitle && !lex.heads.has(after.core.toLowerCase()))) break;
