@@ -71,6 +71,8 @@ export const CUE_RULES: ContextRuleSpec[] = [
     kind: 'cue',
     effect: 'evidence',
     prior: 'none',
+    // firm: the guidelines name metrics outright as not entities
+    priorStrength: 3,
     after: '^{ACRONYMPAREN}{ANDLIST}\\s+(?:{METRICHEAD})\\b',
     reason: '"X metric", "Long Form (X) measure": the name is a metric (GUIDELINES: metrics are not entities), often one the paper proposes',
     examples: { fires: ['a 6.8-fold increase in the [EM Per Token] (EPT) metric, which', 'the [KestrelScore] and ZetaMatch metrics', 'the Kestrel Per Token ([KPT]) measure'], not: ['the [KestrelScore] model', 'results on the [PolyQA] benchmark'] },
