@@ -138,9 +138,9 @@ function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon):
     let head: Fired['head'];
     if (r.typeFromGroup !== undefined) {
       const hc = headClass(m?.[r.typeFromGroup]?.split(/\s+/).pop(), lex);
-      // a metric head never reaches here: the rules' {HEAD} words are the entity classes' and the task words only
-      if (hc === 'task' || hc === 'concept' || hc === 'metric') head = hc === 'metric' ? 'concept' : hc;
-      else if (hc) type = hc;
+      if (hc === 'task' || hc === 'concept') head = hc;
+      // (a metric head is not among the words the rules capture: {HEAD} holds the entity classes' and the task words)
+      else if (hc && hc !== 'metric') type = hc;
     }
     const fired: Fired = { rule: r.id };
     if (type) fired.type = type;
