@@ -2,7 +2,7 @@
 // that could be a name becomes a candidate; rules add evidence and the trained scorer decides.
 import { CHAR_OTHER, codePointClassAt, codePointStartBefore } from '../chars.ts';
 import type { Role } from '../types.ts';
-import { headClass, inVocabulary, listedAlias, looseKey, phraseSingular, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
+import { headClass, inVocabulary, isNameHead, listedAlias, looseKey, phraseSingular, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
 import {
   ENGLISH_FUNCTION_WORDS, LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
@@ -541,7 +541,7 @@ export function namingPhrases(sentence: Sentence, g: GeneratorContext): Candidat
       phrase = leadingNounPhrase(win);
       // trailing head words are not part of the name ('called refresh learning framework' → 'refresh learning')
       const words = phrase.split(/\s+/);
-      while (words.length > 1 && g.lex.heads.get(words[words.length - 1]!.toLowerCase()) && ['method', 'dataset', 'benchmark', 'data'].includes(g.lex.heads.get(words[words.length - 1]!.toLowerCase())!)) words.pop();
+      while (words.length > 1 && isNameHead(g.lex.heads.get(words[words.length - 1]!.toLowerCase()))) words.pop();
       // a head word alone is the thing named, not its name ('we name the method X': X is gen.run's)
       if (words.length === 1 && g.lex.heads.has(words[0]!.toLowerCase())) continue;
       phrase = words.join(' ');
@@ -825,7 +825,7 @@ export function nameOfLongForm(def: { short: string; long: string }, lex: Lexico
   const cut = /\s+(\S+)$/.exec(def.long);
   if (!cut) return def.long;
   const cls = headClass(cut[1], lex);
-  if (cls !== 'method' && cls !== 'dataset' && cls !== 'benchmark' && cls !== 'data') return def.long;
+  if (!isNameHead(cls)) return def.long;
   const long = def.long.slice(0, cut.index);
   // the head stays after a compound modifier, which names nothing alone ('Structural Knowledge Graph-aware Network
   // (SKG)', 'Syntax-guided Network'): without its head the long form would end in 'Graph-aware'

@@ -9,7 +9,7 @@ import {
 } from './candidates.ts';
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
-import { defaultLexicon, headClass, inVocabulary, looseKey, maskHas, singular, variantOf, vocabularyMask, type Lexicon, type Vocabulary } from './lexicon.ts';
+import { defaultLexicon, headClass, inVocabulary, isNameHead, looseKey, maskHas, singular, variantOf, vocabularyMask, type Lexicon, type Vocabulary } from './lexicon.ts';
 import { decide, defaultModels, scoreFeatures, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
@@ -139,8 +139,7 @@ function fireContext(c: Candidate, rules: readonly ContextRule[], lex: Lexicon):
     if (r.typeFromGroup !== undefined) {
       const hc = headClass(m?.[r.typeFromGroup]?.split(/\s+/).pop(), lex);
       if (hc === 'task' || hc === 'concept') head = hc;
-      // (a metric head is not among the words the rules capture: {HEAD} holds the entity classes' and the task words)
-      else if (hc && hc !== 'metric') type = hc;
+      else if (isNameHead(hc)) type = hc;
     }
     const fired: Fired = { rule: r.id };
     if (type) fired.type = type;

@@ -25,6 +25,12 @@ export interface LexEntry {
 /** The class of thing a head word names (heads.tsv). */
 export type HeadClass = TypeHint | 'task' | 'concept' | 'metric';
 const HEAD_CLASSES: readonly HeadClass[] = ['method', 'dataset', 'benchmark', 'data', 'task', 'concept', 'metric'];
+const NAME_HEAD_CLASSES: ReadonlySet<string> = new Set<TypeHint>(['method', 'dataset', 'benchmark', 'data']);
+
+/** The head class names a kind of entity ('model', 'corpus', 'benchmark'), not a task, concept or metric. */
+export function isNameHead(c: string | undefined): c is TypeHint {
+  return c !== undefined && NAME_HEAD_CLASSES.has(c);
+}
 
 /** Named vocabularies a lexicon rule can test membership in. */
 export type Vocabulary =

@@ -3,6 +3,7 @@
 import type { TestRule } from './types.ts';
 import { TEAM_AT_EVENT } from './30-title.ts';
 import { isCapitalisedEnglishWord, isEnglishWord, PERSON_CLASSES } from '../nlp.ts';
+import { isNameHead } from '../lexicon.ts';
 
 // compromise word classes that mark a capitalised word as a place, organisation, date word or unit.
 const NON_ENTITY_CLASSES = new Set(['Place', 'Country', 'City', 'Region', 'Demonym', 'Month', 'WeekDay', 'Organization', 'Currency', 'Unit', 'Holiday', 'SportsTeam', 'Date']);
@@ -192,7 +193,7 @@ export const SIGNAL_RULES: TestRule[] = [
       const plural = /^\p{Lu}\p{Ll}+[^siu]s$/u.test(last);
       const head = headClass(last);
       // a name whose head is a model, network or corpus ('Glancing Transformer', 'Missing Modality Imagination Network')
-      if (!plural && head !== undefined && head !== 'task' && head !== 'concept' && head !== 'metric') return false;
+      if (!plural && isNameHead(head)) return false;
       return plural || (words.length === 2 && /\p{Lu}.*\p{Lu}/u.test(words[1]!));
     },
     reason: 'a verb in -ing with its object, as titles open ("Learning to Stop", "Compressing BERT", "Adding New Ideas"): what the paper does, not a name',
