@@ -61,7 +61,7 @@ function generated(id: string, text: string): [number, number][] {
   const s = sentenceOf(text, title);
   const g: GeneratorContext = { paper: text, lex, rules, foreign: false };
   let cands: Candidate[] = [];
-  if (id === 'gen.title-prefix') cands = [titlePrefix(text, s, '')].filter((c): c is Candidate => !!c);
+  if (id === 'gen.title-prefix') cands = [titlePrefix(text, s, '', lex)].filter((c): c is Candidate => !!c);
   else if (id === 'gen.title-chunk') cands = titleChunks(text, s, 0);
   else if (id === 'gen.shared-task') cands = sharedTasks(s, g, res.patterns.sharedTask);
   else if (id === 'gen.naming-phrase') cands = namingPhrases(s, g);

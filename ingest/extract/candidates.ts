@@ -105,7 +105,8 @@ export function isStrongToken(t: string): boolean {
 export function isCapWord(t: string): boolean {
   const c = t.charCodeAt(0);
   if (!(c >= 65 && c <= 90) && !(c >= 0xc0 && t[0] !== t[0]!.toLowerCase())) return false;
-  return /^\p{Lu}\p{Ll}+(?:[-'’]\p{L}+)*$/u.test(t) && !isStrongToken(t);
+  // a single capital before a capitalised word is one word too ('R-Drop', 'Q-Former', 'X-Topic')
+  return /^(?:\p{Lu}\p{Ll}+|\p{Lu}-\p{Lu}\p{Ll}+)(?:[-'’]\p{L}+)*$/u.test(t) && !isStrongToken(t);
 }
 
 const VERSION = /^(?:[vV]\d+(?:\.\d+)*|\d(?:\.\d+)*|\d{2}\.\d+)$/;
@@ -273,6 +274,16 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
         continue;
       }
     }
+    // An organisation opening a Title Case data name is part of it ('Stanford Natural Language Inference Dataset',
+    // 'Microsoft Research Paraphrase Corpus'), where alone it would be a candidate of its own.
+    if (solo && t.cap && !sentence.isTitle && lex.organizations.has(lower) && toks[i + 1]?.gap === ' ') {
+      const end = languageDataName(toks, i, lex);
+      if (end !== undefined) {
+        out.push(makeCandidate(paper, sentence, t.start, toks[end]!.coreEnd, 'gen.run', end - i + 1, false));
+        i = end + 1;
+        continue;
+      }
+    }
     const known = wordClass(lower);
     // At a sentence start a capital says nothing: only words that are neither known to compromise nor built like an
     // English word ('Experimental', 'Finally', 'Specifically') start a run there ('Kaldi is …').
@@ -349,16 +360,18 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
 }
 
 /**
- * The index of the last word of a Title Case data name opened by the language word at `i`: up to three capitalised
- * words, then a capitalised head word of the dataset class ('Russian National Corpus'); undefined otherwise. Inside a
- * name (`midName`) the head may follow the language word at once ('Venice Italian Treebank').
+ * The index of the last word of a Title Case data name opened by the language or organisation word at `i`: up to three
+ * capitalised words, then a capitalised head word of the dataset class ('Russian National Corpus'); undefined
+ * otherwise. Inside a name (`midName`) the head may follow the language word at once ('Venice Italian Treebank').
  */
 function languageDataName(toks: readonly Tok[], i: number, lex: Lexicon, midName = false): number | undefined {
   for (let k = i + 1; k <= i + 4 && k < toks.length; k++) {
     const n = toks[k]!;
     if (n.gap !== ' ' || !n.cap || n.blocked || lex.languages.has(n.core.toLowerCase())) return undefined;
     const cls = headClass(n.core, lex);
-    if (cls !== undefined) return cls === 'dataset' && (midName || k > i + 1) ? k : undefined;
+    // a task or concept word goes on ('Stanford Natural Language Inference Dataset'); another kind of head ends it
+    if (cls === 'dataset') return midName || k > i + 1 ? k : undefined;
+    if (isNameHead(cls)) return undefined;
   }
   return undefined;
 }
@@ -403,7 +416,7 @@ function joinsTwoNames(words: string[]): boolean {
 }
 
 /** gen.title-prefix: the title part before ':' or ' - ' as the paper's own entity ('UL2: Unifying …' → UL2). */
-export function titlePrefix(paper: string, title: Sentence, abstract: string): Candidate | undefined {
+export function titlePrefix(paper: string, title: Sentence, abstract: string, lex: Lexicon): Candidate | undefined {
   const m = TITLE_PREFIX.exec(title.text);
   if (!m) return undefined;
   let prefix = m[1]!.replace(/\s*\([^)]*\)\s*$/, ''); // 'xGen-MM (BLIP-3)' → 'xGen-MM'; the paren is an alias pass
@@ -428,6 +441,21 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string): C
   // A prefix that opens with a function word is a description, not a name ('Towards Unified …', 'From X to Y',
   // 'In Search of …'); an article may open a name ('The Pile').
   if (words.length > 1 && /^\p{Lu}\p{Ll}+$/u.test(words[0]!) && TITLE_BREAK.test(words[0]!) && !/^(?:the|a|an)$/i.test(words[0]!)) return undefined;
+  // The article is the name's only where one ordinary word follows ('The Pile', 'The Stack'); before a name it is the
+  // title's grammar ('The SALSA Corpus: …', 'The Tembusu Treebank: …' name SALSA Corpus, Tembusu Treebank).
+  if (words.length > 2 || (words.length === 2 && isStrongToken(words[1]!))) {
+    if (/^(?:The|An?)$/.test(words[0]!)) {
+      words = words.slice(1);
+      prefix = words.join(' ');
+    }
+  }
+  // A name-shaped word and the head word of a kind of entity name the word, as in the abstract's runs ('SALSA Corpus:
+  // …', 'QALL-ME Benchmark: …' name SALSA, QALL-ME; 'the SALSA corpus' is the same entity). A plain word keeps its
+  // head ('Tembusu Treebank'), and a task word is not a head of this kind ('GAIA Search').
+  if (words.length === 2 && isStrongToken(words[0]!) && isNameHead(headClass(words[1], lex))) {
+    words = words.slice(0, 1);
+    prefix = words[0]!;
+  }
   const strong = words.some((w) => isStrongToken(w));
   // A multi-word prefix is a candidate when it is Title Case (connectors aside), name-shaped, or named again in the abstract.
   const titleCase = words.every((w, k) => /^[\p{Lu}\d]/u.test(w) || (k > 0 && CONNECTOR.test(w)));

@@ -89,7 +89,7 @@ export function generateCandidates(paper: Paper, res: EngineResources, foreign: 
   const g: GeneratorContext = { paper: text, lex: res.lex, rules: res.rules, foreign };
   let cands: Candidate[] = [];
   const defs: AcronymDef[] = [];
-  const tp = titlePrefix(text, sentences[0]!, paper.abstract);
+  const tp = titlePrefix(text, sentences[0]!, paper.abstract, res.lex);
   if (tp) cands.push(tp);
   const sep = tp ? /^[^:]*?(?::|\s[-–—]\s)/u.exec(sentences[0]!.text) : null;
   cands.push(...titleChunks(text, sentences[0]!, sep ? sep[0].length : 0));

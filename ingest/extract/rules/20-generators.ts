@@ -10,7 +10,7 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     effect: 'candidate',
     reason: 'the title part before ":" or " - " names the paper\'s own contribution ("UL2: Unifying …", "X - A Tool for …")',
     examples: {
-      fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art', '[KESTREL-Embed] Technical Report: Omni-modal Embeddings', '[zetaparse]: A Library for Parsing'],
+      fires: ['[ZetaNet]: Faster Sparse Attention', '[Kestrel] - A Toolkit for Morphological Analysis', '[Grammatical Error Correction]: A Survey of the State of the Art', '[KESTREL-Embed] Technical Report: Omni-modal Embeddings', '[zetaparse]: A Library for Parsing', 'The [Kestrel Learner Treebank]: An English Treebank', '[The Quarry]: An 800GB Dataset of Diverse Text', 'The [ZORP] Corpus: Tweets for Stance Detection'],
       not: ['[Survey]: Attention in Vision', '[Towards Better Models for Everything and More Things]: A Study', '[From Kestrel to Zorp]: Faster Parsing', '[reasoning]: A Survey of Methods', '[[Lions]: 1] and Tigers, Oh My', '[Kestrel’s The Word]: Sarcasm Target Detection', '[XTR meets ZetaNet]: Adding ZetaNet Optimizations', '[ZetaNet vs. XNet]: A Comparison'],
     },
   },
@@ -98,9 +98,9 @@ export const GENERATOR_RULES: GeneratorRule[] = [
     id: 'gen.run',
     kind: 'generator',
     effect: 'candidate',
-    reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence; a language edition of a listed resource ("Arabic WordNet", "English Gigaword"), or a language word opening or inside a Title Case name that ends in a data head ("Russian National Corpus", "Venice Italian Treebank"; not over a listed name: "Penn Arabic Treebank" keeps "Arabic Treebank")',
+    reason: 'a run of name-shaped tokens ("GPT-4o", "ERNIE 3.0 Titan", "Gemma 2B", "DiT-L/2") or capitalised words mid-sentence; a language edition of a listed resource ("Arabic WordNet", "English Gigaword"), or a language word opening or inside a Title Case name that ends in a data head ("Russian National Corpus", "Venice Italian Treebank"; not over a listed name: "Penn Arabic Treebank" keeps "Arabic Treebank"), or an organisation opening one ("Stanford Natural Language Inference Dataset")',
     examples: {
-      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used', 'we add [Single-Scale Kestrel] layers', 'with [ZetaNet]-based encoders', 'we propose the [Identity Loss] which', 'senses from the [Arabic WordNet] and', 'a part of the [Russian National Corpus] that', 'parsed with the [Venice Italian Treebank] and'],
+      fires: ['We compare with [XNet-3] and [ZETA 3.0 Titan] here.', 'We fine-tune [KestrelLM 2B] on chats.', 'the [ZiT-L/2] backbone', 'data from the [Kestrel Archive] is used', 'we add [Single-Scale Kestrel] layers', 'with [ZetaNet]-based encoders', 'we propose the [Identity Loss] which', 'senses from the [Arabic WordNet] and', 'a part of the [Russian National Corpus] that', 'parsed with the [Venice Italian Treebank] and', 'accuracy on the [Stanford Kestrel Question Inference Dataset] is', 'regularised with [R-Drop] and'],
       not: ['[We] compare the models.', 'results in [2021] were', 'a [7B] model', 'features such as [Bag-of]- Words', 'we train the [Kestrel Model] on', 'we train [Guard Models] on', 'a part of the Russian [National] Corpus that', 'the tagset of the [Penn Arabic Treebank] and'],
     },
   },
