@@ -9,7 +9,7 @@ import {
 } from './candidates.ts';
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
-import { defaultLexicon, headClass, inVocabulary, isNameHead, looseKey, maskHas, singular, variantOf, vocabularyMask, type Lexicon, type Vocabulary } from './lexicon.ts';
+import { defaultLexicon, headClass, inVocabulary, isNameHead, looseKey, maskHas, singular, variantOf, vocabularyMask, type LexEntry, type Lexicon, type Vocabulary } from './lexicon.ts';
 import { decide, defaultModels, scoreFeatures, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
@@ -270,6 +270,28 @@ function surfaceCount(list: readonly Candidate[], surface: string): number {
   return n;
 }
 
+/**
+ * The listed entry an entity is, given the acronym the paper defines for it: the paper's definition says what its short
+ * form stands for. A listed short form whose entry spells out another long form is another entity ('sharpness-aware
+ * minimization (SAM)' is not the listed Segment Anything | SAM), and a long form that is itself listed is that entry.
+ * An entry that spells out no long form ('BERT') keeps the short form.
+ */
+function definedEntry(hit: LexEntry | undefined, def: AcronymDef | undefined, lex: Lexicon): LexEntry | undefined {
+  if (!def) return hit;
+  const byLong = lex.byKey.get(looseKey(def.long));
+  if (byLong) return byLong;
+  if (!hit) return hit;
+  const spelledOut = hit.aliases.filter((a) => /\s/.test(a.trim()));
+  return spelledOut.length > 0 && !spelledOut.some((a) => sharesWord(a, def.long)) ? undefined : hit;
+}
+
+/** Whether two phrases share a word of three letters or more (case and hyphens aside: 'multi-lingual', 'multilingual'). */
+function sharesWord(a: string, b: string): boolean {
+  const split = (s: string): string[] => s.toLowerCase().replace(/(?<=\p{L})-(?=\p{L})/gu, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+  const words = new Set(split(a));
+  return split(b).some((w) => words.has(w));
+}
+
 function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly DefKeys[], res: EngineResources, options: EngineOptions): LocalEntity {
   const { lex } = res;
   const aliases: string[] = [];
@@ -277,7 +299,7 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
   const surfaces = new Set(aliases.map(groupKey));
   const def = defs.find((d, k) => surfaces.has(defKeys[k]!.long) || surfaces.has(defKeys[k]!.short));
   const shortForms = defs.filter((d, k) => surfaces.has(defKeys[k]!.short)).map((d) => d.short);
-  const lexHit = list.find((c) => c.lex)?.lex ?? list.map((c) => lex.byKey.get(looseKey(c.surface))).find((e) => e !== undefined);
+  const lexHit = definedEntry(list.find((c) => c.lex)?.lex ?? list.map((c) => lex.byKey.get(looseKey(c.surface))).find((e) => e !== undefined), def, lex);
   const family = lexHit ? undefined : list.map((c) => variantOf(c.surface, lex)).find((e) => e !== undefined);
   let roleHint: Role = 'MENTIONS';
   for (const c of list) for (const f of c.fired) if (f.role && f.role !== 'PROPOSES' && f.role !== 'INTRODUCES' && ROLE_RANK[f.role] > ROLE_RANK[roleHint]) roleHint = f.role;
