@@ -47,6 +47,7 @@ const cases: { family: string; title: string; abstract: string; want: Want[] }[]
   { family: 'cue', title: T, abstract: 'Our approach outperforms MoE-LLaVA and Qwen2-VL by a wide margin.', want: [['MoE-LLaVA', 'method', 'USES'], ['Qwen2-VL', 'method', 'USES']] },
   { family: 'cue', title: T, abstract: 'We improve various ViT-based models at scale.', want: [['ViT', 'method', 'USES']] },
   { family: 'cue', title: T, abstract: 'Our base models achieve strong performance on benchmarks like MMLU and AlpacaEval.', want: [['MMLU', 'benchmark', 'EVALUATES_ON'], ['AlpacaEval', 'benchmark', 'EVALUATES_ON']] },
+  { family: 'a method is never evaluated on: the paper uses it', title: T, abstract: 'We evaluate our pruning schedule on ResNet-50 and report a top-1 accuracy of 76.1% on ImageNet.', want: [['ResNet-50', 'method', 'USES'], ['ImageNet', 'dataset', 'EVALUATES_ON']] },
   { family: 'a dataset with a reported score is evaluated on', title: T, abstract: 'Our tagger reaches 93.1 F1 on CoNLL-2003 and beats prior work.', want: [['CoNLL-2003', 'dataset', 'EVALUATES_ON']] },
   // lexicon and classic NLP
   { family: 'lexicon', title: T, abstract: 'Prior models such as Stable Diffusion and LLaMA are strong; we also train on The Pile.', want: [['Stable Diffusion', 'method'], ['LLaMA', 'method'], ['The Pile', 'dataset']] },
@@ -55,6 +56,9 @@ const cases: { family: string; title: string; abstract: string; want: Want[] }[]
   { family: 'name next to its citation', title: T, abstract: 'Topics are inferred with LDA (Blei et al., 2003) before clustering the documents.', want: [['LDA', 'method']] },
   // shared tasks
   { family: 'shared task used for evaluation', title: 'TeamZ at SemEval-2020 Task 12: Offensive Language Identification', abstract: 'We describe our system for SemEval-2020 Task 12, which ranks third among 80 teams.', want: [['SemEval-2020 Task 12', 'benchmark']] },
+  { family: 'shared task used for evaluation, a hashtag in the title', title: 'TeamZ at #SMM4H 2024 Task 4: Extracting Clinical Impacts from Reddit', abstract: 'This paper describes our participation in Task 4 of the shared task. Our system reaches an F1-score of 0.89 on the validation set.', want: [['SMM4H 2024 Task 4', 'benchmark', 'EVALUATES_ON']] },
+  { family: 'title prefix: an article before a name is the title\'s grammar', title: 'The Kestrel Learner Treebank: A Treebank of English Learner Errors', abstract: 'We present the Kestrel Learner Treebank, 5,000 learner sentences with their corrections, and release it.', want: [['Kestrel Learner Treebank', 'dataset', 'INTRODUCES']] },
+  { family: 'title prefix: a name-shaped word and its head word name the word', title: 'The ZORPA Corpus: Tweets for Stance Detection', abstract: 'The ZORPA corpus holds 20,000 tweets annotated for stance. We describe how ZORPA was collected.', want: [['ZORPA', 'dataset', 'INTRODUCES']] },
   // boundaries
   { family: 'size suffix after a space', title: T, abstract: 'We fine-tune Gemma 2B and Mistral 7B on dialogue data.', want: [['Gemma 2B', 'method'], ['Mistral 7B', 'method']] },
   { family: 'slash suffix', title: T, abstract: 'The DiT-L/2 backbone is trained for one million steps.', want: [['DiT-L/2', 'method']] },
@@ -77,6 +81,8 @@ describe.each(cases)('$family: $abstract', ({ title, abstract, want }) => {
 });
 
 const negatives: { family: string; title?: string; abstract: string; absent: string[] }[] = [
+  { family: 'an article is not part of a title prefix\'s name', title: 'The Kestrel Learner Treebank: Annotating Errors of English Learners', abstract: 'We present a treebank of learner sentences with their corrections and release it.', absent: ['The Kestrel Learner Treebank'] },
+  { family: 'one entity for a title prefix\'s name and its head word', title: 'The ZORPA Corpus: Tweets for Stance Detection', abstract: 'The ZORPA corpus holds 20,000 tweets annotated for stance. We describe how ZORPA was collected.', absent: ['ZORPA Corpus', 'The ZORPA Corpus'] },
   { family: 'generic acronyms', abstract: 'Large Language Models (LLMs) excel in NLP and CV; SOTA results need a GPU and an API.', absent: ['LLMs', 'Large Language Models', 'NLP', 'CV', 'SOTA', 'GPU', 'API'] },
   { family: 'generic long forms', abstract: 'Continual Learning (CL) and Parameter-Efficient Fine-Tuning (PEFT) are studied with Mixture-of-Experts (MoE) models.', absent: ['CL', 'Continual Learning', 'PEFT', 'Parameter-Efficient Fine-Tuning', 'MoE', 'Mixture-of-Experts'] },
   { family: 'task and field names in Title Case or with an acronym', abstract: 'Grammatical Error Correction (GEC) and Named Entity Recognition are classic tasks; we study Machine Translation too.', absent: ['Grammatical Error Correction', 'GEC', 'Named Entity Recognition', 'Machine Translation'] },
@@ -226,6 +232,17 @@ describe('corpus pass', () => {
     const kb = find(extractions[1]!, b)?.key;
     expect(ka).toBeDefined();
     expect(ka === kb).toBe(same);
+  });
+  it('a paper\'s own definition of a listed short form decides which entity it is ("sharpness-aware minimization (SAM)" is not Segment Anything)', async () => {
+    const { extractions } = await extractPapers([
+      paper(T, 'We extend sharpness-aware minimization (SAM), which perturbs weights per batch, to reweight examples.', 'a'),
+      paper(T, 'We prompt the Segment Anything Model (SAM) with boxes to segment cells in microscopy images.', 'b'),
+      paper(T, 'We fine-tune BERT-base. Bidirectional Encoder Representations from Transformers (BERT) is strong.', 'c'),
+    ], { workers: 1 });
+    expect(find(extractions[0]!, 'SAM')?.key).toBe('sharpness-aware-minimization');
+    expect(find(extractions[1]!, 'SAM')?.key).toBe('segment-anything');
+    // an entry that spells out no long form keeps the short form's key
+    expect(find(extractions[2]!, 'BERT')?.key).toBe('bert');
   });
   it('a known model under "our" is the base the paper trained, not its contribution', async () => {
     const x = await extract(T, 'We propose ZetaPrune, a structured pruning method. For example, our Llama2-7b model with a 25% pruning ratio is 1.3 times faster.');

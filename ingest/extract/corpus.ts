@@ -16,6 +16,8 @@ export function roleOf(e: LocalEntity, d: Decision): Role {
   if (d.own) return d.type === 'method' ? 'PROPOSES' : 'INTRODUCES';
   // A dataset or benchmark with a score reported on it is evaluated on.
   if (d.type !== 'method' && e.results.length > 0) return 'EVALUATES_ON';
+  // A paper evaluates on data; a method it runs in its evaluation ('accuracy of ResNet50-D on …') it uses.
+  if (d.type === 'method' && e.roleHint === 'EVALUATES_ON') return 'USES';
   return e.roleHint;
 }
 

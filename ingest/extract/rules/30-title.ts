@@ -86,15 +86,16 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     kind: 'title',
     effect: 'evidence',
     prior: 'benchmark',
-    // a shared task the team took part in, never the team's own contribution
+    // a shared task the team took part in, never the team's own contribution; firmly, as the guidelines say it
     ownPrior: 'other',
+    priorStrength: 3,
     title: true,
-    before: '^\\s*(?:[Tt]he\\s+)?[\\w.&+-]+(?:\\s+[\\w.&+-]+){0,2}\\s+(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?$',
+    before: '^\\s*(?:[Tt]he\\s+)?[\\w.&+-]+(?:\\s+[\\w.&+-]+){0,2}\\s+(?:[Tt]eam\\s+)?(?:at|@)\\s*(?:the\\s+)?#?$',
     after: '^\\s*(?::|\\s[-–—]\\s)',
     type: 'benchmark',
     role: 'EVALUATES_ON',
     reason: 'a shared-task paper title "TEAM at SemEval-2017 Task 1: …": the name after "at" is the shared task the system is evaluated on',
-    examples: { fires: ['LIPN-IIMAS at [SemEval-2017 Task 1]: Subword Embeddings', 'EmotiKLUE at [IEST 2018]: Topic-Informed Classification'], not: ['[ZetaNet] at Scale: Training Big Models', 'Scaling Laws at [ZetaNet] Scale'] },
+    examples: { fires: ['LIPN-IIMAS at [SemEval-2017 Task 1]: Subword Embeddings', 'EmotiKLUE at [IEST 2018]: Topic-Informed Classification', 'HBUT at #[SMM4H 2024 Task 4]: Extracting Impacts'], not: ['[ZetaNet] at Scale: Training Big Models', 'Scaling Laws at [ZetaNet] Scale'] },
   },
   {
     id: 'title.in-title',
