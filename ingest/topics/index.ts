@@ -166,7 +166,12 @@ class TopicPicker {
   private phrase = new Int32Array(64);
   private weight = new Float64Array(64);
   private order = new Int32Array(64);
-  private readonly byWeight = (a: number, b: number): number => this.weight[b]! - this.weight[a]! || this.phrase[a]! - this.phrase[b]!;
+  /** Weight down, then phrase; −1, 0 or 1 (a difference of weights is a fresh heap number per comparison). */
+  private readonly byWeight = (a: number, b: number): number => {
+    const wa = this.weight[a]!;
+    const wb = this.weight[b]!;
+    return wa > wb ? -1 : wa < wb ? 1 : this.phrase[a]! - this.phrase[b]!;
+  };
 
   constructor(
     private readonly sel: Selection,

@@ -66,7 +66,8 @@ export class ContextVectors {
     const rowD = new Int32Array(longest);
     const rowW = new Float64Array(longest);
     const order = new Int32Array(longest);
-    const byWeight = (a: number, b: number): number => rowW[b]! - rowW[a]! || rowD[a]! - rowD[b]!;
+    // −1, 0 or 1: a difference of weights is a fresh heap number per comparison.
+    const byWeight = (a: number, b: number): number => (rowW[a]! > rowW[b]! ? -1 : rowW[a]! < rowW[b]! ? 1 : rowD[a]! - rowD[b]!);
     const dims = new Int32Array(bound);
     const weights = new Float64Array(bound);
     let at = 0;
