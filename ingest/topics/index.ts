@@ -143,32 +143,90 @@ function entityIndex(extractions: readonly Extraction[]): EntityIndex {
   return index;
 }
 
-/**
- * Most salient topics of one paper (tf-idf × specificity lift: its own subject before generic phrases it also
- * uses); a sub-phrase never used apart from a chosen phrase ('entity recognition' inside 'named entity
- * recognition') is skipped.
- */
-function paperTopics(bag: PhraseBag, sel: Selection, table: PhraseTable, n: number, o: TopicOptions): { p: number; k: number; w: number }[] {
-  const scored: { k: number; p: number; w: number }[] = [];
-  for (let k = 0; k < bag.ids.length; k++) {
-    const p = bag.ids[k]!;
-    if (sel.keep[p]) scored.push({ k, p, w: (1 + Math.log(termFrequency(bag, k, o.titleWeight))) * Math.log(n / table.df.get(p)) * sel.lift[p]! });
+/** Every paper's chosen topics, flat: paper i's are entries at[i] .. at[i+1] (phrase, bag slot, weight). */
+class Choices {
+  readonly at: Int32Array;
+  readonly p: number[] = [];
+  readonly k: number[] = [];
+  readonly w: number[] = [];
+  constructor(papers: number) {
+    this.at = new Int32Array(papers + 1);
   }
-  scored.sort((a, b) => b.w - a.w || a.p - b.p);
-  const chosen: { k: number; p: number; w: number; words: number[] }[] = [];
-  for (const s of scored) {
-    if (chosen.length >= o.topicsPerPaper) break;
-    const words = table.words(s.p);
-    const inside = chosen.some((c) => c.words.length > words.length && bag.tf[c.k]! >= bag.tf[s.k]! && containsRun(c.words, words));
-    if (!inside) chosen.push({ ...s, words });
-  }
-  return chosen;
 }
 
-function containsRun(outer: readonly number[], inner: readonly number[]): boolean {
-  for (let s = 0; s + inner.length <= outer.length; s++) {
+/**
+ * Most salient topics of each paper (tf-idf × specificity lift: its own subject before generic phrases it also
+ * uses); a sub-phrase never used apart from a chosen phrase ('entity recognition' inside 'named entity
+ * recognition') is skipped. A paper's kept phrases are ranked through an index array over reused typed arrays (no
+ * object, word list or sort array per phrase: ACL has ~5M of them); phrases are distinct within a bag, so the order
+ * (weight down, then phrase) is total and any sort gives it.
+ */
+class TopicPicker {
+  private slot = new Int32Array(64);
+  private phrase = new Int32Array(64);
+  private weight = new Float64Array(64);
+  private order = new Int32Array(64);
+  /** Weight down, then phrase; −1, 0 or 1 (a difference of weights is a fresh heap number per comparison). */
+  private readonly byWeight = (a: number, b: number): number => {
+    const wa = this.weight[a]!;
+    const wb = this.weight[b]!;
+    return wa > wb ? -1 : wa < wb ? 1 : this.phrase[a]! - this.phrase[b]!;
+  };
+
+  constructor(
+    private readonly sel: Selection,
+    private readonly table: PhraseTable,
+    private readonly n: number,
+    private readonly o: TopicOptions,
+  ) {}
+
+  /** Appends paper `i`'s topics (bag `bag`) to `out`; papers come in order. */
+  pick(bag: PhraseBag, i: number, out: Choices): void {
+    const { sel, table, n, o } = this;
+    if (bag.ids.length > this.slot.length) this.grow(bag.ids.length);
+    const { slot, phrase, weight, order } = this;
+    let c = 0;
+    for (let k = 0; k < bag.ids.length; k++) {
+      const p = bag.ids[k]!;
+      if (!sel.keep[p]) continue;
+      slot[c] = k;
+      phrase[c] = p;
+      weight[c] = (1 + Math.log(termFrequency(bag, k, o.titleWeight))) * Math.log(n / table.df.get(p)) * sel.lift[p]!;
+      order[c] = c;
+      c++;
+    }
+    const first = out.p.length;
+    for (const x of order.subarray(0, c).sort(this.byWeight)) {
+      if (out.p.length - first >= o.topicsPerPaper) break;
+      const p = phrase[x]!;
+      let inside = false;
+      for (let q = first; q < out.p.length && !inside; q++) {
+        inside = table.length.get(out.p[q]!) > table.length.get(p) && bag.tf[out.k[q]!]! >= bag.tf[slot[x]!]! && containsRun(table, out.p[q]!, p);
+      }
+      if (inside) continue;
+      out.p.push(p);
+      out.k.push(slot[x]!);
+      out.w.push(weight[x]!);
+    }
+    out.at[i + 1] = out.p.length;
+  }
+
+  private grow(size: number): void {
+    this.slot = new Int32Array(size);
+    this.phrase = new Int32Array(size);
+    this.weight = new Float64Array(size);
+    this.order = new Int32Array(size);
+  }
+}
+
+/** Whether phrase `outer`'s words hold phrase `inner`'s as a contiguous run. */
+function containsRun(table: PhraseTable, outer: number, inner: number): boolean {
+  const pool = table.pool.data;
+  const [o, outerLength] = [table.start.get(outer), table.length.get(outer)];
+  const [i, innerLength] = [table.start.get(inner), table.length.get(inner)];
+  for (let s = 0; s + innerLength <= outerLength; s++) {
     let same = true;
-    for (let k = 0; k < inner.length; k++) if (outer[s + k] !== inner[k]) { same = false; break; }
+    for (let k = 0; k < innerLength; k++) if (pool[o + s + k] !== pool[i + k]) { same = false; break; }
     if (same) return true;
   }
   return false;
@@ -303,20 +361,11 @@ function paperTopicsOf(papers: readonly Paper[], extractions: readonly Extractio
 
   // ABOUT: each paper's most salient topics; a topic only one paper links joins nothing and is left out. The choices
   // of every paper are kept flat (phrase, bag slot, weight) until the links are counted: a big corpus has millions.
-  const chosenAt = new Int32Array(n + 1);
-  const chosenP: number[] = [];
-  const chosenK: number[] = [];
-  const chosenW: number[] = [];
+  const chosen = new Choices(n);
+  const picker = new TopicPicker(sel, table, n, o);
+  bags.forEach((bag, i) => picker.pick(bag, i, chosen));
   const links = new Int32Array(table.size);
-  bags.forEach((bag, i) => {
-    for (const c of paperTopics(bag, sel, table, n, o)) {
-      chosenP.push(c.p);
-      chosenK.push(c.k);
-      chosenW.push(c.w);
-      links[c.p]!++;
-    }
-    chosenAt[i + 1] = chosenP.length;
-  });
+  for (const p of chosen.p) links[p]!++;
   const keys = new Map<number, string>();
   const keyOf = (p: number): string => {
     let k = keys.get(p);
@@ -339,8 +388,8 @@ function paperTopicsOf(papers: readonly Paper[], extractions: readonly Extractio
   const topicExtractions: TopicExtraction[] = papers.map((paper, i) => {
     const bag = bags[i]!;
     const list: PaperTopic[] = [];
-    for (let q = chosenAt[i]!; q < chosenAt[i + 1]!; q++) {
-      const c = { p: chosenP[q]!, k: chosenK[q]!, w: chosenW[q]! };
+    for (let q = chosen.at[i]!; q < chosen.at[i + 1]!; q++) {
+      const c = { p: chosen.p[q]!, k: chosen.k[q]!, w: chosen.w[q]! };
       if (links[c.p]! < o.minLinks) continue;
       const key = keyOf(c.p);
       if (!listed[c.p]) {

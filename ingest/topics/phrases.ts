@@ -89,8 +89,26 @@ const BREAK_CODES = new Set([...'.,;:!?()[]{}"“”/\\|=<>$%\n•–—‘’+*
 const DOMAIN = /\.(?:com|org|net|io|ai|edu|gov|dev)\b/;
 const SKIP = /\$[^$]*\$|\\[a-zA-Z]+|https?[:;]\/\/\S+|www\.\S+|\S+@\S+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|edu|gov|dev)\b(?:\/\S*)?|\bet al\b\.?/g;
 // The clause before a parenthesised acronym ends at one of these: '…; neural machine translation (NMT)'.
-const CLAUSE_END = /[.;:()[\]]/;
+const CLAUSE_END_CODES = new Set([...'.;:()[]'].map((c) => c.charCodeAt(0)));
 const ACRONYM_IN_PARENS = /^\(\s*([A-Za-z][A-Za-z-]{1,9})\s*[),;]/;
+
+/**
+ * The place of the last clause end (. ; : ( ) [ ]) in `text`, counted in code points (a surrogate pair is one), or −1:
+ * what `Math.max(...[...text].map((ch, i) => (/[.;:()[\]]/.test(ch) ? i : -1)))` gives, without an array of characters
+ * per parenthesis. (The caller slices at it as at a code unit offset: the same as ever.)
+ */
+function lastClauseEnd(text: string): number {
+  let cut = -1;
+  let at = 0;
+  for (let u = 0; u < text.length; u++, at++) {
+    const c = text.charCodeAt(u);
+    if (c >= 0xd800 && c <= 0xdbff && u + 1 < text.length) {
+      const d = text.charCodeAt(u + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) u++;
+    } else if (CLAUSE_END_CODES.has(c)) cut = at;
+  }
+  return cut;
+}
 
 /** Acronym definitions in a text: 'neural machine translation (NMT)' → ['NMT', ['neural', 'machine', 'translation']]. */
 export function acronymDefinitions(text: string, vocab: Vocabulary): [string, string[]][] {
@@ -101,7 +119,7 @@ export function acronymDefinitions(text: string, vocab: Vocabulary): [string, st
     const short = acronymOf(m[1]!);
     if (short === null) continue;
     let before = text.slice(Math.max(0, at - 120), at);
-    const cut = Math.max(...[...before].map((ch, i) => (CLAUSE_END.test(ch) ? i : -1)));
+    const cut = lastClauseEnd(before);
     if (cut >= 0) before = before.slice(cut + 1);
     const words = before.split(/[\s,]+/).filter(Boolean);
     const n = longFormLength(short, words);

@@ -231,11 +231,32 @@ export function knnIndex(rows: SparseRows, maxPostings: number): KnnIndex {
   return { rows, index: invertedIndex(rows, maxPostings) };
 }
 
+/** Neighbour lists as three flat arrays (list q is neighbours[starts[q] .. starts[q+1])), as they move between threads. */
+export interface FlatNeighbours {
+  starts: Int32Array;
+  neighbours: Int32Array;
+  scores: Float64Array;
+}
+
 /**
  * Each row's nearest neighbours (cosine ≥ `minSimilarity`, at most `k`), for the rows in `queries` (all by default).
  * Returns, per query row, neighbour indices and scores, best first. Pass a `KnnIndex` to query the same rows again.
  */
 export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, queries?: readonly number[]): Neighbours[] {
+  const flat = nearestNeighboursFlat(source, o, queries);
+  const out: Neighbours[] = new Array(flat.starts.length - 1);
+  for (let q = 0; q < out.length; q++) {
+    const [a, b] = [flat.starts[q]!, flat.starts[q + 1]!];
+    out[q] = { row: queries ? queries[q]! : q, neighbours: flat.neighbours.subarray(a, b), scores: flat.scores.subarray(a, b) };
+  }
+  return out;
+}
+
+/**
+ * `nearestNeighbours` written straight into flat arrays (list q is the q-th query's): no pair of typed arrays per row
+ * and no copy into one message afterwards (the similarity worker's answer; ACL: 58,900 lists).
+ */
+export function nearestNeighboursFlat(source: SparseRows | KnnIndex, o: KnnOptions, queries?: readonly number[]): FlatNeighbours {
   const { rows, index } = 'index' in source ? source : knnIndex(source, o.maxPostings);
   const acc = new Float64Array(rows.n);
   // Rows reached through the probe terms of the current query, in the order first reached. A row is reached for the
@@ -248,15 +269,20 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
   const probe = new Int32Array(o.probeTerms);
   const heap = new Int32Array(o.candidates);
   const heapScore = new Float64Array(o.candidates);
-  const out: Neighbours[] = [];
   const count = queries ? queries.length : rows.n;
-  const empty = { neighbours: new Int32Array(0), scores: new Float64Array(0) };
+  const starts = new Int32Array(count + 1);
+  const neighbours = new Int32Array(count * o.k);
+  const scores = new Float64Array(count * o.k);
+  let listed = 0;
+  // The current query's best, best first (ties: lower index), at most k.
+  const topIds = new Int32Array(o.k);
+  const topScores = new Float64Array(o.k);
   for (let qi = 0; qi < count; qi++) {
     const i = queries ? queries[qi]! : qi;
     const a = rows.starts[i]!;
     const b = rows.starts[i + 1]!;
     if (a === b || o.k === 0) {
-      out.push({ row: i, ...empty });
+      starts[qi + 1] = listed;
       continue;
     }
     // The row's `probeTerms` highest-weighted terms (ties: lower position), by insertion into a short list.
@@ -293,28 +319,31 @@ export function nearestNeighbours(source: SparseRows | KnnIndex, o: KnnOptions, 
     const candidates = selectTop(touched, reached, acc, o.candidates, heap, heapScore, true);
     // Exact cosine with each candidate.
     for (let q = a; q < b; q++) dense[rowTerm[q]!] = rowWeight[q]!;
-    const ids: number[] = [];
-    const scores: number[] = [];
+    let kept = 0;
     for (let c = 0; c < candidates; c++) {
       const j = heap[c]!;
       let s = 0;
       for (let q = rowStarts[j]!, end = rowStarts[j + 1]!; q < end; q++) s += dense[rowTerm[q]!]! * rowWeight[q]!;
       if (s < o.minSimilarity) continue;
       // Insert in order (best first, ties: lower index), keeping k.
-      let at = ids.length;
-      while (at > 0 && (scores[at - 1]! < s || (scores[at - 1] === s && ids[at - 1]! > j))) at--;
+      let at = kept;
+      while (at > 0 && (topScores[at - 1]! < s || (topScores[at - 1] === s && topIds[at - 1]! > j))) at--;
       if (at >= o.k) continue;
-      ids.splice(at, 0, j);
-      scores.splice(at, 0, s);
-      if (ids.length > o.k) {
-        ids.pop();
-        scores.pop();
+      if (kept < o.k) kept++;
+      for (let x = kept - 1; x > at; x--) {
+        topIds[x] = topIds[x - 1]!;
+        topScores[x] = topScores[x - 1]!;
       }
+      topIds[at] = j;
+      topScores[at] = s;
     }
     for (let q = a; q < b; q++) dense[rowTerm[q]!] = 0;
-    out.push({ row: i, neighbours: Int32Array.from(ids), scores: Float64Array.from(scores) });
+    neighbours.set(topIds.subarray(0, kept), listed);
+    scores.set(topScores.subarray(0, kept), listed);
+    listed += kept;
+    starts[qi + 1] = listed;
   }
-  return out;
+  return { starts, neighbours: neighbours.slice(0, listed), scores: scores.slice(0, listed) };
 }
 
 /**

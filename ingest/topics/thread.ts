@@ -5,7 +5,9 @@
 import { PapergraphError } from '../errors.ts';
 import { FeedThread, prestartFeedWorker } from '../feed-thread.ts';
 import type { Paper } from '../types.ts';
-import type { KnnIndex, KnnOptions, Neighbours, WordNeighbours, WordRowOptions } from './similar.ts';
+import type { FlatNeighbours, KnnIndex, KnnOptions, Neighbours, WordNeighbours, WordRowOptions } from './similar.ts';
+
+export type { FlatNeighbours } from './similar.ts';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 /** Papers per message. */
@@ -25,29 +27,10 @@ export interface SimilarityJob {
   knn: KnnOptions;
 }
 
-/** Neighbour lists as three flat arrays (list i is neighbours[starts[i] .. starts[i+1])), to move between threads. */
-export interface FlatNeighbours {
-  starts: Int32Array;
-  neighbours: Int32Array;
-  scores: Float64Array;
-}
-
 /** The worker's answer. */
 export interface SimilarityReply {
   index: KnnIndex;
   lists: FlatNeighbours;
-}
-
-export function flattenNeighbours(lists: readonly Neighbours[]): FlatNeighbours {
-  const starts = new Int32Array(lists.length + 1);
-  lists.forEach((l, i) => (starts[i + 1] = starts[i]! + l.neighbours.length));
-  const neighbours = new Int32Array(starts[lists.length]!);
-  const scores = new Float64Array(starts[lists.length]!);
-  lists.forEach((l, i) => {
-    neighbours.set(l.neighbours, starts[i]!);
-    scores.set(l.scores, starts[i]!);
-  });
-  return { starts, neighbours, scores };
 }
 
 /** List i is row i's: what `nearestNeighbours` over every row returns. */

@@ -2,8 +2,8 @@
 // papers as it arrives, and at the end answers with the BM25 rows, their index and every paper's nearest neighbours.
 import { collectGarbage } from '../collect-garbage.ts';
 import { serveFeed } from '../feed-thread.ts';
-import { bm25Rows, ContentWordTable, knnIndex, nearestNeighbours, WordCounter, type SparseRows } from './similar.ts';
-import { flattenNeighbours, replyBuffers, type SimilarityJob, type SimilarityReply, type TextBatch } from './thread.ts';
+import { bm25Rows, ContentWordTable, knnIndex, nearestNeighboursFlat, WordCounter, type SparseRows } from './similar.ts';
+import { replyBuffers, type SimilarityJob, type SimilarityReply, type TextBatch } from './thread.ts';
 
 /**
  * Batches between two collections while text comes in. Each batch leaves its text and the matches over it as
@@ -33,7 +33,7 @@ serveFeed<SimilarityJob, TextBatch, SimilarityReply>((job) => {
       collectGarbage();
       const index = knnIndex(rows, job.knn.maxPostings);
       collectGarbage();
-      return { index, lists: flattenNeighbours(nearestNeighbours(index, job.knn)) };
+      return { index, lists: nearestNeighboursFlat(index, job.knn) };
     },
     transfer: replyBuffers,
   };
