@@ -105,8 +105,7 @@ export function isStrongToken(t: string): boolean {
 export function isCapWord(t: string): boolean {
   const c = t.charCodeAt(0);
   if (!(c >= 65 && c <= 90) && !(c >= 0xc0 && t[0] !== t[0]!.toLowerCase())) return false;
-  // a single capital before a capitalised word is one word too ('R-Drop', 'Q-Former', 'X-Topic')
-  return /^(?:\p{Lu}\p{Ll}+|\p{Lu}-\p{Lu}\p{Ll}+)(?:[-'’]\p{L}+)*$/u.test(t) && !isStrongToken(t);
+  return /^\p{Lu}\p{Ll}+(?:[-'’]\p{L}+)*$/u.test(t) && !isStrongToken(t);
 }
 
 const VERSION = /^(?:[vV]\d+(?:\.\d+)*|\d(?:\.\d+)*|\d{2}\.\d+)$/;
@@ -441,18 +440,21 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string, le
   // A prefix that opens with a function word is a description, not a name ('Towards Unified …', 'From X to Y',
   // 'In Search of …'); an article may open a name ('The Pile').
   if (words.length > 1 && /^\p{Lu}\p{Ll}+$/u.test(words[0]!) && TITLE_BREAK.test(words[0]!) && !/^(?:the|a|an)$/i.test(words[0]!)) return undefined;
-  // The article is the name's only where one ordinary word follows ('The Pile', 'The Stack'); before a name it is the
-  // title's grammar ('The SALSA Corpus: …', 'The Tembusu Treebank: …' name SALSA Corpus, Tembusu Treebank).
+  // The article is the name's only where one ordinary word follows ('The Pile', 'The Stack'); before a name-shaped
+  // word or a name ending in the head word of a kind of entity it is the title's grammar ('The SALSA Corpus: …', 'The
+  // Tembusu Treebank: …' name SALSA Corpus, Tembusu Treebank). Before a phrase it stays, and says the prefix is a
+  // description ('The Framework Tax: …', 'A Simple Baseline for …').
   if (words.length > 2 || (words.length === 2 && isStrongToken(words[1]!))) {
-    if (/^(?:The|An?)$/.test(words[0]!)) {
+    if (/^(?:The|An?)$/.test(words[0]!) && (words.slice(1).some(isStrongToken) || isNameHead(headClass(words[words.length - 1], lex)))) {
       words = words.slice(1);
       prefix = words.join(' ');
     }
   }
-  // A name-shaped word and the head word of a kind of entity name the word, as in the abstract's runs ('SALSA Corpus:
+  // A name-shaped word and the head word of a kind of data name the word, as in the abstract's runs ('SALSA Corpus:
   // …', 'QALL-ME Benchmark: …' name SALSA, QALL-ME; 'the SALSA corpus' is the same entity). A plain word keeps its
-  // head ('Tembusu Treebank'), and a task word is not a head of this kind ('GAIA Search').
-  if (words.length === 2 && isStrongToken(words[0]!) && isNameHead(headClass(words[1], lex))) {
+  // head ('Tembusu Treebank'), and so does a method: its head word is often its name's ('BASE Layers', 'LLM Modules').
+  const dataHead = words.length === 2 ? headClass(words[1], lex) : undefined;
+  if (isNameHead(dataHead) && dataHead !== 'method' && isStrongToken(words[0]!) && !lex.stopAcronyms.has(words[0]!)) {
     words = words.slice(0, 1);
     prefix = words[0]!;
   }
