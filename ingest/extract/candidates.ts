@@ -264,19 +264,12 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
         i += 1 + edition.len;
         continue;
       }
-      // So is a language word opening a Title Case name whose last word is a data head ('Russian National Corpus',
-      // 'Czech National Corpus'): read without it, the run would stop at the head and leave 'National' as the name.
-      const end = sentence.isTitle ? undefined : languageDataName(toks, i, lex);
-      if (end !== undefined) {
-        out.push(makeCandidate(paper, sentence, t.start, toks[end]!.coreEnd, 'gen.run', end - i + 1, false));
-        i = end + 1;
-        continue;
-      }
     }
-    // An organisation opening a Title Case data name is part of it ('Stanford Natural Language Inference Dataset',
-    // 'Microsoft Research Paraphrase Corpus'), where alone it would be a candidate of its own.
-    if (solo && t.cap && !sentence.isTitle && lex.organizations.has(lower) && toks[i + 1]?.gap === ' ') {
-      const end = languageDataName(toks, i, lex);
+    // So is a language or organisation word opening a Title Case name whose last word is a data head ('Russian National
+    // Corpus', 'Stanford Natural Language Inference Dataset'): read without it, the run would stop at the head and leave
+    // 'National' as the name, and an organisation would be a candidate of its own.
+    if (!lexHit && t.cap && !sentence.isTitle && (lex.languages.has(lower) || lex.organizations.has(lower)) && toks[i + 1]?.gap === ' ') {
+      const end = openedDataName(toks, i, lex);
       if (end !== undefined) {
         out.push(makeCandidate(paper, sentence, t.start, toks[end]!.coreEnd, 'gen.run', end - i + 1, false));
         i = end + 1;
@@ -332,7 +325,7 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
       }
       // A language word inside a Title Case name of a corpus or treebank ('Venice Italian Treebank'), unless it opens a
       // listed name ('Penn Arabic Treebank' keeps the listed 'Arabic Treebank').
-      const languageTail = runIsCaps && n.cap && !sentence.isTitle && lex.languages.has(nLower) && !matchLexicon(toks, j, lex, false, text) ? languageDataName(toks, j, lex, true) : undefined;
+      const languageTail = runIsCaps && n.cap && !sentence.isTitle && lex.languages.has(nLower) && !matchLexicon(toks, j, lex, false, text) ? openedDataName(toks, j, lex, true) : undefined;
       if (languageTail !== undefined) {
         j = languageTail + 1;
         break;
@@ -363,7 +356,7 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
  * capitalised words, then a capitalised head word of the dataset class ('Russian National Corpus'); undefined
  * otherwise. Inside a name (`midName`) the head may follow the language word at once ('Venice Italian Treebank').
  */
-function languageDataName(toks: readonly Tok[], i: number, lex: Lexicon, midName = false): number | undefined {
+function openedDataName(toks: readonly Tok[], i: number, lex: Lexicon, midName = false): number | undefined {
   for (let k = i + 1; k <= i + 4 && k < toks.length; k++) {
     const n = toks[k]!;
     if (n.gap !== ' ' || !n.cap || n.blocked || lex.languages.has(n.core.toLowerCase())) return undefined;
@@ -444,11 +437,9 @@ export function titlePrefix(paper: string, title: Sentence, abstract: string, le
   // word or a name ending in the head word of a kind of entity it is the title's grammar ('The SALSA Corpus: …', 'The
   // Tembusu Treebank: …' name SALSA Corpus, Tembusu Treebank). Before a phrase it stays, and says the prefix is a
   // description ('The Framework Tax: …', 'A Simple Baseline for …').
-  if (words.length > 2 || (words.length === 2 && isStrongToken(words[1]!))) {
-    if (/^(?:The|An?)$/.test(words[0]!) && (words.slice(1).some(isStrongToken) || isNameHead(headClass(words[words.length - 1], lex)))) {
-      words = words.slice(1);
-      prefix = words.join(' ');
-    }
+  if (words.length > 1 && /^(?:The|An?)$/.test(words[0]!) && (words.slice(1).some(isStrongToken) || (words.length > 2 && isNameHead(headClass(words[words.length - 1], lex))))) {
+    words = words.slice(1);
+    prefix = words.join(' ');
   }
   // A name-shaped word and the head word of a kind of data name the word, as in the abstract's runs ('SALSA Corpus:
   // …', 'QALL-ME Benchmark: …' name SALSA, QALL-ME; 'the SALSA corpus' is the same entity). A plain word keeps its

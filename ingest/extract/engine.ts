@@ -280,7 +280,7 @@ function definedEntry(hit: LexEntry | undefined, def: AcronymDef | undefined, le
   if (!def) return hit;
   const byLong = lex.byKey.get(looseKey(def.long));
   if (byLong) return byLong;
-  if (!hit) return hit;
+  if (!hit) return undefined;
   const spelledOut = hit.aliases.filter((a) => /\s/.test(a.trim()));
   return spelledOut.length > 0 && !spelledOut.some((a) => sharesWord(a, def.long)) ? undefined : hit;
 }
