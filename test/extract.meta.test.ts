@@ -95,6 +95,7 @@ function fires(rule: Rule, example: string): boolean {
       const second = text.slice(b[0], b[1]);
       if (!r.between.test(text.slice(a[1], b[0]))) return false;
       if (r.after && !r.after.test(text.slice(b[1]))) return false;
+      if (r.notBefore?.test(text.slice(0, a[0]))) return false;
       return !r.parenShort || (/^\S+$/.test(second) && text[b[1]] === ')' && /\p{Lu}.*\p{Lu}|\d/u.test(second) && !lex.byKey.has(looseKey(second)));
     }
     case 'name-shape':

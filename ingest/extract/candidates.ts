@@ -701,7 +701,7 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   for (let m = text.includes('(') ? shortFirst.exec(text) : null; m; m = shortFirst.exec(text)) {
     const short = m[1]!.replace(/-+$/, '');
     const long = m[2]!;
-    if (!isStrongToken(short) || long[0]!.toLowerCase() !== short[0]!.toLowerCase() || !initialsCover(short, long, '')) continue;
+    if (!isStrongToken(short) || long[0]!.toLowerCase() !== short[0]!.toLowerCase() || !(initialsCover(short, long, '') || capitalsSpell(short, long))) continue;
     const longAt = m.index + m[0].indexOf(long, m[1]!.length);
     out.push({ short, long, shortStart: sentence.start + m.index, longStart: sentence.start + longAt, longEnd: sentence.start + longAt + long.length, sentence });
   }
@@ -743,6 +743,15 @@ function initialsCover(short: string, added: string, rest: string): boolean {
     return !words[i]!.must && i > 0 && match(k, i + 1);
   };
   return match(0, 0);
+}
+
+/**
+ * The capitals of `long`, in order, are the letters of `short` and more than its word initials give: an expansion
+ * written to spell its acronym from inside words, 'ENGINE (ENerGy-based Inference NEtworks)'.
+ */
+function capitalsSpell(short: string, long: string): boolean {
+  const capitals = long.replace(/[^\p{Lu}]/gu, '');
+  return capitals.length >= 3 && capitals === short.toUpperCase().replace(/[^\p{Lu}]/gu, '') && /\p{L}\p{Lu}/u.test(long);
 }
 
 /** The letters of `short` are, in order, initials of the words (and hyphen parts) of `long`. */

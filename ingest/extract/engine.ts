@@ -236,7 +236,7 @@ function group(text: string, cands: Candidate[], defs: AcronymDef[], res: Engine
     const b = cands[k];
     if (!b || nested[i] || a.sentence !== b.sentence || b.start < a.end) continue;
     const between = text.slice(a.end, b.start);
-    const rule = res.rules.aliases.find((r) => r.between.test(between) && (!r.after || r.after.test(b.after)));
+    const rule = res.rules.aliases.find((r) => r.between.test(between) && (!r.after || r.after.test(b.after)) && !r.notBefore?.test(a.before));
     if (!rule) continue;
     if (rule.parenShort && !(b.strong && b.tokens === 1 && isStrongToken(b.surface) && text[b.end] === ')' && (a.sentence.isTitle || isDefined(a)) && !b.lex)) continue;
     b.fired.push({ rule: rule.id });

@@ -64,6 +64,8 @@ export interface Lexicon {
   languages: Set<string>;
   /** Words that name a variety of a language before its name ('Modern', 'Levantine'; language-varieties.txt), lower case. */
   languageVarieties: Set<string>;
+  /** Two-letter language codes, read only as the two sides of a pair ('De-En'). */
+  languageCodes: Set<string>;
   organizations: Set<string>;
   venues: Set<string>;
   /** Shared-task series as written ('SemEval', 'WMT'). */
@@ -170,6 +172,7 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
     metricList: [...metrics].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
     languages: new Set(read('languages.txt').map((s) => s.trim().toLowerCase())),
     languageVarieties: new Set(read('language-varieties.txt').map((s) => s.trim().toLowerCase())),
+    languageCodes: new Set(read('language-codes.txt').map((s) => s.trim().toLowerCase())),
     organizations: new Set(read('organizations.txt').map((s) => s.trim().toLowerCase())),
     venues: new Set(read('venues.txt').map((s) => s.trim().toLowerCase())),
     sharedTasks,
@@ -341,7 +344,8 @@ function matchVocabulary(lex: Lexicon, vocabulary: Vocabulary, surface: string):
       return forms.some((s) => s !== '' && (lex.metrics.has(s) || lex.metrics.has(s.charAt(0).toLowerCase() + s.slice(1)) || lex.metricsLower.has(s.toLowerCase())));
     }
     case 'languages': {
-      const parts = surface.split(/\s*(?:[-–/]|\s+to\s+|-to-)\s*/);
+      const parts = surface.split(/\s*(?:[-–/→]|\s+to\s+|-to-)\s*/);
+      if (parts.length === 2 && parts.every((p) => /^(?:\p{Lu}{2}|\p{Lu}\p{Ll}|\p{Ll}{2})$/u.test(p) && lex.languageCodes.has(p.toLowerCase()))) return true;
       return parts.length <= 2 && parts.every((p) => lex.languages.has(p.toLowerCase()) || isLanguageVariety(lex, p) || isLearnerSetting(lex, p));
     }
     case 'organizations':

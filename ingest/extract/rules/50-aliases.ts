@@ -26,7 +26,10 @@ export const ALIAS_RULES: AliasRuleSpec[] = [
     effect: 'join',
     between: '^\\s*["”’\']?\\s*\\(\\s*$',
     parenShort: true,
-    reason: '"X (Y)": a defined name with a short name in parentheses ("xGen-MM (BLIP-3)")',
-    examples: { fires: ['we propose [Kestrel-MM] ([KMM3]) for'], not: ['we compare [Kestrel-MM] ([BERT-base], 2019)'] },
+    // the last item of a list: the parenthesis names the list ("the Detect, Disambiguate, and Translate (DeDiT)
+    // framework": DeDiT is not "Translate")
+    notBefore: ',\\s*|\\b(?:and|or)\\s+|&\\s*',
+    reason: '"X (Y)": a defined name with a short name in parentheses ("xGen-MM (BLIP-3)"), not after a list',
+    examples: { fires: ['we propose [Kestrel-MM] ([KMM3]) for'], not: ['we compare [Kestrel-MM] ([BERT-base], 2019)', 'we propose the Watch, Listen, and [Answer] ([WaLiA]) method'] },
   },
 ];

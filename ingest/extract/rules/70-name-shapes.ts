@@ -3,7 +3,7 @@
 import type { NameShapeRule } from './types.ts';
 
 // Macros: {SERIES} the shared-task series of shared-tasks.txt; {DATASETHEADCAP} dataset head words, capitalised;
-// {METRICHEADCAP} metric head words, capitalised.
+// {METRICHEADCAP} metric head words, capitalised; {BENCHMARKHEADCAP} benchmark head words, singular, capitalised.
 export const NAME_SHAPE_RULES: NameShapeRule[] = [
   {
     id: 'shape.shared-task',
@@ -65,10 +65,32 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     id: 'shape.corpus',
     kind: 'name-shape',
     effect: 'evidence',
-    pattern: '(?<=[\\p{L}\\d])(?:{DATASETHEADCAP}|Bank|Set|DB|Data|Warehouse|Archive|Registry|Lex|Net)$',
+    pattern: '(?<=[\\p{L}\\d])(?:{DATASETHEADCAP}|Bank|Set|DB|Data|Warehouse|Archive|Registry|Lex|Net)$|(?<=\\p{Lu})bank$',
     type: 'dataset',
-    reason: 'name ends in "Corpus" / "Bank" / "Set" / "DB" (or "-Net" as in WordNet; ResNet weighs against it)',
-    examples: { fires: ['KestrelCorpus', 'PolyBank', 'WikiSet', 'MorphoLex'], not: ['Corpora'] },
+    reason: 'name ends in "Corpus" / "Bank" / "Set" / "DB" (or "-Net" as in WordNet; ResNet weighs against it), or an acronym glued to "bank" ("CCGbank")',
+    examples: { fires: ['KestrelCorpus', 'PolyBank', 'WikiSet', 'MorphoLex', 'ZTGbank'], not: ['Corpora', 'Riverbank'] },
+  },
+  {
+    id: 'shape.data-head-word',
+    kind: 'name-shape',
+    effect: 'evidence',
+    // the word after a space: a Title Case name ending in its kind says what it is, as "-Bench" does; whether the phrase
+    // is a name at all ("a Persian Text Corpus") the other evidence decides
+    pattern: '\\s(?:{DATASETHEADCAP})$',
+    type: 'dataset',
+    typePrior: 'dataset',
+    reason: 'a name whose last word is a dataset head ("English Perspectivist Irony Corpus", "Kestrel Dependency Treebank"): a dataset, whatever the sentence calls it',
+    examples: { fires: ['Zeta Irony Corpus', 'Kestrel Dependency Treebank', 'Zeta Question Answering Dataset'], not: ['ZetaCorpus', 'Corpus', 'Zeta Datasets'] },
+  },
+  {
+    id: 'shape.benchmark-head-word',
+    kind: 'name-shape',
+    effect: 'evidence',
+    pattern: '\\s(?:{BENCHMARKHEADCAP})$',
+    type: 'benchmark',
+    typePrior: 'benchmark',
+    reason: 'a name whose last word is "Benchmark" ("Slovene SuperGLUE Benchmark", "Mechanistic Interpretability Benchmark"): a benchmark',
+    examples: { fires: ['Zeta Reasoning Benchmark', 'Kestrel Testbed'], not: ['ZetaBenchmark', 'Benchmark', 'Zeta Benchmarks'] },
   },
   {
     id: 'shape.instruct-data',

@@ -74,10 +74,12 @@ export const LEXICON_RULES: LexiconRule[] = [
     kind: 'lexicon',
     effect: 'evidence',
     prior: 'none',
-    priorStrength: 3,
+    // 5: the guidelines' "natural languages" holds even where the paper seems to name one ("English-isiXhosa" as the
+    // subject of "we propose"); no annotated name is a language
+    priorStrength: 5,
     vocabulary: 'languages',
-    reason: 'a natural language, a variety of one (language-varieties.txt: "Modern Standard Arabic"), a language pair (languages.txt) or a language as a learner\'s setting ("English as a Second Language")',
-    examples: { fires: ['Occitan', 'English-Indonesian', 'Czech–German', 'Modern Standard Arabic', 'Egyptian Arabic', 'Brazilian Portuguese-English', 'English as a Second Language', 'Chinese as a Foreign Language'], not: ['Kestrel-Indonesian', 'Arabic Treebank', 'Quick English', 'MODERN Arabic', 'Test of English as a Foreign Language', 'Kestrel as a Second Language'] },
+    reason: 'a natural language, a variety of one (language-varieties.txt: "Modern Standard Arabic"), a language pair (languages.txt; or two codes, language-codes.txt: "De-En") or a language as a learner\'s setting ("English as a Second Language")',
+    examples: { fires: ['Occitan', 'English-Indonesian', 'De-En', 'RO-EN', 'en→zh', 'Czech–German', 'Modern Standard Arabic', 'Egyptian Arabic', 'Brazilian Portuguese-English', 'English as a Second Language', 'Chinese as a Foreign Language'], not: ['Kestrel-Indonesian', 'AB-XY', 'Arabic Treebank', 'Quick English', 'MODERN Arabic', 'Test of English as a Foreign Language', 'Kestrel as a Second Language'] },
   },
   {
     id: 'lex.organization',

@@ -76,6 +76,8 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     LABELWORD: alternationCapital(lex.labelWords.map((w) => w.toLowerCase())),
     // dataset head words as the capitalised end of a CamelCase name ('KestrelCorpus', 'PolyTreebank')
     DATASETHEADCAP: alternation(h.dataset.filter((w) => !w.endsWith('s') || w.endsWith('us')).map((w) => w[0]!.toUpperCase() + w.slice(1))),
+    // benchmark head words, singular, as the capitalised last word of a name ('Zeta Reasoning Benchmark')
+    BENCHMARKHEADCAP: alternation(h.benchmark.filter((w) => !w.endsWith('s')).map((w) => w[0]!.toUpperCase() + w.slice(1))),
     NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:\\band|&)\\s+`,
     // earlier list items, allowing decimals and short parentheticals: 'FUNSD (0.7895 → 0.8420), CORD (…), '
     LIST: `(?:(?:[^.;:\\[\\]]|\\.(?=\\d)){0,120}?(?:,|\\band\\b|\\bor\\b|&|\\bincluding\\b|\\bsuch\\s+as\\b|\\blike\\b|\\be\\.g\\.,?)\\s+(?:the\\s+)?)?`,
@@ -109,9 +111,10 @@ export interface ContextRule extends Omit<ContextRuleSpec, 'before' | 'after'> {
   before?: RegExp;
   after?: RegExp;
 }
-export interface CompiledAliasRule extends Omit<AliasRuleSpec, 'between' | 'after'> {
+export interface CompiledAliasRule extends Omit<AliasRuleSpec, 'between' | 'after' | 'notBefore'> {
   between: RegExp;
   after?: RegExp;
+  notBefore?: RegExp;
 }
 export interface CompiledPatternRule<R extends TokenRule | NameShapeRule> {
   rule: R;
@@ -148,7 +151,12 @@ export function compileRules(lex: Lexicon): CompiledRules {
     anyToken: new RegExp(TOKEN_RULES.map((r) => `(?:${expand(r.pattern)})`).join('|'), 'u'),
     title: TITLE_RULES.map(context),
     definitions: DEFINITION_RULES.map(context),
-    aliases: ALIAS_RULES.map(({ between, after, ...rest }) => ({ ...rest, between: new RegExp(between, 'iu'), ...(after ? { after: new RegExp(after, 'iu') } : {}) })),
+    aliases: ALIAS_RULES.map(({ between, after, notBefore, ...rest }) => ({
+      ...rest,
+      between: new RegExp(between, 'iu'),
+      ...(after ? { after: new RegExp(after, 'iu') } : {}),
+      ...(notBefore ? { notBefore: new RegExp(`(?:${notBefore})$`, 'iu') } : {}),
+    })),
     cues: CUE_RULES.map(context),
     nameShapes: NAME_SHAPE_RULES.map((rule) => ({ rule, pattern: new RegExp(expand(rule.pattern), 'u') })),
     cueSuffix: new RegExp(`^(.+?)-(${alternation(suffixes)})$`, 'i'),

@@ -158,6 +158,8 @@ export interface AliasRuleSpec extends RuleBase {
   after?: string;
   /** Only when the second name is a short name-shaped token closing a parenthesis ("X (Y)") and the first is defined. */
   parenShort?: boolean;
+  /** Not when the text before the first name matches (the first is then part of something longer). */
+  notBefore?: string;
 }
 
 /** A generator: finds candidate spans. Its implementation is the function of the same id in candidates.ts. */
