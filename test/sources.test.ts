@@ -1,5 +1,6 @@
 // Sources stage: every format over fixture files, identity and dedup, the seed corpus, strict mode.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ import { splitJson } from '../ingest/sources/formats/json.ts';
 import { readLines } from '../ingest/sources/lines.ts';
 import { PARSERS } from '../ingest/sources/read.ts';
 import { utf8Prefix } from '../ingest/sources/utf8.ts';
+import { detex } from '../ingest/sources/latex.ts';
 import { createRng } from '../graph/rng.ts';
 
 const FIX = 'test/fixtures/sources';
@@ -292,6 +294,34 @@ describe('identity', () => {
 
   it('title ids are t: + 12 hex digits', () => {
     expect(titleId('Deep Model Assembling')).toMatch(/^t:[0-9a-f]{12}$/);
+  });
+});
+
+describe('LaTeX in titles and abstracts', () => {
+  it.each<[string, string]>([
+    ['we introduce T\\"ULU 3, a family', 'we introduce TÜLU 3, a family'],
+    ['Unpaired Neural Schr\\"{o}dinger Bridge (UNSB)', 'Unpaired Neural Schrödinger Bridge (UNSB)'],
+    ['the superiority of \\textsc{FuseChat-7B} across', 'the superiority of FuseChat-7B across'],
+    ['(I) \\textbf{L}azy learning', '(I) Lazy learning'],
+    ['tuned the \\textmu P hyperparameters', 'tuned the µP hyperparameters'],
+    ['accuracy (73.8\\%) in visual Q\\&A', 'accuracy (73.8%) in visual Q&A'],
+    ['Erd\\H{o}s, \\v{S}koda, Ca\\~{n}ada, G\\"odel, Stra\\ss{}e, {\\O}resund, na\\"\\i ve', 'Erdős, Škoda, Cañada, Gödel, Straße, Øresund, naï ve'],
+    ['see \\url{https://github.com/x/a_b}.', 'see https://github.com/x/a_b.'],
+  ])('detex(%j)', (input, expected) => {
+    expect(detex(input)).toBe(expected);
+  });
+
+  it('leaves math, unknown commands and text without a backslash as written', () => {
+    for (const s of ['we present \\veomni, a modular', 'a loss $\\mathcal{L}_1$ term', 'plain text: 5% of {braces}']) expect(detex(s)).toBe(s);
+  });
+
+  it('reads LaTeX out of every format through the shared field cleaning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'papergraph-latex-'));
+    const file = join(dir, 'x.jsonl');
+    writeFileSync(file, JSON.stringify({ id: 'a', title: 'T\\"ULU 3: Open Post-Training', abstract: 'We present T\\"ULU 3 (73.8\\%).', authors: ['M\\"{u}ller'] }) + '\n');
+    const { papers } = await readPapers([file]);
+    rmSync(dir, { recursive: true });
+    expect(papers[0]).toMatchObject({ title: 'TÜLU 3: Open Post-Training', abstract: 'We present TÜLU 3 (73.8%).', authors: ['Müller'] });
   });
 });
 

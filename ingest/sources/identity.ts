@@ -1,8 +1,10 @@
 // Paper identity and field normalisation: stable ids, title keys for dedup, dates, authors.
 import { createHash } from 'node:crypto';
+import { detex } from './latex.ts';
 
-/** Collapse every whitespace run (newlines from XML/CSV included) to one space and trim. */
-export function cleanText(s: string): string {
+/** Print LaTeX accents, letters, escapes and text styles (`detex`), collapse every whitespace run (newlines from XML/CSV included) to one space and trim. */
+export function cleanText(raw: string): string {
+  const s = detex(raw);
   // Most abstracts are already clean: test before replacing, which allocates a new string.
   return NEEDS_CLEANING.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }

@@ -13,6 +13,7 @@ import { entityLine, entityRows } from '../jsonl.ts';
 import { ENTITY_CLASSES, OWN_CLASSES, scoreFeatures, type LinearModel, type ModelFile } from '../model.ts';
 import { norm, parseJsonl, score, type GoldRecord, type ScoreResult, type TypeScore } from '../score.ts';
 import { RULES, type Rule } from '../rules/index.ts';
+import { cleanText } from '../../sources/index.ts';
 import { gsapExamples } from './external.ts';
 import { fit, type Dataset, type Fitted } from './logreg.ts';
 
@@ -112,7 +113,8 @@ export function loadGold(dir = GOLD_DIR): { papers: GoldPaper[]; hashes: Record<
     const text = readFileSync(join(dir, file), 'utf8');
     hashes[file] = sha(text);
     for (const [id, g] of parseJsonl(text, file)) {
-      papers.push({ paper: { id, title: String(g.title ?? ''), abstract: String(g.abstract ?? ''), authors: [], sources: [] }, gold: g, source, file });
+      // the text as any input file gives it to the extractor (LaTeX printed, white space collapsed: sources/identity.ts)
+      papers.push({ paper: { id, title: cleanText(String(g.title ?? '')), abstract: cleanText(String(g.abstract ?? '')), authors: [], sources: [] }, gold: g, source, file });
     }
   }
   return { papers, hashes };
