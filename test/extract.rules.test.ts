@@ -233,6 +233,17 @@ describe('corpus pass', () => {
     expect(ka).toBeDefined();
     expect(ka === kb).toBe(same);
   });
+  it('a numbered shared task is one entity whether written "Shared Task N" or "Task N", in a paper and across papers', async () => {
+    const { extractions } = await extractPapers([
+      paper('NLPR at SemEval-2019 Task 6: Multi-kernel CNN for Offensive Language', 'This paper describes our system for SemEval 2019 Shared Task 6 on offensive language. We use BERT and reach 0.80 macro-F1 on the SemEval-2019 Task 6 test set.', 'a'),
+      paper(T, 'We report results on the WNUT-2020 shared task 2 and on the SemEval-2019 Shared Task 6 data.', 'b'),
+    ], { workers: 1 });
+    const a = extractions[0]!.entities.filter((e) => /SemEval/.test(e.name));
+    expect(a).toHaveLength(1);
+    expect(a[0]!.aliases).toEqual(expect.arrayContaining(['SemEval-2019 Task 6', 'SemEval 2019 Shared Task 6']));
+    expect(find(extractions[1]!, 'SemEval-2019 Shared Task 6')?.key).toBe(a[0]!.key);
+    expect(find(extractions[1]!, 'WNUT-2020 shared task 2')?.key).toBe('wnut2020task2');
+  });
   it('a paper\'s own definition of a listed short form decides which entity it is ("sharpness-aware minimization (SAM)" is not Segment Anything)', async () => {
     const { extractions } = await extractPapers([
       paper(T, 'We extend sharpness-aware minimization (SAM), which perturbs weights per batch, to reweight examples.', 'a'),

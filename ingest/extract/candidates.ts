@@ -3,6 +3,7 @@
 import { CHAR_OTHER, codePointClassAt, codePointStartBefore } from '../chars.ts';
 import type { Role } from '../types.ts';
 import { headClass, inVocabulary, isNameHead, listedAlias, looseKey, phraseSingular, singular, variantOf, type LexEntry, type Lexicon } from './lexicon.ts';
+import { taskOfSeries } from './canonical.ts';
 import { leadingNounPhrase, wordClass } from './nlp.ts';
 import {
   ENGLISH_FUNCTION_WORDS, LONG_FORM_TRIM, NAMING_VERBS, PAREN_SHORT, TITLE_PREFIX, TITLE_PREFIX_MAX_WORDS, TITLE_PREFIX_STOP,
@@ -875,7 +876,9 @@ export function longFormCandidate(paper: string, def: AcronymDef): Candidate {
 /** Key used to group surfaces inside one paper: 'LoRAs' and 'LoRA', 'ImageNet-1K' and 'ImageNet-1k'. */
 export function groupKey(surface: string): string {
   // a name of several words in the plural is that name: 'Agentic Neural Networks' is 'Agentic Neural Network'
-  return looseKey(singular(/\s/.test(surface) ? phraseSingular(surface) : surface)).replace(/[.'’]/g, '');
+  // 'SemEval-2019 Shared Task 6' is 'SemEval-2019 Task 6' (canonical.ts)
+  const name = taskOfSeries(surface);
+  return looseKey(singular(/\s/.test(name) ? phraseSingular(name) : name)).replace(/[.'’]/g, '');
 }
 
 export { variantOf };

@@ -1,11 +1,19 @@
 // Canonical keys and families: the same entity in two papers gets the same key; variants point to a family.
 
+/** "Shared Task N" of a series is its "Task N": 'SemEval-2019 Shared Task 6' is 'SemEval-2019 Task 6'. */
+const SHARED_TASK_NUMBER = /\b[Ss]hared[\s\-_]+(?=[Tt]ask[\s\-_]*\d)/g;
+
+/** The one spelling of a numbered shared task that keys read ('WNUT-2020 shared task 2' → 'WNUT-2020 task 2'). */
+export function taskOfSeries(name: string): string {
+  return /hared/.test(name) ? name.replace(SHARED_TASK_NUMBER, '') : name;
+}
+
 /**
  * Version-aware canonical key: lower-cased, separators unified, and none between letters and digits,
  * so 'GPT-4' = 'GPT4' = 'gpt 4' but 'GPT-4o' ≠ 'GPT-4'; 'ImageNet-1K' = 'ImageNet-1k'; 'Mixture of Denoisers' = 'Mixture-of-Denoisers'.
  */
 export function canonicalKey(name: string): string {
-  return name
+  return taskOfSeries(name)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/['’]s$/, '')

@@ -3,7 +3,7 @@
 import type { ContextRuleSpec } from './types.ts';
 
 // Macros (index.ts): {TITLENP} the words of the first noun phrase after the colon, up to its head; {NPEND} what may
-// follow a noun phrase's head; {BENCHMARKHEAD} {DATASETHEAD} head words of heads.tsv.
+// follow a noun phrase's head; {BENCHMARKHEAD} {DATASETHEAD} {METRICHEAD} head words of heads.tsv.
 
 /**
  * What follows the team in a shared-task title: "at SemEval-2023 Task 4", "@DravidianLangTech 2025", "at the WMT Shared
@@ -56,6 +56,17 @@ export const TITLE_RULES: ContextRuleSpec[] = [
     type: 'method',
     reason: 'the title presents the prefix as a model, framework, tool or system',
     examples: { fires: ['[Kestrel] - A Toolkit for Morphological Analysis', '[ZetaNet]: A Sparse Attention Model for Video', '[ZetaParse]: Fast Parsing Models'], not: ['[ZetaBench]: A Benchmark for Video', '[Zeta Probing]: A Comprehensive Study on Models Ability to Count', '[ZetaPlan]: Model-Based Planning for Robots'] },
+  },
+  {
+    id: 'title.prefix-metric',
+    kind: 'title',
+    effect: 'evidence',
+    prior: 'none',
+    priorStrength: 3,
+    title: true,
+    after: '^\\s*(?:\\([^)]*\\)\\s*)?(?::|\\s[-–—]\\s)\\s*{TITLENP}(?:{METRICHEAD}){NPEND}',
+    reason: 'the title presents the prefix as a metric or measure ("SemBleu: A Robust Metric for AMR Parsing Evaluation"): metrics are not entities (GUIDELINES.md)',
+    examples: { fires: ['[ZetaScore]: An Effective Isochronic Translation Evaluation Metric', '[KestrelDCG]: Rank-Ordering Evaluation Measure', '[ZED]: Extended Edit Distance Measure for Translation'], not: ['[Zeta Metric Viewer]: A Visualisation Tool for Inspecting Metric Scores', '[ZetaNet]: A Metric Learning Approach to Retrieval'] },
   },
   {
     id: 'title.topic-prefix',
