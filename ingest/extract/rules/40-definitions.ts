@@ -13,13 +13,15 @@ export const DEFINITION_RULES: ContextRuleSpec[] = [
     id: 'def.we-propose',
     kind: 'definition',
     effect: 'evidence',
-    before: '{PROPOSE}\\s+(?:(?:a|an|the|our|two|three|several)\\s+)?(?:{ANYWORDS}?{NAMEORTASKHEAD}(?:\\s+(?:for|of|on|in)\\s+{WORDS}?[a-z][\\w-]*)?\\s*[:,]?\\s*|{WORDS}?[a-z][\\w-]*\\s*[:]\\s*)?["“\']?$',
+    // after "a model for …" only in apposition ("a new benchmark for video QA, [X]"): "our approaches for the [X]" names
+    // what the approaches are for
+    before: '{PROPOSE}\\s+(?:(?:a|an|the|our|two|three|several)\\s+)?(?:{ANYWORDS}?{NAMEORTASKHEAD}(?:\\s*[:,]?\\s*|\\s+(?:for|of|on|in)\\s+{WORDS}?[a-z][\\w-]*\\s*[:,]\\s*)|{WORDS}?[a-z][\\w-]*\\s*[:]\\s*)?["“\']?$',
     typeFromGroup: 1,
     role: 'PROPOSES',
     reason: '"we propose/introduce/present (a new model) X"',
     examples: {
       fires: ['In this work, we propose [ZetaNet], a sparse model.', 'We introduce a new framework: [FedLite]. It works.', 'we release a multilingual benchmark, [PolyQA], for', 'we propose a Multi-source Bird Call Detection framework [MBCD], which'],
-      not: ['They proposed [ZetaNet] last year.', 'We compare against [ZetaNet].', 'This paper describes the method we used in the Kestrel 2022 Task 6 iKestrelEval: [Intended Bird Detection] in English'],
+      not: ['They proposed [ZetaNet] last year.', 'We compare against [ZetaNet].', 'This paper describes the method we used in the Kestrel 2022 Task 6 iKestrelEval: [Intended Bird Detection] in English', 'We describe our approaches for the [Kestrel Dialect Identification] (KDI) task'],
     },
   },
   {
