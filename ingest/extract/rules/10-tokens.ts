@@ -8,9 +8,9 @@ export const TOKEN_RULES: TokenRule[] = [
     id: 'tok.measure',
     kind: 'token',
     effect: 'block',
-    pattern: '^\\d+(?:\\.\\d+)?(?:[KMBTkmbt]?[-–~]\\d+(?:\\.\\d+)?)?(?:[KMBTGkmbtg]|[xX]|[KMGTP]i?Bs?|ms|s|h|hrs?|mins?|Hz|kHz|GHz|fps|FPS|px|p|D|nd|st|rd|th|pp|bit|bits|-bit|[KMB]-?tokens?)$',
+    pattern: '^\\d+(?:\\.\\d+)?(?:[KMBTkmbtxX×]?[-–~]\\d+(?:\\.\\d+)?)?(?:[KMBTGkmbtg]|[xX×]|[KMGTP]i?Bs?|ms|s|h|hrs?|mins?|Hz|kHz|GHz|fps|FPS|px|p|D|nd|st|rd|th|pp|bit|bits|-bit|[KMB]-?tokens?)$',
     reason: 'a number (or a range) with a unit or a size',
-    examples: { fires: ['7B', '1.5B', '128K', '35.4G', '3.4GB', '10x', '1080p', '3D', '2nd', '1-3B', '7B-72B', '23GBs', '16GiB', '24h', '10s'], not: ['T5', 'GPT-4', 'B2', '7B-Instruct'] },
+    examples: { fires: ['7B', '1.5B', '128K', '35.4G', '3.4GB', '10x', '1080p', '3D', '2nd', '1-3B', '7B-72B', '23GBs', '16GiB', '24h', '10s', '1.8X-2.4X', '3×'], not: ['T5', 'GPT-4', 'B2', '7B-Instruct'] },
   },
   {
     id: 'tok.numbered-word',

@@ -133,9 +133,9 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     kind: 'name-shape',
     effect: 'evidence',
     prior: 'none',
-    pattern: '\\s(?:Foundation|University|Institute|Laboratory|Lab|Labs|Center|Centre|Council|Agency|Department|Association|Society|Corporation|Inc|Ltd|College|School|Hospital|Academy|Ministry|Administration|Organization|Organisation|Team|Group|Workshop|Conference|Symposium)$|^(?:\\p{Lu}\\p{L}*\\s+)*(?:Foundation|University|Institute|Laboratory|Center|Centre|Council|Agency|Department|Association|Society|College|School|Hospital|Academy|Ministry|Administration|Organization|Organisation)\\s+(?:of|for)\\b',
-    reason: 'an institution, team or event ("National Science Foundation", "Brown University", "FigLang Workshop", "National Institute of Informatics")',
-    examples: { fires: ['National Science Foundation', 'Kestrel University', 'EMNLP 2022 FigLang Workshop', 'National Institute of Kestrel', 'University of Kestrel'], not: ['Kestrel Network', 'Network of Kestrel Experts'] },
+    pattern: '\\s(?:Foundation|University|Institute|Laboratory|Lab|Labs|Center|Centre|Council|Agency|Department|Association|Society|Corporation|Inc|Ltd|College|School|Hospital|Medicine|Academy|Ministry|Administration|Organization|Organisation|Team|Group|Workshop|Conference|Symposium)$|^(?:\\p{Lu}\\p{L}*\\s+)*(?:Foundation|University|Institute|Laboratory|Center|Centre|Council|Agency|Department|Association|Society|College|School|Hospital|Academy|Ministry|Administration|Organization|Organisation)\\s+(?:of|for)\\b',
+    reason: 'an institution, team or event ("National Science Foundation", "Brown University", "Weill Cornell Medicine", "FigLang Workshop", "National Institute of Informatics")',
+    examples: { fires: ['National Science Foundation', 'Kestrel University', 'EMNLP 2022 FigLang Workshop', 'National Institute of Kestrel', 'University of Kestrel', 'Kestrel Cornell Medicine'], not: ['Kestrel Network', 'Network of Kestrel Experts'] },
   },
   {
     id: 'shape.metric-name',
