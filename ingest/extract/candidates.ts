@@ -683,7 +683,7 @@ function acronymLike(s: string): boolean {
 export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   const out: AcronymDef[] = [];
   const text = sentence.text;
-  if (!text.includes('(') && !text.includes(',')) return out;
+  if (!text.includes('(') && !text.includes(',') && !text.includes(':')) return out;
   PAREN_SHORT.lastIndex = 0;
   for (let m = PAREN_SHORT.exec(text); m; m = PAREN_SHORT.exec(text)) {
     const short = m[1]!.replace(/[.-]+$/, '');
@@ -704,6 +704,16 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
     const long = m[2]!;
     if (!isStrongToken(short) || long[0]!.toLowerCase() !== short[0]!.toLowerCase() || !(initialsCover(short, long, '') || capitalsSpell(short, long))) continue;
     const longAt = m.index + m[0].indexOf(long, m[1]!.length);
+    out.push({ short, long, shortStart: sentence.start + m.index, longStart: sentence.start + longAt, longEnd: sentence.start + longAt + long.length, sentence });
+  }
+  // Short form, a colon, and a Title Case phrase whose capitals spell it: 'we propose FLAT: Flat-LAttice Transformer for
+  // …'. Only by capitals inside words: a list after a colon ('two datasets: Kestrel Zorp') spells nothing so.
+  const colonFirst = /(?<![\p{L}\d-])(\p{Lu}[\p{L}\d-]{1,12}):\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,8})/gu;
+  for (let m = text.includes(':') ? colonFirst.exec(text) : null; m; m = colonFirst.exec(text)) {
+    const short = m[1]!;
+    const long = m[2]!;
+    if (!isStrongToken(short) || !capitalsSpell(short, long)) continue;
+    const longAt = m.index + m[0].length - long.length;
     out.push({ short, long, shortStart: sentence.start + m.index, longStart: sentence.start + longAt, longEnd: sentence.start + longAt + long.length, sentence });
   }
   // Appositive: 'introduce model-based clustering, MBC, a method that …'
