@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   arxivIdFrom,
   BUNDLED_CORPUS,
+  cleanText,
   detectFormat,
   formatReadSummary,
   formatRejection,
@@ -313,6 +314,10 @@ describe('LaTeX in titles and abstracts', () => {
 
   it('leaves math, unknown commands and text without a backslash as written', () => {
     for (const s of ['we present \\veomni, a modular', 'a loss $\\mathcal{L}_1$ term', 'plain text: 5% of {braces}']) expect(detex(s)).toBe(s);
+  });
+
+  it('reads Windows-1252 quotes and dashes left as control characters', () => {
+    expect(cleanText('Using David Chiang\x92s STIG parser, the \x93best\x94 results \x96 so far\x85')).toBe('Using David Chiang’s STIG parser, the “best” results – so far…');
   });
 
   it('reads LaTeX out of every format through the shared field cleaning', async () => {
