@@ -71,6 +71,8 @@ export interface Lexicon {
   /** Shared-task series as written ('SemEval', 'WMT'). */
   sharedTasks: string[];
   sharedTaskSet: Set<string>;
+  /** Series whose edition alone is a workshop of many tasks ('SemEval'), not data (shared-tasks.txt, marked `workshop`). */
+  workshopSeries: string[];
   /** Capitalised words that continue a model name ('Turbo', 'Titan', 'Instruct'). */
   nameSuffixes: Set<string>;
   /** Words that take a number as a label ('Stage', 'Table'). */
@@ -156,7 +158,8 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
     headWords[cls].push(w);
   }
   const metrics = new Set(read('metrics.txt').map((s) => s.trim()));
-  const sharedTasks = read('shared-tasks.txt').map((s) => s.trim());
+  const seriesLines = read('shared-tasks.txt').map((l) => l.split('\t').map((x) => x.trim()));
+  const sharedTasks = seriesLines.map(([name]) => name!);
   return {
     entries,
     byKey,
@@ -177,6 +180,7 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
     venues: new Set(read('venues.txt').map((s) => s.trim().toLowerCase())),
     sharedTasks,
     sharedTaskSet: new Set(sharedTasks.map((s) => s.toLowerCase())),
+    workshopSeries: seriesLines.filter(([, kind]) => kind === 'workshop').map(([name]) => name!),
     nameSuffixes: new Set(read('name-suffixes.txt').map((s) => s.trim())),
     labelWords: read('label-words.txt').map((s) => s.trim()),
   };

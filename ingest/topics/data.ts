@@ -41,7 +41,8 @@ function readLexicons(files: readonly string[]): string[] {
   const names: string[] = [];
   for (const file of files) {
     for (const raw of readFileSync(join(LEXICON_DIR, file), 'utf8').split('\n')) {
-      const line = raw.replace(/#.*$/, '').trim();
+      // a tab starts a file's second column (shared-tasks.txt: the kind of series)
+      const line = raw.replace(/#.*$/, '').split('\t')[0]!.trim();
       if (!line) continue;
       for (const name of line.split('|')) if (name.trim()) names.push(name.trim());
     }

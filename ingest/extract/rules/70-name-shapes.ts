@@ -2,7 +2,7 @@
 // 'Brown University' → an institution, 'Bayesian' → an adjective). Series names come from shared-tasks.txt.
 import type { NameShapeRule } from './types.ts';
 
-// Macros: {SERIES} the shared-task series of shared-tasks.txt; {DATASETHEADCAP} dataset head words, capitalised;
+// Macros: {SERIES} the shared-task series of shared-tasks.txt, {WORKSHOPSERIES} those marked workshop there; {DATASETHEADCAP} dataset head words, capitalised;
 // {METRICHEADCAP} metric head words, capitalised; {BENCHMARKHEADCAP} benchmark head words, singular, capitalised.
 export const NAME_SHAPE_RULES: NameShapeRule[] = [
   {
@@ -13,6 +13,16 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     type: 'benchmark',
     reason: 'a shared task or evaluation campaign with its year: its evaluation data ("WMT20", "SemEval-2020 Task 4")',
     examples: { fires: ['WMT20', 'SemEval-2020 Task 4', 'CoNLL-2003', "IWSLT'15"], not: ['SemEval', 'WMT'] },
+  },
+  {
+    id: 'shape.workshop-edition',
+    kind: 'name-shape',
+    effect: 'evidence',
+    prior: 'none',
+    priorStrength: 3,
+    pattern: '^(?:{WORKSHOPSERIES})[-\\s]?(?:\\d{2}|\\d{4}|[\'’]\\d{2})$',
+    reason: 'an edition of a series that is a workshop of many unrelated tasks, alone ("SemEval-2022", "CLEF 2019"; shared-tasks.txt, marked workshop): a venue, not data — its numbered task is the benchmark',
+    examples: { fires: ['SemEval-2022', 'SemEval 2019', 'CLEF 2019', 'VarDial 2019'], not: ['SemEval-2022 Task 6', 'WMT20', 'CoNLL-2003', 'IWSLT 2014'] },
   },
   {
     id: 'shape.shared-task-number',

@@ -73,6 +73,7 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     // metric head words as the capitalised end of a name ('Zeta Token Metric', 'Kestrel Depth Scale')
     METRICHEADCAP: alternation(h.metric.map((w) => w[0]!.toUpperCase() + w.slice(1))),
     SERIES: alternation(lex.sharedTasks),
+    WORKSHOPSERIES: alternation(lex.workshopSeries),
     LABELWORD: alternationCapital(lex.labelWords.map((w) => w.toLowerCase())),
     // dataset head words as the capitalised end of a CamelCase name ('KestrelCorpus', 'PolyTreebank')
     DATASETHEADCAP: alternation(h.dataset.filter((w) => !w.endsWith('s') || w.endsWith('us')).map((w) => w[0]!.toUpperCase() + w.slice(1))),
