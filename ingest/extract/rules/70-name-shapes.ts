@@ -143,9 +143,9 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     kind: 'name-shape',
     effect: 'evidence',
     prior: 'none',
-    pattern: '\\s(?:Foundation|University|Institute|Laboratory|Lab|Labs|Center|Centre|Council|Agency|Department|Association|Society|Corporation|Inc|Ltd|College|School|Hospital|Medicine|Academy|Ministry|Administration|Organization|Organisation|Team|Group|Workshop|Conference|Symposium)$|^(?:\\p{Lu}\\p{L}*\\s+)*(?:Foundation|University|Institute|Laboratory|Center|Centre|Council|Agency|Department|Association|Society|College|School|Hospital|Academy|Ministry|Administration|Organization|Organisation)\\s+(?:of|for)\\b',
+    pattern: '\\s(?:Foundation|University|Institute|Laboratory|Lab|Labs|Center|Centre|Council|Agency|Department|Association|Society|Corporation|Inc|Ltd|College|School|Hospital|Medicine|Academy|Ministry|Administration|Organization|Organisation|Team|Group|Workshop|Conference|Symposium)$|^(?:\\p{Lu}\\p{L}*\\s+)*(?:Foundation|University|Institute|Laboratory|Center|Centre|Council|Agency|Department|Association|Society|College|School|Hospital|Academy|Ministry|Administration|Organization|Organisation)\\s+(?:of|for)\\b|^(?:\\p{Lu}\\p{L}*\\s+)*(?:Workshop|Conference|Symposium|Congress)\\s+on\\b',
     reason: 'an institution, team or event ("National Science Foundation", "Brown University", "Weill Cornell Medicine", "FigLang Workshop", "National Institute of Informatics")',
-    examples: { fires: ['National Science Foundation', 'Kestrel University', 'EMNLP 2022 FigLang Workshop', 'National Institute of Kestrel', 'University of Kestrel', 'Kestrel Cornell Medicine'], not: ['Kestrel Network', 'Network of Kestrel Experts'] },
+    examples: { fires: ['National Science Foundation', 'Kestrel University', 'EMNLP 2022 FigLang Workshop', 'National Institute of Kestrel', 'University of Kestrel', 'Kestrel Cornell Medicine', 'First Workshop on Kestrel Data Collection'], not: ['Kestrel Network', 'Network of Kestrel Experts'] },
   },
   {
     id: 'shape.metric-name',

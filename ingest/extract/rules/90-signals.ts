@@ -69,7 +69,7 @@ const AT_EVENT = new RegExp(TEAM_AT_EVENT);
  * ('Don’t', 'Can’t'): a clause. A first-word pronoun is left alone ('You Only Look Once' names YOLO); 'I' only in a
  * contraction ('I’ve'), since a standalone capital I is also a Roman numeral or an initial ('A.I.').
  */
-const CLAUSE = /\s(?:You|Your|We|Our|Us|Me|My|They|Them|Their)\b(?![-‐.])|\b(?:I|We|You|They|It)['’](?:m|ve|d|ll|re|s)\b|\p{L}n['’]t\b|\sMade\s+\p{Lu}\p{Ll}+$|\sMeets?\s+\p{Lu}|\sMatters$/u;
+const CLAUSE = /\s(?:You|Your|We|Our|Us|Me|My|They|Them|Their)\b(?![-‐.])|\b(?:I|We|You|They|It)['’](?:m|ve|d|ll|re|s)\b|\p{L}n['’]t\b|\sMade\s+\p{Lu}\p{Ll}+$|\sMeets?\s+\p{Lu}|\sMatters$|\s(?:[Ii]s|[Aa]re)\s/u;
 
 const TITLE_ARTICLE = /^[Tt]he[^\S\n]+/;
 
@@ -210,9 +210,9 @@ export const SIGNAL_RULES: TestRule[] = [
     // firm, as for a verb phrase: a title's clause collects every title and definition rule's evidence for a name
     priorStrength: 2,
     test: (c) => c.tokens >= 2 && CLAUSE.test(c.surface),
-    reason: 'a phrase with a personal pronoun after its first word, a negated verb, or "X Made Easy", "X Meets Y", "X Matters" ("Think Before You Act", "Greed is All You Need", "Don\'t Stop Pretraining", "Robot Fine-Tuning Made Easy", "Extraction Meets Abstraction"): a clause, as titles open with, not a name; "You Only Look Once" keeps its first-word pronoun',
+    reason: 'a phrase with a personal pronoun after its first word, a negated verb, a copula, or "X Made Easy", "X Meets Y", "X Matters" ("Think Before You Act", "Greed is All You Need", "Don\'t Stop Pretraining", "Robot Fine-Tuning Made Easy", "Extraction Meets Abstraction"): a clause, as titles open with, not a name; "You Only Look Once" keeps its first-word pronoun',
     examples: {
-      fires: ['[Think Before You Act]: A Two-Stage Framework', '[Annotate the Way You Think]: a study', '[Don’t Stop Kestrel]: adapting models', 'as in [Show Me More Details]: we', '[Kestrel Fine-Tuning Made Easy]: rewards', '[Extraction Meets Abstraction]: answers', '[Refinement Matters]: zero-shot'],
+      fires: ['[Think Before You Act]: A Two-Stage Framework', '[Annotate the Way You Think]: a study', '[Don’t Stop Kestrel]: adapting models', 'as in [Show Me More Details]: we', '[Kestrel Fine-Tuning Made Easy]: rewards', '[Extraction Meets Abstraction]: answers', '[Refinement Matters]: zero-shot', '[Forbidden Kestrel is the Sweetest]: a corpus'],
       not: ['[You Only Look Twice]: fast detection', '[Kestrel Only Looks Once] at', 'the [TensorPoly-I] model', 'the [Open A.I. Kit] for', 'the [Made Simple] corpus'],
     },
   },
