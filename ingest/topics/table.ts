@@ -43,7 +43,7 @@ const LOWER = new Uint16Array(65536);
 for (let c = 0; c < 65536; c++) LOWER[c] = c;
 for (let c = 65; c <= 90; c++) LOWER[c] = c + 32;
 const lowerDone = new Uint8Array(65536);
-function lowerCode(c: number): number {
+export function lowerCode(c: number): number {
   if (c < 128) return LOWER[c]!;
   if (!lowerDone[c]) {
     const l = String.fromCharCode(c).toLowerCase();
@@ -67,6 +67,10 @@ export function rehashSlots(size: number, hashes: IntList, count: number): Int32
   }
   return slots;
 }
+
+/** FNV-1a over UTF-16 code units: the vocabulary's word hash. */
+export const WORD_HASH_SEED = 0x811c9dc5 | 0;
+export const WORD_HASH_PRIME = 0x01000193;
 
 /**
  * Lower-cased words ↔ ids, with each word's class, neighbour hint and singular form precomputed. `idOf` reads a
@@ -105,8 +109,8 @@ export class Vocabulary {
   }
 
   private static hashString(s: string): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    let h = WORD_HASH_SEED;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), WORD_HASH_PRIME);
     return h >>> 0;
   }
 
@@ -125,23 +129,12 @@ export class Vocabulary {
   /** The word's id, or −(its empty slot) − 1. */
   private lookup(word: string): number {
     const h = Vocabulary.hashString(word) | 0;
-    const { slots, chars } = this;
-    const starts = this.charStart.data;
+    const { slots } = this;
     const mask = (slots.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const v = slots[2 * slot]!;
       if (v === 0) return ~slot;
-      if (slots[2 * slot + 1] !== h) continue;
-      const s = starts[v - 1]!;
-      if (starts[v]! - s !== word.length) continue;
-      let same = true;
-      for (let i = 0; i < word.length; i++) {
-        if (chars[s + i] !== word.charCodeAt(i)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return v - 1;
+      if (slots[2 * slot + 1] === h && this.words[v - 1] === word) return v - 1;
     }
   }
 
@@ -150,12 +143,21 @@ export class Vocabulary {
     const len = end - start;
     if (len > this.scratch.length) this.scratch = new Uint16Array(len * 2);
     const word = this.scratch;
-    let h = 0x811c9dc5 | 0;
+    let h = WORD_HASH_SEED;
     for (let i = 0; i < len; i++) {
       const c = lowerCode(text.charCodeAt(start + i));
       word[i] = c;
-      h = Math.imul(h ^ c, 0x01000193);
+      h = Math.imul(h ^ c, WORD_HASH_PRIME);
     }
+    return this.idOfCodes(word, len, h);
+  }
+
+  /**
+   * Id of the lower-case word `codes[0, len)` whose hash (`WORD_HASH_SEED`, then `h = imul(h ^ code,
+   * WORD_HASH_PRIME)` per code unit) is `h`: a scanner that lower-cases and hashes a word as it reads it.
+   */
+  idOfCodes(codes: Uint16Array, len: number, h: number): number {
+    h |= 0;
     const { slots, chars } = this;
     const starts = this.charStart.data;
     const mask = (slots.length >> 1) - 1;
@@ -163,7 +165,7 @@ export class Vocabulary {
       const v = slots[2 * slot]!;
       if (v === 0) {
         let fresh = '';
-        for (let i = 0; i < len; i++) fresh += String.fromCharCode(word[i]!);
+        for (let i = 0; i < len; i++) fresh += String.fromCharCode(codes[i]!);
         return this.add(fresh, h >>> 0, slot);
       }
       if (slots[2 * slot + 1] !== h) continue;
@@ -171,7 +173,7 @@ export class Vocabulary {
       if (starts[v]! - s !== len) continue;
       let same = true;
       for (let i = 0; i < len; i++) {
-        if (chars[s + i] !== word[i]) {
+        if (chars[s + i] !== codes[i]) {
           same = false;
           break;
         }
@@ -326,20 +328,19 @@ export class PhraseTable {
     }
   }
 
-  /** Twice the slots; a phrase's place comes from its hash, computed again from its words. */
+  /** Twice the slots; a phrase's place comes from its hash, computed again from its words (in id order: reads in a row). */
   private rehash(): void {
-    const old = this.slots!;
-    const slots = new Int32Array(old.length * 2);
+    const slots = new Int32Array(this.slots!.length * 2);
     const mask = slots.length / 3 - 1;
     const pool = this.pool.data;
-    for (let k = 0; k < old.length; k += 3) {
-      const v = old[k]!;
-      if (v === 0) continue;
-      const s = old[k + 2]!;
-      let slot = hashIds(pool, s, s + this.length.data[v - 1]!) & mask;
+    for (let id = 0; id < this.start.length; id++) {
+      const s = this.start.data[id]!;
+      const len = this.length.data[id]!;
+      const h = hashIds(pool, s, s + len) | 0;
+      let slot = h & mask;
       while (slots[3 * slot] !== 0) slot = (slot + 1) & mask;
-      slots[3 * slot] = v;
-      slots[3 * slot + 1] = old[k + 1]!;
+      slots[3 * slot] = id + 1;
+      slots[3 * slot + 1] = (h & ~15) | Math.min(len, 15);
       slots[3 * slot + 2] = s;
     }
     this.slots = slots;
