@@ -349,7 +349,7 @@ function paperTopicsOf(papers: readonly Paper[], extractions: readonly Extractio
     }
     const bag = chunker.paper(p.title, p.abstract, { get: (s) => own.get(s) ?? corpus.get(s) });
     if (bag.ids.length === 0) skipped.push({ paperId: p.id, reason: 'no-phrase' });
-    chunker.commit(bag, i);
+    chunker.commit(bag);
     bags.push(bag);
   });
 

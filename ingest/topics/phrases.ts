@@ -215,9 +215,9 @@ export class Chunker {
     return { ids: all.subarray(0, m), tf: all.subarray(m, 2 * m), title: all.subarray(2 * m) };
   }
 
-  /** Counts a kept paper's phrases in the table (`doc` numbers increase from call to call). */
-  commit(bag: PhraseBag, doc: number): void {
-    for (let k = 0; k < bag.ids.length; k++) this.phrases.count(bag.ids[k]!, doc, bag.tf[k]!);
+  /** Counts a kept paper's phrases in the table: once each, as the paper's document frequency. */
+  commit(bag: PhraseBag): void {
+    for (let k = 0; k < bag.ids.length; k++) this.phrases.count(bag.ids[k]!, bag.tf[k]!);
   }
 
   private text(raw: string, acronyms: AcronymLookup): void {

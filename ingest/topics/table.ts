@@ -280,7 +280,6 @@ export class PhraseTable {
   readonly cf = new IntList();
   /** Uses of a one-word phrase as a modifier of a later noun in its run ('machine' in 'machine translation'). */
   readonly modifier = new IntList();
-  private readonly lastDoc = new IntList();
 
   get size(): number {
     return this.start.length;
@@ -309,7 +308,6 @@ export class PhraseTable {
     this.df.push(0);
     this.cf.push(0);
     this.modifier.push(0);
-    this.lastDoc.push(-1);
     if (this.start.length * 6 > slots.length) this.rehash();
     return id;
   }
@@ -355,13 +353,12 @@ export class PhraseTable {
     return true;
   }
 
-  /** Counts `tf` occurrences in document `doc` (documents are counted in increasing order). */
-  count(p: number, doc: number, tf = 1): void {
-    this.cf.set(p, this.cf.get(p) + tf);
-    if (this.lastDoc.get(p) !== doc) {
-      this.lastDoc.set(p, doc);
-      this.df.set(p, this.df.get(p) + 1);
-    }
+  /** Counts one document's `tf` occurrences of phrase `p` (a document's bag holds each of its phrases once). */
+  count(p: number, tf: number): void {
+    const cf = this.cf.data;
+    const df = this.df.data;
+    cf[p] = cf[p]! + tf;
+    df[p] = df[p]! + 1;
   }
 
   words(p: number): number[] {
