@@ -268,7 +268,7 @@ function hashIds(ids: Int32Array, from: number, to: number): number {
 export class PhraseTable {
   /**
    * Open addressing, three entries a slot: phrase id + 1 (0 = empty), a tag (the phrase's hash with its length,
-   * up to 15, in the low four bits) and where its words start in `pool` — a probe reads the slot and the words, not
+   * up to 15, in the low four bits; the bits above them place it) and where its words start in `pool` — a probe reads the slot and the words, not
    * the id's columns (the table outgrows the caches: ACL has 690k phrases, and 85 % of 4.6M lookups find one).
    */
   private slots: Int32Array | null = new Int32Array(3 << 16);
@@ -291,7 +291,7 @@ export class PhraseTable {
     const tag = (h & ~15) | Math.min(to - from, 15);
     const slots = this.slots!;
     const mask = slots.length / 3 - 1;
-    let slot = h & mask;
+    let slot = (tag >>> 4) & mask;
     for (;; slot = (slot + 1) & mask) {
       const v = slots[3 * slot]!;
       if (v === 0) break;
@@ -319,27 +319,29 @@ export class PhraseTable {
     const h = hashIds(ids, from, to) | 0;
     const tag = (h & ~15) | Math.min(to - from, 15);
     const mask = slots.length / 3 - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = (tag >>> 4) & mask; ; slot = (slot + 1) & mask) {
       const v = slots[3 * slot]!;
       if (v === 0) return -1;
       if (slots[3 * slot + 1] === tag && this.equals(v - 1, slots[3 * slot + 2]!, ids, from, to)) return v - 1;
     }
   }
 
-  /** Twice the slots; a phrase's place comes from its hash, computed again from its words (in id order: reads in a row). */
+  /**
+   * Twice the slots. A phrase's place is read off its tag (the hash above the length bits), so the old slots are
+   * read in order and each lands near where it was or half the table further: no word is read again, and the writes
+   * run in two streams instead of one random write per phrase (ACL: ~1M moves into tables of up to 24 MB).
+   */
   private rehash(): void {
-    const slots = new Int32Array(this.slots!.length * 2);
+    const old = this.slots!;
+    const slots = new Int32Array(old.length * 2);
     const mask = slots.length / 3 - 1;
-    const pool = this.pool.data;
-    for (let id = 0; id < this.start.length; id++) {
-      const s = this.start.data[id]!;
-      const len = this.length.data[id]!;
-      const h = hashIds(pool, s, s + len) | 0;
-      let slot = h & mask;
+    for (let k = 0; k < old.length; k += 3) {
+      if (old[k] === 0) continue;
+      let slot = (old[k + 1]! >>> 4) & mask;
       while (slots[3 * slot] !== 0) slot = (slot + 1) & mask;
-      slots[3 * slot] = id + 1;
-      slots[3 * slot + 1] = (h & ~15) | Math.min(len, 15);
-      slots[3 * slot + 2] = s;
+      slots[3 * slot] = old[k]!;
+      slots[3 * slot + 1] = old[k + 1]!;
+      slots[3 * slot + 2] = old[k + 2]!;
     }
     this.slots = slots;
   }
