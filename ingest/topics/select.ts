@@ -301,11 +301,14 @@ export function selectTopics(
     if (df < o.minPapers) reason[p] = 0;
     else if (df > maxPapers) reason[p] = 1;
     else if (hasVerb(p)) reason[p] = 2;
-    else if ((entityNames.get(table.key(p, vocab)) ?? 0) >= o.entityShare * df) reason[p] = 3;
-    else if (events.matches(table.key(p, vocab).split(/[\s-]+/))) reason[p] = 4;
-    else if (parentPapers[p]! >= o.nestedShare * df) reason[p] = 5;
-    else if (table.length.get(p) === 1 && table.modifier.get(p) >= o.modifierShare * table.cf.get(p)) reason[p] = 7;
-    else candidates[p] = 1;
+    else {
+      const key = table.key(p, vocab);
+      if ((entityNames.get(key) ?? 0) >= o.entityShare * df) reason[p] = 3;
+      else if (events.matches(key.split(/[\s-]+/))) reason[p] = 4;
+      else if (parentPapers[p]! >= o.nestedShare * df) reason[p] = 5;
+      else if (table.length.get(p) === 1 && table.modifier.get(p) >= o.modifierShare * table.cf.get(p)) reason[p] = 7;
+      else candidates[p] = 1;
+    }
   }
   const lift = new Float32Array(size);
   const { starts, docs } = phrasePostings(size, bags, candidates);

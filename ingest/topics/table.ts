@@ -365,14 +365,17 @@ export class PhraseTable {
 
   words(p: number): number[] {
     const s = this.start.get(p);
-    return Array.from({ length: this.length.get(p) }, (_, i) => this.pool.get(s + i));
+    const out = new Array<number>(this.length.get(p));
+    for (let i = 0; i < out.length; i++) out[i] = this.pool.get(s + i);
+    return out;
   }
 
   /** Normal form ('low resource language') — the key every paper shares. */
   key(p: number, vocab: Vocabulary): string {
-    return this.words(p)
-      .map((w) => vocab.words[w]!)
-      .join(' ');
+    const s = this.start.get(p);
+    let out = vocab.words[this.pool.get(s)]!;
+    for (let i = 1; i < this.length.get(p); i++) out += ` ${vocab.words[this.pool.get(s + i)]!}`;
+    return out;
   }
 
   /** Display form: the normal form with the hyphens of its first occurrence ('low-resource language'). */
