@@ -118,7 +118,7 @@ describe('modifier uses of one-word phrases', () => {
     const table = new PhraseTable();
     const chunker = new Chunker(vocab, table);
     const bag = chunker.paper('', 'Neural machine translation of speech. We built a machine. We study translation memory.', { get: () => undefined });
-    chunker.commit(bag, 0);
+    chunker.commit(bag);
     const of = (key: string): { modifier: number; uses: number } => {
       const p = [...bag.ids].find((q) => table.key(q, vocab) === key)!;
       return { modifier: table.modifier.get(p), uses: table.cf.get(p) };

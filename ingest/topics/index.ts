@@ -40,10 +40,10 @@ export interface TopicResult {
 }
 
 /** Normal form of an entity name, as topic keys are written: 'Universal Dependencies' → 'universal dependency'. */
-export function entityNameKey(name: string): string {
+export function entityNameKey(name: string, singularOf: (word: string) => string = singular): string {
   const words = name.toLowerCase().split(/[\s\-‐‑]+/).filter(Boolean);
   if (words.length === 0) return '';
-  words[words.length - 1] = singular(words[words.length - 1]!);
+  words[words.length - 1] = singularOf(words[words.length - 1]!);
   return words.join(' ');
 }
 
@@ -62,10 +62,18 @@ function entityVocabulary(extractions: readonly Extraction[]): { names: Map<stri
   // ~0.2 s of this thread's CPU on a loaded machine).
   // null: no capital, not a name.
   const keyOf = new Map<string, string | null>();
+  // …and each distinct last word is made singular once (compromise's singulariser runs its rules on every call: the
+  // 45k surfaces and the lexicons' names end in far fewer words — 'model', 'corpus', 'dataset').
+  const singulars = new Map<string, string>();
+  const singularOf = (word: string): string => {
+    let s = singulars.get(word);
+    if (s === undefined) singulars.set(word, (s = singular(word)));
+    return s;
+  };
   const key = (surface: string): string | null => {
     let k = keyOf.get(surface);
     if (k === undefined) {
-      k = /\p{Lu}/u.test(surface) ? entityNameKey(surface) : null;
+      k = /\p{Lu}/u.test(surface) ? entityNameKey(surface, singularOf) : null;
       const a = k === null ? null : acronymOf(surface);
       if (a !== null) acronyms.add(a);
       keyOf.set(surface, k);
@@ -85,7 +93,7 @@ function entityVocabulary(extractions: readonly Extraction[]): { names: Map<stri
     for (const k of seen) names.set(k, (names.get(k) ?? 0) + 1);
   }
   for (const name of lexiconNames()) {
-    names.set(entityNameKey(name), Number.POSITIVE_INFINITY);
+    names.set(entityNameKey(name, singularOf), Number.POSITIVE_INFINITY);
     const a = acronymOf(name);
     if (a !== null) acronyms.add(a);
   }
@@ -349,7 +357,7 @@ function paperTopicsOf(papers: readonly Paper[], extractions: readonly Extractio
     }
     const bag = chunker.paper(p.title, p.abstract, { get: (s) => own.get(s) ?? corpus.get(s) });
     if (bag.ids.length === 0) skipped.push({ paperId: p.id, reason: 'no-phrase' });
-    chunker.commit(bag, i);
+    chunker.commit(bag);
     bags.push(bag);
   });
 

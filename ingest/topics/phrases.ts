@@ -4,7 +4,7 @@
 // (lower case, hyphens as spaces, head singular). Acronyms are expanded ('NMT' → 'neural machine translation')
 // from the paper's own definitions or, when the corpus agrees on one long form, from the corpus.
 import { isAlnumCode } from '../chars.ts';
-import { CLASS_CODE, IntList, NEXT_NOUN, NEXT_VERB, type PhraseTable, type Vocabulary } from './table.ts';
+import { CLASS_CODE, IntList, lowerCode, NEXT_NOUN, NEXT_VERB, WORD_HASH_PRIME, WORD_HASH_SEED, type PhraseTable, type Vocabulary } from './table.ts';
 
 /**
  * How the chunker reads word classes in context; data so that every decision says why (compromise's habit).
@@ -83,7 +83,9 @@ export function longFormLength(short: string, words: readonly string[]): number 
 }
 
 // Clause breaks: sentence and clause punctuation, brackets, quotes, slashes, maths.
-const BREAK_CODES = new Set([...'.,;:!?()[]{}"“”/\\|=<>$%\n•–—‘’+*&#@~^'].map((c) => c.charCodeAt(0)));
+// (1 per code unit in a table: the scanner asks for every space and mark, ~11M times on ACL.)
+const BREAK_CODES = new Uint8Array(65536);
+for (const c of '.,;:!?()[]{}"“”/\\|=<>$%\n•–—‘’+*&#@~^') BREAK_CODES[c.charCodeAt(0)] = 1;
 // LaTeX maths and commands ('$x^2$', '\textit') and URLs are skipped whole: with a mistyped scheme ('https;//') or
 // none ('factquizmaster.com'), whose last part is no topic ('com'). Citations' 'et al.' end a clause too.
 const DOMAIN = /\.(?:com|org|net|io|ai|edu|gov|dev)\b/;
@@ -148,6 +150,9 @@ export interface PhraseBag {
   title: Int32Array;
 }
 
+/** Entries of a bag slab: 256 kB, the columns of ~300 ACL papers. */
+const BAG_SLAB = 1 << 16;
+
 export const EMPTY_BAG: PhraseBag = { ids: new Int32Array(0), tf: new Int32Array(0), title: new Int32Array(0) };
 
 /** Reusable clause buffers (one chunker per thread of work). */
@@ -161,6 +166,8 @@ export class Chunker {
   private n = 0;
   private groups = 0;
   private keyBuf = new Int32Array(64);
+  /** The word being read, lower-cased (`text`). */
+  private lowered: Uint16Array = new Uint16Array(64);
   /**
    * The paper's bag as it is counted: phrases in order of first use with their counts, and each phrase's place in it
    * (index + 1, 0 = not in this paper) — phrase ids are dense, so a typed array stands in for a Map (~12M counts on
@@ -171,6 +178,9 @@ export class Chunker {
   private bagTitle = new IntList(256);
   private bagSlot = new IntList(1 << 16);
   private inTitle = false;
+  /** Where the bags' columns are cut from (`BAG_SLAB` code units at a time) and how much of it is taken. */
+  private slab = new Int32Array(0);
+  private slabAt = 0;
 
   constructor(
     private readonly vocab: Vocabulary,
@@ -187,10 +197,16 @@ export class Chunker {
     this.text(title, acronyms);
     this.inTitle = false;
     this.text(abstract, acronyms);
-    // One buffer for the three columns: a big corpus keeps a bag per paper, and each buffer has its own overhead.
+    // One stretch of a shared slab for the three columns: a big corpus keeps a bag per paper, and a buffer of its own
+    // each is an allocation outside the heap per paper that V8 tracks and counts towards its next collection.
     const { bagIds, bagTf, bagTitle, bagSlot } = this;
     const m = bagIds.length;
-    const all = new Int32Array(3 * m);
+    if (this.slabAt + 3 * m > this.slab.length) {
+      this.slab = new Int32Array(Math.max(BAG_SLAB, 3 * m));
+      this.slabAt = 0;
+    }
+    const all = this.slab.subarray(this.slabAt, this.slabAt + 3 * m);
+    this.slabAt += 3 * m;
     all.set(bagIds.data.subarray(0, m));
     all.set(bagTf.data.subarray(0, m), m);
     all.set(bagTitle.data.subarray(0, m), 2 * m);
@@ -199,9 +215,9 @@ export class Chunker {
     return { ids: all.subarray(0, m), tf: all.subarray(m, 2 * m), title: all.subarray(2 * m) };
   }
 
-  /** Counts a kept paper's phrases in the table (`doc` numbers increase from call to call). */
-  commit(bag: PhraseBag, doc: number): void {
-    for (let k = 0; k < bag.ids.length; k++) this.phrases.count(bag.ids[k]!, doc, bag.tf[k]!);
+  /** Counts a kept paper's phrases in the table: once each, as the paper's document frequency. */
+  commit(bag: PhraseBag): void {
+    for (let k = 0; k < bag.ids.length; k++) this.phrases.count(bag.ids[k]!, bag.tf[k]!);
   }
 
   private text(raw: string, acronyms: AcronymLookup): void {
@@ -214,22 +230,28 @@ export class Chunker {
     while (i < n) {
       const c = text.charCodeAt(i);
       if (!isAlnumCode(c)) {
-        if (BREAK_CODES.has(c)) breakBefore = true;
+        if (BREAK_CODES[c] === 1) breakBefore = true;
         i++;
         continue;
       }
       const start = i;
       let hyphens = 0;
       let upper = 0;
+      // The word is lower-cased and hashed as it is read (the vocabulary's hash): looking it up reads it no more.
+      let lowered = this.lowered;
+      let h = WORD_HASH_SEED;
       while (i < n) {
         const d = text.charCodeAt(i);
         if (isAlnumCode(d)) {
           if (isUpperCode(d)) upper++;
-          i++;
         } else if ((d === 45 || d === 0x2010 || d === 0x2011) && i + 1 < n && isAlnumCode(text.charCodeAt(i + 1))) {
           hyphens++;
-          i++;
         } else break;
+        if (i - start === lowered.length) lowered = this.growLowered();
+        const l = lowerCode(d);
+        lowered[i - start] = l;
+        h = Math.imul(h ^ l, WORD_HASH_PRIME);
+        i++;
       }
       const end = i;
       // "model's" → 'model' (the possessive is skipped).
@@ -251,22 +273,24 @@ export class Chunker {
         for (let k = 0; k < long.length; k++) this.pushWord(long[k]!, k === long.length - 1);
         continue;
       }
-      this.pushToken(text, start, end, hyphens);
+      this.pushToken(text, start, end, hyphens, h);
     }
     this.flush(false);
   }
 
-  /** Adds `text[start, end)` to the clause buffer, split at hyphens into glued words ('low-resource' → low, resource). */
-  private pushToken(text: string, start: number, end: number, hyphens: number): void {
+  /**
+   * Adds `text[start, end)` to the clause buffer, split at hyphens into glued words ('low-resource' → low, resource);
+   * `this.lowered` holds it lower-cased, `h` is its hash.
+   */
+  private pushToken(text: string, start: number, end: number, hyphens: number, h: number): void {
     const { vocab } = this;
+    const wholeId = vocab.idOfCodes(this.lowered, end - start, h);
     if (hyphens === 0) {
-      const id = vocab.idOf(text, start, end);
-      this.pushId(id, -1, false, false, vocab.rhetorical.get(id) === 1);
+      this.pushId(wholeId, -1, false, false, vocab.rhetorical.get(wholeId) === 1);
       this.groups++;
       return;
     }
     // The whole word's class decides the last part's; the other parts only modify.
-    const wholeId = vocab.idOf(text, start, end);
     const whole = vocab.cls.get(wholeId);
     const rhetorical = vocab.rhetorical.get(wholeId) === 1;
     const lastCls = whole === STOP || whole === SWITCH ? NOUN : whole;
@@ -303,6 +327,12 @@ export class Chunker {
     this.flags[this.n] = (glued ? 1 : 0) | (forced || cls >= 0 ? 2 : 0) | (rhetorical ? 4 : 0);
     this.group[this.n] = this.groups;
     this.n++;
+  }
+
+  private growLowered(): Uint16Array {
+    const next = new Uint16Array(this.lowered.length * 2);
+    next.set(this.lowered);
+    return (this.lowered = next);
   }
 
   private grow(): void {

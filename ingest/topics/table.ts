@@ -43,7 +43,7 @@ const LOWER = new Uint16Array(65536);
 for (let c = 0; c < 65536; c++) LOWER[c] = c;
 for (let c = 65; c <= 90; c++) LOWER[c] = c + 32;
 const lowerDone = new Uint8Array(65536);
-function lowerCode(c: number): number {
+export function lowerCode(c: number): number {
   if (c < 128) return LOWER[c]!;
   if (!lowerDone[c]) {
     const l = String.fromCharCode(c).toLowerCase();
@@ -68,6 +68,10 @@ export function rehashSlots(size: number, hashes: IntList, count: number): Int32
   return slots;
 }
 
+/** FNV-1a over UTF-16 code units: the vocabulary's word hash. */
+export const WORD_HASH_SEED = 0x811c9dc5 | 0;
+export const WORD_HASH_PRIME = 0x01000193;
+
 /**
  * Lower-cased words ↔ ids, with each word's class, neighbour hint and singular form precomputed. `idOf` reads a
  * word straight from the text (hashing its lower-cased characters) so the hot loop creates no strings.
@@ -88,58 +92,88 @@ export class Vocabulary {
   readonly opensObject = new IntList();
   private readonly rhetoricalWords = rhetoricalModifiers();
   private readonly singularIds = new IntList();
-  /** Open addressing: slot → word id + 1 (0 = empty). */
-  private slots = new Int32Array(1 << 16);
-  private hashes = new IntList();
+  /**
+   * Open addressing, two entries a slot: word id + 1 (0 = empty) and the word's hash, so a probe that misses reads no
+   * other array. A word's lower-case characters sit in `chars` (`charStart[id]` … `charStart[id + 1]`): a probe that
+   * hits compares code units in a typed array, not through the string (built by concatenation, it is a rope until
+   * flattened).
+   */
+  private slots = new Int32Array(2 << 16);
+  private chars = new Uint16Array(1 << 16);
+  private readonly charStart = new IntList();
+  /** `idOf`'s lower-cased word, read once from the text. */
+  private scratch = new Uint16Array(64);
+
+  constructor() {
+    this.charStart.push(0);
+  }
 
   private static hashString(s: string): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    let h = WORD_HASH_SEED;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), WORD_HASH_PRIME);
     return h >>> 0;
   }
 
   /** Id of a lower-case word (created when new). */
   id(word: string): number {
-    const h = Vocabulary.hashString(word);
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot]!;
-      if (v === 0) return this.add(word, h, slot);
-      if (this.hashes.get(v - 1) === (h | 0) && this.words[v - 1] === word) return v - 1;
-    }
+    const found = this.lookup(word);
+    return found >= 0 ? found : this.add(word, Vocabulary.hashString(word), ~found);
   }
 
   /** Id of a lower-case word already in the vocabulary, or undefined. */
   has(word: string): number | undefined {
-    const h = Vocabulary.hashString(word);
-    const mask = this.slots.length - 1;
+    const found = this.lookup(word);
+    return found >= 0 ? found : undefined;
+  }
+
+  /** The word's id, or −(its empty slot) − 1. */
+  private lookup(word: string): number {
+    const h = Vocabulary.hashString(word) | 0;
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot]!;
-      if (v === 0) return undefined;
-      if (this.hashes.get(v - 1) === (h | 0) && this.words[v - 1] === word) return v - 1;
+      const v = slots[2 * slot]!;
+      if (v === 0) return ~slot;
+      if (slots[2 * slot + 1] === h && this.words[v - 1] === word) return v - 1;
     }
   }
 
   /** Id of `text[start, end)` lower-cased, without building a string unless the word is new. */
   idOf(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ lowerCode(text.charCodeAt(i)), 0x01000193);
-    h >>>= 0;
-    const mask = this.slots.length - 1;
     const len = end - start;
+    if (len > this.scratch.length) this.scratch = new Uint16Array(len * 2);
+    const word = this.scratch;
+    let h = WORD_HASH_SEED;
+    for (let i = 0; i < len; i++) {
+      const c = lowerCode(text.charCodeAt(start + i));
+      word[i] = c;
+      h = Math.imul(h ^ c, WORD_HASH_PRIME);
+    }
+    return this.idOfCodes(word, len, h);
+  }
+
+  /**
+   * Id of the lower-case word `codes[0, len)` whose hash (`WORD_HASH_SEED`, then `h = imul(h ^ code,
+   * WORD_HASH_PRIME)` per code unit) is `h`: a scanner that lower-cases and hashes a word as it reads it.
+   */
+  idOfCodes(codes: Uint16Array, len: number, h: number): number {
+    h |= 0;
+    const { slots, chars } = this;
+    const starts = this.charStart.data;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot]!;
+      const v = slots[2 * slot]!;
       if (v === 0) {
-        let word = '';
-        for (let i = start; i < end; i++) word += String.fromCharCode(lowerCode(text.charCodeAt(i)));
-        return this.add(word, h, slot);
+        let fresh = '';
+        for (let i = 0; i < len; i++) fresh += String.fromCharCode(codes[i]!);
+        return this.add(fresh, h >>> 0, slot);
       }
-      if (this.hashes.get(v - 1) !== (h | 0)) continue;
-      const w = this.words[v - 1]!;
-      if (w.length !== len) continue;
+      if (slots[2 * slot + 1] !== h) continue;
+      const s = starts[v - 1]!;
+      if (starts[v]! - s !== len) continue;
       let same = true;
       for (let i = 0; i < len; i++) {
-        if (w.charCodeAt(i) !== lowerCode(text.charCodeAt(start + i))) {
+        if (chars[s + i] !== codes[i]) {
           same = false;
           break;
         }
@@ -151,8 +185,16 @@ export class Vocabulary {
   private add(word: string, h: number, slot: number): number {
     const id = this.words.length;
     this.words.push(word);
-    this.hashes.push(h | 0);
-    this.slots[slot] = id + 1;
+    this.slots[2 * slot] = id + 1;
+    this.slots[2 * slot + 1] = h | 0;
+    const at = this.charStart.get(id);
+    if (at + word.length > this.chars.length) {
+      const next = new Uint16Array(Math.max(this.chars.length * 2, at + word.length));
+      next.set(this.chars);
+      this.chars = next;
+    }
+    for (let i = 0; i < word.length; i++) this.chars[at + i] = word.charCodeAt(i);
+    this.charStart.push(at + word.length);
     const info = wordInfo(word);
     this.cls.push(CLASS_CODE[info.cls]);
     this.guessed.push(info.guessed ? 1 : 0);
@@ -164,12 +206,22 @@ export class Vocabulary {
     this.gerundObject.push(0);
     this.opensObject.push(info.opensObject ? 1 : 0);
     this.singularIds.push(-1);
-    if (this.words.length * 2 > this.slots.length) this.rehash();
+    if (this.words.length * 4 > this.slots.length) this.rehash();
     return id;
   }
 
   private rehash(): void {
-    this.slots = rehashSlots(this.slots.length * 2, this.hashes, this.words.length);
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k] === 0) continue;
+      let slot = old[k + 1]! & mask;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[k]!;
+      slots[2 * slot + 1] = old[k + 1]!;
+    }
+    this.slots = slots;
   }
 
   classOf(id: number): WordClass {
@@ -214,9 +266,12 @@ function hashIds(ids: Int32Array, from: number, to: number): number {
  * while counting with 'low resource').
  */
 export class PhraseTable {
-  /** Open addressing: slot → phrase id + 1 (0 = empty); probes compare the words exactly. */
-  private slots: Int32Array | null = new Int32Array(1 << 16);
-  private readonly hashes = new IntList();
+  /**
+   * Open addressing, three entries a slot: phrase id + 1 (0 = empty), a tag (the phrase's hash with its length,
+   * up to 15, in the low four bits; the bits above them place it) and where its words start in `pool` — a probe reads the slot and the words, not
+   * the id's columns (the table outgrows the caches: ACL has 690k phrases, and 85 % of 4.6M lookups find one).
+   */
+  private slots: Int32Array | null = new Int32Array(3 << 16);
   readonly pool = new IntList(1 << 16);
   readonly start = new IntList();
   readonly length = new IntList();
@@ -225,7 +280,6 @@ export class PhraseTable {
   readonly cf = new IntList();
   /** Uses of a one-word phrase as a modifier of a later noun in its run ('machine' in 'machine translation'). */
   readonly modifier = new IntList();
-  private readonly lastDoc = new IntList();
 
   get size(): number {
     return this.start.length;
@@ -233,16 +287,20 @@ export class PhraseTable {
 
   /** Id of the phrase `ids[from..to)`, creating it when new. */
   intern(ids: Int32Array, from: number, to: number, glueMask: number): number {
-    const h = hashIds(ids, from, to);
+    const h = hashIds(ids, from, to) | 0;
+    const tag = (h & ~15) | Math.min(to - from, 15);
     const slots = this.slots!;
-    const mask = slots.length - 1;
-    let slot = h & mask;
+    const mask = slots.length / 3 - 1;
+    let slot = (tag >>> 4) & mask;
     for (;; slot = (slot + 1) & mask) {
-      const v = slots[slot]!;
+      const v = slots[3 * slot]!;
       if (v === 0) break;
-      if (this.hashes.get(v - 1) === (h | 0) && this.equals(v - 1, ids, from, to)) return v - 1;
+      if (slots[3 * slot + 1] === tag && this.equals(v - 1, slots[3 * slot + 2]!, ids, from, to)) return v - 1;
     }
     const id = this.start.length;
+    slots[3 * slot] = id + 1;
+    slots[3 * slot + 1] = tag;
+    slots[3 * slot + 2] = this.pool.length;
     this.start.push(this.pool.length);
     this.length.push(to - from);
     for (let i = from; i < to; i++) this.pool.push(ids[i]!);
@@ -250,10 +308,7 @@ export class PhraseTable {
     this.df.push(0);
     this.cf.push(0);
     this.modifier.push(0);
-    this.lastDoc.push(-1);
-    this.hashes.push(h | 0);
-    slots[slot] = id + 1;
-    if (this.start.length * 2 > slots.length) this.rehash();
+    if (this.start.length * 6 > slots.length) this.rehash();
     return id;
   }
 
@@ -261,52 +316,66 @@ export class PhraseTable {
   find(ids: Int32Array, from: number, to: number): number {
     const slots = this.slots;
     if (slots === null) throw new Error('PhraseTable.find after seal()');
-    const h = hashIds(ids, from, to);
-    const mask = slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = slots[slot]!;
+    const h = hashIds(ids, from, to) | 0;
+    const tag = (h & ~15) | Math.min(to - from, 15);
+    const mask = slots.length / 3 - 1;
+    for (let slot = (tag >>> 4) & mask; ; slot = (slot + 1) & mask) {
+      const v = slots[3 * slot]!;
       if (v === 0) return -1;
-      if (this.hashes.get(v - 1) === (h | 0) && this.equals(v - 1, ids, from, to)) return v - 1;
+      if (slots[3 * slot + 1] === tag && this.equals(v - 1, slots[3 * slot + 2]!, ids, from, to)) return v - 1;
     }
   }
 
+  /**
+   * Twice the slots. A phrase's place is read off its tag (the hash above the length bits), so the old slots are
+   * read in order and each lands near where it was or half the table further: no word is read again, and the writes
+   * run in two streams instead of one random write per phrase (ACL: ~1M moves into tables of up to 24 MB).
+   */
   private rehash(): void {
-    const slots = new Int32Array(this.slots!.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.start.length; id++) {
-      let slot = (this.hashes.get(id) >>> 0) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+    const old = this.slots!;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length / 3 - 1;
+    for (let k = 0; k < old.length; k += 3) {
+      if (old[k] === 0) continue;
+      let slot = (old[k + 1]! >>> 4) & mask;
+      while (slots[3 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[3 * slot] = old[k]!;
+      slots[3 * slot + 1] = old[k + 1]!;
+      slots[3 * slot + 2] = old[k + 2]!;
     }
     this.slots = slots;
   }
 
-  private equals(p: number, ids: Int32Array, from: number, to: number): boolean {
-    if (this.length.get(p) !== to - from) return false;
-    const s = this.start.get(p);
-    for (let i = 0; i < to - from; i++) if (this.pool.get(s + i) !== ids[from + i]) return false;
+  /** Whether phrase `p` (its words at `pool[s]`) is `ids[from..to)`; the tag has matched, so has its length up to 15. */
+  private equals(p: number, s: number, ids: Int32Array, from: number, to: number): boolean {
+    const len = to - from;
+    if (len >= 15 && this.length.data[p] !== len) return false;
+    const pool = this.pool.data;
+    for (let i = 0; i < len; i++) if (pool[s + i] !== ids[from + i]) return false;
     return true;
   }
 
-  /** Counts `tf` occurrences in document `doc` (documents are counted in increasing order). */
-  count(p: number, doc: number, tf = 1): void {
-    this.cf.set(p, this.cf.get(p) + tf);
-    if (this.lastDoc.get(p) !== doc) {
-      this.lastDoc.set(p, doc);
-      this.df.set(p, this.df.get(p) + 1);
-    }
+  /** Counts one document's `tf` occurrences of phrase `p` (a document's bag holds each of its phrases once). */
+  count(p: number, tf: number): void {
+    const cf = this.cf.data;
+    const df = this.df.data;
+    cf[p] = cf[p]! + tf;
+    df[p] = df[p]! + 1;
   }
 
   words(p: number): number[] {
     const s = this.start.get(p);
-    return Array.from({ length: this.length.get(p) }, (_, i) => this.pool.get(s + i));
+    const out = new Array<number>(this.length.get(p));
+    for (let i = 0; i < out.length; i++) out[i] = this.pool.get(s + i);
+    return out;
   }
 
   /** Normal form ('low resource language') — the key every paper shares. */
   key(p: number, vocab: Vocabulary): string {
-    return this.words(p)
-      .map((w) => vocab.words[w]!)
-      .join(' ');
+    const s = this.start.get(p);
+    let out = vocab.words[this.pool.get(s)]!;
+    for (let i = 1; i < this.length.get(p); i++) out += ` ${vocab.words[this.pool.get(s + i)]!}`;
+    return out;
   }
 
   /** Display form: the normal form with the hyphens of its first occurrence ('low-resource language'). */

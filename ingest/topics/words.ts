@@ -168,13 +168,22 @@ function classify(word: string): { cls: WordClass; guessed: boolean } {
 
 const infos = new Map<string, WordInfo>();
 
+/**
+ * Whether an '-s' word's stem is a verb to compromise ('describes' → 'describe'; '-es' is cut whole unless the word
+ * without its 's' is a word of its own). Asked only of a noun/verb '-s' word: classifying a stem is most of the
+ * cost of a new word.
+ */
+function hasVerbStem(word: string): boolean {
+  const stem = word.endsWith('es') && classify(word.slice(0, -1)).cls !== 'stop' ? word.slice(0, -2) : word.slice(0, -1);
+  return stem.length > 2 && classify(stem).cls === 'stop';
+}
+
 /** What compromise knows about a lower-cased word; cached (the vocabulary repeats, the text does not). */
 export function wordInfo(word: string): WordInfo {
   let info = infos.get(word);
   if (info === undefined) {
     const { cls, guessed } = classify(word);
-    const stem = word.endsWith('es') && classify(word.slice(0, -1)).cls !== 'stop' ? word.slice(0, -2) : word.slice(0, -1);
-    const verbStem = cls === 'switch' && word.endsWith('s') && stem.length > 2 && classify(stem).cls === 'stop';
+    const verbStem = cls === 'switch' && word.endsWith('s') && hasVerbStem(word);
     const tags = asTags(LEXICON[word]);
     info = {
       cls,
