@@ -339,7 +339,7 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
     e.own = o[1]! - o[0]!;
   }
   if (options.keepFeatures || !res.models) {
-    e.features = features;
+    e.features = features.sort();
     e.spans = list.map((c) => [c.start, c.end]);
   }
   return e;

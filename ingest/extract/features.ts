@@ -147,7 +147,8 @@ function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
 }
 
 /**
- * The feature set of one entity (deduplicated, sorted). `mentions` are its candidates in text order; `aliases` its
+ * The feature set of one entity (deduplicated, unsorted: the scorers add weights in their own order, and a caller that
+ * keeps the names sorts them). `mentions` are its candidates in text order; `aliases` its
  * surface forms; `longForm` its acronym long form; `hasResult` whether a score is reported on it.
  */
 export function entityFeatures(mentions: readonly Candidate[], aliases: readonly string[], longForm: string | undefined, hasShortForm: boolean, hasResult: boolean, lex: Lexicon): string[] {
@@ -212,5 +213,5 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
     for (const g of gens) f.add(conj(t, g));
   }
   for (const x of base) if (x.startsWith('case:') || x.startsWith('tokens:')) for (const g of gens) f.add(conj(g, x));
-  return [...f].sort();
+  return [...f];
 }

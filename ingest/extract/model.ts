@@ -43,12 +43,41 @@ export function loadModel(name: string): LinearModel | undefined {
   return modelFromFile(JSON.parse(text) as ModelFile);
 }
 
-/** Class scores (logits) of a feature set. */
-export function scoreFeatures(m: LinearModel, features: readonly string[]): number[] {
-  const out = m.bias.slice();
+/** A model's weighted features in sorted order: a feature's rank, and the weights by rank. */
+interface FeatureOrder {
+  rank: Map<string, number>;
+  byRank: number[][];
+}
+
+const featureOrders = new WeakMap<LinearModel['weights'], FeatureOrder>();
+
+function featureOrder(weights: LinearModel['weights']): FeatureOrder {
+  let o = featureOrders.get(weights);
+  if (!o) {
+    const names = [...weights.keys()].sort();
+    featureOrders.set(weights, (o = { rank: new Map(names.map((f, r) => [f, r])), byRank: names.map((f) => weights.get(f)!) }));
+  }
+  return o;
+}
+
+/**
+ * Class scores (logits) of a feature set, in any order: the weights are added in sorted feature order, so the sums
+ * (floating point) are the same for every order of the same features, and only the weighted features are sorted.
+ */
+export function scoreFeatures(m: LinearModel, features: Iterable<string>): number[] {
+  const { rank, byRank } = featureOrder(m.weights);
+  // an entity has a few dozen weighted features: insertion into a sorted list beats a sort with a comparator
+  const ranks: number[] = [];
   for (const f of features) {
-    const w = m.weights.get(f);
-    if (!w) continue;
+    const r = rank.get(f);
+    if (r === undefined) continue;
+    let k = ranks.length;
+    for (; k > 0 && ranks[k - 1]! > r; k--) ranks[k] = ranks[k - 1]!;
+    ranks[k] = r;
+  }
+  const out = m.bias.slice();
+  for (const r of ranks) {
+    const w = byRank[r]!;
     for (let k = 0; k < out.length; k++) out[k]! += w[k]!;
   }
   return out;
@@ -56,9 +85,11 @@ export function scoreFeatures(m: LinearModel, features: readonly string[]): numb
 
 export function softmax(z: readonly number[]): number[] {
   const max = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - max));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / s);
+  const e = new Array<number>(z.length);
+  let s = 0;
+  for (let k = 0; k < z.length; k++) s += e[k] = Math.exp(z[k]! - max);
+  for (let k = 0; k < z.length; k++) e[k] = e[k]! / s;
+  return e;
 }
 
 /** The terms that pushed class `cls` up the most against the runner-up class, largest first. */
