@@ -27,7 +27,8 @@ function firstWord(s: string): string | undefined {
 
 /** The word right before a mention, or the punctuation that opens it: '(' , '"'. */
 function previousToken(before: string): string {
-  const t = /\s$/.test(before) ? before.replace(/\s+$/, '') : before;
+  // trimEnd strips what \s matches (white space and line terminators)
+  const t = before.trimEnd();
   if (t === '') return '<s>';
   const ch = t[t.length - 1]!;
   if (/[("“'‘:,;[]/.test(ch)) return ch;
@@ -36,7 +37,7 @@ function previousToken(before: string): string {
 }
 
 function nextToken(after: string): string {
-  const t = /^\s/.test(after) ? after.replace(/^\s+/, '') : after;
+  const t = after.trimStart();
   if (t === '') return '</s>';
   const ch = t[0]!;
   if (/[)"”'’:,;.(\]-]/.test(ch)) return ch;

@@ -224,7 +224,11 @@ function matchEntry(entry: LexEntry, surface: string): AliasMatch | undefined {
 /** Head class of a word ('dataset' → dataset, 'LLMs' → method, 'Recognition' → task), if it is a head word. */
 export function headClass(word: string | undefined, lex: Lexicon): HeadClass | undefined {
   if (!word) return undefined;
-  return lex.heads.get(word) ?? lex.heads.get(word.toLowerCase());
+  const hit = lex.heads.get(word);
+  if (hit !== undefined) return hit;
+  // most words come in lower case already: their lower-case form is the same key, not worth a second look-up
+  const lower = word.toLowerCase();
+  return lower === word ? undefined : lex.heads.get(lower);
 }
 
 /** The listed entity this surface is a variant of: 'Qwen2.5-7B-Instruct' → Qwen2.5, 'GPT-4 Turbo' → GPT-4. */
