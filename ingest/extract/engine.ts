@@ -10,7 +10,7 @@ import {
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
 import { defaultLexicon, headClass, inVocabulary, isNameHead, looseKey, maskHas, singular, variantOf, vocabularyMask, type LexEntry, type Lexicon, type Vocabulary } from './lexicon.ts';
-import { decide, defaultModels, scoreFeatures, type LinearModel } from './model.ts';
+import { decide, defaultModels, scoreModels, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
 import { resultsAround, type LocalResult } from './results.ts';
@@ -334,8 +334,8 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
   if (lexHit) e.lexName = lexHit.name;
   if (family) e.lexFamily = family.name;
   if (res.models) {
-    e.scores = scoreFeatures(res.models.entity, features);
-    const o = scoreFeatures(res.models.own, features);
+    const [scores, o] = scoreModels([res.models.entity, res.models.own], features) as [number[], number[]];
+    e.scores = scores;
     e.own = o[1]! - o[0]!;
   }
   if (options.keepFeatures || !res.models) {
