@@ -75,10 +75,18 @@ export interface Lexicon {
   labelWords: string[];
 }
 
+/** A code unit looseKey drops: white space (what \s matches), a hyphen, an underscore or a dash U+2010–U+2015. */
+export function isKeySeparator(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) || c === 45 || c === 95;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || (c >= 0x2010 && c <= 0x2015) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Lower-case and drop spaces, hyphens, dashes and underscores: 'ImageNet-1K' and 'imagenet 1k' meet. */
 export function looseKey(s: string): string {
   const l = s.toLowerCase();
-  return /[\s\-_\u2010-\u2015]/.test(l) ? l.replace(/[\s\-_\u2010-\u2015]+/g, '') : l;
+  // most keys have no separator: a scan by code finds that without a regular expression
+  for (let i = 0; i < l.length; i++) if (isKeySeparator(l.charCodeAt(i))) return l.replace(/[\s\-_\u2010-\u2015]+/g, '');
+  return l;
 }
 
 const PLURAL = /^(.*[A-Z0-9])s$/;
