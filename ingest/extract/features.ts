@@ -56,19 +56,30 @@ export function caseClass(s: string): string {
   return /\p{Lu}/u.test(s) ? 'mixed' : 'lower';
 }
 
-const sentenceHeadCache = new WeakMap<Sentence, Set<string>>();
+const sentenceHeadCache = new WeakMap<Sentence, readonly string[]>();
 
-/** Classes of the dataset / benchmark / method head words in a sentence ('… on three benchmarks …' → benchmark). */
-function sentenceHeads(s: Sentence, lex: Lexicon): Set<string> {
+/**
+ * The sentence-head features of a sentence: the classes of its dataset / benchmark / method head words ('… on three
+ * benchmarks …' → sentence-head:benchmark), once per sentence.
+ */
+function sentenceHeads(s: Sentence, lex: Lexicon): readonly string[] {
   let out = sentenceHeadCache.get(s);
   if (out) return out;
-  out = new Set<string>();
+  const classes = new Set<string>();
   for (const w of s.text.match(/[A-Za-z][a-z-]+/g) ?? []) {
     const c = headClass(w, lex);
-    if (c === 'dataset' || c === 'benchmark' || c === 'data' || c === 'method') out.add(c);
+    if (c === 'dataset' || c === 'benchmark' || c === 'data' || c === 'method') classes.add(c);
   }
+  out = [...classes].map((c) => namedIn(SENTENCE_HEAD, 'sentence-head:', c));
   sentenceHeadCache.set(s, out);
   return out;
+}
+
+/** One code unit, not a word character (what /^\W$/ matches): '(', '"', ','. */
+function isPunctuation(s: string): boolean {
+  if (s.length !== 1) return false;
+  const c = s.charCodeAt(0);
+  return !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
 }
 
 const bucket = (n: number, cuts: readonly number[]): string => {
@@ -95,6 +106,11 @@ const RULE = names('r:');
 const TYPE = names('t:');
 const HEAD = names('h:');
 const ROLE = names('o:');
+const PREV_HEAD = names('p1h:');
+const NEXT_HEAD = names('n1h:');
+const PREV = names('p1:');
+const NEXT = names('n1:');
+const SENTENCE_HEAD = names('sentence-head:');
 
 const conjunctions = memoPerName<string>();
 
@@ -170,16 +186,16 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
     const next = nextToken(c.after);
     const ph = headClass(prev, lex);
     const nh = headClass(next, lex);
-    if (ph) f.add(named('p1h:', ph));
-    if (nh) f.add(named('n1h:', nh));
-    if (/^\W$/.test(prev)) f.add(named('p1:', prev));
-    if (/^\W$/.test(next)) f.add(named('n1:', next));
+    if (ph) f.add(namedIn(PREV_HEAD, 'p1h:', ph));
+    if (nh) f.add(namedIn(NEXT_HEAD, 'n1h:', nh));
+    if (isPunctuation(prev)) f.add(namedIn(PREV, 'p1:', prev));
+    if (isPunctuation(next)) f.add(namedIn(NEXT, 'n1:', next));
     if (c.sentence.isTitle) f.add('in-title');
     else {
       titleOnly = false;
       if (c.sentence.index === 1) f.add('first-sentence');
     }
-    for (const cls of sentenceHeads(c.sentence, lex)) f.add(named('sentence-head:', cls));
+    for (const x of sentenceHeads(c.sentence, lex)) f.add(x);
   }
   if (titleOnly) f.add('title-only');
   const n = mentions.length;
