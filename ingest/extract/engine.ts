@@ -159,6 +159,18 @@ function lexiconTest(lex: Lexicon): LexiconTests {
   return t;
 }
 
+let lastWord: string | undefined;
+let lastClass: string | undefined;
+
+/** wordClass, remembering its last answer: the signal rules ask about a candidate's surface several times in a row. */
+function wordClassOfLast(lower: string): string | undefined {
+  if (lower !== lastWord) {
+    lastClass = wordClass(lower);
+    lastWord = lower;
+  }
+  return lastClass;
+}
+
 /** Fires every evidence rule on one candidate, in pass order. */
 export function fireRules(c: Candidate, res: EngineResources, text: string): void {
   const { rules, lex, stats } = res;
@@ -180,7 +192,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
     } else if (maskHas(mask, r.vocabulary as Exclude<Vocabulary, 'entity-variants'>)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   }
   const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
-  const ctx: SignalContext = { text, wordClass, ...lexiconTest(lex) };
+  const ctx: SignalContext = { text, wordClass: wordClassOfLast, ...lexiconTest(lex) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
   for (const r of CORPUS_RULES) {
