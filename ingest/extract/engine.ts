@@ -177,8 +177,10 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
   fireContext(c, rules.title, lex);
   fireContext(c, rules.definitions, lex);
   fireContext(c, rules.cues, lex);
-  for (const { rule, pattern } of rules.nameShapes) {
-    if (pattern.test(c.surface)) c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
+  if (rules.anyNameShape.test(c.surface)) {
+    for (const { rule, pattern } of rules.nameShapes) {
+      if (pattern.test(c.surface)) c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
+    }
   }
   let known = !!c.lex;
   const mask = vocabularyMask(lex, c.surface);
