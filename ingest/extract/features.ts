@@ -66,14 +66,26 @@ function sentenceHeads(s: Sentence, lex: Lexicon): readonly string[] {
   let out = sentenceHeadCache.get(s);
   if (out) return out;
   const classes = new Set<string>();
-  for (const w of s.text.match(/[A-Za-z][a-z-]+/g) ?? []) {
-    const c = headClass(w, lex);
+  // the words /[A-Za-z][a-z-]+/g finds, by code: a letter, then one or more lower-case letters or hyphens
+  const text = s.text;
+  for (let i = 0; i + 1 < text.length; ) {
+    const a = text.charCodeAt(i);
+    if (!(((a | 32) >= 97 && (a | 32) <= 122) && isLowerOrHyphen(text.charCodeAt(i + 1)))) {
+      i++;
+      continue;
+    }
+    let j = i + 2;
+    while (j < text.length && isLowerOrHyphen(text.charCodeAt(j))) j++;
+    const c = headClass(text.slice(i, j), lex);
     if (c === 'dataset' || c === 'benchmark' || c === 'data' || c === 'method') classes.add(c);
+    i = j;
   }
   out = [...classes].map((c) => namedIn(SENTENCE_HEAD, 'sentence-head:', c));
   sentenceHeadCache.set(s, out);
   return out;
 }
+
+const isLowerOrHyphen = (c: number): boolean => (c >= 97 && c <= 122) || c === 45;
 
 /** One code unit, not a word character (what /^\W$/ matches): '(', '"', ','. */
 function isPunctuation(s: string): boolean {
