@@ -209,7 +209,8 @@ function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boo
     if (len > 1 && !plainGaps(toks, i + 1, i + len)) continue;
     const last = toks[i + len - 1]!;
     // The surface as written ('CNN/DailyMail', 'The Pile'), up to the last token's core.
-    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, isKnownWord);
+    // one token: the surface is the token's core, whose key is `first`
+    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, isKnownWord, len === 1 ? first : undefined);
     if (!hit) continue;
     return { entry: hit.entry, len };
   }

@@ -193,8 +193,8 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
  * when compromise does not know it as a word ('Llama' yes, 'Falcon' no), and a name written all in lower case only
  * when it has two words or more, a hyphen or a digit ('stable diffusion', 'long short-term memory').
  */
-export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = false, isWord: (lower: string) => boolean = () => false): { entry: LexEntry; alias: string } | undefined {
-  const hit = aliasMatch(lex, surface);
+export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = false, isWord: (lower: string) => boolean = () => false, key = looseKey(surface)): { entry: LexEntry; alias: string } | undefined {
+  const hit = aliasMatch(lex, surface, key);
   if (!hit) return undefined;
   const { alias } = hit.out;
   if (hit.plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && isWord(alias.toLowerCase())) return undefined;
@@ -209,8 +209,9 @@ interface AliasMatch {
 }
 const aliasMemo = memoPerObject<AliasMatch | null>();
 
-function aliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
-  const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
+/** `key` is looseKey(surface), when the caller has it already. */
+function aliasMatch(lex: Lexicon, surface: string, key = looseKey(surface)): AliasMatch | undefined {
+  const entry = lex.byKey.get(key) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
   if (!entry) return undefined;
   // Only surfaces of listed names get here: a bounded set of spellings.
   const memo = aliasMemo(lex);
