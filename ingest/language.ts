@@ -9,10 +9,22 @@ import { ENGLISH_FUNCTION_WORDS } from './extract/rules/05-language.ts';
 // abstracts; a text in another script is told by its script without trigrams.
 const LATIN_LANGUAGES = ['eng', 'fra', 'spa', 'por', 'deu', 'ita', 'cat', 'nld', 'ron', 'pol', 'ces', 'slk', 'swe', 'dan', 'nob', 'fin', 'hun', 'tur', 'ind', 'vie', 'eus', 'glg', 'est', 'lav', 'lit', 'hrv', 'slv'];
 
-const LONGEST_FUNCTION_WORD = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((w) => w.length));
+/**
+ * A word of a–z only, up to five letters, as a number (its letters 1–26 as base-32 digits: 'the' → 20·32² + 8·32 + 5);
+ * -1 for any other word. The function words are such words, so a text's words are looked up by number, not cut out.
+ */
+const MAX_CODED = 5;
+const wordCode = (w: string): number => (w.length <= MAX_CODED && /^[a-z]+$/.test(w) ? [...w].reduce((n, ch) => n * 32 + ch.charCodeAt(0) - 96, 0) : -1);
+const FUNCTION_WORD_CODES: ReadonlySet<number> = new Set([...ENGLISH_FUNCTION_WORDS].map(wordCode));
+if (FUNCTION_WORD_CODES.has(-1)) throw new Error('language: an English function word is not a–z of five letters or fewer');
 
-/** Length in code units of the letter (\p{L}) at `i`: 1, 2 (a surrogate pair) or 0 when there is none. */
+/**
+ * Length in code units of the letter (\p{L}) at `i` of a lower-cased text: 1, 2 (a surrogate pair) or 0 when there is
+ * none. ASCII is read by code (its only letters there are a–z), which is most of an abstract.
+ */
 function letterAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c >= 97 && c <= 122 ? 1 : 0;
   const u = codePointClassAt(s, i);
   return u >> 2 === CHAR_LETTER ? u & 3 : 0;
 }
@@ -33,8 +45,9 @@ export function isForeign(abstract: string): boolean {
       continue;
     }
     const start = i;
-    // Latin script: every code unit in a-z or U+00C0–U+024F
+    // Latin script: every code unit in a-z or U+00C0–U+024F; `code` the word's wordCode while it can be one
     let isLatin = true;
+    let code = 0;
     do {
       if (isLatin) {
         for (let k = i; k < i + len; k++) {
@@ -42,12 +55,16 @@ export function isForeign(abstract: string): boolean {
           if (!((c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f))) isLatin = false;
         }
       }
+      if (code >= 0) {
+        const c = lower.charCodeAt(i);
+        code = len === 1 && c >= 97 && c <= 122 && i - start < MAX_CODED ? code * 32 + c - 96 : -1;
+      }
       i += len;
       len = i < n ? letterAt(lower, i) : 0;
     } while (len > 0);
     words++;
     if (isLatin) latin++;
-    if (i - start <= LONGEST_FUNCTION_WORD && ENGLISH_FUNCTION_WORDS.has(lower.slice(start, i))) hits++;
+    if (code > 0 && FUNCTION_WORD_CODES.has(code)) hits++;
   }
   if (words < 12) return false;
   // Mostly letters outside Latin script (Chinese, Arabic, Cyrillic …): not English, no trigrams needed.

@@ -8,7 +8,7 @@ import { defaultResources, fireRules, generateCandidates } from '../ingest/extra
 import { explainPaper } from '../ingest/extract/explain.ts';
 import { phraseHead } from '../ingest/extract/features.ts';
 import { extractPapers } from '../ingest/extract/index.ts';
-import { looseKey } from '../ingest/extract/lexicon.ts';
+import { isKeySeparator, looseKey } from '../ingest/extract/lexicon.ts';
 import { splitSentences } from '../ingest/extract/text.ts';
 import type { Extraction, Paper, PaperEntity } from '../ingest/types.ts';
 
@@ -161,6 +161,13 @@ describe('rule hints', () => {
     expect(stats.size).toBeGreaterThan(0);
     expect(statValue('SMART', stats.get(looseKey('SMART')), 'lowerShare', undefined, 3)).toBeUndefined();
     expect(statValue('Smart', stats.get(looseKey('Smart')), 'lowerShare', undefined, 3)).toBeGreaterThan(0.5);
+  });
+  it('drops in a loose key exactly the code units its pattern names (white space, -, _, U+2010–U+2015)', () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isKeySeparator(c) !== /[\s\-_\u2010-\u2015]/.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
+    expect(looseKey('ImageNet-1K')).toBe(looseKey('imagenet 1k'));
+    expect(looseKey('Penn\u00a0Tree\u2013bank_v2')).toBe('penntreebankv2');
   });
 });
 

@@ -210,7 +210,8 @@ function matchLexicon(toks: Tok[], i: number, lex: Lexicon, sentenceInitial: boo
     if (len > 1 && !plainGaps(toks, i + 1, i + len)) continue;
     const last = toks[i + len - 1]!;
     // The surface as written ('CNN/DailyMail', 'The Pile'), up to the last token's core.
-    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, isKnownWord);
+    // one token: the surface is the token's core, whose key is `first`
+    const hit = listedAlias(lex, text.slice(toks[i]!.start, last.coreEnd), sentenceInitial, isKnownWord, len === 1 ? first : undefined);
     if (!hit) continue;
     return { entry: hit.entry, len };
   }
@@ -277,10 +278,11 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
         continue;
       }
     }
-    const known = wordClass(lower);
+    // compromise's class of the word, looked up when a test below reads it (null until then): most tokens never get there
+    let known: string | undefined | null = null;
     // At a sentence start a capital says nothing: only words that are neither known to compromise nor built like an
     // English word ('Experimental', 'Finally', 'Specifically') start a run there ('Kaldi is …').
-    const capStarts = t.cap && !g.foreign && !sentence.isTitle && !lex.languages.has(lower) && !FUNCTION_CLASS.has(known ?? '') && (!initial || (known === undefined && !ENGLISH_MORPHOLOGY.test(lower)));
+    const capStarts = t.cap && !g.foreign && !sentence.isTitle && !lex.languages.has(lower) && !FUNCTION_CLASS.has((known = wordClass(lower)) ?? '') && (!initial || (known === undefined && !ENGLISH_MORPHOLOGY.test(lower)));
     let j = i;
     let generator = 'gen.run';
     if (lexHit) {
@@ -319,6 +321,7 @@ export function tokenRuns(sentence: Sentence, g: GeneratorContext): Candidate[] 
       const isHead = lex.heads.has(nLower) || lex.heads.has(n.core);
       // A single ordinary noun or adjective needs its (singular) head ('Identity Loss', 'Bridge Model', 'the Multifaceted
       // Collection'): alone it names nothing. A new word does not ('Kestrel model'), and 'Guard Models' names a kind of thing.
+      if (isHead && j - i === 1 && known === null) known = wordClass(lower);
       const plainHeaded = isHead && j - i === 1 && (known === 'Singular' || known === 'Adjective' || NOUN_MORPHOLOGY.test(lower)) && !/[^s]s$/.test(nLower);
       if (isHead && !(n.cap && runIsCaps && (j - i >= 2 || plainHeaded) && !sentence.isTitle)) {
         const after = toks[j + 1];

@@ -10,7 +10,7 @@ import {
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
 import { defaultLexicon, headClass, inVocabulary, isNameHead, looseKey, maskHas, singular, variantOf, vocabularyMask, type LexEntry, type Lexicon, type Vocabulary } from './lexicon.ts';
-import { decide, defaultModels, scoreFeatures, type LinearModel } from './model.ts';
+import { decide, defaultModels, scoreModels, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
 import { resultsAround, type LocalResult } from './results.ts';
@@ -159,14 +159,28 @@ function lexiconTest(lex: Lexicon): LexiconTests {
   return t;
 }
 
+let lastWord: string | undefined;
+let lastClass: string | undefined;
+
+/** wordClass, remembering its last answer: the signal rules ask about a candidate's surface several times in a row. */
+function wordClassOfLast(lower: string): string | undefined {
+  if (lower !== lastWord) {
+    lastClass = wordClass(lower);
+    lastWord = lower;
+  }
+  return lastClass;
+}
+
 /** Fires every evidence rule on one candidate, in pass order. */
 export function fireRules(c: Candidate, res: EngineResources, text: string): void {
   const { rules, lex, stats } = res;
   fireContext(c, rules.title, lex);
   fireContext(c, rules.definitions, lex);
   fireContext(c, rules.cues, lex);
-  for (const { rule, pattern } of rules.nameShapes) {
-    if (pattern.test(c.surface)) c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
+  if (rules.anyNameShape.test(c.surface)) {
+    for (const { rule, pattern } of rules.nameShapes) {
+      if (pattern.test(c.surface)) c.fired.push(rule.type ? { rule: rule.id, type: rule.type } : { rule: rule.id });
+    }
   }
   let known = !!c.lex;
   const mask = vocabularyMask(lex, c.surface);
@@ -180,7 +194,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
     } else if (maskHas(mask, r.vocabulary as Exclude<Vocabulary, 'entity-variants'>)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   }
   const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
-  const ctx: SignalContext = { text, wordClass, ...lexiconTest(lex) };
+  const ctx: SignalContext = { text, wordClass: wordClassOfLast, ...lexiconTest(lex) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
   const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
   for (const r of CORPUS_RULES) {
@@ -334,12 +348,12 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
   if (lexHit) e.lexName = lexHit.name;
   if (family) e.lexFamily = family.name;
   if (res.models) {
-    e.scores = scoreFeatures(res.models.entity, features);
-    const o = scoreFeatures(res.models.own, features);
+    const [scores, o] = scoreModels([res.models.entity, res.models.own], features) as [number[], number[]];
+    e.scores = scores;
     e.own = o[1]! - o[0]!;
   }
   if (options.keepFeatures || !res.models) {
-    e.features = features;
+    e.features = features.sort();
     e.spans = list.map((c) => [c.start, c.end]);
   }
   return e;

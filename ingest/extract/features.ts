@@ -27,7 +27,8 @@ function firstWord(s: string): string | undefined {
 
 /** The word right before a mention, or the punctuation that opens it: '(' , '"'. */
 function previousToken(before: string): string {
-  const t = /\s$/.test(before) ? before.replace(/\s+$/, '') : before;
+  // trimEnd strips what \s matches (white space and line terminators)
+  const t = before.trimEnd();
   if (t === '') return '<s>';
   const ch = t[t.length - 1]!;
   if (/[("“'‘:,;[]/.test(ch)) return ch;
@@ -36,7 +37,7 @@ function previousToken(before: string): string {
 }
 
 function nextToken(after: string): string {
-  const t = /^\s/.test(after) ? after.replace(/^\s+/, '') : after;
+  const t = after.trimStart();
   if (t === '') return '</s>';
   const ch = t[0]!;
   if (/[)"”'’:,;.(\]-]/.test(ch)) return ch;
@@ -55,19 +56,42 @@ export function caseClass(s: string): string {
   return /\p{Lu}/u.test(s) ? 'mixed' : 'lower';
 }
 
-const sentenceHeadCache = new WeakMap<Sentence, Set<string>>();
+const sentenceHeadCache = new WeakMap<Sentence, readonly string[]>();
 
-/** Classes of the dataset / benchmark / method head words in a sentence ('… on three benchmarks …' → benchmark). */
-function sentenceHeads(s: Sentence, lex: Lexicon): Set<string> {
+/**
+ * The sentence-head features of a sentence: the classes of its dataset / benchmark / method head words ('… on three
+ * benchmarks …' → sentence-head:benchmark), once per sentence.
+ */
+function sentenceHeads(s: Sentence, lex: Lexicon): readonly string[] {
   let out = sentenceHeadCache.get(s);
   if (out) return out;
-  out = new Set<string>();
-  for (const w of s.text.match(/[A-Za-z][a-z-]+/g) ?? []) {
-    const c = headClass(w, lex);
-    if (c === 'dataset' || c === 'benchmark' || c === 'data' || c === 'method') out.add(c);
+  const classes = new Set<string>();
+  // the words /[A-Za-z][a-z-]+/g finds, by code: a letter, then one or more lower-case letters or hyphens
+  const text = s.text;
+  for (let i = 0; i + 1 < text.length; ) {
+    const a = text.charCodeAt(i);
+    if (!(((a | 32) >= 97 && (a | 32) <= 122) && isLowerOrHyphen(text.charCodeAt(i + 1)))) {
+      i++;
+      continue;
+    }
+    let j = i + 2;
+    while (j < text.length && isLowerOrHyphen(text.charCodeAt(j))) j++;
+    const c = headClass(text.slice(i, j), lex);
+    if (c === 'dataset' || c === 'benchmark' || c === 'data' || c === 'method') classes.add(c);
+    i = j;
   }
+  out = [...classes].map((c) => namedIn(SENTENCE_HEAD, 'sentence-head:', c));
   sentenceHeadCache.set(s, out);
   return out;
+}
+
+const isLowerOrHyphen = (c: number): boolean => (c >= 97 && c <= 122) || c === 45;
+
+/** One code unit, not a word character (what /^\W$/ matches): '(', '"', ','. */
+function isPunctuation(s: string): boolean {
+  if (s.length !== 1) return false;
+  const c = s.charCodeAt(0);
+  return !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
 }
 
 const bucket = (n: number, cuts: readonly number[]): string => {
@@ -94,6 +118,11 @@ const RULE = names('r:');
 const TYPE = names('t:');
 const HEAD = names('h:');
 const ROLE = names('o:');
+const PREV_HEAD = names('p1h:');
+const NEXT_HEAD = names('n1h:');
+const PREV = names('p1:');
+const NEXT = names('n1:');
+const SENTENCE_HEAD = names('sentence-head:');
 
 const conjunctions = memoPerName<string>();
 
@@ -147,7 +176,8 @@ function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
 }
 
 /**
- * The feature set of one entity (deduplicated, sorted). `mentions` are its candidates in text order; `aliases` its
+ * The feature set of one entity (deduplicated, unsorted: the scorers add weights in their own order, and a caller that
+ * keeps the names sorts them). `mentions` are its candidates in text order; `aliases` its
  * surface forms; `longForm` its acronym long form; `hasResult` whether a score is reported on it.
  */
 export function entityFeatures(mentions: readonly Candidate[], aliases: readonly string[], longForm: string | undefined, hasShortForm: boolean, hasResult: boolean, lex: Lexicon): string[] {
@@ -168,16 +198,16 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
     const next = nextToken(c.after);
     const ph = headClass(prev, lex);
     const nh = headClass(next, lex);
-    if (ph) f.add(named('p1h:', ph));
-    if (nh) f.add(named('n1h:', nh));
-    if (/^\W$/.test(prev)) f.add(named('p1:', prev));
-    if (/^\W$/.test(next)) f.add(named('n1:', next));
+    if (ph) f.add(namedIn(PREV_HEAD, 'p1h:', ph));
+    if (nh) f.add(namedIn(NEXT_HEAD, 'n1h:', nh));
+    if (isPunctuation(prev)) f.add(namedIn(PREV, 'p1:', prev));
+    if (isPunctuation(next)) f.add(namedIn(NEXT, 'n1:', next));
     if (c.sentence.isTitle) f.add('in-title');
     else {
       titleOnly = false;
       if (c.sentence.index === 1) f.add('first-sentence');
     }
-    for (const cls of sentenceHeads(c.sentence, lex)) f.add(named('sentence-head:', cls));
+    for (const x of sentenceHeads(c.sentence, lex)) f.add(x);
   }
   if (titleOnly) f.add('title-only');
   const n = mentions.length;
@@ -212,5 +242,5 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
     for (const g of gens) f.add(conj(t, g));
   }
   for (const x of base) if (x.startsWith('case:') || x.startsWith('tokens:')) for (const g of gens) f.add(conj(g, x));
-  return [...f].sort();
+  return [...f];
 }

@@ -79,10 +79,18 @@ export interface Lexicon {
   labelWords: string[];
 }
 
+/** A code unit looseKey drops: white space (what \s matches), a hyphen, an underscore or a dash U+2010–U+2015. */
+export function isKeySeparator(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) || c === 45 || c === 95;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || (c >= 0x2010 && c <= 0x2015) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Lower-case and drop spaces, hyphens, dashes and underscores: 'ImageNet-1K' and 'imagenet 1k' meet. */
 export function looseKey(s: string): string {
   const l = s.toLowerCase();
-  return /[\s\-_\u2010-\u2015]/.test(l) ? l.replace(/[\s\-_\u2010-\u2015]+/g, '') : l;
+  // most keys have no separator: a scan by code finds that without a regular expression
+  for (let i = 0; i < l.length; i++) if (isKeySeparator(l.charCodeAt(i))) return l.replace(/[\s\-_\u2010-\u2015]+/g, '');
+  return l;
 }
 
 const PLURAL = /^(.*[A-Z0-9])s$/;
@@ -192,8 +200,8 @@ export function loadLexicon(dir = LEXICON_DIR): Lexicon {
  * when compromise does not know it as a word ('Llama' yes, 'Falcon' no), and a name written all in lower case only
  * when it has two words or more, a hyphen or a digit ('stable diffusion', 'long short-term memory').
  */
-export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = false, isWord: (lower: string) => boolean = () => false): { entry: LexEntry; alias: string } | undefined {
-  const hit = aliasMatch(lex, surface);
+export function listedAlias(lex: Lexicon, surface: string, sentenceInitial = false, isWord: (lower: string) => boolean = () => false, key = looseKey(surface)): { entry: LexEntry; alias: string } | undefined {
+  const hit = aliasMatch(lex, surface, key);
   if (!hit) return undefined;
   const { alias } = hit.out;
   if (hit.plain && sentenceInitial && /^\p{Lu}\p{Ll}/u.test(alias) && isWord(alias.toLowerCase())) return undefined;
@@ -208,8 +216,9 @@ interface AliasMatch {
 }
 const aliasMemo = memoPerObject<AliasMatch | null>();
 
-function aliasMatch(lex: Lexicon, surface: string): AliasMatch | undefined {
-  const entry = lex.byKey.get(looseKey(surface)) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
+/** `key` is looseKey(surface), when the caller has it already. */
+function aliasMatch(lex: Lexicon, surface: string, key = looseKey(surface)): AliasMatch | undefined {
+  const entry = lex.byKey.get(key) ?? (/\p{L}s$/u.test(surface) ? lex.byKey.get(looseKey(surface.slice(0, -1))) : undefined);
   if (!entry) return undefined;
   // Only surfaces of listed names get here: a bounded set of spellings.
   const memo = aliasMemo(lex);
@@ -231,7 +240,11 @@ function matchEntry(entry: LexEntry, surface: string): AliasMatch | undefined {
 /** Head class of a word ('dataset' → dataset, 'LLMs' → method, 'Recognition' → task), if it is a head word. */
 export function headClass(word: string | undefined, lex: Lexicon): HeadClass | undefined {
   if (!word) return undefined;
-  return lex.heads.get(word) ?? lex.heads.get(word.toLowerCase());
+  const hit = lex.heads.get(word);
+  if (hit !== undefined) return hit;
+  // most words come in lower case already: their lower-case form is the same key, not worth a second look-up
+  const lower = word.toLowerCase();
+  return lower === word ? undefined : lex.heads.get(lower);
 }
 
 /** The listed entity this surface is a variant of: 'Qwen2.5-7B-Instruct' → Qwen2.5, 'GPT-4 Turbo' → GPT-4. */

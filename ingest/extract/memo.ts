@@ -26,14 +26,21 @@ export class Memo<V> {
 type MemoTable<O, V> = { get(owner: O): Memo<V> | undefined; set(owner: O, memo: Memo<V>): unknown };
 
 function memoPer<O, V>(memos: MemoTable<O, V>, limit: number): (owner: O) => Memo<V> {
+  // one owner (the lexicon) is asked for again and again: its memo is kept at hand, without a table look-up (so the
+  // last owner asked for stays reachable until another one is)
+  let lastOwner: O | undefined;
+  let lastMemo: Memo<V> | undefined;
   return (owner) => {
+    if (owner === lastOwner && lastMemo) return lastMemo;
     let m = memos.get(owner);
     if (!m) memos.set(owner, (m = new Memo<V>(limit)));
+    lastOwner = owner;
+    lastMemo = m;
     return m;
   };
 }
 
-/** One memo per object (a lexicon), made on first use and dropped with the object. */
+/** One memo per object (a lexicon), made on first use and dropped with the object (once another one has been asked for). */
 export const memoPerObject = <V>(limit = 100_000): ((owner: object) => Memo<V>) => memoPer<object, V>(new WeakMap(), limit);
 
 /** One memo per name (a feature prefix), made on first use. */

@@ -43,22 +43,66 @@ export function loadModel(name: string): LinearModel | undefined {
   return modelFromFile(JSON.parse(text) as ModelFile);
 }
 
-/** Class scores (logits) of a feature set. */
-export function scoreFeatures(m: LinearModel, features: readonly string[]): number[] {
-  const out = m.bias.slice();
+/** The features weighted by some of a list of models, in sorted order: a feature's rank, and each model's weights by rank. */
+interface FeatureOrder {
+  weights: readonly LinearModel['weights'][];
+  rank: Map<string, number>;
+  byRank: (number[] | undefined)[][];
+}
+
+/** The orders made for lists of models, by their first model's weights (the engine scores one pair throughout). */
+const featureOrders = new WeakMap<LinearModel['weights'], FeatureOrder[]>();
+
+function featureOrder(models: readonly LinearModel[]): FeatureOrder {
+  let made = featureOrders.get(models[0]!.weights);
+  if (!made) featureOrders.set(models[0]!.weights, (made = []));
+  const known = made.find((o) => o.weights.length === models.length && o.weights.every((w, k) => w === models[k]!.weights));
+  if (known) return known;
+  const names = [...new Set(models.flatMap((m) => [...m.weights.keys()]))].sort();
+  const o: FeatureOrder = { weights: models.map((m) => m.weights), rank: new Map(names.map((f, r) => [f, r])), byRank: models.map((m) => names.map((f) => m.weights.get(f))) };
+  made.push(o);
+  return o;
+}
+
+/**
+ * Class scores (logits) of a feature set, in any order, by each of `models`: each feature is looked up once for all of
+ * them, and every model adds its weights in sorted feature order, so the sums (floating point) are the same for every
+ * order of the same features and only the weighted features are sorted.
+ */
+export function scoreModels(models: readonly LinearModel[], features: Iterable<string>): number[][] {
+  const { rank, byRank } = featureOrder(models);
+  // an entity has a few dozen weighted features: insertion into a sorted list beats a sort with a comparator
+  const ranks: number[] = [];
   for (const f of features) {
-    const w = m.weights.get(f);
-    if (!w) continue;
-    for (let k = 0; k < out.length; k++) out[k]! += w[k]!;
+    const r = rank.get(f);
+    if (r === undefined) continue;
+    let k = ranks.length;
+    for (; k > 0 && ranks[k - 1]! > r; k--) ranks[k] = ranks[k - 1]!;
+    ranks[k] = r;
   }
-  return out;
+  return models.map((m, i) => {
+    const out = m.bias.slice();
+    const weights = byRank[i]!;
+    for (const r of ranks) {
+      const w = weights[r];
+      if (w) for (let k = 0; k < out.length; k++) out[k]! += w[k]!;
+    }
+    return out;
+  });
+}
+
+/** Class scores (logits) of a feature set, in any order (see scoreModels). */
+export function scoreFeatures(m: LinearModel, features: Iterable<string>): number[] {
+  return scoreModels([m], features)[0]!;
 }
 
 export function softmax(z: readonly number[]): number[] {
   const max = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - max));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / s);
+  const e = new Array<number>(z.length);
+  let s = 0;
+  for (let k = 0; k < z.length; k++) s += e[k] = Math.exp(z[k]! - max);
+  for (let k = 0; k < z.length; k++) e[k] = e[k]! / s;
+  return e;
 }
 
 /** The terms that pushed class `cls` up the most against the runner-up class, largest first. */

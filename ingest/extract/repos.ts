@@ -5,6 +5,9 @@ const REPO = /(?:https?\s*:\s*\/\/\s*)?(?:www\.)?((?:github\.com|gitlab\.com|hug
 /** Normalised repository URLs found in `text`, in order of appearance, without duplicates. */
 export function findRepositories(text: string): string[] {
   const out: string[] = [];
+  // every link has a '/' after its host: most abstracts have none, and the pattern (optional scheme first) would try
+  // every position of them
+  if (!text.includes('/')) return out;
   REPO.lastIndex = 0;
   for (let m = REPO.exec(text); m; m = REPO.exec(text)) {
     let path = m[1]!.replace(/[.,:;!?]+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');

@@ -103,6 +103,27 @@ function gluedSentence(text: string, dot: number): boolean {
   return SHORT_OPENERS.has(text.slice(dot + 1, dot + 3)) && !isAlnumCode(text.charCodeAt(dot + 3));
 }
 
+/** A plain lower-case word's shape: its length (31 for longer ones), first and last letters, as one number. */
+function shapeOf(text: string, start: number, end: number): number {
+  return (Math.min(end - start, 31) << 10) | ((text.charCodeAt(start) - 96) << 5) | (text.charCodeAt(end - 1) - 96);
+}
+
+const SHAPES = new WeakMap<ReadonlySet<string>, Uint8Array>();
+
+/**
+ * The shapes of the plain lower-case words of a word set (made on its first use; the set must not change after). Most
+ * words of a text have none of them, and are then turned away without being cut out of the text and looked up.
+ */
+function shapeTable(words: ReadonlySet<string>): Uint8Array {
+  let table = SHAPES.get(words);
+  if (!table) {
+    table = new Uint8Array(32 << 10);
+    for (const w of words) if (/^[a-z]+$/.test(w)) table[shapeOf(w, 0, w.length)] = 1;
+    SHAPES.set(words, table);
+  }
+  return table;
+}
+
 /**
  * Tokenises one sentence into letter/digit runs joined by - _ . + & ' (a hand-written scanner: this is the
  * hot loop of the extractor). A possessive "'s" is split off, so 'M2-omni's' yields 'M2-omni'; trailing '+'
@@ -117,6 +138,7 @@ export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): T
     URL.lastIndex = 0;
     for (let u = URL.exec(text); u; u = URL.exec(text)) urls.push([u.index, u.index + u[0].length]);
   }
+  const shapes = keepLower && shapeTable(keepLower);
   const n = text.length;
   let last = 0;
   let i = 0;
@@ -145,7 +167,7 @@ export function tokenize(sentence: Sentence, keepLower?: ReadonlySet<string>): T
       plain = false;
       i++;
     }
-    if (plain && keepLower && !keepLower.has(text.slice(start, i))) continue;
+    if (plain && keepLower && !(shapes![shapeOf(text, start, i)] === 1 && keepLower.has(text.slice(start, i)))) continue;
     let end = i;
     // "M2-omni's" → 'M2-omni'; "don't" → 'don'; "LLMs'" ends before the apostrophe anyway; "IWSLT'15" keeps its year.
     let apos = end - 1;

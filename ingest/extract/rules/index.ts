@@ -131,6 +131,8 @@ export interface CompiledRules {
   aliases: CompiledAliasRule[];
   cues: ContextRule[];
   nameShapes: CompiledPatternRule<NameShapeRule>[];
+  /** Any name-shape rule at once: on most surfaces none fires, and one test then stands for all of them. */
+  anyNameShape: RegExp;
   /** 'X-based' and the like: the name before a cue suffix, and the suffix. */
   cueSuffix: RegExp;
 }
@@ -160,6 +162,7 @@ export function compileRules(lex: Lexicon): CompiledRules {
     })),
     cues: CUE_RULES.map(context),
     nameShapes: NAME_SHAPE_RULES.map((rule) => ({ rule, pattern: new RegExp(expand(rule.pattern), 'u') })),
+    anyNameShape: new RegExp(NAME_SHAPE_RULES.map((r) => `(?:${expand(r.pattern)})`).join('|'), 'u'),
     cueSuffix: new RegExp(`^(.+?)-(${alternation(suffixes)})$`, 'i'),
   };
 }
