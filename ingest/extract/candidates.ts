@@ -686,9 +686,13 @@ function acronymLike(s: string): boolean {
 export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   const out: AcronymDef[] = [];
   const text = sentence.text;
-  if (!text.includes('(') && !text.includes(',') && !text.includes(':')) return out;
+  // each form is looked for only where its punctuation is: most sentences have no parenthesis, colon or comma
+  const paren = text.includes('(');
+  const comma = text.includes(',');
+  const colon = text.includes(':');
+  if (!paren && !comma && !colon) return out;
   PAREN_SHORT.lastIndex = 0;
-  for (let m = PAREN_SHORT.exec(text); m; m = PAREN_SHORT.exec(text)) {
+  for (let m = paren ? PAREN_SHORT.exec(text) : null; m; m = PAREN_SHORT.exec(text)) {
     const short = m[1]!.replace(/[.-]+$/, '');
     if (!acronymLike(short)) continue;
     // '(BERT, BioBERT, GPT-2)' lists examples; '(MoD; Tay et al.)' defines MoD.
@@ -702,7 +706,7 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   // to search, the phrase must be the whole parenthesis and spell the short form by word initials, every word but a
   // function word giving a letter.
   const shortFirst = /(?<![\p{L}\d-])(\p{Lu}[\p{L}\d-]{1,12})\s+\(\s*(\p{L}[\p{L}-]*(?:\s+[\p{L}][\p{L}-]*){1,9})\s*\)/gu;
-  for (let m = text.includes('(') ? shortFirst.exec(text) : null; m; m = shortFirst.exec(text)) {
+  for (let m = paren ? shortFirst.exec(text) : null; m; m = shortFirst.exec(text)) {
     const short = m[1]!.replace(/-+$/, '');
     const long = m[2]!;
     if (!isStrongToken(short) || long[0]!.toLowerCase() !== short[0]!.toLowerCase() || !(initialsCover(short, long, '') || capitalsSpell(short, long))) continue;
@@ -712,7 +716,7 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   // Short form, a colon, and a Title Case phrase whose capitals spell it: 'we propose FLAT: Flat-LAttice Transformer for
   // …'. Only by capitals inside words: a list after a colon ('two datasets: Kestrel Zorp') spells nothing so.
   const colonFirst = /(?<![\p{L}\d-])(\p{Lu}[\p{L}\d-]{1,12}):\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,8})/gu;
-  for (let m = text.includes(':') ? colonFirst.exec(text) : null; m; m = colonFirst.exec(text)) {
+  for (let m = colon ? colonFirst.exec(text) : null; m; m = colonFirst.exec(text)) {
     const short = m[1]!;
     const long = m[2]!;
     if (!isStrongToken(short) || !capitalsSpell(short, long)) continue;
@@ -721,7 +725,7 @@ export function acronymDefinitions(sentence: Sentence): AcronymDef[] {
   }
   // Appositive: 'introduce model-based clustering, MBC, a method that …'
   const appos = /,\s+(\p{Lu}[\p{L}\d-]{1,10}),/gu;
-  for (let m = appos.exec(text); m; m = appos.exec(text)) {
+  for (let m = comma ? appos.exec(text) : null; m; m = appos.exec(text)) {
     const short = m[1]!;
     if (!isStrongToken(short)) continue;
     const head = text.slice(0, m.index);
