@@ -8,13 +8,14 @@ import { detex } from './latex.ts';
  */
 const CP1252: Record<string, string> = { '\x85': '…', '\x91': '‘', '\x92': '’', '\x93': '“', '\x94': '”', '\x95': '•', '\x96': '–', '\x97': '—' };
 const CP1252_PUNCTUATION = /[\x85\x91-\x97]/g;
+const HAS_CP1252_PUNCTUATION = new RegExp(CP1252_PUNCTUATION.source);
 
 /**
  * Print LaTeX accents, letters, escapes and text styles (`detex`) and Windows-1252 punctuation, collapse every
  * whitespace run (newlines from XML/CSV included) to one space and trim.
  */
 export function cleanText(raw: string): string {
-  const s = detex(/[\x85\x91-\x97]/.test(raw) ? raw.replace(CP1252_PUNCTUATION, (c) => CP1252[c]!) : raw);
+  const s = detex(HAS_CP1252_PUNCTUATION.test(raw) ? raw.replace(CP1252_PUNCTUATION, (c) => CP1252[c]!) : raw);
   // Most abstracts are already clean: test before replacing, which allocates a new string.
   return NEEDS_CLEANING.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }

@@ -19,17 +19,21 @@ const SYMBOL_ACCENT = /\\(["'`^~=.])\s*(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))
 /** A letter accent, braced or after a space: \v{s}, \c c, \H{o}. */
 const LETTER_ACCENT = /\\([uvHckrdb])(?:\{\s*\\?([A-Za-z])\s*\}|\s+([A-Za-z]))/g;
 /** A letter command in braces or ended as TeX ends it (by `{}`, a space it takes, or a non-letter): {\o}, \ss{}, \L. */
-const LETTER_COMMAND = /\{\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j|textmu)\}|\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j|textmu)(?![A-Za-z])(?:\{\}|\s)?/g;
+const LETTER_NAMES = Object.keys(LETTERS).join('|');
+const LETTER_COMMAND = new RegExp(`\\{\\\\(${LETTER_NAMES})\\}|\\\\(${LETTER_NAMES})(?![A-Za-z])(?:\\{\\}|\\s)?`, 'g');
 /** Escaped characters: \% \& \_ \# \$. */
 const ESCAPED = /\\([%&_#$])/g;
+
+/** An accent command's letter and its combining mark (either accent pattern: the letter braced or bare). */
+const accented = (_m: string, accent: string, braced?: string, bare?: string): string => (braced ?? bare)! + ACCENTS[accent]!;
 
 /** The text a LaTeX-carrying title or abstract prints (unchanged when it holds no backslash). */
 export function detex(s: string): string {
   if (!s.includes('\\')) return s;
   const out = s
     .replace(STYLE, '$1')
-    .replace(SYMBOL_ACCENT, (_m, a: string, braced?: string, bare?: string) => (braced ?? bare)! + ACCENTS[a]!)
-    .replace(LETTER_ACCENT, (_m, a: string, braced?: string, bare?: string) => (braced ?? bare)! + ACCENTS[a]!)
+    .replace(SYMBOL_ACCENT, accented)
+    .replace(LETTER_ACCENT, accented)
     .replace(LETTER_COMMAND, (_m, braced?: string, bare?: string) => LETTERS[(braced ?? bare)!]!)
     .replace(ESCAPED, '$1');
   return out.normalize('NFC');

@@ -40,6 +40,8 @@ const NP_BREAK = `${PREPOSITION}|or|a|an|the|that|which|who|is|are|was|were`;
 const NAME = `[A-Za-z0-9][\\w.+&'’/-]*(?:\\s+(?:[A-Z0-9][\\w.+&/-]*|v?\\d[\\w.]*))*`;
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** 'treebank' → 'Treebank'. */
+const capitalised = (w: string): string => w[0]!.toUpperCase() + w.slice(1);
 /** An alternation of words, longest first, so 'datasets' is tried before 'dataset'. */
 const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape).join('|');
 /** The same, a lower-case word also matching with a capital ('Treebank', 'Benchmark'); the rest stays case-sensitive. */
@@ -71,14 +73,14 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     TASKHEAD: alternationCapital(h.task),
     METRICHEAD: alternationCapital(h.metric),
     // metric head words as the capitalised end of a name ('Zeta Token Metric', 'Kestrel Depth Scale')
-    METRICHEADCAP: alternation(h.metric.map((w) => w[0]!.toUpperCase() + w.slice(1))),
+    METRICHEADCAP: alternation(h.metric.map(capitalised)),
     SERIES: alternation(lex.sharedTasks),
     WORKSHOPSERIES: alternation(lex.workshopSeries),
     LABELWORD: alternationCapital(lex.labelWords.map((w) => w.toLowerCase())),
     // dataset head words as the capitalised end of a CamelCase name ('KestrelCorpus', 'PolyTreebank')
-    DATASETHEADCAP: alternation(h.dataset.filter((w) => !w.endsWith('s') || w.endsWith('us')).map((w) => w[0]!.toUpperCase() + w.slice(1))),
+    DATASETHEADCAP: alternation(h.dataset.filter((w) => !w.endsWith('s') || w.endsWith('us')).map(capitalised)),
     // benchmark head words, singular, as the capitalised last word of a name ('Zeta Reasoning Benchmark')
-    BENCHMARKHEADCAP: alternation(h.benchmark.filter((w) => !w.endsWith('s')).map((w) => w[0]!.toUpperCase() + w.slice(1))),
+    BENCHMARKHEADCAP: alternation(h.benchmark.filter((w) => !w.endsWith('s')).map(capitalised)),
     NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:\\band|&)\\s+`,
     // earlier list items, allowing decimals and short parentheticals: 'FUNSD (0.7895 → 0.8420), CORD (…), '
     LIST: `(?:(?:[^.;:\\[\\]]|\\.(?=\\d)){0,120}?(?:,|\\band\\b|\\bor\\b|&|\\bincluding\\b|\\bsuch\\s+as\\b|\\blike\\b|\\be\\.g\\.,?)\\s+(?:the\\s+)?)?`,
@@ -148,10 +150,12 @@ export function compileRules(lex: Lexicon): CompiledRules {
     else if (spec.suffixes) out.after = new RegExp(`^-(?:${alternation(spec.suffixes)})\\b`, 'iu');
     return out;
   };
+  // every pattern of a pass in one expression: on most surfaces none matches, and one test then stands for them all
+  const anyOf = (rules: readonly { pattern: string }[]): RegExp => new RegExp(rules.map((r) => `(?:${expand(r.pattern)})`).join('|'), 'u');
   const suffixes = CUE_RULES.flatMap((r) => r.suffixes ?? []);
   return {
     tokens: TOKEN_RULES.map((rule) => ({ rule, pattern: new RegExp(expand(rule.pattern), 'u') })),
-    anyToken: new RegExp(TOKEN_RULES.map((r) => `(?:${expand(r.pattern)})`).join('|'), 'u'),
+    anyToken: anyOf(TOKEN_RULES),
     title: TITLE_RULES.map(context),
     definitions: DEFINITION_RULES.map(context),
     aliases: ALIAS_RULES.map(({ between, after, notBefore, ...rest }) => ({
@@ -162,7 +166,7 @@ export function compileRules(lex: Lexicon): CompiledRules {
     })),
     cues: CUE_RULES.map(context),
     nameShapes: NAME_SHAPE_RULES.map((rule) => ({ rule, pattern: new RegExp(expand(rule.pattern), 'u') })),
-    anyNameShape: new RegExp(NAME_SHAPE_RULES.map((r) => `(?:${expand(r.pattern)})`).join('|'), 'u'),
+    anyNameShape: anyOf(NAME_SHAPE_RULES),
     cueSuffix: new RegExp(`^(.+?)-(${alternation(suffixes)})$`, 'i'),
   };
 }
