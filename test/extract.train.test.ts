@@ -10,6 +10,7 @@ import { fit, predictProba, type Dataset } from '../ingest/extract/train/logreg.
 import { formatCvReport, modelJson } from '../ingest/extract/train/main.ts';
 import { assignFolds, choose, crossValidate, entityPrior, GOLD_DIR, loadGold, meanAndError, TRAIN_DEFAULTS, trainModels, validateTrainConfig } from '../ingest/extract/train/pipeline.ts';
 import { GSAP_FILE } from '../ingest/extract/train/external.ts';
+import { typeEvidence } from '../ingest/extract/features.ts';
 
 const PY = '/usr/bin/python3';
 // With CI=true the data and Python must be there: a missing one fails these tests, never skips them.
@@ -116,6 +117,7 @@ describe('training configuration', () => {
     [{ lambdas: [] }, 'lambdas'],
     [{ externalWeight: -1 }, 'externalWeight'],
     [{ typeTie: -1 }, 'typeTie'],
+    [{ typeEvidencePrior: -1 }, 'typeEvidencePrior'],
   ])('rejects %o naming the field', (bad, field) => {
     expect(() => validateTrainConfig({ ...TRAIN_DEFAULTS, ...bad })).toThrow(expect.objectContaining({ code: 'invalid-option', field }));
   });
@@ -127,6 +129,17 @@ describe('declared priors and the choice of λ', () => {
     expect(entityPrior({ prior: 'none' }, 3)).toEqual([3, 0, 0, 0]);
     expect(entityPrior({ typePrior: 'benchmark' }, 2)).toEqual([0, -1, -1, 1]);
     expect(entityPrior({}, 2)).toBeUndefined();
+  });
+
+  it('reads a type hint, its conjunctions and a data head word beside the name as declared type evidence, nothing else', () => {
+    expect(typeEvidence('t:benchmark')).toBe('benchmark');
+    expect(typeEvidence('t:dataset&in-title')).toBe('dataset');
+    expect(typeEvidence('t:benchmark&g:gen.lexicon')).toBe('benchmark');
+    expect(typeEvidence('n1h:benchmark')).toBe('benchmark');
+    expect(typeEvidence('p1h:dataset')).toBe('dataset');
+    // the hint 'data' says dataset or benchmark, not which; a method hint, a sentence's head words and a name's own
+    // head are not evidence of which data type
+    for (const f of ['t:data', 't:method', 'n1h:data', 'sentence-head:benchmark', 'phrase-head:dataset', 'g:gen.run&case:title', 'r:lex.benchmark']) expect(typeEvidence(f)).toBeUndefined();
   });
 
   it('takes the best mean, or with the one-standard-error rule the most conservative setting within one error of it', () => {

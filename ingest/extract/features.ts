@@ -124,6 +124,19 @@ const PREV = names('p1:');
 const NEXT = names('n1:');
 const SENTENCE_HEAD = names('sentence-head:');
 
+const TYPE_EVIDENCE = /^(?:t:(dataset|benchmark)(?:$|&)|[pn]1h:(dataset|benchmark)$)/;
+
+/**
+ * The type a feature is evidence of by the guidelines' own test, if it is: a rule's dataset or benchmark hint, alone or
+ * in a conjunction ('t:benchmark', 't:dataset&in-title'), or a head word of the type right before or after the name
+ * ('p1h:dataset' in "a dataset, X", 'n1h:benchmark' in "the X benchmark"). The trainer gives these a declared prior
+ * towards the type (`TrainConfig.typeEvidencePrior`).
+ */
+export function typeEvidence(feature: string): 'dataset' | 'benchmark' | undefined {
+  const m = TYPE_EVIDENCE.exec(feature);
+  return m ? ((m[1] ?? m[2]) as 'dataset' | 'benchmark') : undefined;
+}
+
 const conjunctions = memoPerName<string>();
 
 /** `a&b`, built once per pair. */
