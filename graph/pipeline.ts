@@ -53,6 +53,8 @@ export interface MemoryFigures {
   external: number;
   /** Milliseconds spent in garbage collection during the stage (V8's gc performance entries). */
   gc: number;
+  /** CPU milliseconds of the stage, every thread of the process together (user + system): beside the wall time, how busy the cores were. */
+  cpu: number;
 }
 
 /** Milliseconds of garbage collection so far, from V8's gc entries (observed from the first build on). */
@@ -66,13 +68,14 @@ function observeGc(): void {
   gcObserver.observe({ entryTypes: ['gc'] });
 }
 
-/** Resident set, used and committed V8 heap, external memory now (MB), and GC time since `gcBefore`. */
-async function memoryNow(gcBefore: number): Promise<MemoryFigures> {
+/** Resident set, used and committed V8 heap, external memory now (MB), and GC and CPU time since `gcBefore`, `cpuBefore`. */
+async function memoryNow(gcBefore: number, cpuBefore: NodeJS.CpuUsage): Promise<MemoryFigures> {
   // The gc entries arrive as tasks: let the ones of the stage just ended be counted.
   await new Promise((resolve) => setImmediate(resolve));
   const m = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-  return { rss: mb(m.rss), heap: mb(m.heapUsed), committed: mb(m.heapTotal), external: mb(m.external), gc: Math.round(gcTotal - gcBefore) };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rss: mb(m.rss), heap: mb(m.heapUsed), committed: mb(m.heapTotal), external: mb(m.external), gc: Math.round(gcTotal - gcBefore), cpu: Math.round((cpu.user + cpu.system) / 1000) };
 }
 
 /**
@@ -113,6 +116,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     progress.start(stage, total);
     const started = performance.now();
     const gcBefore = gcTotal;
+    const cpuBefore = process.cpuUsage();
     const value = await work();
     // A full garbage collection between stages. Each stage drops big intermediate structures (the papers
     // and extractions once the graph holds them, the communities' working arrays); V8 collects them lazily,
@@ -123,7 +127,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     // the build's peak RSS by ~400 MB (measured on ACL). (`collectGarbage`, ingest/collect-garbage.ts.)
     collectGarbage();
     timings[stage] = Math.round(performance.now() - started);
-    memory[stage] = await memoryNow(gcBefore);
+    memory[stage] = await memoryNow(gcBefore, cpuBefore);
     progress.end(note?.(value));
     return value;
   };
@@ -220,10 +224,11 @@ export async function runSinks(sinks: readonly Sink[], result: BuildResult, prog
   for (const sink of sinks) {
     const started = performance.now();
     const gcBefore = gcTotal;
+    const cpuBefore = process.cpuUsage();
     results.push(await sink.write(result.graph, result.report, progress));
     collectGarbage();
     result.timings[sink.name] = Math.round(performance.now() - started);
-    result.memory[sink.name] = await memoryNow(gcBefore);
+    result.memory[sink.name] = await memoryNow(gcBefore, cpuBefore);
   }
   return results;
 }
