@@ -8,7 +8,7 @@ import { extractTopicsStaged, prestartTopicThread, type TopicOptions } from '../
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { startGraph, type GraphInProgress } from './build.ts';
-import { detectCommunitiesAsync, prestartCommunityThreads } from './communities/index.ts';
+import { assignCommunitiesAsync, prestartCommunityThreads } from './communities/index.ts';
 import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
@@ -203,17 +203,27 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     (g) => `${g.order.toLocaleString('en-US')} nodes, ${g.size.toLocaleString('en-US')} edges`,
   );
   graph.setAttribute('seed', options.seed);
-  const report = await timed(
+  const communities = await timed(
     'communities',
     undefined,
     // A big graph's Louvain restarts run on as many threads as extraction used.
-    () => detectCommunitiesAsync(graph, communityOptions, options.workers),
-    (r) => `${r.communities.length} communities`,
+    () => assignCommunitiesAsync(graph, communityOptions, options.workers),
+    (c) => `${c.count} communities`,
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.
-  await timed('layout', undefined, async () => {
-    await layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers);
+  const report = await timed('layout', undefined, async () => {
+    // The layout hands its first ForceAtlas2 job (the biggest community) to its worker before it first waits; the
+    // communities' summaries are made here meanwhile, as they need no positions (ACL, loaded machine: they had taken
+    // ~3 s at the end of the community stage with the other core idle).
+    const laying = layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers);
+    let summarised: CommunitiesReport;
+    try {
+      summarised = communities.report();
+    } finally {
+      await laying;
+    }
     for (const sink of hooks.sinks ?? []) sink.prestart?.(graph);
+    return summarised;
   });
   return { stats, pruned, graph, report, timings, memory };
 }
