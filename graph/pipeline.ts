@@ -8,7 +8,7 @@ import { extractTopicsStaged, prestartTopicThread, type TopicOptions } from '../
 import type { EntityType, ReadStats } from '../ingest/types.ts';
 import { ENTITY_TYPES } from '../ingest/types.ts';
 import { startGraph, type GraphInProgress } from './build.ts';
-import { detectCommunitiesAsync, prestartCommunityThreads } from './communities/index.ts';
+import { assignCommunitiesAsync, prestartCommunityThreads } from './communities/index.ts';
 import { layoutGraphAsync } from './layout.ts';
 import { BUILD_DEFAULTS, validateBuildOptions, type BuildOptions } from './options.ts';
 import { OutputDir, writeFiles, type FilesSinkOptions } from './export/index.ts';
@@ -53,6 +53,8 @@ export interface MemoryFigures {
   external: number;
   /** Milliseconds spent in garbage collection during the stage (V8's gc performance entries). */
   gc: number;
+  /** CPU milliseconds of the stage, every thread of the process together (user + system): beside the wall time, how busy the cores were. */
+  cpu: number;
 }
 
 /** Milliseconds of garbage collection so far, from V8's gc entries (observed from the first build on). */
@@ -66,13 +68,14 @@ function observeGc(): void {
   gcObserver.observe({ entryTypes: ['gc'] });
 }
 
-/** Resident set, used and committed V8 heap, external memory now (MB), and GC time since `gcBefore`. */
-async function memoryNow(gcBefore: number): Promise<MemoryFigures> {
+/** Resident set, used and committed V8 heap, external memory now (MB), and GC and CPU time since `gcBefore`, `cpuBefore`. */
+async function memoryNow(gcBefore: number, cpuBefore: NodeJS.CpuUsage): Promise<MemoryFigures> {
   // The gc entries arrive as tasks: let the ones of the stage just ended be counted.
   await new Promise((resolve) => setImmediate(resolve));
   const m = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-  return { rss: mb(m.rss), heap: mb(m.heapUsed), committed: mb(m.heapTotal), external: mb(m.external), gc: Math.round(gcTotal - gcBefore) };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rss: mb(m.rss), heap: mb(m.heapUsed), committed: mb(m.heapTotal), external: mb(m.external), gc: Math.round(gcTotal - gcBefore), cpu: Math.round((cpu.user + cpu.system) / 1000) };
 }
 
 /**
@@ -113,6 +116,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     progress.start(stage, total);
     const started = performance.now();
     const gcBefore = gcTotal;
+    const cpuBefore = process.cpuUsage();
     const value = await work();
     // A full garbage collection between stages. Each stage drops big intermediate structures (the papers
     // and extractions once the graph holds them, the communities' working arrays); V8 collects them lazily,
@@ -123,7 +127,7 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     // the build's peak RSS by ~400 MB (measured on ACL). (`collectGarbage`, ingest/collect-garbage.ts.)
     collectGarbage();
     timings[stage] = Math.round(performance.now() - started);
-    memory[stage] = await memoryNow(gcBefore);
+    memory[stage] = await memoryNow(gcBefore, cpuBefore);
     progress.end(note?.(value));
     return value;
   };
@@ -199,17 +203,27 @@ export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: Build
     (g) => `${g.order.toLocaleString('en-US')} nodes, ${g.size.toLocaleString('en-US')} edges`,
   );
   graph.setAttribute('seed', options.seed);
-  const report = await timed(
+  const communities = await timed(
     'communities',
     undefined,
     // A big graph's Louvain restarts run on as many threads as extraction used.
-    () => detectCommunitiesAsync(graph, communityOptions, options.workers),
-    (r) => `${r.communities.length} communities`,
+    () => assignCommunitiesAsync(graph, communityOptions, options.workers),
+    (c) => `${c.count} communities`,
   );
   // The per-community ForceAtlas2 runs of a big graph go to as many threads as extraction used.
-  await timed('layout', undefined, async () => {
-    await layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers);
+  const report = await timed('layout', undefined, async () => {
+    // The layout hands its first ForceAtlas2 job (the biggest community) to its worker before it first waits; the
+    // communities' summaries are made here meanwhile, as they need no positions (ACL, loaded machine: they had taken
+    // ~3 s at the end of the community stage with the other core idle).
+    const laying = layoutGraphAsync(graph, { seed: options.seed, iterations: options.layoutIterations }, options.workers);
+    let summarised: CommunitiesReport;
+    try {
+      summarised = communities.report();
+    } finally {
+      await laying;
+    }
     for (const sink of hooks.sinks ?? []) sink.prestart?.(graph);
+    return summarised;
   });
   return { stats, pruned, graph, report, timings, memory };
 }
@@ -220,10 +234,11 @@ export async function runSinks(sinks: readonly Sink[], result: BuildResult, prog
   for (const sink of sinks) {
     const started = performance.now();
     const gcBefore = gcTotal;
+    const cpuBefore = process.cpuUsage();
     results.push(await sink.write(result.graph, result.report, progress));
     collectGarbage();
     result.timings[sink.name] = Math.round(performance.now() - started);
-    result.memory[sink.name] = await memoryNow(gcBefore);
+    result.memory[sink.name] = await memoryNow(gcBefore, cpuBefore);
   }
   return results;
 }

@@ -37,11 +37,36 @@ export function detectCommunitiesDetailed(graph: GraphView, options: Partial<Com
  * the same communities, byte for byte.
  */
 export async function detectCommunitiesDetailedAsync(graph: GraphView, options: Partial<CommunityOptions> = {}, threads = 1, minEdgesForThreads?: number): Promise<CommunityDetails> {
+  return (await assignAsync(graph, options, threads, minEdgesForThreads)).details();
+}
+
+async function assignAsync(graph: GraphView, options: Partial<CommunityOptions>, threads: number, minEdgesForThreads?: number): Promise<Assigned> {
   const o = validateCommunityOptions(options);
   const { csr, index } = researchCsr(graph);
   const { target, lift } = partitioned(graph, csr, index, o);
   const run = await bestPartitionAsync(target, o, threads, minEdgesForThreads);
-  return settle(graph, csr, lift(run.labels), run.stats, o);
+  return assign(graph, csr, lift(run.labels), run.stats, o);
+}
+
+/**
+ * `detectCommunitiesAsync` in two steps: once this resolves, every node has its `community` and `color` and the graph
+ * its `modularity`; `report()` then makes the summaries (the same report), from the communities and the edges only —
+ * so the build makes them while the layout, which needs the communities too, runs its first ForceAtlas2 job on its
+ * worker, rather than with that core idle at the end of the community stage.
+ */
+export async function assignCommunitiesAsync(graph: GraphView, options: Partial<CommunityOptions> = {}, threads = 1): Promise<{ count: number; report: () => CommunitiesReport }> {
+  const { count, details } = await assignAsync(graph, options, threads);
+  // The summaries' inputs (the graph's CSR, the labels: ~40 MB on ACL) go once the report is made.
+  let summarise: (() => CommunityDetails) | undefined = details;
+  return {
+    count,
+    report: () => {
+      if (!summarise) throw new Error('assignCommunitiesAsync: report() was called twice');
+      const { report } = summarise();
+      summarise = undefined;
+      return report;
+    },
+  };
 }
 
 /** What Louvain partitions (the graph's CSR, or its co-occurrence projection) and how its labels map back. */
@@ -63,6 +88,19 @@ function partitioned(graph: GraphView, csr: Csr, index: Map<string, number>, o: 
 
 /** Small communities settled, ids, colours, modularity and summaries, from the partition of the graph's CSR. */
 function settle(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats, o: CommunityOptions): CommunityDetails {
+  return assign(graph, csr, labels, stats, o).details();
+}
+
+/** Communities on the nodes, and the summaries and report still to be made from them. */
+interface Assigned {
+  /** Communities (ids 0 .. count − 1; minor ones and isolated nodes are not counted). */
+  count: number;
+  /** Summarises the communities: reads the nodes' communities and the graph's edges, not its positions. */
+  details: () => CommunityDetails;
+}
+
+/** `settle` up to the summaries: small communities settled, ids, `community` and `color` on every node, modularity. */
+function assign(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats, o: CommunityOptions): Assigned {
   const isPaper = new Uint8Array(csr.n);
   let at = 0; // forEachNode visits the nodes in the CSR's (`nodes()`) order
   graph.forEachNode((_key, attrs) => {
@@ -72,34 +110,36 @@ function settle(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats,
   const count = renumber(csr, labels);
   const parents = o.hierarchy ? parentLevel(csr, labels, count, o.resolution) : undefined;
 
-  const communities: Record<string, number> = {};
   for (let i = 0; i < csr.n; i++) {
-    const key = csr.keys[i]!;
     const c = labels[i]!;
-    communities[key] = c;
-    graph.mergeNodeAttributes(key, { community: c, color: communityColor(c) });
+    graph.mergeNodeAttributes(csr.keys[i]!, { community: c, color: communityColor(c) });
   }
   // Standard (γ = 1) modularity of what is written on the nodes (−1 holds only isolated nodes, which
   // add nothing): the number igraph gives for the exported graph's `community` attribute.
   const q = Math.round(modularity(csr, labels, 1) * 1e6) / 1e6;
   graph.setAttribute('modularity', q);
 
-  const summaries = summariseCommunities(graph, count, parents, {
-    topEntities: o.topEntities,
-    topPapers: o.topPapers,
-    topNeighbours: o.topNeighbours,
-    labelTerms: 3,
-    labelTopics: 2,
-  });
-  const map = communityMap(csr, labels, count);
-  summaries.forEach((c, i) => {
-    c.x = map.x[i]!;
-    c.y = map.y[i]!;
-  });
-  const report: CommunitiesReport = { seed: o.seed, resolution: o.resolution, modularity: q, communities: summaries };
-  if (minorNodes + isolated > 0) report.unassigned = minorNodes + isolated;
-  if (minor > 0) report.minor = { communities: minor, nodes: minorNodes };
-  return { report, stats, merged, minor, minorNodes, isolated, communities };
+  const details = (): CommunityDetails => {
+    const summaries = summariseCommunities(graph, count, parents, {
+      topEntities: o.topEntities,
+      topPapers: o.topPapers,
+      topNeighbours: o.topNeighbours,
+      labelTerms: 3,
+      labelTopics: 2,
+    });
+    const map = communityMap(csr, labels, count);
+    summaries.forEach((c, i) => {
+      c.x = map.x[i]!;
+      c.y = map.y[i]!;
+    });
+    const report: CommunitiesReport = { seed: o.seed, resolution: o.resolution, modularity: q, communities: summaries };
+    if (minorNodes + isolated > 0) report.unassigned = minorNodes + isolated;
+    if (minor > 0) report.minor = { communities: minor, nodes: minorNodes };
+    const communities: Record<string, number> = {};
+    for (let i = 0; i < csr.n; i++) communities[csr.keys[i]!] = labels[i]!;
+    return { report, stats, merged, minor, minorNodes, isolated, communities };
+  };
+  return { count, details };
 }
 
 /**

@@ -2,7 +2,7 @@
 // `papergraph build` in its own process: wall time, peak RSS, seconds per stage, and time per 1k papers relative to
 // 1× (linearity). Beside it, in the same run, the file writers against the plain alternative (each file built as one
 // string and written whole, as before streaming) on the 1× graph: time and peak RSS of writing alone.
-// Run: npm run bench:scale [-- --scales 1,2,4,8 --workers 2 --keep]
+// Run: npm run bench:scale [-- --scales 1,2,4,8 --workers 2 --keep --builds-only]  (--builds-only: not the writers comparison)
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -83,21 +83,23 @@ interface Run {
   rssMb: number;
   stages: Record<string, number>;
   /** Resident set / live V8 heap after each stage, MB (the build's own figures, after its collection). */
-  memory: Record<string, { rss: number; heap: number; committed: number; external: number; gc?: number }>;
+  memory: Record<string, { rss: number; heap: number; committed: number; external: number; gc?: number; cpu?: number }>;
+  /** CPU seconds of the whole process, every thread (user + system). */
+  cpu: number;
 }
 
 function build(scale: number, file: string, workers: string): Run {
   const out = join(WORK, `out-x${scale}`);
   rmSync(out, { recursive: true, force: true });
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, 'bin/papergraph.js', 'build', file, '--out', out, '--json', '-q', '--workers', workers], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M %U %S', process.execPath, 'bin/papergraph.js', 'build', file, '--out', out, '--json', '-q', '--workers', workers], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
-  const time = /TIME ([\d.]+) (\d+)/.exec(r.stderr);
+  const time = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
   if (r.status !== 0 || !time) throw new Error(`build ×${scale} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const summary = JSON.parse(r.stdout) as { papers: number; timings: Record<string, number>; memory: Run['memory'] };
-  return { scale, papers: summary.papers, wall: Number(time[1]), rssMb: mb(Number(time[2])), stages: summary.timings, memory: summary.memory };
+  return { scale, papers: summary.papers, wall: Number(time[1]), rssMb: mb(Number(time[2])), stages: summary.timings, memory: summary.memory, cpu: Number(time[3]) + Number(time[4]) };
 }
 
 function rewrite(mode: 'streamed' | 'strings', dir: string): { ms: number; maxRssMb: number; loadedRssMb: number } {
@@ -126,6 +128,11 @@ for (const k of scales) {
   );
 }
 console.log(`(s/1k: wall seconds per 1,000 papers; × 1×: that figure relative to the 1× build — 1.00 is linear)`);
+// CPU seconds grow far less than wall seconds when another process shares the cores (not at all only on an idle machine).
+console.log(`\nCPU seconds, every thread (user + system): whole build, then each stage:`);
+for (const run of runs) {
+  console.log(`${`${run.scale}×`.padEnd(6)}${run.cpu.toFixed(1).padStart(9)}${''.padStart(33)}${stageNames.map((s) => ((run.memory[s]?.cpu ?? 0) / 1000).toFixed(1).padStart(12)).join('')}`);
+}
 console.log(`\nmemory after each stage (after its full collection), MB resident / live V8 heap / committed V8 heap / outside the heap, then seconds of garbage collection in the stage:`);
 for (const run of runs) {
   console.log(`${`${run.scale}×`.padEnd(6)}${stageNames.map((s) => (run.memory[s] ? `${run.memory[s].rss}/${run.memory[s].heap}/${run.memory[s].committed}/${run.memory[s].external} ${((run.memory[s].gc ?? 0) / 1000).toFixed(1)}s` : '-').padStart(26)).join('')}`);
@@ -135,7 +142,9 @@ for (const run of runs) {
 // one string (V8's limit is 2^29 characters; 8x the ACL corpus writes ~1.8 GB).
 const dir = join(WORK, `out-x${scales[0]}`);
 const jsonBytes = statSync(join(dir, 'graph.json')).size;
-if (jsonBytes < 2 ** 29) {
+if (process.argv.includes('--builds-only')) {
+  // The builds alone.
+} else if (jsonBytes < 2 ** 29) {
   const streamed = rewrite('streamed', dir);
   const strings = rewrite('strings', dir);
   console.log(`\nwriting graph.json, GraphML, GEXF, entities.jsonl, communities.json of the ×${scales[0]} graph again (graph loaded first: ${streamed.loadedRssMb} MB RSS):`);
