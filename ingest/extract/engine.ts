@@ -10,7 +10,8 @@ import {
 import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
 import { defaultLexicon, headClass, inVocabulary, isNameHead, looseKey, maskHas, singular, variantOf, vocabularyMask, type LexEntry, type Lexicon, type Vocabulary } from './lexicon.ts';
-import { decide, defaultModels, scoreModels, type LinearModel } from './model.ts';
+import { FEATURES } from './feature-ids.ts';
+import { decide, defaultModels, scoreFeatureIds, type LinearModel } from './model.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
 import { resultsAround, type LocalResult } from './results.ts';
@@ -348,12 +349,12 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
   if (lexHit) e.lexName = lexHit.name;
   if (family) e.lexFamily = family.name;
   if (res.models) {
-    const [scores, o] = scoreModels([res.models.entity, res.models.own], features) as [number[], number[]];
+    const [scores, o] = scoreFeatureIds([res.models.entity, res.models.own], features) as [number[], number[]];
     e.scores = scores;
     e.own = o[1]! - o[0]!;
   }
   if (options.keepFeatures || !res.models) {
-    e.features = features.sort();
+    e.features = features.map((id) => FEATURES.name(id)).sort();
     e.spans = list.map((c) => [c.start, c.end]);
   }
   return e;
