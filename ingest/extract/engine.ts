@@ -7,10 +7,12 @@ import {
   acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, reMentions, sharedTaskPatterns, sharedTasks,
   titleChunks, titlePrefix, tokenRuns, type AcronymDef, type Candidate, type Fired, type GeneratorContext, type SharedTaskPatterns,
 } from './candidates.ts';
-import { defaultCorpusStats, statValue, type CorpusStats } from './corpus-stats.ts';
+import { defaultCorpusStats, statValue, type CorpusStats, type SurfaceStats } from './corpus-stats.ts';
 import { entityFeatures } from './features.ts';
 import { defaultLexicon, headClass, inVocabulary, isNameHead, looseKey, maskHas, singular, variantOf, vocabularyMask, type LexEntry, type Lexicon, type Vocabulary } from './lexicon.ts';
-import { decide, defaultModels, scoreModels, type LinearModel } from './model.ts';
+import { FEATURES } from './feature-ids.ts';
+import { decide, defaultModels, scoreFeatureIds, type LinearModel } from './model.ts';
+import { memoPerObject } from './memo.ts';
 import { wordClass } from './nlp.ts';
 import { findRepositories } from './repos.ts';
 import { resultsAround, type LocalResult } from './results.ts';
@@ -171,9 +173,34 @@ function wordClassOfLast(lower: string): string | undefined {
   return lastClass;
 }
 
+/** What the evidence rules read of a surface alone, from the lexicon and the corpus statistics. */
+interface SurfaceFacts {
+  /** vocabularyMask of the surface. */
+  mask: number;
+  /** The listed entity it is a variant of (variantOf), null for none. */
+  variant: LexEntry | null;
+  /** Its corpus statistics, or its singular's. */
+  stats: SurfaceStats | undefined;
+}
+
+const surfaceFactsMemo = memoPerObject<SurfaceFacts>();
+
+/** A surface's facts in one record: surfaces recur across papers, and one look-up then stands for three. */
+function surfaceFacts(surface: string, res: EngineResources): SurfaceFacts {
+  const memo = surfaceFactsMemo(res);
+  const known = memo.get(surface);
+  if (known) return known;
+  const { lex, stats } = res;
+  return memo.set(surface, {
+    mask: vocabularyMask(lex, surface),
+    variant: variantOf(surface, lex) ?? null,
+    stats: stats.get(looseKey(surface)) ?? stats.get(looseKey(singular(surface))),
+  });
+}
+
 /** Fires every evidence rule on one candidate, in pass order. */
 export function fireRules(c: Candidate, res: EngineResources, text: string): void {
-  const { rules, lex, stats } = res;
+  const { rules, lex } = res;
   fireContext(c, rules.title, lex);
   fireContext(c, rules.definitions, lex);
   fireContext(c, rules.cues, lex);
@@ -183,10 +210,11 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
     }
   }
   let known = !!c.lex;
-  const mask = vocabularyMask(lex, c.surface);
+  const facts = surfaceFacts(c.surface, res);
+  const mask = facts.mask;
   for (const r of LEXICON_RULES) {
     if (r.vocabulary === 'entity-variants') {
-      const e = c.lex ? undefined : variantOf(c.surface, lex);
+      const e = c.lex ? undefined : facts.variant;
       if (e) {
         c.fired.push({ rule: r.id, type: e.type });
         known = true;
@@ -196,7 +224,7 @@ export function fireRules(c: Candidate, res: EngineResources, text: string): voi
   const view = { surface: c.surface, tokens: c.tokens, strong: c.strong, generator: c.generator, before: c.before, after: c.after, listed: !!c.lex, inTitle: c.sentence.isTitle, known };
   const ctx: SignalContext = { text, wordClass: wordClassOfLast, ...lexiconTest(lex) };
   for (const r of SIGNAL_RULES) if (r.test(view, ctx)) c.fired.push(r.type ? { rule: r.id, type: r.type } : { rule: r.id });
-  const s = stats.get(looseKey(c.surface)) ?? stats.get(looseKey(singular(c.surface)));
+  const s = facts.stats;
   for (const r of CORPUS_RULES) {
     const v = statValue(c.surface, s, r.stat, r.head, r.minDocs ?? 1, c.lex?.lowerCaseSpelling);
     if (v !== undefined && v >= r.min && v < r.max) c.fired.push({ rule: r.id });
@@ -348,12 +376,12 @@ function buildEntity(list: Candidate[], defs: AcronymDef[], defKeys: readonly De
   if (lexHit) e.lexName = lexHit.name;
   if (family) e.lexFamily = family.name;
   if (res.models) {
-    const [scores, o] = scoreModels([res.models.entity, res.models.own], features) as [number[], number[]];
+    const [scores, o] = scoreFeatureIds([res.models.entity, res.models.own], features) as [number[], number[]];
     e.scores = scores;
     e.own = o[1]! - o[0]!;
   }
   if (options.keepFeatures || !res.models) {
-    e.features = features.sort();
+    e.features = features.map((id) => FEATURES.name(id)).sort();
     e.spans = list.map((c) => [c.start, c.end]);
   }
   return e;

@@ -1,11 +1,13 @@
 // Features of one local entity (a group of candidate mentions in one paper) for the trained scorers: the rules that
 // fired, the generators, the hints they carry, word shape, context words, compromise's word classes and the paper.
-// Feature names are stable strings; the model files map them to weights.
+// Feature names are stable strings; the model files map them to weights. Here each is an id in FEATURES
+// (feature-ids.ts), made once per name: an entity's features are built and scored as ids.
 import type { Candidate } from './candidates.ts';
 import { CONNECTOR, type Sentence } from './text.ts';
 import { headClass, type Lexicon } from './lexicon.ts';
 import { wordClass } from './nlp.ts';
 import { memoPerName, memoPerObject, type Memo } from './memo.ts';
+import { FEATURES } from './feature-ids.ts';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.+-]*/gu;
 
@@ -56,13 +58,13 @@ export function caseClass(s: string): string {
   return /\p{Lu}/u.test(s) ? 'mixed' : 'lower';
 }
 
-const sentenceHeadCache = new WeakMap<Sentence, readonly string[]>();
+const sentenceHeadCache = new WeakMap<Sentence, readonly number[]>();
 
 /**
  * The sentence-head features of a sentence: the classes of its dataset / benchmark / method head words ('… on three
  * benchmarks …' → sentence-head:benchmark), once per sentence.
  */
-function sentenceHeads(s: Sentence, lex: Lexicon): readonly string[] {
+function sentenceHeads(s: Sentence, lex: Lexicon): readonly number[] {
   let out = sentenceHeadCache.get(s);
   if (out) return out;
   const classes = new Set<string>();
@@ -100,17 +102,17 @@ const bucket = (n: number, cuts: readonly number[]): string => {
   return k === 0 ? `<${cuts[0]}` : k === cuts.length ? `${cuts[k - 1]}+` : `${cuts[k - 1]}-${cuts[k]! - 1}`;
 };
 
-// Feature names recur on every entity of every paper: each is built once (`prefix + value`, `a&b`) and then looked up,
-// which spares a concatenation and a hash of a new string per feature in the sets below and in the scorers' maps.
-const names = memoPerName<string>();
+// Feature names recur on every entity of every paper: each id is looked up by its parts (`prefix` and `value`, `a&b`),
+// which spares a concatenation and a hash of a new string per feature.
+const names = memoPerName<number>();
 
-function named(prefix: string, value: string): string {
+function named(prefix: string, value: string): number {
   return namedIn(names(prefix), prefix, value);
 }
 
 /** `named` with the prefix's memo already in hand (the hot loop below looks each prefix's memo up once). */
-function namedIn(m: Memo<string>, prefix: string, value: string): string {
-  return m.get(value) ?? m.set(value, `${prefix}${value}`);
+function namedIn(m: Memo<number>, prefix: string, value: string): number {
+  return m.get(value) ?? m.set(value, FEATURES.id(`${prefix}${value}`));
 }
 
 const GENERATOR = names('g:');
@@ -137,12 +139,68 @@ export function typeEvidence(feature: string): 'dataset' | 'benchmark' | undefin
   return m ? ((m[1] ?? m[2]) as 'dataset' | 'benchmark') : undefined;
 }
 
-const conjunctions = memoPerName<string>();
+/** Feature id → (feature id → the id of their conjunction). */
+const conjunctions: Map<number, number>[] = [];
 
-/** `a&b`, built once per pair. */
-function conj(a: string, b: string): string {
-  const m = conjunctions(a);
-  return m.get(b) ?? m.set(b, `${a}&${b}`);
+/** The id of `a&b`, named once per pair. */
+function conj(a: number, b: number): number {
+  const m = (conjunctions[a] ??= new Map());
+  let id = m.get(b);
+  if (id === undefined) m.set(b, (id = FEATURES.id(`${FEATURES.name(a)}&${FEATURES.name(b)}`)));
+  return id;
+}
+
+/** What the conjunctions below read of a feature: which of their parts it can be, by the prefix of its name. */
+const KIND_OTHER = 0;
+const KIND_GENERATOR = 1;
+const KIND_HINT = 2;
+const KIND_SHAPE = 3;
+const kinds: number[] = [];
+
+function kindOf(id: number): number {
+  let k = kinds[id];
+  if (k === undefined) {
+    const name = FEATURES.name(id);
+    k = name.startsWith('g:') ? KIND_GENERATOR : name.startsWith('t:') ? KIND_HINT : name.startsWith('case:') || name.startsWith('tokens:') ? KIND_SHAPE : KIND_OTHER;
+    kinds[id] = k;
+  }
+  return k;
+}
+
+// Features without a value, by id.
+const IN_TITLE = FEATURES.id('in-title');
+const FIRST_SENTENCE = FEATURES.id('first-sentence');
+const TITLE_ONLY = FEATURES.id('title-only');
+const MENTIONS_3 = FEATURES.id('mentions:3+');
+const HAS_LONG_FORM = FEATURES.id('has-long-form');
+const HAS_SHORT_FORM = FEATURES.id('has-short-form');
+const HAS_RESULT = FEATURES.id('has-result');
+
+/**
+ * One entity's feature set: ids in the order first added, each once. Membership is a mark per id (the current set's
+ * stamp) rather than a hash: ids are small and dense, and one set is built at a time.
+ */
+class FeatureSet {
+  private static marks = new Int32Array(1024);
+  private static stamp = 0;
+  readonly ids: number[] = [];
+  private readonly stamp = ++FeatureSet.stamp;
+
+  has(id: number): boolean {
+    return id < FeatureSet.marks.length && FeatureSet.marks[id] === this.stamp;
+  }
+
+  add(id: number): void {
+    let marks = FeatureSet.marks;
+    if (id >= marks.length) {
+      marks = new Int32Array(Math.max(marks.length * 2, id + 1));
+      marks.set(FeatureSet.marks);
+      FeatureSet.marks = marks;
+    }
+    if (marks[id] === this.stamp) return;
+    marks[id] = this.stamp;
+    this.ids.push(id);
+  }
 }
 
 /**
@@ -155,9 +213,9 @@ export function phraseHead(words: readonly string[]): string {
 }
 
 /** The features an alias gives by itself (pure on the alias and the lexicon's head words, so remembered). */
-const aliasMemo = memoPerObject<readonly string[]>(50_000);
+const aliasMemo = memoPerObject<readonly number[]>(50_000);
 
-function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
+function aliasFeatures(a: string, lex: Lexicon): readonly number[] {
   const memo = aliasMemo(lex);
   const known = memo.get(a);
   if (known) return known;
@@ -185,17 +243,17 @@ function aliasFeatures(a: string, lex: Lexicon): readonly string[] {
   if (/\d/.test(a)) f.push('has-digit');
   if (/[-/]/.test(a)) f.push('has-hyphen');
   if (/^[\p{Ll}\d\s-]+$/u.test(a)) f.push('lower-case');
-  return memo.set(a, f.map((x) => named('', x)));
+  return memo.set(a, f.map((x) => FEATURES.id(x)));
 }
 
 /**
- * The feature set of one entity (deduplicated, unsorted: the scorers add weights in their own order, and a caller that
- * keeps the names sorts them). `mentions` are its candidates in text order; `aliases` its
+ * The feature set of one entity, as ids in FEATURES (deduplicated, unsorted: the scorers add weights in their own
+ * order, and a caller that keeps the names sorts them). `mentions` are its candidates in text order; `aliases` its
  * surface forms; `longForm` its acronym long form; `hasResult` whether a score is reported on it.
  */
-export function entityFeatures(mentions: readonly Candidate[], aliases: readonly string[], longForm: string | undefined, hasShortForm: boolean, hasResult: boolean, lex: Lexicon): string[] {
+export function entityFeatures(mentions: readonly Candidate[], aliases: readonly string[], longForm: string | undefined, hasShortForm: boolean, hasResult: boolean, lex: Lexicon): number[] {
   const hasLongForm = longForm !== undefined;
-  const f = new Set<string>();
+  const f = new FeatureSet();
   let titleOnly = true;
   for (const c of mentions) {
     f.add(namedIn(GENERATOR, 'g:', c.generator));
@@ -215,24 +273,24 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
     if (nh) f.add(namedIn(NEXT_HEAD, 'n1h:', nh));
     if (isPunctuation(prev)) f.add(namedIn(PREV, 'p1:', prev));
     if (isPunctuation(next)) f.add(namedIn(NEXT, 'n1:', next));
-    if (c.sentence.isTitle) f.add('in-title');
+    if (c.sentence.isTitle) f.add(IN_TITLE);
     else {
       titleOnly = false;
-      if (c.sentence.index === 1) f.add('first-sentence');
+      if (c.sentence.index === 1) f.add(FIRST_SENTENCE);
     }
     for (const x of sentenceHeads(c.sentence, lex)) f.add(x);
   }
-  if (titleOnly) f.add('title-only');
+  if (titleOnly) f.add(TITLE_ONLY);
   const n = mentions.length;
-  f.add(n >= 3 ? 'mentions:3+' : named('mentions:', String(n)));
-  if (hasLongForm) f.add('has-long-form');
-  if (hasShortForm) f.add('has-short-form');
+  f.add(n >= 3 ? MENTIONS_3 : named('mentions:', String(n)));
+  if (hasLongForm) f.add(HAS_LONG_FORM);
+  if (hasShortForm) f.add(HAS_SHORT_FORM);
   // a score is reported on it ('74.3% on X'): results.ts found one around a mention
-  if (hasResult) f.add('has-result');
+  if (hasResult) f.add(HAS_RESULT);
   if (longForm) {
     const words = longForm.split(/[\s-]+/);
-    f.add(`long-form:${words.every((w) => /^[\p{Lu}\d]/u.test(w) || CONNECTOR.test(w)) ? 'title-case' : /\p{Lu}/u.test(longForm) ? 'mixed-case' : 'lower-case'}`);
-    f.add(`long-form-head:${headClass(phraseHead(words), lex) ?? 'none'}`);
+    f.add(named('long-form:', words.every((w) => /^[\p{Lu}\d]/u.test(w) || CONNECTOR.test(w)) ? 'title-case' : /\p{Lu}/u.test(longForm) ? 'mixed-case' : 'lower-case'));
+    f.add(named('long-form-head:', headClass(phraseHead(words), lex) ?? 'none'));
   }
   for (const a of aliases) for (const x of aliasFeatures(a, lex)) f.add(x);
   // Conjunctions the linear scorer cannot form itself. A rule's type hint reads differently by where the candidate came
@@ -242,18 +300,20 @@ export function entityFeatures(mentions: readonly Candidate[], aliases: readonly
   // Left out, by cross-validation (6 splits, two fold salts, λ 2/8): hint × generator × place triples and "listed" /
   // "defined" × each corpus and prune signal. Both fitted the annotated papers rather than the class of name: without
   // them the held-out typed F1 is 0.864 → 0.867 and 0.866 → 0.869, the in-sample gap 0.059 → 0.048 and 0.057 → 0.045.
-  const gens: string[] = [];
-  const hints: string[] = [];
-  const base = [...f];
-  for (const x of base) {
-    if (x.startsWith('g:')) gens.push(x);
-    else if (x.startsWith('t:')) hints.push(x);
+  const gens: number[] = [];
+  const hints: number[] = [];
+  const shapes: number[] = [];
+  for (const x of f.ids) {
+    const k = kindOf(x);
+    if (k === KIND_GENERATOR) gens.push(x);
+    else if (k === KIND_HINT) hints.push(x);
+    else if (k === KIND_SHAPE) shapes.push(x);
   }
-  const where = ['title-only', 'in-title', 'has-result'].filter((w) => f.has(w));
+  const where = [TITLE_ONLY, IN_TITLE, HAS_RESULT].filter((w) => f.has(w));
   for (const t of hints) {
     for (const w of where) f.add(conj(t, w));
     for (const g of gens) f.add(conj(t, g));
   }
-  for (const x of base) if (x.startsWith('case:') || x.startsWith('tokens:')) for (const g of gens) f.add(conj(g, x));
-  return [...f];
+  for (const x of shapes) for (const g of gens) f.add(conj(g, x));
+  return f.ids;
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../paths.ts';
 import type { EntityType } from '../types.ts';
+import { FEATURES } from './feature-ids.ts';
 import { ExtractError } from './options.ts';
 
 /** A multinomial logistic regression: one weight per (feature, class), one bias per class. */
@@ -48,6 +49,8 @@ interface FeatureOrder {
   weights: readonly LinearModel['weights'][];
   rank: Map<string, number>;
   byRank: (number[] | undefined)[][];
+  /** The rank of each feature id in FEATURES, −1 for one no model weighs; extended as ids are made. */
+  rankById: number[];
 }
 
 /** The orders made for lists of models, by their first model's weights (the engine scores one pair throughout). */
@@ -59,7 +62,7 @@ function featureOrder(models: readonly LinearModel[]): FeatureOrder {
   const known = made.find((o) => o.weights.length === models.length && o.weights.every((w, k) => w === models[k]!.weights));
   if (known) return known;
   const names = [...new Set(models.flatMap((m) => [...m.weights.keys()]))].sort();
-  const o: FeatureOrder = { weights: models.map((m) => m.weights), rank: new Map(names.map((f, r) => [f, r])), byRank: models.map((m) => names.map((f) => m.weights.get(f))) };
+  const o: FeatureOrder = { weights: models.map((m) => m.weights), rank: new Map(names.map((f, r) => [f, r])), byRank: models.map((m) => names.map((f) => m.weights.get(f))), rankById: [] };
   made.push(o);
   return o;
 }
@@ -70,16 +73,37 @@ function featureOrder(models: readonly LinearModel[]): FeatureOrder {
  * order of the same features and only the weighted features are sorted.
  */
 export function scoreModels(models: readonly LinearModel[], features: Iterable<string>): number[][] {
-  const { rank, byRank } = featureOrder(models);
-  // an entity has a few dozen weighted features: insertion into a sorted list beats a sort with a comparator
+  const order = featureOrder(models);
   const ranks: number[] = [];
   for (const f of features) {
-    const r = rank.get(f);
-    if (r === undefined) continue;
-    let k = ranks.length;
-    for (; k > 0 && ranks[k - 1]! > r; k--) ranks[k] = ranks[k - 1]!;
-    ranks[k] = r;
+    const r = order.rank.get(f);
+    if (r !== undefined) insertRank(ranks, r);
   }
+  return scoreRanks(models, order, ranks);
+}
+
+/** scoreModels of a feature set given as distinct ids in FEATURES (the per-paper pass): the same sums. */
+export function scoreFeatureIds(models: readonly LinearModel[], ids: readonly number[]): number[][] {
+  const order = featureOrder(models);
+  const { rankById, rank } = order;
+  for (let id = rankById.length; id < FEATURES.size; id++) rankById.push(rank.get(FEATURES.name(id)) ?? -1);
+  const ranks: number[] = [];
+  for (const id of ids) {
+    const r = rankById[id]!;
+    if (r >= 0) insertRank(ranks, r);
+  }
+  return scoreRanks(models, order, ranks);
+}
+
+/** Adds `r` to sorted `ranks`: an entity has a few dozen weighted features, and insertion beats a sort with a comparator. */
+function insertRank(ranks: number[], r: number): void {
+  let k = ranks.length;
+  for (; k > 0 && ranks[k - 1]! > r; k--) ranks[k] = ranks[k - 1]!;
+  ranks[k] = r;
+}
+
+/** Each model's logits: its bias plus its weights of the features at `ranks` (sorted), added in that order. */
+function scoreRanks(models: readonly LinearModel[], { byRank }: FeatureOrder, ranks: readonly number[]): number[][] {
   return models.map((m, i) => {
     const out = m.bias.slice();
     const weights = byRank[i]!;
