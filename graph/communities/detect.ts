@@ -29,7 +29,7 @@ export function detectCommunitiesDetailed(graph: GraphView, options: Partial<Com
   const { csr, index } = researchCsr(graph);
   const { target, lift } = partitioned(graph, csr, index, o);
   const run = bestPartition(target, o);
-  return settle(graph, csr, lift(run.labels), run.stats, o);
+  return assign(graph, csr, lift(run.labels), run.stats, o).details();
 }
 
 /**
@@ -86,11 +86,6 @@ function partitioned(graph: GraphView, csr: Csr, index: Map<string, number>, o: 
   };
 }
 
-/** Small communities settled, ids, colours, modularity and summaries, from the partition of the graph's CSR. */
-function settle(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats, o: CommunityOptions): CommunityDetails {
-  return assign(graph, csr, labels, stats, o).details();
-}
-
 /** Communities on the nodes, and the summaries and report still to be made from them. */
 interface Assigned {
   /** Communities (ids 0 .. count − 1; minor ones and isolated nodes are not counted). */
@@ -99,7 +94,10 @@ interface Assigned {
   details: () => CommunityDetails;
 }
 
-/** `settle` up to the summaries: small communities settled, ids, `community` and `color` on every node, modularity. */
+/**
+ * From the partition of the graph's CSR: small communities settled, ids, `community` and `color` on every node,
+ * modularity; the summaries are made when `details` is called.
+ */
 function assign(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats, o: CommunityOptions): Assigned {
   const isPaper = new Uint8Array(csr.n);
   let at = 0; // forEachNode visits the nodes in the CSR's (`nodes()`) order
@@ -151,9 +149,9 @@ export function detectCommunities(graph: GraphView, options: Partial<CommunityOp
 }
 
 /**
- * Starts the restart worker `detectCommunitiesAsync(graph, options, threads)` will take, ahead of it (its start-up,
- * ~0.3–0.4 s of CPU, then runs while the caller finishes the stage before). Whether it will use one is guessed from
- * the graph's size, as `bestPartitionAsync` decides from its CSR's; a worker it does not take is ended.
+ * Starts the restart worker `detectCommunitiesAsync` or `assignCommunitiesAsync(graph, options, threads)` will take,
+ * ahead of it (its start-up, ~0.3–0.4 s of CPU, then runs while the caller finishes the stage before). Whether it will
+ * use one is guessed from the graph's size, as `bestPartitionAsync` decides from its CSR's; a worker it does not take is ended.
  */
 export function prestartCommunityThreads(graph: GraphView, options: Partial<CommunityOptions> = {}, threads = 1): void {
   const o = validateCommunityOptions(options);
