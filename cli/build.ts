@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { BUILD_DEFAULTS, type BuildOptions } from '../graph/options.ts';
 import type { Sink } from '../graph/sink.ts';
 import { asCliError, CliError, usageError } from './errors.ts';
-import { parseFormat, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from './options.ts';
+import { parseFormat, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, parsePositiveNumber } from './options.ts';
 import { cliProgress } from './progress.ts';
 
 export const DEFAULT_OUT_DIR = 'out';
@@ -17,6 +17,7 @@ interface BuildFlags {
   out: string;
   seed: number;
   resolution: number;
+  splitResolution: number;
   workers: number;
   format?: BuildOptions['format'];
   strict: boolean;
@@ -41,6 +42,12 @@ export function registerBuild(program: Command): void {
     .option('-o, --out <dir>', 'output directory (files are replaced together, only once all are written)', DEFAULT_OUT_DIR)
     .option('--seed <n>', 'seed for communities and layout', parseNonNegativeInt, BUILD_DEFAULTS.seed)
     .option('--resolution <r>', 'Louvain resolution (higher = more, smaller communities)', parsePositiveNumber, BUILD_DEFAULTS.resolution)
+    .option(
+      '--split-resolution <r>',
+      'resolution of a second pass inside each community, which splits it into research lines only where its parts are clearly apart (0 = no split; the community it came from is its parent)',
+      parseNonNegativeNumber,
+      BUILD_DEFAULTS.splitResolution,
+    )
     .option('--workers <n>', 'worker threads for extraction, topic similarity, community restarts, the layout and the GraphML/GEXF files of a big graph', parsePositiveInt, BUILD_DEFAULTS.workers)
     .option('--format <format>', 'force the input format instead of detecting it', parseFormat)
     .option('--strict', 'stop at the first bad record (file:line) instead of rejecting it and going on', BUILD_DEFAULTS.strict)
@@ -77,6 +84,7 @@ export function registerBuild(program: Command): void {
           inputs,
           seed: flags.seed,
           resolution: flags.resolution,
+          splitResolution: flags.splitResolution,
           workers: flags.workers,
           strict: flags.strict,
           layoutIterations: flags.layoutIterations,

@@ -21,6 +21,12 @@ export function parsePositiveNumber(value: string): number {
   return n;
 }
 
+export function parseNonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expecting a number ≥ 0');
+  return n;
+}
+
 export function parseFormat(value: string): SourceFormat {
   if (!(SOURCE_FORMATS as readonly string[]).includes(value)) {
     throw new InvalidArgumentError(`expecting one of ${SOURCE_FORMATS.join(', ')}`);

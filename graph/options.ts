@@ -11,6 +11,8 @@ export interface BuildOptions {
   inputs: string[];
   seed: number;
   resolution: number;
+  /** Resolution of the split of each community into research lines (0 = none); see CommunityOptions. */
+  splitResolution: number;
   workers: number;
   strict: boolean;
   format?: ReadOptions['format'];
@@ -22,6 +24,7 @@ export const BUILD_DEFAULTS: BuildOptions = {
   inputs: [],
   seed: 42,
   resolution: COMMUNITY_DEFAULTS.resolution,
+  splitResolution: COMMUNITY_DEFAULTS.splitResolution,
   workers: EXTRACT_DEFAULTS.workers,
   strict: false,
   layoutIterations: LAYOUT_DEFAULTS.iterations,
@@ -34,9 +37,12 @@ export class BuildOptionsError extends PapergraphError<'invalid-option'> {
 }
 
 export function validateBuildOptions(options: BuildOptions): BuildOptions {
-  const { seed, resolution, workers, layoutIterations } = options;
+  const { seed, resolution, splitResolution, workers, layoutIterations } = options;
   if (!Number.isInteger(seed) || seed < 0) throw new BuildOptionsError('build: invalid `seed`, expecting a non-negative integer');
   if (!(resolution > 0) || !Number.isFinite(resolution)) throw new BuildOptionsError('build: invalid `resolution`, expecting a positive number');
+  if (!(splitResolution >= 0) || !Number.isFinite(splitResolution)) {
+    throw new BuildOptionsError('build: invalid `splitResolution`, expecting a number ≥ 0 (0 = no split)');
+  }
   if (!Number.isInteger(workers) || workers < 1) throw new BuildOptionsError('build: invalid `workers`, expecting a positive integer');
   if (!Number.isInteger(layoutIterations) || layoutIterations < 0) {
     throw new BuildOptionsError('build: invalid `layoutIterations`, expecting a non-negative integer');

@@ -172,7 +172,10 @@ export interface Community {
   topPapers: { id: string; title: string; score: number }[];
   dateSpan?: { from: string; to: string };
   neighbours: { id: number; weight: number; shared: string[] }[];
-  /** Id of the parent community in the next Louvain level up, when the hierarchy is kept. */
+  /**
+   * Id of the research area this community belongs to, when the hierarchy is kept: the community of the `resolution`
+   * partition it was split from (`splitResolution`), or the next Louvain level up when nothing was split.
+   */
   parent?: number;
   /** Position on the community map (graph/communities/map.ts): related communities sit near each other. */
   x?: number;
@@ -182,6 +185,8 @@ export interface Community {
 export interface CommunitiesReport {
   seed: number;
   resolution: number;
+  /** Resolution of the split inside each area (0: none). */
+  splitResolution: number;
   modularity: number;
   communities: Community[];
   /** Nodes in no listed community: minor communities (ids ≤ −2) plus isolated nodes (−1). */

@@ -16,6 +16,7 @@ import {
 } from '../graph/communities/index.ts';
 import { aggregate, csrFromEdges } from '../graph/communities/csr.ts';
 import { improvePartition } from '../graph/communities/refine.ts';
+import { areaParents, splitAreas } from '../graph/communities/partition.ts';
 import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
 import { buildGraph, topicNodeKey, type GraphBuildOptions } from '../graph/build.ts';
 import { communityMap } from '../graph/communities/map.ts';
@@ -270,7 +271,7 @@ describe('summaries', () => {
     const report = detectCommunities(graph);
     const md = communitiesMarkdown(report, graph);
     expect(md).toMatch(/^# Research communities\n/);
-    expect(md).toContain('13 papers and 10 entities in **2 communities** (modularity 0.470, resolution 1, seed 42). Also 1 isolated node.');
+    expect(md).toContain('13 papers and 10 entities in **2 communities** (modularity 0.470, resolution 1, split inside areas at 0.1, seed 42). Also 1 isolated node.');
     expect(md).not.toContain('Topics');
     expect(md).toContain('## 0. SQuAD · Natural Questions · RoBERTa');
     expect(md).toContain('- **Central papers:**\n  - Reading comprehension with BERT (`qa1`)');
@@ -315,6 +316,105 @@ describe('projection and hierarchy', () => {
   });
 });
 
+describe('research lines inside areas (splitResolution)', () => {
+  /** `cliques` K5s in a ring, each joined to the next by one edge: modularity's resolution limit merges neighbours. */
+  function ringOfCliques(cliques: number) {
+    const edges: { source: number; target: number; weight: number }[] = [];
+    for (let k = 0; k < cliques; k++) {
+      for (let a = 0; a < 5; a++) for (let b = a + 1; b < 5; b++) edges.push({ source: 5 * k + a, target: 5 * k + b, weight: 1 });
+      edges.push({ source: 5 * k + 4, target: (5 * (k + 1)) % (5 * cliques), weight: 1 });
+    }
+    return csrFromEdges(Array.from({ length: 5 * cliques }, (_, i) => `n${String(i).padStart(3, '0')}`), edges);
+  }
+  const clique = (i: number) => Math.floor(i / 5);
+
+  it('γ = 1 merges neighbouring cliques of a ring of 30 (the resolution limit); the split inside each area parts them again', () => {
+    const csr = ringOfCliques(30);
+    const merged = new Int32Array(csr.n);
+    improvePartition(csr, merged, 1);
+    const areasFound = new Set(merged).size;
+    expect(areasFound).toBeLessThan(30);
+    const labels = merged.slice();
+    const areas = splitAreas(csr, labels, validateCommunityOptions({ minSize: 1 }));
+    // Every line is exactly one clique, and lies inside the area it was split from.
+    const cliqueOf = new Map<number, number>();
+    for (let i = 0; i < csr.n; i++) {
+      expect(cliqueOf.get(labels[i]!) ?? clique(i)).toBe(clique(i));
+      cliqueOf.set(labels[i]!, clique(i));
+      expect(areas[labels[i]!]).toBe(merged[i]);
+    }
+    expect(cliqueOf.size).toBe(30);
+    expect(new Set(areas).size).toBe(areasFound);
+    expect(csrModularity(csr, labels)).toBeLessThan(csrModularity(csr, merged)); // lines trade a little modularity
+  });
+
+  it('leaves a cohesive area whole, and an area too small for two communities of minSize', () => {
+    // Two areas: a K12 and two K5s bridged by one edge; with minSize 6 the second is too small to split.
+    const edges: { source: number; target: number; weight: number }[] = [];
+    for (let a = 0; a < 12; a++) for (let b = a + 1; b < 12; b++) edges.push({ source: a, target: b, weight: 1 });
+    for (const base of [12, 17]) for (let a = 0; a < 5; a++) for (let b = a + 1; b < 5; b++) edges.push({ source: base + a, target: base + b, weight: 1 });
+    edges.push({ source: 16, target: 17, weight: 1 }, { source: 0, target: 12, weight: 1 });
+    const csr = csrFromEdges(Array.from({ length: 22 }, (_, i) => `n${String(i).padStart(2, '0')}`), edges);
+    const area = Int32Array.from({ length: 22 }, (_, i) => (i < 12 ? 0 : 1));
+    const whole = area.slice();
+    expect(Array.from(splitAreas(csr, whole, validateCommunityOptions({ minSize: 6 })))).toEqual([0, 1]);
+    expect(Array.from(whole)).toEqual(Array.from(area));
+    const parted = area.slice();
+    expect(Array.from(splitAreas(csr, parted, validateCommunityOptions({ minSize: 1 })))).toEqual([0, 1, 1]);
+    expect(new Set(parted.subarray(0, 12)).size).toBe(1);
+    expect(new Set(parted.subarray(12, 17)).size).toBe(1);
+    expect(parted[12]).not.toBe(parted[17]);
+  });
+
+  it('is deterministic, and off at 0', () => {
+    const csr = ringOfCliques(24);
+    const start = new Int32Array(csr.n);
+    improvePartition(csr, start, 1);
+    const run = (o: Partial<CommunityOptions>) => {
+      const labels = start.slice();
+      return { areas: Array.from(splitAreas(csr, labels, validateCommunityOptions(o))), labels: Array.from(labels) };
+    };
+    expect(run({ seed: 7 })).toEqual(run({ seed: 7 }));
+    const graph = plantedGraph().graph;
+    const off = detectCommunitiesDetailed(graph, { splitResolution: 0 });
+    const again = plantedGraph().graph;
+    expect(detectCommunitiesDetailed(again, { splitResolution: 0 }).communities).toEqual(off.communities);
+  });
+
+  it("areaParents: a community's parent is the area most of its nodes came from, ranked by size; none when nothing groups", () => {
+    const csr = ringOfCliques(6);
+    // Final communities 0..3 over 30 nodes: cliques 0–1 → 0, 2–3 → 1, 4 → 2, 5 → 3; areas: {0, 1} and {2, 3}.
+    const labels = Int32Array.from({ length: 30 }, (_, i) => [0, 0, 1, 1, 2, 3][clique(i)]!);
+    const nodeArea = Int32Array.from({ length: 30 }, (_, i) => (clique(i) < 4 ? 5 : 9));
+    // One node of community 3 came from the other area: the majority still decides.
+    nodeArea[29] = 5;
+    expect(Array.from(areaParents(csr, labels, 4, nodeArea)!)).toEqual([0, 0, 1, 1]);
+    expect(areaParents(csr, labels, 4, Int32Array.from(labels))).toBeUndefined();
+  });
+
+  it('the communities of a real build carry their area as parent', () => {
+    const options = { restarts: 1, seed: 3 };
+    const areas = detectCommunitiesDetailed(plantedGraph({ papers: 4800, entities: 1200, communities: 30, seed: 11, pIn: 0.6 }).graph, { ...options, splitResolution: 0 });
+    const lines = detectCommunitiesDetailed(plantedGraph({ papers: 4800, entities: 1200, communities: 30, seed: 11, pIn: 0.6 }).graph, { ...options, splitResolution: 0.5 });
+    expect(lines.report.communities.length).toBeGreaterThan(areas.report.communities.length);
+    // Each line's nodes come (mostly) from one area; lines with one parent share that area, different parents differ.
+    const areaOfParent = new Map<number, number>();
+    for (const c of lines.report.communities) {
+      const votes = new Map<number, number>();
+      for (const [key, line] of Object.entries(lines.communities)) {
+        if (line === c.id) votes.set(areas.communities[key]!, (votes.get(areas.communities[key]!) ?? 0) + 1);
+      }
+      const [area, n] = [...votes].sort((a, b) => b[1] - a[1])[0]!;
+      expect(n / c.size).toBeGreaterThan(0.5);
+      expect(c.parent).toBeDefined();
+      expect(areaOfParent.get(c.parent!) ?? area).toBe(area);
+      areaOfParent.set(c.parent!, area);
+    }
+    expect(new Set(areaOfParent.values()).size).toBe(areaOfParent.size);
+    expect(areaOfParent.size).toBeLessThan(lines.report.communities.length);
+  });
+});
+
 describe('options', () => {
   it.each([
     { field: 'seed', value: -1 },
@@ -327,6 +427,8 @@ describe('options', () => {
     { field: 'projection', value: 'clique' },
     { field: 'refine', value: 'yes' },
     { field: 'topPapers', value: -2 },
+    { field: 'splitResolution', value: -0.1 },
+    { field: 'splitResolution', value: Number.POSITIVE_INFINITY },
   ])('rejects $field = $value', ({ field, value }) => {
     expect(() => validateCommunityOptions({ [field]: value } as Partial<CommunityOptions>)).toThrowError(
       expect.objectContaining({ code: 'invalid-community-option', field }),

@@ -278,7 +278,7 @@ function summarise(
       neighbours,
     });
   }
-  return { seed, resolution: 1, modularity: 0, communities };
+  return { seed, resolution: 1, splitResolution: 0, modularity: 0, communities };
 }
 
 /** Write graph.json + communities.json for a synthetic graph into `dir` (benchmarks, e2e fixtures). */

@@ -3,7 +3,7 @@ import { communityColor } from '../palette.ts';
 import type { CommunitiesReport, GraphView } from '../types.ts';
 import { compact, modularity, type Csr } from './csr.ts';
 import { autoRestarts, validateCommunityOptions, type CommunityOptions } from './options.ts';
-import { bestPartition, bestPartitionAsync, MIN_EDGES_FOR_THREADS, parentLevel, renumber, settleSmall, type RunStats } from './partition.ts';
+import { areaParents, bestPartition, bestPartitionAsync, MIN_EDGES_FOR_THREADS, parentLevel, renumber, settleSmall, splitAreas, type RunStats } from './partition.ts';
 import { prestartRestartThread } from './thread.ts';
 import { cooccurrenceCsr, liftToBase, researchCsr } from './project.ts';
 import { communityMap } from './map.ts';
@@ -104,9 +104,15 @@ function assign(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats,
   graph.forEachNode((_key, attrs) => {
     isPaper[at++] = attrs.type === 'paper' ? 1 : 0;
   });
+  // Lines split inside areas (before small ones are settled: a fragment joins its best neighbour, in its area or not).
+  let nodeArea: Int32Array | undefined;
+  if (o.splitResolution > 0) {
+    const areas = splitAreas(csr, labels, o);
+    nodeArea = Int32Array.from(labels, (line) => areas[line]!);
+  }
   const { merged, minor, minorNodes, isolated } = settleSmall(csr, labels, isPaper, o);
   const count = renumber(csr, labels);
-  const parents = o.hierarchy ? parentLevel(csr, labels, count, o.resolution) : undefined;
+  const parents = o.hierarchy ? ((nodeArea && areaParents(csr, labels, count, nodeArea)) ?? parentLevel(csr, labels, count, o.resolution)) : undefined;
 
   for (let i = 0; i < csr.n; i++) {
     const c = labels[i]!;
@@ -130,7 +136,7 @@ function assign(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats,
       c.x = map.x[i]!;
       c.y = map.y[i]!;
     });
-    const report: CommunitiesReport = { seed: o.seed, resolution: o.resolution, modularity: q, communities: summaries };
+    const report: CommunitiesReport = { seed: o.seed, resolution: o.resolution, splitResolution: o.splitResolution, modularity: q, communities: summaries };
     if (minorNodes + isolated > 0) report.unassigned = minorNodes + isolated;
     if (minor > 0) report.minor = { communities: minor, nodes: minorNodes };
     const communities: Record<string, number> = {};

@@ -51,7 +51,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: GraphView)
   out.push('# Research communities', '');
   out.push(
     `${paperCount} papers${topicCount > 0 ? `, ${topicCount} topics` : ''} and ${entityCount} entities in **${report.communities.length} communities** ` +
-      `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}, seed ${report.seed}).` +
+      `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}${report.splitResolution > 0 ? `, split inside areas at ${report.splitResolution}` : ''}, seed ${report.seed}).` +
       minorText(report),
     '',
     'Labels lead with each community\'s most distinctive topics, then its most distinctive entities (log-likelihood ' +
@@ -71,7 +71,8 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: GraphView)
   out.push('');
   for (const c of report.communities) {
     out.push(`## ${c.id}. ${cell(c.label)}`, '');
-    const parent = c.parent !== undefined ? ` · super-community ${c.parent}` : '';
+    const siblings = c.parent === undefined ? [] : report.communities.filter((d) => d.parent === c.parent && d.id !== c.id).map((d) => `#${d.id}`);
+    const parent = c.parent === undefined ? '' : ` · area ${c.parent}${siblings.length ? ` with ${siblings.join(', ')}` : ''}`;
     out.push(`${c.papers} papers, ${c.size} nodes${dated ? ` · ${years(c)}` : ''} · colour \`${c.color}\`${parent}`, '');
     for (const type of TERM_TYPES) {
       const list = c.top[type] ?? [];

@@ -2,7 +2,7 @@
 // then small communities merged and ids renumbered deterministically. Works on the CSR, returns labels.
 import louvainModule from 'graphology-communities-louvain';
 import { createRng, type Rng } from '../rng.ts';
-import { aggregate, compact, louvainGraph, modularity, type Csr, type LouvainGraph } from './csr.ts';
+import { aggregate, compact, csrFromArrays, louvainGraph, modularity, type Csr, type LouvainGraph } from './csr.ts';
 import { improvePartition } from './refine.ts';
 import { autoRestarts, type CommunityOptions } from './options.ts';
 import { releaseRestartThread, RestartThread } from './thread.ts';
@@ -267,6 +267,91 @@ export function renumber(csr: Csr, labels: Int32Array): number {
 }
 
 /**
+ * Research lines inside research areas (`o.splitResolution`, see CommunityOptions). Each community of `labels` (an
+ * area) is partitioned again on its own subgraph: Louvain from a seeded node order, then refinement, both at
+ * `splitResolution` with the subgraph's own degrees as the null model — so an area is split only where its parts are
+ * far more linked inside than to each other, whatever the rest of the graph looks like. An area too small to give two
+ * communities of `minSize` nodes stays whole. `labels` become the lines (0..L-1, by area, then part); returns each
+ * line's area. Seeds are drawn in area order from `o.seed`: same input, same lines.
+ */
+export function splitAreas(csr: Csr, labels: Int32Array, o: CommunityOptions): Int32Array {
+  const count = compact(labels);
+  const first = new Int32Array(count + 1);
+  for (let i = 0; i < csr.n; i++) first[labels[i]! + 1]!++;
+  for (let c = 0; c < count; c++) first[c + 1] = first[c + 1]! + first[c]!;
+  const members = new Int32Array(csr.n);
+  const cursor = first.slice(0, count);
+  for (let i = 0; i < csr.n; i++) members[cursor[labels[i]!]!++] = i;
+
+  // Its own stream, apart from the restarts' (which draw from `o.seed` itself).
+  const master = createRng((o.seed ^ 0x5ab1e5) >>> 0);
+  const split = { ...o, resolution: o.splitResolution };
+  const local = new Int32Array(csr.n).fill(-1);
+  const lines = new Int32Array(csr.n);
+  const areaOf: number[] = [];
+  const source: number[] = [];
+  const target: number[] = [];
+  const weight: number[] = [];
+  for (let c = 0; c < count; c++) {
+    const orderSeed = Math.floor(master() * 2 ** 32);
+    const louvainSeed = Math.floor(master() * 2 ** 32);
+    const from = first[c]!;
+    const size = first[c + 1]! - from;
+    const line = areaOf.length;
+    if (size < 2 * o.minSize) {
+      for (let m = from; m < from + size; m++) lines[members[m]!] = line;
+      areaOf.push(c);
+      continue;
+    }
+    // The area's induced subgraph, each edge once (from its lower local index).
+    for (let q = 0; q < size; q++) local[members[from + q]!] = q;
+    source.length = target.length = weight.length = 0;
+    for (let q = 0; q < size; q++) {
+      const i = members[from + q]!;
+      if (csr.loops[i]! > 0) {
+        source.push(q);
+        target.push(q);
+        weight.push(csr.loops[i]!);
+      }
+      for (let p = csr.starts[i]!; p < csr.starts[i + 1]!; p++) {
+        if (local[csr.nbrs[p]!]! > q) {
+          source.push(q);
+          target.push(local[csr.nbrs[p]!]!);
+          weight.push(csr.weights[p]!);
+        }
+      }
+    }
+    for (let q = 0; q < size; q++) local[members[from + q]!] = -1;
+    const sub = csrFromArrays(Array.from({ length: size }, (_, q) => csr.keys[members[from + q]!]!), source, target, weight);
+    const parts = new Int32Array(size);
+    if (sub.total > 0) {
+      parts.set(louvainOnce(sub, louvainGraph(sub, shuffled(size, createRng(orderSeed))), createRng(louvainSeed), split));
+      if (o.refine) improvePartition(sub, parts, o.splitResolution);
+    }
+    const k = compact(parts);
+    for (let q = 0; q < size; q++) lines[members[from + q]!] = line + parts[q]!;
+    for (let q = 0; q < k; q++) areaOf.push(c);
+  }
+  labels.set(lines);
+  return Int32Array.from(areaOf);
+}
+
+/**
+ * The areas as `Community.parent` over the final communities (after small ones were settled and ids renumbered):
+ * each community's parent is the area most of its nodes were split from (ties: the smaller area). Undefined when
+ * no area holds two communities.
+ */
+export function areaParents(csr: Csr, labels: Int32Array, count: number, nodeArea: Int32Array): Int32Array | undefined {
+  const votes = Array.from({ length: count }, () => new Map<number, number>());
+  for (let i = 0; i < csr.n; i++) {
+    const c = labels[i]!;
+    if (c >= 0) votes[c]!.set(nodeArea[i]!, (votes[c]!.get(nodeArea[i]!) ?? 0) + 1);
+  }
+  const parents = Int32Array.from(votes, (v) => [...v].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0]);
+  return rankParents(csr, labels, count, parents);
+}
+
+/**
  * A coarser level over the final communities (super-communities): refinement at half the resolution on
  * the community graph. Returns parent id per community (0..P-1, by total size), or undefined when the
  * coarser level does not group anything.
@@ -277,12 +362,17 @@ export function parentLevel(csr: Csr, labels: Int32Array, count: number, resolut
   const parents = new Int32Array(count);
   for (let c = 0; c < count; c++) parents[c] = c;
   improvePartition(agg, parents, resolution / 2);
+  return rankParents(csr, labels, count, parents);
+}
+
+/** Parent ids renumbered 0..P-1 by total size (nodes) desc, ties by smallest child id; undefined unless 1 < P < count. */
+function rankParents(csr: Csr, labels: Int32Array, count: number, parents: Int32Array): Int32Array | undefined {
   const sizes = new Map<number, number>();
   const sizeOf = new Float64Array(count);
   for (let i = 0; i < csr.n; i++) if (labels[i]! >= 0) sizeOf[labels[i]!] = sizeOf[labels[i]!]! + 1;
   for (let c = 0; c < count; c++) sizes.set(parents[c]!, (sizes.get(parents[c]!) ?? 0) + sizeOf[c]!);
   if (sizes.size >= count || sizes.size <= 1) return undefined;
-  // Parent ids by total size desc, ties by smallest child id (children are already size-ordered).
+  // Children are already size-ordered.
   const firstChild = new Map<number, number>();
   for (let c = count - 1; c >= 0; c--) firstChild.set(parents[c]!, c);
   const ranked = [...sizes.keys()].sort((a, b) => sizes.get(b)! - sizes.get(a)! || firstChild.get(a)! - firstChild.get(b)!);
@@ -290,4 +380,3 @@ export function parentLevel(csr: Csr, labels: Int32Array, count: number, resolut
   for (let c = 0; c < count; c++) parents[c] = rank.get(parents[c]!)!;
   return parents;
 }
-

@@ -150,7 +150,7 @@ export async function readBuildFromNeo4j(driver: Driver, options: { database?: s
       report = json<CommunitiesReport>(gp.report);
       report.communities = communities;
     } else {
-      report = { seed: num(gp.reportSeed), resolution: num(gp.resolution), modularity: num(gp.reportModularity), communities };
+      report = { seed: num(gp.reportSeed), resolution: num(gp.resolution), splitResolution: 0, modularity: num(gp.reportModularity), communities };
       if (gp.unassigned != null) report.unassigned = num(gp.unassigned);
     }
     return { graph, report };
