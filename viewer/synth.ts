@@ -276,9 +276,11 @@ function summarise(
       topPapers: papers.slice(0, 3).map((p) => ({ id: p.key, title: String(p.attributes.title), score: 1 })),
       ...(dates.length > 0 ? { dateSpan: { from: dates[0] as string, to: dates[dates.length - 1] as string } } : {}),
       neighbours,
+      // Areas as the build's split makes them: here planted groups of three communities.
+      parent: Math.floor(c / 3),
     });
   }
-  return { seed, resolution: 1, splitResolution: 0, modularity: 0, communities };
+  return { seed, resolution: 1, splitResolution: 0.1, modularity: 0, communities };
 }
 
 /** Write graph.json + communities.json for a synthetic graph into `dir` (benchmarks, e2e fixtures). */

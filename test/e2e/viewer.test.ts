@@ -426,6 +426,12 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       const stage = (await page.locator('#stage').boundingBox())!;
       await page.mouse.click(stage.x + point!.x, stage.y + point!.y);
       await expect.poll(() => hook(page, (h) => h.state().expanded)).toEqual([id]);
+      // Its panel names the other research lines of its area (Community.parent), and only those.
+      const kin = synth.communities.communities.filter((c) => c.parent === 0 && c.id !== id);
+      expect(kin.length).toBe(2);
+      const lines = await page.locator('#panel .area-lines li').allTextContents();
+      expect(lines).toEqual(kin.map((c) => `${c.label} · ${c.size.toLocaleString('en-US')} nodes`));
+      await expect.poll(() => page.locator('#panel h3').allTextContents()).toContain('Same research area (2 more lines)');
       const members = synth.graph.nodes.filter((n) => n.attributes?.community === id).map((n) => n.key);
       const pos = await page.evaluate((keys) => (window as unknown as { __papergraph: Hook }).__papergraph.positions(keys), members);
       expect(pos.every((p) => p !== null)).toBe(true);

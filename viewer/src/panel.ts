@@ -278,6 +278,13 @@ function communityPanel(model: Model, id: number, report: CommunitiesReport | nu
       : h('button', { class: 'primary', attrs: { type: 'button', 'data-expand': String(id) }, on: { click: () => actions.expand(id) } }, 'Show its nodes'),
   ];
   if (r) {
+    // Research lines split from one area (`Community.parent`, the γ 1 community they came from) are each other's
+    // closest kin: named here, whether or not the map puts them side by side.
+    const kin = r.parent === undefined ? [] : (report?.communities ?? []).filter((x) => x.parent === r.parent && x.id !== id);
+    if (kin.length > 0) {
+      out.push(section(`Same research area (${kin.length} more line${kin.length === 1 ? '' : 's'})`,
+        h('ul', { class: 'list area-lines' }, ...kin.map((x) => h('li', {}, communityLine(model, x.id))))));
+    }
     for (const type of ['topic', 'method', 'dataset', 'benchmark'] as const) {
       const top = r.top[type] ?? [];
       if (top.length > 0) out.push(section(`Top ${type}s`, h('p', {}, top.map((t) => `${t.name} (${t.papers})`).join(', '))));
