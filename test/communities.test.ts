@@ -676,6 +676,31 @@ describe('community map', () => {
     expect(ranks[Math.floor(ranks.length / 2)]).toBeLessThanOrEqual(2);
   });
 
+  it('puts the research lines of one area side by side (areas pull their lines together)', () => {
+    const graph = plantedGraph({ papers: 4800, entities: 1200, communities: 30, seed: 11, pIn: 0.6 }).graph;
+    const { report, communities } = detectCommunitiesDetailed(graph, { restarts: 1, seed: 3, splitResolution: 0.5 });
+    const { csr } = researchCsr(graph);
+    const labels = Int32Array.from(csr.keys, (k) => communities[k]!);
+    const count = report.communities.length;
+    const areas = Int32Array.from(report.communities, (c) => c.parent!);
+    // Mean rank (by distance, among all other communities) of each line's nearest line of the same area.
+    const siblingRank = (m: { x: Float64Array; y: Float64Array }): number => {
+      const ranks: number[] = [];
+      for (let c = 0; c < count; c++) {
+        const byDistance = [...Array(count).keys()].filter((d) => d !== c).sort((x, y) => Math.hypot(m.x[x]! - m.x[c]!, m.y[x]! - m.y[c]!) - Math.hypot(m.x[y]! - m.x[c]!, m.y[y]! - m.y[c]!));
+        const r = byDistance.findIndex((d) => areas[d] === areas[c]);
+        if (r >= 0) ranks.push(r);
+      }
+      expect(ranks.length).toBeGreaterThan(0);
+      return ranks.reduce((x, y) => x + y, 0) / ranks.length;
+    };
+    const withAreas = communityMap(csr, labels, count, {}, areas);
+    expect(Array.from(withAreas.x)).toEqual(report.communities.map((c) => c.x));
+    expect(siblingRank(withAreas)).toBeLessThan(siblingRank(communityMap(csr, labels, count)));
+    // Random places would give about count / (lines per area): tens of ranks here.
+    expect(siblingRank(withAreas)).toBeLessThan(count / 10);
+  });
+
   it('communities.json carries each community\'s place', () => {
     const report = detectCommunities(plantedGraph().graph);
     for (const c of report.communities) expect([typeof c.x, typeof c.y]).toEqual(['number', 'number']);

@@ -131,7 +131,7 @@ function assign(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats,
       labelTerms: 3,
       labelTopics: 2,
     });
-    const map = communityMap(csr, labels, count);
+    const map = communityMap(csr, labels, count, {}, parents);
     summaries.forEach((c, i) => {
       c.x = map.x[i]!;
       c.y = map.y[i]!;

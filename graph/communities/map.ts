@@ -33,9 +33,11 @@ export interface CommunityMap {
  * Places communities 0..count-1 (labels < 0 are ignored). Links are the edge weight between two communities over
  * what their sizes predict (association strength w_cd · 2m / (k_c · k_d), as VOSviewer normalises co-occurrence),
  * so two small communities that share a topic attract as much as two big ones sharing many. Deterministic: the
- * start is a golden-angle spiral by id and ForceAtlas2 has no randomness.
+ * start is a golden-angle spiral by id and ForceAtlas2 has no randomness. With `areas` (each community's
+ * `Community.parent`), the research lines of one area also pull on each other, whether or not they are among each
+ * other's strongest few: they were one community before the split, and a reader looks for them side by side.
  */
-export function communityMap(csr: Csr, labels: ArrayLike<number>, count: number, options: Partial<MapOptions> = {}): CommunityMap {
+export function communityMap(csr: Csr, labels: ArrayLike<number>, count: number, options: Partial<MapOptions> = {}, areas?: ArrayLike<number>): CommunityMap {
   const o = { ...MAP_DEFAULTS, ...options };
   const members = new Float64Array(count);
   const strength = new Float64Array(count);
@@ -78,6 +80,7 @@ export function communityMap(csr: Csr, labels: ArrayLike<number>, count: number,
   strongest.forEach((list, c) => {
     list.sort((a, b) => b.s - a.s || a.d - b.d);
     for (const { d } of list.slice(0, o.links)) kept.add(Math.min(c, d) * count + Math.max(c, d));
+    if (areas) for (const { d } of list) if (areas[c] === areas[d]) kept.add(Math.min(c, d) * count + Math.max(c, d));
   });
   for (const key of [...kept].sort((a, b) => a - b)) {
     g.addEdge(String(Math.floor(key / count)), String(key % count), { weight: association.get(key)! });
