@@ -22,6 +22,13 @@ export interface MapOptions {
 
 export const MAP_DEFAULTS: MapOptions = { iterations: 600, links: 2, decimals: 2 };
 
+/**
+ * From this many communities the map's ForceAtlas2 uses Barnes–Hut and overlaps are found by sweeping along x instead
+ * of testing every pair: both are quadratic in the count, and a corpus of many small research lines (the 8× ACL
+ * replicas of `bench:scale`: thousands) spent minutes there. Below it the exact all-pairs passes run, as before.
+ */
+export const MAP_LARGE_FROM = 1_000;
+
 export interface CommunityMap {
   x: Float64Array;
   y: Float64Array;
@@ -91,7 +98,7 @@ export function communityMap(csr: Csr, labels: ArrayLike<number>, count: number,
   if (count > 1) {
     // Points first (discs of very different sizes would let collisions, not kinship, decide the picture), then the
     // map is scaled until most discs are clear of their nearest neighbour, and the few still touching are pushed apart.
-    const settings = { ...forceAtlas2.inferSettings(g), adjustSizes: false, barnesHutOptimize: false, linLogMode: true, strongGravityMode: false, gravity: 1 };
+    const settings = { ...forceAtlas2.inferSettings(g), adjustSizes: false, barnesHutOptimize: count >= MAP_LARGE_FROM, linLogMode: true, strongGravityMode: false, gravity: 1 };
     forceAtlas2.assign(g, { iterations: o.iterations, settings, getEdgeWeight: 'weight' });
     spread(g, 0.8);
     separate(g, 200);
@@ -127,16 +134,24 @@ function spread(g: UndirectedGraph<{ x: number; y: number; size: number }>, shar
   }
 }
 
-/** Pushes overlapping discs apart along the line between their centres (a few deterministic sweeps). */
+/**
+ * Pushes overlapping discs apart along the line between their centres (a few deterministic sweeps). Every pair in
+ * index order; from MAP_LARGE_FROM discs only the pairs closer in x than the largest overlap could reach, in x order.
+ */
 function separate(g: UndirectedGraph<{ x: number; y: number; size: number }>, sweeps: number): void {
   const nodes = g.nodes().map((k) => g.getNodeAttributes(k));
   const gap = 1.1;
+  const large = nodes.length >= MAP_LARGE_FROM;
+  const maxSize = nodes.reduce((m, a) => Math.max(m, a.size), 0);
+  const order = nodes.map((_, i) => i);
   for (let s = 0; s < sweeps; s++) {
     let moved = false;
-    for (let i = 0; i < nodes.length; i++) {
-      for (let j = i + 1; j < nodes.length; j++) {
-        const a = nodes[i]!;
-        const b = nodes[j]!;
+    if (large) order.sort((p, q) => nodes[p]!.x - nodes[q]!.x || p - q);
+    for (let oi = 0; oi < order.length; oi++) {
+      for (let oj = oi + 1; oj < order.length; oj++) {
+        const a = nodes[order[oi]!]!;
+        const b = nodes[order[oj]!]!;
+        if (large && b.x - a.x > (a.size + maxSize) * gap) break;
         const need = (a.size + b.size) * gap;
         let dx = b.x - a.x;
         let dy = b.y - a.y;
