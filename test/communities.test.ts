@@ -701,6 +701,26 @@ describe('community map', () => {
     expect(siblingRank(withAreas)).toBeLessThan(count / 10);
   });
 
+  it('places 1,200 communities (Barnes–Hut, overlaps swept along x): deterministic, no two discs overlapping', () => {
+    // 1,200 triangles in a chain, each its own community.
+    const count = 1_200;
+    const edges: { source: number; target: number; weight: number }[] = [];
+    for (let t = 0; t < count; t++) {
+      edges.push({ source: 3 * t, target: 3 * t + 1, weight: 1 }, { source: 3 * t + 1, target: 3 * t + 2, weight: 1 }, { source: 3 * t, target: 3 * t + 2, weight: 1 });
+      if (t > 0) edges.push({ source: 3 * t - 1, target: 3 * t, weight: 0.2 });
+    }
+    const csr = csrFromEdges(Array.from({ length: 3 * count }, (_, i) => `n${i}`), edges);
+    const labels = Int32Array.from({ length: 3 * count }, (_, i) => Math.floor(i / 3));
+    const a = communityMap(csr, labels, count);
+    const b = communityMap(csr, labels, count);
+    expect([...a.x, ...a.y]).toEqual([...b.x, ...b.y]);
+    let overlapping = 0;
+    for (let c = 0; c < count; c++) {
+      for (let d = c + 1; d < count; d++) if (Math.hypot(a.x[d]! - a.x[c]!, a.y[d]! - a.y[c]!) < a.r[c]! + a.r[d]! - 1e-6) overlapping++;
+    }
+    expect(overlapping).toBe(0);
+  });
+
   it('communities.json carries each community\'s place', () => {
     const report = detectCommunities(plantedGraph().graph);
     for (const c of report.communities) expect([typeof c.x, typeof c.y]).toEqual(['number', 'number']);
