@@ -97,7 +97,6 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
    */
   const writeSlice = async (slice: PlainEdgeSlice, jsonAt: number | undefined): Promise<void> => {
     const { kind, source, target, weight, value, objects } = slice;
-    const parsed = objects.length > 0 ? (JSON.parse(`[${objects.join(',')}]`) as EdgeElement[]) : [];
     // Edge by edge, each marked wide where it is (joined into the batch's text, one wide edge made all of it two-byte).
     const out = await openJson(jsonAt);
     for (let i = 0, k = 0; i < kind.length; i++) {
@@ -112,7 +111,8 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
     }
     for (let i = 0, k = 0; i < kind.length; i++) {
       let flushed: Promise<unknown> | undefined;
-      if (kind[i] === KIND_OBJECT) flushed = writeElement(parsed[k++]!);
+      // Parsed one by one: joined into one list, their text would be copied whole first.
+      if (kind[i] === KIND_OBJECT) flushed = writeElement(JSON.parse(objects[k++]!) as EdgeElement);
       else {
         const s = source[i]!;
         const t = target[i]!;
@@ -129,7 +129,7 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   return {
     async take(batch) {
       if ('nodes' in batch) {
-        for (const { key, attributes } of elementsOf<{ key: string; attributes?: Record<string, unknown> }>(batch.nodes)) {
+        for (const { key, attributes } of JSON.parse(batch.nodes) as { key: string; attributes?: Record<string, unknown> }[]) {
           const flushed = write(graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}), holdsWide(key) || holdsWide(attributes));
           if (flushed) await flushed;
         }
