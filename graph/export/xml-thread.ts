@@ -43,9 +43,9 @@ export interface XmlJob {
 }
 
 /**
- * A batch: nodes, then edges, as their graph.json text (elements joined by the frame's `sep`; a node without the
- * attributes the XML files omit); a compact graph's edges as columns instead, with the text of those carrying an
- * attribute object (`CompactGraph.edgeSlice`).
+ * A batch: nodes as a JSON list of their graph.json text (a node without the attributes the XML files omit), then
+ * edges as their graph.json text (elements joined by the frame's `sep`); a compact graph's edges as columns instead,
+ * with the text of those carrying an attribute object (`CompactGraph.edgeSlice`).
  */
 export type XmlBatch = { nodes: string } | { edges: string; jsonAt?: number } | { slice: PlainEdgeSlice; jsonAt?: number };
 
@@ -84,10 +84,9 @@ class GraphJsonNodes {
     }
   }
 
-  /** A batch of nodes, as graph.json joins them. */
-  nodes(text: string): void {
-    this.write(this.first ? this.frame.lead : this.frame.sep);
-    this.write(text);
+  /** The next node's text. */
+  node(text: string): void {
+    this.write(`${this.first ? this.frame.lead : this.frame.sep}${text}`);
     this.first = false;
   }
 
@@ -178,25 +177,21 @@ export class XmlThread {
       job,
       window: WINDOW,
       next: () => {
-        // A batch is one string, its elements joined as graph.json joins them: one write into graph.json, one copy to
-        // the worker and one JSON.parse there (as a list) instead of one per element. The worker's copy of a node
-        // leaves out the attributes the XML files omit (a paper's abstract: ~70 MB of ACL's text it would parse for
-        // nothing), serialised again without them.
-        let text = '';
-        let lean = '';
+        // A batch of nodes is one string, a JSON list: one copy to the worker and one JSON.parse there instead of one
+        // per element. The worker's copy of a node leaves out the attributes the XML files omit (a paper's abstract:
+        // ~70 MB of ACL's text it would parse for nothing), serialised again without them. graph.json gets each node's
+        // text on its own: joined, one node holding a character beyond Latin-1 made the whole batch's text two-byte,
+        // slower to flatten and to encode (see `OutputFile.write`).
+        let lean = '[';
         let elements = 0;
         for (let r = nodes.next(); !r.done; r = nodes.next()) {
           const { node, attributes } = r.value;
-          const sep = elements === 0 ? '' : frame.sep;
           const full = nodeJson(node, attributes);
-          text += `${sep}${full}`;
-          lean += `${sep}${omits(attributes) ? nodeJson(node, without(attributes)) : full}`;
+          this.json.node(full);
+          lean += `${elements === 0 ? '' : ','}${omits(attributes) ? nodeJson(node, without(attributes)) : full}`;
           if (++elements === BATCH) break;
         }
-        if (elements > 0) {
-          this.json.nodes(text);
-          return { batch: { nodes: lean }, elements };
-        }
+        if (elements > 0) return { batch: { nodes: `${lean}]` }, elements };
         // The first edge goes with the byte graph.json's edges start at: the worker writes the rest of the file.
         const jsonAt = (): { jsonAt?: number } => (handedOver ? {} : ((handedOver = true), { jsonAt: this.json.handOver() }));
         if (!edges) {
@@ -210,6 +205,7 @@ export class XmlThread {
           const slice = (graph as CompactGraph).edgeSlice(from, to, keys!);
           return { batch: { slice, ...jsonAt() }, elements: to - from, transfer: [slice.kind, slice.source, slice.target, slice.weight, slice.value].map((a) => a.buffer as ArrayBuffer) };
         }
+        let text = '';
         for (let r = edges.next(); !r.done; r = edges.next()) {
           text += `${elements === 0 ? '' : frame.sep}${r.value}`;
           if (++elements === BATCH) break;

@@ -4,7 +4,7 @@
 import { serveFeed } from '../../ingest/feed-thread.ts';
 import { GEXFWriter } from './gexf.ts';
 import { GraphMLWriter } from './graphml.ts';
-import { OutputFile } from './output.ts';
+import { holdsWide, OutputFile } from './output.ts';
 import { JsonKeys, KIND_OBJECT, plainEdgeJson, plainEdgeShape, type PlainEdgeSlice } from '../compact.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';
 import type { XmlBatch, XmlJob } from './xml-thread.ts';
@@ -32,20 +32,26 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   /** graph.json from its first edge on, opened when the first edge batch says where that is. */
   let js: OutputFile | undefined;
   let firstEdge = true;
-  /** A batch's edges into graph.json, as it joins them. */
-  const writeJson = async (jsonAt: number | undefined, text: string): Promise<void> => {
+  /** graph.json from the byte the first edge batch names. */
+  const openJson = async (jsonAt: number | undefined): Promise<OutputFile> => {
     if (jsonAt !== undefined) files.push((js = await OutputFile.open(job.json.temp, { at: jsonAt, asciiEnds: true }, job.json.path)));
     if (!js) throw new Error('graph.json: edges sent before the byte they start at');
-    const a = js.write(firstEdge ? frame.lead : frame.sep);
-    const b = js.write(text);
+    return js;
+  };
+  /** A batch's edges into graph.json, as it joins them. */
+  const writeJson = async (jsonAt: number | undefined, text: string): Promise<void> => {
+    const out = await openJson(jsonAt);
+    const a = out.write(firstEdge ? frame.lead : frame.sep);
+    const b = out.write(text);
     firstEdge = false;
     if (a) await a;
     if (b) await b;
   };
-  // A promise only when a buffer went to the disk (every ~1 MiB): awaited then, not once per element.
-  const write = (a: string, b: string): Promise<unknown> | undefined => {
-    const p = gm.write(a);
-    const q = gx.write(b);
+  // A promise only when a buffer went to the disk (every ~1 MiB): awaited then, not once per element. `wide`: the
+  // element holds a character beyond Latin-1 (`OutputFile.write`).
+  const write = (a: string, b: string, wide = false): Promise<unknown> | undefined => {
+    const p = gm.write(a, wide);
+    const q = gx.write(b, wide);
     return p && q ? Promise.all([p, q]) : (p ?? q);
   };
   await write(graphml.head(), gexf.head());
@@ -69,6 +75,9 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   const graphmlId = (i: number): string => (graphmlIds[i] ??= graphml.nodeId(keys!.key(i)));
   const escaped = (i: number): string => (graphmlText[i] ??= xmlEscape(keys!.key(i)));
   const attr = (i: number): string => (gexfText[i] ??= xmlAttr(keys!.key(i)));
+  /** Per node: 0 not yet asked, 1 its key is Latin-1 throughout, 2 it holds a wider character. */
+  const wideKeys = new Uint8Array(n);
+  const wideKey = (i: number): boolean => (wideKeys[i] ||= holdsWide(keys!.key(i)) ? 2 : 1) === 2;
   const shapes = new Map<number, ReturnType<typeof plainEdgeShape> & { graphmlSeparator: string; gexfSeparator: string }>();
   const shapeOf = (kind: number) => {
     let shape = shapes.get(kind);
@@ -79,25 +88,31 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
     return shape;
   };
   /** One edge as graph.json holds it, to GraphML and GEXF. */
-  const writeElement = ({ key, source, target, attributes }: EdgeElement) => write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}));
+  const writeElement = ({ key, source, target, attributes }: EdgeElement) =>
+    write(graphml.edge(key, source, target, attributes ?? {}), gexf.edge(key, source, target, attributes ?? {}), holdsWide(key) || holdsWide(attributes));
   /**
    * A compact graph's edges: the text of those with an attribute object as sent (parsed back for the XML writers),
-   * the number-only ones written here from their columns; graph.json gets the batch's text, GraphML and GEXF each
-   * edge's element, in order.
+   * the number-only ones written here from their columns; graph.json, GraphML and GEXF each edge's
+   * text, in order.
    */
   const writeSlice = async (slice: PlainEdgeSlice, jsonAt: number | undefined): Promise<void> => {
     const { kind, source, target, weight, value, objects } = slice;
-    const parsed = objects.length > 0 ? (JSON.parse(`[${objects.join(',')}]`) as EdgeElement[]) : [];
-    let text = '';
+    // Edge by edge, each marked wide where it is (joined into the batch's text, one wide edge made all of it two-byte).
+    const out = await openJson(jsonAt);
     for (let i = 0, k = 0; i < kind.length; i++) {
-      if (i > 0) text += frame.sep;
-      if (kind[i] === KIND_OBJECT) text += objects[k++]!;
-      else text += plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!);
+      const sep = firstEdge ? frame.lead : frame.sep;
+      firstEdge = false;
+      let flushed: Promise<void> | undefined;
+      if (kind[i] === KIND_OBJECT) {
+        const text = objects[k++]!;
+        flushed = out.write(`${sep}${text}`, holdsWide(text));
+      } else flushed = out.write(`${sep}${plainEdgeJson(kind[i]!, source[i]!, target[i]!, weight[i]!, value[i]!, keys!)}`, wideKey(source[i]!) || wideKey(target[i]!));
+      if (flushed) await flushed;
     }
-    await writeJson(jsonAt, text);
     for (let i = 0, k = 0; i < kind.length; i++) {
       let flushed: Promise<unknown> | undefined;
-      if (kind[i] === KIND_OBJECT) flushed = writeElement(parsed[k++]!);
+      // Parsed one by one: joined into one list, their text would be copied whole first.
+      if (kind[i] === KIND_OBJECT) flushed = writeElement(JSON.parse(objects[k++]!) as EdgeElement);
       else {
         const s = source[i]!;
         const t = target[i]!;
@@ -105,6 +120,7 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
         flushed = write(
           graphml.plainEdge(graphmlId(s), graphmlId(t), `${escaped(s)}${shape.graphmlSeparator}${escaped(t)}`, shape.type, weight[i]!, shape.valueName, value[i]!),
           gexf.plainEdge(`${attr(s)}${shape.gexfSeparator}${attr(t)}`, attr(s), attr(t), shape.type, weight[i]!, shape.valueName, value[i]!),
+          wideKey(s) || wideKey(t),
         );
       }
       if (flushed) await flushed;
@@ -113,8 +129,8 @@ serveFeed<XmlJob, XmlBatch, true>(async (job) => {
   return {
     async take(batch) {
       if ('nodes' in batch) {
-        for (const { key, attributes } of elementsOf<{ key: string; attributes?: Record<string, unknown> }>(batch.nodes)) {
-          const flushed = write(graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}));
+        for (const { key, attributes } of JSON.parse(batch.nodes) as { key: string; attributes?: Record<string, unknown> }[]) {
+          const flushed = write(graphml.node(key, attributes ?? {}), gexf.node(key, attributes ?? {}), holdsWide(key) || holdsWide(attributes));
           if (flushed) await flushed;
         }
         return;
