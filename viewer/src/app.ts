@@ -31,6 +31,8 @@ export interface DebugHook {
   positions(nodes: readonly string[]): ({ x: number; y: number } | null)[];
   /** Where a node is drawn on the stage (viewport pixels), so a test can click it; null when not displayed. */
   viewport(node: string): { x: number; y: number } | null;
+  /** The camera as sigma holds it now (mid-animation too), unlike `state().camera`, which is null until the user moves it. */
+  camera(): { x: number; y: number; ratio: number; angle: number };
   /** Labels drawn in the last frame, with their boxes in viewport pixels. */
   labels(): LabelBox[];
   /** Colour of each community in legend order (largest first), unassigned group left out. */
@@ -531,6 +533,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       const p = renderer.graphToViewport({ x: display.getNodeAttribute(node, 'x') as number, y: display.getNodeAttribute(node, 'y') as number });
       return { x: p.x, y: p.y };
     },
+    camera: () => ({ ...camera.getState() }),
     labels: () => [...labelled.values()].map((b) => ({ ...b })),
     communityColors: () => model.communityOrder.filter((id) => id >= 0).map((id) => {
       const c = model.communities.get(id)!;
