@@ -3,6 +3,7 @@
 import type { NameShapeRule } from './types.ts';
 
 // Macros: {SERIES} the shared-task series of shared-tasks.txt, {WORKSHOPSERIES} those marked workshop there; {DATASETHEADCAP} dataset head words, capitalised;
+// {DATASETHEADANYCASE} dataset head words in any letter case;
 // {METRICHEADCAP} metric head words, capitalised; {BENCHMARKHEADCAP} benchmark head words, singular, capitalised.
 export const NAME_SHAPE_RULES: NameShapeRule[] = [
   {
@@ -133,10 +134,12 @@ export const NAME_SHAPE_RULES: NameShapeRule[] = [
     id: 'shape.model-family',
     kind: 'name-shape',
     effect: 'evidence',
-    pattern: '(?:BERT|GPT|LLaMA|Llama|Former|former|NeRF|GAN|Diffusion|Transformer|LM|Mamba|CLIP|ViT|DETR|YOLO|T5|BART|Net|NN|RNN|LSTM|Seq)(?:-?v?\\d+(?:\\.\\d+)?)?$',
+    // not where the name ends in a dataset head word: 'plWordNet', 'Arabic WordNet' are editions of a lexical
+    // database whose name happens to end in "Net"
+    pattern: '^(?!.*(?:{DATASETHEADANYCASE})$).*(?:BERT|GPT|LLaMA|Llama|Former|former|NeRF|GAN|Diffusion|Transformer|LM|Mamba|CLIP|ViT|DETR|YOLO|T5|BART|Net|NN|RNN|LSTM|Seq)(?:-?v?\\d+(?:\\.\\d+)?)?$',
     type: 'method',
-    reason: 'name built on a model-family word ("AD-BERT", "SegFormer", "KestrelNet")',
-    examples: { fires: ['AD-BERT', 'SegFormer', 'ZetaGAN', 'KestrelNet'], not: ['Kestrel'] },
+    reason: 'name built on a model-family word ("AD-BERT", "SegFormer", "KestrelNet"), unless it ends in a dataset head word ("plWordNet")',
+    examples: { fires: ['AD-BERT', 'SegFormer', 'ZetaGAN', 'KestrelNet'], not: ['Kestrel', 'kestWordNet', 'Zeta Wordnet'] },
   },
   {
     id: 'shape.institution',

@@ -79,6 +79,8 @@ export function ruleMacros(lex: Lexicon): Record<string, string> {
     LABELWORD: alternationCapital(lex.labelWords.map((w) => w.toLowerCase())),
     // dataset head words as the capitalised end of a CamelCase name ('KestrelCorpus', 'PolyTreebank')
     DATASETHEADCAP: alternation(h.dataset.filter((w) => !w.endsWith('s') || w.endsWith('us')).map(capitalised)),
+    // dataset head words in any case as the end of a name ('plWordNet', 'Hindi Wordnet', 'KestrelCORPUS')
+    DATASETHEADANYCASE: alternation(h.dataset).replace(/\p{L}/gu, (c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)),
     // benchmark head words, singular, as the capitalised last word of a name ('Zeta Reasoning Benchmark')
     BENCHMARKHEADCAP: alternation(h.benchmark.filter((w) => !w.endsWith('s')).map(capitalised)),
     NAMES: `(?:${NAME}\\s*,\\s*){0,4}${NAME}\\s*,?\\s*(?:\\band|&)\\s+`,
