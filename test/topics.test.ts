@@ -40,6 +40,7 @@ describe('chunking (compromise word classes, rules as data)', () => {
     ["a verb's -s form after a noun is not part of it", 'This paper describes a method.', ['method', 'paper']],
     ['numbers and roman numerals end a phrase', 'Task II of 2021 is about hate speech.', ['hate', 'hate speech', 'speech', 'task']],
     ['an unknown acronym is a name, not a topic word', 'BERT encoders for tagging.', ['encoder', 'tagging']],
+    ['quantifying nouns and complex prepositions are function words', 'A lot of data, on par with hundreds of parsers and a handful of taggers.', ['data', 'parser', 'tagger']],
   ])('%s', (_name, text, expected) => {
     expect(spans(text)).toEqual(expected);
   });

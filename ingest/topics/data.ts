@@ -18,6 +18,7 @@ export function readWordList(text: string): Set<string> {
 
 let rhetorical: Set<string> | undefined;
 let eventHeadList: Set<string> | undefined;
+let quantifiers: Set<string> | undefined;
 
 /** Head nouns of event names ('annual meeting', 'shared task', 'workshop'): event-heads.txt. */
 export function eventHeads(): Set<string> {
@@ -29,6 +30,12 @@ export function eventHeads(): Set<string> {
 export function rhetoricalModifiers(): Set<string> {
   rhetorical ??= readWordList(readFileSync(join(TOPIC_DATA_DIR, 'rhetorical-modifiers.txt'), 'utf8'));
   return rhetorical;
+}
+
+/** Nouns that quantify or sit in complex prepositions ('a lot of', 'on par with'): quantifier-nouns.txt. */
+export function quantifierNouns(): Set<string> {
+  quantifiers ??= readWordList(readFileSync(join(TOPIC_DATA_DIR, 'quantifier-nouns.txt'), 'utf8'));
+  return quantifiers;
 }
 
 /** The extractor's entity lexicons, read as data (never its code): names of methods, datasets, benchmarks, metrics. */

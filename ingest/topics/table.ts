@@ -1,6 +1,6 @@
 // Interning for the topic stage: words and phrases become integer ids held in typed arrays, so counting a
 // 59k-abstract corpus (millions of candidate spans, most seen once) costs tens of megabytes, not hundreds.
-import { rhetoricalModifiers } from './data.ts';
+import { quantifierNouns, rhetoricalModifiers } from './data.ts';
 import { singular, wordInfo, type WordClass } from './words.ts';
 
 const CLASS_CODES: readonly WordClass[] = ['noun', 'adj', 'gerund', 'past', 'switch', 'stop'];
@@ -91,6 +91,7 @@ export class Vocabulary {
   readonly gerundObject = new IntList();
   readonly opensObject = new IntList();
   private readonly rhetoricalWords = rhetoricalModifiers();
+  private readonly quantifierWords = quantifierNouns();
   private readonly singularIds = new IntList();
   /**
    * Open addressing, two entries a slot: word id + 1 (0 = empty) and the word's hash, so a probe that misses reads no
@@ -196,7 +197,8 @@ export class Vocabulary {
     for (let i = 0; i < word.length; i++) this.chars[at + i] = word.charCodeAt(i);
     this.charStart.push(at + word.length);
     const info = wordInfo(word);
-    this.cls.push(CLASS_CODE[info.cls]);
+    // A quantifying noun ('a lot of', 'on par with') is read as a function word (PHRASE_RULES.quantifier).
+    this.cls.push(this.quantifierWords.has(word) ? CLASS_CODE.stop : CLASS_CODE[info.cls]);
     this.guessed.push(info.guessed ? 1 : 0);
     this.nextIs.push(info.nextIs === 'noun' ? NEXT_NOUN : info.nextIs === 'verb' ? NEXT_VERB : 0);
     this.verbStem.push(info.verbStem ? 1 : 0);
