@@ -16,26 +16,27 @@ export function readWordList(text: string): Set<string> {
   return out;
 }
 
-let rhetorical: Set<string> | undefined;
-let eventHeadList: Set<string> | undefined;
-let quantifiers: Set<string> | undefined;
+const lists = new Map<string, Set<string>>();
+/** One word list of `TOPIC_DATA_DIR`, read once per process. */
+function dataList(file: string): Set<string> {
+  let list = lists.get(file);
+  if (list === undefined) lists.set(file, (list = readWordList(readFileSync(join(TOPIC_DATA_DIR, file), 'utf8'))));
+  return list;
+}
 
 /** Head nouns of event names ('annual meeting', 'shared task', 'workshop'): event-heads.txt. */
 export function eventHeads(): Set<string> {
-  eventHeadList ??= readWordList(readFileSync(join(TOPIC_DATA_DIR, 'event-heads.txt'), 'utf8'));
-  return eventHeadList;
+  return dataList('event-heads.txt');
 }
 
 /** Modifiers that make a phrase rhetoric rather than a topic ('extensive', 'proposed'): rhetorical-modifiers.txt. */
 export function rhetoricalModifiers(): Set<string> {
-  rhetorical ??= readWordList(readFileSync(join(TOPIC_DATA_DIR, 'rhetorical-modifiers.txt'), 'utf8'));
-  return rhetorical;
+  return dataList('rhetorical-modifiers.txt');
 }
 
 /** Nouns that quantify or sit in complex prepositions ('a lot of', 'on par with'): quantifier-nouns.txt. */
 export function quantifierNouns(): Set<string> {
-  quantifiers ??= readWordList(readFileSync(join(TOPIC_DATA_DIR, 'quantifier-nouns.txt'), 'utf8'));
-  return quantifiers;
+  return dataList('quantifier-nouns.txt');
 }
 
 /** The extractor's entity lexicons, read as data (never its code): names of methods, datasets, benchmarks, metrics. */

@@ -73,7 +73,6 @@ def paper_areas(corpus, areas):
 def read_build(directory):
     index, src, dst, weight, kind = {}, [], [], [], []
     node = lambda key: index.setdefault(key, len(index))
-    papers = []
     with open(os.path.join(directory, "neo4j-import", "papers.csv"), encoding="utf-8") as f:
         rows = csv.reader(f)
         next(rows)
