@@ -2,7 +2,8 @@
 // Applied by `papergraph build --neo4j` before writing; every statement is IF NOT EXISTS, so it is re-runnable.
 //
 // Model (graph/records.ts describes every property and its type):
-//   (:Paper {id, title, abstract, date, authors, url, sources, label, x, y, size, color, community, seq})
+//   (:Paper {id, title, abstract, date, authors, url, language, sources, label, x, y, size, color, community, seq})
+//     language: ISO 639-3 code of an abstract not in English ("fra", "cmn"), absent for English
 //   (:Entity:Method|Dataset|Benchmark {key, name, type, aliases, papers, family, firstSeen, evidence, …layout})
 //   (:Topic {key, name, papers, corpusPapers, lift, acronyms, …layout})   — key 'topic:machine translation'
 //   (:Repository {url, name, host, …layout})

@@ -191,7 +191,7 @@ export function startGraph(
   const graph = new CompactGraph({ name: o.name, seed: 0, modularity: 0, schema: GRAPH_SCHEMA });
 
   const base = { x: 0, y: 0, size: 1, color: UNASSIGNED_COLOR, community: -1 };
-  for (const paper of papers) {
+  papers.forEach((paper, i) => {
     const attrs: PaperNodeAttributes = {
       ...base,
       type: 'paper',
@@ -203,8 +203,10 @@ export function startGraph(
     };
     if (paper.date !== undefined) attrs.date = paper.date;
     if (paper.url !== undefined) attrs.url = paper.url;
+    const language = extractions[i]!.language;
+    if (language !== undefined) attrs.language = language;
     graph.addNode(paper.id, attrs);
-  }
+  });
 
   // First pass: aggregate each entity over the papers that mention it.
   const entities = new Map<string, EntityAccumulator>();

@@ -132,6 +132,7 @@ const PAPER: NodeKind<NodeRecord<PaperNodeAttributes>> = {
     prop('date', 'string', (r) => r.attrs.date, { indexed: true }),
     // Not indexed: a paper's URL can be as long as its source made it.
     prop('url', 'string', (r) => r.attrs.url),
+    prop('language', 'string', (r) => r.attrs.language),
     ...layoutProperties<PaperNodeAttributes>(),
   ],
 };

@@ -25,6 +25,8 @@ export interface PaperNodeAttributes extends BaseNodeAttributes {
   date?: string;
   authors: string[];
   url?: string;
+  /** The abstract's language when it is not English (ISO 639-3: 'fra', 'cmn'; 'und' when unnamed), from extraction. */
+  language?: string;
   sources: Provenance[];
 }
 

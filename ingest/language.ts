@@ -29,8 +29,17 @@ function letterAt(s: string, i: number): number {
   return u >> 2 === CHAR_LETTER ? u & 3 : 0;
 }
 
-/** lang.non-english: no English function word, or few and franc names another language. */
+/** lang.non-english: the abstract is not in English (`abstractLanguage` names a language). */
 export function isForeign(abstract: string): boolean {
+  return abstractLanguage(abstract) !== undefined;
+}
+
+/**
+ * The language of an abstract that is not in English, as an ISO 639-3 code ('fra', 'cmn'; 'und' when franc cannot
+ * tell which), or undefined for English — and for texts too short to judge (under twelve words), which are read as
+ * English. English function words decide first; franc-min's trigrams only where they are few.
+ */
+export function abstractLanguage(abstract: string): string | undefined {
   // One scan over the lower-cased text's letter runs (\p{L}+): how many, how many in Latin script, how many are
   // English function words.
   const lower = abstract.toLowerCase();
@@ -66,14 +75,18 @@ export function isForeign(abstract: string): boolean {
     if (isLatin) latin++;
     if (code > 0 && FUNCTION_WORD_CODES.has(code)) hits++;
   }
-  if (words < 12) return false;
-  // Mostly letters outside Latin script (Chinese, Arabic, Cyrillic …): not English, no trigrams needed.
-  if (latin / words < 0.5) return true;
-  if (hits / words >= 0.12) return false;
+  if (words < 12) return undefined;
+  // franc reads trigrams; the first few hundred characters tell the language as well as the whole abstract.
+  const head = abstract.slice(0, 300);
+  // Mostly letters outside Latin script (Chinese, Arabic, Cyrillic …): not English; franc tells which by its script.
+  if (latin / words < 0.5) {
+    const lang = franc(head, { minLength: 10 });
+    return lang === 'eng' ? 'und' : lang;
+  }
+  if (hits / words >= 0.12) return undefined;
+  const lang = franc(head, { minLength: 40, only: LATIN_LANGUAGES });
   // Not one of the thirty commonest English words in twelve or more: no English abstract reads so (on the ACL corpus
   // franc named another language for all but one of 2,292 such abstracts, and that one is a list of report titles).
-  if (hits === 0) return true;
-  // franc reads trigrams; the first few hundred characters tell the language as well as the whole abstract.
-  const lang = franc(abstract.slice(0, 300), { minLength: 40, only: LATIN_LANGUAGES });
-  return lang !== 'eng' && lang !== 'und';
+  if (hits === 0) return lang === 'eng' ? 'und' : lang;
+  return lang !== 'eng' && lang !== 'und' ? lang : undefined;
 }

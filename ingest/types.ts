@@ -121,8 +121,11 @@ export interface Extraction {
   entities: PaperEntity[];
   /** Code links found in the abstract (GitHub, GitLab, Hugging Face …), normalised URLs. */
   repositories: string[];
-  /** Set when the abstract is not in English (ingest/language.ts): the topics stage makes no topics of its words. */
-  foreign?: true;
+  /**
+   * The abstract's language when it is not English: an ISO 639-3 code ('fra', 'cmn'; 'und' when it is not English but
+   * no language could be named). ingest/language.ts decides; the topics stage makes no topics of its words.
+   */
+  language?: string;
 }
 
 /** A candidate the extractor considered and dropped, with why (prune stage reports these). */

@@ -20,7 +20,7 @@ import { areaParents, splitAreas } from '../graph/communities/partition.ts';
 import { GREY, PALETTE, TAIL_TINT, colorDistance, communityColor } from '../graph/palette.ts';
 import { buildGraph, topicNodeKey, type GraphBuildOptions } from '../graph/build.ts';
 import { communityMap } from '../graph/communities/map.ts';
-import { chained, labelable, summariseCommunities } from '../graph/communities/summarise.ts';
+import { chained, labelable, languageLead, summariseCommunities } from '../graph/communities/summarise.ts';
 import { createRng } from '../graph/rng.ts';
 import type { Extraction, Paper, SimilarityEdges } from '../ingest/types.ts';
 import { areaOf, nmi, parseVenueAreas, purity, VenueAreasError } from './bench/area-metrics.ts';
@@ -253,6 +253,22 @@ describe('summaries', () => {
     expect(qa).toMatchObject({ papers: 6, size: 13, color: PALETTE[0] });
     // The one bridge (mm1 uses BERT and ViT) is what the two lines share.
     expect(qa!.neighbours).toEqual([{ id: 1, weight: 1, shared: ['BERT'] }]);
+  });
+
+  it('a community whose papers are mostly in one language other than English leads its label with it', () => {
+    const graph = tinyGraph();
+    detectCommunities(graph);
+    const papersOf = (c: number) => graph.filterNodes((_k, a) => a.type === 'paper' && a.community === c).sort();
+    // Half the first community's papers in French; one of the second's in Chinese (a minority there). The language
+    // does not change the partition, only the label.
+    const first = papersOf(0);
+    const setLanguage = (p: string, language: string) => graph.updateNodeAttributes(p, (a) => ({ ...a, language }));
+    first.slice(0, Math.ceil(first.length / 2)).forEach((p) => setLanguage(p, 'fra'));
+    setLanguage(papersOf(1)[0]!, 'cmn');
+    const [qa, cv] = detectCommunities(graph).communities;
+    expect(qa!.label.split(' · ')).toEqual(['French abstracts', 'SQuAD', 'Natural Questions']);
+    expect(cv!.label.split(' · ')).toEqual(['CIFAR-10', 'ImageNet', 'ResNet']);
+    expect([languageLead('cmn'), languageLead('deu'), languageLead('und'), languageLead('zzz')]).toEqual(['Chinese abstracts', 'German abstracts', undefined, undefined]);
   });
 
   it.each([

@@ -314,12 +314,13 @@ describe('corpus pass', () => {
     expect(names.every((n) => !/[\u3400-\u9fff]/u.test(n))).toBe(true);
     expect(names).toContain('TiKG-30K');
   });
-  it('marks an abstract that is not in English on its record (the topics stage reads the mark), and only that one', async () => {
+  it('marks an abstract that is not in English with its language on its record (the topics stage reads the mark), and only that one', async () => {
     const { extractions } = await extractPapers([
       paper(T, 'On a évalué la méthode sur un corpus de la presse en français : le modèle de traduction a de bons résultats sur la tâche de traduction de la parole en temps réel.', 'fr'),
       paper(T, 'We evaluate the method on a corpus of French news: the translation model gives good results on the task.', 'en'),
+      paper(T, 'В статье описывается новый корпус русских новостей и модель машинного перевода, которая показывает хорошие результаты на этой задаче.', 'ru'),
     ], { workers: 1 });
-    expect(extractions.map((x) => x.foreign)).toEqual([true, undefined]);
+    expect(extractions.map((x) => x.language)).toEqual(['fra', undefined, 'rus']);
   });
   it('returns the candidates the scorer dropped, with the reason and score', async () => {
     const { pruned } = await extractPapers([paper(T, 'Large Language Models (LLMs) are popular in NLP.')], { workers: 1 });

@@ -276,7 +276,7 @@ describe('topic selection (corpus statistics)', () => {
     }));
     const all = [...papers, ...french];
     // the extractor marks them (ingest/language.ts); the topics stage reads its mark
-    const r = extractTopics(all, [...extractions, ...french.map((p) => ({ paperId: p.id, entities: [], repositories: [], ...(isForeign(p.abstract) ? { foreign: true as const } : {}) }))]);
+    const r = extractTopics(all, [...extractions, ...french.map((p) => ({ paperId: p.id, entities: [], repositories: [], ...(isForeign(p.abstract) ? { language: 'fra' } : {}) }))]);
     expect(r.skipped.filter((s) => s.reason === 'not-english').map((s) => s.paperId)).toEqual(['fr0', 'fr1', 'fr2']);
     const touched = new Set([...r.similarity.source, ...r.similarity.target]);
     for (let i = papers.length; i < all.length; i++) expect(touched.has(i)).toBe(true);

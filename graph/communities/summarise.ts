@@ -62,6 +62,39 @@ export function labelable(name: string): boolean {
   return !LABEL_EXCLUSIONS.some((x) => x.match.test(name)) && !isEdition(name);
 }
 
+/**
+ * A community whose papers are mostly (at least this share) in one language other than English says so first
+ * ('French abstracts · CamemBERT · WordNet'): the topic stage reads English only, so its topics cannot name it, and
+ * what its papers share is the language they are written in (a venue's French or Chinese track, a national corpus).
+ */
+export const LANGUAGE_LABEL_SHARE = 0.5;
+
+let languageNames: Intl.DisplayNames | undefined;
+/** 'French abstracts' for 'fra' (the English name from ICU, built into Node); undefined when ICU has no name for it. */
+export function languageLead(code: string): string | undefined {
+  if (code === 'und') return undefined;
+  languageNames ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  let name: string | undefined;
+  try {
+    name = languageNames.of(code);
+  } catch {
+    return undefined;
+  }
+  return name === undefined || name === code ? undefined : `${name} abstracts`;
+}
+
+/** The label lead of a community's papers' languages (`LANGUAGE_LABEL_SHARE`), or undefined. */
+function communityLanguage(members: readonly number[], attrsOf: readonly NodeAttributes[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const p of members) {
+    const language = (attrsOf[p] as PaperNodeAttributes).language;
+    if (language !== undefined) counts.set(language, (counts.get(language) ?? 0) + 1);
+  }
+  let best: [string, number] | undefined;
+  for (const entry of counts) if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
+  return best && best[1] >= LANGUAGE_LABEL_SHARE * members.length ? languageLead(best[0]) : undefined;
+}
+
 /** 'machine translation' and 'neural machine translation' say the same thing: a label keeps the first. */
 function overlaps(a: string, b: string): boolean {
   const x = ` ${a.toLowerCase().replace(/-/g, ' ')} `;
@@ -243,7 +276,8 @@ export function summariseCommunities(
     }
     // Label: its most distinctive topics lead, then its most distinctive entities; terms that belong to this
     // community before ones it merely uses; no term that repeats another ('translation' after 'machine translation').
-    const names: string[] = [];
+    const lead = communityLanguage(papers[c]!, attrsOf);
+    const names: string[] = lead ? [lead] : [];
     const take = (kind: Kind, max: number, weakToo: boolean): void => {
       for (const pass of [true, false]) {
         for (const s of scored) {

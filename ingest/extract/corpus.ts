@@ -129,7 +129,7 @@ export function corpusPass(locals: readonly PaperLocal[]): CorpusOutput {
       if (family && family !== key) pe.family = family;
       byKey.set(key, pe);
     }
-    return { paperId: l.paperId, entities: [...byKey.values()], repositories: l.repositories, ...(l.foreign ? { foreign: true as const } : {}) };
+    return { paperId: l.paperId, entities: [...byKey.values()], repositories: l.repositories, ...(l.language !== undefined ? { language: l.language } : {}) };
   });
   return explanations ? { extractions, pruned, explanations } : { extractions, pruned };
 }

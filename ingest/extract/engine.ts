@@ -1,7 +1,7 @@
 // The per-paper pass, an interpreter of the declared rules in pass order: language gate → generators → title,
 // definition and cue rules → name shapes → vocabularies → signals → corpus statistics → aliases (grouping) →
 // features and the trained scorers' logits. It decides nothing by hand: the corpus pass reads the scores.
-import { isForeign } from '../language.ts';
+import { abstractLanguage } from '../language.ts';
 import type { Evidence, Paper, Role } from '../types.ts';
 import {
   acronymDefinitions, definedIdentifiers, groupKey, isStrongToken, longFormCandidate, nameOfLongForm, namingPhrases, reMentions, sharedTaskPatterns, sharedTasks,
@@ -71,8 +71,8 @@ export interface PaperLocal {
   /** Acronym definitions of this paper (short → long), for cross-paper keys. */
   defs: { short: string; long: string }[];
   repositories: string[];
-  /** The language gate fired (the abstract is not English). */
-  foreign: boolean;
+  /** The abstract's language when it is not English (ISO 639-3, ingest/language.ts): the language gate fired. */
+  language?: string;
   /**
    * Entities the scorer dropped, by name and p(entity), when the pass decided them itself (scorers loaded, features
    * not kept): only the kept ones travel on as entities, which keeps a large run's memory to what it will use.
@@ -400,7 +400,8 @@ function spellingAidWords(long: string): number {
 
 /** Extracts one paper's local entities. Pure: the same paper always gives the same result. */
 export function extractPaper(paper: Paper, res: EngineResources, options: EngineOptions): PaperLocal {
-  const foreign = isForeign(paper.abstract);
+  const language = abstractLanguage(paper.abstract);
+  const foreign = language !== undefined;
   const { text, cands, defs } = generateCandidates(paper, res, foreign);
   for (const c of cands) {
     fireRules(c, res, text);
@@ -409,7 +410,8 @@ export function extractPaper(paper: Paper, res: EngineResources, options: Engine
   const groups = group(text, cands, defs, res);
   const defKeys = defs.map((d) => ({ short: groupKey(d.short), long: groupKey(d.long) }));
   let entities = groups.map((list) => buildEntity(list, defs, defKeys, res, options)).sort((a, b) => a.first - b.first);
-  const out: PaperLocal = { paperId: paper.id, entities, defs: defs.map((d) => ({ short: d.short, long: d.long })), repositories: findRepositories(paper.abstract), foreign };
+  const out: PaperLocal = { paperId: paper.id, entities, defs: defs.map((d) => ({ short: d.short, long: d.long })), repositories: findRepositories(paper.abstract) };
+  if (language !== undefined) out.language = language;
   if (res.models && !options.keepFeatures) {
     // The decision needs nothing from other papers: make it here, and carry on only what is kept.
     const dropped: { name: string; score: number }[] = [];

@@ -350,7 +350,7 @@ function paperTopicsOf(papers: readonly Paper[], extractions: readonly Extractio
     const own = new Map(definitions[i]);
     // The extractor's language decision (ingest/language.ts), carried on its record: compromise's English lexicon
     // tags French 'de', 'la', 'en' as function words, so a share of them does not tell English text from French.
-    if (extractions[i]?.foreign) {
+    if (extractions[i]?.language !== undefined) {
       skipped.push({ paperId: p.id, reason: 'not-english' });
       bags.push(EMPTY_BAG);
       return;
