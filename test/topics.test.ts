@@ -41,6 +41,8 @@ describe('chunking (compromise word classes, rules as data)', () => {
     ['numbers and roman numerals end a phrase', 'Task II of 2021 is about hate speech.', ['hate', 'hate speech', 'speech', 'task']],
     ['an unknown acronym is a name, not a topic word', 'BERT encoders for tagging.', ['encoder', 'tagging']],
     ['quantifying nouns and complex prepositions are function words', 'A lot of data, on par with hundreds of parsers and a handful of taggers.', ['data', 'parser', 'tagger']],
+    ['participles that work as prepositions are function words', 'Accuracy varies depending on the domain, according to annotators, regarding tagging.', ['accuracy', 'domain', 'tagging']],
+    ['evaluative, quantifying and pointing modifiers do not open a topic', 'A critical challenge for all modalities in their own corpora.', ['challenge', 'corpus', 'modality']],
   ])('%s', (_name, text, expected) => {
     expect(spans(text)).toEqual(expected);
   });
@@ -67,6 +69,7 @@ describe('chunking (compromise word classes, rules as data)', () => {
   it.each([
     ['biases', 'bias'], ['analyses', 'analysis'], ['corpora', 'corpus'], ['models', 'model'], ['cases', 'case'], ['news', 'news'], ['bias', 'bias'],
     ['français', 'français'], ['países', 'países'],
+    ['clauses', 'clause'], ['applauses', 'applause'], ['hypotheses', 'hypothesis'], ['syntheses', 'synthesis'], ['causes', 'cause'],
   ])('singular(%s) = %s', (word, form) => {
     expect(singular(word)).toBe(form);
   });

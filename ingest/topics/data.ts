@@ -39,6 +39,11 @@ export function quantifierNouns(): Set<string> {
   return dataList('quantifier-nouns.txt');
 }
 
+/** Participles that work as prepositions ('depending on', 'according to', 'regarding'): marginal-prepositions.txt. */
+export function marginalPrepositions(): Set<string> {
+  return dataList('marginal-prepositions.txt');
+}
+
 /** The extractor's entity lexicons, read as data (never its code): names of methods, datasets, benchmarks, metrics. */
 const ENTITY_LEXICONS = ['methods.txt', 'datasets.txt', 'benchmarks.txt', 'metrics.txt'];
 /** …and its lexicons of events: conferences, journals, workshops (venues.txt) and shared-task series (shared-tasks.txt). */

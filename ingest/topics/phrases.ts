@@ -25,6 +25,7 @@ export const PHRASE_RULES = {
   head: { reason: 'a topic ends in a noun or, after a modifier, a gerund; adjectives and participles only modify' },
   rhetorical: { reason: "a phrase opening with a rhetorical modifier ('extensive experiments', 'the proposed model') or headed by one ('achieved state-of-the-art') is rhetoric; data/rhetorical-modifiers.txt" },
   quantifier: { reason: "a noun that quantifies or sits in a complex preposition ('a lot of', 'on par with', 'hundreds of') is a function word: data/quantifier-nouns.txt" },
+  marginalPreposition: { reason: "a participle that works as a preposition ('depending on', 'according to', 'regarding') is a function word: data/marginal-prepositions.txt" },
   unknownAcronym: { reason: "an acronym with no known long form is a name ('BERT'), left to the entity extractor: it ends the phrase" },
 } as const;
 

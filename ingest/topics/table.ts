@@ -1,6 +1,6 @@
 // Interning for the topic stage: words and phrases become integer ids held in typed arrays, so counting a
 // 59k-abstract corpus (millions of candidate spans, most seen once) costs tens of megabytes, not hundreds.
-import { quantifierNouns, rhetoricalModifiers } from './data.ts';
+import { marginalPrepositions, quantifierNouns, rhetoricalModifiers } from './data.ts';
 import { singular, wordInfo, type WordClass } from './words.ts';
 
 const CLASS_CODES: readonly WordClass[] = ['noun', 'adj', 'gerund', 'past', 'switch', 'stop'];
@@ -92,6 +92,7 @@ export class Vocabulary {
   readonly opensObject = new IntList();
   private readonly rhetoricalWords = rhetoricalModifiers();
   private readonly quantifierWords = quantifierNouns();
+  private readonly prepositionWords = marginalPrepositions();
   private readonly singularIds = new IntList();
   /**
    * Open addressing, two entries a slot: word id + 1 (0 = empty) and the word's hash, so a probe that misses reads no
@@ -197,8 +198,10 @@ export class Vocabulary {
     for (let i = 0; i < word.length; i++) this.chars[at + i] = word.charCodeAt(i);
     this.charStart.push(at + word.length);
     const info = wordInfo(word);
-    // A quantifying noun ('a lot of', 'on par with') is read as a function word (PHRASE_RULES.quantifier).
-    this.cls.push(this.quantifierWords.has(word) ? CLASS_CODE.stop : CLASS_CODE[info.cls]);
+    // A quantifying noun ('a lot of', 'on par with') or a participle that works as a preposition ('depending on') is
+    // read as a function word (PHRASE_RULES.quantifier, PHRASE_RULES.marginalPreposition).
+    const functionWord = this.quantifierWords.has(word) || this.prepositionWords.has(word);
+    this.cls.push(functionWord ? CLASS_CODE.stop : CLASS_CODE[info.cls]);
     this.guessed.push(info.guessed ? 1 : 0);
     this.nextIs.push(info.nextIs === 'noun' ? NEXT_NOUN : info.nextIs === 'verb' ? NEXT_VERB : 0);
     this.verbStem.push(info.verbStem ? 1 : 0);

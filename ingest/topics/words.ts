@@ -213,9 +213,18 @@ export function lexiconTags(word: string): string[] {
 }
 
 /**
+ * Plural endings compromise's singulariser cuts one letter too far, by English morphology (not by word): it strips
+ * '-es' after an 's' as in 'buses' → 'bus'.
+ */
+const SINGULAR_REPAIRS: readonly { plural: RegExp; singular: string; reason: string }[] = [
+  { plural: /auses$/, singular: 'ause', reason: "no English noun ends in '-aus': 'clauses' → 'clause', not 'claus'" },
+  { plural: /theses$/, singular: 'thesis', reason: "Greek '-thesis' nouns: 'hypotheses', 'syntheses' → '-thesis', not 'hypothes'" },
+];
+
+/**
  * 'models' → 'model', 'corpora' → 'corpus'; 'analysis', 'bias', 'news' stay (compromise's plural test, then its
- * singulariser), with one repair:
- * 'biases' → 'bias', not 'biase'.
+ * singulariser), with repairs:
+ * 'biases' → 'bias', not 'biase'; `SINGULAR_REPAIRS` ('clauses' → 'clause', 'hypotheses' → 'hypothesis').
  */
 export function singular(word: string): string {
   const lex = asTags(LEXICON[word]);
@@ -225,6 +234,7 @@ export function singular(word: string): string {
   // English inflection is for English words: 'français', 'países' are not plurals of 'françai', 'paíse'.
   if (!(lex.includes('Plural') || (METHODS.two.looksPlural(word) && !/[^\x00-\x7f]/.test(word)))) return word;
   const form = METHODS.two.transform.noun.toSingular(word, MODEL) || word;
+  for (const r of SINGULAR_REPAIRS) if (r.plural.test(word)) return word.replace(r.plural, r.singular);
   // '-ses' after a vowel + 's' stem: compromise's 'biase', 'aliase' are unknown; 'bias', 'alias' are the words.
   if (form.endsWith('se') && word.endsWith('ses') && LEXICON[form] === undefined && /(?:ias|us)es$/.test(word)) return word.slice(0, -2);
   return form;
