@@ -5,6 +5,7 @@ import type { SerializedGraph } from 'graphology-types';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, NodeType } from '../graph/types.ts';
 import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey, communityPlaces, subMap } from '../viewer/src/community.ts';
 import { highlightSegments, safeUrl } from '../viewer/src/highlight.ts';
+import { languageNote } from '../viewer/src/panel.ts';
 import { buildModel, computeHidden, computeSizes, countVisibleEdges, modelFromSummary, month, summarise, UNASSIGNED, UNASSIGNED_LABEL, type ViewerData } from '../viewer/src/model.ts';
 import { AUTHOR_PREFIX, buildSearchIndex, search } from '../viewer/src/search.ts';
 import { DEFAULT_SETTINGS, PROGRAM_NAMES } from '../viewer/src/settings.ts';
@@ -333,5 +334,13 @@ describe('settings', () => {
     for (const c of [s.edgeColor, s.dimmedNodeColor, s.dimmedEdgeColor, ...Object.values(s.edgeTypeColors), ...NODE_TYPES.map((t) => s.types[t].border)]) {
       expect(c).toMatch(/^#[0-9a-f]{6}$/);
     }
+  });
+});
+
+describe('paper panel', () => {
+  it.each([
+    ['fra', 'in French'], ['cmn', 'in Chinese'], ['und', 'not in English'], ['zzz', 'not in English'], [undefined, ''],
+  ] as const)('the language note of %s is %j', (code, note) => {
+    expect(languageNote(code)).toBe(note);
   });
 });

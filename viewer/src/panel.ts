@@ -33,6 +33,20 @@ export function formatDate(date: string): string {
   return m[2] ? `${name} ${Number(m[2])}` : `${name}`;
 }
 
+let languageNames: Intl.DisplayNames | undefined;
+/** 'fra' → 'in French' for a paper whose abstract is not in English; '' when the browser has no name for the code. */
+export function languageNote(code: string | undefined): string {
+  if (code === undefined || code === 'und') return code === 'und' ? 'not in English' : '';
+  languageNames ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  let name: string | undefined;
+  try {
+    name = languageNames.of(code);
+  } catch {
+    name = undefined;
+  }
+  return name && name !== code ? `in ${name}` : 'not in English';
+}
+
 const TYPE_NAMES: Record<string, string> = {
   paper: 'Paper', topic: 'Topic', method: 'Method', dataset: 'Dataset', benchmark: 'Benchmark', repository: 'Code repository', community: 'Community', author: 'Author',
 };
@@ -134,7 +148,7 @@ function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings
   const authors = a.authors ?? [];
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.title || a.label),
-    h('div', { class: 'meta' }, badge('paper'), a.date ? ` ${formatDate(a.date)}` : '',
+    h('div', { class: 'meta' }, badge('paper'), a.date ? ` ${formatDate(a.date)}` : '', a.language ? ` · ${languageNote(a.language)}` : '',
       url ? h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, ' source ↗') : ''),
   ];
   if (authors.length > 0) {
