@@ -41,6 +41,7 @@ describe('chunking (compromise word classes, rules as data)', () => {
     ['numbers and roman numerals end a phrase', 'Task II of 2021 is about hate speech.', ['hate', 'hate speech', 'speech', 'task']],
     ['an unknown acronym is a name, not a topic word', 'BERT encoders for tagging.', ['encoder', 'tagging']],
     ['quantifying nouns and complex prepositions are function words', 'A lot of data, on par with hundreds of parsers and a handful of taggers.', ['data', 'parser', 'tagger']],
+    ['an apostrophe inside a word keeps it whole; a possessive or clitic is skipped', "Qur’an recitation: parser's errors don't matter.", ['error', 'parser', 'parser error', "qur'an", "qur'an recitation", 'recitation']],
     ['participles that work as prepositions are function words', 'Accuracy varies depending on the domain, according to annotators, regarding tagging.', ['accuracy', 'domain', 'tagging']],
     ['evaluative, quantifying and pointing modifiers do not open a topic', 'A critical challenge for all modalities in their own corpora.', ['challenge', 'corpus', 'modality']],
   ])('%s', (_name, text, expected) => {

@@ -40,6 +40,21 @@ const SWITCH = CLASS_CODE.switch;
 const STOP = CLASS_CODE.stop;
 
 const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
+
+// What may follow an apostrophe in an English word: the possessive and the clitics ("model's", "don't", "we're").
+const CLITICS = new Set(['s', 't', 're', 've', 'll', 'd', 'm']);
+/**
+ * An apostrophe at `i` inside a word rather than before a possessive or clitic: letters on both sides and what follows
+ * is not "s", "t", "re", "ve", "ll", "d" or "m" ("Qur'an", "Ma'lula", "rock'n'roll" are one word each; "model's" is
+ * 'model' and its possessive).
+ */
+function isApostropheInWord(text: string, i: number): boolean {
+  const d = text.charCodeAt(i);
+  if ((d !== 39 && d !== 0x2019) || i === 0 || !isAlnumCode(text.charCodeAt(i - 1))) return false;
+  let j = i + 1;
+  while (j < text.length && isAlnumCode(text.charCodeAt(j))) j++;
+  return j > i + 1 && !CLITICS.has(text.slice(i + 1, j).toLowerCase());
+}
 const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
 /**
  * Acronym shape: at least two capitals, no digit, capitals at least half the letters ('NMT', 'LLMs', 'BiLSTM').
@@ -248,18 +263,25 @@ export class Chunker {
           if (isUpperCode(d)) upper++;
         } else if ((d === 45 || d === 0x2010 || d === 0x2011) && i + 1 < n && isAlnumCode(text.charCodeAt(i + 1))) {
           hyphens++;
-        } else break;
+        } else if (!isApostropheInWord(text, i)) break;
         if (i - start === lowered.length) lowered = this.growLowered();
-        const l = lowerCode(d);
+        const l = d === 0x2019 ? 39 : lowerCode(d);
         lowered[i - start] = l;
         h = Math.imul(h ^ l, WORD_HASH_PRIME);
         i++;
       }
       const end = i;
-      // "model's" → 'model' (the possessive is skipped).
+      // "model's" → 'model' (the possessive or clitic is skipped: an apostrophe inside a word stayed in it).
       if (i + 1 < n && (text.charCodeAt(i) === 39 || text.charCodeAt(i) === 0x2019) && isAlnumCode(text.charCodeAt(i + 1))) {
+        const negated = i + 2 === n || !isAlnumCode(text.charCodeAt(i + 2)) ? lowerCode(text.charCodeAt(i + 1)) === 116 : false;
         i += 2;
         while (i < n && isAlnumCode(text.charCodeAt(i))) i++;
+        // "don't", "isn't", "can't": an auxiliary with its negation is a function word, never a topic word ('don').
+        if (negated) {
+          this.flush(false);
+          breakBefore = true;
+          continue;
+        }
       }
       if (breakBefore) this.flush(false);
       breakBefore = false;
