@@ -50,8 +50,10 @@ describe('OutputDir', () => {
   it('a run that aborts removes the directories it created, and only those', async () => {
     const made = join(dir, 'made', 'deep', 'out');
     const outputs = await OutputDir.open(made);
-    await outputs.file('rejections.jsonl');
+    const left = await outputs.file('rejections.jsonl');
+    left.write('a line its writer never closed\n');
     await outputs.abort();
+    expect(left.isClosed).toBe(true); // the handle is closed, not left to the garbage collector
     expect(existsSync(join(dir, 'made'))).toBe(false);
     const kept = join(dir, 'kept');
     mkdirSync(kept);

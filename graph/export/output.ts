@@ -163,6 +163,11 @@ export class OutputFile {
     return (this.pending = this.pending.then(() => this.writeOut(data)));
   }
 
+  /** Whether the file was closed (`close()` or `discard()`): its handle is released. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Bytes handed to the file so far. */
   get written(): number {
     return this.bytes;
@@ -212,6 +217,15 @@ export class OutputFile {
       this.free.length = 0;
       await this.handle.close();
     }
+  }
+
+  /** Closes the file without writing what is buffered (a run that aborts): the handle is not left to the collector. */
+  async discard(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.free.length = 0;
+    await this.pending.catch(() => undefined);
+    await this.handle.close().catch(() => undefined);
   }
 }
 
@@ -327,6 +341,8 @@ interface Pending {
  */
 export class OutputDir {
   private readonly pending: Pending[] = [];
+  /** Files `file()` opened: a run that aborts closes the ones its writers left open before removing them. */
+  private readonly opened: OutputFile[] = [];
   private readonly tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   private done = false;
 
@@ -356,7 +372,9 @@ export class OutputDir {
   async file(name: string): Promise<OutputFile> {
     const temp = this.temp(name, 'file');
     try {
-      return new OutputFile(await open(temp, 'w', 0o644), join(this.dir, name));
+      const out = new OutputFile(await open(temp, 'w', 0o644), join(this.dir, name));
+      this.opened.push(out);
+      return out;
     } catch (err) {
       throw new OutputError(join(this.dir, name), err);
     }
@@ -451,6 +469,7 @@ export class OutputDir {
   /** Removes every temporary, and the directories this run created if they are empty; earlier outputs stay as they were. */
   async abort(): Promise<void> {
     this.done = true;
+    await Promise.all(this.opened.map((f) => f.discard()));
     await Promise.all(this.pending.map((p) => rm(p.temp, { recursive: true, force: true }).catch(() => undefined)));
     if (this.created === undefined) return;
     // From `dir` up to the first directory open() made: rmdir removes only empty ones, so anything else written there stays.
