@@ -3,6 +3,7 @@
 // share. Pure: reads the graph (with `community` assigned) and returns Community records.
 import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type NodeAttributes, type TermType } from '../types.ts';
 import { communityColor } from '../palette.ts';
+import { languageName } from '../languages.ts';
 import { edgeList } from './project.ts';
 import { eventNames, lexiconNames } from '../../ingest/topics/data.ts';
 
@@ -69,18 +70,10 @@ export function labelable(name: string): boolean {
  */
 export const LANGUAGE_LABEL_SHARE = 0.5;
 
-let languageNames: Intl.DisplayNames | undefined;
-/** 'French abstracts' for 'fra' (the English name from ICU, built into Node); undefined when ICU has no name for it. */
+/** 'French abstracts' for 'fra' (`languageName`); undefined when the language has no name. */
 export function languageLead(code: string): string | undefined {
-  if (code === 'und') return undefined;
-  languageNames ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-  let name: string | undefined;
-  try {
-    name = languageNames.of(code);
-  } catch {
-    return undefined;
-  }
-  return name === undefined || name === code ? undefined : `${name} abstracts`;
+  const name = languageName(code);
+  return name === undefined ? undefined : `${name} abstracts`;
 }
 
 /** The label lead of a community's papers' languages (`LANGUAGE_LABEL_SHARE`), or undefined. */

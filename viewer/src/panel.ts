@@ -7,6 +7,7 @@ import type {
   TopicNodeAttributes,
 } from '../../graph/types.ts';
 import type { Result } from '../../ingest/types.ts';
+import { languageName } from '../../graph/languages.ts';
 import { communityOfKey } from './community.ts';
 import { clear, formatCount, h } from './dom.ts';
 import { highlightSegments, safeUrl, type Term } from './highlight.ts';
@@ -33,18 +34,14 @@ export function formatDate(date: string): string {
   return m[2] ? `${name} ${Number(m[2])}` : `${name}`;
 }
 
-let languageNames: Intl.DisplayNames | undefined;
-/** 'fra' → 'in French' for a paper whose abstract is not in English; '' when the browser has no name for the code. */
+/**
+ * 'fra' → 'in French' for a paper whose abstract is not in English (`languageName`); 'not in English' when its
+ * language has no name; '' for English.
+ */
 export function languageNote(code: string | undefined): string {
-  if (code === undefined || code === 'und') return code === 'und' ? 'not in English' : '';
-  languageNames ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-  let name: string | undefined;
-  try {
-    name = languageNames.of(code);
-  } catch {
-    name = undefined;
-  }
-  return name && name !== code ? `in ${name}` : 'not in English';
+  if (code === undefined) return '';
+  const name = languageName(code);
+  return name === undefined ? 'not in English' : `in ${name}`;
 }
 
 const TYPE_NAMES: Record<string, string> = {
