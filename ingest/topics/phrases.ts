@@ -273,7 +273,7 @@ export class Chunker {
       const end = i;
       // "model's" → 'model' (the possessive or clitic is skipped: an apostrophe inside a word stayed in it).
       if (i + 1 < n && (text.charCodeAt(i) === 39 || text.charCodeAt(i) === 0x2019) && isAlnumCode(text.charCodeAt(i + 1))) {
-        const negated = i + 2 === n || !isAlnumCode(text.charCodeAt(i + 2)) ? lowerCode(text.charCodeAt(i + 1)) === 116 : false;
+        const negated = lowerCode(text.charCodeAt(i + 1)) === 116 && (i + 2 === n || !isAlnumCode(text.charCodeAt(i + 2))); // n't
         i += 2;
         while (i < n && isAlnumCode(text.charCodeAt(i))) i++;
         // "don't", "isn't", "can't": an auxiliary with its negation is a function word, never a topic word ('don').
