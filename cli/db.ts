@@ -68,7 +68,7 @@ export async function dbStatus(): Promise<DbStatus> {
         { database: settings.database },
       );
       const labels = await driver.executeQuery(
-        'UNWIND [\'Paper\', \'Method\', \'Dataset\', \'Benchmark\', \'Repository\', \'Community\'] AS label CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS n } RETURN label, n',
+        'UNWIND [\'Paper\', \'Method\', \'Dataset\', \'Benchmark\', \'Topic\', \'Repository\', \'Author\', \'Community\'] AS label CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS n } RETURN label, n',
         {},
         { database: settings.database },
       );

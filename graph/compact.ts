@@ -1,7 +1,8 @@
 // The research graph the build holds in memory: nodes as attribute objects, edges as typed arrays. Implements the
 // part of graphology's API the stages and sinks read (`GraphView`) with graphology's iteration orders, so every
 // output is the same byte for byte — at a fraction of graphology's ~400 bytes per edge (a corpus of 470k papers has
-// 4M edges). ABOUT, SIMILAR_TO and HAS_CODE edges hold no object at all: their attributes are rebuilt when read.
+// 4M edges). ABOUT, SIMILAR_TO, HAS_CODE and AUTHORED_BY edges hold no object at all: their attributes are rebuilt
+// when read.
 import { DirectedGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
 import type { KeylessEdges, KeylessEdgeVisitor } from './edges.ts';
@@ -12,6 +13,7 @@ export const KIND_OBJECT = 0;
 const KIND_ABOUT = 1;
 const KIND_SIMILAR = 2;
 const KIND_CODE = 3;
+const KIND_AUTHOR = 4;
 
 /** A number as JSON.stringify writes it: its shortest round-trip text, null when not finite. */
 const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
@@ -54,7 +56,7 @@ function edgeJsonHead(kind: number, s: number, t: number, keys: JsonKeys): strin
 
 /**
  * What a number-only edge kind is: its `type`, the text between its ends in its key, and the name of its second
- * number (ABOUT: count, SIMILAR_TO: score, HAS_CODE: none). Its attributes are `{ type, weight[, value] }` in that order.
+ * number (ABOUT: count, SIMILAR_TO: score, HAS_CODE and AUTHORED_BY: none). Its attributes are `{ type, weight[, value] }` in that order.
  */
 export interface PlainEdgeShape {
   type: EdgeType;
@@ -65,12 +67,13 @@ export interface PlainEdgeShape {
 const ABOUT_SHAPE: PlainEdgeShape = { type: 'ABOUT', separator: '->', valueName: 'count' };
 const SIMILAR_SHAPE: PlainEdgeShape = { type: 'SIMILAR_TO', separator: '~', valueName: 'score' };
 const CODE_SHAPE: PlainEdgeShape = { type: 'HAS_CODE', separator: '->' };
+const AUTHOR_SHAPE: PlainEdgeShape = { type: 'AUTHORED_BY', separator: '->' };
 
 export function plainEdgeShape(kind: number): PlainEdgeShape {
-  return kind === KIND_ABOUT ? ABOUT_SHAPE : kind === KIND_SIMILAR ? SIMILAR_SHAPE : CODE_SHAPE;
+  return kind === KIND_ABOUT ? ABOUT_SHAPE : kind === KIND_SIMILAR ? SIMILAR_SHAPE : kind === KIND_AUTHOR ? AUTHOR_SHAPE : CODE_SHAPE;
 }
 
-/** graph.json's text of a number-only edge (ABOUT, SIMILAR_TO, HAS_CODE) from its columns; numbers as JSON.stringify writes them. */
+/** graph.json's text of a number-only edge (ABOUT, SIMILAR_TO, HAS_CODE, AUTHORED_BY) from its columns; numbers as JSON.stringify writes them. */
 export function plainEdgeJson(kind: number, s: number, t: number, weight: number, value: number, keys: JsonKeys): string {
   const { type, valueName } = plainEdgeShape(kind);
   const second = valueName ? `,"${valueName}":${jsonNumber(value)}` : '';
@@ -93,11 +96,12 @@ export interface EdgeScratch {
   about: EdgeAttributes & { count: number };
   similar: EdgeAttributes & { score: number };
   code: EdgeAttributes;
+  author: EdgeAttributes;
 }
 
 /** Fresh scratch objects, with the property order of the attributes `edgeAttributes` rebuilds. */
 export function edgeScratch(): EdgeScratch {
-  return { about: { type: 'ABOUT', weight: 0, count: 0 }, similar: { type: 'SIMILAR_TO', weight: 0, score: 0 }, code: { type: 'HAS_CODE', weight: 0 } };
+  return { about: { type: 'ABOUT', weight: 0, count: 0 }, similar: { type: 'SIMILAR_TO', weight: 0, score: 0 }, code: { type: 'HAS_CODE', weight: 0 }, author: { type: 'AUTHORED_BY', weight: 0 } };
 }
 
 /** A growable column of numbers. */
@@ -281,6 +285,10 @@ export class CompactGraph implements GraphView, KeylessEdges {
   addCode(source: string, target: string, weight: number): void {
     this.push(source, target, KIND_CODE, weight, 0);
   }
+  /** Paper→Author: `{ type: 'AUTHORED_BY', weight }`. */
+  addAuthored(source: string, target: string, weight: number): void {
+    this.push(source, target, KIND_AUTHOR, weight, 0);
+  }
 
   /**
    * Ends the building: trims the columns and indexes the out-edges of every node in graphology's order (its
@@ -340,13 +348,15 @@ export class CompactGraph implements GraphView, KeylessEdges {
         return { type: 'SIMILAR_TO', weight: this.weight.data[e]!, score: this.value.data[e]! };
       case KIND_CODE:
         return { type: 'HAS_CODE', weight: this.weight.data[e]! };
+      case KIND_AUTHOR:
+        return { type: 'AUTHORED_BY', weight: this.weight.data[e]! };
       default:
         return this.objects[e]!;
     }
   }
 
   /**
-   * Edge e's key, and its attributes for a one-off read: the edge's own object, or (ABOUT, SIMILAR_TO, HAS_CODE) the
+   * Edge e's key, and its attributes for a one-off read: the edge's own object, or (ABOUT, SIMILAR_TO, HAS_CODE, AUTHORED_BY) the
    * scratch object of its kind overwritten with its numbers — valid until the next call with the same scratch. For
    * writers that read millions of edges once each (the neo4j-import CSVs), with `edgeArrays()` for the ends.
    */
@@ -366,6 +376,9 @@ export class CompactGraph implements GraphView, KeylessEdges {
       case KIND_CODE:
         scratch.code.weight = this.weight.data[e]!;
         return scratch.code;
+      case KIND_AUTHOR:
+        scratch.author.weight = this.weight.data[e]!;
+        return scratch.author;
       default:
         return this.objects[e]!;
     }
@@ -374,7 +387,7 @@ export class CompactGraph implements GraphView, KeylessEdges {
   /** The type of edge e without building its attributes. */
   edgeType(e: number): EdgeType {
     const k = this.kind.data[e];
-    return k === KIND_ABOUT ? 'ABOUT' : k === KIND_SIMILAR ? 'SIMILAR_TO' : k === KIND_CODE ? 'HAS_CODE' : this.objects[e]!.type;
+    return k === KIND_OBJECT ? this.objects[e]!.type : plainEdgeShape(k!).type;
   }
 
   private entry(e: number): EdgeEntry {
@@ -434,7 +447,7 @@ export class CompactGraph implements GraphView, KeylessEdges {
 
   /**
    * graph.json's text of every edge, in insertion order: what `edgeJson` (graph/export/json.ts) gives for each of
-   * `edgeEntries()`, without an entry, a key string or (ABOUT, SIMILAR_TO, HAS_CODE) an attribute object per edge.
+   * `edgeEntries()`, without an entry, a key string or (number-only kinds) an attribute object per edge.
    * Node keys are JSON-escaped once each: JSON escapes character by character, so the escaped key of `s->t` is the
    * escaped `s`, then `->`, then the escaped `t`; numbers are written as JSON.stringify writes them.
    */

@@ -255,18 +255,20 @@ export async function writeOutputs(
 }
 
 /** Counts for the build summary. */
-export function graphCounts(graph: GraphView): { papers: number; entities: Record<EntityType, number>; topics: number; repositories: number; edges: number } {
+export function graphCounts(graph: GraphView): { papers: number; entities: Record<EntityType, number>; topics: number; repositories: number; authors: number; edges: number } {
   const entities = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
   let papers = 0;
   let topics = 0;
   let repositories = 0;
+  let authors = 0;
   graph.forEachNode((_id, attrs) => {
     if (attrs.type === 'paper') papers += 1;
     else if (attrs.type === 'repository') repositories += 1;
     else if (attrs.type === 'topic') topics += 1;
+    else if (attrs.type === 'author') authors += 1;
     else if (attrs.type in entities) entities[attrs.type as EntityType] += 1;
   });
-  return { papers, entities, topics, repositories, edges: graph.size };
+  return { papers, entities, topics, repositories, authors, edges: graph.size };
 }
 
 /** The summary as data (`build --json`). */
@@ -279,6 +281,7 @@ export function buildSummary(result: BuildResult): Record<string, unknown> {
     entities: { total: ENTITY_TYPES.reduce((n, t) => n + c.entities[t], 0), ...c.entities },
     topics: c.topics,
     repositories: c.repositories,
+    authors: c.authors,
     edges: c.edges,
     communities: result.report.communities.length,
     modularity: result.report.modularity,
@@ -301,6 +304,7 @@ export function formatBuildSummary(result: BuildResult): string {
     `entities      ${entityTotal} (${byType})`,
     `topics        ${c.topics}`,
     `repositories  ${c.repositories}`,
+    `authors       ${c.authors}`,
     `edges         ${c.edges}`,
     `communities   ${result.report.communities.length}`,
     `modularity    ${result.report.modularity.toFixed(4)}`,

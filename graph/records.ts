@@ -17,6 +17,7 @@
 import { ENTITY_TYPES, type EntityType } from '../ingest/types.ts';
 import { EDGE_TYPES } from './types.ts';
 import type {
+  AuthorNodeAttributes,
   CommunitiesReport,
   Community,
   EdgeAttributes,
@@ -45,7 +46,7 @@ export interface Property<R> {
 }
 
 /** Labels that hold a key constraint; relationships and neo4j-admin ID spaces refer to nodes by these. */
-export type KeyLabel = 'Paper' | 'Entity' | 'Topic' | 'Repository' | 'Community' | 'Graph';
+export type KeyLabel = 'Paper' | 'Entity' | 'Topic' | 'Repository' | 'Author' | 'Community' | 'Graph';
 
 export interface NodeKind<R> {
   /** Label holding the key's uniqueness constraint (`Entity` for every entity type). */
@@ -188,6 +189,22 @@ const REPOSITORY: NodeKind<NodeRecord<RepositoryNodeAttributes>> = {
   ],
 };
 
+const AUTHOR: NodeKind<NodeRecord<AuthorNodeAttributes>> = {
+  keyLabel: 'Author',
+  labels: ['Author'],
+  key: 'key',
+  csvFile: 'authors.csv',
+  properties: [
+    prop('key', 'string', (r) => r.key, { indexed: true }),
+    prop('name', 'string', (r) => r.attrs.label, { indexed: true }),
+    prop('aliases', 'string[]', (r) => r.attrs.aliases),
+    prop('papers', 'long', (r) => r.attrs.papers),
+    prop('firstSeen', 'string', (r) => r.attrs.firstSeen),
+    prop('lastSeen', 'string', (r) => r.attrs.lastSeen),
+    ...layoutProperties<AuthorNodeAttributes>(),
+  ],
+};
+
 /** Attributes of each node type of the research graph. */
 type AttributesOf<T extends NodeType> = Extract<NodeAttributes, { type: T }>;
 
@@ -199,10 +216,11 @@ export const NODE_KINDS: { readonly [T in NodeType]: NodeKind<NodeRecord<Attribu
   benchmark: entityKind('benchmark'),
   topic: TOPIC,
   repository: REPOSITORY,
+  author: AUTHOR,
 };
 
-/** Node types in the order their nodes are written (papers, entities by type, topics, then repositories). */
-export const NODE_TYPES: readonly NodeType[] = ['paper', ...ENTITY_TYPES, 'topic', 'repository'];
+/** Node types in the order their nodes are written (papers, entities by type, topics, repositories, then authors). */
+export const NODE_TYPES: readonly NodeType[] = ['paper', ...ENTITY_TYPES, 'topic', 'repository', 'author'];
 
 /** Kind of a graph node from its attributes. */
 export function nodeKind(attrs: NodeAttributes): NodeKind<NodeRecord> {
@@ -223,6 +241,7 @@ export const COMMUNITY_KIND: NodeKind<Community> = {
     json('top', (c) => c.top),
     json('topPapers', (c) => c.topPapers),
     json('neighbours', (c) => c.neighbours),
+    json('people', (c) => c.people),
     json('dateSpan', (c) => c.dateSpan),
     prop('parent', 'long', (c) => c.parent),
     // The whole record too: the read-back returns it verbatim, fields added later included.
@@ -285,6 +304,7 @@ export const RELATIONSHIP_KINDS: { readonly [T in EdgeType]: RelationshipKind<Ed
   MENTIONS: edgeKind('MENTIONS', 'Entity'),
   HAS_CODE: edgeKind('HAS_CODE', 'Repository'),
   ABOUT: edgeKind('ABOUT', 'Topic'),
+  AUTHORED_BY: edgeKind('AUTHORED_BY', 'Author'),
   // stored once per pair, from the earlier paper to the later one
   SIMILAR_TO: edgeKind('SIMILAR_TO', 'Paper'),
 };
@@ -293,13 +313,14 @@ export { EDGE_TYPES };
 
 /** Community membership: from every kind of graph node to its Community (no properties), one CSV per start label. */
 export const MEMBERSHIP_TYPE = 'IN_COMMUNITY';
-export const MEMBER_LABELS = ['Paper', 'Entity', 'Topic', 'Repository'] as const satisfies readonly KeyLabel[];
+export const MEMBER_LABELS = ['Paper', 'Entity', 'Topic', 'Repository', 'Author'] as const satisfies readonly KeyLabel[];
 export type MemberLabel = (typeof MEMBER_LABELS)[number];
 export const MEMBERSHIP_CSV: Record<MemberLabel, string> = {
   Paper: 'in_community_papers.csv',
   Entity: 'in_community_entities.csv',
   Topic: 'in_community_topics.csv',
   Repository: 'in_community_repositories.csv',
+  Author: 'in_community_authors.csv',
 };
 
 /** Key property of each key label (relationships match their end nodes on it). */
@@ -308,6 +329,7 @@ export const KEY_PROPERTY: Record<KeyLabel, string> = {
   Entity: 'key',
   Topic: TOPIC.key,
   Repository: REPOSITORY.key,
+  Author: AUTHOR.key,
   Community: COMMUNITY_KIND.key,
   Graph: GRAPH_NODE_KIND.key,
 };

@@ -3,7 +3,7 @@
 import type { AbstractGraph } from 'graphology-types';
 import type { EntityType, Evidence, Provenance, Result, Role } from '../ingest/types.ts';
 
-export type NodeType = 'paper' | EntityType | 'topic' | 'repository';
+export type NodeType = 'paper' | EntityType | 'topic' | 'repository' | 'author';
 
 /** Attributes every node carries (positions, size and colour are precomputed for the viewer). */
 export interface BaseNodeAttributes {
@@ -62,14 +62,31 @@ export interface RepositoryNodeAttributes extends BaseNodeAttributes {
   host: string;
 }
 
-export type NodeAttributes = PaperNodeAttributes | EntityNodeAttributes | TopicNodeAttributes | RepositoryNodeAttributes;
+/**
+ * A person who wrote at least two of the corpus's papers (`GraphBuildOptions.authorMinPapers`): the people of a
+ * research line. Spellings that differ only in case, accents or punctuation ('Lluís Màrquez', 'Lluis Marquez') are
+ * one author; two people with one name are one node too (abstracts carry no author identifiers).
+ */
+export interface AuthorNodeAttributes extends BaseNodeAttributes {
+  type: 'author';
+  /** Papers linked to this author (AUTHORED_BY). */
+  papers: number;
+  /** Every spelling seen, sorted (the label is the most used one). */
+  aliases: string[];
+  /** Earliest and latest dates of the author's papers, when dates exist. */
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+export type NodeAttributes = PaperNodeAttributes | EntityNodeAttributes | TopicNodeAttributes | RepositoryNodeAttributes | AuthorNodeAttributes;
 
 /**
- * Paper→entity relationship types (Role), Paper→Repository (HAS_CODE), Paper→Topic (ABOUT) and Paper→Paper
- * text similarity (SIMILAR_TO: stored once per pair, from the earlier paper to the later one).
+ * Paper→entity relationship types (Role), Paper→Repository (HAS_CODE), Paper→Topic (ABOUT), Paper→Author
+ * (AUTHORED_BY) and Paper→Paper text similarity (SIMILAR_TO: stored once per pair, from the earlier paper to the
+ * later one).
  */
-export type EdgeType = Role | 'HAS_CODE' | 'ABOUT' | 'SIMILAR_TO';
-export const EDGE_TYPES: readonly EdgeType[] = ['PROPOSES', 'INTRODUCES', 'EVALUATES_ON', 'USES', 'MENTIONS', 'HAS_CODE', 'ABOUT', 'SIMILAR_TO'];
+export type EdgeType = Role | 'HAS_CODE' | 'ABOUT' | 'AUTHORED_BY' | 'SIMILAR_TO';
+export const EDGE_TYPES: readonly EdgeType[] = ['PROPOSES', 'INTRODUCES', 'EVALUATES_ON', 'USES', 'MENTIONS', 'HAS_CODE', 'ABOUT', 'AUTHORED_BY', 'SIMILAR_TO'];
 
 export interface EdgeAttributes {
   type: EdgeType;
@@ -172,6 +189,11 @@ export interface Community {
   /** Distinctive topics and entities by type, most distinctive first. */
   top: Record<TermType, CommunityEntityScore[]>;
   topPapers: { id: string; title: string; score: number }[];
+  /**
+   * Its people: the Author nodes with the most papers in it (`papers`), and the share of all their papers that is
+   * (`share`); absent when the graph has no Author nodes.
+   */
+  people?: { key: string; name: string; papers: number; share: number }[];
   dateSpan?: { from: string; to: string };
   neighbours: { id: number; weight: number; shared: string[] }[];
   /**

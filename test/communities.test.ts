@@ -610,6 +610,47 @@ describe('communities over the combined graph (topics, entities, similar papers)
     expect(dialogue!.label.split(' · ').sort()).toEqual(['dialogue state', 'parsing', 'state tracking']);
   });
 
+  it("lists a community's people by their papers in it, then by the share of their work that is; never in a label or a shared list", () => {
+    // Community 0: Ada wrote 4 of its papers (all her work), Bob 2 (of his 3; his third is in community 1), Cy 2 (all
+    // his). Community 1: Bob's third paper and Dee's two. Both communities share the topic 'parsing'.
+    const authorsOf = (c: number, k: number): string[] =>
+      c === 0 ? [...(k < 4 ? ['Ada Lovelace'] : []), ...(k === 4 || k === 5 ? ['Bob Kahn'] : []), ...(k === 6 || k === 7 ? ['Cy Young'] : [])] : k === 0 ? ['Bob Kahn', 'Dee Dee'] : k === 1 ? ['Dee Dee'] : [];
+    const papers: Paper[] = [];
+    const topicLists: { paperId: string; topics: { key: string; name: string; count: number; weight: number; inTitle: boolean }[] }[] = [];
+    for (let c = 0; c < 2; c++) {
+      for (let k = 0; k < 8; k++) {
+        const id = `p${c}-${k}`;
+        papers.push({ id, title: `Paper ${id}`, abstract: 'x', authors: authorsOf(c, k), sources: [{ file: 't', line: 1, format: 'json' }] });
+        topicLists.push({ paperId: id, topics: [{ key: 'parsing', name: 'parsing', count: 1, weight: 1, inTitle: false }] });
+      }
+    }
+    const topics = [{ key: 'parsing', name: 'parsing', papers: 16, lift: 3 }];
+    const similarity: SimilarityEdges = { source: new Int32Array(0), target: new Int32Array(0), score: new Float64Array(0) };
+    const graph = buildGraph(papers, papers.map((p) => ({ paperId: p.id, repositories: [], entities: [] })), { topics: { extractions: topicLists, topics, similarity } });
+    graph.forEachNode((key, a) => graph.setNodeAttribute(key, 'community', a.type === 'paper' ? Number(key[1]) : key === 'author:dee dee' || key === 'topic:parsing' ? 1 : 0));
+    const [first, second] = summariseCommunities(graph, 2, undefined, { topEntities: 5, topPapers: 5, topNeighbours: 5, labelTerms: 3, labelTopics: 2 });
+    expect(first!.people).toEqual([
+      { key: 'author:ada lovelace', name: 'Ada Lovelace', papers: 4, share: 1 },
+      { key: 'author:cy young', name: 'Cy Young', papers: 2, share: 1 },
+      { key: 'author:bob kahn', name: 'Bob Kahn', papers: 2, share: 0.667 },
+    ]);
+    expect(second!.people).toEqual([
+      { key: 'author:dee dee', name: 'Dee Dee', papers: 2, share: 1 },
+      { key: 'author:bob kahn', name: 'Bob Kahn', papers: 1, share: 0.333 },
+    ]);
+    for (const c of [first!, second!]) {
+      expect(c.label).not.toMatch(/Ada|Bob|Cy|Dee/);
+      for (const n of c.neighbours) expect(n.shared).toEqual(['parsing']);
+    }
+    const md = communitiesMarkdown({ seed: 42, resolution: 1, splitResolution: 0, modularity: 0, communities: [first!, second!] }, graph);
+    expect(md).toContain('- **People:** Ada Lovelace (4), Cy Young (2), Bob Kahn (2)\n');
+    expect(md).toContain('- **People:** Dee Dee (2), Bob Kahn (1)\n');
+    // A graph without Author nodes has no `people` at all (outputs of such a corpus are unchanged).
+    const bare = buildGraph(papers, papers.map((p) => ({ paperId: p.id, repositories: [], entities: [] })), { topics: { extractions: topicLists, topics, similarity }, authorMinPapers: 0 });
+    bare.forEachNode((key, a) => bare.setNodeAttribute(key, 'community', a.type === 'paper' ? Number(key[1]) : 1));
+    expect(summariseCommunities(bare, 2, undefined, { topEntities: 5, topPapers: 5, topNeighbours: 5, labelTerms: 3, labelTopics: 2 })[0]).not.toHaveProperty('people');
+  });
+
   it.each([
     ['hate speech', 'speech detection', 'hate speech detection'],
     ['speech detection', 'hate speech', 'hate speech detection'],

@@ -17,7 +17,10 @@ const louvain = louvainModule as unknown as typeof louvainModule.default;
 
 /** Papers whose ids include array indices ('12', '3'), which an object (graphology's adjacency) orders first. */
 function mixedGraph(ids: string[], staged = false): CompactGraph {
-  const papers: Paper[] = ids.map((id) => ({ id, title: `Paper ${id}`, abstract: `About ${id}.`, authors: [], sources: [{ file: 't', line: 1, format: 'json' }] }));
+  // Every paper by one author (spelled two ways), every other one by a second: AUTHORED_BY edges of two weights.
+  const papers: Paper[] = ids.map((id, i) => ({
+    id, title: `Paper ${id}`, abstract: `About ${id}.`, authors: i % 2 === 0 ? ['Ada Lovelace', 'Alan Turing'] : ['ADA LOVELACE'], sources: [{ file: 't', line: 1, format: 'json' }],
+  }));
   const extractions: Extraction[] = ids.map((id, i) => ({
     paperId: id,
     // The same repository twice in one paper: one HAS_CODE edge.
@@ -150,12 +153,15 @@ describe('CompactGraph', () => {
 
   it('holds the attributes build.ts writes, one edge per pair', () => {
     const g = mixedGraph(['a', 'b', 'c', 'd']);
-    expect(g.size).toBe(4 * 2 + 3 + 4 + 5); // entities, code (a, b, d), topics, similar pairs
+    expect(g.size).toBe(4 * 2 + 3 + 4 + 4 + 2 + 5); // entities, code (a, b, d), topics, authors (4 + 2), similar pairs
     // 'topic 0' and repository a each linked by two papers: 1/√2.
     expect(g.getEdgeAttributes('a->topic:topic 0')).toEqual({ type: 'ABOUT', weight: 0.7071, count: 1 });
     expect(g.getEdgeAttributes('b->topic:topic 1')).toEqual({ type: 'ABOUT', weight: 0.7071, count: 2 });
     expect(g.getEdgeAttributes('b~d')).toEqual({ type: 'SIMILAR_TO', weight: Math.round(GRAPH_BUILD_DEFAULTS.similarityWeight * 0.34 * 1e4) / 1e4, score: 0.34 });
     expect(g.getEdgeAttributes('a->https://github.com/org/a')).toEqual({ type: 'HAS_CODE', weight: 0.7071 });
+    expect(g.getEdgeAttributes('b->author:ada lovelace')).toEqual({ type: 'AUTHORED_BY', weight: 0.5 });
+    expect(g.getEdgeAttributes('c->author:alan turing')).toEqual({ type: 'AUTHORED_BY', weight: 0.7071 });
+    expect(g.getNodeAttributes('author:ada lovelace')).toMatchObject({ type: 'author', label: 'Ada Lovelace', papers: 4, aliases: ['ADA LOVELACE', 'Ada Lovelace'] });
     expect(g.getEdgeAttributes('b->data')).toMatchObject({ type: 'EVALUATES_ON', name: 'Data', aliases: ['Data', 'DATA'] });
     expect(() => g.getEdgeAttributes('a->nowhere')).toThrow();
   });

@@ -38,6 +38,32 @@ describe('neo4j-admin CSVs', () => {
     expect(neo4jImportCommand(plan)).toContain('--multiline-fields=true');
   });
 
+  it('authors: their nodes, AUTHORED_BY relationships and memberships, in ID spaces of their own', async () => {
+    const { graph, report } = loadSmallBuild();
+    const dir = mkdtempSync(join(tmpdir(), 'papergraph-csv-'));
+    await writeNeo4jImportCsv(graph, report, dir);
+    const lines = (file: string) => readFileSync(join(dir, file), 'utf8').trimEnd().split('\n');
+    expect(lines('authors.csv')).toEqual([
+      'key:ID(Author),name,aliases:string[],papers:long,firstSeen,lastSeen,seq:long,x:double,y:double,size:double,color,community:long,:LABEL',
+      'author:ada lovelace,Ada Lovelace,Ada Lovelace;ada lovelace,2,2023,2024-01-02,9,1,-1,3,#1f77b4,0,Author',
+      'author:alan turing,Alan Turing,Alan Turing,2,2023,2024-01-02,10,1.25,-0.5,3,#1f77b4,0,Author',
+      'author:lluis marquez,Lluís Màrquez,Lluis Marquez;Lluís Màrquez,2,2023,2024-01-02,11,0.75,-1.5,3,#1f77b4,0,Author',
+    ]);
+    expect(lines('rel_AUTHORED_BY.csv').slice(0, 2)).toEqual([
+      ':START_ID(Paper),:END_ID(Author),key,seq:long,weight:double,:TYPE',
+      'arxiv:2401.00001,author:ada lovelace,arxiv:2401.00001->author:ada lovelace,6,0.7071,AUTHORED_BY',
+    ]);
+    expect(lines('rel_AUTHORED_BY.csv')).toHaveLength(7);
+    expect(lines('in_community_authors.csv')).toEqual([
+      ':START_ID(Author),:END_ID(Community),:TYPE',
+      'author:ada lovelace,0,IN_COMMUNITY',
+      'author:alan turing,0,IN_COMMUNITY',
+      'author:lluis marquez,0,IN_COMMUNITY',
+    ]);
+    const args = neo4jImportArgs(neo4jImportPlan(graph, report), '/csv');
+    expect(args).toEqual(expect.arrayContaining(['--nodes=/csv/authors.csv', '--relationships=/csv/rel_AUTHORED_BY.csv', '--relationships=/csv/in_community_authors.csv']));
+  });
+
   it('nodes over the index key limit are left out with their edges, and README.txt says so', async () => {
     const { graph, report } = loadSmallBuild();
     const longId = `p-${'x'.repeat(9_000)}`;
@@ -72,6 +98,7 @@ describe('neo4j-admin CSVs', () => {
       compact.addSimilar('p3', id, 0.25, 0.125 * (k + 1));
       compact.addSimilar(id, odd[(k + 1) % odd.length]!, Number.NaN, 1 / 3);
       compact.addCode(id, repository, 1e-7 * (k + 1));
+      compact.addAuthored(id, 'author:ada lovelace', 0.5 / (k + 1));
       compact.addEdge(id, 'bert', { type: 'USES', weight: 1, name: `BERT ${id.slice(0, 5)}`, aliases: ['BERT'] });
     });
     const [a, b] = [mkdtempSync(join(tmpdir(), 'papergraph-csv-')), mkdtempSync(join(tmpdir(), 'papergraph-csv-'))];
@@ -82,6 +109,7 @@ describe('neo4j-admin CSVs', () => {
     for (const f of files) expect(readFileSync(join(a, f), 'utf8'), f).toBe(readFileSync(join(b, f), 'utf8'));
     expect(readFileSync(join(a, 'rel_SIMILAR_TO.csv'), 'utf8')).toContain('"p,comma~p""quote",');
     expect(readFileSync(join(a, 'rel_ABOUT.csv'), 'utf8')).not.toContain('xxxxxxxxxx');
+    expect(readFileSync(join(a, 'rel_AUTHORED_BY.csv'), 'utf8')).toMatch(/^"p""quote",author:ada lovelace,"p""quote->author:ada lovelace",\d+,0\.25,AUTHORED_BY$/m);
     expect(neo4jImportPlan(compact, report)).toEqual(neo4jImportPlan(toGraphology(compact), report));
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGraphJSON } from '../graph/export/index.ts';
 import { openDriver, type ConnectionSettings } from '../graph/neo4j/connection.ts';
 import { buildParams } from '../graph/neo4j/params.ts';
-import { listQueries, runQuery } from '../graph/neo4j/queries.ts';
+import { listQueries, runQuery, type LibraryQuery } from '../graph/neo4j/queries.ts';
 import { acquireDbLock } from '../graph/neo4j/lock.ts';
 import { readBuildFromNeo4j } from '../graph/neo4j/reader.ts';
 import { writeBuildToNeo4j } from '../graph/neo4j/sink.ts';
@@ -20,7 +20,7 @@ import { buildWritePlan } from '../graph/neo4j/rows.ts';
 import { writeGraph, writePlan } from '../graph/neo4j/writer.ts';
 import { runBuild, writeOutputs } from '../graph/pipeline.ts';
 import type { CommunitiesReport, EdgeAttributes, GraphAttributes, NodeAttributes, ResearchGraph } from '../graph/types.ts';
-import { loadSmallBuild, TRICKY } from './fixtures/neo4j/load.ts';
+import { AUTHORS_CORPUS, loadSmallBuild, TRICKY } from './fixtures/neo4j/load.ts';
 import { lockTestDatabase, neo4jSkipReason, testNeo4j } from './setup/neo4j.ts';
 
 const skip = neo4jSkipReason();
@@ -117,6 +117,7 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       const first = await writeGraph(driver, graph, report, { batchSize: 2 });
       const after1 = await counts();
       expect(after1).toEqual({
+        ':Author': 3,
         ':Benchmark': 1,
         ':Community': 2,
         ':Dataset': 1,
@@ -125,19 +126,20 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
         ':Method': 3,
         ':Paper': 3,
         ':Repository': 1,
+        '-AUTHORED_BY': 6,
         '-EVALUATES_ON': 1,
         '-HAS_CODE': 1,
-        '-IN_COMMUNITY': 8,
+        '-IN_COMMUNITY': 11,
         '-MENTIONS': 1,
         '-PROPOSES': 1,
         '-USES': 2,
       });
-      expect(first.counters.nodesCreated).toBe(12);
+      expect(first.counters.nodesCreated).toBe(15);
       const second = await writeGraph(driver, graph, report, { batchSize: 2 });
       expect(await counts()).toEqual(after1);
       // Only the communities are replaced: every other node and relationship is matched, not created.
       expect(second.counters.nodesCreated).toBe(2);
-      expect(second.counters.relationshipsCreated).toBe(8);
+      expect(second.counters.relationshipsCreated).toBe(11);
     });
 
     it.each([1, 4])('concurrency %i, one row per batch: the same database as one write of everything', async (concurrency) => {
@@ -193,7 +195,7 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       };
       await writeGraph(driver, changed, newReport);
       const c = await counts();
-      expect([c[':Community'], c['-IN_COMMUNITY'], c['-USES'], c['-MENTIONS']]).toEqual([1, 8, 1, 2]);
+      expect([c[':Community'], c['-IN_COMMUNITY'], c['-USES'], c['-MENTIONS']]).toEqual([1, 11, 1, 2]);
       const back = await readBuildFromNeo4j(driver);
       expect(toGraphJSON(back.graph)).toBe(toGraphJSON(changed));
       expect(back.report).toEqual(newReport);
@@ -238,6 +240,25 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       ['bridge-entities', ['minCommunities=1', 'limit=1'], [
         { entity: 'BERT', type: 'method', homeCommunity: 0, communities: 1, papers: 1, spread: 1 },
       ]],
+      // The name in any case; newest first; a paper's whole author list, one-paper co-authors ('X') included.
+      ['author-papers', ['author=ADA LOVELACE'], [
+        { author: 'Ada Lovelace', id: 'arxiv:2401.00001', paper: 'BERTology revisited', date: '2024-01-02', community: 'SuperBERT · GLUE', authors: ['Ada Lovelace', 'Alan Turing', 'Lluís Màrquez'] },
+        { author: 'Ada Lovelace', id: 'p3', paper: 'Third', date: '2023', community: 'SuperBERT · GLUE', authors: ['Alan Turing', 'ada lovelace', 'Lluis Marquez', 'X'] },
+      ]],
+      // A spelling (alias) other than the name, and the node key.
+      ['author-papers', ['author=lluis marquez', 'limit=1'], [
+        { author: 'Lluís Màrquez', id: 'arxiv:2401.00001', paper: 'BERTology revisited', date: '2024-01-02', community: 'SuperBERT · GLUE', authors: ['Ada Lovelace', 'Alan Turing', 'Lluís Màrquez'] },
+      ]],
+      ['author-papers', ['author=author:alan turing'], [
+        expect.objectContaining({ author: 'Alan Turing', id: 'arxiv:2401.00001' }),
+        expect.objectContaining({ author: 'Alan Turing', id: 'p3' }),
+      ]],
+      ['author-papers', ['author=X'], []],
+      ['coauthors', ['author=Lluís Màrquez'], [
+        { author: 'Lluís Màrquez', coauthor: 'Ada Lovelace', sharedPapers: 2, papers: 2, lastShared: '2024-01-02', community: 'SuperBERT · GLUE' },
+        { author: 'Lluís Màrquez', coauthor: 'Alan Turing', sharedPapers: 2, papers: 2, lastShared: '2024-01-02', community: 'SuperBERT · GLUE' },
+      ]],
+      ['coauthors', ['author=nobody'], []],
     ])('%s %j returns the expected rows', async (name, assignments, expected) => {
       const q = listQueries().find((x) => x.name === name)!;
       expect((await runQuery(driver, q.cypher, buildParams(q, assignments))).rows).toEqual(expected);
@@ -383,12 +404,15 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       expect(r.stderr).toMatch(/authentication failed/);
     });
 
-    it.each(listQueries().map((q) => [q.name, q.example!] as const))('the documented example of %s returns rows on the seed build', (_name, example) => {
-      const words = shellWords(example);
-      expect(words.slice(0, 3)).toEqual(['npx', 'papergraph', 'query']);
-      const r = cli([...words.slice(2), '--json'], envFor);
-      expect(r.status, r.stderr).toBe(0);
-      expect((JSON.parse(r.stdout) as unknown[]).length).toBeGreaterThan(0);
+    it.each(listQueries().filter((q) => !readsAuthors(q)).map((q) => [q.name, q.example!] as const))('the documented example of %s returns rows on the seed build', (_name, example) => {
+      expect(runExample(example, envFor).length).toBeGreaterThan(0);
+    });
+
+    // The seed pages list no authors; the corpus with authors below runs these examples and expects rows.
+    it.each(listQueries().filter(readsAuthors).map((q) => [q.name, q.example!] as const))('the documented example of %s runs on the seed build, with rows only if it has authors', (_name, example) => {
+      let authors = 0;
+      built.graph.forEachNode((_k, a) => (authors += a.type === 'author' ? 1 : 0));
+      expect(runExample(example, envFor).length > 0).toBe(authors > 0);
     });
 
     it('CLI: a parameter keeps its text unless typed (cypher-shell conventions)', () => {
@@ -507,6 +531,54 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
     });
   });
 
+  describe('corpus with authors', () => {
+    let built: Awaited<ReturnType<typeof runBuild>>;
+
+    beforeAll(async () => {
+      built = await runBuild({ inputs: [AUTHORS_CORPUS] });
+      await clear();
+      await writeGraph(driver, built.graph, built.report);
+    }, 180_000);
+
+    it('round trip: authors and AUTHORED_BY read back as built', async () => {
+      const c = await counts();
+      expect([c[':Paper'], c[':Author'], c['-AUTHORED_BY']]).toEqual([12, 8, 20]);
+      const back = await readBuildFromNeo4j(driver);
+      expect(toGraphJSON(back.graph)).toBe(toGraphJSON(built.graph));
+      expect(JSON.stringify(back.report)).toBe(JSON.stringify(built.report));
+    });
+
+    it.each(listQueries().filter(readsAuthors).map((q) => [q.name, q.example!] as const))('the documented example of %s returns rows', (_name, example) => {
+      expect(runExample(example, envFor).length).toBeGreaterThan(0);
+    });
+
+    it('author-papers: newest first, the undated paper last', async () => {
+      const q = listQueries().find((x) => x.name === 'author-papers')!;
+      const { rows } = await runQuery(driver, q.cypher, buildParams(q, ['author=Ada Lovelace']));
+      expect(rows.map((r) => [r.id, r.date])).toEqual([
+        ['a1', '2024-03-01'],
+        ['a2', '2023-11-15'],
+        ['a3', '2023-05-02'],
+        ['a4', '2022-01-20'],
+        ['a5', null],
+      ]);
+      const community = new Map(built.report.communities.map((c) => [c.id, c.label]));
+      for (const r of rows) expect(r.community).toBe(community.get(built.graph.getNodeAttribute(r.id as string, 'community')) ?? null);
+    });
+
+    it('coauthors: ranked by papers written together; one-paper co-authors are no Author nodes', async () => {
+      const q = listQueries().find((x) => x.name === 'coauthors')!;
+      const { rows } = await runQuery(driver, q.cypher, buildParams(q, ['author=ada lovelace']));
+      expect(rows.map((r) => [r.author, r.coauthor, r.sharedPapers, r.papers, r.lastShared])).toEqual([
+        ['Ada Lovelace', 'Alan Turing', 3, 3, '2024-03-01'],
+        ['Ada Lovelace', 'Grace Hopper', 2, 2, '2024-03-01'],
+        ['Ada Lovelace', 'Lluís Màrquez', 1, 2, '2022-01-20'],
+      ]);
+      const limited = await runQuery(driver, q.cypher, buildParams(q, ['author=Lluis Marquez', 'limit=1']));
+      expect(limited.rows.map((r) => [r.author, r.coauthor, r.sharedPapers])).toEqual([['Lluís Màrquez', 'Ada Lovelace', 1]]);
+    });
+  });
+
   describe('consistency', () => {
     it('ids and indexed properties over the index key limit are rejected per record; the rest is written, and again', async () => {
       await clear();
@@ -547,10 +619,10 @@ describe.skipIf(skip !== undefined)('neo4j (real server)', () => {
       expect(summary.staleNodes).toBeGreaterThan(0);
       // Every node's community property agrees with its IN_COMMUNITY edge; the first corpus's nodes have none (-1).
       const { records } = await driver.executeQuery(
-        'MATCH (n) WHERE n:Paper OR n:Entity OR n:Repository OPTIONAL MATCH (n)-[:IN_COMMUNITY]->(c) RETURN coalesce(n.id, n.key, n.url) AS key, n.community AS community, c.id AS member',
+        'MATCH (n) WHERE n:Paper OR n:Entity OR n:Repository OR n:Author OPTIONAL MATCH (n)-[:IN_COMMUNITY]->(c) RETURN coalesce(n.id, n.key, n.url) AS key, n.community AS community, c.id AS member',
       );
       const rows = Object.fromEntries(records.map((r) => [r.get('key') as string, [r.get('community') as number, r.get('member') as number | null] as const]));
-      expect(rows).toMatchObject({ q1: [0, 0], gpt: [0, 0], p3: [-1, null], 'arxiv:2401.00001': [-1, null], superbert: [-1, null] });
+      expect(rows).toMatchObject({ q1: [0, 0], gpt: [0, 0], p3: [-1, null], 'arxiv:2401.00001': [-1, null], superbert: [-1, null], 'author:ada lovelace': [-1, null] });
       for (const [key, [community, member]] of Object.entries(rows)) expect(community >= 0 ? member : null, key).toBe(community >= 0 ? community : member);
     });
 
@@ -662,6 +734,20 @@ function corpus(n: number, prefix: string): string {
       date: `2024-0${1 + (i % 9)}-1${i % 10}`,
     }),
   ).join('\n');
+}
+
+/** A library query over Author nodes (the seed corpus has none). */
+function readsAuthors(q: LibraryQuery): boolean {
+  return /\(\w*:Author\b/.test(q.cypher);
+}
+
+/** Runs a documented example (`npx papergraph query …`) through the CLI with --json; its rows. */
+function runExample(example: string, env: Record<string, string>): unknown[] {
+  const words = shellWords(example);
+  expect(words.slice(0, 3)).toEqual(['npx', 'papergraph', 'query']);
+  const r = cli([...words.slice(2), '--json'], env);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as unknown[];
 }
 
 /** Splits an example command line as a shell would (single and double quotes). */

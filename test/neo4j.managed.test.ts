@@ -76,7 +76,7 @@ describe.skipIf(skip !== undefined)('managed server (own state folder and port)'
       const bulkDump = await dump(driver);
       // The schema is in place after a bulk load (constraints, indexes, full-text).
       const names = (await driver.executeQuery('SHOW INDEXES YIELD name RETURN name')).records.map((r) => r.get('name'));
-      expect(names).toEqual(expect.arrayContaining(['paper_id', 'entity_key', 'entity_names', 'paper_date', 'papergraph_lock_key']));
+      expect(names).toEqual(expect.arrayContaining(['paper_id', 'entity_key', 'entity_names', 'paper_date', 'papergraph_lock_key', 'author_key', 'author_name']));
 
       // Now the database holds a graph: the next write is the batched MERGE, and changes nothing.
       const { sink: again } = sink();

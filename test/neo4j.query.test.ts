@@ -1,5 +1,7 @@
 // Unit tests of the query library and runner helpers: headers, parameters (cypher-shell conventions), the read-only
 // allow-list on plans and text, table wrapping, JSON/CSV output and write counters.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { namespacedCalls, parameterNames, tokenize } from '../graph/neo4j/cypher-text.ts';
@@ -7,6 +9,7 @@ import { planRefusal, textRefusal, type PlanNode } from '../graph/neo4j/guard.ts
 import { buildParams, coerceParam, parseAssignment, parseCypherLiteral } from '../graph/neo4j/params.ts';
 import { listQueries, parseQueryFile, resolveQuery, toPlain } from '../graph/neo4j/queries.ts';
 import { fitWidths, formatCounters, formatCsv, formatJson, formatTable, wrapCell } from '../graph/neo4j/table.ts';
+import { CYPHER_DIR } from '../ingest/paths.ts';
 
 const library = listQueries();
 
@@ -23,6 +26,25 @@ describe('query library', () => {
     expect(new Set(q.params.map((p) => p.name))).toEqual(used);
     // Defaults must parse as their declared type.
     for (const p of q.params) if (p.default !== undefined) expect(() => coerceParam(p.default!, p.type, p.name)).not.toThrow();
+  });
+
+  it('cypher/README.md has a row for every library query, in the library order, and none other', () => {
+    const lines = readFileSync(join(CYPHER_DIR, 'README.md'), 'utf8').split('\n');
+    const start = lines.findIndex((l) => l.startsWith('| Query |'));
+    expect(start).toBeGreaterThan(0);
+    const rows: (string | undefined)[] = [];
+    for (let i = start + 2; lines[i]?.startsWith('|'); i++) rows.push(/^\| `([\w-]+)` \|/.exec(lines[i]!)?.[1]);
+    expect(rows).toEqual(library.map((q) => q.name));
+  });
+
+  it.each(['author-papers', 'coauthors'])('%s takes a required author and an int limit', (name) => {
+    const q = library.find((x) => x.name === name)!;
+    expect(q.params.map((p) => [p.name, p.type, p.default === undefined])).toEqual([
+      ['author', 'string', true],
+      ['limit', 'int', false],
+    ]);
+    expect(() => buildParams(q, [])).toThrow(expect.objectContaining({ code: 'invalid-param' }));
+    expect(buildParams(q, ['author=Ada Lovelace'])).toEqual({ author: 'Ada Lovelace', limit: neo4j.int(Number(q.params[1]!.default)) });
   });
 });
 

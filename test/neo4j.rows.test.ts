@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWritePlan, GRAPH_KEY } from '../graph/neo4j/rows.ts';
 import { createMemberships, mergeNodes, mergeRelationships } from '../graph/neo4j/statements.ts';
 import { COMMUNITY_KIND, GRAPH_NODE_KIND, NODE_KINDS, RELATIONSHIP_KINDS } from '../graph/records.ts';
+import type { AuthorNodeAttributes } from '../graph/types.ts';
 import { schemaName, schemaStatements, validateWriteOptions, WRITE_DEFAULTS } from '../graph/neo4j/writer.ts';
 import { loadSmallBuild, TRICKY } from './fixtures/neo4j/load.ts';
 
@@ -25,22 +26,26 @@ describe('buildWritePlan', () => {
       'entities:dataset',
       'entities:benchmark',
       'repositories',
+      'authors',
       'prune',
       'rel:PROPOSES',
       'rel:EVALUATES_ON',
       'rel:USES',
       'rel:MENTIONS',
       'rel:HAS_CODE',
+      'rel:AUTHORED_BY',
       'communities',
       'members:Paper',
       'members:Entity',
       'members:Repository',
+      'members:Author',
     ]);
   });
 
   it('counts nodes (graph node + graph nodes + communities) and relationships (edges + memberships)', () => {
-    // 9 graph nodes + 1 Graph + 2 communities; 6 edges + 8 members (the orphan has community -1).
-    expect([plan.nodes, plan.relationships]).toEqual([12, 14]);
+    // 12 graph nodes (3 of them authors) + 1 Graph + 2 communities; 12 edges (6 AUTHORED_BY) + 11 members (the orphan
+    // has community -1).
+    expect([plan.nodes, plan.relationships]).toEqual([15, 23]);
   });
 
   it.each([
@@ -48,9 +53,12 @@ describe('buildWritePlan', () => {
     ['entities:method', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e.build = $build, e:Method\nREMOVE e:Dataset:Benchmark'],
     ['entities:dataset', 'UNWIND $rows AS row\nMERGE (e:Entity {key: row.key})\nSET e = row, e.build = $build, e:Dataset\nREMOVE e:Method:Benchmark'],
     ['repositories', 'UNWIND $rows AS row\nMERGE (r:Repository {url: row.url})\nSET r = row, r.build = $build'],
+    ['authors', 'UNWIND $rows AS row\nMERGE (a:Author {key: row.key})\nSET a = row, a.build = $build'],
     ['rel:USES', 'UNWIND $rows AS row\nMATCH (s:Paper {id: row.source})\nMATCH (t:Entity {key: row.target})\nMERGE (s)-[r:USES]->(t)\nSET r = row.props'],
     ['rel:HAS_CODE', 'UNWIND $rows AS row\nMATCH (s:Paper {id: row.source})\nMATCH (t:Repository {url: row.target})\nMERGE (s)-[r:HAS_CODE]->(t)\nSET r = row.props'],
+    ['rel:AUTHORED_BY', 'UNWIND $rows AS row\nMATCH (s:Paper {id: row.source})\nMATCH (t:Author {key: row.target})\nMERGE (s)-[r:AUTHORED_BY]->(t)\nSET r = row.props'],
     ['members:Entity', 'UNWIND $rows AS row\nMATCH (c:Community {id: row.community})\nMATCH (n:Entity {key: row.key})\nMERGE (n)-[:IN_COMMUNITY]->(c)'],
+    ['members:Author', 'UNWIND $rows AS row\nMATCH (c:Community {id: row.community})\nMATCH (n:Author {key: row.key})\nMERGE (n)-[:IN_COMMUNITY]->(c)'],
     ['communities', 'UNWIND $rows AS row\nMERGE (c:Community {id: row.id})\nSET c = row'],
   ])('step %s sends exactly this Cypher', (name, cypher) => {
     expect(step(name).cypher).toBe(cypher);
@@ -60,6 +68,9 @@ describe('buildWritePlan', () => {
     expect(step('entities:benchmark').cypher).toBe(mergeNodes(NODE_KINDS.benchmark));
     expect(step('rel:PROPOSES').cypher).toBe(mergeRelationships(RELATIONSHIP_KINDS.PROPOSES));
     expect(step('members:Paper').cypher).toBe(createMemberships('Paper'));
+    expect(step('authors').cypher).toBe(mergeNodes(NODE_KINDS.author));
+    expect(step('rel:AUTHORED_BY').cypher).toBe(mergeRelationships(RELATIONSHIP_KINDS.AUTHORED_BY));
+    expect(step('members:Author').cypher).toBe(createMemberships('Author'));
   });
 
   it('paper rows carry every attribute; nested records as JSON, integers as Neo4j integers', () => {
@@ -68,7 +79,7 @@ describe('buildWritePlan', () => {
       label: 'BERTology revisited',
       title: 'BERTology revisited',
       abstract: 'We propose SuperBERT and evaluate it on GLUE.',
-      authors: ['Ada Lovelace', 'Alan Turing'],
+      authors: ['Ada Lovelace', 'Alan Turing', 'Lluís Màrquez'],
       sources: '[{"file":"seeds/a.txt","line":3,"format":"hf-page"},{"file":"b.jsonl","line":7,"format":"jsonl"}]',
       date: '2024-01-02',
       url: 'https://arxiv.org/abs/2401.00001',
@@ -79,8 +90,10 @@ describe('buildWritePlan', () => {
       color: '#1f77b4',
       community: int(0),
     });
-    // Optional fields absent → property absent (SET p = row then removes stale values).
+    // Optional fields absent → property absent (SET p = row then removes stale values); so is an empty list.
     expect(Object.keys(step('papers').rows[1]!)).not.toContain('date');
+    expect(Object.keys(step('papers').rows[1]!)).not.toContain('authors');
+    expect(step('papers').rows[2]).toMatchObject({ id: 'p3', authors: ['Alan Turing', 'ada lovelace', 'Lluis Marquez', 'X'], date: '2023', language: 'fra' });
   });
 
   it('entity rows use `name` for the label and keep evidence as JSON', () => {
@@ -100,6 +113,38 @@ describe('buildWritePlan', () => {
       color: '#1f77b4',
       community: int(0),
     });
+  });
+
+  it('author rows use `name` for the label and keep every spelling and the date span', () => {
+    expect(step('authors').rows).toEqual([
+      {
+        key: 'author:ada lovelace',
+        name: 'Ada Lovelace',
+        aliases: ['Ada Lovelace', 'ada lovelace'],
+        papers: int(2),
+        firstSeen: '2023',
+        lastSeen: '2024-01-02',
+        seq: int(9),
+        x: 1,
+        y: -1,
+        size: 3,
+        color: '#1f77b4',
+        community: int(0),
+      },
+      expect.objectContaining({ key: 'author:alan turing', name: 'Alan Turing', aliases: ['Alan Turing'], seq: int(10) }),
+      expect.objectContaining({ key: 'author:lluis marquez', name: 'Lluís Màrquez', aliases: ['Lluis Marquez', 'Lluís Màrquez'], seq: int(11) }),
+    ]);
+  });
+
+  it('an author without dates or spellings has no firstSeen, lastSeen or aliases property', () => {
+    const { graph: g, report: r } = loadSmallBuild();
+    g.updateNodeAttributes('author:alan turing', (a) => {
+      const { firstSeen: _f, lastSeen: _l, ...rest } = a as AuthorNodeAttributes;
+      return { ...rest, aliases: [] };
+    });
+    const row = buildWritePlan(g, r).steps.find((s) => s.name === 'authors')!.rows[1]!;
+    expect(row).toMatchObject({ key: 'author:alan turing', name: 'Alan Turing', papers: int(2) });
+    expect(Object.keys(row).filter((k) => ['aliases', 'firstSeen', 'lastSeen'].includes(k))).toEqual([]);
   });
 
   it('relationship rows spread results into parallel arrays beside the JSON', () => {
@@ -131,6 +176,14 @@ describe('buildWritePlan', () => {
         props: { key: 'arxiv:2401.00001->https://github.com/org/superbert', seq: int(2), weight: 1 },
       },
     ]);
+    expect(step('rel:AUTHORED_BY').rows.map((r) => [r.source, r.target, r.props])).toEqual([
+      ['arxiv:2401.00001', 'author:ada lovelace', { key: 'arxiv:2401.00001->author:ada lovelace', seq: int(6), weight: 0.7071 }],
+      ['arxiv:2401.00001', 'author:alan turing', { key: 'arxiv:2401.00001->author:alan turing', seq: int(7), weight: 0.7071 }],
+      ['arxiv:2401.00001', 'author:lluis marquez', { key: 'arxiv:2401.00001->author:lluis marquez', seq: int(8), weight: 0.7071 }],
+      ['p3', 'author:alan turing', { key: 'p3->author:alan turing', seq: int(9), weight: 0.7071 }],
+      ['p3', 'author:ada lovelace', { key: 'p3->author:ada lovelace', seq: int(10), weight: 0.7071 }],
+      ['p3', 'author:lluis marquez', { key: 'p3->author:lluis marquez', seq: int(11), weight: 0.7071 }],
+    ]);
   });
 
   it('the papers step reports papers that existed; prune is sent for those only', () => {
@@ -140,9 +193,19 @@ describe('buildWritePlan', () => {
 
   it('prune rows list, per paper, the TYPE|key of every edge the build keeps', () => {
     expect(step('prune').rows).toEqual([
-      { id: 'arxiv:2401.00001', keep: ['PROPOSES|arxiv:2401.00001->superbert', 'EVALUATES_ON|arxiv:2401.00001->glue', 'HAS_CODE|arxiv:2401.00001->https://github.com/org/superbert'] },
+      {
+        id: 'arxiv:2401.00001',
+        keep: [
+          'PROPOSES|arxiv:2401.00001->superbert',
+          'EVALUATES_ON|arxiv:2401.00001->glue',
+          'HAS_CODE|arxiv:2401.00001->https://github.com/org/superbert',
+          'AUTHORED_BY|arxiv:2401.00001->author:ada lovelace',
+          'AUTHORED_BY|arxiv:2401.00001->author:alan turing',
+          'AUTHORED_BY|arxiv:2401.00001->author:lluis marquez',
+        ],
+      },
       { id: 't:abc123', keep: ['USES|t:abc123->squad'] },
-      { id: 'p3', keep: ['MENTIONS|p3->bert', 'USES|p3->superbert'] },
+      { id: 'p3', keep: ['MENTIONS|p3->bert', 'USES|p3->superbert', 'AUTHORED_BY|p3->author:alan turing', 'AUTHORED_BY|p3->author:ada lovelace', 'AUTHORED_BY|p3->author:lluis marquez'] },
     ]);
   });
 
@@ -161,20 +224,23 @@ describe('buildWritePlan', () => {
       },
     ]);
     const [c0, c1] = step('communities').rows;
-    expect(c0).toMatchObject({ id: int(0), name: 'SuperBERT · GLUE', size: int(6), papers: int(2), dateSpan: '{"from":"2023","to":"2024-01-02"}' });
+    expect(c0).toMatchObject({ id: int(0), name: 'SuperBERT · GLUE', size: int(9), papers: int(2), dateSpan: '{"from":"2023","to":"2024-01-02"}' });
     expect(c1).toMatchObject({ id: int(1), name: TRICKY, parent: int(0) });
     expect(JSON.parse(c1!.top as string)).toEqual(report.communities[1]!.top);
     expect(c1!.record).toBe(JSON.stringify(report.communities[1]));
+    // A community's people travel in its record (no property of their own).
+    expect(JSON.parse(c0!.record as string).people.map((p: { key: string }) => p.key)).toEqual(['author:ada lovelace', 'author:alan turing', 'author:lluis marquez']);
   });
 
   it('members: nodes in community -1 get no membership', () => {
     const keys = plan.steps.filter((s) => s.kind === 'memberships').flatMap((s) => s.rows.map((r) => r.key));
-    expect(keys).toHaveLength(8);
+    expect(keys).toHaveLength(11);
     expect(keys).not.toContain('orphan');
+    expect(step('members:Author').rows).toEqual(['author:ada lovelace', 'author:alan turing', 'author:lluis marquez'].map((key) => ({ key, community: int(0) })));
   });
 
   it('never splices a value into Cypher text', () => {
-    const values = [TRICKY, 'BERTology', 'superbert', 'arxiv:2401.00001', 'github.com', 'GLUE'];
+    const values = [TRICKY, 'BERTology', 'superbert', 'arxiv:2401.00001', 'github.com', 'GLUE', 'Lovelace', 'author:'];
     for (const s of plan.steps) for (const v of values) expect(s.cypher).not.toContain(v);
   });
 
@@ -193,7 +259,7 @@ describe('schema and options', () => {
     expect(names).not.toContain(undefined);
     expect(new Set(names).size).toBe(names.length);
     const constraints = statements.filter((s) => /REQUIRE .* IS UNIQUE/.test(s)).map((s) => /FOR \((\w+):(\w+)\) REQUIRE \w+\.(\w+)/.exec(s)!.slice(2).join('.'));
-    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Topic.key', 'Repository.url', 'Community.id', 'Graph.key', 'PapergraphLock.key']);
+    expect(constraints).toEqual(['Paper.id', 'Entity.key', 'Topic.key', 'Repository.url', 'Author.key', 'Community.id', 'Graph.key', 'PapergraphLock.key']);
   });
 
   it('the record description marks exactly the properties schema.cypher indexes (keys and RANGE indexes)', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph, GraphBuildError } from '../graph/build.ts';
 import { entitiesJsonl, graphCounts, OUTPUT_FILES, runBuild, writeOutputs, type BuildResult } from '../graph/pipeline.ts';
 import type { Extraction, Paper } from '../ingest/types.ts';
+import type { GraphView, PaperNodeAttributes } from '../graph/types.ts';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -111,6 +112,34 @@ describe('buildGraph', () => {
     expect(g.getNodeAttributes('https://github.com/org/repo')).toMatchObject({ type: 'repository', label: 'org/repo' });
     const lines = entitiesJsonl(g).trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; entities: unknown[] });
     expect(lines.map((l) => [l.id, l.entities.length])).toEqual([['a', 1], ['b', 1]]);
+  });
+
+  it('links each author of two or more papers as one Author node, every spelling of the name merged', () => {
+    const by = (p: Paper, authors: string[]): Paper => ({ ...p, authors });
+    const papers = [
+      by(paper('a', 'A', '2021-03'), ['Lluís Màrquez', 'Ada Lovelace', 'Lluis Marquez']),
+      by(paper('b', 'B', '2019-07'), ['lluis  marquez', 'Grace Hopper']),
+      by(paper('c', 'C', '2023-01'), ['Lluís Màrquez', 'Ada Lovelace', '---']),
+      by(paper('d', 'D'), ['Alan Turing']),
+    ];
+    const extractions: Extraction[] = papers.map((p) => ({ paperId: p.id, repositories: [], entities: [] }));
+    const authorsOf = (graph: GraphView) => graph.nodes().filter((k) => graph.getNodeAttributes(k).type === 'author');
+    const g = buildGraph(papers, extractions);
+    const authors = authorsOf(g);
+    // Hopper and Turing wrote one paper each: no node; '---' names nobody.
+    expect(authors).toEqual(['author:lluis marquez', 'author:ada lovelace']);
+    expect(g.getNodeAttributes('author:lluis marquez')).toMatchObject({
+      label: 'Lluís Màrquez', papers: 3, aliases: ['Lluis Marquez', 'Lluís Màrquez', 'lluis  marquez'], firstSeen: '2019-07', lastSeen: '2023-01',
+    });
+    // A name listed twice in one paper is one link, weighted like any link: 1/√(papers of the author).
+    expect(g.getEdgeAttributes('a->author:lluis marquez')).toEqual({ type: 'AUTHORED_BY', weight: Math.round(1e4 / Math.sqrt(3)) / 1e4 });
+    expect(g.outDegree('a')).toBe(2);
+    expect(g.getEdgeAttributes('c->author:ada lovelace')).toEqual({ type: 'AUTHORED_BY', weight: 0.7071 });
+    expect((g.getNodeAttributes('d') as PaperNodeAttributes).authors).toEqual(['Alan Turing']);
+    expect(authorsOf(buildGraph(papers, extractions, { authorMinPapers: 3 }))).toEqual(['author:lluis marquez']);
+    expect(authorsOf(buildGraph(papers, extractions, { authorMinPapers: 1 }))).toEqual(['author:lluis marquez', 'author:ada lovelace', 'author:grace hopper', 'author:alan turing']);
+    expect(authorsOf(buildGraph(papers, extractions, { authorMinPapers: 0 }))).toEqual([]);
+    expect(() => buildGraph(papers, extractions, { authorMinPapers: 1.5 })).toThrow(/authorMinPapers/);
   });
 
   it.each([

@@ -99,8 +99,8 @@ describe('papergraph view', () => {
       const index = await fetchText('/');
       expect(index.status).toBe(200);
       expect(index.body).toContain('app.js');
-      expect(JSON.parse((await fetchText('/manifest.json')).body)).toEqual({ graph: 'graph.json', order: 5, summary: 'summary.json' });
-      expect(JSON.parse((await fetchText('/summary.json')).body)).toMatchObject({ order: 5, size: 4, typeCounts: [['paper', 2], ['method', 1], ['benchmark', 1], ['repository', 1]] });
+      expect(JSON.parse((await fetchText('/manifest.json')).body)).toEqual({ graph: 'graph.json', order: 6, summary: 'summary.json' });
+      expect(JSON.parse((await fetchText('/summary.json')).body)).toMatchObject({ order: 6, size: 6, typeCounts: [['paper', 2], ['method', 1], ['benchmark', 1], ['repository', 1], ['author', 1]] });
       expect((await fetchText('/graph.json')).status).toBe(200);
       expect((await fetchText('/app.js')).type).toContain('javascript');
       expect((await fetchText('/graph.gexf')).status).toBe(404);

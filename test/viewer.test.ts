@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SerializedGraph } from 'graphology-types';
-import type { EdgeAttributes, GraphAttributes, NodeAttributes, NodeType } from '../graph/types.ts';
+import { EDGE_TYPES, type EdgeAttributes, type GraphAttributes, type NodeAttributes, type NodeType } from '../graph/types.ts';
 import { AGGREGATE_EDGE, buildCommunityGraph, communityNodeKey, communityOfKey, communityPlaces, subMap } from '../viewer/src/community.ts';
 import { highlightSegments, safeUrl } from '../viewer/src/highlight.ts';
-import { languageNote } from '../viewer/src/panel.ts';
-import { buildModel, computeHidden, computeSizes, countVisibleEdges, modelFromSummary, month, summarise, UNASSIGNED, UNASSIGNED_LABEL, type ViewerData } from '../viewer/src/model.ts';
-import { AUTHOR_PREFIX, buildSearchIndex, search } from '../viewer/src/search.ts';
+import { activeSpan, coAuthors, languageNote } from '../viewer/src/panel.ts';
+import { authorNode, buildModel, computeHidden, computeSizes, countVisibleEdges, modelFromSummary, month, summarise, UNASSIGNED, UNASSIGNED_LABEL, type ViewerData } from '../viewer/src/model.ts';
+import { buildSearchIndex, search, type SearchTarget } from '../viewer/src/search.ts';
 import { DEFAULT_SETTINGS, PROGRAM_NAMES } from '../viewer/src/settings.ts';
 import { decodeState, encodeState, initialState, navigationKey, NODE_TYPES, type ViewState } from '../viewer/src/state.ts';
 import { generateGraph } from '../viewer/synth.ts';
@@ -35,6 +35,26 @@ describe('URL hash state', () => {
     expect(back).toEqual({ ...state, hiddenTypes: [...state.hiddenTypes].sort() });
   });
 
+  it('a fresh view hides the author type (settings.filters), and a link that hides nothing says so', () => {
+    expect(defaults.hiddenTypes).toEqual(['author']);
+    expect(initialState('degree', []).hiddenTypes).toEqual([]);
+    expect(decodeState('', defaults).hiddenTypes).toEqual(['author']);
+  });
+
+  it.each([
+    ['authors shown', [], 'ht=none'],
+    ['authors shown, topics hidden', ['topic'], 'ht=topic'],
+    ['authors and topics hidden', ['topic', 'author'], 'ht=author.topic'],
+    ['the default set, in another order', ['author'], ''],
+  ] as const)('type filter against the defaults: %s, and back', (_name, hiddenTypes, hash) => {
+    const state = { ...defaults, hiddenTypes: [...hiddenTypes] };
+    expect(encodeState(state, defaults)).toBe(hash);
+    expect([...decodeState(hash, defaults).hiddenTypes].sort()).toEqual([...hiddenTypes].sort());
+    // A view whose defaults hide nothing writes only what it hides.
+    const open = initialState('degree', []);
+    expect(encodeState({ ...open, hiddenTypes: [...hiddenTypes] }, open)).toBe(hiddenTypes.length > 0 ? `ht=${[...hiddenTypes].sort().join('.')}` : '');
+  });
+
   it.each([
     ['unknown type dropped', 'ht=paper.bogus', { hiddenTypes: ['paper'] }],
     ['bad month ignored', 'df=2024-13&dt=24-01', { dateFrom: null, dateTo: null }],
@@ -47,6 +67,9 @@ describe('URL hash state', () => {
     ['unknown size mode ignored', 'sz=betweenness', { sizeBy: 'degree' }],
     ['pagerank size mode kept', 'sz=pagerank', { sizeBy: 'pagerank' }],
     ['topic type kept', 'ht=topic', { hiddenTypes: ['topic'] }],
+    ['author type kept', 'ht=author', { hiddenTypes: ['author'] }],
+    ['none: every type shown', 'ht=none', { hiddenTypes: [] }],
+    ['no ht: the default types hidden', 'sel=p1', { hiddenTypes: ['author'] }],
   ])('%s', (_name, hash, expected) => {
     expect(decodeState(hash, defaults)).toMatchObject(expected);
   });
@@ -57,6 +80,7 @@ describe('URL hash state', () => {
     ['an expansion', { expanded: [3] }, true],
     ['the camera', { camera: { x: 0.1, y: 0.2, ratio: 0.3 } }, false],
     ['a filter', { hiddenCommunities: [1], minDegree: 2 }, false],
+    ['showing authors', { hiddenTypes: [] }, false],
   ])('Back undoes %s: %s', (_name, change, navigates) => {
     expect(navigationKey({ ...defaults, ...change }) !== navigationKey(defaults)).toBe(navigates);
   });
@@ -100,11 +124,21 @@ describe('search', () => {
     ['empty query', '  ', []],
     ['no hit', 'zzzz', []],
   ])('%s', (_name, query, nodes) => {
-    expect(search(index, query, 10).map((h) => h.node)).toEqual(nodes);
+    expect(search(index, query, 10).map((h) => h.target)).toEqual(nodes.map((node) => ({ node })));
   });
 
   it('reports the alias a hit came through', () => {
     expect(search(index, 'svg', 5)[0]?.via).toBe('<svg onload=alert(5)>');
+  });
+
+  it.each([
+    ['an Author node by its name, with its paper count', '<i>mallory', { node: 'author:i mallory i' }, '2 papers'],
+    ['an Author node by another spelling', '<I>MALLORY</I>', { node: 'author:i mallory i' }, '2 papers'],
+    ['a name-only author (one paper) by name', 'alice', { author: 'Alice' }, '1 paper'],
+  ] as const)('finds %s', (_name, query, target, via) => {
+    const hits = search(index, query, 10);
+    expect(hits.map((h) => h.target)).toEqual([target]);
+    expect(hits[0]).toMatchObject({ type: 'author', via });
   });
 
   describe('topics, authors and ids', () => {
@@ -122,16 +156,53 @@ describe('search', () => {
     } as unknown as SerializedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
     const idx = buildSearchIndex(buildModel(data(graph), DEFAULT_SETTINGS));
     it.each([
-      ['an author, with her paper count', 'ada love', [`${AUTHOR_PREFIX}Ada Lovelace`], 'author', '2 papers'],
-      ['an author by last name', 'turing', [`${AUTHOR_PREFIX}Alan Turing`], 'author', '1 paper'],
-      ['a paper by its Anthology id', '2020.acl-main', ['2020.acl-main.1'], 'paper', '2020.acl-main.1'],
-      ['a paper by its arXiv id', '2401.00001', ['arxiv:2401.00001'], 'paper', 'arxiv:2401.00001'],
-      ['a topic by name', 'machine transl', ['topic:neural machine translation'], 'topic', null],
-      ['a topic by its acronym', 'nmt', ['topic:neural machine translation'], 'topic', 'NMT'],
-    ])('finds %s', (_name, query, nodes, type, via) => {
+      ['an author, with her paper count', 'ada love', [{ author: 'Ada Lovelace' }], 'author', '2 papers'],
+      ['an author by last name', 'turing', [{ author: 'Alan Turing' }], 'author', '1 paper'],
+      ['a paper by its Anthology id', '2020.acl-main', [{ node: '2020.acl-main.1' }], 'paper', '2020.acl-main.1'],
+      ['a paper by its arXiv id', '2401.00001', [{ node: 'arxiv:2401.00001' }], 'paper', 'arxiv:2401.00001'],
+      ['a topic by name', 'machine transl', [{ node: 'topic:neural machine translation' }], 'topic', null],
+      ['a topic by its acronym', 'nmt', [{ node: 'topic:neural machine translation' }], 'topic', 'NMT'],
+    ] as [string, string, SearchTarget[], string, string | null][])('finds %s', (_name, query, targets, type, via) => {
       const hits = search(idx, query, 10);
-      expect(hits.map((h) => h.node)).toEqual(nodes);
+      expect(hits.map((h) => h.target)).toEqual(targets);
       expect(hits[0]).toMatchObject({ type, via });
+    });
+
+    // The same papers once the build made an Author node of Ada (two papers, two spellings); Alan (one paper) has none.
+    const withNode = structuredClone(graph);
+    (withNode.nodes[1]!.attributes as { authors: string[] }).authors = ['ADA LOVELACE'];
+    withNode.nodes.push({ key: 'author:ada lovelace', attributes: { ...base, type: 'author', label: 'Ada Lovelace', papers: 2, aliases: ['ADA LOVELACE', 'Ada Lovelace'], firstSeen: '2020-07-01', lastSeen: '2024-01-02' } });
+    withNode.edges.push(
+      { key: 'e2', source: '2020.acl-main.1', target: 'author:ada lovelace', attributes: { type: 'AUTHORED_BY', weight: 1 } },
+      { key: 'e3', source: 'arxiv:2401.00001', target: 'author:ada lovelace', attributes: { type: 'AUTHORED_BY', weight: 1 } },
+    );
+    const nodeModel = buildModel(data(withNode), DEFAULT_SETTINGS);
+    const nodeIdx = buildSearchIndex(nodeModel);
+    it.each([
+      ['her name leads to her Author node, never to a name-only entry', 'ada love', [{ node: 'author:ada lovelace' }], '2 papers'],
+      ['so does another spelling', 'ADA LOVELACE', [{ node: 'author:ada lovelace' }], '2 papers'],
+      ['an author with no node stays a name', 'alan', [{ author: 'Alan Turing' }], '1 paper'],
+    ] as [string, string, SearchTarget[], string][])('with an Author node: %s', (_name, query, targets, via) => {
+      const hits = search(nodeIdx, query, 10);
+      expect(hits.map((h) => h.target)).toEqual(targets);
+      expect(hits[0]).toMatchObject({ type: 'author', via });
+    });
+
+    it.each([
+      ['Ada Lovelace', 'author:ada lovelace'], ['ADA LOVELACE', 'author:ada lovelace'], ['Adá  Lovelace', 'author:ada lovelace'],
+      ['Alan Turing', undefined], ['', undefined],
+    ])('authorNode(%j) is %j', (name, key) => {
+      expect(authorNode(nodeModel, name)).toBe(key);
+    });
+
+    it('an author panel\'s co-authors: an Author node once whatever the spelling, never the author themself', () => {
+      expect(coAuthors(nodeModel, 'alan turing', ['2020.acl-main.1'], 10)).toEqual([{ name: 'Ada Lovelace', node: 'author:ada lovelace', count: 1 }]);
+      expect(coAuthors(nodeModel, 'ada lovelace', ['2020.acl-main.1', 'arxiv:2401.00001'], 10)).toEqual([{ name: 'Alan Turing', count: 1 }]);
+      const both = structuredClone(withNode);
+      (both.nodes[0]!.attributes as { authors: string[] }).authors = ['Alan Turing', 'Ada Lovelace'];
+      (both.nodes[1]!.attributes as { authors: string[] }).authors = ['Alan Turing', 'ADA LOVELACE', 'Ada Lovelace'];
+      expect(coAuthors(buildModel(data(both), DEFAULT_SETTINGS), 'alan turing', ['2020.acl-main.1', 'arxiv:2401.00001'], 10))
+        .toEqual([{ name: 'Ada Lovelace', node: 'author:ada lovelace', count: 2 }]);
     });
   });
 });
@@ -140,7 +211,8 @@ describe('model and filters', () => {
   const synth = generateGraph({ nodes: 400, edges: 1200, communities: 5, seed: 3 });
   const model = buildModel(data(synth.graph), DEFAULT_SETTINGS);
   const nodes = synth.graph.nodes.map((n) => ({ key: n.key, a: n.attributes as NodeAttributes }));
-  const state = (patch: Partial<ViewState>): ViewState => ({ ...defaults, ...patch });
+  /** Every type shown unless the patch says otherwise (a fresh view hides authors: tested on its own below). */
+  const state = (patch: Partial<ViewState>): ViewState => ({ ...defaults, hiddenTypes: [], ...patch });
   const expectHidden = (patch: Partial<ViewState>, predicate: (a: NodeAttributes, key: string) => boolean) => {
     const hidden = computeHidden(model, state(patch));
     expect([...hidden].sort()).toEqual(nodes.filter((n) => predicate(n.a, n.key)).map((n) => n.key).sort());
@@ -165,6 +237,11 @@ describe('model and filters', () => {
   });
 
   it('no filter hides nothing', () => expectHidden({}, () => false));
+  it('a fresh view hides exactly the Author nodes', () => {
+    expect(nodes.filter((n) => n.a.type === 'author').length).toBeGreaterThan(10);
+    const hidden = computeHidden(model, defaults);
+    expect([...hidden].sort()).toEqual(nodes.filter((n) => n.a.type === 'author').map((n) => n.key).sort());
+  });
   it.each([0, 2, 4])('hiding community %i hides exactly its nodes', (c) => expectHidden({ hiddenCommunities: [c] }, (a) => a.community === c));
   it.each(NODE_TYPES.map((t) => [t]))('hiding type %s hides exactly those nodes', (t) => expectHidden({ hiddenTypes: [t as NodeType] }, (a) => a.type === t));
   it.each([1, 3, 8])('min degree %i', (d) => expectHidden({ minDegree: d }, (_a, key) => (model.degree.get(key) ?? 0) < d));
@@ -199,6 +276,15 @@ describe('model and filters', () => {
         expect(hidden.has(key)).toBe(papers.length > 0 && !anyVisible);
       }
     }
+  });
+
+  it('sized by paper count, an author grows with their papers; papers and repositories have none of their own', () => {
+    const sizes = computeSizes(model, 'papers', DEFAULT_SETTINGS);
+    const authors = nodes.filter((n) => n.a.type === 'author').sort((x, y) => (x.a as { papers: number }).papers - (y.a as { papers: number }).papers);
+    const [few, many] = [authors[0]!, authors.at(-1)!];
+    expect((many.a as { papers: number }).papers).toBeGreaterThan((few.a as { papers: number }).papers);
+    expect(sizes.get(many.key)).toBeGreaterThan(sizes.get(few.key)!);
+    for (const n of nodes) if (n.a.type === 'paper' || n.a.type === 'repository') expect(sizes.get(n.key)).toBe(DEFAULT_SETTINGS.size.min);
   });
 
   it.each(['degree', 'papers', 'pagerank', 'stored'] as const)('sizes by %s stay within bounds', (by) => {
@@ -322,6 +408,31 @@ describe('synthetic graphs', () => {
     expect(JSON.stringify(generateGraph({ nodes: n, edges: e, seed: 6 }))).not.toBe(JSON.stringify(a));
     for (const node of a.graph.nodes) expect(node.attributes?.color).toMatch(/^#[0-9a-f]{6}$/);
   });
+
+  it('has Author nodes as the build makes them: two papers or more, AUTHORED_BY from each, a name in each paper\'s authors', () => {
+    const { graph, communities } = generateGraph({ nodes: 1000, edges: 3000, seed: 5 });
+    const attrs = new Map(graph.nodes.map((n) => [n.key, n.attributes as NodeAttributes]));
+    const authors = graph.nodes.filter((n) => n.attributes?.type === 'author');
+    expect(authors.length).toBe(120);
+    const authored = graph.edges.filter((e) => e.attributes?.type === 'AUTHORED_BY');
+    expect(authored.length).toBeGreaterThan(400);
+    let spelled = 0;
+    for (const { key, attributes } of authors) {
+      const a = attributes as Extract<NodeAttributes, { type: 'author' }>;
+      const papers = authored.filter((e) => e.target === key).map((e) => e.source);
+      expect(papers.length).toBe(a.papers);
+      expect(a.papers).toBeGreaterThanOrEqual(2);
+      expect(papers.every((p) => attrs.get(p)?.type === 'paper')).toBe(true);
+      // Every paper lists the author under one of the node's spellings, and every spelling names this node.
+      for (const p of papers) expect((attrs.get(p) as { authors: string[] }).authors.some((name) => a.aliases.includes(name))).toBe(true);
+      for (const name of a.aliases) expect(authorNode(buildModel(data({ ...graph, nodes: [{ key, attributes: a }], edges: [] }), DEFAULT_SETTINGS), name)).toBe(key);
+      if (a.aliases.length > 1) spelled++;
+      const dates = papers.map((p) => (attrs.get(p) as { date: string }).date).sort();
+      expect([a.firstSeen, a.lastSeen]).toEqual([dates[0], dates.at(-1)]);
+    }
+    expect(spelled).toBeGreaterThan(0);
+    expect(communities.communities.some((c) => (c.people ?? []).length > 0)).toBe(true);
+  });
 });
 
 describe('settings', () => {
@@ -335,6 +446,15 @@ describe('settings', () => {
       expect(c).toMatch(/^#[0-9a-f]{6}$/);
     }
   });
+  it('every node type of the graph has a style and a filter row; every edge type a colour', () => {
+    expect([...NODE_TYPES].sort()).toEqual(Object.keys(DEFAULT_SETTINGS.style.types).sort());
+    expect(Object.keys(DEFAULT_SETTINGS.style.edgeTypeColors).sort()).toEqual([...EDGE_TYPES].sort());
+  });
+  it('authors have a shape of their own: no other type is drawn as a bullseye', () => {
+    const { types } = DEFAULT_SETTINGS.style;
+    expect(types.author.program).toBe('bullseye');
+    expect(NODE_TYPES.filter((t) => types[t].program === types.author.program)).toEqual(['author']);
+  });
 });
 
 describe('paper panel', () => {
@@ -342,5 +462,19 @@ describe('paper panel', () => {
     ['fra', 'in French'], ['cmn', 'in Chinese'], ['und', 'not in English'], ['zzz', 'not in English'], [undefined, ''],
   ] as const)('the language note of %s is %j', (code, note) => {
     expect(languageNote(code)).toBe(note);
+  });
+});
+
+describe('author panel', () => {
+  it.each([
+    ['2019-05-02', '2023-01-10', '2019–2023'],
+    ['2021-03', '2021-11-30', '2021'],
+    ['2020', undefined, '2020'],
+    [undefined, '2024-06-01', '2024'],
+    ['--04-28', '--08-20', 'Apr 28 – Aug 20'],
+    ['--04-28', '--04-28', 'Apr 28'],
+    [undefined, undefined, ''],
+  ] as const)('years active from %s to %s: %j', (first, last, span) => {
+    expect(activeSpan(first, last)).toBe(span);
   });
 });

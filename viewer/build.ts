@@ -59,6 +59,9 @@ async function sourceHash(entry: string): Promise<string> {
     join(VIEWER_DIR, 'index.html'),
     join(VIEWER_DIR, 'build.ts'),
     join(REPO_ROOT, 'graph', 'types.ts'),
+    // The pure graph modules the viewer imports.
+    join(REPO_ROOT, 'graph', 'authors.ts'),
+    join(REPO_ROOT, 'graph', 'languages.ts'),
     join(REPO_ROOT, 'graph', 'palette.ts'),
     join(REPO_ROOT, 'graph', 'rng.ts'),
     join(REPO_ROOT, 'ingest', 'types.ts'),

@@ -1,5 +1,6 @@
 // Synthetic research graphs shaped exactly like the build's graph.json + communities.json (for the benchmark and e2e fixtures).
 import type { SerializedGraph } from 'graphology-types';
+import { authorNodeKey } from '../graph/authors.ts';
 import { communityColor } from '../graph/palette.ts';
 import { createRng, type Rng } from '../graph/rng.ts';
 import type {
@@ -14,9 +15,12 @@ import type {
 import type { EntityType } from '../ingest/types.ts';
 
 export interface SynthOptions {
-  /** Total nodes (papers + entities + repositories). */
+  /** Total nodes (papers + entities + topics + repositories + authors). */
   nodes: number;
-  /** Target number of Paper→entity edges (duplicates are re-drawn, so the count is exact unless impossible). */
+  /**
+   * Target number of edges: Paper→Repository, Paper→Author (at most half of them), then Paper→entity and Paper→Topic
+   * up to the target (duplicates are re-drawn, so the count is exact unless impossible).
+   */
   edges: number;
   /** Number of communities; default grows with √nodes. */
   communities?: number;
@@ -69,7 +73,9 @@ export function generateGraph(options: SynthOptions): SynthGraph {
 
   const nPapers = Math.max(2, Math.round(options.nodes * 0.4));
   const nRepos = Math.round(options.nodes * 0.04);
-  const nEntities = options.nodes - nPapers - nRepos;
+  // Authors of two or more papers, as the build makes them (ACL: one node in five; here fewer, so entities still lead).
+  const nAuthors = Math.max(1, Math.round(options.nodes * 0.12));
+  const nEntities = options.nodes - nPapers - nRepos - nAuthors;
   const types: (EntityType | 'topic')[] = [];
   for (let i = 0; i < nEntities; i++) {
     const r = rng();
@@ -114,7 +120,7 @@ export function generateGraph(options: SynthOptions): SynthGraph {
     const title = `${pick(rng, WORDS)} ${pick(rng, WORDS)} for ${pick(rng, WORDS)} ${pick(rng, WORDS)} (${i})`;
     const date = `${2023 + Math.floor(rng() * 3)}-${pad(1 + Math.floor(rng() * 12))}-${pad(1 + Math.floor(rng() * 28))}`;
     addNode(key, 'paper', title, {
-      title, abstract: '', date, authors: [`Author ${i % 97}`, `Author ${(i * 7) % 89}`],
+      title, abstract: '', date, authors: [],
       url: `https://arxiv.org/abs/${key.slice(6)}`, sources: [{ file: 'synthetic', line: i + 1, format: 'jsonl' }],
     });
   }
@@ -124,6 +130,20 @@ export function generateGraph(options: SynthOptions): SynthGraph {
     const key = `repo:${url}`;
     repoKeys.push(key);
     addNode(key, 'repository', `lab${i % 50}/project-${i}`, { url, host: 'github.com' });
+  }
+  // Authors: 'Karo Roluxe'; every fourth also spelled 'Karo ROLUXE' on some papers (one person: graph/authors.ts).
+  const authorKeys: string[] = [];
+  const spellings = new Map<string, string[]>();
+  for (let i = 0; i < nAuthors; i++) {
+    const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+    const first = cap(pick(rng, SYLLABLES) + pick(rng, SYLLABLES));
+    const last = cap(pick(rng, SYLLABLES) + pick(rng, SYLLABLES) + pick(rng, SYLLABLES));
+    let name = `${first} ${last}`;
+    if (spellings.has(authorNodeKey(name)!)) name = `${name} ${i}`;
+    const key = authorNodeKey(name)!;
+    authorKeys.push(key);
+    spellings.set(key, i % 4 === 0 ? [name, name.replace(last, last.toUpperCase())] : [name]);
+    addNode(key, 'author', name, { papers: 0, aliases: [] });
   }
 
   const entitiesByCommunity: string[][] = Array.from({ length: k }, () => []);
@@ -143,13 +163,14 @@ export function generateGraph(options: SynthOptions): SynthGraph {
     const ttype = t.type as NodeType;
     let type: EdgeType;
     if (ttype === 'repository') type = 'HAS_CODE';
+    else if (ttype === 'author') type = 'AUTHORED_BY';
     else if (ttype === 'topic') type = 'ABOUT';
     else if (ttype === 'benchmark') type = rng() < 0.1 ? 'INTRODUCES' : 'EVALUATES_ON';
     else if (ttype === 'dataset') type = rng() < 0.1 ? 'INTRODUCES' : 'USES';
     else type = rng() < 0.15 ? 'PROPOSES' : rng() < 0.8 ? 'USES' : 'MENTIONS';
     const name = String(t.label);
     const a: Record<string, unknown> = { type, weight: 1 };
-    if (ttype !== 'repository' && ttype !== 'topic') {
+    if (ttype !== 'repository' && ttype !== 'topic' && ttype !== 'author') {
       a.name = name;
       a.aliases = [name];
       if (ttype === 'benchmark' && rng() < 0.5) {
@@ -169,6 +190,50 @@ export function generateGraph(options: SynthOptions): SynthGraph {
     const pool = (members[c] as string[]).filter((m) => m.startsWith('arxiv:'));
     addEdge(pool.length > 0 ? pick(rng, pool) : pick(rng, paperKeys), repo);
   }
+  // Each paper by one to three authors, mostly of its own community (rng()² again: a few prolific people), and
+  // every author on two papers at least; a paper also lists a guest of that paper only, who gets no node.
+  const authorsByCommunity: string[][] = Array.from({ length: k }, () => []);
+  for (const key of authorKeys) (authorsByCommunity[communityOf.get(key) as number] as string[]).push(key);
+  const papersByCommunity: string[][] = Array.from({ length: k }, () => []);
+  for (const key of paperKeys) (papersByCommunity[communityOf.get(key) as number] as string[]).push(key);
+  const written = new Map<string, string[]>();
+  const authorBudget = edges.length + Math.floor((options.edges - edges.length) / 2);
+  const write = (paper: string, author: string): void => {
+    if (!addEdge(paper, author)) return;
+    written.set(author, [...(written.get(author) ?? []), paper]);
+  };
+  for (const paper of paperKeys) {
+    const count = 1 + Number(rng() < 0.4) + Number(rng() < 0.15);
+    for (let j = 0; j < count && edges.length < authorBudget; j++) {
+      const local = authorsByCommunity[communityOf.get(paper) as number] as string[];
+      const pool = local.length > 0 && rng() < locality ? local : authorKeys;
+      write(paper, pool[Math.floor(pool.length * rng() ** 2)] as string);
+    }
+  }
+  for (const author of authorKeys) {
+    const local = papersByCommunity[communityOf.get(author) as number] as string[];
+    const pool = local.length >= 2 ? local : paperKeys;
+    for (let tries = 0; (written.get(author)?.length ?? 0) < 2 && tries < 50; tries++) write(pick(rng, pool), author);
+  }
+  for (const [author, papers] of written) {
+    const names = spellings.get(author) as string[];
+    const uses = new Map<string, number>();
+    for (const paper of papers) {
+      const name = names.length > 1 && rng() < 0.3 ? names[1]! : names[0]!;
+      uses.set(name, (uses.get(name) ?? 0) + 1);
+      (attrs(paper).authors as string[]).push(name);
+    }
+    const a = attrs(author);
+    // The most used spelling names the node (the first on a tie), as the build's vote does.
+    a.label = [...uses].sort((x, y) => y[1] - x[1] || names.indexOf(x[0]) - names.indexOf(y[0]))[0]![0];
+    a.aliases = [...uses.keys()].sort();
+    a.papers = papers.length;
+    const dates = papers.map((p) => String(attrs(p).date)).sort();
+    a.firstSeen = dates[0];
+    a.lastSeen = dates[dates.length - 1];
+  }
+  paperKeys.forEach((paper, i) => (attrs(paper).authors as string[]).push(`Guest ${i}`));
+
   const target = Math.max(options.edges, edges.length);
   let attempts = 0;
   while (edges.length < target && attempts < target * 20) {
@@ -184,6 +249,7 @@ export function generateGraph(options: SynthOptions): SynthGraph {
   // Abstracts mention the paper's entities by name, so the viewer has something to highlight.
   const outgoing = new Map<string, string[]>();
   for (const e of edges) {
+    if (e.attributes.type === 'AUTHORED_BY') continue;
     const list = outgoing.get(e.source) ?? [];
     list.push(String(attrs(e.target).label));
     outgoing.set(e.source, list);
@@ -207,7 +273,7 @@ export function generateGraph(options: SynthOptions): SynthGraph {
     if (n.attributes.type === 'topic') {
       n.attributes.papers = d;
       n.attributes.corpusPapers = d;
-    } else if (n.attributes.type !== 'paper' && n.attributes.type !== 'repository') {
+    } else if (n.attributes.type !== 'paper' && n.attributes.type !== 'repository' && n.attributes.type !== 'author') {
       n.attributes.papers = d;
       n.attributes.evidence = { rule: 'synthetic', reason: 'generated name', sentence: `Our approach builds on ${n.attributes.label}.`, start: 0, end: 0 };
     }
@@ -224,7 +290,7 @@ export function generateGraph(options: SynthOptions): SynthGraph {
 
 function summarise(
   nodes: { key: string; attributes: Record<string, unknown> }[],
-  edges: { source: string; target: string }[],
+  edges: { source: string; target: string; attributes: Record<string, unknown> }[],
   k: number,
   communityOf: Map<string, number>,
   seed: number,
@@ -238,7 +304,16 @@ function summarise(
     byId.set(c, list);
   }
   const links = new Map<string, number>();
+  /** Per community, its authors' papers in it (AUTHORED_BY from its papers). */
+  const authored = new Map<number, Map<string, number>>();
+  const attrsOf = new Map(nodes.map((n) => [n.key, n.attributes]));
   for (const e of edges) {
+    if (e.attributes.type === 'AUTHORED_BY') {
+      const c = communityOf.get(e.source) as number;
+      const m = authored.get(c) ?? new Map<string, number>();
+      m.set(e.target, (m.get(e.target) ?? 0) + 1);
+      authored.set(c, m);
+    }
     const a = communityOf.get(e.source) as number;
     const b = communityOf.get(e.target) as number;
     if (a === b) continue;
@@ -278,6 +353,11 @@ function summarise(
       neighbours,
       // Areas as the build's split makes them: here planted groups of three communities.
       parent: Math.floor(c / 3),
+      // Its people, as the build ranks them: most papers here, then the larger share of their papers, then key.
+      people: [...(authored.get(c) ?? [])].map(([key, count]) => {
+        const a = attrsOf.get(key) as Record<string, unknown>;
+        return { key, name: String(a.label), papers: count, share: Math.round((count / (a.papers as number)) * 1e4) / 1e4 };
+      }).sort((x, y) => y.papers - x.papers || y.share - x.share || (x.key < y.key ? -1 : 1)).slice(0, 5),
     });
   }
   return { seed, resolution: 1, splitResolution: 0.1, modularity: 0, communities };

@@ -44,7 +44,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: GraphView)
   graph.forEachNode((_k, a) => {
     if (a.type === 'paper') paperCount++;
     else if (a.type === 'topic') topicCount++;
-    else if (a.type !== 'repository') entityCount++;
+    else if (a.type !== 'repository' && a.type !== 'author') entityCount++;
   });
   const byId = new Map(report.communities.map((c) => [c.id, c]));
   const out: string[] = [];
@@ -78,6 +78,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: GraphView)
       const list = c.top[type] ?? [];
       if (list.length) out.push(`- **${TYPE_TITLE[type]}:** ${names(c, type, list.length)}`);
     }
+    if (c.people?.length) out.push(`- **People:** ${c.people.map((a) => `${cell(a.name)} (${a.papers})`).join(', ')}`);
     if (c.topPapers.length) {
       out.push('- **Central papers:**');
       for (const p of c.topPapers) out.push(`  - ${cell(p.title)} (\`${p.id}\`)`);

@@ -3,7 +3,8 @@ import { OptionError } from '../../ingest/errors.ts';
 
 /**
  * Which graph Louvain partitions.
- * - `bipartite` (default): the paper–entity(–repository) graph itself, undirected, edge `weight`s summed.
+ * - `bipartite` (default): the combined graph itself — papers, entities, topics, repositories, authors and every
+ *   link between them (SIMILAR_TO too) —, undirected, edge `weight`s summed.
  *   Papers and entities get communities in one pass, and the modularity we report is the modularity of
  *   exactly the graph we export (graph.graphml), so igraph/Gephi can reproduce it.
  * - `cooccurrence`: entities linked when papers share them (Newman's weighting: each paper with d

@@ -48,7 +48,7 @@ export function cooccurrenceCsr(graph: GraphView, base: Csr, index: Map<string, 
   const entityIndex = new Map<number, number>();
   const toBaseList: number[] = [];
   graph.forEachNode((key, attrs) => {
-    if (attrs.type === 'paper' || attrs.type === 'repository') return;
+    if (attrs.type === 'paper' || attrs.type === 'repository' || attrs.type === 'author') return;
     entityIndex.set(index.get(key)!, toBaseList.length);
     toBaseList.push(index.get(key)!);
   });

@@ -1,7 +1,8 @@
 // Community summaries without an LLM: distinctive topics and entities by log-likelihood (Dunning's G², as CiteSpace
 // labels clusters), top papers by in-community centrality, date span, neighbours and the topics and entities they
 // share. Pure: reads the graph (with `community` assigned) and returns Community records.
-import { TERM_TYPES, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type NodeAttributes, type TermType } from '../types.ts';
+import { TERM_TYPES, type AuthorNodeAttributes, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type NodeAttributes, type NodeType, type TermType } from '../types.ts';
+import { ENTITY_TYPES } from '../../ingest/types.ts';
 import { communityColor } from '../palette.ts';
 import { languageName } from '../languages.ts';
 import { edgeList } from './project.ts';
@@ -20,7 +21,7 @@ export interface SummaryOptions {
 /** Topics and entities are counted apart: a paper links ~8 topics and ~3 entities, so each kind is its own sample. */
 type Kind = 'topic' | 'entity';
 const KINDS: readonly Kind[] = ['topic', 'entity'];
-const kindOf = (type: string): Kind | null => (type === 'topic' ? 'topic' : type === 'paper' || type === 'repository' ? null : 'entity');
+const kindOf = (type: NodeType): Kind | null => (type === 'topic' ? 'topic' : (ENTITY_TYPES as readonly string[]).includes(type) ? 'entity' : null);
 
 /**
  * Names a label leaves out — they stay in the community's `top` lists. A shared task's edition or task says which
@@ -77,6 +78,21 @@ export function languageLead(code: string): string | undefined {
 }
 
 /** The label lead of a community's papers' languages (`LANGUAGE_LABEL_SHARE`), or undefined. */
+/**
+ * A community's people: its authors by papers in it, then by the share of their papers that is (someone whose work
+ * is all here before a prolific author passing through), then key; at most `max`.
+ */
+function people(
+  authored: ReadonlyMap<number, number>,
+  keys: readonly string[],
+  attrsOf: readonly NodeAttributes[],
+  max: number,
+): NonNullable<Community['people']> {
+  const rows = [...authored].map(([i, papers]) => ({ key: keys[i]!, name: attrsOf[i]!.label, papers, share: round(papers / (attrsOf[i] as AuthorNodeAttributes).papers) }));
+  rows.sort((x, y) => y.papers - x.papers || y.share - x.share || byKey(x.key, y.key));
+  return rows.slice(0, max);
+}
+
 function communityLanguage(members: readonly number[], attrsOf: readonly NodeAttributes[]): string | undefined {
   const counts = new Map<string, number>();
   for (const p of members) {
@@ -154,7 +170,7 @@ export function summariseCommunities(
   const community = new Int32Array(n);
   /** Each node's attributes, by index (no lookup by key). */
   const attrsOf = new Array<NodeAttributes>(n);
-  const nodeKind = new Int8Array(n); // −1 paper, −2 repository, 0 topic, 1 entity
+  const nodeKind = new Int8Array(n); // −1 paper, −2 repository or author, 0 topic, 1 entity
   const size = new Array<number>(count).fill(0);
   /** Each community's papers, as node indices. */
   const papers: number[][] = Array.from({ length: count }, () => []);
@@ -176,9 +192,17 @@ export function summariseCommunities(
   const linksFrom: Record<Kind, number[]> = { topic: new Array<number>(count).fill(0), entity: new Array<number>(count).fill(0) };
   const allLinks: Record<Kind, number> = { topic: 0, entity: 0 };
   const local: Map<number, number>[] = Array.from({ length: count }, () => new Map());
+  /** Per community, its authors' papers in it (AUTHORED_BY links from its papers); undefined: no Author nodes. */
+  let authored: Map<number, number>[] | undefined;
   for (let e = 0; e < m; e++) {
     const s = source[e]!;
     const t = target[e]!;
+    if (nodeKind[s] === -1 && attrsOf[t]!.type === 'author') {
+      authored ??= Array.from({ length: count }, () => new Map());
+      const c = community[s]!;
+      if (c >= 0) authored[c]!.set(t, (authored[c]!.get(t) ?? 0) + 1);
+      continue;
+    }
     if (nodeKind[s] !== -1 || nodeKind[t]! < 0) continue;
     const k = KINDS[nodeKind[t]!]!;
     allLinks[k]++;
@@ -204,8 +228,10 @@ export function summariseCommunities(
       internal[t] = internal[t]! + w;
       continue;
     }
-    // The topic or entity end of the edge is what the two communities share (two similar papers share neither).
-    const via = nodeKind[t] === -1 ? (nodeKind[s] === -1 ? -1 : s) : t;
+    // The topic or entity end of the edge is what the two communities share (two similar papers share neither, and
+    // a shared author or repository is not a shared subject).
+    const end = nodeKind[t] === -1 ? s : t;
+    const via = nodeKind[end]! >= 0 ? end : -1;
     for (const [from, to] of [
       [a, b],
       [b, a],
@@ -253,8 +279,8 @@ export function summariseCommunities(
     // A community with no papers (entities only) is described by its members' degree.
     if (papers[c]!.length === 0) {
       graph.forEachNode((key, attrs) => {
-        if (attrs.community !== c || attrs.type === 'paper' || attrs.type === 'repository') return;
-        scored.push({ key, name: attrs.label, score: graph.degree(key), papers: graph.inDegree(key), type: attrs.type, own: true });
+        if (attrs.community !== c || kindOf(attrs.type) === null) return;
+        scored.push({ key, name: attrs.label, score: graph.degree(key), papers: graph.inDegree(key), type: attrs.type as TermType, own: true });
       });
     }
     // Recurring terms first: in a community of several papers a term linked by one paper only is often extraction
@@ -332,6 +358,7 @@ export function summariseCommunities(
       topPapers,
       neighbours,
     };
+    if (authored) community.people = people(authored[c]!, keys, attrsOf, o.topEntities);
     if (from !== undefined && to !== undefined) community.dateSpan = { from, to };
     if (parents) community.parent = parents[c]!;
     communities.push(community);

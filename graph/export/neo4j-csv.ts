@@ -47,7 +47,7 @@ interface TableRow {
   ids: string[];
   record: unknown;
   /**
-   * Set on the rows of edges whose attributes are numbers only (a compact graph's ABOUT, SIMILAR_TO, HAS_CODE): the
+   * Set on the rows of edges whose attributes are numbers only (a compact graph's number-only kinds): the
    * ID cells already as CSV text, whether an ID holds a line break, and the edge's kind — every edge of one kind
    * has the same properties, and only its key (made of the IDs) is text.
    */
@@ -204,7 +204,7 @@ function* compactEdgeRows(graph: CompactGraph, byEdgeType: ReadonlyMap<string, n
   const hasBreak = (n: number): boolean => (breakOf[n] ||= breaks.test(keys[n]!) ? 2 : 1) === 2;
   const planned = new Set<unknown>();
   const scratch = edgeScratch();
-  const plainKinds = new Set<unknown>([scratch.about, scratch.similar, scratch.code]);
+  const plainKinds = new Set<unknown>(Object.values(scratch));
   const record: EdgeRecord = { key: '', attrs: scratch.about, source: '', target: '', seq: 0 };
   const plain: NonNullable<TableRow['plain']> = { cells: '', breaks: false, kind: '', rawKey: undefined };
   const row: TableRow = { ids: ['', ''], record, plain };

@@ -3,6 +3,7 @@ import { DirectedGraph } from 'graphology';
 import neo4j, { type Driver, type Session } from 'neo4j-driver';
 import type { EntityType, Evidence, Provenance, Result } from '../../ingest/types.ts';
 import type {
+  AuthorNodeAttributes,
   CommunitiesReport,
   Community,
   EdgeAttributes,
@@ -21,8 +22,9 @@ import { GRAPH_KEY } from './rows.ts';
 type Props = Record<string, unknown>;
 
 const READ_GRAPH = `MATCH (g:Graph {key: $key}) RETURN properties(g) AS g`;
-const READ_NODES = `MATCH (n) WHERE n:Paper OR n:Entity OR n:Topic OR n:Repository
-RETURN CASE WHEN n:Paper THEN 'paper' WHEN n:Repository THEN 'repository' WHEN n:Topic THEN 'topic' ELSE 'entity' END AS kind, properties(n) AS p
+const READ_NODES = `MATCH (n) WHERE n:Paper OR n:Entity OR n:Topic OR n:Repository OR n:Author
+RETURN CASE WHEN n:Paper THEN 'paper' WHEN n:Repository THEN 'repository' WHEN n:Topic THEN 'topic' WHEN n:Author THEN 'author' ELSE 'entity' END AS kind,
+  properties(n) AS p
 ORDER BY n.seq`;
 const READ_EDGES = `MATCH (s:Paper)-[r]->(t) WHERE NOT r:IN_COMMUNITY
 RETURN s.id AS source, coalesce(t.key, t.url, t.id) AS target, type(r) AS type, properties(r) AS p
@@ -50,6 +52,7 @@ function paperAttributes(p: Props): PaperNodeAttributes {
   };
   if (p.date != null) a.date = str(p.date);
   if (p.url != null) a.url = str(p.url);
+  if (p.language != null) a.language = str(p.language);
   return a;
 }
 
@@ -82,6 +85,19 @@ function topicAttributes(p: Props): TopicNodeAttributes {
 
 function repositoryAttributes(p: Props): RepositoryNodeAttributes {
   return { ...layout(p), type: 'repository', label: str(p.name), url: str(p.url), host: str(p.host) };
+}
+
+function authorAttributes(p: Props): AuthorNodeAttributes {
+  const a: AuthorNodeAttributes = {
+    ...layout(p),
+    type: 'author',
+    label: str(p.name),
+    papers: num(p.papers),
+    aliases: ((p.aliases as unknown[] | undefined) ?? []).map(str),
+  };
+  if (p.firstSeen != null) a.firstSeen = str(p.firstSeen);
+  if (p.lastSeen != null) a.lastSeen = str(p.lastSeen);
+  return a;
 }
 
 function edgeAttributes(type: string, p: Props): EdgeAttributes {
@@ -138,6 +154,7 @@ export async function readBuildFromNeo4j(driver: Driver, options: { database?: s
       if (kind === 'paper') graph.addNode(str(p.id), paperAttributes(p));
       else if (kind === 'repository') graph.addNode(str(p.url), repositoryAttributes(p));
       else if (kind === 'topic') graph.addNode(str(p.key), topicAttributes(p));
+      else if (kind === 'author') graph.addNode(str(p.key), authorAttributes(p));
       else graph.addNode(str(p.key), entityAttributes(p));
     }
     for (const record of await rows(session, READ_EDGES)) {

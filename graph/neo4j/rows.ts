@@ -81,6 +81,7 @@ const STEP_NAME: Record<NodeType, string> = {
   benchmark: 'entities:benchmark',
   topic: 'topics',
   repository: 'repositories',
+  author: 'authors',
 };
 
 /** Builds every write step for a graph; steps with no rows are kept out. Pure and deterministic. */

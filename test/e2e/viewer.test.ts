@@ -304,28 +304,52 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
     await page.close();
   });
 
-  it('search finds authors (their papers highlighted and listed) and paper ids, and says when nothing matches', async () => {
-    // The seed pages carry no authors: a synthetic graph does (every paper has two).
+  it('search finds Author nodes and name-only authors (their papers highlighted and listed) and paper ids, and says when nothing matches', async () => {
+    // The seed pages carry no authors: a synthetic graph does (Author nodes for people of two papers or more, and a
+    // guest of one paper on each paper, known by name only).
     const dir = join(work, 'synth-authors');
     const synth = await writeSynthDir(dir, { nodes: 800, edges: 2400, communities: 6 });
     const server = await serveViewer({ dir, port: 0, host: '127.0.0.1', bundleDir: await ensureBundle() });
     try {
-      const byAuthor = new Map<string, string[]>();
-      for (const n of synth.graph.nodes) {
-        if (n.attributes?.type !== 'paper') continue;
-        for (const name of new Set(n.attributes.authors ?? [])) byAuthor.set(name, [...(byAuthor.get(name) ?? []), n.key]);
-      }
-      const [author, papers] = [...byAuthor].sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]))[0]!;
+      const authors = synth.graph.nodes.filter((n) => n.attributes?.type === 'author');
+      const top = [...authors].sort((x, y) => (y.attributes as { papers: number }).papers - (x.attributes as { papers: number }).papers || (x.key < y.key ? -1 : 1))[0]!;
+      const topAttrs = top.attributes as { label: string; papers: number; aliases: string[]; firstSeen: string; lastSeen: string };
       const { page, errors } = await open(browser, server.url);
-      await searchAndPick(page, author, `author:${author}`);
-      await expect.poll(() => hook(page, (h) => h.state().author)).toBe(author);
-      await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(author);
+      // Authors start hidden: their filter box is unchecked and no Author node is drawn.
+      expect(await page.locator('#filters input[data-type="author"]').isChecked()).toBe(false);
+      expect((await hook(page, (h) => h.counts())).visible).toBe(synth.graph.nodes.length - authors.length);
+      // An Author node by name: selected, drawn although its type is hidden, its panel from the node.
+      await searchAndPick(page, topAttrs.label, top.key);
+      await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(top.key);
+      expect(await hook(page, (h) => h.state().author)).toBe(null);
+      await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(topAttrs.label);
       expect(await page.locator('#panel .badge-author').count()).toBe(1);
-      expect(await page.locator('#panel .list.papers li').count()).toBe(Math.min(papers.length, 50));
+      const years = [topAttrs.firstSeen, topAttrs.lastSeen].map((d) => d.slice(0, 4));
+      expect(await page.locator('#panel .meta').textContent()).toContain(`${topAttrs.papers} papers · active ${years[0] === years[1] ? years[0] : years.join('–')}`);
+      expect(await page.locator('#panel .list.papers li').count()).toBe(Math.min(topAttrs.papers, 50));
+      expect(await page.locator('#panel .chips.co-authors .chip').count()).toBeGreaterThan(0);
+      expect(await page.evaluate((k) => (window as unknown as { __papergraph: Hook }).__papergraph.isVisible(k), top.key)).toBe(true);
+      expect((await hook(page, (h) => h.counts())).visible).toBe(synth.graph.nodes.length - authors.length + 1);
+      await expect.poll(() => page.evaluate(() => location.hash)).toContain(`sel=${encodeURIComponent(top.key).replace(/%20/g, '+')}`);
+      // A name-only author: their papers highlighted and listed.
+      const guest = synth.graph.nodes.find((n) => n.attributes?.type === 'paper')!;
+      const name = (guest.attributes as { authors: string[] }).authors.at(-1)!;
+      expect(name).toMatch(/^Guest /);
+      await page.fill('#search', name);
+      const hit = page.locator(`#search-results li[data-author=${JSON.stringify(name)}]`);
+      await hit.waitFor();
+      await hit.click();
+      await expect.poll(() => hook(page, (h) => h.state().author)).toBe(name);
+      await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(name);
+      expect(await page.locator('#panel .list.papers li').count()).toBe(1);
       await expect.poll(() => page.evaluate(() => location.hash)).toContain('au=');
-      // Back leaves the author view.
+      // Back leaves the author view for the Author node, and Back again closes it.
       await page.goBack();
-      await expect.poll(() => hook(page, (h) => h.state().author)).toBe(null);
+      await expect.poll(() => hook(page, (h) => h.state())).toMatchObject({ author: null, selected: top.key });
+      await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(topAttrs.label);
+      await page.goBack();
+      await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(null);
+      expect(await page.evaluate((k) => (window as unknown as { __papergraph: Hook }).__papergraph.isVisible(k), top.key)).toBe(false);
       // A paper by its id.
       const paper = synth.graph.nodes.find((n) => n.attributes?.type === 'paper')!;
       await searchAndPick(page, paper.key.slice(6), paper.key);
@@ -340,6 +364,63 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('an Author node (fixture): reached from a paper\'s author name, its panel as text, its type toggled, the URL and Back keep both', async () => {
+    const key = 'author:i mallory i';
+    const { page, errors, dialogs } = await open(browser, `${xssServer.url}#sel=${encodeURIComponent('t:xss')}`);
+    const visible = () => page.evaluate((k) => (window as unknown as { __papergraph: Hook }).__papergraph.isVisible(k), key);
+    const box = page.locator('#filters input[data-type="author"]');
+    // The link's selection is where the camera goes: the paper ends up in the middle of the stage.
+    const stage = (await page.locator('#stage').boundingBox())!;
+    await expect.poll(async () => {
+      const p = await hook(page, (h) => h.viewport('t:xss'));
+      return p !== null && Math.abs(p.x - stage.width / 2) < 5 && Math.abs(p.y - stage.height / 2) < 5;
+    }).toBe(true);
+    // Hidden at first: the type filter lists it unchecked, with its shape.
+    expect(await box.isChecked()).toBe(false);
+    expect(await page.locator('#filters label:has(input[data-type="author"]) .shape').textContent()).toBe('◎');
+    expect(await visible()).toBe(false);
+    // The type toggles: shown, and the URL says so (ht=none: nothing hidden); filters replace the history entry.
+    await box.check();
+    await expect.poll(visible).toBe(true);
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('ht=none');
+    // The paper's author name (spelled '<i>Mallory</i>') leads to the Author node.
+    const link = page.locator(`#panel .authors button[data-node=${JSON.stringify(key)}]`);
+    expect(await link.textContent()).toBe('<i>Mallory</i>');
+    await link.click();
+    await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(key);
+    await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe('<i>Mallory</i>');
+    expect(await page.locator('#panel .meta').textContent()).toBe('Author 2 papers · active 2025');
+    expect(await page.locator('#panel .aliases').textContent()).toBe('<I>MALLORY</I>');
+    expect(await page.locator('#panel .list.papers li').allTextContents()).toEqual(['A benign paper on MMLU', 'Hostile <img src=x onerror=alert(1)> paper']);
+    // Its co-author: Alice, who has one paper and so no node, is a name.
+    expect(await page.locator('#panel .co-authors button[data-author="Alice"]').count()).toBe(1);
+    // Back: the paper again, authors still shown (the filter rode along in the entry); Forward: the author.
+    await page.goBack();
+    await expect.poll(() => hook(page, (h) => h.state().selected)).toBe('t:xss');
+    expect(await box.isChecked()).toBe(true);
+    expect(await visible()).toBe(true);
+    await page.goForward();
+    await expect.poll(() => hook(page, (h) => h.state().selected)).toBe(key);
+    // Unchecked again: hidden, except while selected (what is chosen is drawn); the URL drops `ht`.
+    await box.uncheck();
+    await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('ht=');
+    expect(await visible()).toBe(true);
+    await page.locator('#panel .close').click();
+    await expect.poll(visible).toBe(false);
+    // A reload keeps the view.
+    await box.check();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('ht=none');
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __papergraph?: unknown }).__papergraph);
+    expect(await page.locator('#filters input[data-type="author"]').isChecked()).toBe(true);
+    expect(await visible()).toBe(true);
+    const injected = await page.evaluate(() => document.querySelectorAll('#app img, #app i, #app script').length);
+    expect(injected).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   /**
@@ -442,6 +523,10 @@ describe.skipIf(!enabled)('viewer in Chromium', () => {
       const lines = await page.locator('#panel .area-lines li').allTextContents();
       expect(lines).toEqual(kin.map((c) => `${c.label} · ${c.size.toLocaleString('en-US')} nodes`));
       await expect.poll(() => page.locator('#panel h3').allTextContents()).toContain('Same research area (2 more lines)');
+      // Its people (Community.people), each a link to the Author node.
+      const people = synth.communities.communities.find((c) => c.id === id)!.people!;
+      expect(people.length).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('#panel .chips.people button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-node')))).toEqual(people.map((p) => p.key));
       const members = synth.graph.nodes.filter((n) => n.attributes?.community === id).map((n) => n.key);
       const pos = await page.evaluate((keys) => (window as unknown as { __papergraph: Hook }).__papergraph.positions(keys), members);
       expect(pos.every((p) => p !== null)).toBe(true);

@@ -11,7 +11,7 @@ import { AGGREGATE_EDGE, buildCommunityGraph, communityBBox, communityNodeKey, c
 import { renderFilters, renderLegend, setupSearch, type ControlActions } from './controls.ts';
 import { formatCount, h } from './dom.ts';
 import { placeLabels, type LabelBox } from './labels.ts';
-import { buildModel, computeHidden, computeSizes, countVisibleEdges, legendGroup, modelFromSummary, type GraphSummary, type Model, type ViewerData } from './model.ts';
+import { authorNode, buildModel, computeHidden, computeSizes, countVisibleEdges, legendGroup, modelFromSummary, type GraphSummary, type Model, type ViewerData } from './model.ts';
 import { renderPanel, type PanelActions, type PanelSubject } from './panel.ts';
 import { buildSearchIndex, type SearchEntry } from './search.ts';
 import { DEFAULT_SETTINGS, type ViewerSettings } from './settings.ts';
@@ -65,7 +65,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   const pending: (() => void)[] = [];
   performance.mark('pg:model');
   const communityMode = model.order > settings.community.threshold;
-  const defaults = initialState(settings.size.by);
+  const defaults = initialState(settings.size.by, settings.filters.hiddenTypes);
   let state: ViewState = decodeState(location.hash, defaults);
   let hidden = computeHidden(model, state);
   let sizes = computeSizes(model, state.sizeBy, settings);
@@ -116,9 +116,11 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   setFocus(state.selected);
   setAuthor();
 
+  // The selected node is drawn whatever the filters say: an author chosen in search or a panel (authors start
+  // hidden, `settings.filters`) shows on the map among their papers while the other authors stay hidden.
   const isHidden = (node: string): boolean => {
     const a = display.getNodeAttributes(node) as { type: string; community: number };
-    return a.type === 'community' ? state.hiddenCommunities.includes(a.community) : hidden.has(node);
+    return a.type === 'community' ? state.hiddenCommunities.includes(a.community) : hidden.has(node) && node !== state.selected;
   };
 
   /** Labels placed for the current frame (none overlap); recomputed when the camera, the focus or the data change. */
@@ -198,6 +200,14 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
         borders: [
           { size: { value: 0.4 }, color: { attribute: 'color' } },
           { size: { fill: true }, color: { value: '#ffffff' } },
+        ],
+      }),
+      // Authors: a dot inside a ring, both in the community colour, the border colour between them (◎).
+      bullseye: createNodeBorderProgram({
+        borders: [
+          { size: { value: 0.22 }, color: { attribute: 'color' } },
+          { size: { value: 0.22 }, color: { attribute: 'borderColor' } },
+          { size: { fill: true }, color: { attribute: 'color' } },
         ],
       }),
       square: NodeSquareProgram,
@@ -326,8 +336,12 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   };
 
   function focusCamera(node: string): void {
-    const d = renderer.getNodeDisplayData(node);
-    if (!d) return;
+    if (!display.hasNode(node)) return;
+    // From the node's graph position, not sigma's display data: a scheduled refresh (the banner's, on load) leaves
+    // un-normalised coordinates there until the next frame, and a link's selection would centre on nothing.
+    const at = { x: display.getNodeAttribute(node, 'x') as number, y: display.getNodeAttribute(node, 'y') as number };
+    // Both conversions from the current camera and size (sigma's cached matrix may predate the panel's opening).
+    const d = renderer.viewportToFramedGraph(renderer.graphToViewport(at, { cameraState: camera.getState() }), { cameraState: camera.getState() });
     void camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, settings.camera.focusRatio) }, { duration: settings.camera.duration });
   }
 
@@ -338,17 +352,23 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       if (!state.expanded.includes(c)) expand(c, false, false);
     }
     if (node !== null && !display.hasNode(node)) node = null;
+    const was = state.selected;
     state.selected = node;
     if (node !== null) { state.author = null; setAuthor(); }
     setFocus(hovered ?? node);
     showPanel(currentSubject());
     refresh(false);
+    // A selected node is drawn even when filtered out (isHidden): the counts follow.
+    if ((node !== null && hidden.has(node)) || (was !== null && hidden.has(was))) updateStatus();
     if (node !== null && moveCamera) focusCamera(node);
     writeHash(navigation);
   }
 
+  /** An author by name: their Author node when the graph has one, else the papers listing the name. */
   function chooseAuthor(name: string | null, navigation = true): void {
     if (!model.complete && name !== null) { pending.push(() => chooseAuthor(name, navigation)); return; }
+    const node = name === null ? undefined : authorNode(model, name);
+    if (node !== undefined) { select(node, true, navigation); return; }
     state.author = name;
     state.selected = null;
     setAuthor();
@@ -430,7 +450,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     setDates: (from, to) => { state.dateFrom = from; state.dateTo = to; applyFilters(); },
     setSizeBy: (by) => { state.sizeBy = by; sizes = computeSizes(model, by, settings); refresh(); writeHash(); },
     resetFilters: () => {
-      Object.assign(state, { hiddenCommunities: [], hiddenTypes: [], minDegree: 0, dateFrom: null, dateTo: null });
+      Object.assign(state, { hiddenCommunities: [], hiddenTypes: [...defaults.hiddenTypes], minDegree: 0, dateFrom: null, dateTo: null });
       renderFilters(filters, model, state, settings, controlActions);
       applyFilters();
     },
@@ -487,6 +507,9 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   setupSearch(search, results, () => (model.complete ? (index ??= buildSearchIndex(model)) : []), settings, controlActions);
   updateStatus();
   const restoreSelection = (): void => {
+    // A link naming an author who has an Author node (`au=`, from before the graph had them) opens that node.
+    const authorKey = state.author === null ? undefined : authorNode(model, state.author);
+    if (authorKey !== undefined) { select(authorKey, state.camera === null, false); return; }
     if (state.author !== null) { setAuthor(); showPanel(currentSubject()); refresh(false); }
     if (state.selected === null) return;
     const sel = state.selected;

@@ -3,7 +3,7 @@ import type { NodeType } from '../../graph/types.ts';
 import { clear, formatCount, h } from './dom.ts';
 import type { Model } from './model.ts';
 import { formatDate } from './panel.ts';
-import { AUTHOR_PREFIX, search, type SearchEntry } from './search.ts';
+import { search, type SearchEntry } from './search.ts';
 import { SIZE_MODES, type SizeMode, type ViewerSettings } from './settings.ts';
 import { NODE_TYPES, type ViewState } from './state.ts';
 
@@ -66,7 +66,7 @@ export function renderLegend(root: HTMLElement, model: Model, state: ViewState, 
   }
 }
 
-const SHAPES: Record<string, string> = { circle: '●', bordered: '◉', ring: '○', square: '■' };
+const SHAPES: Record<string, string> = { circle: '●', bordered: '◉', ring: '○', square: '■', bullseye: '◎' };
 
 export function renderFilters(root: HTMLElement, model: Model, state: ViewState, settings: ViewerSettings, actions: ControlActions): void {
   clear(root);
@@ -79,7 +79,7 @@ export function renderFilters(root: HTMLElement, model: Model, state: ViewState,
     const input = h('input', { attrs: { type: 'checkbox', 'data-type': type } });
     input.checked = !hiddenTypes.has(type);
     input.addEventListener('change', () => actions.toggleType(type));
-    types.appendChild(h('label', { class: 'type-filter' }, input,
+    types.appendChild(h('label', { class: 'type-filter', ...(style.hint ? { title: style.hint } : {}) }, input,
       h('span', { class: `shape shape-${style.program}`, attrs: { style: `--ring:${style.border}` } }, SHAPES[style.program] ?? '●'),
       ` ${style.label} `, h('span', { class: 'count' }, formatCount(count))));
   }
@@ -133,7 +133,7 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: (
     hits.forEach((hit, i) => {
       list.appendChild(h('li', {
         class: i === active ? 'active' : '',
-        attrs: { role: 'option', 'data-node': hit.node, 'aria-selected': String(i === active) },
+        attrs: { role: 'option', ...('node' in hit.target ? { 'data-node': hit.target.node } : { 'data-author': hit.target.author }), 'aria-selected': String(i === active) },
         on: { mousedown: (e) => { e.preventDefault(); pick(i); } },
       }, h('span', { class: `badge badge-${hit.type}` }, hit.type), ' ', hit.display, hit.via ? h('span', { class: 'via' }, ` (${hit.via})`) : ''));
     });
@@ -147,8 +147,8 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, index: (
     active = -1;
     missed = null;
     paint();
-    if (hit.type === 'author') actions.chooseAuthor(hit.node.slice(AUTHOR_PREFIX.length));
-    else actions.choose(hit.node);
+    if ('node' in hit.target) actions.choose(hit.target.node);
+    else actions.chooseAuthor(hit.target.author);
   };
   input.addEventListener('input', () => {
     const q = input.value.trim();

@@ -2,6 +2,7 @@
 import { DirectedGraph } from 'graphology';
 import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import type { SerializedGraph } from 'graphology-types';
+import { authorNodeKey } from '../../graph/authors.ts';
 import type {
   CommunitiesReport,
   EdgeAttributes,
@@ -24,7 +25,7 @@ export interface CommunityInfo {
   id: number;
   label: string;
   color: string;
-  /** Members in graph.json (papers + topics + entities + repositories). */
+  /** Members in graph.json (papers + topics + entities + repositories + authors). */
   size: number;
   members: string[];
   /** Centroid of the members in the node layout. */
@@ -62,8 +63,17 @@ export interface Model {
   labels: Map<string, string>;
   /** Inter-community link weights (pairs ordered a < b); the community view uses them before the edges arrive. */
   links: CommunityLink[];
-  /** Papers of each author (first-seen order), built on first use. */
+  /** Papers of each name the papers' `authors` lists hold (first-seen order, spelled as listed), built on first use. */
   readonly authors: Map<string, string[]>;
+}
+
+/**
+ * The Author node a name as a paper lists it belongs to ('Lluís Màrquez' → 'author:lluis marquez'), or undefined
+ * when the graph has none for it (an author of one paper: the build makes nodes for people with two or more).
+ */
+export function authorNode(model: Model, name: string): string | undefined {
+  const key = authorNodeKey(name);
+  return key !== undefined && model.attrs.get(key)?.type === 'author' ? key : undefined;
 }
 
 /**
@@ -274,6 +284,7 @@ export function computeSizes(model: Model, by: SizeMode, settings: ViewerSetting
     return sizes;
   }
   let top = 1;
+  // Entities, topics and authors count their papers; a paper or a repository has none of its own.
   const papers = (a: NodeAttributes): number => (a.type === 'paper' || a.type === 'repository' ? 0 : a.papers);
   for (const a of model.attrs.values()) top = Math.max(top, papers(a));
   for (const [node, a] of model.attrs) sizes.set(node, min + (max - min) * Math.sqrt(papers(a) / top));
@@ -298,8 +309,8 @@ export function filtersActive(state: ViewState): boolean {
 }
 
 /**
- * Nodes the filters hide. Dates apply to papers (undated papers stay); with a date bound set, an entity
- * is hidden when none of the papers linking to it is visible.
+ * Nodes the filters hide. Dates apply to papers (undated papers stay); with a date bound set, an entity, topic,
+ * repository or author is hidden when none of the papers linking to it is visible.
  */
 export function computeHidden(model: Model, state: ViewState): Set<string> {
   const hidden = new Set<string>();

@@ -1,5 +1,7 @@
-// Side panel for the selected node: paper, entity, repository or (at community level) a community. DOM text only.
+// Side panel for the selected node: paper, entity, topic, repository, author or (at community level) a community; or
+// for an author known only by name. DOM text only.
 import type {
+  AuthorNodeAttributes,
   EdgeAttributes,
   EntityNodeAttributes,
   PaperNodeAttributes,
@@ -7,17 +9,18 @@ import type {
   TopicNodeAttributes,
 } from '../../graph/types.ts';
 import type { Result } from '../../ingest/types.ts';
+import { AUTHOR_PREFIX as AUTHOR_KEY_PREFIX, authorKey } from '../../graph/authors.ts';
 import { languageName } from '../../graph/languages.ts';
 import { communityOfKey } from './community.ts';
 import { clear, formatCount, h } from './dom.ts';
 import { highlightSegments, safeUrl, type Term } from './highlight.ts';
-import { legendGroup, type Model } from './model.ts';
+import { authorNode, legendGroup, type Model } from './model.ts';
 import type { ViewerSettings } from './settings.ts';
 import type { CommunitiesReport } from '../../graph/types.ts';
 
 export interface PanelActions {
   go(node: string): void;
-  /** Highlight an author's papers (and list them here). */
+  /** Highlight an author's papers (and list them here); an author with an Author node is that node. */
   author(name: string): void;
   expand(community: number): void;
   collapse(community: number): void;
@@ -32,6 +35,23 @@ export function formatDate(date: string): string {
   if (!m) return date;
   const name = MONTHS[Number(m[1]) - 1] ?? m[1];
   return m[2] ? `${name} ${Number(m[2])}` : `${name}`;
+}
+
+/**
+ * The years an author's papers span: '2019-05-02'…'2023-01-10' → '2019–2023', one year → '2021'; year-less dates
+ * (HF pages) as formatDate gives them ('Apr 28 – Aug 20'); '' when neither end is known.
+ */
+export function activeSpan(first: string | undefined, last: string | undefined): string {
+  const from = first ?? last;
+  const to = last ?? first;
+  if (from === undefined || to === undefined) return '';
+  const year = /^(\d{4})/;
+  const a = year.exec(from)?.[1];
+  const b = year.exec(to)?.[1];
+  if (a !== undefined && b !== undefined) return a === b ? a : `${a}–${b}`;
+  const x = formatDate(from);
+  const y = formatDate(to);
+  return x === y ? x : `${x} – ${y}`;
 }
 
 /**
@@ -95,12 +115,12 @@ function byDateDesc(model: Model) {
   };
 }
 
-/** Topics and entities the papers of `node` also link, most shared first (ties by key), at most `limit`. */
-function coOccurring(model: Model, node: string, papers: readonly string[], limit: number): [string, number][] {
+/** Topics and entities the papers of `node` (null: of an author) also link, most shared first (ties by key), at most `limit`. */
+function coOccurring(model: Model, node: string | null, papers: readonly string[], limit: number): [string, number][] {
   const co = new Map<string, number>();
   for (const p of papers) {
     model.graph.forEachOutNeighbor(p, (n, na) => {
-      if (n === node || na.type === 'paper' || na.type === 'repository') return;
+      if (n === node || na.type === 'paper' || na.type === 'repository' || na.type === 'author') return;
       co.set(n, (co.get(n) ?? 0) + 1);
     });
   }
@@ -124,7 +144,8 @@ function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings
   const topics: string[] = [];
   g.forEachOutEdge(node, (_e, ea: EdgeAttributes, _s, target, _sa, ta) => {
     if (ta.type === 'repository') { repos.push(target); return; }
-    if (ta.type === 'paper') return;
+    // Authors are listed by name below (a name with an Author node leads to it); similar papers have their section.
+    if (ta.type === 'paper' || ta.type === 'author') return;
     if (ta.type === 'topic') { topics.push(target); return; }
     for (const t of new Set([ta.label, ea.name, ...(ea.aliases ?? []), ...(ta.aliases ?? [])])) if (t) terms.push({ text: t, node: target });
     const list = byRole.get(ea.type) ?? [];
@@ -149,9 +170,7 @@ function paperPanel(model: Model, node: string, a: PaperNodeAttributes, settings
       url ? h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, ' source ↗') : ''),
   ];
   if (authors.length > 0) {
-    const shown = authors.slice(0, 8).flatMap((name, i) => [i > 0 ? ', ' : '', h('button', {
-      class: 'link link-author', attrs: { type: 'button', 'data-author': name }, on: { click: () => actions.author(name) },
-    }, name)]);
+    const shown = authors.slice(0, 8).flatMap((name, i) => [i > 0 ? ', ' : '', authorLink(model, name, actions)]);
     out.push(h('div', { class: 'authors' }, ...shown, authors.length > 8 ? ` and ${authors.length - 8} more` : ''));
   }
   out.push(communityLine(model, legendGroup(a.community)));
@@ -195,23 +214,77 @@ function topicPanel(model: Model, node: string, a: TopicNodeAttributes, settings
   return out;
 }
 
+/**
+ * A name as a paper lists it: a link to its Author node when the graph has one (`data-node`), else a button that
+ * highlights the papers listing the name (`data-author`).
+ */
+function authorLink(model: Model, name: string, actions: PanelActions, text = name): HTMLElement {
+  const node = authorNode(model, name);
+  if (node !== undefined) return nodeLink(model, node, actions, text);
+  return h('button', { class: 'link link-author', attrs: { type: 'button', 'data-author': name }, on: { click: () => actions.author(name) } }, text);
+}
+
+/**
+ * Who wrote the most of `papers` with the author `self` (a normalised name, graph/authors.ts), most shared papers
+ * first: an Author node once whatever the spelling, a name-only co-author by the name as listed.
+ */
+export function coAuthors(model: Model, self: string, papers: readonly string[], limit: number): { name: string; node?: string; count: number }[] {
+  const counts = new Map<string, { name: string; node?: string; count: number }>();
+  for (const p of papers) {
+    const seen = new Set<string>();
+    for (const other of (model.attrs.get(p) as PaperNodeAttributes).authors ?? []) {
+      if (authorKey(other) === self) continue;
+      const node = authorNode(model, other);
+      const id = node ?? `\u0000${other}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const row = counts.get(id);
+      if (row) row.count++;
+      else counts.set(id, node !== undefined ? { name: model.attrs.get(node)!.label, node, count: 1 } : { name: other, count: 1 });
+    }
+  }
+  return [...counts.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name)).slice(0, limit);
+}
+
+/** What every author panel lists: papers (newest first), co-authors, and the topics and entities of their papers. */
+function authorSections(model: Model, self: string, papers: string[], settings: ViewerSettings, actions: PanelActions): Node[] {
+  const out: Node[] = [section(`Papers (${formatCount(papers.length)})`, longList(papers, settings.panel.listStep, (p) => nodeLink(model, p, actions), 'list papers'))];
+  const top = coAuthors(model, self, papers, settings.panel.coEntities);
+  if (top.length > 0) {
+    out.push(section('Co-authors', h('div', { class: 'chips co-authors' }, ...top.map((x) => h('span', { class: 'chip' },
+      x.node !== undefined ? nodeLink(model, x.node, actions, x.name) : authorLink(model, x.name, actions),
+      h('span', { class: 'count' }, String(x.count)))))));
+  }
+  const subjects = coOccurring(model, null, papers, settings.panel.coEntities);
+  if (subjects.length > 0) {
+    out.push(section('Topics and entities', h('div', { class: 'chips' }, ...subjects.map(([n, count]) =>
+      h('span', { class: 'chip' }, nodeLink(model, n, actions), h('span', { class: 'count' }, String(count)))))));
+  }
+  return out;
+}
+
+/** An author known only by name (no Author node): the papers listing that name. */
 function authorPanel(model: Model, name: string, settings: ViewerSettings, actions: PanelActions): Node[] {
   const papers = [...(model.authors.get(name) ?? [])].sort(byDateDesc(model));
-  const coauthors = new Map<string, number>();
-  for (const p of papers) {
-    for (const other of (model.attrs.get(p) as PaperNodeAttributes).authors ?? []) if (other !== name) coauthors.set(other, (coauthors.get(other) ?? 0) + 1);
-  }
-  const top = [...coauthors].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, settings.panel.coEntities);
-  const out: Node[] = [
+  return [
     h('h2', { class: 'panel-title' }, name),
     h('div', { class: 'meta' }, badge('author'), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`),
-    section(`Papers (${formatCount(papers.length)})`, longList(papers, settings.panel.listStep, (p) => nodeLink(model, p, actions), 'list papers')),
+    ...authorSections(model, authorKey(name), papers, settings, actions),
   ];
-  if (top.length > 0) {
-    out.push(section('Co-authors', h('div', { class: 'chips' }, ...top.map(([other, count]) => h('span', { class: 'chip' },
-      h('button', { class: 'link link-author', attrs: { type: 'button', 'data-author': other }, on: { click: () => actions.author(other) } }, other),
-      h('span', { class: 'count' }, String(count)))))));
-  }
+}
+
+/** An Author node: what the node knows (papers, years active, other spellings, community), then the author sections. */
+function authorNodePanel(model: Model, node: string, a: AuthorNodeAttributes, settings: ViewerSettings, actions: PanelActions): Node[] {
+  const papers = model.graph.inNeighbors(node).filter((p) => model.attrs.get(p)?.type === 'paper').sort(byDateDesc(model));
+  const span = activeSpan(a.firstSeen, a.lastSeen);
+  const out: Node[] = [
+    h('h2', { class: 'panel-title' }, a.label),
+    h('div', { class: 'meta' }, badge('author'), ` ${formatCount(a.papers)} paper${a.papers === 1 ? '' : 's'}`, span ? ` · active ${span}` : ''),
+    communityLine(model, legendGroup(a.community)),
+  ];
+  const spellings = (a.aliases ?? []).filter((x) => x !== a.label);
+  if (spellings.length > 0) out.push(section('Other spellings', h('p', { class: 'aliases' }, spellings.join(', '))));
+  out.push(...authorSections(model, node.slice(AUTHOR_KEY_PREFIX.length), papers, settings, actions));
   return out;
 }
 
@@ -300,12 +373,17 @@ function communityPanel(model: Model, id: number, report: CommunitiesReport | nu
       const top = r.top[type] ?? [];
       if (top.length > 0) out.push(section(`Top ${type}s`, h('p', {}, top.map((t) => `${t.name} (${t.papers})`).join(', '))));
     }
+    if (r.people && r.people.length > 0) {
+      out.push(section('People', h('div', { class: 'chips people' }, ...r.people.map((p) => h('span', { class: 'chip' },
+        model.attrs.has(p.key) ? nodeLink(model, p.key, actions, p.name) : p.name,
+        h('span', { class: 'count' }, String(p.papers)))))));
+    }
     if (r.topPapers.length > 0) out.push(section('Central papers', h('ul', { class: 'list' }, ...r.topPapers.map((p) => h('li', {}, p.title)))));
   }
   return out;
 }
 
-/** What the panel shows: a node (or community node), an author, or nothing. */
+/** What the panel shows: a node (or community node), an author known by name only, or nothing. */
 export type PanelSubject = { node: string } | { author: string } | null;
 
 export function renderPanel(
@@ -332,6 +410,7 @@ export function renderPanel(
     if (a.type === 'paper') body = paperPanel(model, node, a, settings, actions);
     else if (a.type === 'repository') body = repositoryPanel(model, node, a, settings, actions);
     else if (a.type === 'topic') body = topicPanel(model, node, a, settings, actions);
+    else if (a.type === 'author') body = authorNodePanel(model, node, a, settings, actions);
     else body = entityPanel(model, node, a, settings, actions);
   }
   panel.append(close, ...body);

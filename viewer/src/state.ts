@@ -1,8 +1,9 @@
 // The viewer's UI state and its URL-hash form: a link carries selection, filters and camera.
 import type { NodeType } from '../../graph/types.ts';
-import { SIZE_MODES, type SizeMode } from './settings.ts';
+import { DEFAULT_SETTINGS, SIZE_MODES, type SizeMode } from './settings.ts';
 
-export const NODE_TYPES: readonly NodeType[] = ['paper', 'topic', 'method', 'dataset', 'benchmark', 'repository'];
+/** The type filter's rows, in order. */
+export const NODE_TYPES: readonly NodeType[] = ['paper', 'topic', 'method', 'dataset', 'benchmark', 'repository', 'author'];
 
 export interface CameraView {
   x: number;
@@ -27,12 +28,13 @@ export interface ViewState {
   camera: CameraView | null;
 }
 
-export function initialState(sizeBy: SizeMode): ViewState {
+/** A fresh view: nothing selected, every community shown, the types of `settings.filters.hiddenTypes` hidden. */
+export function initialState(sizeBy: SizeMode, hiddenTypes: readonly NodeType[] = DEFAULT_SETTINGS.filters.hiddenTypes): ViewState {
   return {
     selected: null,
     author: null,
     hiddenCommunities: [],
-    hiddenTypes: [],
+    hiddenTypes: sortedTypes(hiddenTypes),
     minDegree: 0,
     dateFrom: null,
     dateTo: null,
@@ -49,17 +51,30 @@ function ints(value: string | null): number[] {
   return [...new Set(value.split('.').map(Number).filter((n) => Number.isInteger(n) && n >= -1))].sort((a, b) => a - b);
 }
 
+/** Types in NODE_TYPES order, each once, unknown ones dropped. */
+function sortedTypes(types: readonly string[]): NodeType[] {
+  return NODE_TYPES.filter((t) => types.includes(t));
+}
+
+/** `ht` when the view hides no type at all (an empty `ht` would read as "the defaults"). */
+const NO_TYPES = 'none';
+
 function round(n: number): number {
   return Math.round(n * 1e5) / 1e5;
 }
 
-/** `#sel=arxiv%3A2501.1&au=Ada+Lovelace&hc=2.5&ht=repository&md=2&df=2024-01&dt=2025-06&sz=papers&ex=3&cam=0.5,0.5,1` */
+/**
+ * `#sel=arxiv%3A2501.1&au=Ada+Lovelace&hc=2.5&ht=repository&md=2&df=2024-01&dt=2025-06&sz=papers&ex=3&cam=0.5,0.5,1`.
+ * `ht` lists every hidden type, and is written only when that set differs from the defaults' (`ht=none`: all shown),
+ * so a link that shows authors, or hides topics and shows authors, opens as it was shared.
+ */
 export function encodeState(state: ViewState, defaults: ViewState): string {
   const p = new URLSearchParams();
   if (state.selected !== null) p.set('sel', state.selected);
   if (state.author !== null) p.set('au', state.author);
   if (state.hiddenCommunities.length > 0) p.set('hc', [...state.hiddenCommunities].sort((a, b) => a - b).join('.'));
-  if (state.hiddenTypes.length > 0) p.set('ht', [...state.hiddenTypes].sort().join('.'));
+  const types = [...state.hiddenTypes].sort();
+  if (types.join('.') !== [...defaults.hiddenTypes].sort().join('.')) p.set('ht', types.length > 0 ? types.join('.') : NO_TYPES);
   if (state.minDegree > 0) p.set('md', String(state.minDegree));
   if (state.dateFrom) p.set('df', state.dateFrom);
   if (state.dateTo) p.set('dt', state.dateTo);
@@ -77,7 +92,7 @@ export function navigationKey(state: ViewState): string {
 /** Parse a hash (with or without '#'); unknown or malformed fields fall back to `defaults`, never throw. */
 export function decodeState(hash: string, defaults: ViewState): ViewState {
   const p = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
-  const state: ViewState = { ...defaults, hiddenCommunities: [], hiddenTypes: [], expanded: [] };
+  const state: ViewState = { ...defaults, hiddenCommunities: [], hiddenTypes: [...defaults.hiddenTypes], expanded: [] };
   const sel = p.get('sel');
   if (sel) state.selected = sel;
   const au = p.get('au');
@@ -85,7 +100,7 @@ export function decodeState(hash: string, defaults: ViewState): ViewState {
   state.hiddenCommunities = ints(p.get('hc'));
   state.expanded = ints(p.get('ex'));
   const ht = p.get('ht');
-  if (ht) state.hiddenTypes = NODE_TYPES.filter((t) => ht.split('.').includes(t));
+  if (ht) state.hiddenTypes = sortedTypes(ht.split('.'));
   const md = Number(p.get('md'));
   if (Number.isInteger(md) && md > 0) state.minDegree = md;
   const df = p.get('df');
