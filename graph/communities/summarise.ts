@@ -170,7 +170,7 @@ export function summariseCommunities(
   const community = new Int32Array(n);
   /** Each node's attributes, by index (no lookup by key). */
   const attrsOf = new Array<NodeAttributes>(n);
-  const nodeKind = new Int8Array(n); // −1 paper, −2 repository or author, 0 topic, 1 entity
+  const nodeKind = new Int8Array(n); // −1 paper, −2 repository, −3 author, 0 topic, 1 entity
   const size = new Array<number>(count).fill(0);
   /** Each community's papers, as node indices. */
   const papers: number[][] = Array.from({ length: count }, () => []);
@@ -180,7 +180,7 @@ export function summariseCommunities(
     attrsOf[at] = attrs;
     community[at] = attrs.community;
     const k = kindOf(attrs.type);
-    nodeKind[at] = k === null ? (attrs.type === 'paper' ? -1 : -2) : KINDS.indexOf(k);
+    nodeKind[at] = k === null ? (attrs.type === 'paper' ? -1 : attrs.type === 'author' ? -3 : -2) : KINDS.indexOf(k);
     if (attrs.community < 0) return;
     size[attrs.community]!++;
     if (attrs.type === 'paper') papers[attrs.community]!.push(at);
@@ -197,7 +197,7 @@ export function summariseCommunities(
   for (let e = 0; e < m; e++) {
     const s = source[e]!;
     const t = target[e]!;
-    if (nodeKind[s] === -1 && attrsOf[t]!.type === 'author') {
+    if (nodeKind[s] === -1 && nodeKind[t] === -3) {
       authored ??= Array.from({ length: count }, () => new Map());
       const c = community[s]!;
       if (c >= 0) authored[c]!.set(t, (authored[c]!.get(t) ?? 0) + 1);
@@ -228,10 +228,10 @@ export function summariseCommunities(
       internal[t] = internal[t]! + w;
       continue;
     }
-    // The topic or entity end of the edge is what the two communities share (two similar papers share neither, and
-    // a shared author or repository is not a shared subject).
+    // The topic, entity or code end of the edge is what the two communities share (two similar papers share none;
+    // a shared author is a person, not a shared subject: communities' people are listed apart).
     const end = nodeKind[t] === -1 ? s : t;
-    const via = nodeKind[end]! >= 0 ? end : -1;
+    const via = nodeKind[end] === -1 || nodeKind[end] === -3 ? -1 : end;
     for (const [from, to] of [
       [a, b],
       [b, a],
