@@ -201,6 +201,26 @@ describe('small communities', () => {
     if (ap1 < 0) expect(graph.getNodeAttribute('ap1', 'color')).toBe(GREY);
   });
 
+  it('a line of fewer than minPapers (5) papers is not a research line: it joins its neighbour, and is listed at minPapers 2', () => {
+    // Ten papers share two methods; three others share three datasets of their own, one of them also a method of the ten.
+    const paper = (id: string): Paper => ({ id, title: `Paper ${id}`, abstract: 'x', authors: [], sources: [{ file: 't', line: 1, format: 'json' }] });
+    const link = (key: string, type: 'method' | 'dataset') => ({ key, name: key.toUpperCase(), type, role: 'USES' as const, aliases: [key.toUpperCase()], evidence: [] });
+    const big = Array.from({ length: 10 }, (_, i) => `b${i}`);
+    const small = ['s0', 's1', 's2'];
+    const papers = [...big, ...small].map(paper);
+    const extractions: Extraction[] = [
+      ...big.map((id) => ({ paperId: id, repositories: [], entities: [link('e1', 'method'), link('e2', 'method')] })),
+      ...small.map((id, i) => ({ paperId: id, repositories: [], entities: [link('z1', 'dataset'), link('z2', 'dataset'), link('z3', 'dataset'), ...(i === 0 ? [link('e1', 'method')] : [])] })),
+    ];
+    const lines = (options: Partial<CommunityOptions>) => {
+      const graph = buildGraph(papers, extractions);
+      const report = detectCommunities(graph, options);
+      return { count: report.communities.length, apart: graph.getNodeAttribute('s1', 'community') !== graph.getNodeAttribute('b0', 'community') };
+    };
+    expect(lines({ minPapers: 2 })).toEqual({ count: 2, apart: true });
+    expect(lines({})).toEqual({ count: 1, apart: false });
+  });
+
   it('keeps separate small components distinct (minor) so modularity is not lowered', () => {
     const graph = plantedGraph().graph;
     // Three extra two-paper components: each is a minor community with its own negative id.

@@ -57,7 +57,7 @@ export const COMMUNITY_DEFAULTS: CommunityOptions = {
   seed: 42,
   resolution: 1,
   minSize: 5,
-  minPapers: 2,
+  minPapers: 5,
   restarts: 0,
   refine: true,
   projection: 'bipartite',
