@@ -8,11 +8,14 @@ async function main(): Promise<void> {
   root.style.cssText = 'position:absolute;inset:0';
   const manifest = (await (await fetch('manifest.json')).json()) as { graph: string };
   const graph = DirectedGraph.from(await (await fetch(manifest.graph)).json());
-  // Our `type` attributes are domain types, so the programs are registered under those names.
-  const renderer = new Sigma(graph, root, {
-    nodeProgramClasses: { paper: NodeCircleProgram, method: NodeCircleProgram, dataset: NodeCircleProgram, benchmark: NodeCircleProgram, repository: NodeCircleProgram },
-    edgeProgramClasses: { PROPOSES: EdgeLineProgram, INTRODUCES: EdgeLineProgram, USES: EdgeLineProgram, EVALUATES_ON: EdgeLineProgram, MENTIONS: EdgeLineProgram, HAS_CODE: EdgeLineProgram },
-  });
+  // Our `type` attributes are domain types, so sigma looks programs up under those names: every type the graph holds
+  // is drawn with sigma's plainest programs (a list written out here missed the types added later, and sigma refuses
+  // a graph with a type it has no program for).
+  const nodeProgramClasses: Record<string, typeof NodeCircleProgram> = {};
+  const edgeProgramClasses: Record<string, typeof EdgeLineProgram> = {};
+  graph.forEachNode((_key, a) => (nodeProgramClasses[String(a.type)] = NodeCircleProgram));
+  graph.forEachEdge((_key, a) => (edgeProgramClasses[String(a.type)] = EdgeLineProgram));
+  const renderer = new Sigma(graph, root, { nodeProgramClasses, edgeProgramClasses });
   const firstRenderMs = performance.now();
   const times: number[] = [];
   let start = 0;
