@@ -108,16 +108,6 @@ interface AuthorAccumulator {
   lastSeen?: string;
 }
 
-/** Each paper's authors as node keys (a name listed twice, or twice spelled, once), in the paper's order. */
-function paperAuthorKeys(paper: Paper): string[] {
-  const keys: string[] = [];
-  for (const name of paper.authors) {
-    const key = authorNodeKey(name);
-    if (key !== undefined && !keys.includes(key)) keys.push(key);
-  }
-  return keys;
-}
-
 function vote<K>(votes: Map<K, number>, key: K): void {
   votes.set(key, (votes.get(key) ?? 0) + 1);
 }
@@ -300,19 +290,20 @@ export function startGraph(
   }
 
   // Author nodes, in order of first appearance, for the people with at least `authorMinPapers` papers.
-  const authorKeys = papers.map(paperAuthorKeys);
   const authors = new Map<string, AuthorAccumulator>();
+  /** Each paper's authors as node keys (a name listed twice, or spelled two ways, once), in the paper's order. */
+  const authorKeys: string[][] = papers.map(() => []);
   if (o.authorMinPapers > 0) {
     papers.forEach((paper, i) => {
+      const keys = authorKeys[i]!;
       for (const name of paper.authors) {
         const key = authorNodeKey(name);
         if (key === undefined) continue;
         let acc = authors.get(key);
         if (!acc) authors.set(key, (acc = { nameVotes: new Map(), papers: 0 }));
         vote(acc.nameVotes, name);
-      }
-      for (const key of authorKeys[i]!) {
-        const acc = authors.get(key)!;
+        if (keys.includes(key)) continue;
+        keys.push(key);
         acc.papers += 1;
         if (paper.date !== undefined && (acc.firstSeen === undefined || paper.date < acc.firstSeen)) acc.firstSeen = paper.date;
         if (paper.date !== undefined && (acc.lastSeen === undefined || paper.date > acc.lastSeen)) acc.lastSeen = paper.date;
