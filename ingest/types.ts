@@ -67,6 +67,8 @@ export interface ReadStats {
 
 export type EntityType = 'method' | 'dataset' | 'benchmark';
 export const ENTITY_TYPES: readonly EntityType[] = ['method', 'dataset', 'benchmark'];
+/** Whether a node or record type is an entity type (not a paper, topic, repository, author …). */
+export const isEntityType = (type: string): type is EntityType => (ENTITY_TYPES as readonly string[]).includes(type);
 
 /**
  * How a paper relates to an entity. Becomes the Paper→entity relationship type.

@@ -1,5 +1,6 @@
 // communities.md: the report as a readable map of the field — an overview table, then one section per community.
 import { TERM_TYPES, type CommunitiesReport, type Community, type GraphView, type TermType } from '../types.ts';
+import { isEntityType } from '../../ingest/types.ts';
 
 const TYPE_TITLE: Record<TermType, string> = { topic: 'Topics', method: 'Methods', dataset: 'Datasets', benchmark: 'Benchmarks' };
 
@@ -44,7 +45,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: GraphView)
   graph.forEachNode((_k, a) => {
     if (a.type === 'paper') paperCount++;
     else if (a.type === 'topic') topicCount++;
-    else if (a.type !== 'repository' && a.type !== 'author') entityCount++;
+    else if (isEntityType(a.type)) entityCount++;
   });
   const byId = new Map(report.communities.map((c) => [c.id, c]));
   const out: string[] = [];

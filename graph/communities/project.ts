@@ -1,6 +1,7 @@
 // The graphs communities are computed on: the research graph as undirected CSR, or its entity co-occurrence
 // projection (see `CommunityProjection` in options.ts for why the bipartite graph is the default).
 import type { GraphView } from '../types.ts';
+import { isEntityType } from '../../ingest/types.ts';
 import { CompactGraph } from '../compact.ts';
 import { csrFromArrays, csrFromEdges, type Csr, type WeightedEdge } from './csr.ts';
 
@@ -48,7 +49,7 @@ export function cooccurrenceCsr(graph: GraphView, base: Csr, index: Map<string, 
   const entityIndex = new Map<number, number>();
   const toBaseList: number[] = [];
   graph.forEachNode((key, attrs) => {
-    if (attrs.type === 'paper' || attrs.type === 'repository' || attrs.type === 'author') return;
+    if (attrs.type !== 'topic' && !isEntityType(attrs.type)) return;
     entityIndex.set(index.get(key)!, toBaseList.length);
     toBaseList.push(index.get(key)!);
   });

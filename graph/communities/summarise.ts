@@ -2,7 +2,7 @@
 // labels clusters), top papers by in-community centrality, date span, neighbours and the topics and entities they
 // share. Pure: reads the graph (with `community` assigned) and returns Community records.
 import { TERM_TYPES, type AuthorNodeAttributes, type Community, type CommunityEntityScore, type PaperNodeAttributes, type GraphView, type NodeAttributes, type NodeType, type TermType } from '../types.ts';
-import { ENTITY_TYPES } from '../../ingest/types.ts';
+import { isEntityType } from '../../ingest/types.ts';
 import { communityColor } from '../palette.ts';
 import { languageName } from '../languages.ts';
 import { edgeList } from './project.ts';
@@ -21,7 +21,7 @@ export interface SummaryOptions {
 /** Topics and entities are counted apart: a paper links ~8 topics and ~3 entities, so each kind is its own sample. */
 type Kind = 'topic' | 'entity';
 const KINDS: readonly Kind[] = ['topic', 'entity'];
-const kindOf = (type: NodeType): Kind | null => (type === 'topic' ? 'topic' : (ENTITY_TYPES as readonly string[]).includes(type) ? 'entity' : null);
+const kindOf = (type: NodeType): Kind | null => (type === 'topic' ? 'topic' : isEntityType(type) ? 'entity' : null);
 
 /**
  * Names a label leaves out — they stay in the community's `top` lists. A shared task's edition or task says which
@@ -77,7 +77,6 @@ export function languageLead(code: string): string | undefined {
   return name === undefined ? undefined : `${name} abstracts`;
 }
 
-/** The label lead of a community's papers' languages (`LANGUAGE_LABEL_SHARE`), or undefined. */
 /**
  * A community's people: its authors by papers in it, then by the share of their papers that is (someone whose work
  * is all here before a prolific author passing through), then key; at most `max`.
@@ -93,6 +92,7 @@ function people(
   return rows.slice(0, max);
 }
 
+/** The label lead of a community's papers' languages (`LANGUAGE_LABEL_SHARE`), or undefined. */
 function communityLanguage(members: readonly number[], attrsOf: readonly NodeAttributes[]): string | undefined {
   const counts = new Map<string, number>();
   for (const p of members) {
