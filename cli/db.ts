@@ -6,6 +6,7 @@ import { Neo4jSinkError } from '../graph/neo4j/errors.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../ingest/paths.ts';
+import { COMMUNITY_KIND, NODE_KINDS, NODE_TYPES } from '../graph/records.ts';
 import { managedState, serverOptions, startServer, statePaths, stopServer, type ServerOptions } from '../graph/neo4j/manager/index.ts';
 import { CliError } from './errors.ts';
 import { parsePositiveInt } from './options.ts';
@@ -68,8 +69,8 @@ export async function dbStatus(): Promise<DbStatus> {
         { database: settings.database },
       );
       const labels = await driver.executeQuery(
-        'UNWIND [\'Paper\', \'Method\', \'Dataset\', \'Benchmark\', \'Topic\', \'Repository\', \'Author\', \'Community\'] AS label CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS n } RETURN label, n',
-        {},
+        'UNWIND $labels AS label CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS n } RETURN label, n',
+        { labels: STATUS_LABELS },
         { database: settings.database },
       );
       status.running = true;
@@ -90,6 +91,12 @@ export async function dbStatus(): Promise<DbStatus> {
   }
   return status;
 }
+
+/**
+ * The labels `db status` counts: each node type's own label (Paper, Method, Dataset, Benchmark, Topic, Repository,
+ * Author), then Community — read off the record descriptions, so a node type added there is counted here too.
+ */
+const STATUS_LABELS = [...new Set(NODE_TYPES.map((t) => NODE_KINDS[t].labels.at(-1)!)), ...COMMUNITY_KIND.labels];
 
 function formatStatus(s: DbStatus): string {
   const lines = [
