@@ -8,7 +8,7 @@ import type {
   RepositoryNodeAttributes,
   TopicNodeAttributes,
 } from '../../graph/types.ts';
-import type { Result } from '../../ingest/types.ts';
+import { isEntityType, type Result } from '../../ingest/types.ts';
 import { AUTHOR_PREFIX as AUTHOR_KEY_PREFIX, authorKey } from '../../graph/authors.ts';
 import { languageName } from '../../graph/languages.ts';
 import { communityOfKey } from './community.ts';
@@ -120,7 +120,7 @@ function coOccurring(model: Model, node: string | null, papers: readonly string[
   const co = new Map<string, number>();
   for (const p of papers) {
     model.graph.forEachOutNeighbor(p, (n, na) => {
-      if (n === node || na.type === 'paper' || na.type === 'repository' || na.type === 'author') return;
+      if (n === node || (na.type !== 'topic' && !isEntityType(na.type))) return;
       co.set(n, (co.get(n) ?? 0) + 1);
     });
   }
