@@ -18,6 +18,7 @@ interface BuildFlags {
   seed: number;
   resolution: number;
   splitResolution: number;
+  splitMinPapers: number;
   workers: number;
   format?: BuildOptions['format'];
   strict: boolean;
@@ -47,6 +48,12 @@ export function registerBuild(program: Command): void {
       'resolution of a second pass inside each community, which splits it into research lines only where its parts are clearly apart (0 = no split; the community it came from is its parent)',
       parseNonNegativeNumber,
       BUILD_DEFAULTS.splitResolution,
+    )
+    .option(
+      '--split-min-papers <n>',
+      'only a community of at least this many papers is split into research lines (a smaller one already is one line; 0 = any)',
+      parseNonNegativeInt,
+      BUILD_DEFAULTS.splitMinPapers,
     )
     .option('--workers <n>', 'worker threads for extraction, topic similarity, community restarts, the layout and the GraphML/GEXF files of a big graph', parsePositiveInt, BUILD_DEFAULTS.workers)
     .option('--format <format>', 'force the input format instead of detecting it', parseFormat)
@@ -85,6 +92,7 @@ export function registerBuild(program: Command): void {
           seed: flags.seed,
           resolution: flags.resolution,
           splitResolution: flags.splitResolution,
+          splitMinPapers: flags.splitMinPapers,
           workers: flags.workers,
           strict: flags.strict,
           layoutIterations: flags.layoutIterations,

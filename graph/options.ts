@@ -13,6 +13,8 @@ export interface BuildOptions {
   resolution: number;
   /** Resolution of the split of each community into research lines (0 = none); see CommunityOptions. */
   splitResolution: number;
+  /** Only an area of at least this many papers is split into lines; see CommunityOptions. */
+  splitMinPapers: number;
   workers: number;
   strict: boolean;
   format?: ReadOptions['format'];
@@ -25,6 +27,7 @@ export const BUILD_DEFAULTS: BuildOptions = {
   seed: 42,
   resolution: COMMUNITY_DEFAULTS.resolution,
   splitResolution: COMMUNITY_DEFAULTS.splitResolution,
+  splitMinPapers: COMMUNITY_DEFAULTS.splitMinPapers,
   workers: EXTRACT_DEFAULTS.workers,
   strict: false,
   layoutIterations: LAYOUT_DEFAULTS.iterations,
@@ -37,11 +40,14 @@ export class BuildOptionsError extends PapergraphError<'invalid-option'> {
 }
 
 export function validateBuildOptions(options: BuildOptions): BuildOptions {
-  const { seed, resolution, splitResolution, workers, layoutIterations } = options;
+  const { seed, resolution, splitResolution, splitMinPapers, workers, layoutIterations } = options;
   if (!Number.isInteger(seed) || seed < 0) throw new BuildOptionsError('build: invalid `seed`, expecting a non-negative integer');
   if (!(resolution > 0) || !Number.isFinite(resolution)) throw new BuildOptionsError('build: invalid `resolution`, expecting a positive number');
   if (!(splitResolution >= 0) || !Number.isFinite(splitResolution)) {
     throw new BuildOptionsError('build: invalid `splitResolution`, expecting a number ≥ 0 (0 = no split)');
+  }
+  if (!Number.isInteger(splitMinPapers) || splitMinPapers < 0) {
+    throw new BuildOptionsError('build: invalid `splitMinPapers`, expecting a non-negative integer (0 = any area may be split)');
   }
   if (!Number.isInteger(workers) || workers < 1) throw new BuildOptionsError('build: invalid `workers`, expecting a positive integer');
   if (!Number.isInteger(layoutIterations) || layoutIterations < 0) {

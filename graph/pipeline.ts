@@ -107,7 +107,7 @@ async function inputBytes(inputs: readonly string[]): Promise<number> {
 export async function runBuild(partial: Partial<BuildOptions> = {}, hooks: BuildHooks = {}): Promise<BuildResult> {
   const options = validateBuildOptions({ ...BUILD_DEFAULTS, ...partial });
   // One object for the community stage and the worker prestarted for it, so the two cannot disagree.
-  const communityOptions = { seed: options.seed, resolution: options.resolution, splitResolution: options.splitResolution };
+  const communityOptions = { seed: options.seed, resolution: options.resolution, splitResolution: options.splitResolution, splitMinPapers: options.splitMinPapers };
   const progress = hooks.progress ?? SILENT_PROGRESS;
   const timings: BuildResult['timings'] = {};
   const memory: BuildResult['memory'] = {};

@@ -211,6 +211,8 @@ export interface CommunitiesReport {
   resolution: number;
   /** Resolution of the split inside each area (0: none). */
   splitResolution: number;
+  /** Only areas of at least this many papers were split (set when `splitResolution` > 0). */
+  splitMinPapers?: number;
   modularity: number;
   communities: Community[];
   /** Nodes in no listed community: minor communities (ids ≤ −2) plus isolated nodes (−1). */

@@ -307,7 +307,7 @@ describe('summaries', () => {
     const report = detectCommunities(graph);
     const md = communitiesMarkdown(report, graph);
     expect(md).toMatch(/^# Research communities\n/);
-    expect(md).toContain('13 papers and 10 entities in **2 communities** (modularity 0.470, resolution 1, split inside areas at 0.1, seed 42). Also 1 isolated node.');
+    expect(md).toContain('13 papers and 10 entities in **2 communities** (modularity 0.470, resolution 1, split inside areas of 200+ papers at 0.2, seed 42). Also 1 isolated node.');
     expect(md).not.toContain('Topics');
     expect(md).toContain('## 0. SQuAD · Natural Questions · RoBERTa');
     expect(md).toContain('- **Central papers:**\n  - Reading comprehension with BERT (`qa1`)');
@@ -363,6 +363,7 @@ describe('research lines inside areas (splitResolution)', () => {
     return csrFromEdges(Array.from({ length: 5 * cliques }, (_, i) => `n${String(i).padStart(3, '0')}`), edges);
   }
   const clique = (i: number) => Math.floor(i / 5);
+  const allPapers = (n: number) => new Uint8Array(n).fill(1);
 
   it('γ = 1 merges neighbouring cliques of a ring of 30 (the resolution limit); the split inside each area parts them again', () => {
     const csr = ringOfCliques(30);
@@ -371,7 +372,7 @@ describe('research lines inside areas (splitResolution)', () => {
     const areasFound = new Set(merged).size;
     expect(areasFound).toBeLessThan(30);
     const labels = merged.slice();
-    const areas = splitAreas(csr, labels, validateCommunityOptions({ minSize: 1 }));
+    const areas = splitAreas(csr, labels, allPapers(csr.n), validateCommunityOptions({ minSize: 1, splitMinPapers: 0 }));
     // Every line is exactly one clique, and lies inside the area it was split from.
     const cliqueOf = new Map<number, number>();
     for (let i = 0; i < csr.n; i++) {
@@ -393,13 +394,30 @@ describe('research lines inside areas (splitResolution)', () => {
     const csr = csrFromEdges(Array.from({ length: 22 }, (_, i) => `n${String(i).padStart(2, '0')}`), edges);
     const area = Int32Array.from({ length: 22 }, (_, i) => (i < 12 ? 0 : 1));
     const whole = area.slice();
-    expect(Array.from(splitAreas(csr, whole, validateCommunityOptions({ minSize: 6 })))).toEqual([0, 1]);
+    expect(Array.from(splitAreas(csr, whole, allPapers(22), validateCommunityOptions({ minSize: 6, splitMinPapers: 0 })))).toEqual([0, 1]);
     expect(Array.from(whole)).toEqual(Array.from(area));
     const parted = area.slice();
-    expect(Array.from(splitAreas(csr, parted, validateCommunityOptions({ minSize: 1 })))).toEqual([0, 1, 1]);
+    expect(Array.from(splitAreas(csr, parted, allPapers(22), validateCommunityOptions({ minSize: 1, splitMinPapers: 0 })))).toEqual([0, 1, 1]);
     expect(new Set(parted.subarray(0, 12)).size).toBe(1);
     expect(new Set(parted.subarray(12, 17)).size).toBe(1);
     expect(parted[12]).not.toBe(parted[17]);
+  });
+
+  it('splits only an area of at least splitMinPapers papers (entities do not count)', () => {
+    // Two K5s bridged by one edge: one area of 10 nodes, 6 of them papers.
+    const edges: { source: number; target: number; weight: number }[] = [];
+    for (const base of [0, 5]) for (let a = 0; a < 5; a++) for (let b = a + 1; b < 5; b++) edges.push({ source: base + a, target: base + b, weight: 1 });
+    edges.push({ source: 4, target: 5, weight: 1 });
+    const csr = csrFromEdges(Array.from({ length: 10 }, (_, i) => `n${i}`), edges);
+    const isPaper = Uint8Array.from({ length: 10 }, (_, i) => (i % 5 < 3 ? 1 : 0));
+    const lines = (splitMinPapers: number) => {
+      const labels = new Int32Array(10);
+      splitAreas(csr, labels, isPaper, validateCommunityOptions({ minSize: 1, splitMinPapers }));
+      return new Set(labels).size;
+    };
+    expect(lines(6)).toBe(2);
+    expect(lines(7)).toBe(1);
+    expect(lines(0)).toBe(2);
   });
 
   it('is deterministic, and off at 0', () => {
@@ -408,7 +426,7 @@ describe('research lines inside areas (splitResolution)', () => {
     improvePartition(csr, start, 1);
     const run = (o: Partial<CommunityOptions>) => {
       const labels = start.slice();
-      return { areas: Array.from(splitAreas(csr, labels, validateCommunityOptions(o))), labels: Array.from(labels) };
+      return { areas: Array.from(splitAreas(csr, labels, allPapers(csr.n), validateCommunityOptions({ splitMinPapers: 0, ...o }))), labels: Array.from(labels) };
     };
     expect(run({ seed: 7 })).toEqual(run({ seed: 7 }));
     const graph = plantedGraph().graph;

@@ -107,7 +107,7 @@ function assign(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats,
   // Lines split inside areas (before small ones are settled: a fragment joins its best neighbour, in its area or not).
   let nodeArea: Int32Array | undefined;
   if (o.splitResolution > 0) {
-    const areas = splitAreas(csr, labels, o);
+    const areas = splitAreas(csr, labels, isPaper, o);
     nodeArea = Int32Array.from(labels, (line) => areas[line]!);
   }
   const { merged, minor, minorNodes, isolated } = settleSmall(csr, labels, isPaper, o);
@@ -136,7 +136,8 @@ function assign(graph: GraphView, csr: Csr, labels: Int32Array, stats: RunStats,
       c.x = map.x[i]!;
       c.y = map.y[i]!;
     });
-    const report: CommunitiesReport = { seed: o.seed, resolution: o.resolution, splitResolution: o.splitResolution, modularity: q, communities: summaries };
+    const split = o.splitResolution > 0 ? { splitMinPapers: o.splitMinPapers } : {};
+    const report: CommunitiesReport = { seed: o.seed, resolution: o.resolution, splitResolution: o.splitResolution, ...split, modularity: q, communities: summaries };
     if (minorNodes + isolated > 0) report.unassigned = minorNodes + isolated;
     if (minor > 0) report.minor = { communities: minor, nodes: minorNodes };
     const communities: Record<string, number> = {};

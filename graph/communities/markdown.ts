@@ -52,7 +52,7 @@ export function communitiesMarkdown(report: CommunitiesReport, graph: GraphView)
   out.push('# Research communities', '');
   out.push(
     `${paperCount} papers${topicCount > 0 ? `, ${topicCount} topics` : ''} and ${entityCount} entities in **${report.communities.length} communities** ` +
-      `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}${report.splitResolution > 0 ? `, split inside areas at ${report.splitResolution}` : ''}, seed ${report.seed}).` +
+      `(modularity ${report.modularity.toFixed(3)}, resolution ${report.resolution}${report.splitResolution > 0 ? `, split inside areas${report.splitMinPapers ? ` of ${report.splitMinPapers}+ papers` : ''} at ${report.splitResolution}` : ''}, seed ${report.seed}).` +
       minorText(report),
     '',
     'Labels lead with each community\'s most distinctive topics, then its most distinctive entities (log-likelihood ' +

@@ -49,6 +49,12 @@ export interface CommunityOptions {
    * languages, mental health and clinical text), and leaves a cohesive one (machine translation) whole.
    */
   splitResolution: number;
+  /**
+   * …and only an area of at least this many papers is split: a research line a reader names holds tens to a few
+   * hundred papers, so a smaller area already is one line (on the bundled seed pages, 546 papers, every area is), and
+   * splitting it would only cut it into fragments of a handful of papers. 0: every area may be split.
+   */
+  splitMinPapers: number;
   /** Keep a second, coarser level as `Community.parent`: the area a line was split from, or super-communities. */
   hierarchy: boolean;
 }
@@ -66,7 +72,8 @@ export const COMMUNITY_DEFAULTS: CommunityOptions = {
   topEntities: 5,
   topPapers: 5,
   topNeighbours: 5,
-  splitResolution: 0.1,
+  splitResolution: 0.2,
+  splitMinPapers: 200,
   hierarchy: true,
 };
 
@@ -98,6 +105,7 @@ export function validateCommunityOptions(partial: Partial<CommunityOptions> = {}
     throw new CommunityOptionsError('splitResolution', 'a number ≥ 0 (0 = no split)');
   }
   if (!isNonNegativeInt(o.minPapers)) throw new CommunityOptionsError('minPapers', 'a non-negative integer');
+  if (!isNonNegativeInt(o.splitMinPapers)) throw new CommunityOptionsError('splitMinPapers', 'a non-negative integer (0 = any area may be split)');
   if (!isNonNegativeInt(o.restarts)) throw new CommunityOptionsError('restarts', 'a non-negative integer (0 = by graph size)');
   if (o.projection !== 'bipartite' && o.projection !== 'cooccurrence') {
     throw new CommunityOptionsError('projection', '"bipartite" or "cooccurrence"');

@@ -271,13 +271,17 @@ export function renumber(csr: Csr, labels: Int32Array): number {
  * area) is partitioned again on its own subgraph: Louvain from a seeded node order, then refinement, both at
  * `splitResolution` with the subgraph's own degrees as the null model — so an area is split only where its parts are
  * far more linked inside than to each other, whatever the rest of the graph looks like. An area too small to give two
- * communities of `minSize` nodes stays whole. `labels` become the lines (0..L-1, by area, then part); returns each
+ * communities of `minSize` nodes, or with fewer than `splitMinPapers` papers, stays whole. `labels` become the lines (0..L-1, by area, then part); returns each
  * line's area. Seeds are drawn in area order from `o.seed`: same input, same lines.
  */
-export function splitAreas(csr: Csr, labels: Int32Array, o: CommunityOptions): Int32Array {
+export function splitAreas(csr: Csr, labels: Int32Array, isPaper: Uint8Array, o: CommunityOptions): Int32Array {
   const count = compact(labels);
   const first = new Int32Array(count + 1);
-  for (let i = 0; i < csr.n; i++) first[labels[i]! + 1]!++;
+  const papers = new Int32Array(count);
+  for (let i = 0; i < csr.n; i++) {
+    first[labels[i]! + 1]!++;
+    papers[labels[i]!] = papers[labels[i]!]! + isPaper[i]!;
+  }
   for (let c = 0; c < count; c++) first[c + 1] = first[c + 1]! + first[c]!;
   const members = new Int32Array(csr.n);
   const cursor = first.slice(0, count);
@@ -298,7 +302,7 @@ export function splitAreas(csr: Csr, labels: Int32Array, o: CommunityOptions): I
     const from = first[c]!;
     const size = first[c + 1]! - from;
     const line = areaOf.length;
-    if (size < 2 * o.minSize) {
+    if (size < 2 * o.minSize || papers[c]! < o.splitMinPapers) {
       for (let m = from; m < from + size; m++) lines[members[m]!] = line;
       areaOf.push(c);
       continue;

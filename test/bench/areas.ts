@@ -9,6 +9,7 @@
 //   npm run bench:areas -- --seeds 3         # papergraph over 3 community seeds (mean and spread)
 //   npm run bench:areas -- --resolution 1.5  # communities at another modularity resolution γ (default: papergraph's)
 //   npm run bench:areas -- --split 0.15      # areas split into lines at another resolution (default: papergraph's)
+//   npm run bench:areas -- --split-min 0     # split areas of any size (default: papergraph's splitMinPapers)
 //
 // Read + extract of the ACL corpus takes a while; papers and extractions are cached in .state/bench/acl-extract.json
 // (kept only while the code and data that made it are unchanged: build-cache.ts). Timings are noisy on a shared machine.
@@ -43,6 +44,7 @@ const flag = (name: string, fallback: number): number => {
 const seeds = flag('--seeds', 1);
 const resolution = flag('--resolution', COMMUNITY_DEFAULTS.resolution);
 const splitResolution = flag('--split', COMMUNITY_DEFAULTS.splitResolution);
+const splitMinPapers = flag('--split-min', COMMUNITY_DEFAULTS.splitMinPapers);
 const withBaseline = !args.includes('--no-baseline');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -82,7 +84,7 @@ function build(papers: Paper[], extractions: Extraction[], seed: number): Built 
   const topicsRss = process.memoryUsage().rss - rss0;
   const graph = buildGraph(papers, extractions, { topics });
   t = performance.now();
-  const { report } = detectCommunitiesDetailed(graph, { seed, resolution, splitResolution });
+  const { report } = detectCommunitiesDetailed(graph, { seed, resolution, splitResolution, splitMinPapers });
   const communitiesMs = performance.now() - t;
   const community = new Map<string, number>();
   let listed = 0;
@@ -178,7 +180,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const pick = (k: 'all' | 'named' | 'others', m: keyof Scores) => runs.map((r) => r[k][m]);
 
 console.log(`\narea-labelled ACL papers: ${labelled.length} (${new Set(labelled.map((l) => l.area)).size} areas; ${labelled.filter((l) => NAMED.has(l.area)).length} in the ${NAMED.size} areas issue #12 names)`);
-console.log(`papergraph: resolution ${resolution}, split ${splitResolution}, ${runs.length} run(s), seeds ${runs.map((_, s) => 42 + s).join(', ')}; ${Math.round(mean(runs.map((r) => r.communities)))} listed communities, modularity ${f3(mean(runs.map((r) => r.modularity)))}`);
+console.log(`papergraph: resolution ${resolution}, split ${splitResolution} (areas of ${splitMinPapers}+ papers), ${runs.length} run(s), seeds ${runs.map((_, s) => 42 + s).join(', ')}; ${Math.round(mean(runs.map((r) => r.communities)))} listed communities, modularity ${f3(mean(runs.map((r) => r.modularity)))}`);
 if (baseline) console.log(`text baseline: ${baseline.communities} communities, ${baseline.seconds.toFixed(0)} s`);
 console.log('');
 const width = [22, 8, 11, 15, 15, 10, 13, 11];
