@@ -467,6 +467,17 @@ describe('research lines inside areas (splitResolution)', () => {
     expect(new Set(areaOfParent.values()).size).toBe(areaOfParent.size);
     expect(areaOfParent.size).toBeLessThan(lines.report.communities.length);
   });
+
+  it('splits no area smaller than splitMinPapers: with a floor above every area the lines are the areas', () => {
+    const planted = () => plantedGraph({ papers: 4800, entities: 1200, communities: 30, seed: 11, pIn: 0.6 }).graph;
+    const options = { restarts: 1, seed: 3, splitResolution: 0.5 };
+    const areas = detectCommunitiesDetailed(planted(), { ...options, splitResolution: 0 });
+    const floored = detectCommunitiesDetailed(planted(), { ...options, splitMinPapers: 4800 });
+    const split = detectCommunitiesDetailed(planted(), { ...options, splitMinPapers: 0 });
+    expect(floored.communities).toEqual(areas.communities);
+    expect(floored.report.splitMinPapers).toBe(4800);
+    expect(split.report.communities.length).toBeGreaterThan(areas.report.communities.length);
+  });
 });
 
 describe('options', () => {
@@ -483,6 +494,8 @@ describe('options', () => {
     { field: 'topPapers', value: -2 },
     { field: 'splitResolution', value: -0.1 },
     { field: 'splitResolution', value: Number.POSITIVE_INFINITY },
+    { field: 'splitMinPapers', value: -1 },
+    { field: 'splitMinPapers', value: 2.5 },
   ])('rejects $field = $value', ({ field, value }) => {
     expect(() => validateCommunityOptions({ [field]: value } as Partial<CommunityOptions>)).toThrowError(
       expect.objectContaining({ code: 'invalid-community-option', field }),
