@@ -10,7 +10,7 @@ import type { NodeAttributes, NodeType } from '../../graph/types.ts';
 import { AGGREGATE_EDGE, buildCommunityGraph, communityBBox, communityNodeKey, communityOfKey, type SubMapCache } from './community.ts';
 import { renderFilters, renderLegend, setupSearch, type ControlActions } from './controls.ts';
 import { formatCount, h } from './dom.ts';
-import { placeLabels, type LabelBox } from './labels.ts';
+import { labelOrder, placeLabels, sizeOrder, type LabelBox, type LabelCandidate } from './labels.ts';
 import { authorNode, buildModel, computeHidden, computeSizes, countVisibleEdges, legendGroup, modelFromSummary, type GraphSummary, type Model, type ViewerData } from './model.ts';
 import { renderPanel, type PanelActions, type PanelSubject } from './panel.ts';
 import { buildSearchIndex, type SearchEntry } from './search.ts';
@@ -118,10 +118,9 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
 
   // The selected node is drawn whatever the filters say: an author chosen in search or a panel (authors start
   // hidden, `settings.filters`) shows on the map among their papers while the other authors stay hidden.
-  const isHidden = (node: string): boolean => {
-    const a = display.getNodeAttributes(node) as { type: string; community: number };
-    return a.type === 'community' ? state.hiddenCommunities.includes(a.community) : hidden.has(node) && node !== state.selected;
-  };
+  const isHiddenNode = (node: string, a: { type: string; community: number }): boolean => (a.type === 'community'
+    ? state.hiddenCommunities.includes(a.community) : hidden.has(node) && node !== state.selected);
+  const isHidden = (node: string): boolean => isHiddenNode(node, display.getNodeAttributes(node) as { type: string; community: number });
 
   /** Labels placed for the current frame (none overlap); recomputed when the camera, the focus or the data change. */
   let labelled = new Map<string, LabelBox>();
@@ -234,6 +233,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   // whole data graph) so the camera does not jump.
   const frame = (): void => { if (communityMode) renderer.setCustomBBox(communityBBox(model, settings)); };
   frame();
+  // Frame times span the whole render, the label placement that starts it (below) included.
   const renderTimes: number[] = [];
   let renderStart = 0;
   renderer.on('beforeRender', () => { renderStart = performance.now(); });
@@ -242,10 +242,19 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   if (state.camera) camera.setState(state.camera);
 
   // ---- labels: placed greedily, most important first, each only where it overlaps no placed label
-  const relabel = (): void => {
-    const priority = (node: string): number => (focus?.node === node ? 3 : focus?.neighbours.has(node) ? 2 : authorPapers?.has(node) ? 2 : 0);
-    labelled = placeLabels(renderer, display, {
-      isHidden,
+  const priority = (node: string): number => (focus?.node === node ? 3 : focus?.neighbours.has(node) ? 2 : authorPapers?.has(node) ? 2 : 0);
+  const labelSize = (node: string, a: { type: string; size: number }): number => (a.type === 'community' ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1));
+  /** The nodes by size, for the display graph and sizes it was sorted for. */
+  let bySize: { display: AbstractGraph; sizes: Map<string, number>; order: LabelCandidate[] } | null = null;
+  /** The nodes in label order; kept while only the camera moves, taken anew by every other change (`refresh`). */
+  let labelQueue: LabelCandidate[] = [];
+  const relabel = (reorder: boolean): void => {
+    if (reorder) {
+      if (bySize?.display !== display || bySize.sizes !== sizes) bySize = { display, sizes, order: sizeOrder(display, labelSize) };
+      labelQueue = labelOrder(bySize.order, priority);
+    }
+    labelled = placeLabels(renderer, labelQueue, {
+      isHidden: isHiddenNode,
       text: (node, a) => {
         if (a.type === 'paper' && !paperLabels && priority(node) === 0) return null;
         if ((focus || authorPapers || legendHover !== null) && priority(node) === 0 && a.type !== 'community') {
@@ -254,16 +263,26 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
         }
         return labelText(node, a);
       },
-      size: (node, a) => (a.type === 'community' ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1)),
-      priority,
       font: r.labelFont,
       fontSize: r.labelSize,
       padding: r.labelPadding,
       max: r.maxLabels,
     });
   };
-  relabel();
-  renderer.refresh();
+  /**
+   * Labels placed anew for the same data: only the nodes whose label came, went or changed are reduced again
+   * (`partialGraph`), not the whole graph, and sigma keeps its indexes (a label moves no node).
+   */
+  const relabelChanged = (reorder: boolean, schedule: boolean): void => {
+    const before = labelled;
+    relabel(reorder);
+    const changed: string[] = [];
+    for (const [node, box] of labelled) if (before.get(node)?.text !== box.text) changed.push(node);
+    for (const node of before.keys()) if (!labelled.has(node)) changed.push(node);
+    if (changed.length > 0 || !schedule) renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true, schedule });
+  };
+  // The constructor drew the graph without labels: the first frame adds them.
+  relabelChanged(true, false);
   const firstRenderMs = performance.now();
   if (model.complete) completeMs = firstRenderMs;
   performance.mark('pg:rendered');
@@ -287,17 +306,26 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     if (navigation) write();
     else hashTimer = setTimeout(write, settings.hash.debounceMs);
   };
-  let labelFrame = 0;
+  // A camera move re-places the labels at the start of the frame sigma renders for it, in that same frame: one render
+  // per frame with the labels of its own camera, where a second full refresh after sigma's render re-reduced every node
+  // and edge and drew the frame twice. The refresh asked for inside `beforeRender` only updates the changed nodes: the
+  // render under way cancels the frame it would schedule and draws them.
+  let labelsStale = false;
   camera.on('updated', (c) => {
     writeHash();
     paperLabels = c.ratio < settings.render.paperLabelsBelowRatio;
-    cancelAnimationFrame(labelFrame);
-    labelFrame = requestAnimationFrame(() => { relabel(); renderer.refresh({ skipIndexation: true }); });
+    labelsStale = true;
+  });
+  renderer.on('beforeRender', () => {
+    if (!labelsStale) return;
+    labelsStale = false;
+    relabelChanged(false, true);
   });
 
   // ---- actions
   const refresh = (full = true): void => {
-    relabel();
+    relabel(true);
+    labelsStale = false;
     renderer.refresh(full ? undefined : { skipIndexation: true });
   };
 
@@ -380,6 +408,9 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
 
   function rebuildDisplay(): void {
     display = buildDisplay();
+    // setGraph renders the new graph before sigma has indexed it: no partial refresh of labels there (`refresh` below
+    // places them).
+    labelsStale = false;
     renderer.setGraph(display);
     frame();
     setFocus(hovered ?? state.selected);

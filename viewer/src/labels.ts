@@ -14,14 +14,21 @@ export interface LabelBox {
   h: number;
 }
 
+/** What placement reads of a node: the display graph's attributes. */
+export interface LabelNodeAttributes { type: string; label: string; community: number; x: number; y: number; size: number }
+
+/** A node in label order, with what every frame reads of it. */
+export interface LabelCandidate {
+  node: string;
+  attrs: LabelNodeAttributes;
+  /** Size as the reducer gives it (before camera scaling). */
+  size: number;
+}
+
 export interface LabelOptions {
-  isHidden(node: string): boolean;
+  isHidden(node: string, attrs: LabelNodeAttributes): boolean;
   /** The label a node would show, or null for none. */
-  text(node: string, attrs: { type: string; label: string; community: number }): string | null;
-  /** The node's size as the reducer gives it (before camera scaling). */
-  size(node: string, attrs: { type: string; size: number }): number;
-  /** Higher goes first (the focused node, its neighbours); ties by rendered size, then key. */
-  priority(node: string): number;
+  text(node: string, attrs: LabelNodeAttributes): string | null;
   font: string;
   fontSize: number;
   padding: number;
@@ -30,39 +37,73 @@ export interface LabelOptions {
 
 const CELL = 96;
 let measure: CanvasRenderingContext2D | null = null;
-const widths = new Map<string, number>();
+/** Text widths by font (`13px system-ui, …`), then text: a label is measured once, not on every frame. */
+const widths = new Map<string, Map<string, number>>();
 
-function textWidth(text: string, font: string, size: number): number {
-  const key = `${size}|${font}|${text}`;
-  let w = widths.get(key);
+function textWidth(text: string, font: string): number {
+  let byText = widths.get(font);
+  if (!byText) widths.set(font, (byText = new Map()));
+  let w = byText.get(text);
   if (w === undefined) {
     measure ??= document.createElement('canvas').getContext('2d');
     if (measure) {
-      measure.font = `${size}px ${font}`;
+      measure.font = font;
       w = measure.measureText(text).width;
-    } else w = text.length * size * 0.6;
-    if (widths.size > 50_000) widths.clear();
-    widths.set(key, w);
+    } else w = text.length * Number.parseFloat(font) * 0.6;
+    if (byText.size > 50_000) byText.clear();
+    byText.set(text, w);
   }
   return w;
 }
 
-/** Labels to draw this frame, by node. Deterministic for a given view. */
-export function placeLabels(renderer: Sigma, display: AbstractGraph, o: LabelOptions): Map<string, LabelBox> {
-  const { width, height } = renderer.getDimensions();
-  const candidates: { node: string; text: string; vx: number; vy: number; size: number; priority: number }[] = [];
+/**
+ * Graph → viewport for the camera as it is now, as one affine map. Sigma's own matrix is the last frame's until the
+ * next render (labels are placed at the start of a render), and it is the same for every node: three points fix it.
+ */
+function viewportTransform(renderer: Sigma): { ox: number; oy: number; xx: number; xy: number; yx: number; yy: number } {
+  const cameraState = renderer.getCamera().getState();
+  const o = renderer.graphToViewport({ x: 0, y: 0 }, { cameraState });
+  const ex = renderer.graphToViewport({ x: 1, y: 0 }, { cameraState });
+  const ey = renderer.graphToViewport({ x: 0, y: 1 }, { cameraState });
+  return { ox: o.x, oy: o.y, xx: ex.x - o.x, xy: ey.x - o.x, yx: ex.y - o.y, yy: ey.y - o.y };
+}
+
+/**
+ * Every node, biggest first (ties by key). The camera scales all sizes by one factor, so the order holds for any
+ * view: it is sorted when the graph or the sizes change, not on every frame.
+ */
+export function sizeOrder(display: AbstractGraph, size: (node: string, attrs: LabelNodeAttributes) => number): LabelCandidate[] {
+  const nodes: LabelCandidate[] = [];
   display.forEachNode((node, attrs) => {
-    const a = attrs as { type: string; label: string; community: number; x: number; y: number; size: number };
-    if (o.isHidden(node)) return;
-    const text = o.text(node, a);
-    if (!text) return;
-    const p = renderer.graphToViewport({ x: a.x, y: a.y });
-    const size = renderer.scaleSize(o.size(node, a));
-    // Off screen (the label runs to the right of the node): never drawn.
-    if (p.x + size < -CELL || p.x - size > width || p.y < -o.fontSize || p.y > height + o.fontSize) return;
-    candidates.push({ node, text, vx: p.x, vy: p.y, size, priority: o.priority(node) });
+    const a = attrs as LabelNodeAttributes;
+    nodes.push({ node, attrs: a, size: size(node, a) });
   });
-  candidates.sort((a, b) => b.priority - a.priority || b.size - a.size || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+  return nodes.sort((a, b) => b.size - a.size || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+}
+
+/**
+ * The size order with the highest priority first (the focused node, then its neighbours), each priority in size
+ * order: one pass, so a hover does not sort the graph again.
+ */
+export function labelOrder(bySize: readonly LabelCandidate[], priority: (node: string) => number): LabelCandidate[] {
+  const tiers = new Map<number, LabelCandidate[]>();
+  for (const c of bySize) {
+    const p = priority(c.node);
+    const tier = tiers.get(p);
+    if (tier) tier.push(c);
+    else tiers.set(p, [c]);
+  }
+  return [...tiers.keys()].sort((a, b) => b - a).flatMap((p) => tiers.get(p) as LabelCandidate[]);
+}
+
+/** Labels to draw this frame, by node, taken in `order` (from `labelOrder`). Deterministic for a given view. */
+export function placeLabels(renderer: Sigma, order: readonly LabelCandidate[], o: LabelOptions): Map<string, LabelBox> {
+  renderer.resize();
+  const { width, height } = renderer.getDimensions();
+  const t = viewportTransform(renderer);
+  // The camera scales every node size by one factor (sigma's `scaleSize`).
+  const scale = renderer.scaleSize(1);
+  const font = `${o.fontSize}px ${o.font}`;
   const placed = new Map<string, LabelBox>();
   const grid = new Map<number, LabelBox[]>();
   const cells = (b: LabelBox): number[] => {
@@ -73,23 +114,29 @@ export function placeLabels(renderer: Sigma, display: AbstractGraph, o: LabelOpt
     return out;
   };
   const overlaps = (a: LabelBox, b: LabelBox): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-  for (const c of candidates) {
+  const free = (box: LabelBox): boolean => !cells(box).some((k) => grid.get(k)?.some((other) => overlaps(box, other)));
+  for (const { node, attrs: a, size } of order) {
     if (placed.size >= o.max) break;
-    // Where sigma draws it: from 3 px right of the node, the text's middle on the node's centre line.
-    const box: LabelBox = {
-      node: c.node,
-      text: c.text,
-      x: c.vx + c.size + 3 - o.padding,
-      y: c.vy - o.fontSize * 0.7 - o.padding,
-      w: textWidth(c.text, o.font, o.fontSize) + 2 * o.padding,
-      h: o.fontSize + 2 * o.padding,
-    };
+    if (o.isHidden(node, a)) continue;
+    const vx = t.ox + t.xx * a.x + t.xy * a.y;
+    const vy = t.oy + t.yx * a.x + t.yy * a.y;
+    // Where sigma draws it: from 3 px right of the node, the text's middle on the node's centre line. Its box's left,
+    // top and bottom need no text: off the canvas there (cut off, not drawn), the label is never measured.
+    const y = vy - o.fontSize * 0.7 - o.padding;
+    const h = o.fontSize + 2 * o.padding;
+    if (y < 0 || y + h > height) continue;
+    const x = vx + size * scale + 3 - o.padding;
+    if (x < 0 || x > width) continue;
+    const text = o.text(node, a);
+    if (!text) continue;
+    // Its first pixels already covered by a placed label: so is the whole label.
+    const box: LabelBox = { node, text, x, y, w: 2 * o.padding, h };
+    if (!free(box)) continue;
+    box.w += textWidth(text, font);
     // Cut off by the canvas edge: not drawn (the next candidate may fit).
-    if (box.x < 0 || box.x + box.w > width || box.y < 0 || box.y + box.h > height) continue;
-    const keys = cells(box);
-    if (keys.some((k) => grid.get(k)?.some((other) => overlaps(box, other)))) continue;
-    placed.set(c.node, box);
-    for (const k of keys) {
+    if (box.x + box.w > width || !free(box)) continue;
+    placed.set(node, box);
+    for (const k of cells(box)) {
       const list = grid.get(k);
       if (list) list.push(box);
       else grid.set(k, [box]);
