@@ -69,8 +69,13 @@ const SIMILAR_SHAPE: PlainEdgeShape = { type: 'SIMILAR_TO', separator: '~', valu
 const CODE_SHAPE: PlainEdgeShape = { type: 'HAS_CODE', separator: '->' };
 const AUTHOR_SHAPE: PlainEdgeShape = { type: 'AUTHORED_BY', separator: '->' };
 
+/** The shape of each number-only kind, by kind (KIND_OBJECT, 0, has none). */
+const PLAIN_SHAPES: readonly (PlainEdgeShape | undefined)[] = [undefined, ABOUT_SHAPE, SIMILAR_SHAPE, CODE_SHAPE, AUTHOR_SHAPE];
+
 export function plainEdgeShape(kind: number): PlainEdgeShape {
-  return kind === KIND_ABOUT ? ABOUT_SHAPE : kind === KIND_SIMILAR ? SIMILAR_SHAPE : kind === KIND_AUTHOR ? AUTHOR_SHAPE : CODE_SHAPE;
+  const shape = PLAIN_SHAPES[kind];
+  if (shape === undefined) throw new Error(`plainEdgeShape: edge kind ${kind} is not a number-only kind`);
+  return shape;
 }
 
 /** graph.json's text of a number-only edge (ABOUT, SIMILAR_TO, HAS_CODE, AUTHORED_BY) from its columns; numbers as JSON.stringify writes them. */

@@ -34,6 +34,8 @@ const READ_COMMUNITIES = `MATCH (c:Community) RETURN properties(c) AS c ORDER BY
 const str = (v: unknown): string => String(v);
 const num = (v: unknown): number => Number(v);
 const json = <T>(v: unknown): T => JSON.parse(String(v)) as T;
+/** A string-list property, [] when absent. */
+const strs = (v: unknown): string[] => ((v as unknown[] | undefined) ?? []).map(str);
 
 function layout(p: Props) {
   return { x: num(p.x), y: num(p.y), size: num(p.size), color: str(p.color), community: num(p.community) };
@@ -47,7 +49,7 @@ function paperAttributes(p: Props): PaperNodeAttributes {
     label: str(p.label),
     title: str(p.title),
     abstract: str(p.abstract),
-    authors: ((p.authors as unknown[] | undefined) ?? []).map(str),
+    authors: strs(p.authors),
     sources: json<Provenance[]>(p.sources),
   };
   if (p.date != null) a.date = str(p.date);
@@ -61,7 +63,7 @@ function entityAttributes(p: Props): EntityNodeAttributes {
     ...layout(p),
     type: str(p.type) as EntityType,
     label: str(p.name),
-    aliases: ((p.aliases as unknown[] | undefined) ?? []).map(str),
+    aliases: strs(p.aliases),
     papers: num(p.papers),
   };
   if (p.family != null) a.family = str(p.family);
@@ -93,7 +95,7 @@ function authorAttributes(p: Props): AuthorNodeAttributes {
     type: 'author',
     label: str(p.name),
     papers: num(p.papers),
-    aliases: ((p.aliases as unknown[] | undefined) ?? []).map(str),
+    aliases: strs(p.aliases),
   };
   if (p.firstSeen != null) a.firstSeen = str(p.firstSeen);
   if (p.lastSeen != null) a.lastSeen = str(p.lastSeen);

@@ -37,6 +37,9 @@ export function formatDate(date: string): string {
   return m[2] ? `${name} ${Number(m[2])}` : `${name}`;
 }
 
+/** '1 paper', '1,234 papers'. */
+const papersText = (n: number): string => `${formatCount(n)} paper${n === 1 ? '' : 's'}`;
+
 /**
  * The years an author's papers span: '2019-05-02'…'2023-01-10' → '2019–2023', one year → '2021'; year-less dates
  * (HF pages) as formatDate gives them ('Apr 28 – Aug 20'); '' when neither end is known.
@@ -201,7 +204,7 @@ function topicPanel(model: Model, node: string, a: TopicNodeAttributes, settings
   const coTop = coOccurring(model, node, papers, settings.panel.coEntities);
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.label),
-    h('div', { class: 'meta' }, badge('topic'), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
+    h('div', { class: 'meta' }, badge('topic'), ` ${papersText(papers.length)}`,
       ` · used by ${formatCount(a.corpusPapers)} · specificity ×${a.lift.toFixed(2)}`,
       a.acronyms?.length ? ` · ${a.acronyms.join(', ')}` : ''),
     communityLine(model, legendGroup(a.community)),
@@ -268,7 +271,7 @@ function authorPanel(model: Model, name: string, settings: ViewerSettings, actio
   const papers = [...(model.authors.get(name) ?? [])].sort(byDateDesc(model));
   return [
     h('h2', { class: 'panel-title' }, name),
-    h('div', { class: 'meta' }, badge('author'), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`),
+    h('div', { class: 'meta' }, badge('author'), ` ${papersText(papers.length)}`),
     ...authorSections(model, authorKey(name), papers, settings, actions),
   ];
 }
@@ -279,7 +282,7 @@ function authorNodePanel(model: Model, node: string, a: AuthorNodeAttributes, se
   const span = activeSpan(a.firstSeen, a.lastSeen);
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.label),
-    h('div', { class: 'meta' }, badge('author'), ` ${formatCount(a.papers)} paper${a.papers === 1 ? '' : 's'}`, span ? ` · active ${span}` : ''),
+    h('div', { class: 'meta' }, badge('author'), ` ${papersText(a.papers)}`, span ? ` · active ${span}` : ''),
     communityLine(model, legendGroup(a.community)),
   ];
   const spellings = (a.aliases ?? []).filter((x) => x !== a.label);
@@ -308,7 +311,7 @@ function entityPanel(model: Model, node: string, a: EntityNodeAttributes, settin
   const coTop = coOccurring(model, node, papers, settings.panel.coEntities);
   const out: Node[] = [
     h('h2', { class: 'panel-title' }, a.label),
-    h('div', { class: 'meta' }, badge(a.type), ` ${formatCount(papers.length)} paper${papers.length === 1 ? '' : 's'}`,
+    h('div', { class: 'meta' }, badge(a.type), ` ${papersText(papers.length)}`,
       a.firstSeen ? ` · first seen ${formatDate(a.firstSeen)}` : '', a.family ? ` · family ${a.family}` : ''),
     communityLine(model, legendGroup(a.community)),
   ];
