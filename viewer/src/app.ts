@@ -126,7 +126,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   let labelled = new Map<string, LabelBox>();
 
   const { types: typeStyles, communityType } = settings.style;
-  const labelText = (node: string, a: { type: string; label: string }): string => (a.type === 'community' ? a.label : model.labels.get(node) ?? a.label);
+  const labelText = (node: string, a: { type: string; label: string }): string => (a.type === 'community' ? a.label : model.label(node) ?? a.label);
   const nodeReducer = (node: string, attrs: Attrs): Partial<NodeDisplayData> => {
     const a = attrs as { type: NodeType | 'community'; label: string; x: number; y: number; size: number; color: string; community: number };
     const isCommunity = a.type === 'community';

@@ -55,12 +55,15 @@ export interface Model {
   communities: Map<number, CommunityInfo>;
   /** Communities sorted by size, largest first (legend order). */
   communityOrder: number[];
-  /** Distinct paper months `YYYY-MM`, sorted. */
-  months: string[];
+  /** Distinct paper months `YYYY-MM`, sorted (built on first use: the filters read them after the first render). */
+  readonly months: string[];
   bbox: { x: [number, number]; y: [number, number] };
   typeCounts: Map<NodeType, number>;
-  /** Canvas label per node (paper titles shortened). */
-  labels: Map<string, string>;
+  /**
+   * Canvas label of a node (paper titles shortened), or undefined for a node the model does not hold. Made on first
+   * use and kept: a frame labels a few hundred nodes, so the first render does not shorten every title.
+   */
+  label(node: string): string | undefined;
   /** Inter-community link weights (pairs ordered a < b); the community view uses them before the edges arrive. */
   links: CommunityLink[];
   /** Papers of each name the papers' `authors` lists hold (first-seen order, spelled as listed), built on first use. */
@@ -135,9 +138,7 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
   const attrs = new Map<string, NodeAttributes>();
   const degree = new Map<string, number>();
   const communities = new Map<number, CommunityInfo>();
-  const months = new Set<string>();
   const typeCounts = new Map<NodeType, number>();
-  const labels = new Map<string, string>();
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   const report = new Map((data.communities?.communities ?? []).map((c) => [c.id, c]));
 
@@ -145,11 +146,6 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
     attrs.set(key, a);
     degree.set(key, 0);
     typeCounts.set(a.type, (typeCounts.get(a.type) ?? 0) + 1);
-    labels.set(key, a.type === 'paper' ? shorten(a.label || a.title, settings.style.paperLabelMaxChars) : a.label);
-    if (a.type === 'paper') {
-      const m = month(a.date);
-      if (m) months.add(m);
-    }
     if (a.x < minX) minX = a.x;
     if (a.x > maxX) maxX = a.x;
     if (a.y < minY) minY = a.y;
@@ -189,6 +185,17 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
   let graph: ResearchGraph | null = null;
   let links: CommunityLink[] | null = null;
   let authors: Map<string, string[]> | null = null;
+  let months: string[] | null = null;
+  const labels = new Map<string, string>();
+  const computeMonths = (): string[] => {
+    const seen = new Set<string>();
+    for (const { attributes: a } of nodes) {
+      if (a.type !== 'paper') continue;
+      const m = month(a.date);
+      if (m) seen.add(m);
+    }
+    return [...seen].sort();
+  };
   const computeAuthors = (): Map<string, string[]> => {
     const map = new Map<string, string[]>();
     for (const { key, attributes: a } of nodes) {
@@ -233,8 +240,22 @@ export function buildModel(data: ViewerData, settings: ViewerSettings): Model {
       return graph;
     },
     get graphBuilt(): boolean { return graph !== null; },
-    nodes, edges, attrs, degree, maxDegree, communities, communityOrder, months: [...months].sort(),
-    bbox: { x: [minX, maxX], y: [minY, maxY] }, typeCounts, labels,
+    get months(): string[] {
+      months ??= computeMonths();
+      return months;
+    },
+    label(node: string): string | undefined {
+      let text = labels.get(node);
+      if (text === undefined) {
+        const a = attrs.get(node);
+        if (!a) return undefined;
+        text = a.type === 'paper' ? shorten(a.label || a.title, settings.style.paperLabelMaxChars) : a.label;
+        labels.set(node, text);
+      }
+      return text;
+    },
+    nodes, edges, attrs, degree, maxDegree, communities, communityOrder,
+    bbox: { x: [minX, maxX], y: [minY, maxY] }, typeCounts,
   };
 }
 
@@ -257,7 +278,7 @@ export function modelFromSummary(summary: GraphSummary): Model {
     complete: false, order: summary.order, size: summary.size, graph: empty, graphBuilt: false,
     nodes: [], edges: [], attrs: new Map(), degree: new Map(), maxDegree: summary.maxDegree, communities,
     communityOrder: legendOrder(communities.values()),
-    months: summary.months, bbox: summary.bbox, typeCounts: new Map(summary.typeCounts), labels: new Map(), links: summary.links,
+    months: summary.months, bbox: summary.bbox, typeCounts: new Map(summary.typeCounts), label: () => undefined, links: summary.links,
     authors: new Map(),
   };
 }
