@@ -93,6 +93,9 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   panel.hidden = true;
   const stage = h('main', { id: 'stage' });
   const banner = h('div', { id: 'banner' });
+  // Shown from the start at community level only: sigma measures the stage as the page first lays out, and a banner
+  // that went away after the first render would cost a second full refresh (updateStatus).
+  banner.hidden = !communityMode;
   root.append(
     h('header', { id: 'toolbar' }, h('span', { class: 'brand' }, 'papergraph'),
       h('div', { id: 'search-box' }, search, results), status, h('span', { class: 'spacer' }), exportButton, downloads),
@@ -141,7 +144,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       size: isCommunity ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1),
       label: shown ? labelText(node, a) : null,
       forceLabel: shown,
-      hidden: isHidden(node),
+      hidden: isHiddenNode(node, a),
     };
     const dim = (): void => {
       res.color = settings.style.dimmedNodeColor; res.zIndex = 0; res.borderColor = settings.style.dimmedNodeColor;
