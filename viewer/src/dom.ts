@@ -32,6 +32,8 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
+/** One formatter for every count: `toLocaleString` builds a new one on each call (a legend of hundreds of rows). */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT_FORMAT.format(n);
 }

@@ -37,6 +37,8 @@ export interface LabelOptions {
 
 const CELL = 96;
 let measure: CanvasRenderingContext2D | null = null;
+/** The font `measure` was last given: setting a context's font parses it again, so it is set only when it changes. */
+let measureFont = '';
 /** Text widths by font (`13px system-ui, …`), then text: a label is measured once, not on every frame. */
 const widths = new Map<string, Map<string, number>>();
 
@@ -47,7 +49,7 @@ function textWidth(text: string, font: string): number {
   if (w === undefined) {
     measure ??= document.createElement('canvas').getContext('2d');
     if (measure) {
-      measure.font = font;
+      if (measureFont !== font) measure.font = measureFont = font;
       w = measure.measureText(text).width;
     } else w = text.length * Number.parseFloat(font) * 0.6;
     if (byText.size > 50_000) byText.clear();
