@@ -1,8 +1,10 @@
 // The viewer app: one sigma renderer whose node/edge reducers read UI state; hover, highlight and filters never mutate the graph.
+import { DirectedGraph } from 'graphology';
 import type { AbstractGraph } from 'graphology-types';
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodeCircleProgram } from 'sigma/rendering';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import { graphExtent } from 'sigma/utils';
 import { createNodeBorderProgram } from '@sigma/node-border';
 import { NodeSquareProgram } from '@sigma/node-square';
 import { downloadAsPNG } from '@sigma/export-image';
@@ -188,7 +190,8 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
 
   const r = settings.render;
   performance.mark('pg:ui');
-  const renderer = new Sigma(display, stage, {
+  // Made on an empty graph, which it draws as nothing: the display graph comes in once its labels are placed (below).
+  const renderer = new Sigma(new DirectedGraph() as unknown as AbstractGraph, stage, {
     nodeProgramClasses: {
       circle: NodeCircleProgram,
       bordered: createNodeBorderProgram({
@@ -235,7 +238,11 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   // At community level the display graph changes as communities expand: pin the frame to the community map (or the
   // whole data graph) so the camera does not jump.
   const frame = (): void => { if (communityMode) renderer.setCustomBBox(communityBBox(model, settings)); };
-  frame();
+  // Labels are placed through sigma's graph → viewport map, which sigma sets only as it processes a graph: the empty
+  // graph is processed once in the display graph's frame (the community map, or the extent sigma itself takes of the
+  // graph), so the display graph is drawn once with its labels, not drawn bare by the constructor and then again.
+  renderer.setCustomBBox(communityMode ? communityBBox(model, settings) : graphExtent(display));
+  renderer.refresh();
   // Frame times span the whole render, the label placement that starts it (below) included.
   const renderTimes: number[] = [];
   let renderStart = 0;
@@ -284,8 +291,11 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     for (const node of before.keys()) if (!labelled.has(node)) changed.push(node);
     if (changed.length > 0 || !schedule) renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true, schedule });
   };
-  // The constructor drew the graph without labels: the first frame adds them.
-  relabelChanged(true, false);
+  // The first frame: labels placed, then the display graph drawn with them (the full view is framed by sigma's own
+  // extent of the graph from here on, the same box).
+  relabel(true);
+  if (!communityMode) renderer.setCustomBBox(null);
+  renderer.setGraph(display);
   const firstRenderMs = performance.now();
   if (model.complete) completeMs = firstRenderMs;
   performance.mark('pg:rendered');
