@@ -280,16 +280,17 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
     });
   };
   /**
-   * Labels placed anew for the same data: only the nodes whose label came, went or changed are reduced again
-   * (`partialGraph`), not the whole graph, and sigma keeps its indexes (a label moves no node).
+   * Labels placed anew for the same data and the same size order (a camera move): only the nodes whose label came,
+   * went or changed are reduced again (`partialGraph`), not the whole graph, and sigma keeps its indexes (a label
+   * moves no node); the refresh is scheduled, so the frame under way draws them.
    */
-  const relabelChanged = (reorder: boolean, schedule: boolean): void => {
+  const relabelChanged = (): void => {
     const before = labelled;
-    relabel(reorder);
+    relabel(false);
     const changed: string[] = [];
     for (const [node, box] of labelled) if (before.get(node)?.text !== box.text) changed.push(node);
     for (const node of before.keys()) if (!labelled.has(node)) changed.push(node);
-    if (changed.length > 0 || !schedule) renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true, schedule });
+    if (changed.length > 0) renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true, schedule: true });
   };
   // The first frame: labels placed, then the display graph drawn with them (the full view is framed by sigma's own
   // extent of the graph from here on, the same box).
@@ -332,7 +333,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   renderer.on('beforeRender', () => {
     if (!labelsStale) return;
     labelsStale = false;
-    relabelChanged(false, true);
+    relabelChanged();
   });
 
   // ---- actions
