@@ -131,6 +131,12 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
   let labelled = new Map<string, LabelBox>();
 
   const { types: typeStyles, communityType } = settings.style;
+  /**
+   * A node's size as sigma is given it (before camera scaling): the reducer draws it, label placement reads it. Nodes
+   * of an expanded community are drawn smaller: a sub-map holds thousands of them in one community's place.
+   */
+  const displaySize = (node: string, a: { type: string; size: number }): number => (a.type === 'community' ? a.size
+    : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1));
   const labelText = (node: string, a: { type: string; label: string }): string => (a.type === 'community' ? a.label : model.label(node) ?? a.label);
   const nodeReducer = (node: string, attrs: Attrs): Partial<NodeDisplayData> => {
     const a = attrs as { type: NodeType | 'community'; label: string; x: number; y: number; size: number; color: string; community: number };
@@ -142,8 +148,7 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
       // Map our domain type to a sigma program name: sigma picks programs by `type`.
       type: style?.program ?? 'circle',
       borderColor: style?.border ?? '#ffffff',
-      // Nodes of an expanded community are drawn smaller: a sub-map holds thousands of them in one community's place.
-      size: isCommunity ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1),
+      size: displaySize(node, a),
       label: shown ? labelText(node, a) : null,
       forceLabel: shown,
       hidden: isHiddenNode(node, a),
@@ -253,14 +258,13 @@ export function startApp(root: HTMLElement, source: ViewerData | DeferredData, s
 
   // ---- labels: placed greedily, most important first, each only where it overlaps no placed label
   const priority = (node: string): number => (focus?.node === node ? 3 : focus?.neighbours.has(node) ? 2 : authorPapers?.has(node) ? 2 : 0);
-  const labelSize = (node: string, a: { type: string; size: number }): number => (a.type === 'community' ? a.size : (sizes.get(node) ?? settings.size.min) * (communityMode ? settings.community.memberSize : 1));
   /** The nodes by size, for the display graph and sizes it was sorted for. */
   let bySize: { display: AbstractGraph; sizes: Map<string, number>; order: LabelCandidate[] } | null = null;
   /** The nodes in label order; kept while only the camera moves, taken anew by every other change (`refresh`). */
   let labelQueue: LabelCandidate[] = [];
   const relabel = (reorder: boolean): void => {
     if (reorder) {
-      if (bySize?.display !== display || bySize.sizes !== sizes) bySize = { display, sizes, order: sizeOrder(display, labelSize) };
+      if (bySize?.display !== display || bySize.sizes !== sizes) bySize = { display, sizes, order: sizeOrder(display, displaySize) };
       labelQueue = labelOrder(bySize.order, priority);
     }
     labelled = placeLabels(renderer, labelQueue, {
